@@ -1,0 +1,18 @@
+// npm run demo: what retention-kit finds in the bundled CDNOW sample (2,357 customers, 1997-1998).
+import { loadCdnowSample } from "./lib/cdnow.js";
+import type { DemoContext } from "./demo/context.js";
+import { run as data } from "./demo/data.js";
+import { run as retention } from "./demo/retention.js";
+import { run as segmentation } from "./demo/segmentation.js";
+import { run as engagement } from "./demo/engagement.js";
+import { run as clv } from "./demo/clv.js";
+import { run as engine } from "./demo/engine.js";
+
+const ctx: DemoContext = {
+  transactions: loadCdnowSample(),
+  calibrationEnd: "1997-09-30",
+  observationEnd: "1998-06-30",
+  print: (line = "") => console.log(line),
+};
+console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
+for (const section of [data, retention, segmentation, engagement, clv, engine]) section(ctx);

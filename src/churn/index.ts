@@ -1,0 +1,2 @@
+// Public exports of the churn domain.
+export {};

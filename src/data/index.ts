@@ -1,0 +1,9 @@
+export { ERROR_CODES, RetentionKitError, type ErrorCode } from "./RetentionKitError.js";
+export { parseTime, type CustomerId, type TimeInput, type TimeUnit } from "./time.js";
+export type { CustomerSummary, Transaction } from "./types.js";
+export { summarizeTransactions, type SummarizeOptions } from "./summarizeTransactions.js";
+export {
+  splitCalibrationHoldout,
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutRow,
+} from "./splitCalibrationHoldout.js";

@@ -1,0 +1,2 @@
+// Public exports of the nps domain.
+export {};

@@ -1,0 +1,2 @@
+// Public exports of the retention domain.
+export {};

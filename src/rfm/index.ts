@@ -1,0 +1,2 @@
+// Public exports of the rfm domain.
+export {};

@@ -1,0 +1,13 @@
+import { defineConfig } from "tsup";
+
+// ESM + CJS with declarations for each (.d.ts / .d.cts), one entry per public subpath.
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  treeshake: true,
+  target: "es2022",
+  outDir: "dist",
+});
