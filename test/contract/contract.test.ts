@@ -1,0 +1,65 @@
+// The reliability contract, over every runtime export of the package root.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as root from "../../src/index.js";
+import { CASES, NOT_FUNCTIONS } from "./cases.js";
+import { assertContract, call, fingerprint } from "./check.js";
+import { hostile } from "./hostile.js";
+
+const exportsByName = Object.entries(root as Record<string, unknown>);
+const functions = exportsByName.filter(([n, v]) => typeof v === "function" && !NOT_FUNCTIONS.has(n));
+const RUNS_VALID = Number(process.env.CONTRACT_RUNS ?? 40);
+const RUNS_HOSTILE = Number(process.env.CONTRACT_RUNS ?? 80);
+const MAX_CALL_MS = 2_000;
+
+/** A deep copy that keeps functions (custom rules) and Dates. */
+function snapshot(v: unknown): unknown {
+  if (typeof v === "function" || v === null || typeof v !== "object") return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = snapshot(v[i]);
+    return out;
+  }
+  if (ArrayBuffer.isView(v)) return (v as unknown as { slice: () => unknown }).slice();
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, snapshot(x)]));
+}
+
+async function keepsContract(name: string, fn: (...a: unknown[]) => unknown, args: unknown[]): Promise<void> {
+  const before = snapshot(args);
+  const t0 = performance.now();
+  const first = await call(fn, args);
+  const ms = performance.now() - t0;
+  assertContract(name, first);
+  expect(args, `${name} mutated its input`).toEqual(before);
+  const second = await call(fn, snapshot(args) as unknown[]);
+  expect(fingerprint(second), `${name} is not deterministic`).toBe(fingerprint(first));
+  expect(ms, `${name} took ${ms.toFixed(0)} ms`).toBeLessThan(MAX_CALL_MS);
+}
+
+describe("the reliability contract", () => {
+  it("covers every runtime export with an arbitrary", () => {
+    const missing = functions.map(([n]) => n).filter((n) => !(n in CASES));
+    expect(missing).toEqual([]);
+    const stale = Object.keys(CASES).filter((n) => !(n in root));
+    expect(stale).toEqual([]);
+  });
+
+  it("keeps constants plain, JSON-serialisable data", () => {
+    for (const [name, value] of exportsByName) {
+      if (typeof value === "function") continue;
+      expect(JSON.parse(JSON.stringify(value)), name).toEqual(value);
+    }
+  });
+
+  for (const [name, fn] of functions) {
+    const c = CASES[name];
+    if (!c) continue;
+    it(`${name}: valid input gives a finite result or a coded error, deterministically, without mutation`, async () => {
+      await fc.assert(fc.asyncProperty(c.valid, (args) => keepsContract(name, fn as never, args)), { numRuns: RUNS_VALID });
+    });
+    it(`${name}: hostile input gives a finite result or a coded error`, async () => {
+      await fc.assert(fc.asyncProperty(hostile(c.valid), (args) => keepsContract(name, fn as never, args)), { numRuns: RUNS_HOSTILE });
+    });
+  }
+});
