@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 // ESM + CJS with declarations for each (.d.ts / .d.cts), one entry per public subpath.
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: { index: "src/index.ts", plot: "src/plot/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -1,0 +1,260 @@
+import type { BasePlotOptions } from "./options.js";
+import { array, count, fail, finiteNumber, record, show } from "../internal/validate.js";
+import {
+  boolOption,
+  hexColor,
+  linear,
+  niceMax,
+  niceTicks,
+  num,
+  percent,
+  plotOptions,
+  stringOption,
+  svgDocument,
+  text,
+  textWidth,
+  titleSpace,
+  xAxis,
+  yAxis,
+} from "./internal/svg.js";
+
+/**
+ * A survival curve as {@link survivalCurve} reads it: the fields of a `kaplanMeier` result that it draws.
+ * All arrays are indexed by the distinct times.
+ *
+ * @category Plot
+ * @example
+ * ```ts
+ * const c: SurvivalCurveInput = { times: [1, 2], survival: [0.8, 0.6], lower: [0.5, 0.3], upper: [0.95, 0.85], median: null };
+ * ```
+ */
+export interface SurvivalCurveInput {
+  /** Distinct times, strictly increasing (any unit; label it with `timeLabel`). */
+  readonly times: readonly number[];
+  /** S(t) just after each time, in [0, 1]. */
+  readonly survival: readonly number[];
+  /** Lower confidence bound of S(t), or `null` where undefined (then no band is drawn there). */
+  readonly lower: readonly (number | null)[];
+  /** Upper confidence bound of S(t), or `null` where undefined. */
+  readonly upper: readonly (number | null)[];
+  /** Observations censored at each time (censor marks); optional. */
+  readonly censored?: readonly number[];
+  /** Number at risk just before each time (the at-risk row); optional. */
+  readonly atRisk?: readonly number[];
+  /** Median survival time, or `null` when S never falls to 0.5; optional. */
+  readonly median?: number | null;
+}
+
+/**
+ * Options of {@link survivalCurve}; the base options (size, title, fonts) are in {@link BasePlotOptions}.
+ *
+ * @category Plot
+ * @example
+ * ```ts
+ * const o: SurvivalCurveOptions = { timeLabel: "Weeks since signup", showAtRisk: true, color: "#b03a2e" };
+ * ```
+ */
+export interface SurvivalCurveOptions extends BasePlotOptions {
+  /** Line colour (hex); the band uses it at 20% opacity. Default `"#1f5f99"`. */
+  color?: string;
+  /** Shade the confidence band (as a step area). Default true. */
+  showBand?: boolean;
+  /** Mark censored times with a small vertical tick on the curve. Default true. */
+  showCensored?: boolean;
+  /** Draw dashed guides at S = 50% to the median, when the median is defined. Default true. */
+  showMedian?: boolean;
+  /** Print the number at risk under the time ticks (needs `atRisk`). Default false. */
+  showAtRisk?: boolean;
+  /** Caption of the time axis. Default `"Time"`. */
+  timeLabel?: string;
+  /** Caption of the survival axis. Default `"Share still active"`. */
+  survivalLabel?: string;
+  /** Bottom of the survival axis, in [0, 1). Default 0 (a truncated axis exaggerates drops; use with care). */
+  yMin?: number;
+  /** Right end of the time axis. Default: a round number at or above the last time. */
+  timeMax?: number;
+}
+
+const FN = "survivalCurve";
+
+/**
+ * Draws a survival curve (e.g. Kaplan–Meier) as a right-continuous step function starting at S = 1, with its
+ * pointwise confidence band as a shaded step area (broken where a bound is `null`), optional censor marks
+ * (a tick at each time with censored observations), optional dashed guides to the median survival time,
+ * and an optional number-at-risk row under the time axis.
+ *
+ * @param curve - `{ times, survival, lower, upper, censored?, atRisk?, median? }`, e.g. the result of `kaplanMeier`
+ * @param options - size, title, colour and which overlays to draw; see {@link SurvivalCurveOptions}
+ * @returns a standalone SVG document
+ * @throws RetentionKitError `INVALID_TYPE`, `INVALID_NUMBER`, `OUT_OF_RANGE`, `NOT_INTEGER`, `NEGATIVE_VALUE`
+ *   with a path such as `"curve.survival[3]"`; `INVALID_INPUT` when the arrays differ in length or the times
+ *   are not strictly increasing; `INVALID_OPTION` / `UNKNOWN_OPTION` for bad options.
+ * @category Plot
+ * @example
+ * ```ts
+ * const svg = survivalCurve({
+ *   times: [1, 2, 3, 5], survival: [0.9, 0.7, 0.5, 0.3], lower: [0.7, 0.45, 0.25, null], upper: [0.99, 0.88, 0.74, null],
+ *   censored: [0, 1, 0, 1], median: 3,
+ * }, { timeLabel: "Months" });
+ * svg.includes("<title");
+ * // => true
+ * ```
+ */
+export function survivalCurve(curve: SurvivalCurveInput, options?: SurvivalCurveOptions): string {
+  const c = record(FN, curve, "curve");
+  const times = array<unknown>(FN, c.times, "curve.times");
+  const n = times.length;
+  const same = (key: string): readonly unknown[] => {
+    const a = array<unknown>(FN, c[key], `curve.${key}`);
+    if (a.length !== n) fail(FN, "INVALID_INPUT", `curve.${key} has ${a.length} entries but curve.times has ${n}`, `curve.${key}`);
+    return a;
+  };
+  const survival = same("survival");
+  const lower = same("lower");
+  const upper = same("upper");
+  const censored = c.censored === undefined ? null : same("censored");
+  const atRisk = c.atRisk === undefined ? null : same("atRisk");
+  const t: number[] = [];
+  const s: number[] = [];
+  const lo: (number | null)[] = [];
+  const hi: (number | null)[] = [];
+  const prob = (v: unknown, path: string): number => {
+    const x = finiteNumber(FN, v, path);
+    if (!(x >= 0 && x <= 1)) fail(FN, "OUT_OF_RANGE", `${path} must be in [0, 1], got ${show(x)}`, path);
+    return x;
+  };
+  for (let i = 0; i < n; i++) {
+    const ti = finiteNumber(FN, times[i], `curve.times[${i}]`);
+    if (i > 0 && !(ti > t[i - 1]!)) fail(FN, "INVALID_INPUT", `curve.times must be strictly increasing, got ${show(ti)} after ${show(t[i - 1])}`, `curve.times[${i}]`);
+    t.push(ti);
+    s.push(prob(survival[i], `curve.survival[${i}]`));
+    lo.push(lower[i] === null ? null : prob(lower[i], `curve.lower[${i}]`));
+    hi.push(upper[i] === null ? null : prob(upper[i], `curve.upper[${i}]`));
+    if (censored) count(FN, censored[i], `curve.censored[${i}]`);
+    if (atRisk) count(FN, atRisk[i], `curve.atRisk[${i}]`);
+  }
+  let median: number | null = null;
+  if (c.median !== undefined && c.median !== null) median = finiteNumber(FN, c.median, "curve.median");
+
+  const { o, frame } = plotOptions(
+    FN,
+    options,
+    ["color", "showBand", "showCensored", "showMedian", "showAtRisk", "timeLabel", "survivalLabel", "yMin", "timeMax"],
+    { width: 640, height: 400, title: "Survival curve", id: "rk-survival-curve" },
+  );
+  const color = o.color === undefined ? "#1f5f99" : hexColor(FN, o.color, "options.color");
+  const showBand = boolOption(FN, o, "showBand", true);
+  const showCensored = boolOption(FN, o, "showCensored", true);
+  const showMedian = boolOption(FN, o, "showMedian", true);
+  const showAtRisk = boolOption(FN, o, "showAtRisk", false) && atRisk !== null && n > 0;
+  const timeCaption = stringOption(FN, o, "timeLabel", "Time");
+  const survCaption = stringOption(FN, o, "survivalLabel", "Share still active");
+  let yMin = 0;
+  if (o.yMin !== undefined) {
+    yMin = finiteNumber(FN, o.yMin, "options.yMin");
+    if (!(yMin >= 0 && yMin < 1)) fail(FN, "OUT_OF_RANGE", `options.yMin must be in [0, 1), got ${show(yMin)}`, "options.yMin");
+  }
+  const t0 = n > 0 ? Math.min(0, t[0]!) : 0;
+  const tLast = n > 0 ? t[n - 1]! : 1;
+  let tMax: number;
+  if (o.timeMax !== undefined) {
+    tMax = finiteNumber(FN, o.timeMax, "options.timeMax");
+    if (!(tMax > t0)) fail(FN, "OUT_OF_RANGE", `options.timeMax must be greater than ${show(t0)}, got ${show(tMax)}`, "options.timeMax");
+  } else {
+    tMax = t0 + niceMax(tLast - t0, 6);
+    if (!(tMax > t0)) tMax = t0 + 1;
+  }
+
+  const fs = frame.fontSize;
+  const riskRows = showAtRisk ? fs * 3.6 : 0;
+  const area = { left: fs * 4.6, top: titleSpace(frame) + 6, right: frame.width - 18, bottom: frame.height - fs * 3.8 - riskRows };
+  const x = linear(t0, tMax, area.left, area.right);
+  const y = linear(yMin, 1, area.bottom, area.top);
+  // clamp to the plot area so a truncated axis (yMin, timeMax) never draws outside it
+  const cx = (v: number): number => Math.min(area.right, Math.max(area.left, x(v)));
+  const cy = (v: number): number => Math.min(area.bottom, Math.max(area.top, y(v)));
+  const yTicks = niceTicks(yMin, 1, 5);
+  const xTicks = niceTicks(t0, tMax, Math.max(2, Math.floor((area.right - area.left) / 70)));
+  const xFmt = (v: number): string => num(Number(v.toFixed(xTicks.decimals)));
+  const yDec = yTicks.decimals > 2 ? yTicks.decimals - 2 : 0;
+
+  let body = yAxis(area, yTicks.ticks, y, (v) => percent(v, yDec), fs, survCaption);
+  body += xAxis(area, xTicks.ticks, x, xFmt, fs, timeCaption);
+
+  if (showBand && n > 0) {
+    // step band over each run of consecutive times where both bounds exist; bound i holds on [t_i, t_{i+1})
+    let d = "";
+    let i = 0;
+    while (i < n) {
+      if (lo[i] === null || hi[i] === null) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < n && lo[j + 1] !== null && hi[j + 1] !== null) j++;
+      const end = (k: number): number => (k + 1 < n ? t[k + 1]! : t[k]!);
+      let top = `M${num(cx(t[i]!))} ${num(cy(hi[i]!))}`;
+      for (let k = i; k <= j; k++) top += `H${num(cx(end(k)))}` + (k < j ? `V${num(cy(hi[k + 1]!))}` : "");
+      let bottom = `V${num(cy(lo[j]!))}`;
+      for (let k = j; k >= i; k--) bottom += `H${num(cx(t[k]!))}` + (k > i ? `V${num(cy(lo[k - 1]!))}` : "");
+      d += `${top}${bottom}Z`;
+      i = j + 1;
+    }
+    if (d !== "") body += `<path class="band" d="${d}" fill="${color}" fill-opacity="0.2" stroke="none"/>\n`;
+  }
+
+  // the step curve: S = 1 until the first time, then S_i on [t_i, t_{i+1})
+  if (n > 0) {
+    let d = `M${num(cx(t0))} ${num(cy(1))}`;
+    for (let i = 0; i < n; i++) d += `H${num(cx(t[i]!))}V${num(cy(s[i]!))}`;
+    body += `<path class="curve" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="miter"/>\n`;
+  }
+
+  if (showCensored && censored) {
+    let d = "";
+    for (let i = 0; i < n; i++) {
+      if ((censored[i] as number) > 0 && t[i]! <= tMax) {
+        const px = x(t[i]!);
+        const py = cy(s[i]!);
+        d += `M${num(px)} ${num(py - 4)}V${num(py + 4)}`;
+      }
+    }
+    if (d !== "") body += `<path class="censored" d="${d}" stroke="${color}" stroke-width="1.5"/>\n`;
+  }
+
+  let medianNote = "";
+  if (showMedian && median !== null && median >= t0 && median <= tMax && yMin <= 0.5) {
+    const mx = x(median);
+    const my = y(0.5);
+    body += `<path class="median" d="M${num(area.left)} ${num(my)}H${num(mx)}V${num(area.bottom)}" fill="none" stroke="#555555" stroke-width="1" stroke-dasharray="4 3"/>\n`;
+    // below the 50% guide, left of the median: the curve is above 50% there, so the corner is empty
+    const label = `median ${num(median)}`;
+    const fitsLeft = mx - 6 - textWidth(label, fs) > area.left;
+    body += text(fitsLeft ? mx - 6 : mx + 6, my + fs * 1.2, label, `font-size="${num(fs)}" fill="#333333"${fitsLeft ? ' text-anchor="end"' : ""}`) + "\n";
+    medianNote = ` The median survival time is ${num(median)}.`;
+  } else if (median === null && n > 0) {
+    medianNote = " Survival stays above 50%, so the median is not reached.";
+  }
+
+  if (showAtRisk && atRisk) {
+    const ry = area.bottom + fs * 6.2;
+    body += `<g class="at-risk" font-size="${num(fs)}" fill="#444444" text-anchor="middle">\n`;
+    body += text(area.left, ry - fs * 1.3, "Number at risk", `text-anchor="start" fill="#1a1a1a"`) + "\n";
+    let j = 0;
+    for (const tick of xTicks.ticks) {
+      while (j < n && t[j]! < tick) j++;
+      // at risk at `tick`: those still under observation at the first time ≥ tick (0 past the last time)
+      const r = j < n ? (atRisk[j] as number) : 0;
+      body += text(x(tick), ry, String(r)) + "\n";
+    }
+    body += "</g>\n";
+  }
+  if (n === 0) body += text((area.left + area.right) / 2, (area.top + area.bottom) / 2, "No observations", `text-anchor="middle" fill="#666666"`) + "\n";
+
+  const last = n > 0 ? ` It falls from 100% to ${percent(s[n - 1]!, 1)} at ${num(tLast)}.` : "";
+  const desc =
+    n === 0
+      ? "Empty survival curve: no observations."
+      : `Step curve of the share still active (${survCaption}) against ${timeCaption} over ${n} distinct time${n === 1 ? "" : "s"}${showBand ? ", with its confidence band shaded" : ""}.${last}${medianNote}`;
+  return svgDocument(frame, desc, body);
+}
