@@ -170,6 +170,8 @@ export function holdoutDiagnostic(rows: readonly HoldoutDiagnosticRow[], options
       const a = act[i]!;
       const p = pred[i]!;
       if (a !== null) body += `<rect class="actual" x="${num(cx(i) - bw)}" y="${num(y(a))}" width="${num(bw)}" height="${num(area.bottom - y(a))}" fill="${actualColor}"><title>${labelOf(i)}: actual ${fixed(a, 3)}</title></rect>`;
+      if (a === null) body += text(cx(i) - bw / 2, area.bottom - 4, "n/a", `text-anchor="middle" font-size="${num(fs * 0.8)}" fill="#777777"`);
+      if (p === null) body += text(cx(i) + bw / 2, area.bottom - 4, "n/a", `text-anchor="middle" font-size="${num(fs * 0.8)}" fill="#777777"`);
       if (p !== null) body += `<rect class="predicted" x="${num(cx(i))}" y="${num(y(p))}" width="${num(bw)}" height="${num(area.bottom - y(p))}" fill="#ffffff" stroke="${predictedColor}" stroke-width="2"><title>${labelOf(i)}: predicted ${fixed(p, 3)}</title></rect>`;
       body += "\n";
     }

@@ -12,6 +12,7 @@ import {
   stringOption,
   svgDocument,
   text,
+  textWidth,
   titleSpace,
   xAxis,
   yAxis,
@@ -118,6 +119,13 @@ export function paretoCurve(values: readonly number[], options?: ParetoCurveOpti
       cutK.push(k);
     }
   }
+  // where the drawn (piecewise-linear) curve reaches each cut, as a share of customers: within customer k
+  const cutX = cutK.map((k, i) => {
+    if (k === 0) return 0;
+    const need = cuts[i]! * total - cum[k - 1]!;
+    const part = v[k - 1]! > 0 ? Math.min(1, Math.max(0, need / v[k - 1]!)) : 1;
+    return (k - 1 + part) / n;
+  });
   let gini: number | null = null;
   if (total > 0 && n > 0) {
     let area = 0;
@@ -138,12 +146,12 @@ export function paretoCurve(values: readonly number[], options?: ParetoCurveOpti
   if (n > 0 && total > 0) {
     // class bands along the x axis (alternating light shading) with their letters
     let prev = 0;
-    const bounds = [...cutK, n];
+    const bounds = [...cutX, 1];
     body += `<g class="classes" font-size="${num(fs)}" text-anchor="middle">\n`;
     for (let i = 0; i < bounds.length; i++) {
       const k = bounds[i]!;
-      const x0 = x(prev / n);
-      const x1 = x(k / n);
+      const x0 = x(prev);
+      const x1 = x(k);
       if (i % 2 === 0) body += `<rect x="${num(x0)}" y="${num(area.top)}" width="${num(Math.max(0, x1 - x0))}" height="${num(area.bottom - area.top)}" fill="#000000" fill-opacity="0.04"/>`;
       if (x1 - x0 >= fs * 1.2) body += text((x0 + x1) / 2, area.bottom - fs * 0.7, classes[i]!, `fill="#333333" font-weight="600"`);
       body += "\n";
@@ -164,13 +172,15 @@ export function paretoCurve(values: readonly number[], options?: ParetoCurveOpti
     body += `<g class="cuts" font-size="${num(fs)}" fill="#333333">\n`;
     cuts.forEach((c, i) => {
       const k = cutK[i]!;
-      const px = x(k / n);
+      const px = x(cutX[i]!);
       const py = y(c);
       body += `<path d="M${num(area.left)} ${num(py)}H${num(px)}V${num(area.bottom)}" fill="none" stroke="#555555" stroke-dasharray="4 3"/>`;
       body += `<circle cx="${num(px)}" cy="${num(py)}" r="3" fill="${color}"/>`;
-      // above the guide, left of the point: that corner lies above the (increasing) curve, so it is empty
-      const label = `${percent(k / n, 1)} of customers → ${percent(c, 0)} of ${valueLabel}`;
-      body += text(area.left + 6, py - fs * 0.4, label) + "\n";
+      // above the guide left of the point, or below it right of the point: both corners are off the
+      // (increasing, concave) curve, so the label never crosses it
+      const label = `${percent(cutX[i]!, 1)} of customers → ${percent(c, 0)} of ${valueLabel}`;
+      const fitsLeft = area.left + 6 + textWidth(label, fs) <= px - 4;
+      body += (fitsLeft ? text(area.left + 6, py - fs * 0.4, label) : text(px + 6, py + fs * 1.2, label)) + "\n";
       notes.push(`${percent(k / n, 1)} of customers (${k} of ${n}) hold ${percent(c, 0)} of ${valueLabel}`);
     });
     body += "</g>\n";

@@ -18,6 +18,14 @@ export function escapeXml(text: string): string {
     // control characters other than tab / newline are not allowed in XML 1.0 at all
     else if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) out += "\uFFFD";
     else if (c === 0xfffe || c === 0xffff) out += "\uFFFD";
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // keep a surrogate pair whole; a lone surrogate cannot be encoded, so it becomes U+FFFD
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + text[i + 1]!;
+        i++;
+      } else out += "\uFFFD";
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += "\uFFFD";
     else out += ch;
   }
   return out;
@@ -350,10 +358,11 @@ export function colorLegend(
   s += `</linearGradient></defs>\n`;
   s += text(x, top - fs * 0.8, label, `fill="#1a1a1a"`) + "\n";
   s += `<rect x="${num(x)}" y="${num(top)}" width="${barW}" height="${num(height)}" fill="url(#${gradientId})" stroke="#888888" stroke-width="0.5"/>\n`;
-  const { ticks } = niceTicks(lo, hi, Math.max(2, Math.min(5, Math.floor(height / (fs * 2.5)))));
+  // both ends are always labelled; nice interior ticks are added where they do not crowd them
   const y = linear(lo, hi, top + height, top);
+  const { ticks: nice } = niceTicks(lo, hi, Math.max(2, Math.min(5, Math.floor(height / (fs * 2.5)))));
+  const ticks = [lo, ...nice.filter((t) => Math.abs(y(t) - y(lo)) >= fs * 1.3 && Math.abs(y(t) - y(hi)) >= fs * 1.3), hi];
   for (const t of ticks) {
-    if (t < lo - 1e-12 || t > hi + 1e-12) continue;
     const py = y(t);
     s += `<line x1="${num(x + barW)}" x2="${num(x + barW + 4)}" y1="${num(py)}" y2="${num(py)}" stroke="#666666"/>`;
     s += text(x + barW + 6, py + fs * 0.35, fmt(t)) + "\n";
