@@ -50,7 +50,7 @@ export interface BasePlotOptions {
   width?: number;
   /** Height of the drawing in px (also the `viewBox` height), 50..20000. Default depends on the chart. */
   height?: number;
-  /** Title drawn at the top and used as the accessible name (`<title>`); `""` draws none. Default depends on the chart. */
+  /** Title drawn at the top and used as the accessible name (`<title>`); `""` draws none (the `<title>` then keeps the default). Default depends on the chart. */
   title?: string;
   /** Accessible description (`<desc>`). Default: a one- or two-sentence summary generated from the data. */
   description?: string;

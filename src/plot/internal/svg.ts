@@ -138,6 +138,8 @@ export interface Frame {
   width: number;
   height: number;
   title: string;
+  /** The accessible name: the title, or the chart's default title when the visible one is `""`. */
+  name: string;
   description: string | null;
   fontFamily: string;
   fontSize: number;
@@ -192,6 +194,7 @@ export function plotOptions(
       width: dim("width", defaults.width),
       height: dim("height", defaults.height),
       title: str("title", defaults.title)!,
+      name: str("title", defaults.title) || defaults.title,
       description: str("description", null),
       fontFamily: str("fontFamily", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif")!,
       fontSize,
@@ -250,7 +253,7 @@ export function svgDocument(frame: Frame, defaultDescription: string, body: stri
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" ` +
     `aria-labelledby="${id}-title ${id}-desc" font-family="${escapeXml(fontFamily)}" font-size="${num(fontSize)}">\n` +
-    `<title id="${id}-title">${escapeXml(frame.title)}</title>\n` +
+    `<title id="${id}-title">${escapeXml(frame.name)}</title>\n` +
     `<desc id="${id}-desc">${escapeXml(desc)}</desc>\n` +
     bg +
     heading +
