@@ -36,7 +36,7 @@ export interface CohortRow {
   readonly start: number;
   /** Customers born in the cohort. */
   readonly size: number;
-  /** Customers whose period k was fully observed. Only its length is checked. */
+  /** Customers whose period k was fully observed (shown in each cell's tooltip). */
   readonly eligible: readonly number[];
   /** Customers counted in period k. */
   readonly counts: readonly number[];
@@ -133,7 +133,8 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
     count(FN, c.size, `${p}.size`);
     const rates = array<unknown>(FN, c.rates, `${p}.rates`);
     const counts = array<unknown>(FN, c.counts, `${p}.counts`);
-    array<unknown>(FN, c.eligible, `${p}.eligible`);
+    const eligible = array<unknown>(FN, c.eligible, `${p}.eligible`);
+    for (let k = 0; k < eligible.length; k++) count(FN, eligible[k], `${p}.eligible[${k}]`);
     if (counts.length !== rates.length) {
       fail(FN, "INVALID_INPUT", `${p}.counts has ${counts.length} entries but ${p}.rates has ${rates.length}`, `${p}.counts`);
     }
@@ -168,7 +169,7 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
   }
   let lo = 0;
   // auto domain tops out at the next 5% above the largest later rate, so the legend's top is labelled
-  let hi = maxLater > 0 ? Math.min(1, Math.ceil(maxLater * 20 - 1e-9) / 20) : 1;
+  let hi = maxLater > 0 ? Math.min(1, Math.max(0.05, Math.ceil(maxLater * 20 - 1e-9) / 20)) : 1;
   if (o.domain !== undefined) {
     const dm = array<unknown>(FN, o.domain, "options.domain");
     const a = finiteNumber(FN, dm[0], "options.domain[0]");

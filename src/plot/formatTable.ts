@@ -129,9 +129,9 @@ export function formatTable(rows: readonly object[] | CohortTable, options?: For
         return cellText(v, fractional[j]! ? decimals : null, nullText);
       }),
     );
-    // a column with nothing but blanks is text
-    header.forEach((_, j) => {
-      if (cells.every((line) => line[j] === "")) numeric[j] = false;
+    // a column is numeric only if it holds at least one number (all-null or blank columns are text)
+    header.forEach((k, j) => {
+      if (!shown.some((r) => typeof (r as Record<string, unknown>)[k] === "number" || typeof (r as Record<string, unknown>)[k] === "bigint")) numeric[j] = false;
     });
   }
 

@@ -105,6 +105,9 @@ export function paretoCurve(values: readonly number[], options?: ParetoCurveOpti
   // rank highest first; cum[k] = value of the top k customers
   v.sort();
   v.reverse();
+  // scale by the largest value so the running sum cannot overflow to Infinity (shares are scale-free)
+  const scale = n > 0 && v[0]! > 0 ? v[0]! : 1;
+  for (let i = 0; i < n; i++) v[i] = v[i]! / scale;
   const cum = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cum[i + 1] = cum[i]! + v[i]!;
   const total = cum[n]!;

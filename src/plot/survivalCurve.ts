@@ -156,10 +156,13 @@ export function survivalCurve(curve: SurvivalCurveInput, options?: SurvivalCurve
   }
   const t0 = n > 0 ? Math.min(0, t[0]!) : 0;
   const tLast = n > 0 ? t[n - 1]! : 1;
+  if (!(Math.abs(tLast - t0) <= 1e300)) {
+    fail(FN, "OUT_OF_RANGE", `curve.times span ${show(t0)} to ${show(tLast)}, too wide to draw`, "curve.times");
+  }
   let tMax: number;
   if (o.timeMax !== undefined) {
     tMax = finiteNumber(FN, o.timeMax, "options.timeMax");
-    if (!(tMax > t0)) fail(FN, "OUT_OF_RANGE", `options.timeMax must be greater than ${show(t0)}, got ${show(tMax)}`, "options.timeMax");
+    if (!(tMax > t0 && tMax - t0 <= 1e300)) fail(FN, "OUT_OF_RANGE", `options.timeMax must be greater than ${show(t0)}, got ${show(tMax)}`, "options.timeMax");
   } else {
     tMax = t0 + niceMax(tLast - t0, 6);
     if (!(tMax > t0)) tMax = t0 + 1;

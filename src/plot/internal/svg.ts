@@ -123,7 +123,7 @@ export function rampReading(stops: readonly string[]): string {
 
 /** The colour at `t` ∈ [0, 1] (clamped) on a ramp, interpolated linearly in RGB between stops. */
 export function rampColor(stops: readonly string[], t: number): string {
-  const u = Math.min(1, Math.max(0, t)) * (stops.length - 1);
+  const u = (t >= 0 ? Math.min(1, t) : 0) * (stops.length - 1); // NaN-proof clamp
   const i = Math.min(stops.length - 2, Math.floor(u));
   const a = parseHex(stops[i]!);
   const b = parseHex(stops[i + 1]!);
@@ -277,14 +277,16 @@ export function linear(d0: number, d1: number, r0: number, r1: number): (x: numb
 /** "Nice" tick values (1, 2 or 5 × 10^k steps) covering [lo, hi], about `target` of them, and their decimals. */
 export function niceTicks(lo: number, hi: number, target: number): { ticks: number[]; decimals: number } {
   if (!(hi > lo)) hi = lo + 1;
-  const raw = (hi - lo) / Math.max(1, target);
+  // a floor on the step keeps decimals bounded (toFixed allows 0..100) and the tick loop short
+  const raw = Math.max((hi - lo) / Math.max(1, target), 1e-12, Math.abs(lo) * 1e-12, Math.abs(hi) * 1e-12);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / mag;
   const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
-  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
   const ticks: number[] = [];
   const first = Math.ceil(lo / step - 1e-9);
   const last = Math.floor(hi / step + 1e-9);
+  if (!(last - first <= 1000)) return { ticks: [lo, hi], decimals };
   for (let k = first; k <= last; k++) ticks.push(Number((k * step).toFixed(decimals)));
   return { ticks, decimals };
 }
@@ -295,7 +297,7 @@ export function niceMax(max: number, target: number): number {
   const top = ticks[ticks.length - 1]!;
   if (top >= max) return top;
   const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : top;
-  return top + step;
+  return Number.isFinite(top + step) ? top + step : max; // near Number.MAX_VALUE the data end is the axis end
 }
 
 /** Plot-area rectangle. */
