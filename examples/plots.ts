@@ -16,20 +16,9 @@ import {
   type RfmScoreInput,
   type SurvivalCurveInput,
 } from "../src/plot/index.js";
+import { rng } from "../bench/lib.js"; // seeded PRNG, so the example data (and SVGs) are the same on every run
 
 const outDir = fileURLToPath(new URL("./output/", import.meta.url));
-
-// A seeded PRNG so the example data (and the SVGs) are the same on every run.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Twelve monthly cohorts with decaying retention; later cohorts have fewer observed months (null cells). */
 export function exampleCohorts(): CohortTable {

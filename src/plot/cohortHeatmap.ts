@@ -8,6 +8,7 @@ import {
   escapeXml,
   hatchPattern,
   intOption,
+  naSwatch,
   num,
   percent,
   plotOptions,
@@ -253,9 +254,7 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
   const legendH = Math.max(40, Math.min(220, area.bottom - area.top - fs * 4));
   body += colorLegend(area.right + 16, legendTop, legendH, stops, lo, hi, (v) => percent(v, decimals), fs, "Retention", `${id}-ramp`);
   if (nulls > 0) {
-    const sy = legendTop + legendH + fs * 1.2;
-    body += `<rect x="${num(area.right + 16)}" y="${num(sy)}" width="14" height="14" fill="url(#${hatch})" stroke="#888888" stroke-width="0.5"/>`;
-    body += text(area.right + 36, sy + 11, "n/a", `font-size="${num(fs)}" fill="#444444"`) + "\n";
+    body += naSwatch(area.right + 16, legendTop + legendH + fs * 1.2, hatch, fs);
   }
 
   const desc =

@@ -7,6 +7,7 @@ import {
   fixed,
   hatchPattern,
   intOption,
+  naSwatch,
   num,
   percent,
   plotOptions,
@@ -225,9 +226,7 @@ export function rfmSegmentMap(scores: readonly RfmScoreInput[], options?: RfmSeg
   const legendH = Math.max(40, Math.min(200, side - fs * 2));
   body += colorLegend(area.right + 14, area.top + fs * 1.4, legendH, stops, lo, hi, (v) => (colorBy === "count" ? compactCount(v) : num(v)), fs, legendLabel, `${id}-ramp`);
   if (empty > 0) {
-    const sy = area.top + fs * 1.4 + legendH + fs * 1.2;
-    body += `<rect x="${num(area.right + 14)}" y="${num(sy)}" width="14" height="14" fill="url(#${id}-na)" stroke="#888888" stroke-width="0.5"/>`;
-    body += text(area.right + 34, sy + 11, "n/a (empty)", `font-size="${num(fs)}" fill="#444444"`) + "\n";
+    body += naSwatch(area.right + 14, area.top + fs * 1.4 + legendH + fs * 1.2, `${id}-na`, fs);
   }
 
   // segment panel: sizes of named segments, largest first (ties by name, so the order is deterministic)

@@ -6,6 +6,8 @@ import { RAMPS } from "../options.js";
 
 /** Escapes the five XML special characters so any string is safe in text nodes and attribute values. */
 export function escapeXml(text: string): string {
+  // fast path: most labels need no escaping at all
+  if (!/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/.test(text)) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -340,6 +342,15 @@ export function hatchPattern(id: string): string {
   return (
     `<defs><pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
     `<rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b0b0b0" stroke-width="2"/></pattern></defs>\n`
+  );
+}
+
+/** The legend swatch for hatched "n/a" cells, at (x, y). */
+export function naSwatch(x: number, y: number, patternId: string, fs: number): string {
+  return (
+    `<rect x="${num(x)}" y="${num(y)}" width="14" height="14" fill="url(#${patternId})" stroke="#888888" stroke-width="0.5"/>` +
+    text(x + 20, y + 11, "n/a", `font-size="${num(fs)}" fill="#444444"`) +
+    "\n"
   );
 }
 
