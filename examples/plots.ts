@@ -111,7 +111,7 @@ export function exampleHoldout(): HoldoutDiagnosticRow[] {
 function main(): void {
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, string> = {
-    "cohort-heatmap.svg": cohortHeatmap(exampleCohorts(), { periodLabel: "Months since first purchase" }),
+    "cohort-heatmap.svg": cohortHeatmap(exampleCohorts(), { periodLabel: "Months since first purchase", showAverage: true }),
     "survival-curve.svg": survivalCurve(exampleSurvival(), { timeLabel: "Weeks since signup", showAtRisk: true }),
     "rfm-segment-map.svg": rfmSegmentMap(exampleRfm()),
     "rfm-monetary-map.svg": rfmSegmentMap(exampleRfm(), { colorBy: "monetary", colors: "viridis", title: "RFM map: mean monetary score" }),

@@ -88,6 +88,11 @@ export interface CohortHeatmapOptions extends BasePlotOptions {
   periodLabel?: string;
   /** Caption of the cohort axis. Default `"Cohort"`. */
   cohortLabel?: string;
+  /**
+   * Add an "All cohorts" row on top: for each period, the customers counted over the customers eligible,
+   * summed over the cohorts where that period has a rate (a weighted mean, not a mean of rates). Default false.
+   */
+  showAverage?: boolean;
 }
 
 const FN = "cohortHeatmap";
@@ -151,12 +156,12 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
     if (rates.length > periods) periods = rates.length;
   }
 
-  const defaultHeight = Math.min(4000, Math.max(220, 90 + n * 26));
+  const defaultHeight = Math.min(4000, Math.max(220, 90 + (n + (options?.showAverage === true ? 1.4 : 0)) * 26));
   const defaultWidth = Math.min(4000, Math.max(480, 230 + periods * 46));
   const { o, frame } = plotOptions(
     FN,
     options,
-    ["colors", "domain", "decimals", "cellText", "cohortLabels", "showSize", "periodLabel", "cohortLabel"],
+    ["colors", "domain", "decimals", "cellText", "cohortLabels", "showSize", "periodLabel", "cohortLabel", "showAverage"],
     { width: defaultWidth, height: defaultHeight, title: "Cohort retention", id: "rk-cohort-heatmap" },
   );
   const stops = rampStops(FN, o.colors, "options.colors", "blues");
@@ -193,9 +198,18 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
     labels = cohorts.map((c) => dateLabel(c.start, monthly));
   }
 
+  // the optional "All cohorts" row goes first, set off from the cohorts by a small gap
+  const rows: CohortRow[] = [...cohorts];
+  const names = [...labels];
+  if (boolOption(FN, o, "showAverage", false) && n > 0) {
+    rows.unshift(averageRow(cohorts, periods));
+    names.unshift("All cohorts");
+  }
+  const m = rows.length;
+  const gap = m > n ? 0.4 : 0;
   const fs = frame.fontSize;
   const id = frame.id;
-  const rowLabels = labels.map((l, i) => (showSize ? `${l}  n=${compactCount(cohorts[i]!.size)}` : l));
+  const rowLabels = names.map((l, i) => (showSize ? `${l}  n=${compactCount(rows[i]!.size)}` : l));
   let labelW = 0;
   for (const l of rowLabels) labelW = Math.max(labelW, textWidth(l, fs));
   const legendW = 84;
@@ -206,7 +220,8 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
     bottom: frame.height - fs * 1.5,
   };
   const cw = periods > 0 ? Math.max(0, area.right - area.left) / periods : 0;
-  const ch = n > 0 ? Math.max(0, area.bottom - area.top) / n : 0;
+  const ch = m > 0 ? Math.max(0, area.bottom - area.top) / (m + gap) : 0;
+  const rowTop = (i: number): number => area.top + (i + (i > 0 ? gap : 0)) * ch;
   const cellFs = Math.max(6, Math.min(fs, ch * 0.55));
   const hatch = `${id}-na`;
 
@@ -220,15 +235,17 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
   // row labels
   const rowEvery = Math.max(1, Math.ceil((fs * 1.1) / Math.max(ch, 1e-9)));
   body += `<g class="cohorts" font-size="${num(fs)}" fill="#444444" text-anchor="end">\n`;
-  for (let i = 0; i < n; i += rowEvery) body += text(area.left - 6, area.top + (i + 0.5) * ch + fs * 0.35, rowLabels[i]!) + "\n";
+  for (let i = 0; i < m; i += rowEvery) {
+    body += text(area.left - 6, rowTop(i) + 0.5 * ch + fs * 0.35, rowLabels[i]!, gap > 0 && i === 0 ? `font-weight="600" fill="#1a1a1a"` : "") + "\n";
+  }
   body += `<text x="0" y="0" transform="translate(${num(12 + fs * 0.4)} ${num((area.top + area.bottom) / 2)}) rotate(-90)" text-anchor="middle" fill="#1a1a1a">${escapeXml(cohortCaption)}</text>\n`;
   body += "</g>\n";
   // cells
   body += `<g class="cells" font-size="${num(cellFs)}" text-anchor="middle">\n`;
   let nulls = 0;
-  for (let i = 0; i < n; i++) {
-    const c = cohorts[i]!;
-    const y = area.top + i * ch;
+  for (let i = 0; i < m; i++) {
+    const c = rows[i]!;
+    const y = rowTop(i);
     for (let k = 0; k < c.rates.length; k++) {
       const r = c.rates[k]!;
       const x = area.left + k * cw;
@@ -237,11 +254,11 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
       const fits = label !== "" && textWidth(label, cellFs) <= cw - 2 && cellFs + 1 <= ch;
       if (r === null) {
         nulls++;
-        body += `<rect ${rect} fill="url(#${hatch})" stroke="#ffffff" stroke-width="1"><title>${escapeXml(`${labels[i]}, period ${k}: n/a (nobody eligible yet)`)}</title></rect>`;
+        body += `<rect ${rect} fill="url(#${hatch})" stroke="#ffffff" stroke-width="1"><title>${escapeXml(`${names[i]}, period ${k}: n/a (nobody eligible yet)`)}</title></rect>`;
         if (fits) body += text(x + cw / 2, y + ch / 2 + cellFs * 0.35, label, `fill="#555555"`);
       } else {
         const fill = rampColor(stops, (r - lo) / (hi - lo));
-        const tip = `${labels[i]}, period ${k}: ${percent(r, Math.max(1, decimals))} (${c.counts[k]!} of ${c.eligible[k] ?? c.size})`;
+        const tip = `${names[i]}, period ${k}: ${percent(r, Math.max(1, decimals))} (${c.counts[k]!} of ${c.eligible[k] ?? c.size})`;
         body += `<rect ${rect} fill="${fill}" stroke="#ffffff" stroke-width="1"><title>${escapeXml(tip)}</title></rect>`;
         if (fits) body += text(x + cw / 2, y + ch / 2 + cellFs * 0.35, label, `fill="${textOn(fill)}"`);
       }
@@ -260,7 +277,30 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
   const desc =
     n === 0
       ? "Empty cohort table: no cohorts to show."
-      : `Heatmap of retention for ${n} cohort${n === 1 ? "" : "s"} (rows, from ${labels[0]} to ${labels[n - 1]}) over ${periods} period${periods === 1 ? "" : "s"} since first purchase (columns); ${rampReading(stops)} means higher retention on a scale from ${percent(lo, decimals)} to ${percent(hi, decimals)}${nulls > 0 ? `; ${nulls} not yet observable cell${nulls === 1 ? " is" : "s are"} hatched and marked n/a` : ""}.`;
+      : `Heatmap of retention for ${n} cohort${n === 1 ? "" : "s"} (rows, from ${labels[0]} to ${labels[n - 1]}) over ${periods} period${periods === 1 ? "" : "s"} since first purchase (columns); ${rampReading(stops)} means higher retention on a scale from ${percent(lo, decimals)} to ${percent(hi, decimals)}${gap > 0 ? "; the top row is the weighted average of all cohorts" : ""}${nulls > 0 ? `; ${nulls} not yet observable cell${nulls === 1 ? " is" : "s are"} hatched and marked n/a` : ""}.`;
   if (n === 0) body += text(frame.width / 2, frame.height / 2, "No cohorts", `text-anchor="middle" fill="#666666"`) + "\n";
   return svgDocument(frame, desc, body);
+}
+
+/** The "All cohorts" row: per period, counted over eligible customers summed across cohorts with a rate. */
+function averageRow(cohorts: readonly CohortRow[], periods: number): CohortRow {
+  const counts: number[] = [];
+  const eligible: number[] = [];
+  const rates: (number | null)[] = [];
+  let size = 0;
+  for (const c of cohorts) size += c.size;
+  for (let k = 0; k < periods; k++) {
+    let counted = 0;
+    let base = 0;
+    for (const c of cohorts) {
+      if (k < c.rates.length && c.rates[k] !== null) {
+        counted += c.counts[k]!;
+        base += c.eligible[k] ?? c.size;
+      }
+    }
+    counts.push(counted);
+    eligible.push(base);
+    rates.push(base > 0 ? Math.min(1, counted / base) : null);
+  }
+  return { start: cohorts[0]!.start, size, eligible, counts, rates };
 }

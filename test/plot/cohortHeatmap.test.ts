@@ -41,6 +41,17 @@ describe("cohortHeatmap", () => {
     expect(fillOf(full, "2024-02, period 1")).not.toBe(fillOf(auto, "2024-02, period 1"));
   });
 
+  it("adds an All cohorts row weighting each period by its eligible customers", () => {
+    const svg = cohortHeatmap(COHORTS, { showAverage: true, decimals: 1 });
+    expectValidSvg(svg);
+    expect(texts(svg)).toContain("All cohorts  n=440");
+    // period 1: (84 + 66 + 36) / (200 + 150 + 90); period 4: only the first cohort is observed
+    expect(svg).toContain("<title>All cohorts, period 1: 42.3% (186 of 440)</title>");
+    expect(svg).toContain("<title>All cohorts, period 4: 26.0% (52 of 200)</title>");
+    expect(svg).toMatch(/weighted average of all cohorts/);
+    expect(cohortHeatmap(COHORTS)).not.toContain("All cohorts");
+  });
+
   it("honours decimals and count cells", () => {
     expect(texts(cohortHeatmap(COHORTS, { decimals: 1 }))).toContain("26.0%");
     const counts = texts(cohortHeatmap(COHORTS, { cellText: "count" }));

@@ -13,6 +13,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 const CASES: [name: string, render: () => string][] = [
   ["cohort-heatmap", () => cohortHeatmap(COHORTS)],
   ["cohort-heatmap-counts-viridis", () => cohortHeatmap(COHORTS, { cellText: "count", colors: "viridis", domain: [0, 1], width: 520, title: "Customers retained" })],
+  ["cohort-heatmap-average", () => cohortHeatmap(COHORTS, { showAverage: true, showSize: false, height: 320 })],
   ["survival-curve", () => survivalCurve(KM, { timeLabel: "Months", showAtRisk: true })],
   ["survival-curve-plain", () => survivalCurve(KM, { showBand: false, showCensored: false, showMedian: false, color: "#b03a2e", yMin: 0.2 })],
   ["rfm-segment-map", () => rfmSegmentMap(RFM)],

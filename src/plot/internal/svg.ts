@@ -377,7 +377,7 @@ export function colorLegend(
   // both ends are always labelled; nice interior ticks are added where they do not crowd them
   const y = linear(lo, hi, top + height, top);
   const { ticks: nice } = niceTicks(lo, hi, Math.max(2, Math.min(5, Math.floor(height / (fs * 2.5)))));
-  const ticks = [lo, ...nice.filter((t) => Math.abs(y(t) - y(lo)) >= fs * 1.3 && Math.abs(y(t) - y(hi)) >= fs * 1.3), hi];
+  const ticks = [lo, ...nice.filter((t) => Math.abs(y(t) - y(lo)) >= fs * 1.6 && Math.abs(y(t) - y(hi)) >= fs * 1.6), hi];
   for (const t of ticks) {
     const py = y(t);
     s += `<line x1="${num(x + barW)}" x2="${num(x + barW + 4)}" y1="${num(py)}" y2="${num(py)}" stroke="#666666"/>`;
