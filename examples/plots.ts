@@ -16,7 +16,9 @@ import {
   type RfmScoreInput,
   type SurvivalCurveInput,
 } from "../src/plot/index.js";
-import { rng } from "../bench/lib.js"; // seeded PRNG, so the example data (and SVGs) are the same on every run
+import { summarizeTransactions } from "../src/index.js";
+import { rng } from "../bench/lib.js";
+import { loadCdnowSample } from "./lib/cdnow.js"; // seeded PRNG, so the example data (and SVGs) are the same on every run
 
 const outDir = fileURLToPath(new URL("./output/", import.meta.url));
 
@@ -108,6 +110,11 @@ export function exampleHoldout(): HoldoutDiagnosticRow[] {
   return actual.map((a, i) => ({ frequency: i, customers: customers[i]!, actual: a, predicted: predicted[i]! }));
 }
 
+/** Total spend per customer in the bundled CDNOW sample (2,357 customers). */
+export function cdnowSpend(): number[] {
+  return summarizeTransactions(loadCdnowSample(), { observationEnd: "1998-06-30" }).map((c) => c.totalAmount);
+}
+
 function main(): void {
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, string> = {
@@ -117,6 +124,8 @@ function main(): void {
     "rfm-monetary-map.svg": rfmSegmentMap(exampleRfm(), { colorBy: "monetary", colors: "viridis", title: "RFM map: mean monetary score" }),
     "pareto-curve.svg": paretoCurve(exampleValues(), { valueLabel: "revenue" }),
     "holdout-diagnostic.svg": holdoutDiagnostic(exampleHoldout(), { lastBinOpen: true, modelLabel: "BG/NBD" }),
+    // real data: how concentrated the CDNOW sample's revenue is (total spend per customer, 1997-01 to 1998-06)
+    "cdnow-pareto.svg": paretoCurve(cdnowSpend(), { valueLabel: "revenue", title: "CDNOW sample: revenue concentration" }),
   };
   for (const [name, svg] of Object.entries(files)) {
     writeFileSync(outDir + name, svg);
@@ -124,6 +133,9 @@ function main(): void {
   }
   console.log();
   console.log(formatTable(exampleCohorts()));
+  console.log();
+  const top = summarizeTransactions(loadCdnowSample(), { observationEnd: "1998-06-30" }).sort((a, b) => b.totalAmount - a.totalAmount);
+  console.log(formatTable(top, { columns: ["customerId", "frequency", "recency", "T", "totalAmount"], maxRows: 5 }));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
