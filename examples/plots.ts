@@ -51,11 +51,11 @@ export function exampleCohorts(): CohortTable {
 }
 
 /** A Kaplan–Meier curve (log-transformed Greenwood band) of 80 simulated subscriptions, some censored. */
-export function exampleSurvival(): SurvivalCurveInput & { atRisk: number[]; censored: number[]; median: number | null } {
-  const rand = rng(11);
+export function exampleSurvival(seed = 11, meanLife = 14): SurvivalCurveInput & { atRisk: number[]; censored: number[]; median: number | null } {
+  const rand = rng(seed);
   const obs: { duration: number; event: boolean }[] = [];
   for (let i = 0; i < 80; i++) {
-    const life = Math.ceil(-Math.log(1 - rand()) * 14);
+    const life = Math.ceil(-Math.log(1 - rand()) * meanLife);
     const follow = 6 + Math.floor(rand() * 30);
     obs.push({ duration: Math.min(life, follow), event: life <= follow });
   }
@@ -120,6 +120,13 @@ function main(): void {
   const files: Record<string, string> = {
     "cohort-heatmap.svg": cohortHeatmap(exampleCohorts(), { periodLabel: "Months since first purchase", showAverage: true }),
     "survival-curve.svg": survivalCurve(exampleSurvival(), { timeLabel: "Weeks since signup", showAtRisk: true }),
+    "survival-groups.svg": survivalCurve(
+      [
+        { label: "Paid search", curve: exampleSurvival(11, 14) },
+        { label: "Referral", curve: exampleSurvival(12, 30) },
+      ],
+      { timeLabel: "Weeks since signup", showAtRisk: true, title: "Retention by acquisition channel" },
+    ),
     "rfm-segment-map.svg": rfmSegmentMap(exampleRfm()),
     "rfm-monetary-map.svg": rfmSegmentMap(exampleRfm(), { colorBy: "monetary", colors: "viridis", title: "RFM map: mean monetary score" }),
     "pareto-curve.svg": paretoCurve(exampleValues(), { valueLabel: "revenue" }),

@@ -7,7 +7,7 @@ import type { BasePlotOptions, RampOption } from "./options.js";
  * @module retention-kit/plot
  */
 export { cohortHeatmap, type CohortHeatmapOptions, type CohortRow, type CohortTable } from "./cohortHeatmap.js";
-export { survivalCurve, type SurvivalCurveInput, type SurvivalCurveOptions } from "./survivalCurve.js";
+export { survivalCurve, type SurvivalCurveInput, type SurvivalCurveOptions, type SurvivalGroup } from "./survivalCurve.js";
 export { rfmSegmentMap, type RfmScoreInput, type RfmSegmentMapOptions } from "./rfmSegmentMap.js";
 export { paretoCurve, type ParetoCurveOptions } from "./paretoCurve.js";
 export { holdoutDiagnostic, type HoldoutDiagnosticOptions, type HoldoutDiagnosticRow } from "./holdoutDiagnostic.js";

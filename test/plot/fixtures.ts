@@ -1,5 +1,5 @@
 // Small fixed inputs for the plot tests, in the shapes the domain functions return.
-import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput } from "../../src/plot/index.js";
+import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup } from "../../src/plot/index.js";
 
 const month = (m: number): number => Date.UTC(2024, m, 1);
 
@@ -25,6 +25,23 @@ export const KM: SurvivalCurveInput & { events: number[]; stdErr: number[] } = {
   upper: [1, 1, 1, 1, 0.9231, 0.8546, null],
   median: 5,
 };
+
+/** Two groups to compare: the curve above and a slower-churning one whose median is not reached. */
+export const GROUPS: SurvivalGroup[] = [
+  { label: "Paid search", curve: KM },
+  {
+    label: "Referral",
+    curve: {
+      times: [2, 4, 7, 9],
+      atRisk: [8, 7, 5, 2],
+      censored: [0, 1, 1, 1],
+      survival: [0.875, 0.75, 0.6, 0.6],
+      lower: [0.673, 0.502, 0.33, 0.33],
+      upper: [1, 1, 1, 1],
+      median: null,
+    },
+  },
+];
 
 /** Twelve scored customers on a 3-bin scale, with segment names. */
 export const RFM: RfmScoreInput[] = [

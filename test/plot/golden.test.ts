@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
-import { COHORTS, HOLDOUT, KM, RFM, VALUES } from "./fixtures.js";
+import { COHORTS, GROUPS, HOLDOUT, KM, RFM, VALUES } from "./fixtures.js";
 import { expectValidSvg } from "./svgCheck.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -16,6 +16,7 @@ const CASES: [name: string, render: () => string][] = [
   ["cohort-heatmap-average", () => cohortHeatmap(COHORTS, { showAverage: true, showSize: false, height: 320 })],
   ["survival-curve", () => survivalCurve(KM, { timeLabel: "Months", showAtRisk: true })],
   ["survival-curve-plain", () => survivalCurve(KM, { showBand: false, showCensored: false, showMedian: false, color: "#b03a2e", yMin: 0.2 })],
+  ["survival-curve-groups", () => survivalCurve(GROUPS, { showAtRisk: true, timeLabel: "Months" })],
   ["rfm-segment-map", () => rfmSegmentMap(RFM)],
   ["rfm-monetary-map", () => rfmSegmentMap(RFM.map(({ r, f, m }) => ({ r, f, m })), { colorBy: "monetary", bins: 4 })],
   ["pareto-curve", () => paretoCurve(VALUES, { valueLabel: "revenue" })],

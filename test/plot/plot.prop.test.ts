@@ -97,6 +97,7 @@ const holdout: fc.Arbitrary<HoldoutDiagnosticRow[]> = fc.array(
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
+  ["survivalCurve", fc.array(fc.record({ label: anyText, curve: km }), { maxLength: 4 }), fc.record({ showAtRisk: fc.boolean(), showMedian: fc.boolean(), colors: fc.array(hex, { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] }), survivalCurve],
   ["rfmSegmentMap", rfm, fc.record({ colorBy: fc.constantFrom("count", "monetary"), maxSegments: fc.integer({ min: 1, max: 50 }), unsegmentedLabel: anyText }, { requiredKeys: [] }), rfmSegmentMap],
   ["paretoCurve", values, fc.record({ cuts: fc.uniqueArray(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { maxLength: 4 }).map((c) => c.sort((a, b) => a - b)), valueLabel: anyText, maxPoints: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] }), paretoCurve],
   ["holdoutDiagnostic", holdout, fc.record({ kind: fc.constantFrom("lines", "bars"), lastBinOpen: fc.boolean(), modelLabel: anyText }, { requiredKeys: [] }), holdoutDiagnostic],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { survivalCurve, type SurvivalCurveInput } from "../../src/plot/index.js";
-import { KM } from "./fixtures.js";
+import { GROUPS, KM } from "./fixtures.js";
 import { deepFreeze, expectCode, occurrences } from "./helpers.js";
 import { expectValidSvg, texts } from "./svgCheck.js";
 
@@ -58,6 +58,28 @@ describe("survivalCurve", () => {
     expect(texts(svg)).toContain("Weeks since signup");
     expect(texts(svg)).toContain("Still subscribed");
     expect(svg).toContain('stroke="#b03a2e"');
+  });
+
+  it("compares groups with one curve each, told apart by colour and dash, and their medians in the legend", () => {
+    const svg = survivalCurve(GROUPS, { showAtRisk: true });
+    expectValidSvg(svg);
+    const curves = [...svg.matchAll(/<path class="curve" [^>]*>/g)].map((m) => m[0]);
+    expect(curves).toHaveLength(2);
+    expect(curves[0]).toContain('stroke="#0072b2"');
+    expect(curves[1]).toContain('stroke="#d55e00"');
+    expect(curves[1]).toContain("stroke-dasharray");
+    expect(texts(svg)).toEqual(expect.arrayContaining(["Paid search (median 5)", "Referral (median not reached)"]));
+    expect(svg).toMatch(/for 2 groups/);
+    expect(svg).toContain(">Survival curves</title>");
+    // at-risk rows: one per group, in the group's colour
+    expect(svg).toContain('fill="#d55e00">8</text>');
+  });
+
+  it("uses the group colours it is given and checks every group's curve", () => {
+    expect(survivalCurve(GROUPS, { colors: ["#111111"] })).toContain('stroke="#111111"');
+    expectCode(() => survivalCurve([{ label: "a", curve: { ...KM, survival: [2] } }]), "INVALID_INPUT", "curve[0].curve.survival");
+    expectCode(() => survivalCurve([GROUPS[0]!, { label: 3, curve: KM } as never]), "INVALID_TYPE", "curve[1].label");
+    expectCode(() => survivalCurve(GROUPS, { colors: [] }), "INVALID_OPTION", "options.colors");
   });
 
   it("draws an empty curve as a labelled empty chart", () => {
