@@ -359,6 +359,11 @@ export function survivalCurve(curve: SurvivalCurveInput | readonly SurvivalGroup
       if (atRisk === null || t.length === 0) return;
       const ry = ry0 + row * fs * 1.2;
       const ink = grouped ? ` fill="${colorOf(g)}"` : "";
+      if (grouped) {
+        // the group's line swatch before its row, so rows stay matched to curves in greyscale
+        const dash = dashOf(g) === "" ? "" : ` stroke-dasharray="${dashOf(g)}"`;
+        body += `<path d="M${num(area.left - fs * 3.4)} ${num(ry - fs * 0.35)}h${num(fs * 1.6)}" stroke="${colorOf(g)}" stroke-width="2"${dash}/>\n`;
+      }
       let j = 0;
       for (const tick of xTicks.ticks) {
         while (j < t.length && t[j]! < tick) j++;
