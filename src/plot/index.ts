@@ -1,0 +1,16 @@
+import type { BasePlotOptions, RampOption } from "./options.js";
+/**
+ * retention-kit/plot: dependency-free SVG charts of retention results, and plain-text tables for consoles
+ * and notebooks. Every chart is `(data, options?) → string`, a standalone, deterministic SVG document.
+ *
+ * @packageDocumentation
+ * @module retention-kit/plot
+ */
+export { cohortHeatmap, type CohortHeatmapOptions, type CohortRow, type CohortTable } from "./cohortHeatmap.js";
+export { survivalCurve, type SurvivalCurveInput, type SurvivalCurveOptions, type SurvivalGroup } from "./survivalCurve.js";
+export { rfmSegmentMap, type RfmScoreInput, type RfmSegmentMapOptions } from "./rfmSegmentMap.js";
+export { paretoCurve, type ParetoCurveOptions } from "./paretoCurve.js";
+export { holdoutDiagnostic, type HoldoutDiagnosticOptions, type HoldoutDiagnosticRow } from "./holdoutDiagnostic.js";
+export { formatTable, type FormatTableOptions } from "./formatTable.js";
+export { displaySvg, JUPYTER_DISPLAY, type SvgDisplay } from "./displaySvg.js";
+export { RAMPS, type BasePlotOptions, type RampOption } from "./options.js";

@@ -1,0 +1,44 @@
+// Golden files: each chart rendered from fixed input must equal test/plot/golden/<name>.svg byte for byte.
+// After an intended change, look at the new pictures and rewrite them with UPDATE_GOLDEN=1 npx vitest run test/plot.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
+import { COHORTS, GROUPS, HOLDOUT, KM, RFM, VALUES } from "./fixtures.js";
+import { expectValidSvg } from "./svgCheck.js";
+
+const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+const CASES: [name: string, render: () => string][] = [
+  ["cohort-heatmap", () => cohortHeatmap(COHORTS)],
+  ["cohort-heatmap-counts-viridis", () => cohortHeatmap(COHORTS, { cellText: "count", colors: "viridis", domain: [0, 1], width: 520, title: "Customers retained" })],
+  ["cohort-heatmap-average", () => cohortHeatmap(COHORTS, { showAverage: true, showSize: false, height: 320 })],
+  ["survival-curve", () => survivalCurve(KM, { timeLabel: "Months", showAtRisk: true })],
+  ["survival-curve-plain", () => survivalCurve(KM, { showBand: false, showCensored: false, showMedian: false, color: "#b03a2e", yMin: 0.2 })],
+  ["survival-curve-groups", () => survivalCurve(GROUPS, { showAtRisk: true, timeLabel: "Months" })],
+  ["rfm-segment-map", () => rfmSegmentMap(RFM)],
+  ["rfm-monetary-map", () => rfmSegmentMap(RFM.map(({ r, f, m }) => ({ r, f, m })), { colorBy: "monetary", bins: 4 })],
+  ["pareto-curve", () => paretoCurve(VALUES, { valueLabel: "revenue" })],
+  ["pareto-curve-three-cuts", () => paretoCurve(VALUES, { cuts: [0.5, 0.8, 0.95], classLabels: ["A", "B", "C", "D"] })],
+  ["holdout-diagnostic", () => holdoutDiagnostic(HOLDOUT, { lastBinOpen: true, modelLabel: "BG/NBD" })],
+  ["holdout-diagnostic-bars", () => holdoutDiagnostic(HOLDOUT, { kind: "bars", showCustomers: false })],
+];
+
+describe("golden SVG files", () => {
+  it.each(CASES)("%s renders exactly as its golden file", (name, render) => {
+    const svg = render();
+    expectValidSvg(svg);
+    const file = `${GOLDEN}${name}.svg`;
+    if (UPDATE || !existsSync(file)) {
+      writeFileSync(file, svg);
+      if (!UPDATE) throw new Error(`wrote missing golden file ${name}.svg; check it and run again`);
+      return;
+    }
+    expect(svg).toBe(readFileSync(file, "utf8"));
+  });
+
+  it.each(CASES)("%s is the same on a second render", (_name, render) => {
+    expect(render()).toBe(render());
+  });
+});

@@ -1,0 +1,220 @@
+// Properties of every chart: any valid input gives a well-formed, deterministic SVG with no NaN, and any
+// corrupted input gives that or a RetentionKitError — never another exception.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { RetentionKitError } from "../../src/index.js";
+import {
+  cohortHeatmap,
+  formatTable,
+  holdoutDiagnostic,
+  paretoCurve,
+  RAMPS,
+  rfmSegmentMap,
+  survivalCurve,
+  type BasePlotOptions,
+  type CohortTable,
+  type HoldoutDiagnosticRow,
+  type RfmScoreInput,
+  type SurvivalCurveInput,
+} from "../../src/plot/index.js";
+import { luminance, rampColor } from "../../src/plot/internal/svg.js";
+import { occurrences } from "./helpers.js";
+import { xmlProblems } from "./svgCheck.js";
+
+const RUNS = Number(process.env.PLOT_RUNS ?? 60);
+const frac = fc.double({ min: 0, max: 1, noNaN: true });
+const hex = fc.integer({ min: 0, max: 0xffffff }).map((n) => `#${n.toString(16).padStart(6, "0")}`);
+/** Any string, including control characters, markup and lone surrogates. */
+const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.constantFrom("<b>&amp;</b>", "\u0000\u0007\uD800", "\"'<>&"));
+
+const base: fc.Arbitrary<BasePlotOptions> = fc.record(
+  {
+    width: fc.double({ min: 50, max: 3000, noNaN: true }),
+    height: fc.double({ min: 50, max: 3000, noNaN: true }),
+    title: anyText,
+    description: anyText,
+    fontFamily: anyText,
+    fontSize: fc.double({ min: 6, max: 72, noNaN: true }),
+    background: fc.oneof(hex, fc.constant("none")),
+    idPrefix: fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,10}$/),
+  },
+  { requiredKeys: [] },
+);
+
+const cohortTable: fc.Arbitrary<CohortTable> = fc.record({
+  cohorts: fc.array(
+    fc.record({
+      start: fc.integer({ min: -8.64e12, max: 8.64e12 }).map((d) => d * 1000),
+      size: fc.nat(100_000_000),
+      rates: fc.array(fc.option(frac, { nil: null }), { maxLength: 14 }),
+    }).chain(({ start, size, rates }) =>
+      fc.array(fc.nat(100_000_000), { minLength: rates.length, maxLength: rates.length }).map((counts) => ({ start, size, eligible: counts, counts, rates })),
+    ),
+    { maxLength: 10 },
+  ),
+});
+
+const km: fc.Arbitrary<SurvivalCurveInput> = fc
+  .uniqueArray(fc.double({ min: -10, max: 1e7, noNaN: true }), { maxLength: 30, comparator: "SameValueZero" })
+  .chain((ts) => {
+    const times = [...ts].sort((a, b) => a - b);
+    const n = times.length;
+    const arr = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(a, { minLength: n, maxLength: n });
+    return fc.record({
+      times: fc.constant(times),
+      survival: arr(frac).map((xs) => {
+        let s = 1;
+        return xs.map((x) => (s *= x ** 0.1)); // non-increasing, as a survival curve is
+      }),
+      lower: arr(fc.option(frac, { nil: null })),
+      upper: arr(fc.option(frac, { nil: null })),
+      censored: arr(fc.nat(1000)),
+      atRisk: arr(fc.nat(1_000_000)),
+      median: fc.option(fc.double({ min: -10, max: 2e7, noNaN: true }), { nil: null }),
+    });
+  });
+
+const rfm: fc.Arbitrary<RfmScoreInput[]> = fc.array(
+  fc.record(
+    { r: fc.integer({ min: 1, max: 7 }), f: fc.integer({ min: 1, max: 7 }), m: fc.integer({ min: 1, max: 7 }), segment: fc.option(anyText, { nil: null }) },
+    { requiredKeys: ["r", "f", "m"] },
+  ),
+  { maxLength: 60 },
+);
+
+const values = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e15, noNaN: true })), { maxLength: 200 });
+
+const holdout: fc.Arbitrary<HoldoutDiagnosticRow[]> = fc.array(
+  fc.record({
+    frequency: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    customers: fc.nat(10_000_000),
+    actual: fc.option(fc.double({ min: 0, max: 1e9, noNaN: true }), { nil: null }),
+    predicted: fc.option(fc.double({ min: 0, max: 1e9, noNaN: true }), { nil: null }),
+  }),
+  { maxLength: 25 },
+);
+
+const CHARTS = [
+  ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
+  ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
+  ["survivalCurve", fc.array(fc.record({ label: anyText, curve: km }), { maxLength: 4 }), fc.record({ showAtRisk: fc.boolean(), showMedian: fc.boolean(), colors: fc.array(hex, { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] }), survivalCurve],
+  ["rfmSegmentMap", rfm, fc.record({ colorBy: fc.constantFrom("count", "monetary"), maxSegments: fc.integer({ min: 1, max: 50 }), unsegmentedLabel: anyText }, { requiredKeys: [] }), rfmSegmentMap],
+  ["paretoCurve", values, fc.record({ cuts: fc.uniqueArray(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { maxLength: 4 }).map((c) => c.sort((a, b) => a - b)), valueLabel: anyText, maxPoints: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] }), paretoCurve],
+  ["holdoutDiagnostic", holdout, fc.record({ kind: fc.constantFrom("lines", "bars"), lastBinOpen: fc.boolean(), modelLabel: anyText }, { requiredKeys: [] }), holdoutDiagnostic],
+] as const;
+
+function checkSvg(svg: unknown): void {
+  expect(typeof svg).toBe("string");
+  const s = svg as string;
+  expect(xmlProblems(s)).toEqual([]);
+  expect(s).not.toMatch(/NaN|Infinity|undefined/);
+  expect(s).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 [\d.]+ [\d.]+"[^>]* role="img"/);
+}
+
+/** Every path into a nested value (object keys and array indices). */
+function paths(v: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (v === null || typeof v !== "object") return [prefix];
+  const out: (string | number)[][] = [prefix];
+  for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...prefix, Array.isArray(v) ? Number(k) : k]));
+  return out;
+}
+
+/** A deep copy of `v` with the value at `path` replaced. */
+function replaceAt(v: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = Array.isArray(v) ? [...v] : { ...(v as object) };
+  const [head, ...rest] = path;
+  (copy as Record<string | number, unknown>)[head!] = replaceAt((v as Record<string | number, unknown>)[head!], rest, value);
+  return copy;
+}
+
+const hostileValue = fc.oneof(
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, -0, 0.5, 1e308, -1e308, Number.MAX_VALUE, 5e-324, "1", "", null, undefined, true, [], {}, [Number.NaN]),
+  fc.anything(),
+);
+
+describe.each(CHARTS)("%s properties", (_name, data, opts, render) => {
+  const draw = render as (d: unknown, o?: unknown) => string;
+
+  it("turns any valid input and options into a well-formed SVG without NaN, the same on every call", () => {
+    fc.assert(
+      fc.property(data, base, opts, (d, b, o) => {
+        const options = { ...b, ...o };
+        const svg = draw(d, options);
+        checkSvg(svg);
+        expect(draw(structuredClone(d), { ...options })).toBe(svg);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("answers corrupted input with an SVG or a RetentionKitError, nothing else", () => {
+    fc.assert(
+      fc.property(data, fc.nat(), hostileValue, fc.boolean(), (d, pick, bad, inOptions) => {
+        const target = inOptions ? { width: 400, title: "t" } : d;
+        const all = paths(target);
+        const broken = replaceAt(target, all[pick % all.length]!, bad);
+        try {
+          checkSvg(inOptions ? draw(d, broken) : draw(broken));
+        } catch (e) {
+          if (!(e instanceof RetentionKitError)) throw e;
+          expect(e.message.startsWith(`${_name}: `)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
+
+describe("chart invariants", () => {
+  it("draws one cell per (cohort, period) in the cohort heatmap", () => {
+    fc.assert(
+      fc.property(cohortTable, (t) => {
+        const cells = t.cohorts.reduce((a, c) => a + c.rates.length, 0);
+        expect(occurrences(cohortHeatmap(t), ", period ")).toBe(cells);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("gives the same Pareto chart for any order of the values", () => {
+    fc.assert(
+      fc.property(values, fc.nat(), (v, seed) => {
+        const shuffled = [...v].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b);
+        expect(paretoCurve(shuffled)).toBe(paretoCurve(v));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("keeps every RFM customer in exactly one cell", () => {
+    fc.assert(
+      fc.property(rfm, (rows) => {
+        const svg = rfmSegmentMap(rows, { bins: 7 });
+        const total = [...svg.matchAll(/<title>R \d+, F \d+: (\d+) customer/g)].reduce((a, m) => a + Number(m[1]), 0);
+        expect(total).toBe(rows.length);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("formats any rows of plain values into lines of equal structure", () => {
+    const cell = fc.oneof(fc.double(), fc.integer(), anyText, fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: false }));
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.constantFrom("a", "b", "c"), cell), { maxLength: 20 }), (rows) => {
+        const out = formatTable(rows);
+        expect(formatTable(rows)).toBe(out);
+        expect(out.split("\n").length).toBe(rows.length + 2);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("keeps the lightness of every built-in ramp monotone, so charts read in greyscale", () => {
+    for (const [name, stops] of Object.entries(RAMPS)) {
+      const l = Array.from({ length: 101 }, (_, i) => luminance(rampColor(stops, i / 100)));
+      const rising = l[100]! > l[0]!;
+      for (let i = 1; i <= 100; i++) expect(rising ? l[i]! >= l[i - 1]! : l[i]! <= l[i - 1]!, `${name} at ${i}%`).toBe(true);
+    }
+  });
+});
