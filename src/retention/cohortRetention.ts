@@ -1,0 +1,451 @@
+import type { CustomerId, TimeInput } from "../data/time.js";
+import { DAY_MS, WEEK_MS, addMonthsClamped, dayIndex, monthIndex, periodStartMs, time } from "../internal/time.js";
+import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
+
+/**
+ * One activity event: a customer did something (a purchase, a login, a session) at a time. Any event
+ * counts as activity; a customer's first event is their birth, which decides their cohort.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const e: ActivityEvent = { customerId: 7, at: "2024-03-04T10:15:00Z", value: 19.9 };
+ * ```
+ */
+export interface ActivityEvent {
+  /** Who was active. */
+  readonly customerId: CustomerId;
+  /** When: a `Date`, epoch ms or an ISO-8601 string (UTC). */
+  readonly at: TimeInput;
+  /** Optional value (revenue) summed into the cohort cells; any finite number (refunds may be negative). */
+  readonly value?: number | undefined;
+  /** Read as the value when `value` is absent, so transaction rows `{ customerId, at, amount }` work as they are. */
+  readonly amount?: number | undefined;
+}
+
+/**
+ * Which customers a cohort cell counts (k = the customer's period since birth, see {@link CohortRetentionOptions}):
+ * - `"classic"` (N-day / N-week retention): active in exactly period k.
+ * - `"unbounded"` (rolling or "return on or after"): active in period k or any later one observed so far.
+ * - `"bracket"`: active in any period of the bracket `[from, to]` (inclusive) of each column.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const mode: CohortMode = "unbounded";
+ * ```
+ */
+export type CohortMode = "classic" | "unbounded" | "bracket";
+
+/**
+ * Options of {@link cohortRetention}.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const options: CohortRetentionOptions = { cohort: "week", interval: "week", mode: "classic", periods: 8 };
+ * ```
+ */
+export interface CohortRetentionOptions {
+  /** How customers are grouped by birth: UTC `"day"`, ISO `"week"` (Monday start) or calendar `"month"`. Default `"week"`. */
+  cohort?: "day" | "week" | "month";
+  /**
+   * The length of a period since birth: `"day"`, `"week"` (7-day blocks) or `"month"` (calendar months).
+   * Default: the same as `cohort`.
+   */
+  interval?: "day" | "week" | "month";
+  /**
+   * How elapsed periods are counted. `"calendar"` (default): by UTC date, so an event on the day after
+   * birth is day 1 whatever the hours (week k = ⌊date difference / 7⌋; month k = calendar-month
+   * difference). `"rolling"`: whole 24-hour windows (or 7-day windows, or months from the birth instant
+   * with the day clamped to the month's end) elapsed since the exact birth instant.
+   */
+  dayBoundary?: "calendar" | "rolling";
+  /** Which customers a cell counts; see {@link CohortMode}. Default `"classic"`. */
+  mode?: CohortMode;
+  /**
+   * Required in `"bracket"` mode: inclusive ranges of periods, one column each, e.g.
+   * `[[0, 0], [1, 7], [8, 30]]`. Each needs whole numbers 0 ≤ from ≤ to, and the brackets must be in
+   * ascending order without overlap (gaps are allowed), so every period belongs to at most one column.
+   */
+  brackets?: readonly (readonly [number, number])[];
+  /** Columns for `"classic"` and `"unbounded"` (periods 0 … periods − 1). Default: as many as any customer has fully observed. */
+  periods?: number;
+  /**
+   * The end of the data. Events after it are ignored, and a customer counts in a cell only once that
+   * period (or the whole bracket) has ended by this instant. Default: the end of the UTC day of the
+   * latest event. Pass the start of the next day to include a whole day (`"2024-07-01"` covers June 30).
+   */
+  observationEnd?: TimeInput;
+}
+
+/**
+ * The retention of one group of customers, per period (or bracket).
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const row: CohortCells = { size: 4, eligible: [4, 4], counts: [4, 2], rates: [1, 0.5], values: [0, 0], valuePerEligible: [0, 0] };
+ * ```
+ */
+export interface CohortCells {
+  /** Customers born in the cohort (first event on or before `observationEnd`). */
+  size: number;
+  /** Per column: customers whose period (or whole bracket) had ended by `observationEnd`. */
+  eligible: number[];
+  /** Per column: eligible customers active by the mode's definition. */
+  counts: number[];
+  /** Per column: counts / eligible in [0, 1]; `null` when nobody is eligible. */
+  rates: (number | null)[];
+  /** Per column: the sum of event values of eligible customers in the column's periods (see {@link CohortMode}). */
+  values: number[];
+  /** Per column: values / eligible (revenue per eligible customer); `null` when nobody is eligible. */
+  valuePerEligible: (number | null)[];
+}
+
+/**
+ * One birth cohort of {@link cohortRetention}.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const row: CohortRow = { start: 1704067200000, size: 4, eligible: [4], counts: [4], rates: [1], values: [0], valuePerEligible: [0] };
+ * ```
+ */
+export interface CohortRow extends CohortCells {
+  /** Epoch ms of the cohort's start: the UTC day, ISO week (Monday) or calendar month. */
+  start: number;
+}
+
+/**
+ * The cohort table of {@link cohortRetention}, with the options it was computed under.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const table: CohortRetention = cohortRetention([{ customerId: 1, at: "2024-01-01" }], { cohort: "day" });
+ * table.cohorts[0].rates;
+ * // => [1]
+ * ```
+ */
+export interface CohortRetention {
+  /** Cohort grouping used. */
+  cohort: "day" | "week" | "month";
+  /** Period length used. */
+  interval: "day" | "week" | "month";
+  /** Period counting used. */
+  dayBoundary: "calendar" | "rolling";
+  /** Cell definition used. */
+  mode: CohortMode;
+  /** The observation end used, epoch ms. */
+  observationEnd: number;
+  /** Number of columns. */
+  periods: number;
+  /** The brackets of `"bracket"` mode (one per column); `null` in the other modes. */
+  brackets: [number, number][] | null;
+  /** One row per cohort with at least one customer, sorted by `start`. */
+  cohorts: CohortRow[];
+  /** All cohorts together (the weighted average row of a cohort chart). */
+  overall: CohortCells;
+}
+
+const BUCKET = ["day", "week", "month"] as const;
+
+function grow<T extends Float64Array | Int32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** Whole calendar months from `b` to `t` (t ≥ b), months anchored at b's day and time (clamped). */
+function wholeMonths(b: number, t: number): number {
+  const k = monthIndex(t) - monthIndex(b);
+  return addMonthsClamped(b, k) > t ? k - 1 : k;
+}
+
+function readBrackets(fn: string, value: unknown): [number, number][] {
+  if (!Array.isArray(value) || value.length === 0) {
+    fail(fn, "INVALID_OPTION", `options.brackets must be a non-empty array of [from, to] pairs in "bracket" mode`, "options.brackets");
+  }
+  const out: [number, number][] = [];
+  for (let j = 0; j < value.length; j++) {
+    const path = `options.brackets[${j}]`;
+    const pair: unknown = value[j];
+    if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_TYPE", `${path} must be a [from, to] pair`, path);
+    const from = integerAtLeast(fn, pair[0], `${path}[0]`, 0);
+    const to = integerAtLeast(fn, pair[1], `${path}[1]`, 0);
+    if (from > to) fail(fn, "INVALID_RANGE", `${path} has from (${from}) after to (${to})`, path);
+    const prev = out[j - 1];
+    if (prev !== undefined && from <= prev[1]) {
+      fail(fn, "INVALID_RANGE", `${path} must start after the previous bracket ends (${prev[1]}); brackets are ascending and disjoint`, path);
+    }
+    out.push([from, to]);
+  }
+  return out;
+}
+
+/**
+ * Cohort retention over activity events, as product-analytics tools (Amplitude, Mixpanel) chart it:
+ * customers grouped by the UTC day, ISO week or month of their first event, and for each cohort and
+ * period since birth, how many came back.
+ *
+ * Definitions (k = whole periods since the customer's birth, counted as `dayBoundary` says):
+ * - classic: `rate[k] = |{eligible customers active in period k}| / eligible[k]`; period 0 is the birth
+ *   period, so its rate is 1.
+ * - unbounded: `rate[k] = |{eligible customers active in period k or later}| / eligible[k]`, non-increasing
+ *   in k and never below classic.
+ * - bracket: `rate[j] = |{eligible customers active in some period from..to of bracket j}| / eligible[j]`.
+ * - `eligible[k]` = cohort customers whose period k (or the whole bracket) ended by `observationEnd`, as in
+ *   Amplitude, so recent cohorts are not dragged down by periods they have not lived through; a cell
+ *   with nobody eligible has rate `null`.
+ * - Revenue cohorts: events' `value` (or `amount`) summed over the same customers and periods as the
+ *   counts (`values`), and per eligible customer (`valuePerEligible`).
+ *
+ * Reads the events once into typed columns, then groups them by customer with a counting sort: time
+ * O(events + customers + cohorts × periods), never quadratic (about 0.5 s for a million events).
+ *
+ * @param events - `{ customerId, at, value? }` rows, in any order, any iterable
+ * @param options - see {@link CohortRetentionOptions}
+ * @returns the cohort table; no events gives no cohorts
+ * @throws RetentionKitError `INVALID_DATE` (`events[3].at`), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
+ *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
+ *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods`
+ * @category Retention
+ * @example
+ * ```ts
+ * const events = [
+ *   { customerId: "a", at: "2024-01-01" }, { customerId: "a", at: "2024-01-02" }, { customerId: "a", at: "2024-01-04" },
+ *   { customerId: "b", at: "2024-01-01" }, { customerId: "b", at: "2024-01-03" },
+ *   { customerId: "c", at: "2024-01-02" },
+ * ];
+ * const classic = cohortRetention(events, { cohort: "day", periods: 4, observationEnd: "2024-01-05" });
+ * classic.cohorts.map((c) => c.rates);
+ * // => [[1, 0.5, 0.5, 0.5], [1, 0, 0, null]]
+ * const unbounded = cohortRetention(events, { cohort: "day", periods: 4, mode: "unbounded", observationEnd: "2024-01-05" });
+ * unbounded.cohorts[0].rates;
+ * // => [1, 1, 1, 0.5]
+ * ```
+ */
+export function cohortRetention(events: Iterable<ActivityEvent>, options?: CohortRetentionOptions): CohortRetention {
+  const fn = "cohortRetention";
+  const o = optionsBag(fn, options);
+  const cohort = o.cohort === undefined ? "week" : oneOf(fn, o.cohort, "options.cohort", BUCKET);
+  const interval = o.interval === undefined ? cohort : oneOf(fn, o.interval, "options.interval", BUCKET);
+  const dayBoundary = o.dayBoundary === undefined ? "calendar" : oneOf(fn, o.dayBoundary, "options.dayBoundary", ["calendar", "rolling"] as const);
+  const mode = o.mode === undefined ? "classic" : oneOf(fn, o.mode, "options.mode", ["classic", "unbounded", "bracket"] as const);
+  const brackets = mode === "bracket" ? readBrackets(fn, o.brackets) : null;
+  if (mode !== "bracket" && o.brackets !== undefined) {
+    fail(fn, "INVALID_OPTION", `options.brackets is only used in "bracket" mode (mode is "${mode}")`, "options.brackets");
+  }
+  let periods = o.periods === undefined ? -1 : integerAtLeast(fn, o.periods, "options.periods", 1);
+  if (brackets !== null && o.periods !== undefined) {
+    fail(fn, "INVALID_OPTION", `options.periods is not used in "bracket" mode: the brackets are the columns`, "options.periods");
+  }
+  const explicitEnd = o.observationEnd === undefined ? null : time(fn, o.observationEnd, "options.observationEnd");
+
+  // Pass 1: validate and store events in typed columns; births = each customer's earliest event.
+  const ids = new Map<CustomerId, number>();
+  let births = new Float64Array(1024);
+  let evCust = new Int32Array(4096);
+  let evMs = new Float64Array(4096);
+  let evVal = new Float64Array(4096);
+  let nEv = 0;
+  let maxMs = Number.NEGATIVE_INFINITY;
+  for (const row of iterable<unknown>(fn, events, "events")) {
+    const path = `events[${nEv}]`;
+    const r = record(fn, row, path);
+    const id = customerId(fn, r.customerId, `${path}.customerId`);
+    const ms = time(fn, r.at, `${path}.at`);
+    const v =
+      r.value !== undefined ? finiteNumber(fn, r.value, `${path}.value`) : r.amount !== undefined ? finiteNumber(fn, r.amount, `${path}.amount`) : 0;
+    let c = ids.get(id);
+    if (c === undefined) {
+      c = ids.size;
+      ids.set(id, c);
+      births = grow(births, c + 1);
+      births[c] = ms;
+    } else if (ms < births[c]!) births[c] = ms;
+    if (nEv === evCust.length) {
+      evCust = grow(evCust, nEv + 1);
+      evMs = grow(evMs, nEv + 1);
+      evVal = grow(evVal, nEv + 1);
+    }
+    evCust[nEv] = c;
+    evMs[nEv] = ms;
+    evVal[nEv] = v;
+    nEv++;
+    if (ms > maxMs) maxMs = ms;
+  }
+  const nCust = ids.size;
+  const end = explicitEnd ?? (nEv === 0 ? 0 : (dayIndex(maxMs) + 1) * DAY_MS);
+
+  // Period since birth, by interval and day boundary.
+  const rolling = dayBoundary === "rolling";
+  const periodOf =
+    interval === "month"
+      ? rolling
+        ? wholeMonths
+        : (b: number, t: number): number => monthIndex(t) - monthIndex(b)
+      : rolling
+        ? interval === "day"
+          ? (b: number, t: number): number => Math.floor((t - b) / DAY_MS)
+          : (b: number, t: number): number => Math.floor((t - b) / WEEK_MS)
+        : interval === "day"
+          ? (b: number, t: number): number => dayIndex(t) - dayIndex(b)
+          : (b: number, t: number): number => Math.floor((dayIndex(t) - dayIndex(b)) / 7);
+
+  // Cohorts of the customers born by the end; observed[c] = periods the customer has fully lived through
+  // (the period containing `end` is incomplete, so this is simply the period index of `end`).
+  const cohortOf = new Int32Array(nCust).fill(-1);
+  const observed = new Int32Array(nCust);
+  const startIndex = new Map<number, number>();
+  const starts: number[] = [];
+  let maxObserved = 0;
+  for (let c = 0; c < nCust; c++) {
+    const b = births[c]!;
+    if (!(b <= end)) continue;
+    const s = periodStartMs(b, cohort);
+    if (!startIndex.has(s)) {
+      startIndex.set(s, starts.length);
+      starts.push(s);
+    }
+    const k = periodOf(b, end);
+    observed[c] = k;
+    if (k > maxObserved) maxObserved = k;
+  }
+  const sortedStarts = starts.slice().sort((x, y) => x - y);
+  const rank = new Int32Array(starts.length);
+  for (let j = 0; j < sortedStarts.length; j++) rank[startIndex.get(sortedStarts[j]!)!] = j;
+  for (let c = 0; c < nCust; c++) {
+    if (births[c]! <= end) cohortOf[c] = rank[startIndex.get(periodStartMs(births[c]!, cohort))!]!;
+  }
+
+  const P = brackets !== null ? brackets.length : periods >= 0 ? periods : maxObserved;
+  periods = P;
+  const nCoh = sortedStarts.length;
+  const W = P + 1;
+  const sizes = new Float64Array(nCoh);
+  const eligHist = new Float64Array(nCoh * W); // customers by the number of leading columns they are eligible for
+  const countAt = new Float64Array(nCoh * W);
+  const valueAt = new Float64Array(nCoh * W);
+
+  // Group event indices by customer (counting sort), so each customer's events are visited together.
+  const offsets = new Int32Array(nCust + 1);
+  for (let i = 0; i < nEv; i++) offsets[evCust[i]! + 1]!++;
+  for (let c = 0; c < nCust; c++) offsets[c + 1]! += offsets[c]!;
+  const fill = offsets.slice(0, nCust);
+  const order = new Int32Array(nEv);
+  for (let i = 0; i < nEv; i++) order[fill[evCust[i]!]!++] = i;
+
+  // Bracket lookup: period → column.
+  const maxTo = brackets === null ? -1 : brackets[brackets.length - 1]![1];
+  const columnOf = new Int32Array(maxTo + 1).fill(-1);
+  if (brackets !== null) brackets.forEach(([from, to], j) => columnOf.fill(j, from, to + 1));
+
+  const stamp = new Int32Array(W).fill(-1);
+  for (let c = 0; c < nCust; c++) {
+    const h = cohortOf[c]!;
+    if (h < 0) continue;
+    const b = births[c]!;
+    const row = h * W;
+    sizes[h]!++;
+    // Eligible columns form a prefix: periods 0..observed−1, or the brackets that end before `observed`.
+    let elig = Math.min(observed[c]!, P);
+    if (brackets !== null) {
+      elig = 0;
+      while (elig < P && brackets[elig]![1] < observed[c]!) elig++;
+    }
+    eligHist[row + elig]!++;
+    if (elig === 0) continue;
+    let maxK = -1;
+    for (let q = offsets[c]!; q < offsets[c + 1]!; q++) {
+      const i = order[q]!;
+      const t = evMs[i]!;
+      if (!(t <= end)) continue;
+      const k = periodOf(b, t);
+      if (mode === "classic") {
+        if (k >= elig) continue;
+        if (stamp[k] !== c) {
+          stamp[k] = c;
+          countAt[row + k]!++;
+        }
+        valueAt[row + k]! += evVal[i]!;
+      } else if (mode === "unbounded") {
+        if (k > maxK) maxK = k;
+        valueAt[row + Math.min(k, elig - 1)]! += evVal[i]!; // counts toward every column ≤ k; summed below
+      } else {
+        if (k > maxTo) continue;
+        const j = columnOf[k]!;
+        if (j < 0 || j >= elig) continue;
+        if (stamp[j] !== c) {
+          stamp[j] = c;
+          countAt[row + j]!++;
+        }
+        valueAt[row + j]! += evVal[i]!;
+      }
+    }
+    if (mode === "unbounded" && maxK >= 0) countAt[row + Math.min(maxK, elig - 1)]!++;
+  }
+
+  const cellsOf = (size: number, at: (k: number) => number, hist: (k: number) => number, val: (k: number) => number): CohortCells => {
+    const eligible: number[] = new Array(P);
+    const counts: number[] = new Array(P);
+    const values: number[] = new Array(P);
+    // eligible[k] = customers eligible for more than k columns (suffix sums of the histogram).
+    let acc = 0;
+    for (let k = P - 1; k >= 0; k--) {
+      acc += hist(k + 1);
+      eligible[k] = acc;
+    }
+    if (mode === "unbounded") {
+      let ca = 0;
+      let va = 0;
+      for (let k = P - 1; k >= 0; k--) {
+        ca += at(k);
+        va += val(k);
+        counts[k] = ca;
+        values[k] = va;
+      }
+    } else {
+      for (let k = 0; k < P; k++) {
+        counts[k] = at(k);
+        values[k] = val(k);
+      }
+    }
+    return {
+      size,
+      eligible,
+      counts,
+      rates: counts.map((x, k) => (eligible[k]! > 0 ? x / eligible[k]! : null)),
+      values,
+      valuePerEligible: values.map((x, k) => (eligible[k]! > 0 ? x / eligible[k]! : null)),
+    };
+  };
+
+  const cohorts: CohortRow[] = [];
+  const tot = { size: 0, count: new Float64Array(W), hist: new Float64Array(W), value: new Float64Array(W) };
+  for (let h = 0; h < nCoh; h++) {
+    const row = h * W;
+    tot.size += sizes[h]!;
+    for (let k = 0; k < W; k++) {
+      tot.count[k]! += countAt[row + k]!;
+      tot.hist[k]! += eligHist[row + k]!;
+      tot.value[k]! += valueAt[row + k]!;
+    }
+    const cells = cellsOf(sizes[h]!, (k) => countAt[row + k]!, (k) => eligHist[row + k]!, (k) => valueAt[row + k]!);
+    cohorts.push({ start: sortedStarts[h]!, ...cells });
+  }
+  const overall = cellsOf(tot.size, (k) => tot.count[k]!, (k) => tot.hist[k]!, (k) => tot.value[k]!);
+  return {
+    cohort,
+    interval,
+    dayBoundary,
+    mode,
+    observationEnd: end,
+    periods,
+    brackets,
+    cohorts,
+    overall,
+  };
+}
