@@ -107,10 +107,11 @@ function push(buf: { a: Float64Array; n: number }, x: number): void {
 const TOL = Math.sqrt(2.220446049250313e-16);
 
 /**
- * The time at which a step curve reaches `1 − p`, by the rules of R's `quantile.survfit`: with
- * F = 1 − curve (and F = 0 at time 0), the point whose F is the smallest value ≥ p (within tolerance);
- * where F equals p exactly on a flat stretch, the midpoint between that time and the next step (or the
- * last observed time, when the flat runs to the end). `null` entries (NA) are skipped.
+ * The time at which a step curve first reaches `1 − p`, by the rules of R's `quantile.survfit`: with
+ * F = 1 − curve (F = 0 at time 0) and repeated values dropped, the first time F ≥ p (within R's
+ * tolerance); where F equals p on a flat stretch, the midpoint between that time and the next step (or
+ * the last observed time, when the flat runs to the end). `null` entries (R's NA) are skipped.
+ * Bands need not be monotone; the first crossing is used, as R reports (aml: upper limit 45, not 48).
  */
 function crossing(times: readonly number[], curve: readonly (number | null)[], p: number): number | null {
   const xs: number[] = [0];
@@ -125,21 +126,21 @@ function crossing(times: readonly number[], curve: readonly (number | null)[], p
     ys.push(y);
   }
   const xmax = times.length > 0 ? times[times.length - 1]! : 0;
-  let best1 = -1;
-  let best2 = -1;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < ys.length; j++) {
+  let first = -1;
+  let next = -1;
+  for (let j = 0; j < ys.length && next < 0; j++) {
     const y = ys[j];
     if (y === null || y === undefined) continue;
-    if (y > maxY) maxY = y;
-    if (y + TOL >= p && (best1 < 0 || y < ys[best1]!)) best1 = j;
-    if (y - TOL >= p && (best2 < 0 || y < ys[best2]!)) best2 = j;
+    if (first < 0 && y + TOL >= p) first = j;
+    if (y - TOL >= p) next = j;
   }
-  if (maxY < p) return null;
+  if (first < 0) return null;
   const last = ys[ys.length - 1];
-  if (last !== null && last !== undefined && Math.abs(p - last) < TOL && best1 >= 0) return (xs[best1]! + xmax) / 2;
-  if (best1 < 0 || best2 < 0) return null;
-  return (xs[best1]! + xs[best2]!) / 2;
+  if (next < 0) {
+    // F reaches p only as a flat that runs to the end of follow-up.
+    return last !== null && last !== undefined && Math.abs(p - last) < TOL ? (xs[first]! + xmax) / 2 : null;
+  }
+  return (xs[first]! + xs[next]!) / 2;
 }
 
 /**
