@@ -1,5 +1,5 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { DAY_MS, WEEK_MS, addMonthsClamped, dayIndex, monthIndex, periodStartMs, time } from "../internal/time.js";
+import { DAY_MS, WEEK_MS, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
 
 /**
@@ -158,10 +158,55 @@ function grow<T extends Float64Array | Int32Array>(a: T, need: number): T {
   return next;
 }
 
-/** Whole calendar months from `b` to `t` (t ≥ b), months anchored at b's day and time (clamped). */
-function wholeMonths(b: number, t: number): number {
-  const k = monthIndex(t) - monthIndex(b);
-  return addMonthsClamped(b, k) > t ? k - 1 : k;
+/** Days in a UTC calendar month (`month0` 0..11), by the Gregorian leap-year rule. */
+function daysIn(year: number, month0: number): number {
+  if (month0 === 1) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month0 === 3 || month0 === 5 || month0 === 8 || month0 === 10 ? 30 : 31;
+}
+
+/**
+ * Counts whole periods since a customer's birth. `birth(b)` caches what every event of that customer
+ * needs, so the per-event work is a few arithmetic operations (one Date read for months).
+ */
+class PeriodCounter {
+  private b = 0;
+  private bDay = 0; // UTC day index of the birth
+  private bMonth = 0; // months since 1970-01 of the birth
+  private bDate = 1; // day of month of the birth
+  private bTod = 0; // ms since midnight of the birth
+  constructor(
+    private readonly interval: "day" | "week" | "month",
+    private readonly rolling: boolean,
+  ) {}
+
+  birth(b: number): void {
+    this.b = b;
+    this.bDay = dayIndex(b);
+    if (this.interval === "month") {
+      const d = new Date(b);
+      this.bMonth = (d.getUTCFullYear() - 1970) * 12 + d.getUTCMonth();
+      this.bDate = d.getUTCDate();
+      this.bTod = b - this.bDay * DAY_MS;
+    }
+  }
+
+  /** Whole periods from the birth to `t` (t ≥ birth). */
+  at(t: number): number {
+    if (this.interval === "month") {
+      const d = new Date(t);
+      const year = d.getUTCFullYear();
+      const month0 = d.getUTCMonth();
+      const k = (year - 1970) * 12 + month0 - this.bMonth;
+      if (!this.rolling) return k;
+      // Month k starts on the birth's day of month (clamped to the month's length) at the birth's time of day.
+      const anchor = (Math.min(this.bDate, daysIn(year, month0)) - 1) * DAY_MS + this.bTod;
+      const offset = (d.getUTCDate() - 1) * DAY_MS + (t - dayIndex(t) * DAY_MS);
+      return offset < anchor ? k - 1 : k;
+    }
+    if (this.rolling) return Math.floor((t - this.b) / (this.interval === "day" ? DAY_MS : WEEK_MS));
+    const days = dayIndex(t) - this.bDay;
+    return this.interval === "day" ? days : Math.floor(days / 7);
+  }
 }
 
 function readBrackets(fn: string, value: unknown): [number, number][] {
@@ -253,12 +298,26 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   let nEv = 0;
   let maxMs = Number.NEGATIVE_INFINITY;
   for (const row of iterable<unknown>(fn, events, "events")) {
-    const path = `events[${nEv}]`;
-    const r = record(fn, row, path);
-    const id = customerId(fn, r.customerId, `${path}.customerId`);
-    const ms = time(fn, r.at, `${path}.at`);
-    const v =
-      r.value !== undefined ? finiteNumber(fn, r.value, `${path}.value`) : r.amount !== undefined ? finiteNumber(fn, r.amount, `${path}.amount`) : 0;
+    const r = row as { customerId?: unknown; at?: unknown; value?: unknown; amount?: unknown } | null;
+    const isObj = typeof r === "object" && r !== null && !Array.isArray(r);
+    const rawId = isObj ? r.customerId : undefined;
+    const rawV = isObj ? (r.value !== undefined ? r.value : r.amount) : undefined;
+    let ms = isObj ? toMsOrNaN(r.at) : Number.NaN;
+    let v = rawV === undefined ? 0 : (rawV as number);
+    // Fast path without building error paths; anything unusual goes through the validators.
+    if (
+      !(typeof rawId === "string" ? rawId.length > 0 : typeof rawId === "number" && Number.isFinite(rawId)) ||
+      Number.isNaN(ms) ||
+      !(rawV === undefined || (typeof rawV === "number" && Number.isFinite(rawV)))
+    ) {
+      const path = `events[${nEv}]`;
+      const rec = record(fn, row, path);
+      customerId(fn, rec.customerId, `${path}.customerId`);
+      ms = time(fn, rec.at, `${path}.at`);
+      v = rec.value !== undefined ? finiteNumber(fn, rec.value, `${path}.value`) : rec.amount !== undefined ? finiteNumber(fn, rec.amount, `${path}.amount`) : 0;
+    }
+    if (ms === 0) ms = 0; // normalise -0
+    const id = rawId as CustomerId;
     let c = ids.get(id);
     if (c === undefined) {
       c = ids.size;
@@ -280,25 +339,13 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   const nCust = ids.size;
   const end = explicitEnd ?? (nEv === 0 ? 0 : (dayIndex(maxMs) + 1) * DAY_MS);
 
-  // Period since birth, by interval and day boundary.
-  const rolling = dayBoundary === "rolling";
-  const periodOf =
-    interval === "month"
-      ? rolling
-        ? wholeMonths
-        : (b: number, t: number): number => monthIndex(t) - monthIndex(b)
-      : rolling
-        ? interval === "day"
-          ? (b: number, t: number): number => Math.floor((t - b) / DAY_MS)
-          : (b: number, t: number): number => Math.floor((t - b) / WEEK_MS)
-        : interval === "day"
-          ? (b: number, t: number): number => dayIndex(t) - dayIndex(b)
-          : (b: number, t: number): number => Math.floor((dayIndex(t) - dayIndex(b)) / 7);
+  const counter = new PeriodCounter(interval, dayBoundary === "rolling");
 
   // Cohorts of the customers born by the end; observed[c] = periods the customer has fully lived through
   // (the period containing `end` is incomplete, so this is simply the period index of `end`).
   const cohortOf = new Int32Array(nCust).fill(-1);
   const observed = new Int32Array(nCust);
+  const cohortStart = new Float64Array(nCust);
   const startIndex = new Map<number, number>();
   const starts: number[] = [];
   let maxObserved = 0;
@@ -306,11 +353,13 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     const b = births[c]!;
     if (!(b <= end)) continue;
     const s = periodStartMs(b, cohort);
+    cohortStart[c] = s;
     if (!startIndex.has(s)) {
       startIndex.set(s, starts.length);
       starts.push(s);
     }
-    const k = periodOf(b, end);
+    counter.birth(b);
+    const k = counter.at(end);
     observed[c] = k;
     if (k > maxObserved) maxObserved = k;
   }
@@ -318,7 +367,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   const rank = new Int32Array(starts.length);
   for (let j = 0; j < sortedStarts.length; j++) rank[startIndex.get(sortedStarts[j]!)!] = j;
   for (let c = 0; c < nCust; c++) {
-    if (births[c]! <= end) cohortOf[c] = rank[startIndex.get(periodStartMs(births[c]!, cohort))!]!;
+    if (births[c]! <= end) cohortOf[c] = rank[startIndex.get(cohortStart[c]!)!]!;
   }
 
   const P = brackets !== null ? brackets.length : periods >= 0 ? periods : maxObserved;
@@ -347,7 +396,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   for (let c = 0; c < nCust; c++) {
     const h = cohortOf[c]!;
     if (h < 0) continue;
-    const b = births[c]!;
+    counter.birth(births[c]!);
     const row = h * W;
     sizes[h]!++;
     // Eligible columns form a prefix: periods 0..observed−1, or the brackets that end before `observed`.
@@ -363,7 +412,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
       const i = order[q]!;
       const t = evMs[i]!;
       if (!(t <= end)) continue;
-      const k = periodOf(b, t);
+      const k = counter.at(t);
       if (mode === "classic") {
         if (k >= elig) continue;
         if (stamp[k] !== c) {

@@ -112,35 +112,24 @@ const TOL = Math.sqrt(2.220446049250313e-16);
  * tolerance); where F equals p on a flat stretch, the midpoint between that time and the next step (or
  * the last observed time, when the flat runs to the end). `null` entries (R's NA) are skipped.
  * Bands need not be monotone; the first crossing is used, as R reports (aml: upper limit 45, not 48).
+ * Repeats are dropped when consecutive (censoring times) or equal to the starting F = 0 (a band clipped
+ * at 1), which are the repeats a Kaplan–Meier curve and its bands produce.
  */
 function crossing(times: readonly number[], curve: readonly (number | null)[], p: number): number | null {
-  const xs: number[] = [0];
-  const ys: (number | null)[] = [0];
-  const seen = new Set<number | null>([0]);
-  for (let i = 0; i < times.length; i++) {
-    const c = curve[i]!;
-    const y = c === null ? null : 1 - c;
-    if (seen.has(y)) continue; // later repeats (censoring times, clipped band) are not steps
-    seen.add(y);
-    xs.push(times[i]!);
-    ys.push(y);
-  }
-  const xmax = times.length > 0 ? times[times.length - 1]! : 0;
   let first = -1;
-  let next = -1;
-  for (let j = 0; j < ys.length && next < 0; j++) {
-    const y = ys[j];
-    if (y === null || y === undefined) continue;
-    if (first < 0 && y + TOL >= p) first = j;
-    if (y - TOL >= p) next = j;
+  let lastNew: number | null = null; // F at the latest step
+  for (let i = 0; i < times.length; i++) {
+    const c = curve[i];
+    if (c === null || c === undefined) continue;
+    const y = 1 - c;
+    if (y === 0 || y === lastNew) continue;
+    lastNew = y;
+    if (first < 0 && y + TOL >= p) first = i;
+    if (y - TOL >= p) return first < 0 ? null : (times[first]! + times[i]!) / 2;
   }
   if (first < 0) return null;
-  const last = ys[ys.length - 1];
-  if (next < 0) {
-    // F reaches p only as a flat that runs to the end of follow-up.
-    return last !== null && last !== undefined && Math.abs(p - last) < TOL ? (xs[first]! + xmax) / 2 : null;
-  }
-  return (xs[first]! + xs[next]!) / 2;
+  // F reaches p only as a flat that runs to the end of follow-up: midpoint with the last observed time.
+  return lastNew !== null && Math.abs(p - lastNew) < TOL ? (times[first]! + times[times.length - 1]!) / 2 : null;
 }
 
 /**
@@ -187,11 +176,19 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
   const ce = { a: new Float64Array(1024), n: 0 };
   let i = 0;
   for (const row of iterable<unknown>(fn, observations, "observations")) {
-    const path = `observations[${i++}]`;
-    const r = record(fn, row, path);
-    const d = finiteNumber(fn, r.duration, `${path}.duration`);
-    if (!(d >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${d}`, `${path}.duration`);
-    push(boolean(fn, r.event, `${path}.event`) ? ev : ce, d === 0 ? 0 : d);
+    const r = row as { duration?: unknown; event?: unknown } | null;
+    const d = typeof r === "object" && r !== null ? r.duration : undefined;
+    const e = typeof r === "object" && r !== null ? r.event : undefined;
+    // Fast path without building error paths; anything unusual goes through the validators.
+    if (typeof d !== "number" || !(d >= 0 && d < Number.POSITIVE_INFINITY) || typeof e !== "boolean" || Array.isArray(r)) {
+      const path = `observations[${i}]`;
+      const rec = record(fn, row, path);
+      const x = finiteNumber(fn, rec.duration, `${path}.duration`);
+      if (!(x >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${x}`, `${path}.duration`);
+      boolean(fn, rec.event, `${path}.event`);
+    }
+    push(e ? ev : ce, (d as number) === 0 ? 0 : (d as number));
+    i++;
   }
   const et = ev.a.subarray(0, ev.n).sort();
   const ct = ce.a.subarray(0, ce.n).sort();
