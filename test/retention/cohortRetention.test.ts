@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { cohortRetention, RetentionKitError } from "../../src/index.js";
+import { cohortRetention } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
 const DAY = 86_400_000;
 const at = (iso: string): number => Date.parse(iso);
-const codeOf = (f: () => unknown): [string, string | null] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-};
 
 // Three customers over the first days of 2024 (hand-checked table below).
 // a: days 0, 1, 3 after birth (Jan 1); b: days 0, 2 (Jan 1); c: day 0 (Jan 2).

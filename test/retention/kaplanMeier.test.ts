@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { kaplanMeier, survivalAt, RetentionKitError, type SurvivalObservation } from "../../src/index.js";
+import { kaplanMeier, survivalAt, type SurvivalObservation } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
 // R's `aml` data (survival package; Miller 1981). Reference numbers: published output of
 // `summary(survfit(Surv(time, status) ~ x, data = aml))` and `print(survfit(...))` (R survival 3.x).
@@ -189,15 +190,6 @@ describe("survivalAt", () => {
 });
 
 describe("kaplanMeier input checks", () => {
-  const codeOf = (f: () => unknown): [string, string | null] => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof RetentionKitError) return [e.code, e.path];
-      throw e;
-    }
-    throw new Error("did not throw");
-  };
   it("refuses negative durations with NEGATIVE_DURATION and the row's path", () => {
     expect(codeOf(() => kaplanMeier([{ duration: 1, event: true }, { duration: -2, event: true }]))).toEqual(["NEGATIVE_DURATION", "observations[1].duration"]);
   });

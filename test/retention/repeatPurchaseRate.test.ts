@@ -3,18 +3,10 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadCdnowSample } from "../../examples/lib/cdnow.js";
-import { repeatPurchaseRate, RetentionKitError } from "../../src/index.js";
+import { repeatPurchaseRate } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/cdnow/${name}`, import.meta.url));
-const codeOf = (f: () => unknown): [string, string | null] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-};
 
 describe("repeatPurchaseRate", () => {
   const rows = [

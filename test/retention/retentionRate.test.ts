@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { churnRate, retentionBetween, retentionRate, RetentionKitError } from "../../src/index.js";
+import { churnRate, retentionBetween, retentionRate } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
-const codeOf = (f: () => unknown): [string, string | null] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-};
 
 describe("retentionRate", () => {
   it("gives 85% for 200 at start, 220 at end, 50 new", () => {

@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { revenueRetention, RetentionKitError } from "../../src/index.js";
+import { revenueRetention } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
-const codeOf = (f: () => unknown): [string, string | null] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-};
 
 describe("revenueRetention", () => {
   it("breaks out expansion, contraction, churn and new revenue", () => {

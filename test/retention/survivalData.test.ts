@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { kaplanMeier, survivalData, RetentionKitError } from "../../src/index.js";
+import { kaplanMeier, survivalData } from "../../src/index.js";
+import { codeOf } from "./errors.js";
 
-const codeOf = (f: () => unknown): [string, string | null] => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-};
 
 describe("survivalData", () => {
   const rows = [
