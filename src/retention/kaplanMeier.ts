@@ -146,7 +146,10 @@ function crossing(times: readonly number[], curve: readonly (number | null)[], p
  *   stretch, the midpoint between its start and the next event time (or the last observed time). Its
  *   interval is where the lower band and the upper band reach 0.5. `null` when a curve never gets there.
  *
- * Runs in O(n log n) on typed arrays (about 0.2 s for a million rows); input may be unsorted and any iterable.
+ * Runs in O(n log n): the input (unsorted, any iterable) is read once into typed arrays and sorted
+ * there; the output has one entry per distinct time, so a million rows of whole-day durations give a
+ * few thousand entries. Times are compared exactly (R's `survfit` also merges times that differ only by
+ * floating-point noise, `timefix`; round computed durations if they may carry such noise).
  *
  * @param observations - `{ duration, event }` rows (see {@link survivalData} to build them from dates)
  * @param options - see {@link KaplanMeierOptions}
