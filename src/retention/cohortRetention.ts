@@ -69,7 +69,11 @@ export interface CohortRetentionOptions {
    * ascending order without overlap (gaps are allowed), so every period belongs to at most one column.
    */
   brackets?: readonly (readonly [number, number])[];
-  /** Columns for `"classic"` and `"unbounded"` (periods 0 … periods − 1). Default: as many as any customer has fully observed. */
+  /**
+   * Columns for `"classic"` and `"unbounded"` (periods 0 … periods − 1), at most 1 000 000. Default: up to
+   * the latest period in which any customer was active, and no further than any customer has fully
+   * observed. Tables beyond 20 million cells (cohorts × columns) are refused with `OUT_OF_RANGE`.
+   */
   periods?: number;
   /**
    * The end of the data. Events after it are ignored, and a customer counts in a cell only once that
@@ -150,6 +154,9 @@ export interface CohortRetention {
 }
 
 const BUCKET = ["day", "week", "month"] as const;
+/** The largest period index a column may reach, and the largest table (cohorts × columns) built. */
+const MAX_PERIOD = 1_000_000;
+const MAX_CELLS = 20_000_000;
 
 function grow<T extends Float64Array | Int32Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -220,6 +227,7 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
     if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_TYPE", `${path} must be a [from, to] pair`, path);
     const from = integerAtLeast(fn, pair[0], `${path}[0]`, 0);
     const to = integerAtLeast(fn, pair[1], `${path}[1]`, 0);
+    if (!(to <= MAX_PERIOD)) fail(fn, "OUT_OF_RANGE", `${path}[1] must be ≤ ${MAX_PERIOD}, got ${to}`, `${path}[1]`);
     if (from > to) fail(fn, "INVALID_RANGE", `${path} has from (${from}) after to (${to})`, path);
     const prev = out[j - 1];
     if (prev !== undefined && from <= prev[1]) {
@@ -258,7 +266,9 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  * @returns the cohort table; no events gives no cohorts
  * @throws RetentionKitError `INVALID_DATE` (`events[3].at`), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
  *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
- *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods`
+ *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods` or a
+ *   bracket end above 1 000 000, and `OUT_OF_RANGE` (`options.periods`) for a table over 20 million cells,
+ *   or (`events`) when sums of values overflow a double
  * @category Retention
  * @example
  * ```ts
@@ -287,6 +297,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     fail(fn, "INVALID_OPTION", `options.brackets is only used in "bracket" mode (mode is "${mode}")`, "options.brackets");
   }
   let periods = o.periods === undefined ? -1 : integerAtLeast(fn, o.periods, "options.periods", 1);
+  if (!(periods <= MAX_PERIOD)) fail(fn, "OUT_OF_RANGE", `options.periods must be ≤ ${MAX_PERIOD}, got ${periods}`, "options.periods");
   if (brackets !== null && o.periods !== undefined) {
     fail(fn, "INVALID_OPTION", `options.periods is not used in "bracket" mode: the brackets are the columns`, "options.periods");
   }
@@ -295,6 +306,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   // Pass 1: validate and store events in typed columns; births = each customer's earliest event.
   const ids = new Map<CustomerId, number>();
   let births = new Float64Array(1024);
+  let lasts = new Float64Array(1024); // each customer's latest event within the observation
   let evCust = new Int32Array(4096);
   let evMs = new Float64Array(4096);
   let evVal = new Float64Array(4096);
@@ -326,8 +338,11 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
       c = ids.size;
       ids.set(id, c);
       births = grow(births, c + 1);
+      lasts = grow(lasts, c + 1);
       births[c] = ms;
+      lasts[c] = Number.NEGATIVE_INFINITY;
     } else if (ms < births[c]!) births[c] = ms;
+    if (ms > lasts[c]! && !(ms > (explicitEnd ?? ms))) lasts[c] = ms;
     if (nEv === evCust.length) {
       evCust = grow(evCust, nEv + 1);
       evMs = grow(evMs, nEv + 1);
@@ -352,6 +367,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   const startIndex = new Map<number, number>();
   const starts: number[] = [];
   let maxObserved = 0;
+  let maxActive = -1; // the latest period in which any customer was active
   for (let c = 0; c < nCust; c++) {
     const b = births[c]!;
     if (!(b <= end)) continue;
@@ -365,6 +381,8 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     const k = counter.at(end);
     observed[c] = k;
     if (k > maxObserved) maxObserved = k;
+    const last = counter.at(lasts[c]!);
+    if (last > maxActive) maxActive = last;
   }
   const sortedStarts = starts.slice().sort((x, y) => x - y);
   const rank = new Int32Array(starts.length);
@@ -373,9 +391,17 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     if (births[c]! <= end) cohortOf[c] = rank[startIndex.get(cohortStart[c]!)!]!;
   }
 
-  const P = brackets !== null ? brackets.length : periods >= 0 ? periods : maxObserved;
+  const P = brackets !== null ? brackets.length : periods >= 0 ? periods : Math.min(maxObserved, maxActive + 1);
   periods = P;
   const nCoh = sortedStarts.length;
+  if (!(nCoh * (P + 1) <= MAX_CELLS)) {
+    fail(
+      fn,
+      "OUT_OF_RANGE",
+      `the table would have ${nCoh} cohorts × ${P} periods, more than ${MAX_CELLS} cells; pass a smaller options.periods or a coarser options.cohort`,
+      "options.periods",
+    );
+  }
   const W = P + 1;
   const sizes = new Float64Array(nCoh);
   const eligHist = new Float64Array(nCoh * W); // customers by the number of leading columns they are eligible for
@@ -489,6 +515,11 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     cohorts.push({ start: sortedStarts[h]!, ...cells });
   }
   const overall = cellsOf(tot.size, (k) => tot.count[k]!, (k) => tot.hist[k]!, (k) => tot.value[k]!);
+  for (const row of [...cohorts, overall]) {
+    if (!row.values.every(Number.isFinite)) {
+      fail(fn, "OUT_OF_RANGE", "sums of event values overflow the range of a double; rescale the values", "events");
+    }
+  }
   return {
     cohort,
     interval,

@@ -1,5 +1,5 @@
 import { normalQuantile } from "../internal/normal.js";
-import { boolean, fail, finiteNumber, iterable, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
+import { array, boolean, fail, finiteNumber, iterable, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
 
 /**
  * One survival observation: how long a customer was followed and whether the event (churn) was seen.
@@ -285,7 +285,9 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
  * @param curve - a curve from {@link kaplanMeier}
  * @param t - the time, in the curve's unit
  * @returns S(t) in [0, 1], or `null` past the end of follow-up
- * @throws RetentionKitError `INVALID_NUMBER` / `INVALID_TYPE` when `t` is not a finite number
+ * @throws RetentionKitError `INVALID_NUMBER` / `INVALID_TYPE` when `t` is not a finite number or the curve is
+ *   malformed (`curve.times[4]`); `INVALID_INPUT` when its arrays differ in length; `OUT_OF_RANGE` for a
+ *   survival value outside [0, 1]
  * @category Retention
  * @example
  * ```ts
@@ -296,17 +298,23 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
  */
 export function survivalAt(curve: Pick<KaplanMeierCurve, "times" | "survival">, t: number): number | null {
   const fn = "survivalAt";
+  const c = record(fn, curve, "curve");
+  const times = array<unknown>(fn, c.times, "curve.times");
+  const survival = array<unknown>(fn, c.survival, "curve.survival");
+  if (times.length !== survival.length) {
+    fail(fn, "INVALID_INPUT", `curve.times and curve.survival must have the same length (${times.length} ≠ ${survival.length})`, "curve");
+  }
   const x = finiteNumber(fn, t, "t");
-  const { times, survival } = curve;
+  // Binary search for the first time > x; only the entries it touches are checked (O(log n) per call).
   let lo = 0;
-  let hi = times.length; // first index with times[i] > x
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times[mid]! <= x) lo = mid + 1;
+    if (finiteNumber(fn, times[mid], `curve.times[${mid}]`) <= x) lo = mid + 1;
     else hi = mid;
   }
   if (lo === 0) return 1;
-  const s = survival[lo - 1]!;
-  if (lo === times.length && x > times[lo - 1]! && s > 0) return null;
+  const s = numberInRange(fn, survival[lo - 1], `curve.survival[${lo - 1}]`, 0, 1);
+  if (lo === times.length && x > (times[lo - 1] as number) && s > 0) return null;
   return s;
 }

@@ -29,7 +29,7 @@ export interface CustomerRevenue {
  * ```
  */
 export interface RevenueRetention {
-  /** Net revenue retention (start + expansion − contraction − churned) / start; may exceed 1; `null` when start is 0. */
+  /** Net revenue retention (start + expansion − contraction − churned) / start; may exceed 1; `null` when start is 0 (or the ratio overflows). */
   nrr: number | null;
   /** Gross revenue retention (start − contraction − churned) / start, in [0, 1]; `null` when start is 0. */
   grr: number | null;
@@ -83,9 +83,11 @@ function readRevenue(fn: string, rows: unknown, arg: string): Map<CustomerId, nu
  *
  * @param startRevenue - `{ customerId, revenue }` at the start of the period, one row per customer
  * @param endRevenue - the same at the end; a customer absent here has churned
- * @returns the ratios (`null` when start revenue is 0) and the revenue movements
+ * @returns the ratios (`null` when start revenue is 0, or NRR when it is so small that the ratio overflows)
+ *   and the revenue movements
  * @throws RetentionKitError `NEGATIVE_AMOUNT` / `INVALID_NUMBER` for a bad revenue (`endRevenue[2].revenue`);
- *   `INVALID_CUSTOMER_ID`; `DUPLICATE_ID` when a customer appears twice in one list
+ *   `INVALID_CUSTOMER_ID`; `DUPLICATE_ID` when a customer appears twice in one list; `OUT_OF_RANGE` when the
+ *   totals overflow a double
  * @category Retention
  * @example
  * ```ts
@@ -131,10 +133,14 @@ export function revenueRetention(
       newCustomers++;
     }
   }
+  if (!Number.isFinite(s + e + expansion)) {
+    fail(fn, "OUT_OF_RANGE", "revenue totals overflow the range of a double; rescale the revenue (e.g. to thousands)", null);
+  }
   // Ratios from the movements (not from Σe) so that GRR ≤ 1 holds exactly in floating point.
   const kept = s - contraction - churned;
+  const nrr = s > 0 ? Math.max(0, kept + expansion) / s : null;
   return {
-    nrr: s > 0 ? Math.max(0, kept + expansion) / s : null,
+    nrr: nrr !== null && Number.isFinite(nrr) ? nrr : null,
     grr: s > 0 ? Math.min(1, Math.max(0, kept / s)) : null,
     startRevenue: s,
     endRevenue: e,

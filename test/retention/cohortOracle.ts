@@ -52,7 +52,11 @@ export function oracle(events: Ev[], o: Opt) {
   for (const e of events) birth.set(e.customerId, Math.min(birth.get(e.customerId) ?? Infinity, e.at));
   const customers = [...birth].filter(([, b]) => b <= end);
   const observed = (b: number) => period(o, b, end);
-  const P = o.mode === "bracket" ? o.brackets!.length : o.periods ?? Math.max(0, ...customers.map(([, b]) => observed(b)));
+  const lastActive = (id: Ev["customerId"], b: number) => Math.max(...events.filter((e) => e.customerId === id && e.at <= end).map((e) => period(o, b, e.at)));
+  const P =
+    o.mode === "bracket"
+      ? o.brackets!.length
+      : o.periods ?? Math.min(Math.max(0, ...customers.map(([, b]) => observed(b))), Math.max(-1, ...customers.map(([id, b]) => lastActive(id, b))) + 1);
   const starts = [...new Set(customers.map(([, b]) => cohortStart(o, b)))].sort((a, b) => a - b);
   return starts.map((start) => {
     const members = customers.filter(([, b]) => cohortStart(o, b) === start);

@@ -83,7 +83,8 @@ describe("cohortRetention by hand", () => {
     ];
     const cal = cohortRetention(rows, { cohort: "month", observationEnd: "2024-04-01" });
     const roll = cohortRetention(rows, { cohort: "month", dayBoundary: "rolling", observationEnd: "2024-04-01" });
-    expect(cal.cohorts[0]).toMatchObject({ eligible: [2, 2, 2], counts: [2, 2, 0] }); // Jan, Feb, Mar are over by Apr 1
+    expect(cal.cohorts[0]).toMatchObject({ eligible: [2, 2], counts: [2, 2] }); // nobody was active after February
+    expect(cohortRetention(rows, { cohort: "month", periods: 4, observationEnd: "2024-04-01" }).cohorts[0]).toMatchObject({ eligible: [2, 2, 2, 0], counts: [2, 2, 0, 0] });
     expect(roll.cohorts[0]!.counts.slice(0, 2)).toEqual([2, 1]);
     expect(roll.cohorts[0]!.eligible).toEqual([2, 2]); // Mar 31 10:00 ≤ Apr 1: two whole months lived
   });
@@ -112,6 +113,19 @@ describe("cohortRetention by hand", () => {
   it("sorts cohorts by start whatever the input order, and reads any iterable", () => {
     const r = cohortRetention(new Set([...events].reverse()), { cohort: "day", periods: 2 });
     expect(r.cohorts.map((c) => c.start)).toEqual([at("2024-01-01"), at("2024-01-02")]);
+  });
+
+  it("stops the default columns at the latest period with activity, however late the observation end", () => {
+    const r = cohortRetention(events, { cohort: "day", observationEnd: "2030-01-01" });
+    expect(r.periods).toBe(4); // a's last visit was on its day 3
+    expect(r.cohorts[1]!.eligible).toEqual([1, 1, 1, 1]);
+  });
+
+  it("refuses tables too large to build", () => {
+    expect(codeOf(() => cohortRetention(events, { periods: 2 ** 53 + 2 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
+    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1e9]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][1]"]);
+    const many = Array.from({ length: 30 }, (_, i) => ({ customerId: i, at: i * DAY }));
+    expect(codeOf(() => cohortRetention(many, { cohort: "day", periods: 1_000_000 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
   });
 
   it("gives an empty table for no events", () => {
@@ -154,6 +168,10 @@ describe("cohortRetention input checks", () => {
     expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1.5]] }))).toEqual(["NOT_INTEGER", "options.brackets[0][1]"]);
     expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[-1, 1]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][0]"]);
     expect(codeOf(() => cohortRetention(events, { brackets: [[0, 1]] }))).toEqual(["INVALID_OPTION", "options.brackets"]);
+  });
+  it("refuses values whose sums overflow a double", () => {
+    const huge = [{ customerId: 1, at: 0, value: 1e308 }, { customerId: 1, at: 1, value: 1e308 }];
+    expect(codeOf(() => cohortRetention(huge, { cohort: "day" }))).toEqual(["OUT_OF_RANGE", "events"]);
   });
   it("checks periods and the observation end", () => {
     expect(codeOf(() => cohortRetention(events, { periods: 0 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);

@@ -37,6 +37,10 @@ describe("revenueRetention", () => {
   it("gives null ratios when there was no revenue at the start", () => {
     expect(revenueRetention([], [{ customerId: 1, revenue: 5 }])).toMatchObject({ nrr: null, grr: null, gained: 5 });
   });
+  it("refuses totals that overflow, and gives a null NRR when a tiny start makes the ratio overflow", () => {
+    expect(codeOf(() => revenueRetention([{ customerId: 1, revenue: 1e308 }, { customerId: 2, revenue: 1e308 }], []))).toEqual(["OUT_OF_RANGE", null]);
+    expect(revenueRetention([{ customerId: 1, revenue: 5e-324 }], [{ customerId: 1, revenue: 1e6 }])).toMatchObject({ nrr: null, grr: 1 });
+  });
   it("refuses negative revenue, duplicates and bad ids, naming the row", () => {
     expect(codeOf(() => revenueRetention([{ customerId: 1, revenue: -1 }], []))).toEqual(["NEGATIVE_AMOUNT", "startRevenue[0].revenue"]);
     expect(codeOf(() => revenueRetention([], [{ customerId: 1, revenue: 1 }, { customerId: 1, revenue: 2 }]))).toEqual(["DUPLICATE_ID", "endRevenue[1].customerId"]);
