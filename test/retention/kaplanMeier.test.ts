@@ -184,6 +184,11 @@ describe("survivalAt", () => {
     const dead = kaplanMeier(obs(nonMaintained));
     expect(survivalAt(dead, 1000)).toBe(0);
   });
+  it("refuses a malformed curve", () => {
+    expect(codeOf(() => survivalAt({ times: [1, 2], survival: [0.5] }, 1))).toEqual(["INVALID_INPUT", "curve"]);
+    expect(codeOf(() => survivalAt({ survival: [] } as never, 1))).toEqual(["INVALID_TYPE", "curve.times"]);
+    expect(codeOf(() => survivalAt({ times: [1], survival: [2] }, 1))).toEqual(["OUT_OF_RANGE", "curve.survival[0]"]);
+  });
   it("refuses a non-finite time", () => {
     expect(() => survivalAt(km, Number.NaN)).toThrow(expect.objectContaining({ code: "INVALID_NUMBER", path: "t" }));
   });
