@@ -76,6 +76,14 @@ export interface CohortRetentionOptions {
    */
   periods?: number;
   /**
+   * Each customer's birth (signup, subscription start), when cohorts should start there rather than at the
+   * first event. A birth counts as activity in period 0; a customer with a birth and no events stays in
+   * its cohort as never returning. With `births`, every event's customer needs one (`INVALID_INPUT`), no
+   * event may precede it (`INVALID_RANGE`: an event before the cohort start), and a customer has one birth
+   * (`DUPLICATE_ID`). Default: births are first events.
+   */
+  births?: Iterable<{ readonly customerId: CustomerId; readonly at: TimeInput }>;
+  /**
    * The end of the data. Events after it are ignored, and a customer counts in a cell only once that
    * period (or the whole bracket) has ended by this instant. Default: the end of the UTC day of the
    * latest event. Pass the start of the next day to include a whole day (`"2024-07-01"` covers June 30).
@@ -242,8 +250,8 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
 
 /**
  * Cohort retention over activity events, as product-analytics tools (Amplitude, Mixpanel) chart it:
- * customers grouped by the UTC day, ISO week or month of their first event, and for each cohort and
- * period since birth, how many came back.
+ * customers grouped by the UTC day, ISO week or month of their first event (or of a given birth, such
+ * as a signup, with `births`), and for each cohort and period since birth, how many came back.
  *
  * Definitions (k = whole periods since the customer's birth, counted as `dayBoundary` says):
  * - classic: `rate[k] = |{eligible customers active in period k}| / eligible[k]`; period 0 is the birth
@@ -270,7 +278,8 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
  *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods` or a
  *   bracket end above 1 000 000, and `OUT_OF_RANGE` (`options.periods`) for a table over 20 million cells,
- *   or (`events`) when sums of values overflow a double
+ *   or (`events`) when sums of values overflow a double; with `births`: `INVALID_INPUT` (an event's customer
+ *   has no birth), `INVALID_RANGE` (`events[5].at` before its customer's birth), `DUPLICATE_ID`
  * @category Retention
  * @example
  * ```ts
@@ -305,9 +314,9 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   }
   const explicitEnd = o.observationEnd === undefined ? null : time(fn, o.observationEnd, "options.observationEnd");
 
-  // Pass 1: validate and store events in typed columns; births = each customer's earliest event.
-  // Customer index by id: small non-negative integer ids (the usual CRM keys) use a dense table, which is
-  // several times faster than a Map; other ids use the Map. `1` and `"1"` stay different customers.
+  // Pass 1: validate and store events in typed columns; births = each customer's earliest event, or the
+  // given births. Customer index by id: small non-negative integer ids (the usual CRM keys) use a dense
+  // table, several times faster than a Map; other ids use the Map. `1` and `"1"` stay different customers.
   const ids = new Map<CustomerId, number>();
   let dense = new Int32Array(0);
   let nCust = 0;
@@ -318,6 +327,58 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   let evVal = new Float64Array(4096);
   let nEv = 0;
   let maxMs = Number.NEGATIVE_INFINITY;
+
+  const denseKey = (id: CustomerId): boolean => typeof id === "number" && id >= 0 && id < DENSE_IDS && Number.isInteger(id);
+  const lookup = (id: CustomerId): number => {
+    if (!denseKey(id)) return ids.get(id) ?? -1;
+    return (id as number) < dense.length ? dense[id as number]! : -1;
+  };
+  const create = (id: CustomerId, birth: number): number => {
+    const c = nCust++;
+    if (denseKey(id)) {
+      const k = id as number;
+      if (k >= dense.length) {
+        const next = new Int32Array(Math.min(DENSE_IDS, Math.max(k + 1, dense.length * 2, 1024))).fill(-1);
+        next.set(dense);
+        dense = next;
+      }
+      dense[k] = c;
+    } else ids.set(id, c);
+    births = grow(births, c + 1);
+    lasts = grow(lasts, c + 1);
+    births[c] = birth;
+    lasts[c] = Number.NEGATIVE_INFINITY;
+    return c;
+  };
+  const addEvent = (c: number, ms: number, v: number): void => {
+    if (ms > lasts[c]! && !(ms > (explicitEnd ?? ms))) lasts[c] = ms;
+    if (nEv === evCust.length) {
+      evCust = grow(evCust, nEv + 1);
+      evMs = grow(evMs, nEv + 1);
+      evVal = grow(evVal, nEv + 1);
+    }
+    evCust[nEv] = c;
+    evMs[nEv] = ms;
+    evVal[nEv] = v;
+    nEv++;
+    if (ms > maxMs) maxMs = ms;
+  };
+
+  // Given births: each is also the customer's activity in period 0.
+  const fixedBirths = o.births !== undefined;
+  if (fixedBirths) {
+    let j = 0;
+    for (const row of iterable<unknown>(fn, o.births, "options.births")) {
+      const path = `options.births[${j++}]`;
+      const rec = record(fn, row, path);
+      const id = customerId(fn, rec.customerId, `${path}.customerId`);
+      const ms = time(fn, rec.at, `${path}.at`);
+      if (lookup(id) >= 0) fail(fn, "DUPLICATE_ID", `${path}.customerId ${JSON.stringify(id)} has two births`, `${path}.customerId`);
+      addEvent(create(id, ms), ms, 0);
+    }
+  }
+
+  let i = 0;
   for (const row of iterable<unknown>(fn, events, "events")) {
     const r = row as { customerId?: unknown; at?: unknown; value?: unknown; amount?: unknown } | null;
     const isObj = typeof r === "object" && r !== null && !Array.isArray(r);
@@ -331,7 +392,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
       Number.isNaN(ms) ||
       !(rawV === undefined || (typeof rawV === "number" && Number.isFinite(rawV)))
     ) {
-      const path = `events[${nEv}]`;
+      const path = `events[${i}]`;
       const rec = record(fn, row, path);
       customerId(fn, rec.customerId, `${path}.customerId`);
       ms = time(fn, rec.at, `${path}.at`);
@@ -339,39 +400,15 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     }
     if (ms === 0) ms = 0; // normalise -0
     const id = rawId as CustomerId;
-    let c: number | undefined;
-    const isDense = typeof id === "number" && id >= 0 && id < DENSE_IDS && Number.isInteger(id);
-    if (isDense) {
-      if (id >= dense.length) {
-        const next = new Int32Array(Math.min(DENSE_IDS, Math.max(id + 1, dense.length * 2, 1024))).fill(-1);
-        next.set(dense);
-        dense = next;
-      }
-      c = dense[id]!;
-      if (c < 0) c = undefined;
-    } else c = ids.get(id);
-    if (c === undefined) {
-      c = nCust++;
-      if (isDense) dense[id as number] = c;
-      else ids.set(id, c);
-      births = grow(births, c + 1);
-      lasts = grow(lasts, c + 1);
-      births[c] = ms;
-      lasts[c] = Number.NEGATIVE_INFINITY;
-    } else if (ms < births[c]!) births[c] = ms;
-    if (ms > lasts[c]! && !(ms > (explicitEnd ?? ms))) lasts[c] = ms;
-    if (nEv === evCust.length) {
-      evCust = grow(evCust, nEv + 1);
-      evMs = grow(evMs, nEv + 1);
-      evVal = grow(evVal, nEv + 1);
-    }
-    evCust[nEv] = c;
-    evMs[nEv] = ms;
-    evVal[nEv] = v;
-    nEv++;
-    if (ms > maxMs) maxMs = ms;
+    let c = lookup(id);
+    if (fixedBirths) {
+      if (c < 0) fail(fn, "INVALID_INPUT", `events[${i}].customerId ${JSON.stringify(id)} has no birth in options.births`, `events[${i}].customerId`);
+      if (!(ms >= births[c]!)) fail(fn, "INVALID_RANGE", `events[${i}].at is before the customer's birth in options.births`, `events[${i}].at`);
+    } else if (c < 0) c = create(id, ms);
+    else if (ms < births[c]!) births[c] = ms;
+    addEvent(c, ms, v);
+    i++;
   }
-
   const end = explicitEnd ?? (nEv === 0 ? 0 : (dayIndex(maxMs) + 1) * DAY_MS);
 
   const counter = new PeriodCounter(interval, dayBoundary === "rolling");

@@ -93,6 +93,20 @@ describe("cohortRetention properties", () => {
     );
   });
 
+  it("gives the same table when the births passed are the customers' first events", () => {
+    fc.assert(
+      fc.property(events, baseOptions, fc.constantFrom("classic" as const, "unbounded" as const), (evs, base, mode) => {
+        const first = new Map<string | number, number>();
+        for (const e of evs) first.set(e.customerId, Math.min(first.get(e.customerId) ?? Infinity, e.at));
+        const births = [...first].map(([customerId, at]) => ({ customerId, at }));
+        const a = cohortRetention(evs, { ...base, mode });
+        const b = cohortRetention(evs, { ...base, mode, births });
+        expect(b.cohorts.map((c) => [c.start, c.size, c.eligible, c.counts])).toEqual(a.cohorts.map((c) => [c.start, c.size, c.eligible, c.counts]));
+        expect(b.periods).toBe(a.periods);
+      }),
+    );
+  });
+
   it("does not depend on the order of the events", () => {
     fc.assert(
       fc.property(events, baseOptions, fc.constantFrom("classic" as const, "unbounded" as const), (evs, base, mode) => {

@@ -128,6 +128,30 @@ describe("cohortRetention by hand", () => {
     expect(codeOf(() => cohortRetention(many, { cohort: "day", periods: 1_000_000 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
   });
 
+  it("starts cohorts at given births (signups), which count as period-0 activity", () => {
+    const births = [
+      { customerId: "a", at: "2024-01-01T00:00:00Z" },
+      { customerId: "b", at: "2024-01-01T12:00:00Z" },
+      { customerId: "z", at: "2024-01-02T00:00:00Z" }, // signed up, never active
+    ];
+    const activity = [
+      { customerId: "a", at: "2024-01-02T10:00:00Z" },
+      { customerId: "b", at: "2024-01-03T10:00:00Z" },
+    ];
+    const r = cohortRetention(activity, { cohort: "day", births, periods: 3, observationEnd: "2024-01-05" });
+    expect(r.cohorts.map((c) => c.size)).toEqual([2, 1]);
+    expect(r.cohorts[0]).toMatchObject({ eligible: [2, 2, 2], counts: [2, 1, 1] });
+    expect(r.cohorts[1]).toMatchObject({ eligible: [1, 1, 1], counts: [1, 0, 0] });
+  });
+
+  it("refuses events before their customer's birth, customers without one, and two births", () => {
+    const births = [{ customerId: 1, at: "2024-01-05" }];
+    expect(codeOf(() => cohortRetention([{ customerId: 1, at: "2024-01-06" }, { customerId: 1, at: "2024-01-04" }], { births }))).toEqual(["INVALID_RANGE", "events[1].at"]);
+    expect(codeOf(() => cohortRetention([{ customerId: 2, at: "2024-01-06" }], { births }))).toEqual(["INVALID_INPUT", "events[0].customerId"]);
+    expect(codeOf(() => cohortRetention([], { births: [...births, { customerId: 1, at: "2024-01-07" }] }))).toEqual(["DUPLICATE_ID", "options.births[1].customerId"]);
+    expect(codeOf(() => cohortRetention([], { births: [{ customerId: 1, at: "never" }] }))).toEqual(["INVALID_DATE", "options.births[0].at"]);
+  });
+
   it("gives an empty table for no events", () => {
     const r = cohortRetention([], {});
     expect(r.cohorts).toEqual([]);
