@@ -1,4 +1,13 @@
-import { cohortRetention, kaplanMeier, repeatPurchaseRate, survivalAt, survivalData, type TenureRow } from "../../src/index.js";
+import {
+  cohortRetention,
+  kaplanMeier,
+  repeatPurchaseRate,
+  retentionBetween,
+  revenueRetention,
+  survivalAt,
+  survivalData,
+  type TenureRow,
+} from "../../src/index.js";
 import type { DemoContext } from "./context.js";
 
 const DAY = 86_400_000;
@@ -21,6 +30,18 @@ export function run(ctx: DemoContext): void {
   const months = cohortRetention(transactions, { cohort: "month", mode: "bracket", brackets: [[1, 3], [4, 6], [7, 12]], observationEnd: end });
   print(`monthly cohorts, bought again in months 1–3 / 4–6 / 7–12: ${months.overall.rates.map(p).join(" / ")}; revenue per customer in those brackets $${months.overall.valuePerEligible.map((v) => (v ?? 0).toFixed(2)).join(" / $")}`);
   print(`repeat purchase rate (39-week calibration, 1997-01-01 .. 1997-09-30): ${p(repeatPurchaseRate(transactions, { to: ctx.calibrationEnd }))}`);
+  // Period-over-period views: buyers of one half-year against the next, by customer and by spend.
+  const half = (from: string, to: string) => transactions.filter((t) => t.at >= Date.parse(from) && t.at < Date.parse(to));
+  const h1 = half("1997-01-01", "1997-07-01");
+  const h2 = half("1997-07-01", "1998-01-01");
+  const kept = retentionBetween(h1.map((t) => t.customerId), h2.map((t) => t.customerId));
+  const spend = (rows: typeof transactions) => {
+    const m = new Map<number, number>();
+    for (const t of rows) m.set(t.customerId, (m.get(t.customerId) ?? 0) + t.amount);
+    return [...m].map(([customerId, revenue]) => ({ customerId, revenue }));
+  };
+  const rev = revenueRetention(spend(h1), spend(h2));
+  print(`H1 1997 buyers who bought again in H2: ${kept.retained} of ${kept.startCount} (${p(kept.retentionRate)}); spend retention H1 → H2: NRR ${p(rev.nrr)}, GRR ${p(rev.grr)} (churned $${rev.churned.toFixed(0)}, expansion $${rev.expansion.toFixed(0)})`);
   print();
 
   // Time to second purchase: from the first purchase day to the next distinct purchase day, censored at the
