@@ -1,2 +1,23 @@
 // Public exports of the retention domain.
-export {};
+export { retentionRate, churnRate, type RetentionCounts, type ChurnCounts } from "./retentionRate.js";
+export { retentionBetween, type RetentionBetween } from "./retentionBetween.js";
+export {
+  cohortRetention,
+  type ActivityEvent,
+  type CohortMode,
+  type CohortRetentionOptions,
+  type CohortCells,
+  type CohortRow,
+  type CohortRetention,
+} from "./cohortRetention.js";
+export { revenueRetention, type CustomerRevenue, type RevenueRetention } from "./revenueRetention.js";
+export { repeatPurchaseRate, type RepeatPurchaseOptions } from "./repeatPurchaseRate.js";
+export {
+  kaplanMeier,
+  survivalAt,
+  type SurvivalObservation,
+  type ConfType,
+  type KaplanMeierOptions,
+  type KaplanMeierCurve,
+} from "./kaplanMeier.js";
+export { survivalData, type TenureRow, type SurvivalDataOptions } from "./survivalData.js";
