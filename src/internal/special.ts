@@ -21,10 +21,10 @@ export function lgamma(x: number): number {
   return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(s);
 }
 
-/** ψ(x) = d/dx ln Γ(x), for x > 0 (recurrence up to 6, then the asymptotic series). */
+/** ψ(x) = d/dx ln Γ(x), for x > 0 (recurrence up to 10, then the asymptotic series). */
 export function digamma(x: number): number {
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
