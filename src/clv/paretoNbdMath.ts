@@ -11,7 +11,7 @@
 //   α < β: ln J(y) = (1−r−x) ln(α+y) − (s+1) ln(β+y) + ln S(s+1, r+s+x+1, (β−α)/(β+y))
 // where S(p, q, z) = ₂F₁(1, p; q; z) = Σ_n (p)_n/(q)_n zⁿ, term ratio (p+n)/(q+n)·z < z since p < q.
 // Everything is then combined on the log scale (log-sum-exp), as in Fader & Hardie's note.
-import { lgamma, logAddExp, logSubExp } from "../internal/special.js";
+import { digamma, lgamma, logAddExp, logSubExp } from "../internal/special.js";
 import type { ParetoNbdParams } from "./types.js";
 
 const MAX_TERMS = 1_000_000;
@@ -136,4 +136,165 @@ export function paretoProbabilityOfPurchases(p: ParetoNbdParams, n: number, t: n
   }
   const value = nbd(t) * survive + prev;
   return value > 1 ? 1 : value;
+}
+
+/**
+ * ln S(p, q, z) and its partial derivatives (∂/∂p, ∂/∂q, ∂/∂z), written into `out` = [lnS, dp, dq, dz]. Each
+ * term's derivatives follow from t_n = t_{n−1}(p+n−1)/(q+n−1)·z: ∂ln t_n/∂p = Σ_{k<n} 1/(p+k), ∂/∂q the
+ * negative of the same in q, ∂/∂z = n/z.
+ */
+function logSWithGradient(p: number, q: number, z: number, out: Float64Array): void {
+  let term = 1;
+  let sum = 1;
+  let sp = 0;
+  let sq = 0;
+  let sz = 0;
+  let hp = 0;
+  let hq = 0;
+  if (z > 0) {
+    for (let n = 1; n <= MAX_TERMS; n++) {
+      hp += 1 / (p + n - 1);
+      hq += 1 / (q + n - 1);
+      term *= ((p + n - 1) / (q + n - 1)) * z;
+      sum += term;
+      sp += term * hp;
+      sq -= term * hq;
+      sz += n * term;
+      if (term <= 1e-17 * sum) break;
+    }
+  }
+  out[0] = Math.log(sum);
+  out[1] = sp / sum;
+  out[2] = sq / sum;
+  out[3] = z > 0 ? sz / (z * sum) : p / q;
+}
+
+/**
+ * ln J(y) with its gradient in (r, α, s, β), into `out` = [lnJ, dr, dα, ds, dβ]; `tmp` is scratch of 4.
+ * See the file header for the two branches.
+ */
+function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: number, y: number, out: Float64Array, tmp: Float64Array): void {
+  const la = Math.log(alpha + y);
+  const lb = Math.log(beta + y);
+  if (alpha >= beta) {
+    const z = (alpha - beta) / (alpha + y);
+    logSWithGradient(r + x, r + s + x + 1, z, tmp);
+    out[0] = -s * lb - (r + x) * la + tmp[0]!;
+    out[1] = -la + tmp[1]! + tmp[2]!;
+    out[2] = -(r + x) / (alpha + y) + (tmp[3]! * (beta + y)) / ((alpha + y) * (alpha + y));
+    out[3] = -lb + tmp[2]!;
+    out[4] = -s / (beta + y) - tmp[3]! / (alpha + y);
+  } else {
+    const z = (beta - alpha) / (beta + y);
+    logSWithGradient(s + 1, r + s + x + 1, z, tmp);
+    out[0] = (1 - r - x) * la - (s + 1) * lb + tmp[0]!;
+    out[1] = -la + tmp[2]!;
+    out[2] = (1 - r - x) / (alpha + y) - tmp[3]! / (beta + y);
+    out[3] = -lb + tmp[1]! + tmp[2]!;
+    out[4] = -(s + 1) / (beta + y) + (tmp[3]! * (alpha + y)) / ((beta + y) * (beta + y));
+  }
+}
+
+/**
+ * The likelihood and its analytic gradient over weighted patterns, for the fit driver (natural parameters).
+ * Gamma-function terms are computed once per distinct frequency; value and gradient come from one pass and
+ * the gradient of the last point is kept for the optimiser's next call.
+ */
+export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array): {
+  logLikelihood: (theta: readonly number[]) => number;
+  gradient: (theta: readonly number[]) => number[];
+} {
+  const n = x.length;
+  const index = new Int32Array(n);
+  const distinct: number[] = [];
+  const seen = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    let at = seen.get(x[i]!);
+    if (at === undefined) {
+      at = distinct.length;
+      seen.set(x[i]!, at);
+      distinct.push(x[i]!);
+    }
+    index[i] = at;
+  }
+  const lgX = new Float64Array(distinct.length);
+  const psiX = new Float64Array(distinct.length);
+  const j1 = new Float64Array(5);
+  const j2 = new Float64Array(5);
+  const tmp = new Float64Array(4);
+  let lastTheta: number[] = [];
+  let lastGrad = [0, 0, 0, 0];
+
+  const run = (theta: readonly number[]): number => {
+    const r = theta[0]!;
+    const alpha = theta[1]!;
+    const s = theta[2]!;
+    const beta = theta[3]!;
+    const lgR = lgamma(r);
+    const psiR = digamma(r);
+    for (let j = 0; j < distinct.length; j++) {
+      lgX[j] = lgamma(r + distinct[j]!) - lgR;
+      psiX[j] = digamma(r + distinct[j]!) - psiR;
+    }
+    const base = r * Math.log(alpha) + s * Math.log(beta);
+    let total = 0;
+    let wSum = 0;
+    let gr = 0;
+    let ga = 0;
+    let gs = 0;
+    let gb = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const wi = w[i]!;
+      const Ti = T[i]!;
+      const lT = Math.log(alpha + Ti);
+      const lbT = Math.log(beta + Ti);
+      const A = -(r + xi) * lT - s * lbT;
+      let ll = A;
+      let wD = 0;
+      let dr = -lT;
+      let da = -(r + xi) / (alpha + Ti);
+      let ds = -lbT;
+      let db = -s / (beta + Ti);
+      if (tx[i]! < Ti) {
+        logJWithGradient(r, alpha, s, beta, xi, tx[i]!, j1, tmp);
+        logJWithGradient(r, alpha, s, beta, xi, Ti, j2, tmp);
+        const e = Math.exp(j2[0]! - j1[0]!); // < 1: J decreases in y
+        if (e < 1) {
+          const D = Math.log(s) - Math.log(r + s + xi) + j1[0]! + Math.log1p(-e);
+          ll = logAddExp(A, D);
+          wD = Math.exp(D - ll);
+          const inv = 1 / (1 - e);
+          const rsx = 1 / (r + s + xi);
+          const dDr = -rsx + (j1[1]! - e * j2[1]!) * inv;
+          const dDa = (j1[2]! - e * j2[2]!) * inv;
+          const dDs = 1 / s - rsx + (j1[3]! - e * j2[3]!) * inv;
+          const dDb = (j1[4]! - e * j2[4]!) * inv;
+          const wA = 1 - wD;
+          dr = wA * dr + wD * dDr;
+          da = wA * da + wD * dDa;
+          ds = wA * ds + wD * dDs;
+          db = wA * db + wD * dDb;
+        }
+      }
+      const j = index[i]!;
+      total += wi * (lgX[j]! + ll);
+      wSum += wi;
+      gr += wi * (psiX[j]! + dr);
+      ga += wi * da;
+      gs += wi * ds;
+      gb += wi * db;
+    }
+    total += wSum * base;
+    lastTheta = theta.slice();
+    lastGrad = [gr + wSum * Math.log(alpha), ga + (wSum * r) / alpha, gs + wSum * Math.log(beta), gb + (wSum * s) / beta];
+    return total;
+  };
+  return {
+    logLikelihood: run,
+    gradient: (theta) => {
+      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
+      return lastGrad.slice();
+    },
+  };
 }
