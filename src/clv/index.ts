@@ -9,3 +9,12 @@ export { expectedPurchases } from "./expectedPurchases.js";
 export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
 export { probabilityAlive, type ProbabilityAliveOptions } from "./probabilityAlive.js";
 export { probabilityOfPurchases } from "./probabilityOfPurchases.js";
+// BG/BB, Gamma-Gamma, shifted-beta-geometric and simple CLV formulas
+export { fitBgBb, type BgBbRow, type FitBgBbOptions, type BgBbFit } from "./fitBgBb.js";
+export { fitGammaGamma, type GammaGammaRow, type FitGammaGammaOptions, type GammaGammaFit } from "./fitGammaGamma.js";
+export { expectedAverageSpend } from "./expectedAverageSpend.js";
+export { fitShiftedBetaGeometric, type FitShiftedBetaGeometricOptions, type SbgFit } from "./fitShiftedBetaGeometric.js";
+export { retentionCurve } from "./retentionCurve.js";
+export { discountedResidualLifetime, type DiscountedResidualLifetimeOptions } from "./discountedResidualLifetime.js";
+export { simpleClv, type SimpleClvInput } from "./simpleClv.js";
+export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from "./historicalClv.js";
