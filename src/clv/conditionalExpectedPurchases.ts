@@ -1,7 +1,5 @@
-import { bgBbConditionalExpectedPurchases, readBgBbCustomer } from "./bgBbMath.js";
-import { bgConditionalExpected } from "./bgNbdMath.js";
-import { paretoConditionalExpected } from "./paretoNbdMath.js";
-import { readDuration, readOpportunities, readRfCustomer, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { conditionalExpectedKernel, readCustomerFor } from "./transactionKernels.js";
+import { readDuration, readOpportunities, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
 /**
@@ -41,13 +39,8 @@ import type { TransactionModel } from "./types.js";
 export function conditionalExpectedPurchases(model: TransactionModel, customer: TransactionCustomer, t: number): number {
   const fn = "conditionalExpectedPurchases";
   const m = readTransactionModel(fn, model);
-  if (m.model === "bg-bb") {
-    const c = readBgBbCustomer(fn, customer, "customer");
-    return bgBbConditionalExpectedPurchases(m.params, c.frequency, c.recency, c.n, readOpportunities(fn, t, "t"));
-  }
   const v = new Float64Array(3);
-  readRfCustomer(fn, customer, "customer", v);
-  const horizon = readDuration(fn, t, "t");
-  if (m.model === "pareto-nbd") return paretoConditionalExpected(m.params, v[0]!, v[1]!, v[2]!, horizon);
-  return bgConditionalExpected(m.params, m.model === "bg-nbd" ? 0 : 1, v[0]!, v[1]!, v[2]!, horizon);
+  readCustomerFor(fn, m, customer, "customer", v);
+  const horizon = m.model === "bg-bb" ? readOpportunities(fn, t, "t") : readDuration(fn, t, "t");
+  return conditionalExpectedKernel(m, v[0]!, v[1]!, v[2]!, horizon);
 }

@@ -18,3 +18,7 @@ export { retentionCurve } from "./retentionCurve.js";
 export { discountedResidualLifetime, type DiscountedResidualLifetimeOptions } from "./discountedResidualLifetime.js";
 export { simpleClv, type SimpleClvInput } from "./simpleClv.js";
 export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from "./historicalClv.js";
+// CLV over a horizon and the calibration/holdout diagnostic
+export type { CustomerLifetimeValueOptions, CustomerLifetimeValue } from "./customerLifetimeValue.js";
+export { customerLifetimeValue } from "./customerLifetimeValue.js";
+export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";

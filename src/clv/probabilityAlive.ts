@@ -1,7 +1,6 @@
 import { bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
-import { bgProbabilityAlive } from "./bgNbdMath.js";
-import { paretoProbabilityAlive } from "./paretoNbdMath.js";
-import { readOpportunities, readRfCustomer, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
+import { readOpportunities, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 import { optionsBag } from "../internal/validate.js";
 
@@ -57,7 +56,6 @@ export function probabilityAlive(model: TransactionModel, customer: TransactionC
     return bgBbProbabilityAlive(m.params, c.frequency, c.recency, c.n, ahead);
   }
   const v = new Float64Array(3);
-  readRfCustomer(fn, customer, "customer", v);
-  if (m.model === "pareto-nbd") return paretoProbabilityAlive(m.params, v[0]!, v[1]!, v[2]!);
-  return bgProbabilityAlive(m.params, m.model === "bg-nbd" ? 0 : 1, v[0]!, v[1]!, v[2]!);
+  readCustomerFor(fn, m, customer, "customer", v);
+  return probabilityAliveKernel(m, v[0]!, v[1]!, v[2]!);
 }
