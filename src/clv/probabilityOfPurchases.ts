@@ -28,7 +28,7 @@ import { count } from "../internal/validate.js";
  * ```ts
  * const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * probabilityOfPurchases(bgnbd, 0, 39);
- * // => 0.6020479476298567
+ * // => 0.5737863520960094
  * ```
  */
 export function probabilityOfPurchases(model: TransactionModel, n: number, t: number): number {
