@@ -4,7 +4,8 @@
 //
 //   L(x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x) α^r / Γ(r) ·
 //                  [ (α+T)^−(r+x) + [x > 0 or k = 1] · a/(b+x+k−1) · (α+t_x)^−(r+x) ]
-import { digamma, lgamma, logAddExp } from "../internal/special.js";
+import { digammaRising, logRising } from "../internal/rising.js";
+import { lgamma, logAddExp } from "../internal/special.js";
 import type { BgNbdParams } from "./types.js";
 
 /** 0 for BG/NBD, 1 for MBG/NBD (dropout also possible right after the first purchase). */
@@ -13,8 +14,7 @@ export type BgVariant = 0 | 1;
 /** ln L of one customer (see the file header). */
 export function bgLogLikelihood(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number): number {
   const { r, alpha, a, b } = p;
-  const head = lgamma(r + x) - lgamma(r) + r * Math.log(alpha)
-    + lgamma(a + b) + lgamma(b + x + k) - lgamma(b) - lgamma(a + b + x + k);
+  const head = logRising(r, x) + r * Math.log(alpha) + logRising(b, x + k) - logRising(a + b, x + k);
   const l3 = -(r + x) * Math.log(alpha + T);
   if (x === 0 && k === 0) return head + l3;
   const l4 = Math.log(a) - Math.log(b + x + k - 1) - (r + x) * Math.log(alpha + tx);
@@ -158,20 +158,16 @@ export class BgKernel {
     const b = Math.exp(theta[3]!);
     const k = this.k;
     const m = this.xs.length;
-    const base = -lgamma(r) + lgamma(a + b) - lgamma(b);
     const withGrad = grad !== undefined;
-    const psiR = withGrad ? digamma(r) : 0;
-    const psiAB = withGrad ? digamma(a + b) : 0;
-    const psiB = withGrad ? digamma(b) : 0;
     for (let j = 0; j < m; j++) {
       const xj = this.xs[j]!;
-      this.headX[j] = base + lgamma(r + xj) + lgamma(b + xj + k) - lgamma(a + b + xj + k);
+      // Rising factorials rather than ln Γ differences: exact for whole x, and no cancellation when a, b are huge.
+      this.headX[j] = logRising(r, xj) + logRising(b, xj + k) - logRising(a + b, xj + k);
       if (withGrad) {
-        const psiABX = digamma(a + b + xj + k);
-        const psiBX = digamma(b + xj + k);
-        this.dHead[3 * j] = digamma(r + xj) - psiR;
-        this.dHead[3 * j + 1] = psiAB - psiABX;
-        this.dHead[3 * j + 2] = psiAB + psiBX - psiB - psiABX;
+        const dAB = digammaRising(a + b, xj + k);
+        this.dHead[3 * j] = digammaRising(r, xj);
+        this.dHead[3 * j + 1] = -dAB;
+        this.dHead[3 * j + 2] = digammaRising(b, xj + k) - dAB;
       }
     }
     const logAlpha = Math.log(alpha);
