@@ -46,8 +46,9 @@ const NAMES = ["alpha", "beta"] as const;
  * S(t) = B(α, β+t)/B(α, β); the log-likelihood is Σ_t (n_{t−1} − n_t) ln P(T = t) + n_last ln S(last)
  * (eq. 8), optimised by BFGS on log-parameters.
  *
- * A cohort in which nobody churns (or everybody churns in the first period) does not identify the model:
- * a parameter runs off to 0 or ∞ and the fit says so (`converged: false`, with a `reason`).
+ * A cohort in which nobody churns, everybody churns in the first period, or churn is as well explained by a
+ * single rate for everybody (the homogeneous limit α, β → ∞, checked against the geometric model's
+ * likelihood) does not identify the model: the fit says so (`converged: false`, with a `reason`).
  *
  * @param survivors - `survivors[t]`: customers of the cohort still subscribed after t renewal opportunities;
  *   `survivors[0]` is the cohort size. Whole numbers, non-increasing, `survivors[0]` > 0, at least two entries.
@@ -82,7 +83,30 @@ export function fitShiftedBetaGeometric(survivors: readonly number[], options?: 
     },
     { penalizer, maxIterations },
   );
+  // The homogeneous limit α, β → ∞ (one churn rate θ for everybody) is the boundary of the sBG: when the fit
+  // does no better than the geometric model, only α/(α+β) is identified, however large the cohort.
+  const geometric = geometricLogLikelihood(counts);
+  if (fit.logLikelihood <= geometric + 1e-7 * Math.abs(geometric) + 1e-9) {
+    const note = "no heterogeneity detected: the cohort fits a single churn rate as well as the sBG, so only α/(α+β) is identified (α and β run off together)";
+    return { model: "sbg", ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
+  }
   return { model: "sbg", ...fit };
+}
+
+/** Log-likelihood of the homogeneous geometric model at its MLE θ = churners / periods at risk. */
+function geometricLogLikelihood(counts: Float64Array): number {
+  const last = counts.length - 1;
+  let churned = 0;
+  let exposure = 0;
+  for (let t = 1; t <= last; t++) {
+    const lost = counts[t - 1]! - counts[t]!;
+    churned += lost;
+    exposure += lost * t;
+  }
+  exposure += counts[last]! * last;
+  if (churned === 0 || churned === exposure) return 0;
+  const theta = churned / exposure;
+  return churned * Math.log(theta) + (exposure - churned) * Math.log1p(-theta);
 }
 
 /** Validates a survivor-count array (see {@link fitShiftedBetaGeometric}). */

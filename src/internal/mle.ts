@@ -43,6 +43,12 @@ export interface MleOptions {
    * identified by the data): `converged` false with a reason. Default 1e8.
    */
   bound?: number | undefined;
+  /**
+   * A parameter whose standard error exceeds this multiple of its estimate (the standard error of ln θ) lies on
+   * a nearly flat ridge of the likelihood (e.g. p → ∞, v → 0 with pv fixed): reported as not identified,
+   * `converged` false. Default 4 (a 95 % interval spanning a factor e^±8).
+   */
+  identificationLimit?: number | undefined;
 }
 
 /** The fields of a `FittedModel` that the scaffold fills. */
@@ -57,7 +63,7 @@ export interface MleResult<K extends string> {
   converged: boolean;
   /** Optimiser iterations. */
   iterations: number;
-  /** Delta-method standard errors (natural units); `null` where the Hessian is not positive definite. */
+  /** Delta-method standard errors (natural units); `null` where the Hessian is not positive definite or the parameter ran off. */
   standardErrors: Record<K, number | null>;
   /** Why `converged` is false, or a warning; `null` when all is well. */
   reason: string | null;
@@ -75,11 +81,14 @@ export function fitMaximumLikelihood<K extends string>(problem: MleProblem<K>, o
   const pen = options.penalizer ?? 0;
   const bound = options.bound ?? 1e8;
   const logBound = Math.log(bound);
+  const identificationLimit = options.identificationLimit ?? 4;
+  const hardBound = logBound + Math.log(100);
   const W = totalWeight;
   const toTheta = (phi: readonly number[]): number[] => phi.map(Math.exp);
   const objective = (phi: readonly number[]): number => {
-    // Far outside the plausible range exp() saturates; treat as infeasible so the search backs off.
-    for (const v of phi) if (!(Math.abs(v) < 700)) return Number.NaN;
+    // Beyond 100 × bound, likelihoods built from ln Γ differences lose their digits to cancellation (ln Γ(1e10) is
+    // 2e11): treat that region as infeasible so the search stops at its edge, where the run-off check reports it.
+    for (const v of phi) if (!(Math.abs(v) < hardBound)) return Number.NaN;
     const theta = toTheta(phi);
     let penalty = 0;
     if (pen > 0) for (const t of theta) penalty += t * t;
@@ -115,8 +124,10 @@ export function fitMaximumLikelihood<K extends string>(problem: MleProblem<K>, o
   let converged = run.converged && Number.isFinite(ll);
   if (!run.converged) reasons.push(`optimiser did not converge: ${run.reason}`);
 
+  const runaway = new Set<number>();
   names.forEach((k, i) => {
     const v = run.x[i]!;
+    if (Math.abs(v) > logBound) runaway.add(i);
     if (v > logBound) {
       converged = false;
       reasons.push(`${k} ran off to infinity (${theta[i]!.toPrecision(3)}): the data do not identify the model`);
@@ -134,7 +145,12 @@ export function fitMaximumLikelihood<K extends string>(problem: MleProblem<K>, o
   if (cov) {
     names.forEach((k, i) => {
       const v = cov[i]![i]!;
-      standardErrors[k] = v >= 0 && Number.isFinite(v) ? theta[i]! * Math.sqrt(v) : null;
+      // A parameter at the edge of the space has no meaningful asymptotic error.
+      standardErrors[k] = !runaway.has(i) && v >= 0 && Number.isFinite(v) ? theta[i]! * Math.sqrt(v) : null;
+      if (!runaway.has(i) && v >= 0 && Math.sqrt(v) > identificationLimit) {
+        converged = false;
+        reasons.push(`${k} is not identified by the data (standard error ${Math.sqrt(v).toPrecision(3)} times its estimate ${theta[i]!.toPrecision(3)})`);
+      }
     });
   } else if (Number.isFinite(run.value)) {
     reasons.push("the Hessian is not positive definite at the estimate: standard errors are unavailable and the parameters may not be identified");
