@@ -220,8 +220,31 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
   }
   const lgX = new Float64Array(distinct.length);
   const psiX = new Float64Array(distinct.length);
+  // J(y) depends on (x, y) only: customers share it (every x = 0 customer has J(0); ages repeat), so each
+  // distinct pair is evaluated once per pass. jAt[i] / jTx[i] index the pairs (x_i, T_i) / (x_i, t_x,i).
+  const pairIndex = new Map<string, number>();
+  const pairX: number[] = [];
+  const pairY: number[] = [];
+  const pair = (xi: number, y: number): number => {
+    const key = `${xi},${y}`;
+    let at = pairIndex.get(key);
+    if (at === undefined) {
+      at = pairX.length;
+      pairIndex.set(key, at);
+      pairX.push(xi);
+      pairY.push(y);
+    }
+    return at;
+  };
+  const jT = new Int32Array(n);
+  const jTx = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    jT[i] = pair(x[i]!, T[i]!);
+    jTx[i] = tx[i]! < T[i]! ? pair(x[i]!, tx[i]!) : -1;
+  }
+  const pairs = pairX.length;
+  const J = new Float64Array(5 * pairs);
   const j1 = new Float64Array(5);
-  const j2 = new Float64Array(5);
   const tmp = new Float64Array(4);
   let lastTheta: number[] = [];
   let lastGrad = [0, 0, 0, 0];
@@ -238,6 +261,10 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
       psiX[j] = digamma(r + distinct[j]!) - psiR;
     }
     const base = r * Math.log(alpha) + s * Math.log(beta);
+    for (let q = 0; q < pairs; q++) {
+      logJWithGradient(r, alpha, s, beta, pairX[q]!, pairY[q]!, j1, tmp);
+      J.set(j1, 5 * q);
+    }
     let total = 0;
     let wSum = 0;
     let gr = 0;
@@ -257,20 +284,21 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
       let da = -(r + xi) / (alpha + Ti);
       let ds = -lbT;
       let db = -s / (beta + Ti);
-      if (tx[i]! < Ti) {
-        logJWithGradient(r, alpha, s, beta, xi, tx[i]!, j1, tmp);
-        logJWithGradient(r, alpha, s, beta, xi, Ti, j2, tmp);
-        const e = Math.exp(j2[0]! - j1[0]!); // < 1: J decreases in y
+      const q1 = jTx[i]!;
+      if (q1 >= 0) {
+        const o1 = 5 * q1;
+        const o2 = 5 * jT[i]!;
+        const e = Math.exp(J[o2]! - J[o1]!); // < 1: J decreases in y
         if (e < 1) {
-          const D = Math.log(s) - Math.log(r + s + xi) + j1[0]! + Math.log1p(-e);
+          const D = Math.log(s) - Math.log(r + s + xi) + J[o1]! + Math.log1p(-e);
           ll = logAddExp(A, D);
           wD = Math.exp(D - ll);
           const inv = 1 / (1 - e);
           const rsx = 1 / (r + s + xi);
-          const dDr = -rsx + (j1[1]! - e * j2[1]!) * inv;
-          const dDa = (j1[2]! - e * j2[2]!) * inv;
-          const dDs = 1 / s - rsx + (j1[3]! - e * j2[3]!) * inv;
-          const dDb = (j1[4]! - e * j2[4]!) * inv;
+          const dDr = -rsx + (J[o1 + 1]! - e * J[o2 + 1]!) * inv;
+          const dDa = (J[o1 + 2]! - e * J[o2 + 2]!) * inv;
+          const dDs = 1 / s - rsx + (J[o1 + 3]! - e * J[o2 + 3]!) * inv;
+          const dDb = (J[o1 + 4]! - e * J[o2 + 4]!) * inv;
           const wA = 1 - wD;
           dr = wA * dr + wD * dDr;
           da = wA * da + wD * dDa;
