@@ -33,7 +33,7 @@ import type { TransactionModel } from "./types.js";
  * ```ts
  * const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * conditionalExpectedPurchases(bgnbd, { frequency: 2, recency: 30.43, T: 38.86 }, 39);
- * // => 1.226028174767135 (Fader & Hardie's worked example: 1.226)
+ * // => 1.2260281747671433 (Fader & Hardie's worked example: 1.226)
  * ```
  */
 export function conditionalExpectedPurchases(model: TransactionModel, customer: TransactionCustomer, t: number): number {

@@ -26,7 +26,7 @@ import type { TransactionModel } from "./types.js";
  * @example
  * ```ts
  * expectedPurchases({ model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }, 52);
- * // => 1.446050595396398 (up to rounding in the last digits)
+ * // => 1.4460505953964127
  * ```
  */
 export function expectedPurchases(model: TransactionModel, t: number): number {

@@ -82,14 +82,16 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * @category CLV
  * @example
  * ```ts
- * // Five customers observed for 39 weeks:
+ * // Eight customers cannot pin down four parameters, and the fit says so rather than returning garbage:
  * const fit = fitBgNbd([
  *   { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
  *   { frequency: 0, recency: 0, T: 38.86 }, { frequency: 7, recency: 29.43, T: 38.86 },
  *   { frequency: 2, recency: 35.71, T: 38.86 }, { frequency: 0, recency: 0, T: 30, weight: 3 },
  * ]);
  * [fit.converged, fit.customers];
- * // => [true, 8]
+ * // => [false, 8]
+ * fit.reason;
+ * // => "a is not identified by the data (standard error 1.16e+3 times its estimate 4.44e-8); b is not identified …"
  * ```
  */
 export function fitBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): BgNbdFit {

@@ -22,3 +22,5 @@ export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from 
 export type { CustomerLifetimeValueOptions, CustomerLifetimeValue } from "./customerLifetimeValue.js";
 export { customerLifetimeValue } from "./customerLifetimeValue.js";
 export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";
+// Model, parameter and fitted-model types
+export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel } from "./types.js";

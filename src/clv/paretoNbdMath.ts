@@ -2,7 +2,7 @@
 // the Pareto/NBD Model and Related Expressions"), shared by the fitter and the predictions. Not re-exported.
 //
 //   L(x, t_x, T) = Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · A₀ ],
-//   A₀ = s/(r+s+x)⁻¹ · s ∫_{t_x}^{T} (α+y)^−(r+x) (β+y)^−(s+1) dy = J(t_x) − J(T),
+//   s/(r+s+x) · A₀ = s ∫_{t_x}^{T} (α+y)^−(r+x) (β+y)^−(s+1) dy  (death in (t_x, T]),  A₀ = J(t_x) − J(T),
 //
 // with J(y) = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+y)) / (α+y)^(r+s+x) when α ≥ β and the mirror form in β
 // when α < β. The ₂F₁ overflows for large x (it grows like (1−z)^−(r+x)); Euler's transformation turns it

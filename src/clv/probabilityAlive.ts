@@ -43,7 +43,7 @@ export interface ProbabilityAliveOptions {
  * ```ts
  * const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * probabilityAlive(bgnbd, { frequency: 2, recency: 30.43, T: 38.86 });
- * // => 0.726578570080673
+ * // => 0.7265785700806728
  * ```
  */
 export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer, options?: ProbabilityAliveOptions): number {

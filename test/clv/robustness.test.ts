@@ -86,7 +86,7 @@ for (const [name, fit] of fitters) {
       const one = fit(cdnow);
       expect(w.converged).toBe(true);
       for (const k of Object.keys(one.params) as (keyof typeof one.params)[]) {
-        expect(rel((w.params as Record<string, number>)[k]!, (one.params as Record<string, number>)[k]!)).toBeLessThan(1e-5);
+        expect(rel((w.params as unknown as Record<string, number>)[k]!, (one.params as unknown as Record<string, number>)[k]!)).toBeLessThan(1e-5);
       }
       expect(rel(w.logLikelihood, one.logLikelihood * 2_500_000)).toBeLessThan(1e-9);
       expect(w.customers).toBe(2357 * 2_500_000);
