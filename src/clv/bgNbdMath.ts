@@ -125,29 +125,49 @@ export class BgKernel {
   private readonly xIndex: Int32Array;
   private readonly headX: Float64Array;
   private readonly dHead: Float64Array; // per distinct x: d/dr, d/da, d/db of the x-only terms
+  private readonly logBx: Float64Array; // per distinct x: ln(b+x+k−1)
+  private readonly ages: Float64Array; // distinct values of T and t_x
+  private readonly tIndex: Int32Array;
+  private readonly txIndex: Int32Array;
+  private readonly logAge: Float64Array; // per distinct age: ln(α+age)
+  private readonly invAge: Float64Array; // per distinct age: 1/(α+age)
   constructor(
     private readonly k: BgVariant,
     private readonly x: Float64Array,
-    private readonly tx: Float64Array,
-    private readonly T: Float64Array,
+    tx: Float64Array,
+    T: Float64Array,
     private readonly w: Float64Array,
   ) {
-    const map = new Map<number, number>();
-    const distinct: number[] = [];
-    this.xIndex = new Int32Array(x.length);
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i]!;
-      let at = map.get(xi);
-      if (at === undefined) {
-        at = distinct.length;
-        map.set(xi, at);
-        distinct.push(xi);
+    const n = x.length;
+    const distinct = (col: Float64Array, into: Map<number, number>, list: number[], index: Int32Array): void => {
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        let at = into.get(v);
+        if (at === undefined) {
+          at = list.length;
+          into.set(v, at);
+          list.push(v);
+        }
+        index[i] = at;
       }
-      this.xIndex[i] = at;
-    }
-    this.xs = Float64Array.from(distinct);
-    this.headX = new Float64Array(distinct.length);
-    this.dHead = new Float64Array(3 * distinct.length);
+    };
+    const xList: number[] = [];
+    this.xIndex = new Int32Array(n);
+    distinct(x, new Map(), xList, this.xIndex);
+    this.xs = Float64Array.from(xList);
+    this.headX = new Float64Array(xList.length);
+    this.dHead = new Float64Array(3 * xList.length);
+    this.logBx = new Float64Array(xList.length);
+    // Ages repeat a lot (calendar-aligned observation ends), so ln(α+age) is taken once per distinct age.
+    const ageMap = new Map<number, number>();
+    const ageList: number[] = [];
+    this.tIndex = new Int32Array(n);
+    this.txIndex = new Int32Array(n);
+    distinct(T, ageMap, ageList, this.tIndex);
+    distinct(tx, ageMap, ageList, this.txIndex);
+    this.ages = Float64Array.from(ageList);
+    this.logAge = new Float64Array(ageList.length);
+    this.invAge = new Float64Array(ageList.length);
   }
 
   /** Σ w·ln L at log-parameters θ; fills `grad` (d/dθ) when given. */
@@ -163,12 +183,18 @@ export class BgKernel {
       const xj = this.xs[j]!;
       // Rising factorials rather than ln Γ differences: exact for whole x, and no cancellation when a, b are huge.
       this.headX[j] = logRising(r, xj) + logRising(b, xj + k) - logRising(a + b, xj + k);
+      this.logBx[j] = Math.log(b + xj + k - 1);
       if (withGrad) {
         const dAB = digammaRising(a + b, xj + k);
         this.dHead[3 * j] = digammaRising(r, xj);
         this.dHead[3 * j + 1] = -dAB;
         this.dHead[3 * j + 2] = digammaRising(b, xj + k) - dAB;
       }
+    }
+    for (let q = 0; q < this.ages.length; q++) {
+      const u = alpha + this.ages[q]!;
+      this.logAge[q] = Math.log(u);
+      this.invAge[q] = 1 / u;
     }
     const logAlpha = Math.log(alpha);
     const logA = Math.log(a);
@@ -183,34 +209,37 @@ export class BgKernel {
       const xi = this.x[i]!;
       const wi = this.w[i]!;
       const j = this.xIndex[i]!;
+      const qT = this.tIndex[i]!;
       const rx = r + xi;
-      const lT = Math.log(alpha + this.T[i]!);
+      const lT = this.logAge[qT]!;
       const l3 = -rx * lT;
-      let ll: number;
+      let ll = l3;
       let w4 = 0;
       let ltx = 0;
-      let bx1 = 0;
-      if (xi === 0 && k === 0) {
-        ll = l3;
-      } else {
-        ltx = Math.log(alpha + this.tx[i]!);
-        bx1 = b + xi + k - 1;
-        const l4 = logA - Math.log(bx1) - rx * ltx;
-        const mx = l3 > l4 ? l3 : l4;
-        const e3 = Math.exp(l3 - mx);
-        const e4 = Math.exp(l4 - mx);
-        const s = e3 + e4;
-        ll = mx + Math.log(s);
-        w4 = e4 / s;
+      let qx = 0;
+      if (xi !== 0 || k !== 0) {
+        qx = this.txIndex[i]!;
+        ltx = this.logAge[qx]!;
+        const l4 = logA - this.logBx[j]! - rx * ltx;
+        // ln(e^l3 + e^l4) with one exp; w4 = e^l4 / (e^l3 + e^l4).
+        if (l4 > l3) {
+          const e = Math.exp(l3 - l4);
+          ll = l4 + Math.log1p(e);
+          w4 = 1 / (1 + e);
+        } else {
+          const e = Math.exp(l4 - l3);
+          ll = l3 + Math.log1p(e);
+          w4 = e / (1 + e);
+        }
       }
       total += wi * (this.headX[j]! + ll);
       wSum += wi;
       if (withGrad) {
         const w3 = 1 - w4;
         gr += wi * (this.dHead[3 * j]! - w3 * lT - w4 * ltx);
-        gAlpha -= wi * rx * (w3 / (alpha + this.T[i]!) + (w4 === 0 ? 0 : w4 / (alpha + this.tx[i]!)));
+        gAlpha -= wi * rx * (w3 * this.invAge[qT]! + (w4 === 0 ? 0 : w4 * this.invAge[qx]!));
         ga += wi * (this.dHead[3 * j + 1]! + (w4 === 0 ? 0 : w4 / a));
-        gb += wi * (this.dHead[3 * j + 2]! - (w4 === 0 ? 0 : w4 / bx1));
+        gb += wi * (this.dHead[3 * j + 2]! - (w4 === 0 ? 0 : w4 / (b + xi + k - 1)));
       }
     }
     total += wSum * r * logAlpha;
