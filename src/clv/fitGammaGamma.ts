@@ -1,7 +1,7 @@
 import { fitMaximumLikelihood } from "../internal/mle.js";
 import { compressPatterns } from "../internal/patterns.js";
 import { digamma, lgamma } from "../internal/special.js";
-import { count, fail, finiteNumber, nonNegativeNumber, optionsBag, show } from "../internal/validate.js";
+import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams } from "./readModel.js";
 import type { FittedModel, GammaGammaParams } from "./types.js";
 
@@ -48,6 +48,12 @@ export interface FitGammaGammaOptions {
    * at least this (the model assumes spend is independent of frequency). Default 0.3.
    */
   correlationWarning?: number;
+  /**
+   * What to do with a row whose `frequency` > 0 but `monetaryValue` is 0 (repeat purchases worth nothing:
+   * free items, fully refunded orders), which the model cannot produce: `"error"` throws OUT_OF_RANGE,
+   * `"ignore"` leaves the row out of the fit and counts it in `zeroSpendCustomers`. Default `"error"`.
+   */
+  zeroSpend?: "error" | "ignore";
 }
 
 /**
@@ -67,6 +73,8 @@ export interface FitGammaGammaOptions {
 export type GammaGammaFit = FittedModel<{ model: "gamma-gamma"; params: GammaGammaParams }> & {
   /** Customers (Σ weights) not fitted because their `frequency` is 0 (their mean spend is undefined). */
   ignoredCustomers: number;
+  /** Customers (Σ weights) with repeat purchases of zero mean value left out under `zeroSpend: "ignore"`. */
+  zeroSpendCustomers: number;
   /**
    * Weighted Pearson correlation between `frequency` and `monetaryValue` over the fitted rows; `null` when
    * either has no variance. The model assumes it is near 0 (Fader, Hardie & Lee 2005 report 0.11 for CDNOW).
@@ -76,6 +84,8 @@ export type GammaGammaFit = FittedModel<{ model: "gamma-gamma"; params: GammaGam
 
 const FN = "fitGammaGamma";
 const NAMES = ["p", "q", "v"] as const;
+/** Above this many distinct patterns, a subsample fit provides the starting values. */
+const WARM_START_PATTERNS = 20_000;
 
 /**
  * Fits the Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV: Using
@@ -96,9 +106,10 @@ const NAMES = ["p", "q", "v"] as const;
  * @param options - See {@link FitGammaGammaOptions}.
  * @returns The fit: `params` `{ p, q, v }`, total `logLikelihood` over the fitted customers, `customers`
  *   (Σ weights fitted), `converged`, `iterations`, `standardErrors`, `reason`, `ignoredCustomers`,
- *   `frequencySpendCorrelation`.
+ *   `zeroSpendCustomers`, `frequencySpendCorrelation`.
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE for a bad field,
- *   OUT_OF_RANGE for `monetaryValue` ≤ 0 with `frequency` > 0 (path `rows[i].monetaryValue`),
+ *   OUT_OF_RANGE for `monetaryValue` 0 with `frequency` > 0 unless `zeroSpend: "ignore"` (path
+ *   `rows[i].monetaryValue`),
  *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
  *   INVALID_PARAMETER for bad options.
  * @category CLV
@@ -120,13 +131,17 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   const maxIterations = opts["maxIterations"] === undefined ? undefined : nonNegativeNumber(FN, opts["maxIterations"], "options.maxIterations");
   const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");
 
+  const zeroSpend = opts["zeroSpend"] === undefined ? "error" : oneOf(FN, opts["zeroSpend"], "options.zeroSpend", ["error", "ignore"] as const);
+  let zeroFrequencyWeight = 0;
   const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
     const x = count(FN, row["frequency"], `${path}.frequency`);
     const m = finiteNumber(FN, row["monetaryValue"], `${path}.monetaryValue`);
+    if (!(m >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
     if (x === 0) {
-      if (!(m >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
+      zeroFrequencyWeight += row["weight"] === undefined ? 1 : (row["weight"] as number);
       return false;
     }
+    if (m === 0 && zeroSpend === "ignore") return false;
     if (!(m > 0)) {
       fail(FN, "OUT_OF_RANGE", `${path}.monetaryValue must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}`, `${path}.monetaryValue`);
     }
@@ -142,53 +157,19 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   const N = pat.count;
   const W = pat.totalWeight;
 
-  // Data-only terms, computed once: Σ w x ln x, Σ w x ln m, Σ w ln m.
-  const logX = new Float64Array(N);
-  const logM = new Float64Array(N);
-  let meanM = 0;
-  for (let i = 0; i < N; i++) {
-    logX[i] = Math.log(xs[i]!);
-    logM[i] = Math.log(ms[i]!);
-    meanM += (w[i]! * ms[i]!) / W;
+  const ll = gammaGammaLikelihood(xs, ms, w);
+  let initial = readInitialParams(FN, opts["initialParams"], NAMES, { p: 1, q: 2, v: ll.meanSpend });
+  if (opts["initialParams"] === undefined && N > WARM_START_PATTERNS) {
+    // Many distinct patterns: locate the optimum on an evenly strided subsample first, so the full-data BFGS
+    // starts close and needs a few passes over the data instead of dozens.
+    const stride = Math.ceil(N / WARM_START_PATTERNS);
+    const pick = (a: Float64Array): Float64Array => Float64Array.from({ length: Math.ceil(N / stride) }, (_, k) => a[k * stride]!);
+    const sub = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
+    const warm = fitMaximumLikelihood({ names: NAMES, totalWeight: sub.totalWeight, initial: [initial.p, initial.q, sub.meanSpend], logLikelihood: sub.logLikelihood, gradient: sub.gradient }, { penalizer });
+    if (Object.values(warm.params).every((v) => v > 1e-6 && v < 1e6)) initial = warm.params;
   }
-  const initial = readInitialParams(FN, opts["initialParams"], NAMES, { p: 1, q: 2, v: meanM });
-
   const fit = fitMaximumLikelihood(
-    {
-      names: NAMES,
-      totalWeight: W,
-      initial: [initial.p, initial.q, initial.v],
-      logLikelihood: (th) => {
-        const [p, q, v] = th as [number, number, number];
-        const lgq = lgamma(q);
-        const qlv = q * Math.log(v);
-        let s = 0;
-        for (let i = 0; i < N; i++) {
-          const x = xs[i]!;
-          const px = p * x;
-          s += w[i]! * (lgamma(px + q) - lgamma(px) - lgq + qlv + (px - 1) * logM[i]! + px * logX[i]! - (px + q) * Math.log(x * ms[i]! + v));
-        }
-        return s;
-      },
-      gradient: (th) => {
-        const [p, q, v] = th as [number, number, number];
-        const dq0 = digamma(q) - Math.log(v);
-        let gp = 0;
-        let gq = 0;
-        let gv = 0;
-        for (let i = 0; i < N; i++) {
-          const x = xs[i]!;
-          const px = p * x;
-          const wi = w[i]!;
-          const psi = digamma(px + q);
-          const lxmv = Math.log(x * ms[i]! + v);
-          gp += wi * x * (psi - digamma(px) + logM[i]! + logX[i]! - lxmv);
-          gq += wi * (psi - dq0 - lxmv);
-          gv += wi * (q / v - (px + q) / (x * ms[i]! + v));
-        }
-        return [gp, gq, gv];
-      },
-    },
+    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient },
     { penalizer, maxIterations },
   );
 
@@ -204,8 +185,88 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
     model: "gamma-gamma",
     ...fit,
     reason: notes.length > 0 ? notes.join("; ") : null,
-    ignoredCustomers: pat.skippedWeight,
+    ignoredCustomers: zeroFrequencyWeight,
+    zeroSpendCustomers: pat.skippedWeight - zeroFrequencyWeight,
     frequencySpendCorrelation: correlation,
+  };
+}
+
+/** Σ w ℓ(p, q, γ) and its gradient over patterns (x, z̄, w); see {@link fitGammaGamma}. */
+function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
+  totalWeight: number;
+  meanSpend: number;
+  logLikelihood: (th: readonly number[]) => number;
+  gradient: (th: readonly number[]) => number[];
+} {
+  // The likelihood splits into terms that depend on x alone (the Γ functions: once per distinct frequency, with
+  // summed weights) and one log per pattern: ℓ = Σ_x W_x [lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + px ln x]
+  //   + Σ_i w_i (p x_i − 1) ln z̄_i − Σ_i w_i (p x_i + q) ln(x_i z̄_i + γ).
+  const xIndex = new Map<number, number>();
+  const fx: number[] = [];
+  const fw: number[] = [];
+  const fLogM: number[] = []; // Σ w ln z̄ per distinct x
+  let meanM = 0;
+  let sumWLogM = 0;
+  let W = 0;
+  const N = xs.length;
+  for (let i = 0; i < N; i++) W += w[i]!;
+  for (let i = 0; i < N; i++) {
+    const x = xs[i]!;
+    let k = xIndex.get(x);
+    if (k === undefined) {
+      k = fx.length;
+      xIndex.set(x, k);
+      fx.push(x);
+      fw.push(0);
+      fLogM.push(0);
+    }
+    const lm = w[i]! * Math.log(ms[i]!);
+    fw[k] = fw[k]! + w[i]!;
+    fLogM[k] = fLogM[k]! + lm;
+    sumWLogM += lm;
+    meanM += (w[i]! * ms[i]!) / W;
+  }
+  const K = fx.length;
+  return {
+    totalWeight: W,
+    meanSpend: meanM,
+    logLikelihood: (th: readonly number[]): number => {
+      const [p, q, v] = th as [number, number, number];
+      let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM;
+      for (let k = 0; k < K; k++) {
+        const x = fx[k]!;
+        const px = p * x;
+        s += fw[k]! * (lgamma(px + q) - lgamma(px) + px * Math.log(x)) + px * fLogM[k]!;
+      }
+      for (let i = 0; i < N; i++) {
+        const x = xs[i]!;
+        s -= w[i]! * (p * x + q) * Math.log(x * ms[i]! + v);
+      }
+      return s;
+    },
+    gradient: (th: readonly number[]): number[] => {
+      const [p, q, v] = th as [number, number, number];
+      let gp = 0;
+      let gq = W * (Math.log(v) - digamma(q));
+      let gv = (W * q) / v;
+      for (let k = 0; k < K; k++) {
+        const x = fx[k]!;
+        const px = p * x;
+        const psi = digamma(px + q);
+        gp += fw[k]! * x * (psi - digamma(px) + Math.log(x)) + x * fLogM[k]!;
+        gq += fw[k]! * psi;
+      }
+      for (let i = 0; i < N; i++) {
+        const x = xs[i]!;
+        const wi = w[i]!;
+        const xmv = x * ms[i]! + v;
+        const l = Math.log(xmv);
+        gp -= wi * x * l;
+        gq -= wi * l;
+        gv -= (wi * (p * x + q)) / xmv;
+      }
+      return [gp, gq, gv];
+    },
   };
 }
 

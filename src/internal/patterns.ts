@@ -61,9 +61,7 @@ export function compressPatterns(
   options: CompressOptions = {},
 ): Patterns {
   const name = options.path ?? "rows";
-  const index = new Map<string, number>();
-  let vals: number[] = [];
-  const weights: number[] = [];
+  const table = new PatternTable(width);
   const out = new Float64Array(width);
   let i = 0;
   let totalWeight = 0;
@@ -81,20 +79,91 @@ export function compressPatterns(
     }
     if (w === 0) continue;
     totalWeight += w;
-    const key = width === 1 ? String(out[0]) : Array.prototype.join.call(out, ",");
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, weights.length);
-      weights.push(w);
-      for (let k = 0; k < width; k++) vals.push(out[k]!);
-    } else {
-      weights[at] = weights[at]! + w;
-    }
+    table.add(out, w);
   }
-  const count = weights.length;
+  const vals = table.values;
+  const weights = table.weights;
+  const count = table.size;
   const values = new Float64Array(width * count);
   for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = vals[p * width + k]!;
-  vals = [];
   const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
-  return { count, width, values, columns, weights: Float64Array.from(weights), totalWeight, rows: i, skippedRows, skippedWeight };
+  return { count, width, values, columns, weights: weights.slice(0, count), totalWeight, rows: i, skippedRows, skippedWeight };
+}
+
+/**
+ * An open-addressing hash set of fixed-width numeric tuples (hashing the doubles' bits), accumulating a weight
+ * per distinct tuple in first-seen order. Far faster than string keys for millions of rows.
+ */
+class PatternTable {
+  values: Float64Array;
+  weights: Float64Array;
+  size = 0;
+  private slots: Int32Array;
+  private mask: number;
+  private readonly bits = new Uint32Array(2);
+  private readonly bitsF = new Float64Array(this.bits.buffer);
+
+  constructor(private readonly width: number) {
+    this.values = new Float64Array(64 * width);
+    this.weights = new Float64Array(64);
+    this.slots = new Int32Array(128).fill(-1);
+    this.mask = 127;
+  }
+
+  private hash(v: ArrayLike<number>, offset: number): number {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < this.width; k++) {
+      const x = v[offset + k]!;
+      this.bitsF[0] = x === 0 ? 0 : x; // −0 and 0 are one pattern
+      h = Math.imul(h ^ this.bits[0]!, 0x01000193);
+      h = Math.imul(h ^ this.bits[1]!, 0x01000193);
+    }
+    h ^= h >>> 15;
+    return Math.imul(h, 0x2c1b3c6d) >>> 0;
+  }
+
+  add(v: Float64Array, w: number): void {
+    const width = this.width;
+    let s = this.hash(v, 0) & this.mask;
+    for (;;) {
+      const at = this.slots[s]!;
+      if (at < 0) break;
+      let same = true;
+      for (let k = 0; k < width; k++) {
+        if (this.values[at * width + k] !== v[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.weights[at] = this.weights[at]! + w;
+        return;
+      }
+      s = (s + 1) & this.mask;
+    }
+    const at = this.size++;
+    if (at >= this.weights.length) {
+      const nv = new Float64Array(this.values.length * 2);
+      nv.set(this.values);
+      this.values = nv;
+      const nw = new Float64Array(this.weights.length * 2);
+      nw.set(this.weights);
+      this.weights = nw;
+    }
+    for (let k = 0; k < width; k++) this.values[at * width + k] = v[k] === 0 ? 0 : v[k]!;
+    this.weights[at] = w;
+    this.slots[s] = at;
+    if (this.size * 2 > this.mask) this.rehash();
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    for (let at = 0; at < this.size; at++) {
+      let s = this.hash(this.values, at * this.width) & this.mask;
+      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[s] = at;
+    }
+  }
 }

@@ -100,6 +100,16 @@ describe("fitGammaGamma robustness", () => {
     expect(Number.isFinite(s!)).toBe(true);
   });
 
+  it("leaves out repeat buyers with zero spend when asked, and counts them", () => {
+    const rows = [{ frequency: 2, monetaryValue: 0, weight: 3 }, ...cdnowSpend()];
+    const f = fitGammaGamma(rows, { zeroSpend: "ignore" });
+    expect(f.zeroSpendCustomers).toBe(3);
+    expect(f.ignoredCustomers).toBe(1411);
+    expect(f.customers).toBe(946);
+    expect(f.params.p).toBeCloseTo(fitGammaGamma(cdnowSpend()).params.p, 8);
+    expect(thrown(() => fitGammaGamma(rows, { zeroSpend: "drop" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.zeroSpend" });
+  });
+
   it("refuses input with no repeat buyer", () => {
     expect(thrown(() => fitGammaGamma([{ frequency: 0, monetaryValue: 0 }]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "rows" });
     expect(thrown(() => fitGammaGamma([]))).toMatchObject({ code: "INSUFFICIENT_DATA" });
