@@ -5,6 +5,7 @@
 //   L(x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x) α^r / Γ(r) ·
 //                  [ (α+T)^−(r+x) + [x > 0 or k = 1] · a/(b+x+k−1) · (α+t_x)^−(r+x) ]
 import { digammaRising, logRising } from "../internal/rising.js";
+import { indexDistinct, valueAndGradient } from "./rfFit.js";
 import { lgamma, logAddExp } from "../internal/special.js";
 import type { BgNbdParams } from "./types.js";
 
@@ -139,21 +140,9 @@ export class BgKernel {
     private readonly w: Float64Array,
   ) {
     const n = x.length;
-    const distinct = (col: Float64Array, into: Map<number, number>, list: number[], index: Int32Array): void => {
-      for (let i = 0; i < n; i++) {
-        const v = col[i]!;
-        let at = into.get(v);
-        if (at === undefined) {
-          at = list.length;
-          into.set(v, at);
-          list.push(v);
-        }
-        index[i] = at;
-      }
-    };
     const xList: number[] = [];
     this.xIndex = new Int32Array(n);
-    distinct(x, new Map(), xList, this.xIndex);
+    indexDistinct(x, new Map(), xList, this.xIndex);
     this.xs = Float64Array.from(xList);
     this.headX = new Float64Array(xList.length);
     this.dHead = new Float64Array(3 * xList.length);
@@ -163,8 +152,8 @@ export class BgKernel {
     const ageList: number[] = [];
     this.tIndex = new Int32Array(n);
     this.txIndex = new Int32Array(n);
-    distinct(T, ageMap, ageList, this.tIndex);
-    distinct(tx, ageMap, ageList, this.txIndex);
+    indexDistinct(T, ageMap, ageList, this.tIndex);
+    indexDistinct(tx, ageMap, ageList, this.txIndex);
     this.ages = Float64Array.from(ageList);
     this.logAge = new Float64Array(ageList.length);
     this.invAge = new Float64Array(ageList.length);
@@ -255,30 +244,16 @@ export class BgKernel {
   }
 }
 
-/**
- * The likelihood and gradient closures for the fit driver, over natural parameters. The value and the
- * gradient come from one pass; the gradient of the last evaluated point is kept, since the optimiser asks
- * for it right after the value.
- */
+/** The likelihood and gradient closures for the fit driver, over natural parameters (one pass for both). */
 export function bgFitFunctions(k: BgVariant, x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array): {
   logLikelihood: (theta: readonly number[]) => number;
   gradient: (theta: readonly number[]) => number[];
 } {
   const kernel = new BgKernel(k, x, tx, T, w);
-  let lastTheta: number[] = [];
-  let lastGrad: number[] = [0, 0, 0, 0];
-  const run = (theta: readonly number[]): number => {
-    const g = [0, 0, 0, 0];
+  const g = [0, 0, 0, 0];
+  return valueAndGradient((theta, grad) => {
     const v = kernel.evaluate(theta.map(Math.log), g);
-    lastTheta = theta.slice();
-    lastGrad = g.map((gi, i) => gi / theta[i]!);
+    for (let i = 0; i < 4; i++) grad[i] = g[i]! / theta[i]!;
     return v;
-  };
-  return {
-    logLikelihood: run,
-    gradient: (theta) => {
-      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
-      return lastGrad.slice();
-    },
-  };
+  });
 }

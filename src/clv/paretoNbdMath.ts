@@ -12,6 +12,7 @@
 // where S(p, q, z) = ₂F₁(1, p; q; z) = Σ_n (p)_n/(q)_n zⁿ, term ratio (p+n)/(q+n)·z < z since p < q.
 // Everything is then combined on the log scale (log-sum-exp), as in Fader & Hardie's note.
 import { digamma, lgamma, logAddExp, logSubExp } from "../internal/special.js";
+import { indexDistinct, valueAndGradient } from "./rfFit.js";
 import type { ParetoNbdParams } from "./types.js";
 
 const MAX_TERMS = 1_000_000;
@@ -198,8 +199,7 @@ function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: 
 
 /**
  * The likelihood and its analytic gradient over weighted patterns, for the fit driver (natural parameters).
- * Gamma-function terms are computed once per distinct frequency; value and gradient come from one pass and
- * the gradient of the last point is kept for the optimiser's next call.
+ * Gamma-function terms are computed once per distinct frequency; value and gradient come from one pass.
  */
 export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array): {
   logLikelihood: (theta: readonly number[]) => number;
@@ -208,16 +208,7 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
   const n = x.length;
   const index = new Int32Array(n);
   const distinct: number[] = [];
-  const seen = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    let at = seen.get(x[i]!);
-    if (at === undefined) {
-      at = distinct.length;
-      seen.set(x[i]!, at);
-      distinct.push(x[i]!);
-    }
-    index[i] = at;
-  }
+  indexDistinct(x, new Map(), distinct, index);
   const lgX = new Float64Array(distinct.length);
   const psiX = new Float64Array(distinct.length);
   // J(y) depends on (x, y) only: customers share it (every x = 0 customer has J(0); ages repeat), so each
@@ -246,10 +237,8 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
   const J = new Float64Array(5 * pairs);
   const j1 = new Float64Array(5);
   const tmp = new Float64Array(4);
-  let lastTheta: number[] = [];
-  let lastGrad = [0, 0, 0, 0];
 
-  const run = (theta: readonly number[]): number => {
+  return valueAndGradient((theta, grad) => {
     const r = theta[0]!;
     const alpha = theta[1]!;
     const s = theta[2]!;
@@ -315,15 +304,10 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
       gb += wi * db;
     }
     total += wSum * base;
-    lastTheta = theta.slice();
-    lastGrad = [gr + wSum * Math.log(alpha), ga + (wSum * r) / alpha, gs + wSum * Math.log(beta), gb + (wSum * s) / beta];
+    grad[0] = gr + wSum * Math.log(alpha);
+    grad[1] = ga + (wSum * r) / alpha;
+    grad[2] = gs + wSum * Math.log(beta);
+    grad[3] = gb + (wSum * s) / beta;
     return total;
-  };
-  return {
-    logLikelihood: run,
-    gradient: (theta) => {
-      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
-      return lastGrad.slice();
-    },
-  };
+  });
 }

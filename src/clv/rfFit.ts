@@ -1,6 +1,6 @@
 // The fit driver shared by fitBgNbd, fitModifiedBgNbd and fitParetoNbd: options, pattern compression,
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
-import { fitMaximumLikelihood } from "../internal/mle.js";
+import { fitMaximumLikelihood, type MleResult } from "../internal/mle.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { fail, integerAtLeast, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { readInitialParams } from "./readModel.js";
@@ -19,19 +19,8 @@ export interface RfModelDef<K extends string> {
   };
 }
 
-/** The fit fields every continuous-time fitter returns (the model name is added by the caller). */
-export interface RfFitResult<K extends string> {
-  params: Record<K, number>;
-  logLikelihood: number;
-  customers: number;
-  converged: boolean;
-  iterations: number;
-  standardErrors: Record<K, number | null>;
-  reason: string | null;
-}
-
 /** Validates options and rows, then fits `def` (see the fitters' docs for the conventions). */
-export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): RfFitResult<K> {
+export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): MleResult<K> {
   const opts = optionsBag(fn, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
   const maxIterations = opts["maxIterations"] === undefined ? undefined : integerAtLeast(fn, opts["maxIterations"], "options.maxIterations", 1);
@@ -83,4 +72,48 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
     return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
   }
   return fit;
+}
+
+/**
+ * Wraps a pass that computes the value and fills the gradient at once into the (value, gradient) pair the
+ * scaffold wants: the optimiser asks for the gradient right after the value at the same point, so the last
+ * pass's gradient is kept and reused.
+ */
+export function valueAndGradient(pass: (theta: readonly number[], grad: number[]) => number): {
+  logLikelihood: (theta: readonly number[]) => number;
+  gradient: (theta: readonly number[]) => number[];
+} {
+  let lastTheta: number[] = [];
+  let lastGrad: number[] = [];
+  const run = (theta: readonly number[]): number => {
+    const g: number[] = [];
+    const v = pass(theta, g);
+    lastTheta = theta.slice();
+    lastGrad = g;
+    return v;
+  };
+  return {
+    logLikelihood: run,
+    gradient: (theta) => {
+      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
+      return lastGrad.slice();
+    },
+  };
+}
+
+/**
+ * Indexes the distinct values of `col` (first-seen order) into `list`, writing each row's position in `list`
+ * to `index`; `seen` may be shared between columns so they index one common list.
+ */
+export function indexDistinct(col: Float64Array, seen: Map<number, number>, list: number[], index: Int32Array): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    let at = seen.get(v);
+    if (at === undefined) {
+      at = list.length;
+      seen.set(v, at);
+      list.push(v);
+    }
+    index[i] = at;
+  }
 }

@@ -2,6 +2,8 @@
 // the raw sample transactions and lifetimes' reference values.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { conditionalExpectedPurchases, expectedPurchases, probabilityAlive, type TransactionModel } from "../../src/index.js";
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -32,4 +34,19 @@ export function reference(): Json {
 /** |a − b| / |b| (absolute difference when b = 0). */
 export function rel(a: number, b: number): number {
   return b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);
+}
+
+/**
+ * Checks a model's predictions for CDNOW customers 1-10 against one of the reference file's prediction blocks
+ * (conditional expectations over 39 and 52 weeks, P(alive), and the E[X(t)] curve) to `tol` relative.
+ */
+export function expectReferencePredictions(model: TransactionModel, pred: Json, inputs: Json, tol: number): void {
+  for (let i = 0; i < 10; i++) {
+    const c = { frequency: inputs.frequency[i], recency: inputs.recency[i], T: inputs.T[i] };
+    expect(rel(conditionalExpectedPurchases(model, c, 39), pred.conditional_expected_number_of_purchases_up_to_time_t39[i])).toBeLessThan(tol);
+    expect(rel(conditionalExpectedPurchases(model, c, 52), pred.conditional_expected_number_of_purchases_up_to_time_t52[i])).toBeLessThan(tol);
+    expect(rel(probabilityAlive(model, c), pred.conditional_probability_alive[i])).toBeLessThan(tol);
+  }
+  const curve = pred.expected_number_of_purchases_up_to_time_curve;
+  curve.t.forEach((t: number, j: number) => expect(rel(expectedPurchases(model, t), curve.value[j])).toBeLessThan(tol));
 }
