@@ -1,5 +1,6 @@
 import {
-  calibrationHoldoutTable, customerLifetimeValue, fitBgNbd, fitGammaGamma, fitParetoNbd, probabilityAlive, splitCalibrationHoldout,
+  calibrationHoldoutTable, customerLifetimeValue, discountedResidualLifetime, fitBgNbd, fitGammaGamma, fitParetoNbd,
+  fitShiftedBetaGeometric, probabilityAlive, retentionCurve, splitCalibrationHoldout,
 } from "../../src/index.js";
 import type { DemoContext } from "./context.js";
 
@@ -45,5 +46,24 @@ export function run(ctx: DemoContext): void {
   }
   const total = values.reduce((a, v) => a + (v.clv ?? 0), 0);
   print(`Total 12-month CLV of the ${values.length} customers: $${total.toFixed(0)}`);
+  print();
+  runSbg(ctx);
+}
+
+// Contractual retention: the shifted-beta-geometric model on the two cohorts of Fader & Hardie (2007).
+function runSbg({ print }: DemoContext): void {
+  print("## Subscriptions: shifted-beta-geometric (Fader & Hardie 2007), 1,000 customers per cohort, 7 years observed");
+  print("| cohort | alpha | beta | paper | projected survivors, years 8–12 | DERL after 4 renewals, d = 10 % |");
+  print("|---|---:|---:|---|---|---:|");
+  const cohorts = [
+    { name: "regular", survivors: [1000, 631, 468, 382, 326, 289, 262, 241], paper: "0.704, 1.182" },
+    { name: "high end", survivors: [1000, 869, 743, 653, 593, 551, 517, 491], paper: "0.668, 3.806" },
+  ];
+  for (const c of cohorts) {
+    const fit = fitShiftedBetaGeometric(c.survivors);
+    const projected = retentionCurve(fit, 12).slice(8).map((s) => Math.round(1000 * s));
+    const derl = discountedResidualLifetime(fit, { renewals: 4, discountRate: 0.1 });
+    print(`| ${c.name} | ${fit.params.alpha.toFixed(3)} | ${fit.params.beta.toFixed(3)} | ${c.paper} | ${projected.join(", ")} | ${derl?.toFixed(2) ?? "∞"} |`);
+  }
   print();
 }
