@@ -110,6 +110,20 @@ describe("fitGammaGamma robustness", () => {
     expect(thrown(() => fitGammaGamma(rows, { zeroSpend: "drop" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.zeroSpend" });
   });
 
+  it("reaches the same optimum with the subsample warm start (over 20,000 patterns) as from the default start", () => {
+    let seed = 5;
+    const u = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const rows = Array.from({ length: 30_000 }, () => ({ frequency: 1 + Math.floor(u() * 8), monetaryValue: 5 + 60 * u() * u() }));
+    const warm = fitGammaGamma(rows);
+    const cold = fitGammaGamma(rows, { initialParams: { p: 1, q: 2, v: 20 } });
+    expect(warm.converged && cold.converged).toBe(true);
+    expect(warm.logLikelihood).toBeCloseTo(cold.logLikelihood, 5);
+    for (const k of ["p", "q", "v"] as const) expect(warm.params[k] / cold.params[k]).toBeCloseTo(1, 4);
+  });
+
   it("refuses input with no repeat buyer", () => {
     expect(thrown(() => fitGammaGamma([{ frequency: 0, monetaryValue: 0 }]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "rows" });
     expect(thrown(() => fitGammaGamma([]))).toMatchObject({ code: "INSUFFICIENT_DATA" });
