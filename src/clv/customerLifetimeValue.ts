@@ -3,7 +3,7 @@ import { array, fail, finiteNumber, numberInRange, optionsBag, positiveNumber, r
 import { gammaGammaSpend } from "./expectedAverageSpend.js";
 import { readModelParams } from "./readModel.js";
 import { conditionalExpectedKernel, probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
-import { readTransactionModel } from "./transactionModels.js";
+import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { GammaGammaParams, TransactionModel } from "./types.js";
 
 /**
@@ -55,6 +55,23 @@ export interface CustomerLifetimeValue {
   probabilityAlive: number;
 }
 
+/**
+ * A customer row of {@link customerLifetimeValue}: the transaction model's history fields plus spend. The
+ * rows of `summarizeTransactions` fit as they are.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const c: ClvCustomer = { customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 };
+ * ```
+ */
+export type ClvCustomer = TransactionCustomer & {
+  /** Mean spend of the repeat purchases (0 without any); needed with a Gamma-Gamma spend model. */
+  monetaryValue?: number;
+  /** Copied to the result. */
+  customerId?: CustomerId;
+};
+
 /** A Gamma-Gamma spend model as plain data (a `fitGammaGamma` result works). */
 type SpendModel = { readonly model: "gamma-gamma"; readonly params: GammaGammaParams };
 
@@ -100,7 +117,7 @@ type SpendModel = { readonly model: "gamma-gamma"; readonly params: GammaGammaPa
 export function customerLifetimeValue(
   transactionModel: TransactionModel,
   spendModel: SpendModel | number,
-  customers: readonly object[],
+  customers: readonly ClvCustomer[],
   options: CustomerLifetimeValueOptions,
 ): CustomerLifetimeValue[] {
   const fn = "customerLifetimeValue";

@@ -39,6 +39,20 @@ describe("calibrationHoldoutTable on CDNOW", () => {
     expect(calibrationHoldoutTable(model, [])).toEqual([]);
   });
 
+  it("works for BG/BB rows in opportunities and does not mutate its input", () => {
+    const bgbb = { model: "bg-bb", params: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 } } as const;
+    const rows = Object.freeze([
+      Object.freeze({ frequency: 3, recency: 5, n: 6, holdoutFrequency: 2, holdoutDuration: 5 }),
+      Object.freeze({ frequency: 0, recency: 0, n: 6, holdoutFrequency: 0, holdoutDuration: 5 }),
+    ]);
+    const copy = structuredClone(rows);
+    const t = calibrationHoldoutTable(bgbb, rows);
+    expect(t.map((g) => g.frequency)).toEqual([0, 3]);
+    expect(t.every((g) => g.predicted > 0 && Number.isFinite(g.predicted))).toBe(true);
+    expect(rows).toEqual(copy);
+    expect(thrown(() => calibrationHoldoutTable(bgbb, [{ frequency: 0, recency: 0, n: 6, holdoutFrequency: 0, holdoutDuration: 2.5 }])).code).toBe("NOT_INTEGER");
+  });
+
   it("throws coded errors at the row", () => {
     const e = thrown(() => calibrationHoldoutTable(model, [{ frequency: 0, recency: 0, T: 30, holdoutFrequency: -1, holdoutDuration: 10 }]));
     expect([e.code, e.path]).toEqual(["NEGATIVE_VALUE", "rows[0].holdoutFrequency"]);

@@ -55,6 +55,13 @@ for (const [name, fit] of fitters) {
       expect(predictionsFinite(f, [{ frequency: 0, recency: 0, T: 30 }])).toBe(true);
     });
 
+    it("does not mutate its input", () => {
+      const input = Object.freeze(cdnow.slice(0, 200).map((r) => Object.freeze({ ...r })));
+      const copy = structuredClone(input);
+      fit(input);
+      expect(input).toEqual(copy);
+    });
+
     it("flags data observed for no time (every T = 0)", () => {
       const f = fit([{ frequency: 0, recency: 0, T: 0 }]);
       expect(f.converged).toBe(false);
