@@ -44,12 +44,18 @@ describe("shifted-beta-geometric properties", () => {
     );
   });
 
-  it("1 + DERL ≥ 1: the value of a customer including the payment in hand (Fader & Hardie's DEL form) is at least one period", () => {
+  it("DERL equals the defining sum Σ_{t≥n} S(t)/S(n−1)/(1+d)^(t−n)", () => {
     fc.assert(
-      fc.property(param, param, fc.integer({ min: 0, max: 30 }), rate, (alpha, beta, renewals, d) => {
-        const v = discountedResidualLifetime({ model: "sbg", params: { alpha, beta } }, { renewals, discountRate: d })!;
-        expect(v).toBeGreaterThan(0);
+      fc.property(param, param, fc.integer({ min: 0, max: 30 }), fc.double({ min: 0.05, max: 2, noNaN: true }), (alpha, beta, renewals, d) => {
+        const m = { model: "sbg" as const, params: { alpha, beta } };
+        const n = renewals + 1;
+        const horizon = n + Math.ceil(40 / Math.log1p(d)); // (1+d)^−(t−n) < e^−40 beyond
+        const S = retentionCurve(m, horizon);
+        let sum = 0;
+        for (let t = n; t <= horizon; t++) sum += S[t]! / S[n - 1]! / (1 + d) ** (t - n);
+        expect(discountedResidualLifetime(m, { renewals, discountRate: d })!).toBeCloseTo(sum, 9);
       }),
+      { numRuns: 50 },
     );
   });
 
