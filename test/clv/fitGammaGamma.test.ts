@@ -110,7 +110,7 @@ describe("fitGammaGamma robustness", () => {
     expect(thrown(() => fitGammaGamma(rows, { zeroSpend: "drop" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.zeroSpend" });
   });
 
-  it("reaches the same optimum with the subsample warm start (over 20,000 patterns) as from the default start", () => {
+  it("reaches the same optimum with the subsample warm start (over 20,000 patterns) as from the default start", { timeout: 30_000 }, () => {
     let seed = 5;
     const u = (): number => {
       seed = (seed * 16807) % 2147483647;
