@@ -51,7 +51,7 @@ export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, t
   const { r, alpha, a, b } = p;
   const c = a + b + x + k - 1;
   const A = a + b + k - 1 - r;
-  const logOneMinusZ = Math.log(alpha + T) - Math.log(alpha + T + t);
+  const logOneMinusZ = -Math.log1p(t / (alpha + T)); // ln((α+T)/(α+T+t)), exact for small t
   const z = t / (alpha + T + t);
   const am1 = a - 1;
   const u = am1 * logOneMinusZ;
