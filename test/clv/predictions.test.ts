@@ -71,6 +71,13 @@ describe("edge values", () => {
     }
   });
 
+  it("start at the initial purchase rate r/α over tiny horizons (BG/NBD, MBG/NBD and Pareto/NBD)", () => {
+    const tiny = { model: "bg-nbd", params: { r: 0.01, alpha: 14.72, a: 0.01, b: 0.01 } } as const;
+    expect(rel(expectedPurchases(tiny, 1e-10) / 1e-10, 0.01 / 14.72)).toBeLessThan(1e-8);
+    expect(rel(expectedPurchases(pareto, 1e-10) / 1e-10, pareto.params.r / pareto.params.alpha)).toBeLessThan(1e-8);
+    expect(rel(expectedPurchases(mbgnbd, 1e-10) / 1e-10, (mbgnbd.params.r / mbgnbd.params.alpha) * (mbgnbd.params.b / (mbgnbd.params.a + mbgnbd.params.b)))).toBeLessThan(1e-8);
+  });
+
   it("accept a customer who has just arrived (T = 0)", () => {
     for (const m of continuous) expect(conditionalExpectedPurchases(m, { frequency: 0, recency: 0, T: 0 }, 10)).toBeCloseTo(expectedPurchases(m, 10), 12);
   });
