@@ -58,6 +58,30 @@ describe("fitShiftedBetaGeometric on the cohorts of Fader & Hardie (2007)", () =
     expect(input).toEqual(regular);
   });
 
+  it("fits several cohorts jointly: two copies of a cohort give that cohort's parameters", () => {
+    const one = fitShiftedBetaGeometric(highEnd);
+    const two = fitShiftedBetaGeometric([highEnd, highEnd]);
+    expect(two.params.alpha).toBeCloseTo(one.params.alpha, 6);
+    expect(two.params.beta).toBeCloseTo(one.params.beta, 5);
+    expect(two.logLikelihood).toBeCloseTo(2 * one.logLikelihood, 6);
+    expect(two.customers).toBe(2000);
+  });
+
+  it("lets a cohort observed for different lengths contribute what it has: a size-only cohort adds customers but no information", () => {
+    const joint = fitShiftedBetaGeometric([regular, [500], regular.slice(0, 3)]);
+    expect(joint.customers).toBe(2500);
+    expect(joint.converged).toBe(true);
+    const alone = fitShiftedBetaGeometric([regular, regular.slice(0, 3)]);
+    expect(joint.params.alpha).toBeCloseTo(alone.params.alpha, 6);
+  });
+
+  it("throws coded errors with paths for several cohorts", () => {
+    expect(thrown(() => fitShiftedBetaGeometric([[100, 90], [50, 60]]))).toMatchObject({ code: "INCONSISTENT_COUNTS", path: "survivors[1][1]" });
+    expect(thrown(() => fitShiftedBetaGeometric([[100, 90], 5] as never))).toMatchObject({ code: "INVALID_TYPE", path: "survivors[1]" });
+    expect(thrown(() => fitShiftedBetaGeometric([[100], [0, 0]]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "survivors" });
+    expect(thrown(() => fitShiftedBetaGeometric([[100, 90], []]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "survivors[1]" });
+  });
+
   it("throws coded errors with paths", () => {
     expect(thrown(() => fitShiftedBetaGeometric([1000]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "survivors" });
     expect(thrown(() => fitShiftedBetaGeometric([0, 0]))).toMatchObject({ code: "INSUFFICIENT_DATA", path: "survivors[0]" });
