@@ -4,7 +4,9 @@
 // lifetimes 0.11.3 on this machine: BG/NBD 127 ms, Pareto/NBD 730 ms (sample); 0.47 s and 10.4 s (cohort).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { fitBgNbd, fitModifiedBgNbd, fitParetoNbd, summarizeTransactions, type RfRow } from "../src/index.js";
+import {
+  conditionalExpectedPurchases, customerLifetimeValue, fitBgNbd, fitModifiedBgNbd, fitParetoNbd, probabilityAlive, summarizeTransactions, type RfRow,
+} from "../src/index.js";
 import { bench, rng } from "./lib.js";
 
 const fixture = (p: string): string => readFileSync(fileURLToPath(new URL(`../test/fixtures/cdnow/${p}`, import.meta.url)), "utf8");
@@ -94,3 +96,19 @@ bench("fitBgNbd: 1 M synthetic customers, one row each (compressed inside)", () 
 bench("fitParetoNbd: 1 M synthetic customers, one row each (compressed inside)", () => fitParetoNbd(million), 2);
 const fit = fitBgNbd(patterns);
 console.log(`recovered BG/NBD params on 1 M: r ${fit.params.r.toFixed(3)}, α ${fit.params.alpha.toFixed(3)}, a ${fit.params.a.toFixed(3)}, b ${fit.params.b.toFixed(3)} (true 0.243, 4.414, 0.793, 2.426)`);
+
+// Scoring: what a CRM does nightly with a fitted model.
+const pn = fitParetoNbd(patterns);
+bench("probabilityAlive + conditionalExpectedPurchases(52): 1 M customers, BG/NBD", () => {
+  let s = 0;
+  for (const c of million) s += probabilityAlive(fit, c) + conditionalExpectedPurchases(fit, c, 52);
+  return s;
+}, 2);
+bench("probabilityAlive + conditionalExpectedPurchases(52): 1 M customers, Pareto/NBD", () => {
+  let s = 0;
+  for (const c of million) s += probabilityAlive(pn, c) + conditionalExpectedPurchases(pn, c, 52);
+  return s;
+}, 2);
+const hundredK = million.slice(0, 100_000);
+bench("customerLifetimeValue 12 months (constant spend): 100 k customers, BG/NBD", () =>
+  customerLifetimeValue(fit, 35, hundredK, { horizon: 12, discountRate: 0.01, unit: "week" }), 2);
