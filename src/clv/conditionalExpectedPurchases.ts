@@ -17,8 +17,9 @@ import type { TransactionModel } from "./types.js";
  * Numerics: the BG family's ₂F₁ grows like (1−z)^−(r+x) and overflows for large x; Euler's transformation
  * (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(a+b+k−1−r, a−1; c; z) keeps every term bounded, and the
  * bracket is rearranged so that a = 1 and c = a+b+x−1 near 0 (a + b < 1, where lifetimes returns NaN —
- * its issue #302) need no special case. The series converges geometrically in z = t/(α+T+t); it is summed to
- * double precision (up to 2·10⁶ terms, i.e. z up to about 0.99999).
+ * its issue #302) need no special case. The series converges geometrically in z = t/(α+T+t) and is summed to
+ * double precision; for horizons beyond ~10⁴·(α+T) its 2·10⁶-term cap still leaves ~1e-8 relative error
+ * (checked against 30-digit quadrature of E[X(t)] = E_p[(1 − (α/(α+pt))^r)/p] at t = 10⁶ weeks on CDNOW).
  *
  * @param model - any transaction model `{ model, params }`
  * @param customer - `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
