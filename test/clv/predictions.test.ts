@@ -82,6 +82,12 @@ describe("edge values", () => {
     for (const m of continuous) expect(conditionalExpectedPurchases(m, { frequency: 0, recency: 0, T: 0 }, 10)).toBeCloseTo(expectedPurchases(m, 10), 12);
   });
 
+  it("keep BG/NBD's E[X(t)] accurate at very long horizons (30-digit quadrature of E_p[(1 − (α/(α+pt))^r)/p])", () => {
+    expect(rel(expectedPurchases(bgnbd, 1e4), 15.067913315055178)).toBeLessThan(1e-11);
+    expect(rel(expectedPurchases(bgnbd, 1e5), 29.607861654554955)).toBeLessThan(1e-10);
+    expect(rel(expectedPurchases(bgnbd, 1e6), 53.540478253014578)).toBeLessThan(1e-7);
+  });
+
   it("stay finite over very long horizons", () => {
     for (const m of continuous) {
       const v = expectedPurchases(m, 5000);
