@@ -1,4 +1,5 @@
 import { fitMaximumLikelihood } from "../internal/mle.js";
+import { minimize } from "../internal/optimize.js";
 import { compressPatterns } from "../internal/patterns.js";
 import { digamma, lgamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
@@ -176,6 +177,20 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   const correlation = weightedCorrelation(xs, ms, w);
   const notes: string[] = [];
   if (fit.reason !== null) notes.push(fit.reason);
+  // The model's two boundaries: p → ∞ (no spread of a customer's spend around their own mean: z̄ ~ InvGamma)
+  // and q, γ → ∞ (no spread between customers: one ν for all). When the fit is no better than a boundary
+  // model, the parameters run off along a ridge and only a combination of them is identified.
+  let converged = fit.converged;
+  if (penalizer === 0 && Number.isFinite(fit.logLikelihood) && N > 0) {
+    const tol = 1e-7 * Math.abs(fit.logLikelihood) + 1e-7;
+    if (fit.logLikelihood <= noWithinSpreadLogLikelihood(xs, ms, w) + tol) {
+      converged = false;
+      notes.unshift("no spread of spend within customers beyond the spread between them: p runs off to infinity (and v to 0) with only pv identified");
+    } else if (fit.logLikelihood <= noBetweenSpreadLogLikelihood(xs, ms, w) + tol) {
+      converged = false;
+      notes.unshift("no spread of mean spend between customers beyond chance: q and v run off to infinity with only q/v identified");
+    }
+  }
   if (correlation !== null && Math.abs(correlation) >= corrLimit) {
     notes.push(`frequency and monetaryValue are correlated (Pearson ${correlation.toFixed(3)}); the Gamma-Gamma model assumes they are independent`);
   }
@@ -184,6 +199,7 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   return {
     model: "gamma-gamma",
     ...fit,
+    converged,
     reason: notes.length > 0 ? notes.join("; ") : null,
     ignoredCustomers: zeroFrequencyWeight,
     zeroSpendCustomers: pat.skippedWeight - zeroFrequencyWeight,
@@ -191,24 +207,27 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   };
 }
 
-/** Σ w ℓ(p, q, γ) and its gradient over patterns (x, z̄, w); see {@link fitGammaGamma}. */
+/**
+ * Σ w ℓ(p, q, γ) and its gradient over patterns (x, z̄, w); see {@link fitGammaGamma}. Written as
+ *   ℓ = [lnΓ(px+q) − lnΓ(px)] − lnΓ(q) + q ln γ − ln z̄ − q ln(x z̄) − (px+q)·L,  L = ln(1 + γ/(x z̄)),
+ * which is eq. 1a with the px·ln terms cancelled analytically, so the ridge p → ∞ (px in the billions) keeps
+ * full precision. The Γ terms depend on x alone: evaluated once per distinct frequency with summed weights.
+ */
 function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
   totalWeight: number;
   meanSpend: number;
   logLikelihood: (th: readonly number[]) => number;
   gradient: (th: readonly number[]) => number[];
 } {
-  // The likelihood splits into terms that depend on x alone (the Γ functions: once per distinct frequency, with
-  // summed weights) and one log per pattern: ℓ = Σ_x W_x [lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + px ln x]
-  //   + Σ_i w_i (p x_i − 1) ln z̄_i − Σ_i w_i (p x_i + q) ln(x_i z̄_i + γ).
+  const N = xs.length;
   const xIndex = new Map<number, number>();
   const fx: number[] = [];
   const fw: number[] = [];
-  const fLogM: number[] = []; // Σ w ln z̄ per distinct x
-  let meanM = 0;
-  let sumWLogM = 0;
+  const xm = new Float64Array(N);
   let W = 0;
-  const N = xs.length;
+  let meanM = 0;
+  let sumWLogM = 0; // Σ w ln z̄
+  let sumWLogXM = 0; // Σ w ln(x z̄)
   for (let i = 0; i < N; i++) W += w[i]!;
   for (let i = 0; i < N; i++) {
     const x = xs[i]!;
@@ -218,12 +237,11 @@ function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Arra
       xIndex.set(x, k);
       fx.push(x);
       fw.push(0);
-      fLogM.push(0);
     }
-    const lm = w[i]! * Math.log(ms[i]!);
     fw[k] = fw[k]! + w[i]!;
-    fLogM[k] = fLogM[k]! + lm;
-    sumWLogM += lm;
+    xm[i] = x * ms[i]!;
+    sumWLogM += w[i]! * Math.log(ms[i]!);
+    sumWLogXM += w[i]! * Math.log(xm[i]!);
     meanM += (w[i]! * ms[i]!) / W;
   }
   const K = fx.length;
@@ -232,42 +250,99 @@ function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Arra
     meanSpend: meanM,
     logLikelihood: (th: readonly number[]): number => {
       const [p, q, v] = th as [number, number, number];
-      let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM;
-      for (let k = 0; k < K; k++) {
-        const x = fx[k]!;
-        const px = p * x;
-        s += fw[k]! * (lgamma(px + q) - lgamma(px) + px * Math.log(x)) + px * fLogM[k]!;
-      }
-      for (let i = 0; i < N; i++) {
-        const x = xs[i]!;
-        s -= w[i]! * (p * x + q) * Math.log(x * ms[i]! + v);
-      }
+      let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM - q * sumWLogXM;
+      for (let k = 0; k < K; k++) s += fw[k]! * lgammaRatio(p * fx[k]!, q);
+      for (let i = 0; i < N; i++) s -= w[i]! * (p * xs[i]! + q) * Math.log1p(v / xm[i]!);
       return s;
     },
     gradient: (th: readonly number[]): number[] => {
       const [p, q, v] = th as [number, number, number];
       let gp = 0;
-      let gq = W * (Math.log(v) - digamma(q));
+      let gq = W * (Math.log(v) - digamma(q)) - sumWLogXM;
       let gv = (W * q) / v;
       for (let k = 0; k < K; k++) {
         const x = fx[k]!;
         const px = p * x;
-        const psi = digamma(px + q);
-        gp += fw[k]! * x * (psi - digamma(px) + Math.log(x)) + x * fLogM[k]!;
-        gq += fw[k]! * psi;
+        gp += fw[k]! * x * digammaDiff(px, q);
+        gq += fw[k]! * digamma(px + q);
       }
       for (let i = 0; i < N; i++) {
         const x = xs[i]!;
         const wi = w[i]!;
-        const xmv = x * ms[i]! + v;
-        const l = Math.log(xmv);
-        gp -= wi * x * l;
-        gq -= wi * l;
-        gv -= (wi * (p * x + q)) / xmv;
+        const L = Math.log1p(v / xm[i]!);
+        gp -= wi * x * L;
+        gq -= wi * L;
+        gv -= (wi * (p * x + q)) / (xm[i]! + v);
       }
       return [gp, gq, gv];
     },
   };
+}
+
+/** ψ(z + a) − ψ(z), differenced analytically from the asymptotic series for z ≥ 1e4 (see {@link lgammaRatio}). */
+function digammaDiff(z: number, a: number): number {
+  if (z < 1e4) return digamma(z + a) - digamma(z);
+  const za = z + a;
+  return Math.log1p(a / z) - 0.5 * (1 / za - 1 / z) - (1 / (za * za) - 1 / (z * z)) / 12;
+}
+
+/**
+ * ln Γ(z + a) − ln Γ(z) for z > 0, a > 0, without the cancellation of two huge ln Γ values when z is large
+ * (the ridge p → ∞ evaluates it at z = px in the billions): Stirling's series, differenced analytically,
+ * (z − ½)·ln(1 + a/z) + a·ln(z + a) − a − a/(12 z (z+a)) + (1/z³ − 1/(z+a)³)/360, for z ≥ 1e4 (error < 1e-17).
+ */
+function lgammaRatio(z: number, a: number): number {
+  if (z < 1e4) return lgamma(z + a) - lgamma(z);
+  const za = z + a;
+  return (z - 0.5) * Math.log1p(a / z) + a * Math.log(za) - a - a / (12 * z * za) + (1 / (z * z * z) - 1 / (za * za * za)) / 360;
+}
+
+/** Maximises a one-parameter profile log-likelihood over θ > 0 (BFGS on ln θ from θ = 1); −∞ if it fails. */
+function profileMax(ll: (theta: number) => number): number {
+  const r = minimize((phi) => (Math.abs(phi[0]!) < 40 ? -ll(Math.exp(phi[0]!)) : Number.NaN), [0], { gradientTolerance: 1e-10 });
+  return Number.isFinite(r.value) ? -r.value : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Log-likelihood of the p → ∞ limit at its MLE: z̄ = 1/ν′ with ν′ ~ Gamma(q, rate s), i.e. z̄ ~ InvGamma(q, s),
+ * whatever x. For a shape q the scale MLE is s = qW/Σ w/z̄, leaving a 1-D search.
+ */
+function noWithinSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
+  let W = 0;
+  let sInv = 0;
+  let sLog = 0;
+  for (let i = 0; i < xs.length; i++) {
+    W += w[i]!;
+    sInv += w[i]! / ms[i]!;
+    sLog += w[i]! * Math.log(ms[i]!);
+  }
+  return profileMax((q) => {
+    const scale = (q * W) / sInv;
+    return W * (q * Math.log(scale) - lgamma(q)) - (q + 1) * sLog - scale * sInv;
+  });
+}
+
+/**
+ * Log-likelihood of the q, γ → ∞ limit at its MLE: one ν for everybody, so x z̄ ~ Gamma(px, rate ν) and the
+ * density of z̄ is Gamma(px, rate xν). For a shape p the rate MLE is ν = pΣwx / Σwx z̄, leaving a 1-D search.
+ */
+function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
+  let sx = 0;
+  let sxm = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sx += w[i]! * xs[i]!;
+    sxm += w[i]! * xs[i]! * ms[i]!;
+  }
+  return profileMax((p) => {
+    const nu = (p * sx) / sxm;
+    let ll = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      const px = p * x;
+      ll += w[i]! * (px * Math.log(x * nu) - lgamma(px) + (px - 1) * Math.log(ms[i]!) - x * nu * ms[i]!);
+    }
+    return ll;
+  });
 }
 
 /** Weighted Pearson correlation; null when a variance is 0 (or not finite). */

@@ -78,9 +78,25 @@ describe("fitGammaGamma robustness", () => {
   it("reports identical spend for everybody as not identified (q and γ run off together)", () => {
     const f = fitGammaGamma([{ frequency: 2, monetaryValue: 10, weight: 50 }, { frequency: 5, monetaryValue: 10, weight: 30 }]);
     expect(f.converged).toBe(false);
-    expect(f.reason).not.toBeNull();
+    expect(f.reason).toMatch(/ran off|not identified|no spread/);
     for (const v of Object.values(f.params)) expect(Number.isFinite(v)).toBe(true);
     expect(f.frequencySpendCorrelation).toBeNull();
+  });
+
+  it("reports spend that varies between customers but not within them as the p → ∞ boundary, the same for split rows", () => {
+    const rows = [
+      { frequency: 15, monetaryValue: 7.755, weight: 10 }, { frequency: 15, monetaryValue: 2.129, weight: 43 },
+      { frequency: 1, monetaryValue: 171.14, weight: 10 }, { frequency: 1, monetaryValue: 23.316, weight: 44 },
+      { frequency: 14, monetaryValue: 47.325, weight: 7 }, { frequency: 12, monetaryValue: 249.28, weight: 10 },
+    ];
+    const a = fitGammaGamma(rows);
+    const b = fitGammaGamma(rows.flatMap((r) => [{ ...r, weight: 1 }, { ...r, weight: r.weight - 1 }]));
+    for (const f of [a, b]) {
+      expect(f.converged).toBe(false);
+      expect(f.reason).toMatch(/no spread of spend within customers/);
+    }
+    expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 9);
+    expect(b.params.p * b.params.v).toBeCloseTo(a.params.p * a.params.v, 6);
   });
 
   it("fits a single customer without NaN", () => {
