@@ -327,20 +327,27 @@ function noWithinSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
  * density of z̄ is Gamma(px, rate xν). For a shape p the rate MLE is ν = pΣwx / Σwx z̄, leaving a 1-D search.
  */
 function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
+  // Σ_i w [px ln(xν) − lnΓ(px) + (px−1) ln z̄ − xν z̄] regrouped into sums over the data, so that each
+  // evaluation costs one ln Γ per distinct frequency.
+  const byX = new Map<number, number>();
   let sx = 0;
   let sxm = 0;
+  let sxLogXM = 0;
+  let sLogM = 0;
   for (let i = 0; i < xs.length; i++) {
-    sx += w[i]! * xs[i]!;
-    sxm += w[i]! * xs[i]! * ms[i]!;
+    const x = xs[i]!;
+    const wi = w[i]!;
+    byX.set(x, (byX.get(x) ?? 0) + wi);
+    sx += wi * x;
+    sxm += wi * x * ms[i]!;
+    sxLogXM += wi * x * Math.log(x * ms[i]!);
+    sLogM += wi * Math.log(ms[i]!);
   }
+  const groups = [...byX];
   return profileMax((p) => {
     const nu = (p * sx) / sxm;
-    let ll = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      const px = p * x;
-      ll += w[i]! * (px * Math.log(x * nu) - lgamma(px) + (px - 1) * Math.log(ms[i]!) - x * nu * ms[i]!);
-    }
+    let ll = p * sx * Math.log(nu) + p * sxLogXM - sLogM - nu * sxm;
+    for (const [x, wx] of groups) ll -= wx * lgamma(p * x);
     return ll;
   });
 }
