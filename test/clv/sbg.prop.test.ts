@@ -34,10 +34,9 @@ describe("shifted-beta-geometric properties", () => {
 
   it("DERL decreases as the discount rate rises and grows with the renewals already made", () => {
     fc.assert(
-      fc.property(param, param, fc.integer({ min: 0, max: 30 }), rate, rate, (alpha, beta, renewals, d1, d2) => {
-        fc.pre(Math.abs(d1 - d2) > 1e-6);
+      fc.property(param, param, fc.integer({ min: 0, max: 30 }), rate, fc.double({ min: 1e-4, max: 1, noNaN: true }), (alpha, beta, renewals, lo, step) => {
         const m = { model: "sbg" as const, params: { alpha, beta } };
-        const [lo, hi] = d1 < d2 ? [d1, d2] : [d2, d1];
+        const hi = lo + step;
         expect(discountedResidualLifetime(m, { renewals, discountRate: lo })!).toBeGreaterThan(discountedResidualLifetime(m, { renewals, discountRate: hi })!);
         expect(discountedResidualLifetime(m, { renewals: renewals + 1, discountRate: lo })!).toBeGreaterThanOrEqual(discountedResidualLifetime(m, { renewals, discountRate: lo })! * (1 - 1e-12));
       }),
@@ -77,7 +76,8 @@ describe("shifted-beta-geometric properties", () => {
           const Sb = retentionCurve({ model: "sbg", params: b.params }, 20);
           Sa.forEach((v, t) => expect(Sb[t]!).toBeCloseTo(v, 3));
           expect(b.logLikelihood / (1000 * k)).toBeCloseTo(a.logLikelihood / 1000, 5);
-          expect(b.converged).toBe(a.converged);
+          // (`converged` may differ: a weakly identified estimate becomes acceptable with more data.)
+          if (a.converged && b.converged) expect(b.params.alpha / a.params.alpha).toBeCloseTo(1, 3);
         },
       ),
       { numRuns: 30 },
