@@ -27,6 +27,10 @@ describe("fitBgBb on the donations cohort of Fader, Hardie & Shang (2010)", () =
     expect(Math.abs(total - 12884.2)).toBeLessThan(0.1);
   });
 
+  it("returns plain data that survives a JSON round trip", () => {
+    expect(JSON.parse(JSON.stringify(fit))).toEqual(fit);
+  });
+
   it("gives finite, positive standard errors", () => {
     for (const v of Object.values(fit.standardErrors)) expect(v).toBeGreaterThan(0);
   });

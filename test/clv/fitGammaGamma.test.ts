@@ -33,6 +33,10 @@ describe("fitGammaGamma on the CDNOW sample (946 repeat buyers)", () => {
     expect(fit.reason).toBeNull();
   });
 
+  it("returns plain data that survives a JSON round trip", () => {
+    expect(JSON.parse(JSON.stringify(fit))).toEqual(fit);
+  });
+
   it("fits only the 946 customers with repeat purchases and counts the 1,411 others", () => {
     expect(fit.customers).toBe(946);
     expect(fit.ignoredCustomers).toBe(1411);

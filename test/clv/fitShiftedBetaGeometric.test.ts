@@ -25,6 +25,12 @@ describe("fitShiftedBetaGeometric on the cohorts of Fader & Hardie (2007)", () =
     expect(f.reason).toBeNull();
   });
 
+  it("returns plain data that survives a JSON round trip, also when not converged", () => {
+    for (const f of [fitShiftedBetaGeometric(regular), fitShiftedBetaGeometric([100, 100, 100])]) {
+      expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    }
+  });
+
   it("has the log-likelihood of eq. 8 at the estimate", () => {
     const f = fitShiftedBetaGeometric(regular);
     const S = retentionCurve({ model: "sbg", params: f.params }, 7);
