@@ -1,0 +1,259 @@
+// BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam, Denizel & Filiztekin 2007) formulas, shared by
+// the fitters and the predictions. Not re-exported. The two models differ only in whether a customer may
+// drop out at time 0 (MBG) — written here with `k` = 0 (BG) or 1 (MBG) so one code path serves both:
+//
+//   L(x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x) α^r / Γ(r) ·
+//                  [ (α+T)^−(r+x) + [x > 0 or k = 1] · a/(b+x+k−1) · (α+t_x)^−(r+x) ]
+import { digammaRising, logRising } from "../internal/rising.js";
+import { indexDistinct, valueAndGradient } from "./rfFit.js";
+import { lgamma, logAddExp } from "../internal/special.js";
+import type { BgNbdParams } from "./types.js";
+
+/** 0 for BG/NBD, 1 for MBG/NBD (dropout also possible right after the first purchase). */
+export type BgVariant = 0 | 1;
+
+/** ln L of one customer (see the file header). */
+export function bgLogLikelihood(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = p;
+  const head = logRising(r, x) + r * Math.log(alpha) + logRising(b, x + k) - logRising(a + b, x + k);
+  const l3 = -(r + x) * Math.log(alpha + T);
+  if (x === 0 && k === 0) return head + l3;
+  const l4 = Math.log(a) - Math.log(b + x + k - 1) - (r + x) * Math.log(alpha + tx);
+  return head + logAddExp(l3, l4);
+}
+
+/** ln of the odds term a/(b+x+k−1) · ((α+T)/(α+t_x))^(r+x); −∞ when absent (BG/NBD, x = 0). */
+function logDeadOdds(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number): number {
+  if (x === 0 && k === 0) return Number.NEGATIVE_INFINITY;
+  return Math.log(p.a) - Math.log(p.b + x + k - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+}
+
+/** P(alive | x, t_x, T) = 1 / (1 + a/(b+x+k−1) · ((α+T)/(α+t_x))^(r+x)), computed as exp(−ln(1 + e^odds)). */
+export function bgProbabilityAlive(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number): number {
+  return Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T)));
+}
+
+const MAX_TERMS = 2_000_000;
+
+/**
+ * E[Y(t) | x, t_x, T] (FHL 2005 eq. 10; Batislam et al. 2007 for k = 1):
+ *   c/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+k; c; z)] / (1 + odds),  c = a+b+x+k−1,
+ *   z = t/(α+T+t).
+ * Evaluated without the hypergeometric overflow and without the a = 1 and c → 0 singularities: Euler's
+ * transformation gives (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(A, a−1; c; z), A = a+b+k−1−r,
+ * and writing ₂F₁(A, a−1; c; z) = 1 + (a−1)/c · H with H = Σ_{n≥1} (A)_n (a)_{n−1} / ((c+1)_{n−1} n!) z^n, the
+ * bracket over (a−1) becomes −e₁ − e^u H/c with u = (a−1) ln(1−z), e₁ = expm1(u)/(a−1). Multiplying by c
+ * leaves −c e₁ − e^u H: no division by a−1 or by c (c > −1 always, so c + n > 0 for n ≥ 1), and the series
+ * terms stay bounded (no (1−z)^−x growth). With x = T = 0 this is the unconditional E[X(t)].
+ */
+export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number, t: number): number {
+  if (t === 0) return 0;
+  const { r, alpha, a, b } = p;
+  const c = a + b + x + k - 1;
+  const A = a + b + k - 1 - r;
+  const logOneMinusZ = -Math.log1p(t / (alpha + T)); // ln((α+T)/(α+T+t)), exact for small t
+  const z = t / (alpha + T + t);
+  const am1 = a - 1;
+  const u = am1 * logOneMinusZ;
+  const e1 = u === 0 ? logOneMinusZ : Math.expm1(u) / am1;
+  // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z.
+  let h = A * z;
+  let H = h;
+  for (let n = 1; n < MAX_TERMS && h !== 0; n++) {
+    h *= ((A + n) * (a + n - 1) * z) / ((c + n) * (n + 1));
+    H += h;
+    if (Math.abs(h) <= 1e-17 * Math.abs(H) && n > Math.abs(A) + a + Math.abs(c)) break;
+  }
+  const bracket = -c * e1 - Math.exp(u) * H;
+  const value = bracket * Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T)));
+  return value > 0 ? value : 0;
+}
+
+/** ln of the NBD pmf Γ(r+j)/(Γ(r) j!) q^r (1−q)^j with ln q = lq, ln(1−q) = l1q. */
+function logNbd(r: number, j: number, lq: number, l1q: number): number {
+  return lgamma(r + j) - lgamma(r) - lgamma(j + 1) + r * lq + (j === 0 ? 0 : j * l1q);
+}
+
+/**
+ * P(X(t) = n) for a new customer (FHL 2005 eq. 8; the k = 1 form follows the same argument with the extra
+ * dropout chance at time 0):
+ *   B(a, b+n+k)/B(a, b) · NBD(n) + [n > 0 or k = 1] · B(a+1, b+n+k−1)/B(a, b) · P(NBD ≥ n),
+ * where NBD is the negative binomial (r, q = α/(α+t)) count of a customer who never drops out. The tail
+ * P(NBD ≥ n) is summed directly when it is small, and as 1 − cdf otherwise, so it keeps its digits.
+ */
+export function bgProbabilityOfPurchases(p: BgNbdParams, k: BgVariant, n: number, t: number): number {
+  const { r, alpha, a, b } = p;
+  const lB = lgamma(a) + lgamma(b) - lgamma(a + b);
+  if (t === 0) {
+    // Nobody has bought yet.
+    return n === 0 ? 1 : 0;
+  }
+  const lq = Math.log(alpha) - Math.log(alpha + t);
+  const l1q = Math.log(t) - Math.log(alpha + t);
+  const alive = Math.exp(lgamma(a) + lgamma(b + n + k) - lgamma(a + b + n + k) - lB + logNbd(r, n, lq, l1q));
+  if (n === 0 && k === 0) return Math.min(1, alive);
+  const dead = Math.exp(lgamma(a + 1) + lgamma(b + n + k - 1) - lgamma(a + b + n + k) - lB);
+  return Math.min(1, alive + dead * nbdTail(r, n, lq, l1q));
+}
+
+/** P(NBD ≥ n) for the NBD of {@link logNbd}: 1 for n = 0. */
+export function nbdTail(r: number, n: number, lq: number, l1q: number): number {
+  if (n <= 0) return 1;
+  const mean = (r * Math.exp(l1q)) / Math.exp(lq);
+  if (n > mean) {
+    // Upper tail is the small side: sum pmf(j) for j ≥ n (ratio (r+j)/(j+1)·(1−q) < 1 past the mode).
+    let term = Math.exp(logNbd(r, n, lq, l1q));
+    let sum = term;
+    const z = Math.exp(l1q);
+    for (let j = n; j < n + MAX_TERMS && term > 1e-18 * sum; j++) {
+      term *= ((r + j) * z) / (j + 1);
+      sum += term;
+    }
+    return Math.min(1, sum);
+  }
+  let cdf = 0;
+  for (let j = 0; j < n; j++) cdf += Math.exp(logNbd(r, j, lq, l1q));
+  return Math.max(0, 1 - cdf);
+}
+
+/**
+ * The fit kernel: total weighted log-likelihood over patterns and its gradient with respect to the LOG
+ * parameters (ln r, ln α, ln a, ln b). Terms that depend only on x (the gamma and beta functions and their
+ * digammas) are computed once per distinct frequency, so a pass costs two logs per pattern.
+ */
+export class BgKernel {
+  private readonly xs: Float64Array;
+  private readonly xIndex: Int32Array;
+  private readonly headX: Float64Array;
+  private readonly dHead: Float64Array; // per distinct x: d/dr, d/da, d/db of the x-only terms
+  private readonly logBx: Float64Array; // per distinct x: ln(b+x+k−1)
+  private readonly ages: Float64Array; // distinct values of T and t_x
+  private readonly tIndex: Int32Array;
+  private readonly txIndex: Int32Array;
+  private readonly logAge: Float64Array; // per distinct age: ln(α+age)
+  private readonly invAge: Float64Array; // per distinct age: 1/(α+age)
+  constructor(
+    private readonly k: BgVariant,
+    private readonly x: Float64Array,
+    tx: Float64Array,
+    T: Float64Array,
+    private readonly w: Float64Array,
+  ) {
+    const n = x.length;
+    const xList: number[] = [];
+    this.xIndex = new Int32Array(n);
+    indexDistinct(x, new Map(), xList, this.xIndex);
+    this.xs = Float64Array.from(xList);
+    this.headX = new Float64Array(xList.length);
+    this.dHead = new Float64Array(3 * xList.length);
+    this.logBx = new Float64Array(xList.length);
+    // Ages repeat a lot (calendar-aligned observation ends), so ln(α+age) is taken once per distinct age.
+    const ageMap = new Map<number, number>();
+    const ageList: number[] = [];
+    this.tIndex = new Int32Array(n);
+    this.txIndex = new Int32Array(n);
+    indexDistinct(T, ageMap, ageList, this.tIndex);
+    indexDistinct(tx, ageMap, ageList, this.txIndex);
+    this.ages = Float64Array.from(ageList);
+    this.logAge = new Float64Array(ageList.length);
+    this.invAge = new Float64Array(ageList.length);
+  }
+
+  /** Σ w·ln L at log-parameters θ; fills `grad` (d/dθ) when given. */
+  evaluate(theta: readonly number[], grad?: number[]): number {
+    const r = Math.exp(theta[0]!);
+    const alpha = Math.exp(theta[1]!);
+    const a = Math.exp(theta[2]!);
+    const b = Math.exp(theta[3]!);
+    const k = this.k;
+    const m = this.xs.length;
+    const withGrad = grad !== undefined;
+    for (let j = 0; j < m; j++) {
+      const xj = this.xs[j]!;
+      // Rising factorials rather than ln Γ differences: exact for whole x, and no cancellation when a, b are huge.
+      this.headX[j] = logRising(r, xj) + logRising(b, xj + k) - logRising(a + b, xj + k);
+      this.logBx[j] = Math.log(b + xj + k - 1);
+      if (withGrad) {
+        const dAB = digammaRising(a + b, xj + k);
+        this.dHead[3 * j] = digammaRising(r, xj);
+        this.dHead[3 * j + 1] = -dAB;
+        this.dHead[3 * j + 2] = digammaRising(b, xj + k) - dAB;
+      }
+    }
+    for (let q = 0; q < this.ages.length; q++) {
+      const u = alpha + this.ages[q]!;
+      this.logAge[q] = Math.log(u);
+      this.invAge[q] = 1 / u;
+    }
+    const logAlpha = Math.log(alpha);
+    const logA = Math.log(a);
+    let total = 0;
+    let gr = 0;
+    let gAlpha = 0;
+    let ga = 0;
+    let gb = 0;
+    let wSum = 0;
+    const n = this.x.length;
+    for (let i = 0; i < n; i++) {
+      const xi = this.x[i]!;
+      const wi = this.w[i]!;
+      const j = this.xIndex[i]!;
+      const qT = this.tIndex[i]!;
+      const rx = r + xi;
+      const lT = this.logAge[qT]!;
+      const l3 = -rx * lT;
+      let ll = l3;
+      let w4 = 0;
+      let ltx = 0;
+      let qx = 0;
+      if (xi !== 0 || k !== 0) {
+        qx = this.txIndex[i]!;
+        ltx = this.logAge[qx]!;
+        const l4 = logA - this.logBx[j]! - rx * ltx;
+        // ln(e^l3 + e^l4) with one exp; w4 = e^l4 / (e^l3 + e^l4).
+        if (l4 > l3) {
+          const e = Math.exp(l3 - l4);
+          ll = l4 + Math.log1p(e);
+          w4 = 1 / (1 + e);
+        } else {
+          const e = Math.exp(l4 - l3);
+          ll = l3 + Math.log1p(e);
+          w4 = e / (1 + e);
+        }
+      }
+      total += wi * (this.headX[j]! + ll);
+      wSum += wi;
+      if (withGrad) {
+        const w3 = 1 - w4;
+        gr += wi * (this.dHead[3 * j]! - w3 * lT - w4 * ltx);
+        gAlpha -= wi * rx * (w3 * this.invAge[qT]! + (w4 === 0 ? 0 : w4 * this.invAge[qx]!));
+        ga += wi * (this.dHead[3 * j + 1]! + (w4 === 0 ? 0 : w4 / a));
+        gb += wi * (this.dHead[3 * j + 2]! - (w4 === 0 ? 0 : w4 / (b + xi + k - 1)));
+      }
+    }
+    total += wSum * r * logAlpha;
+    if (grad) {
+      gr += wSum * logAlpha;
+      gAlpha += (wSum * r) / alpha;
+      grad[0] = gr * r;
+      grad[1] = gAlpha * alpha;
+      grad[2] = ga * a;
+      grad[3] = gb * b;
+    }
+    return total;
+  }
+}
+
+/** The likelihood and gradient closures for the fit driver, over natural parameters (one pass for both). */
+export function bgFitFunctions(k: BgVariant, x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array): {
+  logLikelihood: (theta: readonly number[]) => number;
+  gradient: (theta: readonly number[]) => number[];
+} {
+  const kernel = new BgKernel(k, x, tx, T, w);
+  const g = [0, 0, 0, 0];
+  return valueAndGradient((theta, grad) => {
+    const v = kernel.evaluate(theta.map(Math.log), g);
+    for (let i = 0; i < 4; i++) grad[i] = g[i]! / theta[i]!;
+    return v;
+  });
+}

@@ -1,0 +1,185 @@
+import type { CustomerId } from "../data/time.js";
+import { array, fail, finiteNumber, numberInRange, optionsBag, positiveNumber, record, show, integerAtLeast, customerId as readCustomerId, oneOf } from "../internal/validate.js";
+import { gammaGammaSpend } from "./expectedAverageSpend.js";
+import { readModelParams } from "./readModel.js";
+import { conditionalExpectedKernel, probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
+import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import type { GammaGammaParams, TransactionModel } from "./types.js";
+
+/**
+ * Options of {@link customerLifetimeValue}. Give either `unit` or `periodLength`; with a BG/BB model the
+ * default period is one opportunity.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * // lifetimes' customer_lifetime_value(..., time=12, discount_rate=0.01, freq="W"):
+ * const o: CustomerLifetimeValueOptions = { horizon: 12, discountRate: 0.01, unit: "week" };
+ * ```
+ */
+export interface CustomerLifetimeValueOptions {
+  /** Number of discount periods to sum over (e.g. 12 months). A whole number ≥ 0. Required. */
+  horizon: number;
+  /** Discount rate per period, ≥ 0 (0.01 = 1 % a month). Default 0. */
+  discountRate?: number;
+  /**
+   * The model's time unit, for monthly discount periods with lifetimes' month lengths: `"week"` → 4.345
+   * weeks, `"day"` → 30 days. Ignored when `periodLength` is given.
+   */
+  unit?: "week" | "day";
+  /** Length of one discount period in the model's time unit (opportunities for BG/BB, whole). Overrides `unit`. */
+  periodLength?: number;
+  /** Profit margin applied to spend (1 = revenue). Default 1. */
+  margin?: number;
+}
+
+/**
+ * One customer's value, in input order.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const row: CustomerLifetimeValue = { customerId: 1, clv: 36.28, expectedPurchases: 1.57, expectedSpend: 24.66, probabilityAlive: 0.73 };
+ * ```
+ */
+export interface CustomerLifetimeValue {
+  /** The row's `customerId`, or `null` when the row has none. */
+  customerId: CustomerId | null;
+  /** Discounted expected margin over the horizon; `null` when the spend model gives no expected spend. */
+  clv: number | null;
+  /** Undiscounted expected purchases over the whole horizon, E[Y(horizon · periodLength) | history]. */
+  expectedPurchases: number;
+  /** Expected spend per purchase (Gamma-Gamma conditional mean, or the constant given); `null` if undefined. */
+  expectedSpend: number | null;
+  /** P(alive) now (BG/BB: at the next opportunity). */
+  probabilityAlive: number;
+}
+
+/**
+ * A customer row of {@link customerLifetimeValue}: the transaction model's history fields plus spend. The
+ * rows of `summarizeTransactions` fit as they are.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const c: ClvCustomer = { customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 };
+ * ```
+ */
+export type ClvCustomer = TransactionCustomer & {
+  /** Mean spend of the repeat purchases (0 without any); needed with a Gamma-Gamma spend model. */
+  monetaryValue?: number;
+  /** Copied to the result. */
+  customerId?: CustomerId;
+};
+
+/** A Gamma-Gamma spend model as plain data (a `fitGammaGamma` result works). */
+type SpendModel = { readonly model: "gamma-gamma"; readonly params: GammaGammaParams };
+
+/**
+ * Customer lifetime value over a finite horizon: the expected margin of each customer's future purchases,
+ * discounted per period —
+ *
+ *   CLV = margin · E[spend | x, z̄] · Σ_{i=1}^{H} ( E[Y(i·L) | history] − E[Y((i−1)·L) | history] ) / (1 + d)^i,
+ *
+ * where E[Y(t) | history] is the transaction model's conditional expected purchases in the next t time units
+ * ({@link conditionalExpectedPurchases}), L the discount-period length, H the horizon in periods and d the
+ * discount rate per period. Purchases in period i are discounted as if made at the END of period i. The
+ * spend is the Gamma-Gamma conditional expected spend ({@link expectedAverageSpend}; Fader, Hardie & Lee 2005,
+ * "RFM and CLV") or a constant spend per purchase.
+ *
+ * This is exactly lifetimes' `GammaGammaFitter.customer_lifetime_value(model, ..., time=H,
+ * discount_rate=d, freq=…)`: `unit: "week"` uses its month of 4.345 weeks, `unit: "day"` its 30 days. Make
+ * sure the unit is the one the model was fitted in — lifetimes' documentation example passes week-unit data
+ * with its default `freq="D"`, which treats 30 weeks as a month.
+ *
+ * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
+ * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend
+ * per purchase
+ * @param customers - rows `{ frequency, recency, T, monetaryValue, customerId? }` (`n` instead of `T` for BG/BB);
+ * `monetaryValue` (mean spend of the repeat purchases) is needed only with a Gamma-Gamma spend model
+ * @param options - see {@link CustomerLifetimeValueOptions}
+ * @returns one {@link CustomerLifetimeValue} per customer, in input order; `[]` for no customers
+ * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_OPTION` when
+ * neither `unit` nor `periodLength` is given for a continuous-time model; `OUT_OF_RANGE`, `NOT_INTEGER`,
+ * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
+ * `NEGATIVE_VALUE` for a negative `monetaryValue`, at `customers[i].<field>`
+ * @category CLV
+ * @example
+ * ```ts
+ * const bgnbd = { model: "bg-nbd", params: { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 } } as const;
+ * const gg = { model: "gamma-gamma", params: { p: 6.2488, q: 3.7443, v: 15.4425 } } as const;
+ * const [c] = customerLifetimeValue(bgnbd, gg, [{ customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }],
+ *   { horizon: 12, discountRate: 0.01, unit: "week" });
+ * c.clv.toFixed(2);
+ * // => "36.28"
+ * ```
+ */
+export function customerLifetimeValue(
+  transactionModel: TransactionModel,
+  spendModel: SpendModel | number,
+  customers: readonly ClvCustomer[],
+  options: CustomerLifetimeValueOptions,
+): CustomerLifetimeValue[] {
+  const fn = "customerLifetimeValue";
+  const model = readTransactionModel(fn, transactionModel, "transactionModel");
+  let spend: GammaGammaParams | number;
+  if (typeof spendModel === "number") {
+    spend = finiteNumber(fn, spendModel, "spendModel");
+    if (!(spend >= 0)) fail(fn, "NEGATIVE_VALUE", `spendModel must be ≥ 0 when a constant spend, got ${show(spend)}`, "spendModel");
+  } else {
+    const p = readModelParams(fn, spendModel, "gamma-gamma", ["p", "q", "v"], "spendModel");
+    spend = { p: p.p, q: p.q, v: p.v };
+  }
+  const o = optionsBag(fn, options);
+  const horizon = integerAtLeast(fn, o["horizon"], "options.horizon", 0);
+  const d = o["discountRate"] === undefined ? 0 : numberInRange(fn, o["discountRate"], "options.discountRate", 0, Number.MAX_VALUE);
+  const margin = o["margin"] === undefined ? 1 : finiteNumber(fn, o["margin"], "options.margin");
+  let L: number;
+  if (o["periodLength"] !== undefined) {
+    L = model.model === "bg-bb" ? integerAtLeast(fn, o["periodLength"], "options.periodLength", 1) : positiveNumber(fn, o["periodLength"], "options.periodLength");
+  } else if (o["unit"] !== undefined) {
+    L = oneOf(fn, o["unit"], "options.unit", ["week", "day"]) === "week" ? 4.345 : 30;
+    if (model.model === "bg-bb") fail(fn, "INVALID_OPTION", "options.unit does not apply to a BG/BB model (its time is counted in opportunities): give options.periodLength", "options.unit");
+  } else if (model.model === "bg-bb") {
+    L = 1;
+  } else {
+    return fail(fn, "INVALID_OPTION", 'options must give the model\'s time unit (unit: "week" or "day") or the discount-period length (periodLength)', "options");
+  }
+
+  const rows = array<unknown>(fn, customers, "customers");
+  const v = new Float64Array(3);
+  const out: CustomerLifetimeValue[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const path = `customers[${i}]`;
+    const row = record(fn, rows[i], path);
+    readCustomerFor(fn, model, row, path, v);
+    const id = row["customerId"] === undefined ? null : readCustomerId(fn, row["customerId"], `${path}.customerId`);
+    let perPurchase: number | null;
+    if (typeof spend === "number") {
+      perPurchase = spend;
+    } else {
+      const m = finiteNumber(fn, row["monetaryValue"], `${path}.monetaryValue`);
+      if (!(m >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
+      perPurchase = gammaGammaSpend(spend.p, spend.q, spend.v, v[0]!, m);
+    }
+    let prev = 0;
+    let discounted = 0;
+    let factor = 1;
+    for (let k = 1; k <= horizon; k++) {
+      const e = conditionalExpectedKernel(model, v[0]!, v[1]!, v[2]!, k * L);
+      factor /= 1 + d;
+      // E[Y(t)] is non-decreasing in t; max() keeps rounding from making a period's purchases negative.
+      discounted += Math.max(0, e - prev) * factor;
+      prev = Math.max(prev, e);
+    }
+    const clv = perPurchase === null ? null : margin * perPurchase * discounted;
+    out[i] = {
+      customerId: id,
+      clv: clv !== null && Number.isFinite(clv) ? clv : null,
+      expectedPurchases: prev,
+      expectedSpend: perPurchase,
+      probabilityAlive: probabilityAliveKernel(model, v[0]!, v[1]!, v[2]!),
+    };
+  }
+  return out;
+}

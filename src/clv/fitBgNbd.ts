@@ -1,0 +1,99 @@
+import { bgFitFunctions } from "./bgNbdMath.js";
+import { fitRfModel, type RfModelDef } from "./rfFit.js";
+import type { RfRow } from "./transactionModels.js";
+import type { BgNbdParams, FittedModel } from "./types.js";
+
+/**
+ * Options of {@link fitBgNbd} and {@link fitModifiedBgNbd}.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const options: FitBgNbdOptions = { penalizer: 0.001, maxIterations: 200 };
+ * ```
+ */
+export interface FitBgNbdOptions {
+  /**
+   * L2 penalty coefficient: the fit minimises the mean negative log-likelihood per customer plus
+   * `penalizer`·(r² + α² + a² + b²) — lifetimes' convention, except that lifetimes first rescales time by
+   * 1/max(T), so its α (and penalty) is in units of max(T). Default 0 (plain maximum likelihood).
+   */
+  penalizer?: number;
+  /** Starting values. Default r = 1, α = mean T / mean frequency (a purchase rate matching the data), a = b = 1. */
+  initialParams?: BgNbdParams;
+  /** Optimiser iteration limit (BFGS iterations). Default 500. */
+  maxIterations?: number;
+}
+
+/**
+ * A fitted BG/NBD model.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const fit: BgNbdFit = fitBgNbd([{ frequency: 2, recency: 30, T: 39 }, { frequency: 0, recency: 0, T: 39 }, { frequency: 5, recency: 20, T: 39 }, { frequency: 1, recency: 3, T: 30 }]);
+ * fit.model;
+ * // => "bg-nbd"
+ * ```
+ */
+export type BgNbdFit = FittedModel<{ model: "bg-nbd"; params: BgNbdParams }>;
+
+const NAMES = ["r", "alpha", "a", "b"] as const;
+
+/** The BG/NBD (k = 0) or MBG/NBD (k = 1) model definition for the fit driver. */
+export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
+  return {
+    names: NAMES,
+    start: (meanX, meanT) => ({ r: 1, alpha: meanX > 0 ? meanT / meanX : meanT || 1, a: 1, b: 1 }),
+    build: (p) => bgFitFunctions(k, p.columns[0]!, p.columns[1]!, p.columns[2]!, p.weights),
+  };
+}
+
+/**
+ * Fits the BG/NBD model of Fader, Hardie & Lee (2005, "Counting Your Customers the Easy Way", Marketing
+ * Science 24(2)) by maximum likelihood. While alive, a customer buys as a Poisson process with rate
+ * λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b). The likelihood of
+ * (x, t_x, T) is (eq. 6)
+ *
+ *   B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [(α+T)^−(r+x) + [x > 0] a/(b+x−1) · (α+t_x)^−(r+x)].
+ *
+ * Rows are merged into distinct (x, t_x, T) patterns with summed weights; the x-only gamma terms are
+ * computed once per distinct x; BFGS runs on log-parameters with the analytic gradient; standard errors are
+ * the inverse observed information (delta method). On the CDNOW sample it reproduces the paper's
+ * r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4 in a few milliseconds.
+ *
+ * Time unit: whatever `recency` and `T` are in (weeks in the papers); α is in that unit, and predictions
+ * must use the same unit. `logLikelihood` is the plain total in that unit (lifetimes reports a per-customer
+ * mean on time rescaled by 1/max(T) instead: LL_lifetimes = −(LL + Σx·ln max T)/N).
+ *
+ * Data that cannot identify the model — no repeat purchase at all, fewer distinct patterns than
+ * parameters, a parameter running off to 0 or ∞ — give `converged: false` and a `reason`, never a silent
+ * runaway fit.
+ *
+ * @param rows - `{ frequency, recency, T, weight? }` per customer (or group of identical customers), e.g. the
+ * output of `summarizeTransactions`; any iterable
+ * @param options - see {@link FitBgNbdOptions}
+ * @returns the fitted model `{ model: "bg-nbd", params: { r, alpha, a, b }, logLikelihood, customers,
+ * converged, iterations, standardErrors, reason }` (plain data)
+ * @throws RetentionKitError `INVALID_TYPE`, `INVALID_NUMBER`, `NOT_INTEGER`, `NEGATIVE_VALUE` for a bad field
+ * (path `rows[i].field`), `INCONSISTENT_COUNTS` when recency > T or recency ≠ 0 with frequency 0,
+ * `INSUFFICIENT_DATA` when no row has positive weight, `INVALID_PARAMETER` / `OUT_OF_RANGE` /
+ * `NOT_INTEGER` for bad options
+ * @category CLV
+ * @example
+ * ```ts
+ * // Eight customers cannot pin down four parameters, and the fit says so rather than returning garbage:
+ * const fit = fitBgNbd([
+ *   { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 }, { frequency: 7, recency: 29.43, T: 38.86 },
+ *   { frequency: 2, recency: 35.71, T: 38.86 }, { frequency: 0, recency: 0, T: 30, weight: 3 },
+ * ]);
+ * [fit.converged, fit.customers];
+ * // => [false, 8]
+ * fit.reason;
+ * // => "a is not identified by the data (standard error 1.16e+3 times its estimate 4.44e-8); b is not identified …"
+ * ```
+ */
+export function fitBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): BgNbdFit {
+  return { model: "bg-nbd", ...fitRfModel("fitBgNbd", rows, options, bgModelDef(0)) };
+}

@@ -1,0 +1,380 @@
+import { fitMaximumLikelihood } from "../internal/mle.js";
+import { minimize } from "../internal/optimize.js";
+import { compressPatterns } from "../internal/patterns.js";
+import { digamma, lgamma } from "../internal/special.js";
+import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
+import { readInitialParams } from "./readModel.js";
+import type { FittedModel, GammaGammaParams } from "./types.js";
+
+/**
+ * One Gamma-Gamma input row: a customer's repeat-purchase count and the mean value of those purchases
+ * (`CustomerSummary` rows fit as they are).
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const row: GammaGammaRow = { frequency: 2, monetaryValue: 22.35 };
+ * ```
+ */
+export interface GammaGammaRow {
+  /** x: number of repeat purchases (whole, ≥ 0). Rows with 0 are not fitted (see {@link fitGammaGamma}). */
+  frequency: number;
+  /** z̄: mean value of the repeat purchases; > 0 when `frequency` > 0 (any finite value ≥ 0 otherwise). */
+  monetaryValue: number;
+  /** Number of identical customers this row stands for (finite, ≥ 0). Default 1. */
+  weight?: number;
+}
+
+/**
+ * Options of {@link fitGammaGamma}.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const options: FitGammaGammaOptions = { penalizer: 0, correlationWarning: 0.3 };
+ * ```
+ */
+export interface FitGammaGammaOptions {
+  /**
+   * L2 penalty coefficient: the fit minimises the mean negative log-likelihood per fitted customer plus
+   * `penalizer`·(p² + q² + v²) (lifetimes' `penalizer_coef`). Default 0.
+   */
+  penalizer?: number;
+  /** Starting values. Default p = 1, q = 2, v = the weighted mean of `monetaryValue` (so pv/(q−1) starts there). */
+  initialParams?: GammaGammaParams;
+  /** Optimiser iteration limit. Default 500. */
+  maxIterations?: number;
+  /**
+   * A warning is put in `reason` when |Pearson correlation(frequency, monetaryValue)| over the fitted rows is
+   * at least this (the model assumes spend is independent of frequency). Default 0.3.
+   */
+  correlationWarning?: number;
+  /**
+   * What to do with a row whose `frequency` > 0 but `monetaryValue` is 0 (repeat purchases worth nothing:
+   * free items, fully refunded orders), which the model cannot produce: `"error"` throws OUT_OF_RANGE,
+   * `"ignore"` leaves the row out of the fit and counts it in `zeroSpendCustomers`. Default `"error"`.
+   */
+  zeroSpend?: "error" | "ignore";
+}
+
+/**
+ * A fitted Gamma-Gamma spend model, with the diagnostics the model's assumptions call for.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const fit: GammaGammaFit = fitGammaGamma([
+ *   { frequency: 2, monetaryValue: 20 }, { frequency: 1, monetaryValue: 35 }, { frequency: 4, monetaryValue: 12 },
+ *   { frequency: 0, monetaryValue: 0 },
+ * ]);
+ * fit.ignoredCustomers;
+ * // => 1
+ * ```
+ */
+export type GammaGammaFit = FittedModel<{ model: "gamma-gamma"; params: GammaGammaParams }> & {
+  /** Customers (Σ weights) not fitted because their `frequency` is 0 (their mean spend is undefined). */
+  ignoredCustomers: number;
+  /** Customers (Σ weights) with repeat purchases of zero mean value left out under `zeroSpend: "ignore"`. */
+  zeroSpendCustomers: number;
+  /**
+   * Weighted Pearson correlation between `frequency` and `monetaryValue` over the fitted rows; `null` when
+   * either has no variance. The model assumes it is near 0 (Fader, Hardie & Lee 2005 report 0.11 for CDNOW).
+   */
+  frequencySpendCorrelation: number | null;
+};
+
+const FN = "fitGammaGamma";
+const NAMES = ["p", "q", "v"] as const;
+/** Above this many distinct patterns, a subsample fit provides the starting values. */
+const WARM_START_PATTERNS = 20_000;
+
+/**
+ * Fits the Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee 2005, "RFM and CLV: Using
+ * Iso-Value Curves for Customer Base Analysis", JMR 42(4); Fader & Hardie 2013, "The Gamma-Gamma Model of
+ * Monetary Value", note 025) by maximum likelihood. Each purchase's value is Gamma(p, ν) with the
+ * customer's ν ~ Gamma(q, γ) (γ is `v`, as in lifetimes), so a customer's mean spend z̄ over x purchases has
+ * the likelihood (note 025, eq. 1a)
+ *   Γ(px+q)/(Γ(px)Γ(q)) · γ^q · (x z̄)^(px) / (z̄ (x z̄ + γ)^(px+q)),
+ * evaluated once per distinct (x, z̄) with summed weights; BFGS on log-parameters with analytic gradients.
+ *
+ * Customers with `frequency` 0 have no observed spend: they are skipped and counted in `ignoredCustomers`
+ * (the prediction {@link expectedAverageSpend} still serves them with the population mean pv/(q−1)).
+ * The model assumes spend is independent of frequency: the Pearson correlation is reported in
+ * `frequencySpendCorrelation`, with a warning in `reason` above `correlationWarning`. A warning is also
+ * given when q ≤ 1 (the population mean spend is then undefined).
+ *
+ * @param rows - `{ frequency, monetaryValue, weight? }` per customer; `CustomerSummary` rows work as they are.
+ * @param options - See {@link FitGammaGammaOptions}.
+ * @returns The fit: `params` `{ p, q, v }`, total `logLikelihood` over the fitted customers, `customers`
+ *   (Σ weights fitted), `converged`, `iterations`, `standardErrors`, `reason`, `ignoredCustomers`,
+ *   `zeroSpendCustomers`, `frequencySpendCorrelation`.
+ * @throws {RetentionKitError} INVALID_TYPE / INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE for a bad field,
+ *   OUT_OF_RANGE for `monetaryValue` 0 with `frequency` > 0 unless `zeroSpend: "ignore"` (path
+ *   `rows[i].monetaryValue`),
+ *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
+ *   INVALID_PARAMETER for bad options.
+ * @category CLV
+ * @example
+ * ```ts
+ * const fit = fitGammaGamma([
+ *   { frequency: 2, monetaryValue: 22.35 }, { frequency: 1, monetaryValue: 11.77 },
+ *   { frequency: 7, monetaryValue: 73.74 }, { frequency: 1, monetaryValue: 11.77 },
+ *   { frequency: 2, monetaryValue: 25.55 }, { frequency: 5, monetaryValue: 17.6 },
+ *   { frequency: 3, monetaryValue: 40 }, { frequency: 1, monetaryValue: 60 },
+ * ]);
+ * fit.model; // => "gamma-gamma"
+ * fit.ignoredCustomers; // => 0
+ * ```
+ */
+export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGammaGammaOptions): GammaGammaFit {
+  const opts = optionsBag(FN, options);
+  const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
+  const maxIterations = opts["maxIterations"] === undefined ? undefined : nonNegativeNumber(FN, opts["maxIterations"], "options.maxIterations");
+  const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");
+
+  const zeroSpend = opts["zeroSpend"] === undefined ? "error" : oneOf(FN, opts["zeroSpend"], "options.zeroSpend", ["error", "ignore"] as const);
+  let zeroFrequencyWeight = 0;
+  const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
+    const x = count(FN, row["frequency"], `${path}.frequency`);
+    const m = finiteNumber(FN, row["monetaryValue"], `${path}.monetaryValue`);
+    if (!(m >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
+    if (x === 0) {
+      zeroFrequencyWeight += row["weight"] === undefined ? 1 : (row["weight"] as number);
+      return false;
+    }
+    if (m === 0 && zeroSpend === "ignore") return false;
+    if (!(m > 0)) {
+      fail(FN, "OUT_OF_RANGE", `${path}.monetaryValue must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}`, `${path}.monetaryValue`);
+    }
+    out[0] = x;
+    out[1] = m;
+    return true;
+  });
+  if (!(pat.totalWeight > 0)) {
+    fail(FN, "INSUFFICIENT_DATA", "rows must contain at least one customer with frequency > 0 and positive weight", "rows");
+  }
+  const [xs, ms] = pat.columns as [Float64Array, Float64Array];
+  const w = pat.weights;
+  const N = pat.count;
+  const W = pat.totalWeight;
+
+  const ll = gammaGammaLikelihood(xs, ms, w);
+  let initial = readInitialParams(FN, opts["initialParams"], NAMES, { p: 1, q: 2, v: ll.meanSpend });
+  if (opts["initialParams"] === undefined && N > WARM_START_PATTERNS) {
+    // Many distinct patterns: locate the optimum on an evenly strided subsample first, so the full-data BFGS
+    // starts close and needs a few passes over the data instead of dozens.
+    const stride = Math.ceil(N / WARM_START_PATTERNS);
+    const pick = (a: Float64Array): Float64Array => Float64Array.from({ length: Math.ceil(N / stride) }, (_, k) => a[k * stride]!);
+    const sub = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
+    const warm = fitMaximumLikelihood({ names: NAMES, totalWeight: sub.totalWeight, initial: [initial.p, initial.q, sub.meanSpend], logLikelihood: sub.logLikelihood, gradient: sub.gradient }, { penalizer });
+    if (Object.values(warm.params).every((v) => v > 1e-6 && v < 1e6)) initial = warm.params;
+  }
+  const fit = fitMaximumLikelihood(
+    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient },
+    { penalizer, maxIterations },
+  );
+
+  const correlation = weightedCorrelation(xs, ms, w);
+  const notes: string[] = [];
+  if (fit.reason !== null) notes.push(fit.reason);
+  // The model's two boundaries: p → ∞ (no spread of a customer's spend around their own mean: z̄ ~ InvGamma)
+  // and q, γ → ∞ (no spread between customers: one ν for all). When the fit is no better than a boundary
+  // model, the parameters run off along a ridge and only a combination of them is identified.
+  let converged = fit.converged;
+  if (penalizer === 0 && Number.isFinite(fit.logLikelihood) && N > 0) {
+    const tol = 1e-7 * Math.abs(fit.logLikelihood) + 1e-7;
+    if (fit.logLikelihood <= noWithinSpreadLogLikelihood(xs, ms, w) + tol) {
+      converged = false;
+      notes.unshift("no spread of spend within customers beyond the spread between them: p runs off to infinity (and v to 0) with only pv identified");
+    } else if (fit.logLikelihood <= noBetweenSpreadLogLikelihood(xs, ms, w) + tol) {
+      converged = false;
+      notes.unshift("no spread of mean spend between customers beyond chance: q and v run off to infinity with only q/v identified");
+    }
+  }
+  if (correlation !== null && Math.abs(correlation) >= corrLimit) {
+    notes.push(`frequency and monetaryValue are correlated (Pearson ${correlation.toFixed(3)}); the Gamma-Gamma model assumes they are independent`);
+  }
+  if (fit.params.q <= 1) notes.push(`q = ${fit.params.q.toPrecision(4)} ≤ 1: the population mean spend pv/(q−1) is undefined`);
+
+  return {
+    model: "gamma-gamma",
+    ...fit,
+    converged,
+    reason: notes.length > 0 ? notes.join("; ") : null,
+    ignoredCustomers: zeroFrequencyWeight,
+    zeroSpendCustomers: pat.skippedWeight - zeroFrequencyWeight,
+    frequencySpendCorrelation: correlation,
+  };
+}
+
+/**
+ * Σ w ℓ(p, q, γ) and its gradient over patterns (x, z̄, w); see {@link fitGammaGamma}. Written as
+ *   ℓ = [lnΓ(px+q) − lnΓ(px)] − lnΓ(q) + q ln γ − ln z̄ − q ln(x z̄) − (px+q)·L,  L = ln(1 + γ/(x z̄)),
+ * which is eq. 1a with the px·ln terms cancelled analytically, so the ridge p → ∞ (px in the billions) keeps
+ * full precision. The Γ terms depend on x alone: evaluated once per distinct frequency with summed weights.
+ */
+function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
+  totalWeight: number;
+  meanSpend: number;
+  logLikelihood: (th: readonly number[]) => number;
+  gradient: (th: readonly number[]) => number[];
+} {
+  const N = xs.length;
+  const xIndex = new Map<number, number>();
+  const fx: number[] = [];
+  const fw: number[] = [];
+  const xm = new Float64Array(N);
+  let W = 0;
+  let meanM = 0;
+  let sumWLogM = 0; // Σ w ln z̄
+  let sumWLogXM = 0; // Σ w ln(x z̄)
+  for (let i = 0; i < N; i++) W += w[i]!;
+  for (let i = 0; i < N; i++) {
+    const x = xs[i]!;
+    let k = xIndex.get(x);
+    if (k === undefined) {
+      k = fx.length;
+      xIndex.set(x, k);
+      fx.push(x);
+      fw.push(0);
+    }
+    fw[k] = fw[k]! + w[i]!;
+    xm[i] = x * ms[i]!;
+    sumWLogM += w[i]! * Math.log(ms[i]!);
+    sumWLogXM += w[i]! * Math.log(xm[i]!);
+    meanM += (w[i]! * ms[i]!) / W;
+  }
+  const K = fx.length;
+  return {
+    totalWeight: W,
+    meanSpend: meanM,
+    logLikelihood: (th: readonly number[]): number => {
+      const [p, q, v] = th as [number, number, number];
+      let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM - q * sumWLogXM;
+      for (let k = 0; k < K; k++) s += fw[k]! * lgammaRatio(p * fx[k]!, q);
+      for (let i = 0; i < N; i++) s -= w[i]! * (p * xs[i]! + q) * Math.log1p(v / xm[i]!);
+      return s;
+    },
+    gradient: (th: readonly number[]): number[] => {
+      const [p, q, v] = th as [number, number, number];
+      let gp = 0;
+      let gq = W * (Math.log(v) - digamma(q)) - sumWLogXM;
+      let gv = (W * q) / v;
+      for (let k = 0; k < K; k++) {
+        const x = fx[k]!;
+        const px = p * x;
+        gp += fw[k]! * x * digammaDiff(px, q);
+        gq += fw[k]! * digamma(px + q);
+      }
+      for (let i = 0; i < N; i++) {
+        const x = xs[i]!;
+        const wi = w[i]!;
+        const L = Math.log1p(v / xm[i]!);
+        gp -= wi * x * L;
+        gq -= wi * L;
+        gv -= (wi * (p * x + q)) / (xm[i]! + v);
+      }
+      return [gp, gq, gv];
+    },
+  };
+}
+
+/** ψ(z + a) − ψ(z), differenced analytically from the asymptotic series for z ≥ 1e4 (see {@link lgammaRatio}). */
+function digammaDiff(z: number, a: number): number {
+  if (z < 1e4) return digamma(z + a) - digamma(z);
+  const za = z + a;
+  return Math.log1p(a / z) - 0.5 * (1 / za - 1 / z) - (1 / (za * za) - 1 / (z * z)) / 12;
+}
+
+/**
+ * ln Γ(z + a) − ln Γ(z) for z > 0, a > 0, without the cancellation of two huge ln Γ values when z is large
+ * (the ridge p → ∞ evaluates it at z = px in the billions): Stirling's series, differenced analytically,
+ * (z − ½)·ln(1 + a/z) + a·ln(z + a) − a − a/(12 z (z+a)) + (1/z³ − 1/(z+a)³)/360, for z ≥ 1e4 (error < 1e-17).
+ */
+function lgammaRatio(z: number, a: number): number {
+  if (z < 1e4) return lgamma(z + a) - lgamma(z);
+  const za = z + a;
+  return (z - 0.5) * Math.log1p(a / z) + a * Math.log(za) - a - a / (12 * z * za) + (1 / (z * z * z) - 1 / (za * za * za)) / 360;
+}
+
+/** Maximises a one-parameter profile log-likelihood over θ > 0 (BFGS on ln θ from θ = 1); −∞ if it fails. */
+function profileMax(ll: (theta: number) => number): number {
+  const r = minimize((phi) => (Math.abs(phi[0]!) < 40 ? -ll(Math.exp(phi[0]!)) : Number.NaN), [0], { gradientTolerance: 1e-10 });
+  return Number.isFinite(r.value) ? -r.value : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Log-likelihood of the p → ∞ limit at its MLE: z̄ = 1/ν′ with ν′ ~ Gamma(q, rate s), i.e. z̄ ~ InvGamma(q, s),
+ * whatever x. For a shape q the scale MLE is s = qW/Σ w/z̄, leaving a 1-D search.
+ */
+function noWithinSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
+  let W = 0;
+  let sInv = 0;
+  let sLog = 0;
+  for (let i = 0; i < xs.length; i++) {
+    W += w[i]!;
+    sInv += w[i]! / ms[i]!;
+    sLog += w[i]! * Math.log(ms[i]!);
+  }
+  return profileMax((q) => {
+    const scale = (q * W) / sInv;
+    return W * (q * Math.log(scale) - lgamma(q)) - (q + 1) * sLog - scale * sInv;
+  });
+}
+
+/**
+ * Log-likelihood of the q, γ → ∞ limit at its MLE: one ν for everybody, so x z̄ ~ Gamma(px, rate ν) and the
+ * density of z̄ is Gamma(px, rate xν). For a shape p the rate MLE is ν = pΣwx / Σwx z̄, leaving a 1-D search.
+ */
+function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
+  // Σ_i w [px ln(xν) − lnΓ(px) + (px−1) ln z̄ − xν z̄] regrouped into sums over the data, so that each
+  // evaluation costs one ln Γ per distinct frequency.
+  const byX = new Map<number, number>();
+  let sx = 0;
+  let sxm = 0;
+  let sxLogXM = 0;
+  let sLogM = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const wi = w[i]!;
+    byX.set(x, (byX.get(x) ?? 0) + wi);
+    sx += wi * x;
+    sxm += wi * x * ms[i]!;
+    sxLogXM += wi * x * Math.log(x * ms[i]!);
+    sLogM += wi * Math.log(ms[i]!);
+  }
+  const groups = [...byX];
+  return profileMax((p) => {
+    const nu = (p * sx) / sxm;
+    let ll = p * sx * Math.log(nu) + p * sxLogXM - sLogM - nu * sxm;
+    for (const [x, wx] of groups) ll -= wx * lgamma(p * x);
+    return ll;
+  });
+}
+
+/** Weighted Pearson correlation; null when a variance is 0 (or not finite). */
+function weightedCorrelation(a: Float64Array, b: Float64Array, w: Float64Array): number | null {
+  let sw = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sw += w[i]!;
+    ma += w[i]! * a[i]!;
+    mb += w[i]! * b[i]!;
+  }
+  ma /= sw;
+  mb /= sw;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (let i = 0; i < a.length; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    saa += w[i]! * da * da;
+    sbb += w[i]! * db * db;
+    sab += w[i]! * da * db;
+  }
+  const r = sab / Math.sqrt(saa * sbb);
+  if (!(saa > 0 && sbb > 0) || !Number.isFinite(r)) return null;
+  return Math.max(-1, Math.min(1, r));
+}

@@ -1,0 +1,86 @@
+import { paretoFitFunctions } from "./paretoNbdMath.js";
+import { fitRfModel, type RfModelDef } from "./rfFit.js";
+import type { RfRow } from "./transactionModels.js";
+import type { FittedModel, ParetoNbdParams } from "./types.js";
+
+/**
+ * Options of {@link fitParetoNbd}.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const options: FitParetoNbdOptions = { initialParams: { r: 0.5, alpha: 10, s: 0.5, beta: 10 } };
+ * ```
+ */
+export interface FitParetoNbdOptions {
+  /**
+   * L2 penalty coefficient: mean negative log-likelihood per customer plus `penalizer`·(r² + α² + s² + β²)
+   * (lifetimes' convention, in the caller's time unit). Default 0.
+   */
+  penalizer?: number;
+  /** Starting values. Default r = s = 1, α = mean T / mean frequency, β = mean T. */
+  initialParams?: ParetoNbdParams;
+  /** Optimiser iteration limit (BFGS iterations). Default 500. */
+  maxIterations?: number;
+}
+
+/**
+ * A fitted Pareto/NBD model.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const fit: ParetoNbdFit = fitParetoNbd([{ frequency: 2, recency: 30, T: 39 }, { frequency: 0, recency: 0, T: 39 }, { frequency: 5, recency: 20, T: 39 }, { frequency: 1, recency: 3, T: 30 }]);
+ * fit.model;
+ * // => "pareto-nbd"
+ * ```
+ */
+export type ParetoNbdFit = FittedModel<{ model: "pareto-nbd"; params: ParetoNbdParams }>;
+
+const NAMES = ["r", "alpha", "s", "beta"] as const;
+
+const PARETO: RfModelDef<(typeof NAMES)[number]> = {
+  names: NAMES,
+  start: (meanX, meanT) => ({ r: 1, alpha: meanX > 0 ? meanT / meanX : meanT || 1, s: 1, beta: meanT || 1 }),
+  build: (pat) => paretoFitFunctions(pat.columns[0]!, pat.columns[1]!, pat.columns[2]!, pat.weights),
+};
+
+/**
+ * Fits the Pareto/NBD model of Schmittlein, Morrison & Colombo (1987, "Counting Your Customers", Management
+ * Science 33(1)) by maximum likelihood: while alive a customer buys at Poisson rate λ ~ Gamma(r, α) and
+ * dies after an exponential lifetime with rate μ ~ Gamma(s, β). The likelihood of (x, t_x, T) is (Fader &
+ * Hardie 2005 note, eq. 11)
+ *
+ *   Γ(r+x) α^r β^s / Γ(r) · [ (α+T)^−(r+x) (β+T)^−s + s/(r+s+x) · (J(t_x) − J(T)) ],
+ *   J(y) = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+y)) / (α+y)^(r+s+x)   (α ≥ β; the mirror form in β otherwise).
+ *
+ * Numerics: evaluated naively the ₂F₁ overflows for large x (it grows like (1−z)^−(r+x)). Here Euler's
+ * transformation turns each J into a power prefactor times ₂F₁(1, ·; r+s+x+1; z), a series of positive terms
+ * each smaller than the last, and the bracket is combined on the log scale (log-sum-exp) as in Fader &
+ * Hardie's note — so frequencies in the thousands and ages of thousands of days are exact to double
+ * precision (checked against 50-digit quadrature).
+ *
+ * Unlike lifetimes (Nelder–Mead on raw parameters from a random start, tolerance 1e-4), the fit is BFGS on
+ * log-parameters with the analytic gradient (series derivatives of the ₂F₁ terms) from a data-based
+ * start and reaches the optimum to ~1e-9 in the likelihood. Time unit,
+ * weights, penalizer and identification checks as in {@link fitBgNbd}.
+ *
+ * @param rows - `{ frequency, recency, T, weight? }` per customer or group; any iterable
+ * @param options - see {@link FitParetoNbdOptions}
+ * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }`
+ * @throws RetentionKitError as {@link fitBgNbd}
+ * @category CLV
+ * @example
+ * ```ts
+ * const fit = fitParetoNbd([
+ *   { frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 1, recency: 1.71, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 }, { frequency: 7, recency: 29.43, T: 38.86 },
+ *   { frequency: 2, recency: 35.71, T: 38.86 }, { frequency: 0, recency: 0, T: 30, weight: 3 },
+ * ]);
+ * fit.customers;
+ * // => 8
+ * ```
+ */
+export function fitParetoNbd(rows: readonly RfRow[], options?: FitParetoNbdOptions): ParetoNbdFit {
+  return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", rows, options, PARETO) };
+}

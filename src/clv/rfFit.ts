@@ -1,0 +1,119 @@
+// The fit driver shared by fitBgNbd, fitModifiedBgNbd and fitParetoNbd: options, pattern compression,
+// identification checks, then the maximum-likelihood scaffold. Not re-exported.
+import { fitMaximumLikelihood, type MleResult } from "../internal/mle.js";
+import { compressPatterns, type Patterns } from "../internal/patterns.js";
+import { fail, integerAtLeast, nonNegativeNumber, optionsBag } from "../internal/validate.js";
+import { readInitialParams } from "./readModel.js";
+import { readRfCustomer } from "./transactionModels.js";
+
+/** What a model contributes to the driver. */
+export interface RfModelDef<K extends string> {
+  /** Parameter names in vector order. */
+  names: readonly K[];
+  /** Default start from the data (weighted means of x and T). */
+  start: (meanX: number, meanT: number) => Record<K, number>;
+  /** Builds Σ w ln L(θ) and, optionally, its gradient ∂/∂θ (natural parameters) over the patterns. */
+  build: (patterns: Patterns) => {
+    logLikelihood: (theta: readonly number[]) => number;
+    gradient?: (theta: readonly number[]) => number[];
+  };
+}
+
+/** Validates options and rows, then fits `def` (see the fitters' docs for the conventions). */
+export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): MleResult<K> {
+  const opts = optionsBag(fn, options);
+  const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
+  const maxIterations = opts["maxIterations"] === undefined ? undefined : integerAtLeast(fn, opts["maxIterations"], "options.maxIterations", 1);
+
+  const patterns = compressPatterns(fn, rows, 3, (row, path, out) => {
+    readRfCustomer(fn, row, path, out);
+    return true;
+  });
+  if (!(patterns.totalWeight > 0)) fail(fn, "INSUFFICIENT_DATA", "rows must contain at least one customer with positive weight", "rows");
+  const [xs, , Ts] = patterns.columns as [Float64Array, Float64Array, Float64Array];
+  const w = patterns.weights;
+  let sx = 0;
+  let sT = 0;
+  let repeatWeight = 0;
+  for (let i = 0; i < patterns.count; i++) {
+    sx += w[i]! * xs[i]!;
+    sT += w[i]! * Ts[i]!;
+    if (xs[i]! > 0) repeatWeight += w[i]!;
+  }
+  const W = patterns.totalWeight;
+  const initial = readInitialParams(fn, opts["initialParams"], def.names, def.start(sx / W, sT / W));
+  const { logLikelihood, gradient } = def.build(patterns);
+  const names = def.names;
+
+  if (repeatWeight === 0 || sT === 0) {
+    // Without a repeat purchase (or with no time observed) the purchase and dropout processes cannot be
+    // told apart: the likelihood keeps rising as r → 0. Say so instead of returning a runaway estimate.
+    const params = {} as Record<K, number>;
+    const standardErrors = {} as Record<K, number | null>;
+    names.forEach((k) => {
+      params[k] = initial[k];
+      standardErrors[k] = null;
+    });
+    const ll = logLikelihood(names.map((k) => initial[k]));
+    return {
+      params, logLikelihood: Number.isFinite(ll) ? ll : 0, customers: W, converged: false, iterations: 0, standardErrors,
+      reason: sT === 0
+        ? "every customer has T = 0: no time has been observed, so the model is not identified; params are the starting values"
+        : "no customer has a repeat purchase: the data cannot identify the purchase and dropout parameters; params are the starting values",
+    };
+  }
+
+  const fit = fitMaximumLikelihood(
+    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient },
+    { penalizer, maxIterations },
+  );
+  if (patterns.count < names.length && penalizer === 0) {
+    const note = `only ${patterns.count} distinct (frequency, recency, T) pattern${patterns.count === 1 ? "" : "s"} for ${names.length} parameters: the model is not identified`;
+    return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
+  }
+  return fit;
+}
+
+/**
+ * Wraps a pass that computes the value and fills the gradient at once into the (value, gradient) pair the
+ * scaffold wants: the optimiser asks for the gradient right after the value at the same point, so the last
+ * pass's gradient is kept and reused.
+ */
+export function valueAndGradient(pass: (theta: readonly number[], grad: number[]) => number): {
+  logLikelihood: (theta: readonly number[]) => number;
+  gradient: (theta: readonly number[]) => number[];
+} {
+  let lastTheta: number[] = [];
+  let lastGrad: number[] = [];
+  const run = (theta: readonly number[]): number => {
+    const g: number[] = [];
+    const v = pass(theta, g);
+    lastTheta = theta.slice();
+    lastGrad = g;
+    return v;
+  };
+  return {
+    logLikelihood: run,
+    gradient: (theta) => {
+      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
+      return lastGrad.slice();
+    },
+  };
+}
+
+/**
+ * Indexes the distinct values of `col` (first-seen order) into `list`, writing each row's position in `list`
+ * to `index`; `seen` may be shared between columns so they index one common list.
+ */
+export function indexDistinct(col: Float64Array, seen: Map<number, number>, list: number[], index: Int32Array): void {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    let at = seen.get(v);
+    if (at === undefined) {
+      at = list.length;
+      seen.set(v, at);
+      list.push(v);
+    }
+    index[i] = at;
+  }
+}

@@ -1,0 +1,50 @@
+// Validated-number dispatch of the conditional predictions over the four transaction models, for batch
+// callers (customerLifetimeValue, calibrationHoldoutTable) that validate each row once. Not re-exported.
+import { bgBbConditionalExpectedPurchases, bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
+import { bgConditionalExpected, bgProbabilityAlive } from "./bgNbdMath.js";
+import { paretoConditionalExpected, paretoProbabilityAlive } from "./paretoNbdMath.js";
+import { readRfCustomer } from "./transactionModels.js";
+import type { TransactionModel } from "./types.js";
+
+/**
+ * Reads a customer of `model`'s kind at `path` into `out` = [x, t_x, T or n] (RfCustomer fields, or BG/BB's
+ * `{ frequency, recency, n }`), throwing the coded errors of the readers.
+ */
+export function readCustomerFor(fn: string, model: TransactionModel, value: unknown, path: string, out: Float64Array): void {
+  if (model.model === "bg-bb") {
+    const c = readBgBbCustomer(fn, value, path);
+    out[0] = c.frequency;
+    out[1] = c.recency;
+    out[2] = c.n;
+  } else {
+    readRfCustomer(fn, value, path, out);
+  }
+}
+
+/** E[Y(t) | x, t_x, age] for a validated model and customer (age = T, or n for BG/BB; t whole for BG/BB). */
+export function conditionalExpectedKernel(model: TransactionModel, x: number, tx: number, age: number, t: number): number {
+  switch (model.model) {
+    case "bg-nbd":
+      return bgConditionalExpected(model.params, 0, x, tx, age, t);
+    case "mbg-nbd":
+      return bgConditionalExpected(model.params, 1, x, tx, age, t);
+    case "pareto-nbd":
+      return paretoConditionalExpected(model.params, x, tx, age, t);
+    case "bg-bb":
+      return bgBbConditionalExpectedPurchases(model.params, x, tx, age, t);
+  }
+}
+
+/** P(alive) for a validated model and customer (BG/BB: at the next opportunity, the paper's eq. 11). */
+export function probabilityAliveKernel(model: TransactionModel, x: number, tx: number, age: number): number {
+  switch (model.model) {
+    case "bg-nbd":
+      return bgProbabilityAlive(model.params, 0, x, tx, age);
+    case "mbg-nbd":
+      return bgProbabilityAlive(model.params, 1, x, tx, age);
+    case "pareto-nbd":
+      return paretoProbabilityAlive(model.params, x, tx, age);
+    case "bg-bb":
+      return bgBbProbabilityAlive(model.params, x, tx, age, 1);
+  }
+}

@@ -1,0 +1,143 @@
+// Boundary checks and model dispatch for the transaction-model predictions (BG/NBD, MBG/NBD, Pareto/NBD,
+// BG/BB). Not re-exported: the public functions call `readTransactionModel` and `readRfCustomer` once, then
+// the kernels in bgNbdMath.ts, paretoNbdMath.ts and bgBbMath.ts.
+import { fail, finiteNumber, record, show } from "../internal/validate.js";
+import type { BgBbParams, BgNbdParams, ParetoNbdParams, TransactionModel } from "./types.js";
+
+/**
+ * A customer of a continuous-time model (BG/NBD, MBG/NBD, Pareto/NBD): what `summarizeTransactions` returns
+ * for each customer, in any time unit as long as the model was fitted in the same one.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const c: RfCustomer = { frequency: 2, recency: 30.43, T: 38.86 };
+ * ```
+ */
+export interface RfCustomer {
+  /** Repeat purchases x: purchase periods after the first one (a whole number ≥ 0). */
+  frequency: number;
+  /** Age at the last repeat purchase, t_x (0 when frequency is 0), in the model's time unit; ≤ T. */
+  recency: number;
+  /** Age at the end of observation: time from the first purchase, in the model's time unit. */
+  T: number;
+}
+
+/**
+ * A customer of the BG/BB model (discrete opportunities).
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const c: OpportunityCustomer = { frequency: 3, recency: 5, n: 6 };
+ * ```
+ */
+export interface OpportunityCustomer {
+  /** Repeat transactions x in the n opportunities. */
+  frequency: number;
+  /** Opportunity t_x (1..n) of the last transaction; 0 when frequency is 0. */
+  recency: number;
+  /** Transaction opportunities n observed. */
+  n: number;
+}
+
+/**
+ * A customer for any transaction model: {@link RfCustomer} for BG/NBD, MBG/NBD and Pareto/NBD,
+ * {@link OpportunityCustomer} for BG/BB.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const c: TransactionCustomer = { frequency: 2, recency: 30.43, T: 38.86 };
+ * ```
+ */
+export type TransactionCustomer = RfCustomer | OpportunityCustomer;
+
+const TRANSACTION_MODELS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
+const PARAM_NAMES: Record<TransactionModel["model"], readonly string[]> = {
+  "bg-nbd": ["r", "alpha", "a", "b"],
+  "mbg-nbd": ["r", "alpha", "a", "b"],
+  "pareto-nbd": ["r", "alpha", "s", "beta"],
+  "bg-bb": ["alpha", "beta", "gamma", "delta"],
+};
+
+/** Validates `{ model, params }` (extra fields such as a fitted model's are ignored); params finite and > 0. */
+export function readTransactionModel(fn: string, value: unknown, path = "model"): TransactionModel {
+  const spec = record(fn, value, path);
+  const name = spec["model"];
+  if (typeof name !== "string" || !(TRANSACTION_MODELS as readonly string[]).includes(name)) {
+    fail(fn, "INVALID_MODEL", `${path}.model must be one of ${TRANSACTION_MODELS.map((m) => JSON.stringify(m)).join(", ")}, got ${show(name)}`, `${path}.model`);
+  }
+  const model = name as TransactionModel["model"];
+  const params = record(fn, spec["params"], `${path}.params`);
+  const out: Record<string, number> = {};
+  for (const k of PARAM_NAMES[model]) {
+    const v = params[k];
+    if (!(typeof v === "number" && Number.isFinite(v) && v > 0)) {
+      fail(fn, "INVALID_PARAMETER", `${path}.params.${k} must be a finite number > 0, got ${show(v)}`, `${path}.params.${k}`);
+    }
+    out[k] = v;
+  }
+  switch (model) {
+    case "bg-nbd":
+    case "mbg-nbd":
+      return { model, params: out as unknown as BgNbdParams };
+    case "pareto-nbd":
+      return { model, params: out as unknown as ParetoNbdParams };
+    default:
+      return { model, params: out as unknown as BgBbParams };
+  }
+}
+
+/**
+ * Validates a continuous-time customer at `path`: frequency a whole number ≥ 0, 0 ≤ recency ≤ T, finite, and
+ * recency 0 when frequency is 0 (INCONSISTENT_COUNTS otherwise — a customer without repeat purchases has no
+ * last repeat purchase). Writes x, t_x, T into `out` at `offset`.
+ */
+export function readRfCustomer(fn: string, value: unknown, path: string, out: Float64Array, offset = 0): void {
+  const row = record(fn, value, path);
+  const x = finiteNumber(fn, row["frequency"], `${path}.frequency`);
+  if (!Number.isInteger(x)) fail(fn, "NOT_INTEGER", `${path}.frequency must be a whole number, got ${show(x)}`, `${path}.frequency`);
+  if (!(x >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.frequency must be ≥ 0, got ${show(x)}`, `${path}.frequency`);
+  const tx = finiteNumber(fn, row["recency"], `${path}.recency`);
+  if (!(tx >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.recency must be ≥ 0, got ${show(tx)}`, `${path}.recency`);
+  const T = finiteNumber(fn, row["T"], `${path}.T`);
+  if (!(T >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.T must be ≥ 0, got ${show(T)}`, `${path}.T`);
+  if (tx > T) fail(fn, "INCONSISTENT_COUNTS", `${path}.recency (${show(tx)}) must be ≤ T (${show(T)})`, `${path}.recency`);
+  if (x === 0 && tx !== 0) {
+    fail(fn, "INCONSISTENT_COUNTS", `${path}.recency must be 0 when frequency is 0, got ${show(tx)}`, `${path}.recency`);
+  }
+  out[offset] = x === 0 ? 0 : x;
+  out[offset + 1] = tx === 0 ? 0 : tx;
+  out[offset + 2] = T === 0 ? 0 : T;
+}
+
+/** A horizon or duration: finite and ≥ 0. */
+export function readDuration(fn: string, value: unknown, path: string): number {
+  const t = finiteNumber(fn, value, path);
+  if (!(t >= 0)) fail(fn, "NEGATIVE_VALUE", `${path} must be ≥ 0, got ${show(t)}`, path);
+  return t === 0 ? 0 : t;
+}
+
+/** A BG/BB opportunity count: a whole number ≥ 0. */
+export function readOpportunities(fn: string, value: unknown, path: string): number {
+  const t = readDuration(fn, value, path);
+  if (!Number.isInteger(t)) fail(fn, "NOT_INTEGER", `${path} must be a whole number of opportunities for a BG/BB model, got ${show(t)}`, path);
+  return t;
+}
+
+/**
+ * One input row of the continuous-time fitters ({@link fitBgNbd}, {@link fitModifiedBgNbd},
+ * {@link fitParetoNbd}): a customer summary, or with `weight` a group of identical customers. The rows of
+ * `summarizeTransactions` and `splitCalibrationHoldout` fit as they are.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const row: RfRow = { frequency: 0, recency: 0, T: 38.86, weight: 1411 };
+ * ```
+ */
+export interface RfRow extends RfCustomer {
+  /** Number of identical customers this row stands for (finite, ≥ 0). Default 1. */
+  weight?: number;
+}

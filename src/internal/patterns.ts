@@ -1,0 +1,169 @@
+// Compression of customer rows into unique patterns with summed weights: likelihoods are evaluated once per
+// distinct (frequency, recency, ...) combination, the way Fader & Hardie's spreadsheets condense an RFM table.
+//
+// Stable internal API (not re-exported from the package):
+//   compressPatterns(fn, rows, width, read, options?) → Patterns
+//   rowWeight(fn, row, path) → number
+import { fail, iterable, record, show } from "./validate.js";
+
+/** Unique patterns, column-major: `values[k * count + i]` is field k of pattern i. */
+export interface Patterns {
+  /** Number of unique patterns. */
+  count: number;
+  /** Fields per pattern. */
+  width: number;
+  /** Field values, column-major (`values[k * count + i]`). */
+  values: Float64Array;
+  /** `columns[k]` = field k of every pattern (views into `values`). */
+  columns: Float64Array[];
+  /** Summed weight of each pattern (> 0). */
+  weights: Float64Array;
+  /** Σ weights over the kept rows. */
+  totalWeight: number;
+  /** Rows read (kept + skipped, zero-weight rows included). */
+  rows: number;
+  /** Rows the reader skipped (returned false), e.g. zero-frequency rows in a spend model. */
+  skippedRows: number;
+  /** Σ weights of the skipped rows. */
+  skippedWeight: number;
+}
+
+/** Options of {@link compressPatterns}. */
+export interface CompressOptions {
+  /** Name of the argument in error paths. Default `"rows"`. */
+  path?: string;
+}
+
+/**
+ * The optional `weight` of a row (a count of identical customers): a finite number ≥ 0, default 1.
+ * Throws INVALID_TYPE / INVALID_NUMBER / NEGATIVE_VALUE at `${path}.weight`.
+ */
+export function rowWeight(fn: string, row: Record<string, unknown>, path: string): number {
+  const w = row["weight"];
+  if (w === undefined) return 1;
+  if (typeof w !== "number") fail(fn, "INVALID_TYPE", `${path}.weight must be a number, got ${show(w)}`, `${path}.weight`);
+  if (!Number.isFinite(w)) fail(fn, "INVALID_NUMBER", `${path}.weight must be a finite number, got ${show(w)}`, `${path}.weight`);
+  if (!(w >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.weight must be ≥ 0, got ${show(w)}`, `${path}.weight`);
+  return w;
+}
+
+/**
+ * Reads every row (validating it as an object, its `weight`, and its fields through `read`) and merges rows
+ * with identical field values, summing their weights. `read(row, path, out)` writes the row's `width`
+ * validated fields into `out` (throwing coded errors at `path`), and returns false to skip the row.
+ * Zero-weight rows are validated, then dropped. Patterns keep first-seen order.
+ */
+export function compressPatterns(
+  fn: string,
+  rows: unknown,
+  width: number,
+  read: (row: Record<string, unknown>, path: string, out: Float64Array) => boolean,
+  options: CompressOptions = {},
+): Patterns {
+  const name = options.path ?? "rows";
+  const table = new PatternTable(width);
+  const out = new Float64Array(width);
+  let i = 0;
+  let totalWeight = 0;
+  let skippedRows = 0;
+  let skippedWeight = 0;
+  for (const raw of iterable<unknown>(fn, rows, name)) {
+    const path = `${name}[${i}]`;
+    i++;
+    const row = record(fn, raw, path);
+    const w = rowWeight(fn, row, path);
+    if (!read(row, path, out)) {
+      skippedRows++;
+      skippedWeight += w;
+      continue;
+    }
+    if (w === 0) continue;
+    totalWeight += w;
+    table.add(out, w);
+  }
+  const vals = table.values;
+  const weights = table.weights;
+  const count = table.size;
+  const values = new Float64Array(width * count);
+  for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = vals[p * width + k]!;
+  const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
+  return { count, width, values, columns, weights: weights.slice(0, count), totalWeight, rows: i, skippedRows, skippedWeight };
+}
+
+/**
+ * An open-addressing hash set of fixed-width numeric tuples (hashing the doubles' bits), accumulating a weight
+ * per distinct tuple in first-seen order. Far faster than string keys for millions of rows.
+ */
+class PatternTable {
+  values: Float64Array;
+  weights: Float64Array;
+  size = 0;
+  private slots: Int32Array;
+  private mask: number;
+  private readonly bits = new Uint32Array(2);
+  private readonly bitsF = new Float64Array(this.bits.buffer);
+
+  constructor(private readonly width: number) {
+    this.values = new Float64Array(64 * width);
+    this.weights = new Float64Array(64);
+    this.slots = new Int32Array(128).fill(-1);
+    this.mask = 127;
+  }
+
+  private hash(v: ArrayLike<number>, offset: number): number {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < this.width; k++) {
+      const x = v[offset + k]!;
+      this.bitsF[0] = x === 0 ? 0 : x; // −0 and 0 are one pattern
+      h = Math.imul(h ^ this.bits[0]!, 0x01000193);
+      h = Math.imul(h ^ this.bits[1]!, 0x01000193);
+    }
+    h ^= h >>> 15;
+    return Math.imul(h, 0x2c1b3c6d) >>> 0;
+  }
+
+  add(v: Float64Array, w: number): void {
+    const width = this.width;
+    let s = this.hash(v, 0) & this.mask;
+    for (;;) {
+      const at = this.slots[s]!;
+      if (at < 0) break;
+      let same = true;
+      for (let k = 0; k < width; k++) {
+        if (this.values[at * width + k] !== v[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.weights[at] = this.weights[at]! + w;
+        return;
+      }
+      s = (s + 1) & this.mask;
+    }
+    const at = this.size++;
+    if (at >= this.weights.length) {
+      const nv = new Float64Array(this.values.length * 2);
+      nv.set(this.values);
+      this.values = nv;
+      const nw = new Float64Array(this.weights.length * 2);
+      nw.set(this.weights);
+      this.weights = nw;
+    }
+    for (let k = 0; k < width; k++) this.values[at * width + k] = v[k] === 0 ? 0 : v[k]!;
+    this.weights[at] = w;
+    this.slots[s] = at;
+    if (this.size * 2 > this.mask) this.rehash();
+  }
+
+  private rehash(): void {
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    for (let at = 0; at < this.size; at++) {
+      let s = this.hash(this.values, at * this.width) & this.mask;
+      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[s] = at;
+    }
+  }
+}
