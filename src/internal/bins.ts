@@ -1,0 +1,219 @@
+// Quantile binning shared by rfmScores and quantileTiers: pandas `qcut` edges (numpy "linear" quantiles,
+// R type 7), right-closed bins with the lowest edge included, and a stated rule for duplicate edges.
+// Everything is O(n) per column (multi-select instead of a full sort), since rfmScores runs on millions.
+
+/** How a value tied across several bins (a duplicated edge) is scored. */
+export type TieRule = "middle" | "low" | "high";
+
+/**
+ * Position of the i-th of `bins` quantile edges among n sorted values (R type 7 / numpy "linear":
+ * h = (n − 1)·i/bins), split into the whole part `k` and the fraction `g`, in exact integer arithmetic.
+ * numpy computes h in floating point from `linspace(0, 1, bins + 1) * 100 / 100` and so sometimes lands a
+ * hair below a whole number (qcut of 1..7 into 6 bins gives sizes 1,1,2,0,2,1); exact levels give 2,1,1,1,1,1.
+ */
+export function edgePosition(n: number, i: number, bins: number): { k: number; g: number } {
+  const num = (n - 1) * i;
+  const k = Math.floor(num / bins);
+  return { k, g: (num - k * bins) / bins };
+}
+
+function insertionSort(a: Float64Array, lo: number, hi: number): void {
+  for (let i = lo + 1; i <= hi; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * Rearranges `a` so that every position in `ks` (sorted ascending) holds the value a full sort would put
+ * there. Hoare partitioning around a median-of-three, recursing only into sides that hold a wanted position.
+ */
+export function multiSelect(a: Float64Array, ks: readonly number[]): void {
+  const stack: number[] = [0, a.length - 1, 0, ks.length - 1];
+  while (stack.length > 0) {
+    const kHi = stack.pop()!;
+    const kLo = stack.pop()!;
+    const hi = stack.pop()!;
+    const lo = stack.pop()!;
+    if (kLo > kHi) continue;
+    if (hi - lo < 24) {
+      insertionSort(a, lo, hi);
+      continue;
+    }
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot value
+    let x = a[lo]!;
+    let y = a[mid]!;
+    let z = a[hi]!;
+    if (x > y) [x, y] = [y, x];
+    if (y > z) [y, z] = [z, y];
+    if (x > y) y = x;
+    const pivot = y;
+    let i = lo - 1;
+    let j = hi + 1;
+    for (;;) {
+      do i++;
+      while (a[i]! < pivot);
+      do j--;
+      while (a[j]! > pivot);
+      if (i >= j) break;
+      const t = a[i]!;
+      a[i] = a[j]!;
+      a[j] = t;
+    }
+    // [lo, j] ≤ pivot ≤ [j + 1, hi]
+    let split = kLo;
+    while (split <= kHi && ks[split]! <= j) split++;
+    stack.push(lo, j, kLo, split - 1);
+    stack.push(j + 1, hi, split, kHi);
+  }
+}
+
+/**
+ * The `bins + 1` edges pandas `qcut` computes: numpy "linear" quantiles of `values` at i/bins (exact levels, see {@link edgePosition}).
+ * `scratch` is overwritten (a copy of the values the caller owns).
+ */
+export function qcutEdges(scratch: Float64Array, bins: number): Float64Array {
+  const n = scratch.length;
+  const wanted = new Set<number>();
+  for (let i = 0; i <= bins; i++) {
+    const { k, g } = edgePosition(n, i, bins);
+    wanted.add(k);
+    if (g > 0) wanted.add(k + 1);
+  }
+  multiSelect(scratch, [...wanted].sort((a, b) => a - b));
+  const edges = new Float64Array(bins + 1);
+  for (let i = 0; i <= bins; i++) {
+    const { k, g } = edgePosition(n, i, bins);
+    const a = scratch[k]!;
+    if (g === 0) {
+      edges[i] = a;
+      continue;
+    }
+    const b = scratch[k + 1]!;
+    const d = b - a;
+    // numpy's _lerp: interpolate from the nearer end
+    edges[i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
+  }
+  return edges;
+}
+
+/** Midpoint of a score range under a tie rule, rounded down (a tie never gains half a score). */
+function pick(lo: number, hi: number, ties: TieRule): number {
+  return ties === "low" ? lo : ties === "high" ? hi : (lo + hi) >> 1;
+}
+
+/**
+ * Scores every value 1..bins against qcut `edges` into `out`. A value that is a duplicated edge belongs to
+ * every bin that edge bounds (bins L..R−1 where L = #edges < x, R = #edges ≤ x); `ties` picks one score of
+ * that range, in score space (after inversion). With unique edges the range is one bin: pandas' answer.
+ */
+export function scoreByEdges(
+  values: Float64Array,
+  edges: Float64Array,
+  bins: number,
+  invert: boolean,
+  ties: TieRule,
+  out: Uint8Array | Int32Array,
+): void {
+  const n = values.length;
+  let unique = true;
+  for (let i = 1; i <= bins; i++) if (!(edges[i]! > edges[i - 1]!)) unique = false;
+  const e1 = edges[1]!;
+  for (let p = 0; p < n; p++) {
+    const x = values[p]!;
+    let lo: number;
+    let hi: number;
+    if (unique) {
+      // searchsorted(side="left"), with the lowest edge included in bin 1
+      let L = 1;
+      if (x > e1) {
+        L = 2;
+        while (L < bins && x > edges[L]!) L++;
+      }
+      out[p] = invert ? bins + 1 - L : L;
+      continue;
+    }
+    let L = 0;
+    while (L <= bins && edges[L]! < x) L++;
+    let R = L;
+    while (R <= bins && edges[R]! <= x) R++;
+    lo = L < 1 ? 1 : L;
+    hi = R - 1 < lo ? lo : R - 1;
+    out[p] = invert ? pick(bins + 1 - hi, bins + 1 - lo, ties) : pick(lo, hi, ties);
+  }
+}
+
+/**
+ * Scores every value 1..bins by qcut on ranks with ties broken by input order (pandas
+ * `qcut(x.rank(method="first"), bins)`): bin i holds ranks up to 1 + floor((n − 1)·i/bins).
+ * O(n): the last value of each bin is selected, and ties at a cut are split by their order of appearance.
+ */
+export function scoreByRank(values: Float64Array, bins: number, invert: boolean, ties: TieRule, scratch: Float64Array, out: Uint8Array | Int32Array): void {
+  const n = values.length;
+  if (n === 0) return;
+  if (n === 1) {
+    // one rank: every edge equals it, the whole range 1..bins applies
+    out[0] = pick(1, bins, ties);
+    return;
+  }
+  const cut = new Float64Array(bins); // cut[i] = ranks in bins ≤ i, i = 1..bins-1
+  const ks: number[] = [];
+  for (let i = 1; i < bins; i++) {
+    // the i-th edge of the ranks 1..n is 1 + h; rank r ≤ 1 + h ⇔ r ≤ 1 + k
+    cut[i] = 1 + edgePosition(n, i, bins).k;
+    ks.push(cut[i]! - 1);
+  }
+  scratch.set(values);
+  const sortedKs = [...new Set(ks)].sort((a, b) => a - b);
+  multiSelect(scratch, sortedKs);
+  const pivot = new Float64Array(bins);
+  const quota = new Float64Array(bins);
+  const less = new Float64Array(bins);
+  for (let i = 1; i < bins; i++) pivot[i] = scratch[cut[i]! - 1]!;
+  for (let p = 0; p < n; p++) {
+    const x = values[p]!;
+    for (let i = 1; i < bins; i++) if (x < pivot[i]!) less[i]!++;
+  }
+  for (let i = 1; i < bins; i++) quota[i] = cut[i]! - less[i]!;
+  const seen = new Float64Array(bins);
+  for (let p = 0; p < n; p++) {
+    const x = values[p]!;
+    let bin = bins;
+    for (let i = 1; i < bins; i++) {
+      const v = pivot[i]!;
+      if (x < v) {
+        bin = i;
+        break;
+      }
+      if (x === v) {
+        if (seen[i]! < quota[i]!) {
+          bin = i;
+          break;
+        }
+      }
+    }
+    // count this occurrence against every cut that sits on its value
+    for (let i = 1; i < bins; i++) if (x === pivot[i]) seen[i]!++;
+    out[p] = invert ? bins + 1 - bin : bin;
+  }
+}
+
+/**
+ * Scores against explicit ascending inner thresholds t_1 < … < t_{bins−1}, bins right-closed:
+ * x ≤ t_1 → 1, t_1 < x ≤ t_2 → 2, …, x > t_{bins−1} → bins (reversed when `invert`).
+ */
+export function scoreByThresholds(values: Float64Array, thresholds: readonly number[], invert: boolean, out: Uint8Array | Int32Array): void {
+  const bins = thresholds.length + 1;
+  for (let p = 0; p < values.length; p++) {
+    const x = values[p]!;
+    let b = 1;
+    while (b < bins && x > thresholds[b - 1]!) b++;
+    out[p] = invert ? bins + 1 - b : b;
+  }
+}

@@ -1,0 +1,123 @@
+// Option resolution and row assembly shared by rfmScores, rfmFromTransactions and the quantile tiers.
+import type { CustomerId } from "../data/time.js";
+import type { RfmScore } from "../rfm/rfmScores.js";
+import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type TieRule } from "./bins.js";
+import { fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
+
+export type Resolved = { kind: "quantile" } | { kind: "rank" } | { kind: "thresholds"; thresholds: number[] };
+
+export const DIMS = ["recency", "frequency", "monetary"] as const;
+
+/** Validates one dimension's method. Exported for rfmFromTransactions and tiers, not from the package. */
+export function resolveMethod(fn: string, m: unknown, path: string, bins: number): Resolved {
+  if (m === "quantile" || m === undefined) return { kind: "quantile" };
+  if (m === "rank") return { kind: "rank" };
+  if (typeof m === "object" && m !== null && !Array.isArray(m)) {
+    const t = (m as { thresholds?: unknown }).thresholds;
+    return { kind: "thresholds", thresholds: thresholdList(fn, t, `${path}.thresholds`, bins - 1) };
+  }
+  return fail(fn, "INVALID_OPTION", `${path} must be "quantile", "rank" or { thresholds }, got ${show(m)}`, path);
+}
+
+/** Strictly ascending finite thresholds, exactly `count` of them. */
+export function thresholdList(fn: string, t: unknown, path: string, count: number | null): number[] {
+  if (!Array.isArray(t)) return fail(fn, "INVALID_THRESHOLDS", `${path} must be an array of numbers, got ${show(t)}`, path);
+  if (count !== null && t.length !== count) {
+    fail(fn, "INVALID_THRESHOLDS", `${path} must hold ${count} thresholds (one fewer than the classes), got ${t.length}`, path);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i] as unknown;
+    if (typeof x !== "number" || !Number.isFinite(x)) fail(fn, "INVALID_THRESHOLDS", `${path}[${i}] must be a finite number, got ${show(x)}`, `${path}[${i}]`);
+    if (i > 0 && !(x > out[i - 1]!)) fail(fn, "INVALID_THRESHOLDS", `${path} must be strictly ascending, got ${show(out[i - 1])} then ${show(x)}`, `${path}[${i}]`);
+    out.push(x);
+  }
+  return out;
+}
+
+/** Reads the shared binning options (`bins`, `ties`). */
+export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins: number): { bins: number; ties: TieRule } {
+  const bins = o.bins === undefined ? fallbackBins : integerAtLeast(fn, o.bins, "options.bins", 2);
+  if (bins > 255) fail(fn, "OUT_OF_RANGE", `options.bins must be ≤ 255, got ${bins}`, "options.bins");
+  const ties = o.ties === undefined ? "middle" : oneOf(fn, o.ties, "options.ties", ["middle", "low", "high"] as const);
+  return { bins, ties };
+}
+
+/** Scores one column in place into `out` by a resolved method. */
+export function scoreColumn(
+  values: Float64Array,
+  method: Resolved,
+  bins: number,
+  invert: boolean,
+  ties: TieRule,
+  scratch: Float64Array,
+  out: Uint8Array | Int32Array,
+): void {
+  if (values.length === 0) return;
+  if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, invert, out);
+  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, scratch, out);
+  else {
+    scratch.set(values);
+    scoreByEdges(values, qcutEdges(scratch, bins), bins, invert, ties, out);
+  }
+}
+
+let codeCache: { bins: number; codes: string[] } | null = null;
+
+function codes(bins: number): string[] | null {
+  if (bins > 20) return null;
+  if (codeCache?.bins === bins) return codeCache.codes;
+  const out: string[] = [];
+  const sep = bins > 9 ? "-" : "";
+  for (let r = 1; r <= bins; r++) for (let f = 1; f <= bins; f++) for (let m = 1; m <= bins; m++) out.push(`${r}${sep}${f}${sep}${m}`);
+  codeCache = { bins, codes: out };
+  return out;
+}
+
+export function nonNegative(fn: string, value: unknown, path: string): never {
+  const x = finiteNumber(fn, value, path);
+  return fail(fn, "NEGATIVE_VALUE", `${path} must be ≥ 0, got ${show(x)}`, path);
+}
+
+/** Resolves `method` into one method per dimension. */
+export function resolveMethods(fn: string, m: unknown, bins: number): [Resolved, Resolved, Resolved] {
+  if (typeof m === "object" && m !== null && !Array.isArray(m) && !("thresholds" in m)) {
+    const per = m as Record<string, unknown>;
+    for (const k of Object.keys(per)) {
+      if (!(DIMS as readonly string[]).includes(k)) fail(fn, "UNKNOWN_OPTION", `options.method.${k} is not a dimension (recency, frequency, monetary)`, `options.method.${k}`);
+    }
+    return [
+      resolveMethod(fn, per.recency, "options.method.recency", bins),
+      resolveMethod(fn, per.frequency, "options.method.frequency", bins),
+      resolveMethod(fn, per.monetary, "options.method.monetary", bins),
+    ];
+  }
+  const one = resolveMethod(fn, m, "options.method", bins);
+  return [one, one, one];
+}
+
+/** Scores three validated columns and builds the output rows. Shared with rfmFromTransactions. */
+export function assemble(
+  ids: readonly CustomerId[],
+  cols: readonly [Float64Array, Float64Array, Float64Array],
+  methods: readonly [Resolved, Resolved, Resolved],
+  bins: number,
+  ties: TieRule,
+): RfmScore[] {
+  const n = ids.length;
+  const scratch = new Float64Array(n);
+  const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as const;
+  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, scratch, s[d]!);
+  const [sr, sf, sm] = s;
+  const table = codes(bins);
+  const sep = bins > 9 ? "-" : "";
+  const out: RfmScore[] = new Array<RfmScore>(n);
+  for (let i = 0; i < n; i++) {
+    const r = sr[i]!;
+    const f = sf[i]!;
+    const m = sm[i]!;
+    const code = table !== null ? table[((r - 1) * bins + (f - 1)) * bins + (m - 1)]! : `${r}${sep}${f}${sep}${m}`;
+    out[i] = { customerId: ids[i]!, r, f, m, code, total: r + f + m };
+  }
+  return out;
+}
