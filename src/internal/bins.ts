@@ -75,27 +75,147 @@ export function multiSelect(a: Float64Array, ks: readonly number[]): void {
 }
 
 /**
- * The `bins + 1` edges pandas `qcut` computes: numpy "linear" quantiles of `values` at i/bins (exact levels, see {@link edgePosition}).
- * `scratch` is overwritten (a copy of the values the caller owns).
+ * The values at sorted positions `ks` (ascending, distinct), without sorting: by counting when the values
+ * are whole numbers in a small range (days, purchase counts), else by {@link multiSelect} on `scratch`.
  */
-export function qcutEdges(scratch: Float64Array, bins: number): Float64Array {
-  const n = scratch.length;
+export function orderStatistics(values: Float64Array, ks: readonly number[], scratch: Float64Array): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(ks.length);
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let p = 0; p < n; p++) {
+    const x = values[p]!;
+    if ((x | 0) !== x) {
+      integral = false; // (or beyond 32 bits: then selection is used, which is exact too)
+      break;
+    }
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const span = max - min + 1;
+  if (integral && span <= Math.max(1024, n)) {
+    const counts = new Int32Array(span);
+    for (let p = 0; p < n; p++) counts[values[p]! - min]!++;
+    let seen = 0;
+    let j = 0;
+    for (let v = 0; v < span && j < ks.length; v++) {
+      seen += counts[v]!;
+      while (j < ks.length && ks[j]! < seen) out[j++] = v + min;
+    }
+    return out;
+  }
+  if (n >= 65536 && bracketedSelect(values, ks, out)) return out;
+  scratch.set(values);
+  multiSelect(scratch, ks);
+  for (let j = 0; j < ks.length; j++) out[j] = scratch[ks[j]!]!;
+  return out;
+}
+
+/**
+ * Order statistics of a large column in about one pass: a sorted, evenly strided sample brackets each
+ * wanted position; one pass counts the values below each bracket and copies the values inside it; the
+ * small copies are then searched. Returns false (and the caller selects in full) if a bracket missed,
+ * which a strided sample of an adversarial ordering can cause; results are exact either way.
+ */
+function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float64Array): boolean {
+  const n = values.length;
+  const size = 32768;
+  const sample = new Float64Array(size);
+  const stride = n / size;
+  for (let j = 0; j < size; j++) sample[j] = values[Math.floor(j * stride)]!;
+  sample.sort();
+  // a sample quantile's position has standard deviation ≤ √size / 2: 3.5 of them, and some slack
+  const margin = 1.75 * Math.sqrt(size) + 16;
+  // brackets [lo, hi] per wanted position, overlapping ones merged
+  const los: number[] = [];
+  const his: number[] = [];
+  const group: number[] = [];
+  for (let j = 0; j < ks.length; j++) {
+    const at = (ks[j]! / n) * size;
+    const a = Math.floor(at - margin);
+    const b = Math.ceil(at + margin);
+    const lo = a < 0 ? -Infinity : sample[a]!;
+    const hi = b >= size ? Infinity : sample[b]!;
+    const g = los.length - 1;
+    if (g >= 0 && lo <= his[g]!) his[g] = Math.max(his[g]!, hi);
+    else {
+      los.push(lo);
+      his.push(hi);
+    }
+    group.push(los.length - 1);
+  }
+  const m = los.length;
+  // cells between the sorted bounds lo_0 ≤ hi_0 < lo_1 ≤ hi_1 …: even cells lie between brackets, odd inside
+  const cells = new Float64Array(2 * m + 1);
+  const bufs: Float64Array[] = los.map(() => new Float64Array(4096));
+  const lens = new Int32Array(m);
+  const loA = Float64Array.from(los);
+  const hiA = Float64Array.from(his);
+  for (let p = 0; p < n; p++) {
+    const x = values[p]!;
+    // g = number of brackets starting at or below x (branch-free); x is inside bracket g − 1 or after it
+    let g = 0;
+    for (let j = 0; j < m; j++) g += x >= loA[j]! ? 1 : 0;
+    if (g > 0 && x <= hiA[g - 1]!) {
+      const b = g - 1;
+      cells[2 * b + 1]!++;
+      let buf = bufs[b]!;
+      const len = lens[b]!;
+      if (len === buf.length) {
+        const bigger = new Float64Array(len * 2);
+        bigger.set(buf);
+        bufs[b] = buf = bigger;
+      }
+      buf[len] = x;
+      lens[b] = len + 1;
+    } else cells[2 * g]!++;
+  }
+  const below = new Float64Array(m);
+  for (let g = 0, acc = 0; g < m; g++) {
+    acc += cells[2 * g]!;
+    below[g] = acc;
+    acc += cells[2 * g + 1]!;
+  }
+  for (let g = 0; g < m; g++) {
+    const local: number[] = [];
+    for (let j = 0; j < ks.length; j++) {
+      if (group[j] !== g) continue;
+      const r = ks[j]! - below[g]!;
+      if (r < 0 || r >= lens[g]!) return false;
+      local.push(r);
+    }
+    const buf = bufs[g]!.subarray(0, lens[g]!);
+    multiSelect(buf, local);
+    for (let j = 0, t = 0; j < ks.length; j++) if (group[j] === g) out[j] = buf[local[t++]!]!;
+  }
+  return true;
+}
+
+/**
+ * The `bins + 1` edges of pandas `qcut`: "linear" quantiles (R type 7) of `values` at i/bins, with exact
+ * positions (see {@link edgePosition}) and numpy's interpolation formula.
+ */
+export function qcutEdges(values: Float64Array, bins: number, scratch: Float64Array): Float64Array {
+  const n = values.length;
   const wanted = new Set<number>();
   for (let i = 0; i <= bins; i++) {
     const { k, g } = edgePosition(n, i, bins);
     wanted.add(k);
     if (g > 0) wanted.add(k + 1);
   }
-  multiSelect(scratch, [...wanted].sort((a, b) => a - b));
+  const ks = [...wanted].sort((a, b) => a - b);
+  const stats = orderStatistics(values, ks, scratch);
+  const at = (k: number): number => stats[ks.indexOf(k)]!;
   const edges = new Float64Array(bins + 1);
   for (let i = 0; i <= bins; i++) {
     const { k, g } = edgePosition(n, i, bins);
-    const a = scratch[k]!;
+    const a = at(k);
     if (g === 0) {
       edges[i] = a;
       continue;
     }
-    const b = scratch[k + 1]!;
+    const b = at(k + 1);
     const d = b - a;
     // numpy's _lerp: interpolate from the nearer end
     edges[i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
@@ -169,13 +289,12 @@ export function scoreByRank(values: Float64Array, bins: number, invert: boolean,
     cut[i] = 1 + edgePosition(n, i, bins).k;
     ks.push(cut[i]! - 1);
   }
-  scratch.set(values);
   const sortedKs = [...new Set(ks)].sort((a, b) => a - b);
-  multiSelect(scratch, sortedKs);
+  const stats = orderStatistics(values, sortedKs, scratch);
   const pivot = new Float64Array(bins);
   const quota = new Float64Array(bins);
   const less = new Float64Array(bins);
-  for (let i = 1; i < bins; i++) pivot[i] = scratch[cut[i]! - 1]!;
+  for (let i = 1; i < bins; i++) pivot[i] = stats[sortedKs.indexOf(cut[i]! - 1)]!;
   for (let p = 0; p < n; p++) {
     const x = values[p]!;
     for (let i = 1; i < bins; i++) if (x < pivot[i]!) less[i]!++;

@@ -1,6 +1,4 @@
 // Option resolution and row assembly shared by rfmScores, rfmFromTransactions and the quantile tiers.
-import type { CustomerId } from "../data/time.js";
-import type { RfmScore } from "../rfm/rfmScores.js";
 import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type TieRule } from "./bins.js";
 import { fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
 
@@ -57,21 +55,23 @@ export function scoreColumn(
   if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, invert, out);
   else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, scratch, out);
   else {
-    scratch.set(values);
-    scoreByEdges(values, qcutEdges(scratch, bins), bins, invert, ties, out);
+    scoreByEdges(values, qcutEdges(values, bins, scratch), bins, invert, ties, out);
   }
 }
 
 let codeCache: { bins: number; codes: string[] } | null = null;
 
-function codes(bins: number): string[] | null {
-  if (bins > 20) return null;
-  if (codeCache?.bins === bins) return codeCache.codes;
-  const out: string[] = [];
+/** The code of a score triple: digits for bins ≤ 9 (`"545"`), joined by "-" above; cached per bins ≤ 20. */
+export function codeOf(bins: number): (r: number, f: number, m: number) => string {
   const sep = bins > 9 ? "-" : "";
-  for (let r = 1; r <= bins; r++) for (let f = 1; f <= bins; f++) for (let m = 1; m <= bins; m++) out.push(`${r}${sep}${f}${sep}${m}`);
-  codeCache = { bins, codes: out };
-  return out;
+  if (bins > 20) return (r, f, m) => `${r}${sep}${f}${sep}${m}`;
+  if (codeCache?.bins !== bins) {
+    const out: string[] = [];
+    for (let r = 1; r <= bins; r++) for (let f = 1; f <= bins; f++) for (let m = 1; m <= bins; m++) out.push(`${r}${sep}${f}${sep}${m}`);
+    codeCache = { bins, codes: out };
+  }
+  const table = codeCache.codes;
+  return (r, f, m) => table[((r - 1) * bins + (f - 1)) * bins + (m - 1)]!;
 }
 
 export function nonNegative(fn: string, value: unknown, path: string): never {
@@ -96,28 +96,16 @@ export function resolveMethods(fn: string, m: unknown, bins: number): [Resolved,
   return [one, one, one];
 }
 
-/** Scores three validated columns and builds the output rows. Shared with rfmFromTransactions. */
-export function assemble(
-  ids: readonly CustomerId[],
+/** Scores three validated columns (recency inverted): r, f and m per row. */
+export function scoreRfmColumns(
   cols: readonly [Float64Array, Float64Array, Float64Array],
   methods: readonly [Resolved, Resolved, Resolved],
   bins: number,
   ties: TieRule,
-): RfmScore[] {
-  const n = ids.length;
+): [Uint8Array, Uint8Array, Uint8Array] {
+  const n = cols[0].length;
   const scratch = new Float64Array(n);
-  const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as const;
+  const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as [Uint8Array, Uint8Array, Uint8Array];
   for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, scratch, s[d]!);
-  const [sr, sf, sm] = s;
-  const table = codes(bins);
-  const sep = bins > 9 ? "-" : "";
-  const out: RfmScore[] = new Array<RfmScore>(n);
-  for (let i = 0; i < n; i++) {
-    const r = sr[i]!;
-    const f = sf[i]!;
-    const m = sm[i]!;
-    const code = table !== null ? table[((r - 1) * bins + (f - 1)) * bins + (m - 1)]! : `${r}${sep}${f}${sep}${m}`;
-    out[i] = { customerId: ids[i]!, r, f, m, code, total: r + f + m };
-  }
-  return out;
+  return s;
 }

@@ -1,7 +1,7 @@
 import type { TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { SummaryState } from "../internal/summaryState.js";
-import { assemble, binOptions, resolveMethods } from "../internal/scoring.js";
+import { binOptions, codeOf, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
 import { DAY_MS, dayIndex, time } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag } from "../internal/validate.js";
@@ -100,16 +100,14 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
     cols[1][k] = f;
     cols[2][k] = mean ? state.total[i]! / f : state.total[i]!;
   }
-  const scores = assemble(ids, cols, methods, bins, ties);
-  return scores.map((s, k) => ({
-    customerId: s.customerId,
-    recency: cols[0][k]!,
-    frequency: cols[1][k]!,
-    monetary: cols[2][k]!,
-    r: s.r,
-    f: s.f,
-    m: s.m,
-    code: s.code,
-    total: s.total,
-  }));
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties);
+  const code = codeOf(bins);
+  const out: RfmRow[] = new Array<RfmRow>(n);
+  for (let k = 0; k < n; k++) {
+    const r = sr[k]!;
+    const f = sf[k]!;
+    const m = sm[k]!;
+    out[k] = { customerId: ids[k]!, recency: cols[0][k]!, frequency: cols[1][k]!, monetary: cols[2][k]!, r, f, m, code: code(r, f, m), total: r + f + m };
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { CustomerId } from "../data/time.js";
-import { assemble, binOptions, nonNegative, resolveMethods } from "../internal/scoring.js";
+import { binOptions, codeOf, nonNegative, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
 import { array, customerId, finiteNumber, optionsBag, record } from "../internal/validate.js";
 
 /**
@@ -143,23 +143,29 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const { bins, ties } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   const n = rows.length;
-  const ids: CustomerId[] = new Array<CustomerId>(n);
   const cols = [new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
   const [rec, freq, mon] = cols;
   for (let i = 0; i < n; i++) {
     const row = rows[i] as RfmInput | undefined;
     if (typeof row !== "object" || row === null) record(fn, row, `customers[${i}]`);
-    const { recency, frequency, monetary } = row!;
-    // fast path for well-formed rows; the validators produce the coded error otherwise
+    const { customerId: id, recency, frequency, monetary } = row!;
+    // fast checks for well-formed rows; the validators produce the coded error otherwise
     if (!(typeof recency === "number" && recency >= 0 && recency < Infinity)) nonNegative(fn, recency, `customers[${i}].recency`);
     if (!(typeof frequency === "number" && frequency >= 0 && frequency < Infinity)) nonNegative(fn, frequency, `customers[${i}].frequency`);
-    if (!(typeof monetary === "number" && Number.isFinite(monetary))) finiteNumber(fn, monetary, `customers[${i}].monetary`);
-    const id = row!.customerId;
-    ids[i] = typeof id === "number" && id === id && id !== Infinity && id !== -Infinity ? id : customerId(fn, id, `customers[${i}].customerId`);
+    if (!(typeof monetary === "number" && monetary - monetary === 0)) finiteNumber(fn, monetary, `customers[${i}].monetary`);
+    if (!(typeof id === "number" ? id - id === 0 : typeof id === "string" && id.length > 0)) customerId(fn, id, `customers[${i}].customerId`);
     rec[i] = recency;
     freq[i] = frequency;
     mon[i] = monetary;
   }
-  return assemble(ids, cols, methods, bins, ties);
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties);
+  const code = codeOf(bins);
+  const out = new Array<RfmScore>(n);
+  for (let i = 0; i < n; i++) {
+    const r = sr[i]!;
+    const f = sf[i]!;
+    const m = sm[i]!;
+    out[i] = { customerId: (rows[i] as RfmInput).customerId, r, f, m, code: code(r, f, m), total: r + f + m };
+  }
+  return out;
 }
-
