@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { RetentionKitError, rfmFromTransactions, rfmScores } from "../../src/index.js";
+import { thrown } from "./helpers.js";
+import { rfmFromTransactions, rfmScores } from "../../src/index.js";
 import { loadCdnowSample } from "../../examples/lib/cdnow.js";
 
-function thrown(f: () => unknown): RetentionKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 const log = [
   { customerId: "a", at: "2024-06-01", amount: 20 },

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rfmScores, type RfmInput } from "../../src/index.js";
+import { shuffle } from "./helpers.js";
 
 // Small integer values make ties (and duplicated edges) common.
 const rowsArb = fc.array(
@@ -9,17 +10,6 @@ const rowsArb = fc.array(
 ).map((rs) => rs.map((r, i): RfmInput => ({ customerId: i, ...r })));
 const binsArb = fc.integer({ min: 2, max: 12 });
 const tiesArb = fc.constantFrom("middle" as const, "low" as const, "high" as const);
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 describe("rfmScores properties", () => {
   it("gives every customer exactly one score per dimension, within 1..bins, with a consistent code and total", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RetentionKitError, rfmScores, type RfmInput } from "../../src/index.js";
+import { thrown } from "./helpers.js";
+import { rfmScores, type RfmInput } from "../../src/index.js";
 
 interface RefCase {
   q: number;
@@ -21,15 +22,6 @@ const byMonetary = (xs: readonly number[]): RfmInput[] => xs.map((x, i) => ({ cu
 const mScores = (xs: readonly number[], options: Parameters<typeof rfmScores>[1] = {}): number[] =>
   rfmScores(byMonetary(xs), { ...options, method: { monetary: options.method as never ?? "quantile" } }).map((s) => s.m);
 
-function thrown(f: () => unknown): RetentionKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("rfmScores", () => {
   it("gives quintiles 1,1,2,2,3,3,4,4,5,5 for the values 1..10, as pandas qcut does", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { countRfmSegments, DEFAULT_RFM_SEGMENTS, RetentionKitError, rfmScores, rfmSegment, type RfmSegmentMap } from "../../src/index.js";
+import { thrown } from "./helpers.js";
+import { countRfmSegments, DEFAULT_RFM_SEGMENTS, rfmScores, rfmSegment, type RfmSegmentMap } from "../../src/index.js";
 
-function thrown(f: () => unknown): RetentionKitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 const cells: [number, number, number][] = [];
 for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) cells.push([r, f, m]);
