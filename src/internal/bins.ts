@@ -76,9 +76,9 @@ export function multiSelect(a: Float64Array, ks: readonly number[]): void {
 
 /**
  * The values at sorted positions `ks` (ascending, distinct), without sorting: by counting when the values
- * are whole numbers in a small range (days, purchase counts), else by {@link multiSelect} on `scratch`.
+ * are whole numbers in a small range (days, purchase counts), else by {@link multiSelect} on a copy.
  */
-export function orderStatistics(values: Float64Array, ks: readonly number[], scratch: Float64Array): Float64Array {
+export function orderStatistics(values: Float64Array, ks: readonly number[]): Float64Array {
   const n = values.length;
   const out = new Float64Array(ks.length);
   let min = Infinity;
@@ -106,7 +106,7 @@ export function orderStatistics(values: Float64Array, ks: readonly number[], scr
     return out;
   }
   if (n >= 65536 && bracketedSelect(values, ks, out)) return out;
-  scratch.set(values);
+  const scratch = values.slice();
   multiSelect(scratch, ks);
   for (let j = 0; j < ks.length; j++) out[j] = scratch[ks[j]!]!;
   return out;
@@ -120,7 +120,7 @@ export function orderStatistics(values: Float64Array, ks: readonly number[], scr
  */
 function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float64Array): boolean {
   const n = values.length;
-  const size = 32768;
+  const size = 8192;
   const sample = new Float64Array(size);
   const stride = n / size;
   for (let j = 0; j < size; j++) sample[j] = values[Math.floor(j * stride)]!;
@@ -154,9 +154,9 @@ function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float
   const hiA = Float64Array.from(his);
   for (let p = 0; p < n; p++) {
     const x = values[p]!;
-    // g = number of brackets starting at or below x (branch-free); x is inside bracket g − 1 or after it
+    // g = number of brackets starting at or below x; x is inside bracket g − 1 or after it
     let g = 0;
-    for (let j = 0; j < m; j++) g += x >= loA[j]! ? 1 : 0;
+    while (g < m && x >= loA[g]!) g++;
     if (g > 0 && x <= hiA[g - 1]!) {
       const b = g - 1;
       cells[2 * b + 1]!++;
@@ -196,7 +196,7 @@ function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float
  * The `bins + 1` edges of pandas `qcut`: "linear" quantiles (R type 7) of `values` at i/bins, with exact
  * positions (see {@link edgePosition}) and numpy's interpolation formula.
  */
-export function qcutEdges(values: Float64Array, bins: number, scratch: Float64Array): Float64Array {
+export function qcutEdges(values: Float64Array, bins: number): Float64Array {
   const n = values.length;
   const wanted = new Set<number>();
   for (let i = 0; i <= bins; i++) {
@@ -205,7 +205,7 @@ export function qcutEdges(values: Float64Array, bins: number, scratch: Float64Ar
     if (g > 0) wanted.add(k + 1);
   }
   const ks = [...wanted].sort((a, b) => a - b);
-  const stats = orderStatistics(values, ks, scratch);
+  const stats = orderStatistics(values, ks);
   const at = (k: number): number => stats[ks.indexOf(k)]!;
   const edges = new Float64Array(bins + 1);
   for (let i = 0; i <= bins; i++) {
@@ -274,7 +274,7 @@ export function scoreByEdges(
  * `qcut(x.rank(method="first"), bins)`): bin i holds ranks up to 1 + floor((n − 1)·i/bins).
  * O(n): the last value of each bin is selected, and ties at a cut are split by their order of appearance.
  */
-export function scoreByRank(values: Float64Array, bins: number, invert: boolean, ties: TieRule, scratch: Float64Array, out: Uint8Array | Int32Array): void {
+export function scoreByRank(values: Float64Array, bins: number, invert: boolean, ties: TieRule, out: Uint8Array | Int32Array): void {
   const n = values.length;
   if (n === 0) return;
   if (n === 1) {
@@ -290,7 +290,7 @@ export function scoreByRank(values: Float64Array, bins: number, invert: boolean,
     ks.push(cut[i]! - 1);
   }
   const sortedKs = [...new Set(ks)].sort((a, b) => a - b);
-  const stats = orderStatistics(values, sortedKs, scratch);
+  const stats = orderStatistics(values, sortedKs);
   const pivot = new Float64Array(bins);
   const quota = new Float64Array(bins);
   const less = new Float64Array(bins);

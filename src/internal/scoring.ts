@@ -48,14 +48,13 @@ export function scoreColumn(
   bins: number,
   invert: boolean,
   ties: TieRule,
-  scratch: Float64Array,
   out: Uint8Array | Int32Array,
 ): void {
   if (values.length === 0) return;
   if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, invert, out);
-  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, scratch, out);
+  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, out);
   else {
-    scoreByEdges(values, qcutEdges(values, bins, scratch), bins, invert, ties, out);
+    scoreByEdges(values, qcutEdges(values, bins), bins, invert, ties, out);
   }
 }
 
@@ -104,8 +103,7 @@ export function scoreRfmColumns(
   ties: TieRule,
 ): [Uint8Array, Uint8Array, Uint8Array] {
   const n = cols[0].length;
-  const scratch = new Float64Array(n);
   const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as [Uint8Array, Uint8Array, Uint8Array];
-  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, scratch, s[d]!);
+  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, s[d]!);
   return s;
 }

@@ -89,6 +89,6 @@ export function quantileTiers(customers: readonly ValueInput[], options?: Quanti
   const method = o.method === undefined ? "quantile" : oneOf(fn, o.method, "options.method", ["quantile", "rank"] as const);
   const n = ids.length;
   const scores = new Int32Array(n);
-  scoreColumn(values, { kind: method }, labels.length, false, ties, new Float64Array(n), scores);
+  scoreColumn(values, { kind: method }, labels.length, false, ties, scores);
   return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
 }

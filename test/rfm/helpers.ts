@@ -22,3 +22,24 @@ export function shuffle<T>(xs: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+/** Quantile scores straight from the definition: type-7 edges (exact positions) from a full sort, then the "middle" tie rule. */
+export function oracleScores(xs: readonly number[], bins: number): number[] {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const n = xs.length;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => {
+    const k = Math.floor(((n - 1) * i) / bins);
+    const g = ((n - 1) * i - k * bins) / bins;
+    const a = sorted[k]!;
+    if (g === 0) return a;
+    const b = sorted[k + 1]!;
+    return g >= 0.5 ? b - (b - a) * (1 - g) : a + (b - a) * g;
+  });
+  return xs.map((x) => {
+    const L = edges.filter((e) => e < x).length;
+    const R = edges.filter((e) => e <= x).length;
+    const lo = Math.max(L, 1);
+    const hi = Math.max(R - 1, lo);
+    return Math.floor((lo + hi) / 2);
+  });
+}
