@@ -272,9 +272,17 @@ export function scoreByEdges(
 /**
  * Scores every value 1..bins by qcut on ranks with ties broken by input order (pandas
  * `qcut(x.rank(method="first"), bins)`): bin i holds ranks up to 1 + floor((n − 1)·i/bins).
- * O(n): the last value of each bin is selected, and ties at a cut are split by their order of appearance.
+ * O(n): the last value of each bin is selected, and ties at a cut are split by their order of appearance,
+ * or by `tieOrder` (a comparator of row indexes) when given.
  */
-export function scoreByRank(values: Float64Array, bins: number, invert: boolean, ties: TieRule, out: Uint8Array | Int32Array): void {
+export function scoreByRank(
+  values: Float64Array,
+  bins: number,
+  invert: boolean,
+  ties: TieRule,
+  out: Uint8Array | Int32Array,
+  tieOrder: ((a: number, b: number) => number) | null = null,
+): void {
   const n = values.length;
   if (n === 0) return;
   if (n === 1) {
@@ -300,6 +308,26 @@ export function scoreByRank(values: Float64Array, bins: number, invert: boolean,
     for (let i = 1; i < bins; i++) if (x < pivot[i]!) less[i]!++;
   }
   for (let i = 1; i < bins; i++) quota[i] = cut[i]! - less[i]!;
+  // occurrence index of a row among the rows sharing a cut's value: input order, or by tieOrder
+  let occ: Int32Array | null = null;
+  if (tieOrder !== null) {
+    occ = new Int32Array(n);
+    const groups = new Map<number, number[]>();
+    for (let i = 1; i < bins; i++) if (!groups.has(pivot[i]!)) groups.set(pivot[i]!, []);
+    for (let p = 0; p < n; p++) {
+      const x = values[p]!;
+      for (let i = 1; i < bins; i++) {
+        if (x === pivot[i]) {
+          groups.get(x)!.push(p);
+          break;
+        }
+      }
+    }
+    for (const g of groups.values()) {
+      g.sort(tieOrder);
+      for (let j = 0; j < g.length; j++) occ[g[j]!] = j;
+    }
+  }
   const seen = new Float64Array(bins);
   for (let p = 0; p < n; p++) {
     const x = values[p]!;
@@ -310,15 +338,13 @@ export function scoreByRank(values: Float64Array, bins: number, invert: boolean,
         bin = i;
         break;
       }
-      if (x === v) {
-        if (seen[i]! < quota[i]!) {
-          bin = i;
-          break;
-        }
+      if (x === v && (occ === null ? seen[i]! : occ[p]!) < quota[i]!) {
+        bin = i;
+        break;
       }
     }
     // count this occurrence against every cut that sits on its value
-    for (let i = 1; i < bins; i++) if (x === pivot[i]) seen[i]!++;
+    if (occ === null) for (let i = 1; i < bins; i++) if (x === pivot[i]) seen[i]!++;
     out[p] = invert ? bins + 1 - bin : bin;
   }
 }

@@ -34,11 +34,12 @@ export function thresholdList(fn: string, t: unknown, path: string, count: numbe
 }
 
 /** Reads the shared binning options (`bins`, `ties`). */
-export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins: number): { bins: number; ties: TieRule } {
+export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins: number): { bins: number; ties: TieRule; byId: boolean } {
   const bins = o.bins === undefined ? fallbackBins : integerAtLeast(fn, o.bins, "options.bins", 2);
   if (bins > 255) fail(fn, "OUT_OF_RANGE", `options.bins must be ≤ 255, got ${bins}`, "options.bins");
   const ties = o.ties === undefined ? "middle" : oneOf(fn, o.ties, "options.ties", ["middle", "low", "high"] as const);
-  return { bins, ties };
+  const byId = o.rankTies !== undefined && oneOf(fn, o.rankTies, "options.rankTies", ["input", "customerId"] as const) === "customerId";
+  return { bins, ties, byId };
 }
 
 /** Scores one column in place into `out` by a resolved method. */
@@ -49,10 +50,11 @@ export function scoreColumn(
   invert: boolean,
   ties: TieRule,
   out: Uint8Array | Int32Array,
+  tieOrder: ((a: number, b: number) => number) | null = null,
 ): void {
   if (values.length === 0) return;
   if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, invert, out);
-  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, out);
+  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, out, tieOrder);
   else {
     scoreByEdges(values, qcutEdges(values, bins), bins, invert, ties, out);
   }
@@ -101,9 +103,10 @@ export function scoreRfmColumns(
   methods: readonly [Resolved, Resolved, Resolved],
   bins: number,
   ties: TieRule,
+  tieOrder: ((a: number, b: number) => number) | null = null,
 ): [Uint8Array, Uint8Array, Uint8Array] {
   const n = cols[0].length;
   const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as [Uint8Array, Uint8Array, Uint8Array];
-  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, s[d]!);
+  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, s[d]!, tieOrder);
   return s;
 }

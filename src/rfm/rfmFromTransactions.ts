@@ -55,7 +55,9 @@ export interface RfmRow extends RfmScore {
  * - monetary = total spend, or total / frequency with `monetary: "mean"`.
  *
  * Aggregation is the one of {@link summarizeTransactions} (same validation, same treatment of rows after
- * the end: they are left out). Customers whose transactions all fall after `asOf` do not appear.
+ * the end: they are left out). Customers whose transactions all fall after `asOf` do not appear. Rows are
+ * scored in customer-id order, so `"rank"` ties are broken by id and the result does not depend on the
+ * order of the log.
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order, any iterable
  * @param options - `asOf` (required) and see {@link RfmFromTransactionsOptions}

@@ -1,4 +1,5 @@
 import type { CustomerId } from "../data/time.js";
+import { compareIds } from "../internal/ids.js";
 import { binOptions, codeOf, nonNegative, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
 import { array, customerId, finiteNumber, optionsBag, record } from "../internal/validate.js";
 
@@ -82,6 +83,12 @@ export interface RfmScoreOptions {
    * `"low"` (the worst score of the range) or `"high"` (the best).
    */
   ties?: "middle" | "low" | "high";
+  /**
+   * How `"rank"` breaks ties: `"input"` (default, pandas `rank(method="first")`) by input order, or
+   * `"customerId"` by id (numbers ascending, then strings), which makes rank scores independent of the
+   * input order too.
+   */
+  rankTies?: "input" | "customerId";
 }
 
 /**
@@ -98,8 +105,9 @@ export interface RfmScoreOptions {
  *   sits exactly on an edge (pandas puts 1..7 in 6 bins as 1,2,3,3,5,5,6; we give 1,1,2,3,4,5,6, as R's
  *   `quantile` does).
  * - `"rank"` — pandas `qcut(x.rank(method="first"), bins)`: the same on ranks 1..n, ties broken by input
- *   order, so bin sizes differ by at most one. Depends on input order by design (use it when you want
- *   equal-sized groups; use `"quantile"` when equal values must score equally).
+ *   order, so bin sizes differ by at most one. Equal values may score differently, and by default which
+ *   of them scores higher depends on input order, as in pandas; `rankTies: "customerId"` breaks ties by
+ *   id instead, so the output no longer depends on the order of the rows.
  * - `{ thresholds }` — fixed cut points (e.g. recency days 30, 90, 180, 365), right-closed.
  *
  * Recency is inverted: fewer days since the last purchase score higher (pandas idiom
@@ -140,7 +148,7 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const fn = "rfmScores";
   const rows = array<unknown>(fn, customers, "customers");
   const o = optionsBag(fn, options);
-  const { bins, ties } = binOptions(fn, o, 5);
+  const { bins, ties, byId } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   const n = rows.length;
   const cols = [new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
@@ -158,7 +166,8 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
     freq[i] = frequency;
     mon[i] = monetary;
   }
-  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties);
+  const byIdOrder = (a: number, b: number): number => compareIds((rows[a] as RfmInput).customerId, (rows[b] as RfmInput).customerId) || a - b;
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null);
   const code = codeOf(bins);
   const out = new Array<RfmScore>(n);
   for (let i = 0; i < n; i++) {

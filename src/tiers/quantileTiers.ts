@@ -1,4 +1,5 @@
 import type { CustomerId } from "../data/time.js";
+import { compareIds } from "../internal/ids.js";
 import { binOptions, scoreColumn } from "../internal/scoring.js";
 import { labelList, readValueRows } from "../internal/tierInput.js";
 import { oneOf, optionsBag } from "../internal/validate.js";
@@ -54,6 +55,8 @@ export interface QuantileTiersOptions {
   method?: "quantile" | "rank";
   /** How a value tied across several tiers is placed: `"middle"` (default), `"low"` or `"high"`, as in {@link rfmScores}. */
   ties?: "middle" | "low" | "high";
+  /** How `"rank"` breaks ties: `"input"` order (default) or `"customerId"` (order-independent). */
+  rankTies?: "input" | "customerId";
 }
 
 /**
@@ -85,10 +88,11 @@ export function quantileTiers(customers: readonly ValueInput[], options?: Quanti
   const { ids, values } = readValueRows(fn, customers, "customers", false);
   const o = optionsBag(fn, options);
   const labels = labelList(fn, o.labels, "options.labels", ["low", "mid", "high"]);
-  const { ties } = binOptions(fn, { ties: o.ties }, labels.length);
+  const { ties, byId } = binOptions(fn, { ties: o.ties, rankTies: o.rankTies }, labels.length);
   const method = o.method === undefined ? "quantile" : oneOf(fn, o.method, "options.method", ["quantile", "rank"] as const);
   const n = ids.length;
   const scores = new Int32Array(n);
-  scoreColumn(values, { kind: method }, labels.length, false, ties, scores);
+  const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
+  scoreColumn(values, { kind: method }, labels.length, false, ties, scores, byId ? byIdOrder : null);
   return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
 }

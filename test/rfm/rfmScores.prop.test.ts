@@ -36,6 +36,16 @@ describe("rfmScores properties", () => {
     );
   });
 
+  it("gives each customer the same rank scores whatever the input order when ties break by id", () => {
+    fc.assert(
+      fc.property(rowsArb, binsArb, fc.integer(), (rows, bins, seed) => {
+        const a = new Map(rfmScores(rows, { bins, method: "rank", rankTies: "customerId" }).map((x) => [x.customerId, x.code]));
+        const b = new Map(rfmScores(shuffle(rows, seed), { bins, method: "rank", rankTies: "customerId" }).map((x) => [x.customerId, x.code]));
+        expect(b).toEqual(a);
+      }),
+    );
+  });
+
   it("leaves quantile scores unchanged under a strictly increasing change of the values (doubling spend, a cubic)", () => {
     fc.assert(
       fc.property(rowsArb, binsArb, tiesArb, (rows, bins, ties) => {

@@ -142,6 +142,13 @@ describe("rfmScores", () => {
     expect(mScores([5, 5, 5, 5, 5], { method: "rank" as never })).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("breaks rank ties by customer id on request", () => {
+    const rows = [3, 1, 2, "b", "a"].map((customerId) => ({ customerId, recency: 1, frequency: 1, monetary: 9 }));
+    expect(rfmScores(rows, { method: "rank", rankTies: "customerId" }).map((s) => s.m)).toEqual([3, 1, 2, 5, 4]);
+    expect(rfmScores(rows, { method: "rank" }).map((s) => s.m)).toEqual([1, 2, 3, 4, 5]);
+    expect(thrown(() => rfmScores(rows, { rankTies: "random" as never })).path).toBe("options.rankTies");
+  });
+
   it("uses explicit thresholds as right-closed cut points, recency reversed", () => {
     const rows = [10, 30, 31, 90, 200, 400].map((d, i) => ({ customerId: i, recency: d, frequency: d, monetary: d }));
     const s = rfmScores(rows, { method: { thresholds: [30, 90, 180, 365] } });
