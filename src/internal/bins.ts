@@ -5,6 +5,15 @@
 /** How a value tied across several bins (a duplicated edge) is scored. */
 export type TieRule = "middle" | "low" | "high";
 
+/** How one column is scored: into 1..bins, reversed for recency, with a tie rule and a rank tie order. */
+export interface ScoreSpec {
+  bins: number;
+  invert: boolean;
+  ties: TieRule;
+  /** Orders row indexes tied at a rank cut; null = input order. */
+  tieOrder: ((a: number, b: number) => number) | null;
+}
+
 /**
  * Position of the i-th of `bins` quantile edges among n sorted values (R type 7 / numpy "linear":
  * h = (n − 1)·i/bins), split into the whole part `k` and the fraction `g`, in exact integer arithmetic.
@@ -233,14 +242,8 @@ function pick(lo: number, hi: number, ties: TieRule): number {
  * every bin that edge bounds (bins L..R−1 where L = #edges < x, R = #edges ≤ x); `ties` picks one score of
  * that range, in score space (after inversion). With unique edges the range is one bin: pandas' answer.
  */
-export function scoreByEdges(
-  values: Float64Array,
-  edges: Float64Array,
-  bins: number,
-  invert: boolean,
-  ties: TieRule,
-  out: Uint8Array | Int32Array,
-): void {
+export function scoreByEdges(values: Float64Array, edges: Float64Array, spec: ScoreSpec, out: Uint8Array | Int32Array): void {
+  const { bins, invert, ties } = spec;
   const n = values.length;
   let unique = true;
   for (let i = 1; i <= bins; i++) if (!(edges[i]! > edges[i - 1]!)) unique = false;
@@ -275,14 +278,8 @@ export function scoreByEdges(
  * O(n): the last value of each bin is selected, and ties at a cut are split by their order of appearance,
  * or by `tieOrder` (a comparator of row indexes) when given.
  */
-export function scoreByRank(
-  values: Float64Array,
-  bins: number,
-  invert: boolean,
-  ties: TieRule,
-  out: Uint8Array | Int32Array,
-  tieOrder: ((a: number, b: number) => number) | null = null,
-): void {
+export function scoreByRank(values: Float64Array, spec: ScoreSpec, out: Uint8Array | Int32Array): void {
+  const { bins, invert, ties, tieOrder } = spec;
   const n = values.length;
   if (n === 0) return;
   if (n === 1) {

@@ -1,5 +1,5 @@
 // Option resolution and row assembly shared by rfmScores, rfmFromTransactions and the quantile tiers.
-import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type TieRule } from "./bins.js";
+import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type ScoreSpec, type TieRule } from "./bins.js";
 import { fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
 
 export type Resolved = { kind: "quantile" } | { kind: "rank" } | { kind: "thresholds"; thresholds: number[] };
@@ -43,21 +43,11 @@ export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins:
 }
 
 /** Scores one column in place into `out` by a resolved method. */
-export function scoreColumn(
-  values: Float64Array,
-  method: Resolved,
-  bins: number,
-  invert: boolean,
-  ties: TieRule,
-  out: Uint8Array | Int32Array,
-  tieOrder: ((a: number, b: number) => number) | null = null,
-): void {
+export function scoreColumn(values: Float64Array, method: Resolved, spec: ScoreSpec, out: Uint8Array | Int32Array): void {
   if (values.length === 0) return;
-  if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, invert, out);
-  else if (method.kind === "rank") scoreByRank(values, bins, invert, ties, out, tieOrder);
-  else {
-    scoreByEdges(values, qcutEdges(values, bins), bins, invert, ties, out);
-  }
+  if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, spec.invert, out);
+  else if (method.kind === "rank") scoreByRank(values, spec, out);
+  else scoreByEdges(values, qcutEdges(values, spec.bins), spec, out);
 }
 
 let codeCache: { bins: number; codes: string[] } | null = null;
@@ -107,6 +97,6 @@ export function scoreRfmColumns(
 ): [Uint8Array, Uint8Array, Uint8Array] {
   const n = cols[0].length;
   const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as [Uint8Array, Uint8Array, Uint8Array];
-  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, bins, d === 0, ties, s[d]!, tieOrder);
+  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, { bins, invert: d === 0, ties, tieOrder }, s[d]!);
   return s;
 }

@@ -93,6 +93,6 @@ export function quantileTiers(customers: readonly ValueInput[], options?: Quanti
   const n = ids.length;
   const scores = new Int32Array(n);
   const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
-  scoreColumn(values, { kind: method }, labels.length, false, ties, scores, byId ? byIdOrder : null);
+  scoreColumn(values, { kind: method }, { bins: labels.length, invert: false, ties, tieOrder: byId ? byIdOrder : null }, scores);
   return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
 }
