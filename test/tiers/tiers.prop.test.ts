@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { abcClassify, lifecycleStage, purchaseBehaviour, quantileTiers, thresholdTiers, tierTransitions } from "../../src/index.js";
+import { abcClassify, lifecycleStage, purchaseBehaviour, quantileTiers, renewalFrequencyClass, thresholdTiers, tierTransitions } from "../../src/index.js";
 import { shuffle } from "../rfm/helpers.js";
 
 const valuesArb = fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 60 }).map((xs) => xs.map((value, i) => ({ customerId: i, value })));
@@ -112,6 +112,27 @@ describe("tierTransitions properties", () => {
         const back = tierTransitions(after, before);
         expect(back.upgrades.length).toBe(t.downgrades.length);
         expect(tierTransitions(before, before).unchanged).toBe(before.length);
+      }),
+    );
+  });
+});
+
+describe("renewalFrequencyClass properties", () => {
+  const DAY = 86_400_000;
+  it("gives every customer one history class and one cycle, whatever the order of the dates", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: 1, maxLength: 12 }), { maxLength: 12 }), fc.integer(), (histories, seed) => {
+        const rows = histories.map((days, i) => ({ customerId: i, renewals: days.map((d) => Date.UTC(2020, 0, 1) + d * DAY) }));
+        const out = renewalFrequencyClass(rows);
+        const again = renewalFrequencyClass(rows.map((r) => ({ ...r, renewals: shuffle(r.renewals, seed) })));
+        expect(again).toEqual(out);
+        out.forEach((r, i) => {
+          const distinct = new Set(histories[i]).size;
+          expect(r.renewals).toBe(distinct - 1);
+          expect(["new", "returning", "long-term"]).toContain(r.history);
+          expect(r.cycle === null).toBe(distinct === 1);
+          if (r.cycle !== null) expect(["monthly", "quarterly", "annual", "irregular"]).toContain(r.cycle);
+        });
       }),
     );
   });
