@@ -118,9 +118,10 @@ export interface RfmScoreOptions {
  * kept and a value equal to a duplicated edge is in every bin that edge bounds: bins L..R−1, with L the
  * number of edges below the value and R the number at or below it. It gets one score of that range by
  * `ties`: by default the middle one, rounded down, which is about the mean score its group would get if
- * the ties were broken at random. So one-time buyers that are 60 % of the base score F = 2, the top 20 %
- * still score 5, and if every customer has the same value all score 3 (with 5 bins). Values not on a
- * duplicated edge score as in pandas. With `ties: "low"` the group gets its worst score instead.
+ * the ties were broken at random. So with 5 bins one-time buyers score F = 1 when they are 60 % of the
+ * base (their value spans bins 1–2) and F = 2 when they are 80 % (bins 1–3), while the top customers
+ * still score 5; if every customer has the same value, all score 3. Values not on a duplicated edge score
+ * as in pandas. `ties: "low"` gives a tied group its worst score, `"high"` its best.
  *
  * Output is in input order. Ids are carried through unchecked (duplicates are scored as separate rows).
  * Runs in O(n) per dimension (quantiles by selection, not a full sort).
@@ -142,6 +143,11 @@ export interface RfmScoreOptions {
  * ];
  * rfmScores(rows, { bins: 3 }).map((s) => s.code);
  * // => ["333", "222", "111"]
+ *
+ * // 8 of 10 customers bought once: pandas' qcut raises "Bin edges must be unique" here
+ * const f = [1, 1, 1, 1, 1, 1, 1, 1, 2, 3].map((frequency, i) => ({ customerId: i, recency: 0, frequency, monetary: 0 }));
+ * rfmScores(f).map((s) => s.f);
+ * // => [2, 2, 2, 2, 2, 2, 2, 2, 5, 5]
  * ```
  */
 export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOptions): RfmScore[] {
