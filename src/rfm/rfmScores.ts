@@ -156,13 +156,25 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const o = optionsBag(fn, options);
   const { bins, ties, byId } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
+  const cols = readColumns(fn, rows);
+  const byIdOrder = (a: number, b: number): number => compareIds((rows[a] as RfmInput).customerId, (rows[b] as RfmInput).customerId) || a - b;
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null);
+  return buildRows(rows as readonly RfmInput[], sr, sf, sm, bins);
+}
+
+/** Validates the rows once and copies the three values into typed columns (a small function V8 optimises well). */
+function readColumns(fn: string, rows: readonly unknown[]): [Float64Array, Float64Array, Float64Array] {
   const n = rows.length;
-  const cols = [new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const;
-  const [rec, freq, mon] = cols;
+  const rec = new Float64Array(n);
+  const freq = new Float64Array(n);
+  const mon = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as RfmInput | undefined;
+    const row = rows[i] as RfmInput;
     if (typeof row !== "object" || row === null) record(fn, row, `customers[${i}]`);
-    const { customerId: id, recency, frequency, monetary } = row!;
+    const recency = row.recency;
+    const frequency = row.frequency;
+    const monetary = row.monetary;
+    const id = row.customerId;
     // fast checks for well-formed rows; the validators produce the coded error otherwise
     if (!(typeof recency === "number" && recency >= 0 && recency < Infinity)) nonNegative(fn, recency, `customers[${i}].recency`);
     if (!(typeof frequency === "number" && frequency >= 0 && frequency < Infinity)) nonNegative(fn, frequency, `customers[${i}].frequency`);
@@ -172,15 +184,18 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
     freq[i] = frequency;
     mon[i] = monetary;
   }
-  const byIdOrder = (a: number, b: number): number => compareIds((rows[a] as RfmInput).customerId, (rows[b] as RfmInput).customerId) || a - b;
-  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null);
+  return [rec, freq, mon];
+}
+
+function buildRows(rows: readonly RfmInput[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
   const code = codeOf(bins);
+  const n = rows.length;
   const out = new Array<RfmScore>(n);
   for (let i = 0; i < n; i++) {
     const r = sr[i]!;
     const f = sf[i]!;
     const m = sm[i]!;
-    out[i] = { customerId: (rows[i] as RfmInput).customerId, r, f, m, code: code(r, f, m), total: r + f + m };
+    out[i] = { customerId: rows[i]!.customerId, r, f, m, code: code(r, f, m), total: r + f + m };
   }
   return out;
 }
