@@ -184,6 +184,15 @@ function lookup(map: RfmSegmentMap, r: number, f: number, m: number, fallback: s
   return fallback;
 }
 
+/** Reads a code such as `"545"` (one digit per score) or `"10-3-7"`. */
+function parseCode(fn: string, code: string, path: string): Record<string, unknown> {
+  const parts = code.includes("-") ? code.split("-") : code.split("");
+  if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) {
+    fail(fn, "INVALID_INPUT", `${path} must be { r, f, m } or a code such as "545" or "10-3-7", got ${show(code)}`, path);
+  }
+  return { r: Number(parts[0]), f: Number(parts[1]), m: Number(parts[2]) };
+}
+
 /** A scorer bound to one map and scale: validates options once for many rows. */
 function segmenter(fn: string, segments: unknown, options: unknown): (score: unknown, path: string) => string {
   const map = checkMap(fn, segments);
@@ -193,7 +202,7 @@ function segmenter(fn: string, segments: unknown, options: unknown): (score: unk
   const fallback = (o.fallback as string | undefined) ?? "Other";
   const rescale = (s: number): number => (bins === map.bins ? s : Math.min(map.bins, Math.max(1, Math.ceil(((s - 0.5) * map.bins) / bins))));
   return (score, path) => {
-    const sc = record(fn, score, path);
+    const sc = typeof score === "string" ? parseCode(fn, score, path) : record(fn, score, path);
     const r = rescale(scoreOf(fn, sc.r, `${path}.r`, bins));
     const f = rescale(scoreOf(fn, sc.f, `${path}.f`, bins));
     const m = rescale(scoreOf(fn, sc.m, `${path}.m`, bins));
@@ -208,12 +217,12 @@ function segmenter(fn: string, segments: unknown, options: unknown): (score: unk
  * scale are rescaled to the map's by `options.bins` (see {@link RfmSegmentOptions}); a score above the
  * scale is refused rather than guessed.
  *
- * @param score - `{ r, f, m }`, e.g. a row of {@link rfmScores}
+ * @param score - `{ r, f, m }` (e.g. a row of {@link rfmScores}) or its code, `"545"`
  * @param segments - the segment map; default {@link DEFAULT_RFM_SEGMENTS}
  * @param options - see {@link RfmSegmentOptions}
  * @returns the segment's name, or `options.fallback` when no segment covers the cell
  * @throws RetentionKitError `NOT_INTEGER` / `OUT_OF_RANGE` for a score that is not a whole number in
- *   1..bins (path `score.r`), `INVALID_THRESHOLDS` for a box that is not a range within the map's scale,
+ *   1..bins (path `score.r`), `INVALID_INPUT` for a code that is not three numbers, `INVALID_THRESHOLDS` for a box that is not a range within the map's scale,
  *   `INVALID_TYPE` for a malformed map
  * @category RFM
  * @example
@@ -222,11 +231,13 @@ function segmenter(fn: string, segments: unknown, options: unknown): (score: unk
  * // => "Champions"
  * rfmSegment({ r: 1, f: 5, m: 5 });
  * // => "Can't Lose Them"
+ * rfmSegment("211");
+ * // => "Hibernating"
  * rfmSegment({ r: 3, f: 1, m: 2 }, DEFAULT_RFM_SEGMENTS, { bins: 3 });
  * // => "New Customers"
  * ```
  */
-export function rfmSegment(score: { readonly r: number; readonly f: number; readonly m: number }, segments: RfmSegmentMap = DEFAULT_RFM_SEGMENTS, options?: RfmSegmentOptions): string {
+export function rfmSegment(score: { readonly r: number; readonly f: number; readonly m: number } | string, segments: RfmSegmentMap = DEFAULT_RFM_SEGMENTS, options?: RfmSegmentOptions): string {
   return segmenter("rfmSegment", segments, options)(score, "score");
 }
 

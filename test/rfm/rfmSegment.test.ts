@@ -52,6 +52,14 @@ describe("rfmSegment", () => {
     expect(rfmSegment({ r: 1, f: 1, m: 1 })).toBe("Lost");
   });
 
+  it("accepts a code", () => {
+    expect(rfmSegment("555")).toBe("Champions");
+    expect(rfmSegment("10-1-1", DEFAULT_RFM_SEGMENTS, { bins: 10 })).toBe("New Customers");
+    const e = thrown(() => rfmSegment("55"));
+    expect([e.code, e.path]).toEqual(["INVALID_INPUT", "score"]);
+    expect(thrown(() => rfmSegment("655")).path).toBe("score.r");
+  });
+
   it("accepts a whole rfmScores row", () => {
     const [row] = rfmScores([{ customerId: 1, recency: 1, frequency: 1, monetary: 1 }], { ties: "high" });
     expect(rfmSegment(row!)).toBe("Champions");
