@@ -112,30 +112,42 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
   const cutoffs = cutoffList(fn, o.cutoffs, labels.length - 1);
   const { ids, values } = readValueRows(fn, customers, "customers", true);
   const n = ids.length;
-  // descending by value; equal values are one group, so their relative order never matters
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[b]! - values[a]!);
+  // Classes depend only on the value (equal values share a class), so work on the sorted distinct values:
+  // groups[g] (descending) with the cumulative value up to and including the group and its class.
+  const sorted = Float64Array.from(values).sort();
   let total = 0;
-  for (const i of order) total += values[i]!;
-  const cls = new Int32Array(n);
-  const cum = new Float64Array(n);
+  for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
+  const groupValue: number[] = [];
+  const groupCum: number[] = [];
+  const groupClass: number[] = [];
   let above = 0;
-  for (let k = 0; k < n; ) {
-    const v = values[order[k]!]!;
-    let end = k;
-    let group = 0;
-    while (end < n && values[order[end]!] === v) group += values[order[end++]!]!;
+  for (let k = n - 1; k >= 0; ) {
+    const v = sorted[k]!;
     let c = labels.length - 1;
     if (total > 0 && v > 0) {
       const before = above / total;
       c = 0;
       while (c < cutoffs.length && !(before < cutoffs[c]!)) c++;
     }
-    above += group;
-    for (let j = k; j < end; j++) {
-      cls[order[j]!] = c;
-      cum[order[j]!] = above;
+    while (k >= 0 && sorted[k] === v) above += sorted[k--]!;
+    groupValue.push(v);
+    groupCum.push(above);
+    groupClass.push(c);
+  }
+  const cls = new Int32Array(n);
+  const cum = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // binary search of the value among the descending group values
+    const v = values[i]!;
+    let lo = 0;
+    let hi = groupValue.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (groupValue[mid]! > v) lo = mid + 1;
+      else hi = mid;
     }
-    k = end;
+    cls[i] = groupClass[lo]!;
+    cum[i] = groupCum[lo]!;
   }
   const rows: AbcRow[] = ids.map((customerId, i) => ({
     customerId,
@@ -146,9 +158,12 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
   }));
   const counts = new Array<number>(labels.length).fill(0);
   const sums = new Array<number>(labels.length).fill(0);
-  for (const i of order) {
-    counts[cls[i]!]!++;
-    sums[cls[i]!]! += values[i]!;
+  // class sums in the same descending order as the total, so they add up to it
+  for (let g = 0, k = n - 1; g < groupValue.length; g++) {
+    for (; k >= 0 && sorted[k] === groupValue[g]; k--) {
+      counts[groupClass[g]!]!++;
+      sums[groupClass[g]!]! += sorted[k]!;
+    }
   }
   const classes = labels.map((label, c) => ({
     class: label,
