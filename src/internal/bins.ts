@@ -10,6 +10,8 @@ export interface ScoreSpec {
   bins: number;
   invert: boolean;
   ties: TieRule;
+  /** Quantile positions with numpy's float steps instead of exact ones (see {@link edgePosition}). */
+  numpy: boolean;
   /** Orders row indexes tied at a rank cut; null = input order. */
   tieOrder: ((a: number, b: number) => number) | null;
 }
@@ -18,9 +20,16 @@ export interface ScoreSpec {
  * Position of the i-th of `bins` quantile edges among n sorted values (R type 7 / numpy "linear":
  * h = (n − 1)·i/bins), split into the whole part `k` and the fraction `g`, in exact integer arithmetic.
  * numpy computes h in floating point from `linspace(0, 1, bins + 1) * 100 / 100` and so sometimes lands a
- * hair below a whole number (qcut of 1..7 into 6 bins gives sizes 1,1,2,0,2,1); exact levels give 2,1,1,1,1,1.
+ * hair below a whole number (qcut of 1..7 into 6 bins gives sizes 1,1,2,0,2,1; exact levels give
+ * 2,1,1,1,1,1). With `numpy` true those float steps are reproduced, for bit-identical pandas results.
  */
-export function edgePosition(n: number, i: number, bins: number): { k: number; g: number } {
+export function edgePosition(n: number, i: number, bins: number, numpy = false): { k: number; g: number } {
+  if (numpy) {
+    const q = i === bins ? 1 : (i * (1 / bins) * 100) / 100;
+    const h = (n - 1) * q;
+    const k = Math.floor(h);
+    return { k, g: h - k };
+  }
   const num = (n - 1) * i;
   const k = Math.floor(num / bins);
   return { k, g: (num - k * bins) / bins };
@@ -205,11 +214,11 @@ function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float
  * The `bins + 1` edges of pandas `qcut`: "linear" quantiles (R type 7) of `values` at i/bins, with exact
  * positions (see {@link edgePosition}) and numpy's interpolation formula.
  */
-export function qcutEdges(values: Float64Array, bins: number): Float64Array {
+export function qcutEdges(values: Float64Array, bins: number, numpy = false): Float64Array {
   const n = values.length;
   const wanted = new Set<number>();
   for (let i = 0; i <= bins; i++) {
-    const { k, g } = edgePosition(n, i, bins);
+    const { k, g } = edgePosition(n, i, bins, numpy);
     wanted.add(k);
     if (g > 0) wanted.add(k + 1);
   }
@@ -218,7 +227,7 @@ export function qcutEdges(values: Float64Array, bins: number): Float64Array {
   const at = (k: number): number => stats[ks.indexOf(k)]!;
   const edges = new Float64Array(bins + 1);
   for (let i = 0; i <= bins; i++) {
-    const { k, g } = edgePosition(n, i, bins);
+    const { k, g } = edgePosition(n, i, bins, numpy);
     const a = at(k);
     if (g === 0) {
       edges[i] = a;
@@ -290,8 +299,10 @@ export function scoreByRank(values: Float64Array, spec: ScoreSpec, out: Uint8Arr
   const cut = new Float64Array(bins); // cut[i] = ranks in bins ≤ i, i = 1..bins-1
   const ks: number[] = [];
   for (let i = 1; i < bins; i++) {
-    // the i-th edge of the ranks 1..n is 1 + h; rank r ≤ 1 + h ⇔ r ≤ 1 + k
-    cut[i] = 1 + edgePosition(n, i, bins).k;
+    // the i-th edge of the ranks 1..n is 1 + h; rank r ≤ 1 + h ⇔ r ≤ 1 + k (exact positions), or
+    // numpy's lerp between the ranks k + 1 and k + 2, which float rounding can push to k + 2
+    const { k, g } = edgePosition(n, i, bins, spec.numpy);
+    cut[i] = spec.numpy && g > 0 ? Math.floor(g >= 0.5 ? k + 2 - (1 - g) : k + 1 + g) : 1 + k;
     ks.push(cut[i]! - 1);
   }
   const sortedKs = [...new Set(ks)].sort((a, b) => a - b);

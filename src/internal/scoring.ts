@@ -34,12 +34,13 @@ export function thresholdList(fn: string, t: unknown, path: string, count: numbe
 }
 
 /** Reads the shared binning options (`bins`, `ties`). */
-export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins: number): { bins: number; ties: TieRule; byId: boolean } {
+export function binOptions(fn: string, o: Record<string, unknown>, fallbackBins: number): { bins: number; ties: TieRule; byId: boolean; numpy: boolean } {
   const bins = o.bins === undefined ? fallbackBins : integerAtLeast(fn, o.bins, "options.bins", 2);
   if (bins > 255) fail(fn, "OUT_OF_RANGE", `options.bins must be ≤ 255, got ${bins}`, "options.bins");
   const ties = o.ties === undefined ? "middle" : oneOf(fn, o.ties, "options.ties", ["middle", "low", "high"] as const);
   const byId = o.rankTies !== undefined && oneOf(fn, o.rankTies, "options.rankTies", ["input", "customerId"] as const) === "customerId";
-  return { bins, ties, byId };
+  const numpy = o.levels !== undefined && oneOf(fn, o.levels, "options.levels", ["exact", "numpy"] as const) === "numpy";
+  return { bins, ties, byId, numpy };
 }
 
 /** Scores one column in place into `out` by a resolved method. */
@@ -47,7 +48,7 @@ export function scoreColumn(values: Float64Array, method: Resolved, spec: ScoreS
   if (values.length === 0) return;
   if (method.kind === "thresholds") scoreByThresholds(values, method.thresholds, spec.invert, out);
   else if (method.kind === "rank") scoreByRank(values, spec, out);
-  else scoreByEdges(values, qcutEdges(values, spec.bins), spec, out);
+  else scoreByEdges(values, qcutEdges(values, spec.bins, spec.numpy), spec, out);
 }
 
 let codeCache: { bins: number; codes: string[] } | null = null;
@@ -94,9 +95,10 @@ export function scoreRfmColumns(
   bins: number,
   ties: TieRule,
   tieOrder: ((a: number, b: number) => number) | null = null,
+  numpy = false,
 ): [Uint8Array, Uint8Array, Uint8Array] {
   const n = cols[0].length;
   const s = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)] as [Uint8Array, Uint8Array, Uint8Array];
-  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, { bins, invert: d === 0, ties, tieOrder }, s[d]!);
+  for (let d = 0; d < 3; d++) scoreColumn(cols[d]!, methods[d]!, { bins, invert: d === 0, ties, tieOrder, numpy }, s[d]!);
   return s;
 }

@@ -84,7 +84,7 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
   const asOf = time(fn, o.asOf, "options.asOf");
   const byRows = o.frequency !== undefined && oneOf(fn, o.frequency, "options.frequency", ["days", "transactions"] as const) === "transactions";
   const mean = o.monetary !== undefined && oneOf(fn, o.monetary, "options.monetary", ["total", "mean"] as const) === "mean";
-  const { bins, ties } = binOptions(fn, o, 5);
+  const { bins, ties, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
 
   const state = new SummaryState("day", asOf);
@@ -102,7 +102,7 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
     cols[1][k] = f;
     cols[2][k] = mean ? state.total[i]! / f : state.total[i]!;
   }
-  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties);
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, null, numpy);
   const code = codeOf(bins);
   const out: RfmRow[] = new Array<RfmRow>(n);
   for (let k = 0; k < n; k++) {

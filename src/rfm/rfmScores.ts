@@ -89,6 +89,11 @@ export interface RfmScoreOptions {
    * input order too.
    */
   rankTies?: "input" | "customerId";
+  /**
+   * Quantile positions (n − 1)·i/bins: `"exact"` (default; R's answer, equal-sized rank bins) or
+   * `"numpy"`, numpy's floating-point steps, for scores bit-identical to pandas `qcut`.
+   */
+  levels?: "exact" | "numpy";
 }
 
 /**
@@ -103,7 +108,7 @@ export interface RfmScoreOptions {
  *   its scores unchanged. The quantile positions (n − 1)·i/bins are computed exactly; numpy computes them
  *   in floating point and sometimes lands just below a whole position, so pandas can differ where a value
  *   sits exactly on an edge (pandas puts 1..7 in 6 bins as 1,2,3,3,5,5,6; we give 1,1,2,3,4,5,6, as R's
- *   `quantile` does).
+ *   `quantile` does). `levels: "numpy"` reproduces pandas exactly.
  * - `"rank"` — pandas `qcut(x.rank(method="first"), bins)`: the same on ranks 1..n, ties broken by input
  *   order, so bin sizes differ by at most one. Equal values may score differently, and by default which
  *   of them scores higher depends on input order, as in pandas; `rankTies: "customerId"` breaks ties by
@@ -154,11 +159,11 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const fn = "rfmScores";
   const rows = array<unknown>(fn, customers, "customers");
   const o = optionsBag(fn, options);
-  const { bins, ties, byId } = binOptions(fn, o, 5);
+  const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   const cols = readColumns(fn, rows);
   const byIdOrder = (a: number, b: number): number => compareIds((rows[a] as RfmInput).customerId, (rows[b] as RfmInput).customerId) || a - b;
-  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null);
+  const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null, numpy);
   return buildRows(rows as readonly RfmInput[], sr, sf, sm, bins);
 }
 

@@ -57,6 +57,8 @@ export interface QuantileTiersOptions {
   ties?: "middle" | "low" | "high";
   /** How `"rank"` breaks ties: `"input"` order (default) or `"customerId"` (order-independent). */
   rankTies?: "input" | "customerId";
+  /** `"exact"` (default) or `"numpy"` quantile positions, as in {@link rfmScores}. */
+  levels?: "exact" | "numpy";
 }
 
 /**
@@ -88,11 +90,11 @@ export function quantileTiers(customers: readonly ValueInput[], options?: Quanti
   const { ids, values } = readValueRows(fn, customers, "customers", false);
   const o = optionsBag(fn, options);
   const labels = labelList(fn, o.labels, "options.labels", ["low", "mid", "high"]);
-  const { ties, byId } = binOptions(fn, { ties: o.ties, rankTies: o.rankTies }, labels.length);
+  const { ties, byId, numpy } = binOptions(fn, { ties: o.ties, rankTies: o.rankTies, levels: o.levels }, labels.length);
   const method = o.method === undefined ? "quantile" : oneOf(fn, o.method, "options.method", ["quantile", "rank"] as const);
   const n = ids.length;
   const scores = new Int32Array(n);
   const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
-  scoreColumn(values, { kind: method }, { bins: labels.length, invert: false, ties, tieOrder: byId ? byIdOrder : null }, scores);
+  scoreColumn(values, { kind: method }, { bins: labels.length, invert: false, ties, tieOrder: byId ? byIdOrder : null, numpy }, scores);
   return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
 }

@@ -62,7 +62,19 @@ describe("rfmScores", () => {
     expect(checked).toBeGreaterThan(400);
   });
 
-  it("agrees with pandas qcut wherever numpy's float quantile levels are exact, and in most other cases", () => {
+  it("agrees with pandas qcut everywhere with levels: numpy (all 412 reference cases where pandas returns)", () => {
+    let checked = 0;
+    for (const c of reference) {
+      for (const [method, ref] of [["quantile", c.quantile], ["rank", c.rank]] as const) {
+        if (!ref) continue;
+        expect(mScores(c.x, { bins: c.q, method: method as never, levels: "numpy" })).toEqual(ref);
+        checked++;
+      }
+    }
+    expect(checked).toBe(412);
+  });
+
+  it("agrees with pandas qcut with exact levels wherever numpy's float levels are exact, and in most other cases", () => {
     let same = 0;
     let total = 0;
     for (const c of reference) {
@@ -74,13 +86,15 @@ describe("rfmScores", () => {
         if (JSON.stringify(got) === JSON.stringify(ref)) same++;
       }
     }
-    // 383 of 412 reference cases; the rest differ only where numpy lands a hair below a whole position
-    expect(same / total).toBeGreaterThan(0.9);
+    // 383 of 412; the rest differ only where numpy lands a hair below a whole position
+    expect(same).toBe(383);
+    expect(total).toBe(412);
   });
 
   it("makes rank bins equal-sized where pandas' float levels do not: 1..7 into 6 bins", () => {
     // pandas: qcut(range(1, 8), 6, labels=False) → 0,1,2,2,4,4,5 (edges 1.9999999999999998, …)
     expect(mScores([1, 2, 3, 4, 5, 6, 7], { bins: 6 })).toEqual([1, 1, 2, 3, 4, 5, 6]);
+    expect(mScores([1, 2, 3, 4, 5, 6, 7], { bins: 6, levels: "numpy" })).toEqual([1, 2, 3, 3, 5, 5, 6]);
   });
 
   it("does not crash where pandas raises 'Bin edges must be unique'", () => {
@@ -212,6 +226,8 @@ describe("rfmScores", () => {
     expect([e.code, e.path]).toEqual(["NOT_INTEGER", "options.bins"]);
     e = thrown(() => rfmScores(rows, { ties: "mean" as never }));
     expect([e.code, e.path]).toEqual(["INVALID_OPTION", "options.ties"]);
+    e = thrown(() => rfmScores(rows, { levels: "float" as never }));
+    expect([e.code, e.path]).toEqual(["INVALID_OPTION", "options.levels"]);
     e = thrown(() => rfmScores("rows" as never));
     expect([e.code, e.path]).toEqual(["INVALID_TYPE", "customers"]);
   });
