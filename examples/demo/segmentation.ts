@@ -24,16 +24,17 @@ export function run(ctx: DemoContext): void {
     bySegment.set(s, [...(bySegment.get(s) ?? []), row]);
   }
   const mean = (xs: number[]): string => (xs.length === 0 ? "–" : (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1));
-  print(`| ${"segment".padEnd(18)} | customers | share  | mean recency (d) | mean purchases | mean spend ($) |`);
-  print(`|${"-".repeat(20)}|-----------|--------|------------------|----------------|----------------|`);
+  print(`| ${"segment".padEnd(18)} | customers | share  | mean recency (d) | mean purchase days | mean spend ($) |`);
+  print(`|${"-".repeat(20)}|-----------|--------|------------------|--------------------|----------------|`);
   for (const c of countRfmSegments(rfm)) {
     const rows = bySegment.get(c.segment) ?? [];
     print(
-      `| ${c.segment.padEnd(18)} | ${String(c.customers).padStart(9)} | ${pct(c.share).padStart(6)} | ${mean(rows.map((r) => r.recency)).padStart(16)} | ${mean(rows.map((r) => r.frequency)).padStart(14)} | ${mean(rows.map((r) => r.monetary)).padStart(14)} |`,
+      `| ${c.segment.padEnd(18)} | ${String(c.customers).padStart(9)} | ${pct(c.share).padStart(6)} | ${mean(rows.map((r) => r.recency)).padStart(16)} | ${mean(rows.map((r) => r.frequency)).padStart(18)} | ${mean(rows.map((r) => r.monetary)).padStart(14)} |`,
     );
   }
   const oneTimers = rfm.filter((r) => r.frequency === 1).length;
-  print(`(${pct(oneTimers / rfm.length)} bought on one day only: pandas' qcut raises "Bin edges must be unique" on F here; they all score F = ${rfm.find((r) => r.frequency === 1)?.f ?? "–"}.)`);
+  print(`(${pct(oneTimers / rfm.length)} bought on one day only: pandas' qcut raises "Bin edges must be unique" on F here; they all score F = ${rfm.find((r) => r.frequency === 1)?.f ?? "–"}.`);
+  print("CDNOW is one cohort, first purchases in Q1 1997, so nobody is a New Customer by September.)");
   print();
 
   const total = (from: number, to: number) => {
