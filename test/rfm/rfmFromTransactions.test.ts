@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { thrown } from "./helpers.js";
 import { rfmFromTransactions, rfmScores } from "../../src/index.js";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { loadCdnowSample } from "../../examples/lib/cdnow.js";
 
 
@@ -29,11 +31,23 @@ describe("rfmFromTransactions", () => {
   });
 
   it("scores the values exactly as rfmScores does", () => {
-    const tx = loadCdnowSample();
+    const tx = loadCdnowSample(fileURLToPath(new URL("../fixtures/cdnow/CDNOW_sample.txt", import.meta.url)));
     const rows = rfmFromTransactions(tx, { asOf: "1997-09-30" });
     const again = rfmScores(rows.map((r) => ({ customerId: r.customerId, recency: r.recency, frequency: r.frequency, monetary: r.monetary })));
     expect(rows.map((r) => r.code)).toEqual(again.map((r) => r.code));
     expect(rows.length).toBe(2357);
+  });
+
+  it("reproduces the pandas RFM idiom on the CDNOW sample (qcut R and M, qcut of first-ranks for F)", () => {
+    const ref = JSON.parse(readFileSync(new URL("./fixtures/cdnow-rfm-reference.json", import.meta.url), "utf8")) as { customerId: number[]; code: string[]; frequencyQcutRaises: boolean };
+    const tx = loadCdnowSample(fileURLToPath(new URL("../fixtures/cdnow/CDNOW_sample.txt", import.meta.url)));
+    const method = { recency: "quantile", frequency: "rank", monetary: "quantile" } as const;
+    const numpy = rfmFromTransactions(tx, { asOf: "1997-09-30", method, levels: "numpy" });
+    expect(numpy.map((r) => r.customerId)).toEqual(ref.customerId);
+    expect(numpy.map((r) => r.code)).toEqual(ref.code);
+    expect(ref.frequencyQcutRaises).toBe(true);
+    // exact levels: the same for all 2357 customers here
+    expect(rfmFromTransactions(tx, { asOf: "1997-09-30", method }).map((r) => r.code)).toEqual(ref.code);
   });
 
   it("returns [] for an empty log", () => {
