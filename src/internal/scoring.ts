@@ -1,6 +1,6 @@
 // Option resolution and row assembly shared by rfmScores, rfmFromTransactions and the quantile tiers.
 import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type ScoreSpec, type TieRule } from "./bins.js";
-import { fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
+import { customerId as customerIdOf, fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
 
 export type Resolved = { kind: "quantile" } | { kind: "rank" } | { kind: "thresholds"; thresholds: number[] };
 
@@ -66,9 +66,28 @@ export function codeOf(bins: number): (r: number, f: number, m: number) => strin
   return (r, f, m) => table[((r - 1) * bins + (f - 1)) * bins + (m - 1)]!;
 }
 
-export function nonNegative(fn: string, value: unknown, path: string): never {
+function nonNegative(fn: string, value: unknown, path: string): never {
   const x = finiteNumber(fn, value, path);
   return fail(fn, "NEGATIVE_VALUE", `${path} must be ≥ 0, got ${show(x)}`, path);
+}
+
+/** The fast check of one customer's RFM values and id (recency, frequency ≥ 0 and finite; monetary finite). */
+export function rfmValuesValid(recency: unknown, frequency: unknown, monetary: unknown, id: unknown): boolean {
+  return (
+    typeof recency === "number" && recency >= 0 && recency < Infinity &&
+    typeof frequency === "number" && frequency >= 0 && frequency < Infinity &&
+    typeof monetary === "number" && monetary - monetary === 0 &&
+    (typeof id === "number" ? id - id === 0 : typeof id === "string" && id.length > 0)
+  );
+}
+
+/** Throws the coded error for values that failed {@link rfmValuesValid}; `path` names a field of the row. */
+export function rfmValuesFail(fn: string, recency: unknown, frequency: unknown, monetary: unknown, id: unknown, path: (field: string) => string): never {
+  if (!(typeof recency === "number" && recency >= 0 && recency < Infinity)) nonNegative(fn, recency, path("recency"));
+  if (!(typeof frequency === "number" && frequency >= 0 && frequency < Infinity)) nonNegative(fn, frequency, path("frequency"));
+  finiteNumber(fn, monetary, path("monetary"));
+  customerIdOf(fn, id, path("customerId"));
+  return fail(fn, "INVALID_INPUT", `${path("")} is invalid`, path(""));
 }
 
 /** Resolves `method` into one method per dimension. */

@@ -1,7 +1,7 @@
 import type { CustomerId } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { binOptions, codeOf, nonNegative, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
-import { array, customerId, finiteNumber, optionsBag, record } from "../internal/validate.js";
+import { binOptions, codeOf, resolveMethods, rfmValuesFail, rfmValuesValid, scoreRfmColumns } from "../internal/scoring.js";
+import { array, optionsBag, record } from "../internal/validate.js";
 
 /**
  * One customer's raw RFM values, the input of {@link rfmScores}.
@@ -180,11 +180,7 @@ function readColumns(fn: string, rows: readonly unknown[]): [Float64Array, Float
     const frequency = row.frequency;
     const monetary = row.monetary;
     const id = row.customerId;
-    // fast checks for well-formed rows; the validators produce the coded error otherwise
-    if (!(typeof recency === "number" && recency >= 0 && recency < Infinity)) nonNegative(fn, recency, `customers[${i}].recency`);
-    if (!(typeof frequency === "number" && frequency >= 0 && frequency < Infinity)) nonNegative(fn, frequency, `customers[${i}].frequency`);
-    if (!(typeof monetary === "number" && monetary - monetary === 0)) finiteNumber(fn, monetary, `customers[${i}].monetary`);
-    if (!(typeof id === "number" ? id - id === 0 : typeof id === "string" && id.length > 0)) customerId(fn, id, `customers[${i}].customerId`);
+    if (!rfmValuesValid(recency, frequency, monetary, id)) rfmValuesFail(fn, recency, frequency, monetary, id, (f) => `customers[${i}].${f}`);
     rec[i] = recency;
     freq[i] = frequency;
     mon[i] = monetary;
