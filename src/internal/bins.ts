@@ -92,11 +92,21 @@ export function multiSelect(a: Float64Array, ks: readonly number[]): void {
   }
 }
 
+/** Order statistics, and the range of a column of small whole numbers (`intSpan` 0 otherwise). */
+export interface OrderStatistics {
+  /** The values at the requested positions. */
+  stats: Float64Array;
+  /** The smallest value, when the column is small whole numbers. */
+  intMin: number;
+  /** max − min + 1 for a column of small whole numbers; 0 otherwise. */
+  intSpan: number;
+}
+
 /**
  * The values at sorted positions `ks` (ascending, distinct), without sorting: by counting when the values
  * are whole numbers in a small range (days, purchase counts), else by {@link multiSelect} on a copy.
  */
-export function orderStatistics(values: Float64Array, ks: readonly number[]): Float64Array {
+export function orderStatistics(values: Float64Array, ks: readonly number[]): OrderStatistics {
   const n = values.length;
   const out = new Float64Array(ks.length);
   let min = Infinity;
@@ -121,13 +131,14 @@ export function orderStatistics(values: Float64Array, ks: readonly number[]): Fl
       seen += counts[v]!;
       while (j < ks.length && ks[j]! < seen) out[j++] = v + min;
     }
-    return out;
+    return { stats: out, intMin: min, intSpan: span };
   }
-  if (n >= 65536 && bracketedSelect(values, ks, out)) return out;
-  const scratch = values.slice();
-  multiSelect(scratch, ks);
-  for (let j = 0; j < ks.length; j++) out[j] = scratch[ks[j]!]!;
-  return out;
+  if (!(n >= 65536 && bracketedSelect(values, ks, out))) {
+    const scratch = values.slice();
+    multiSelect(scratch, ks);
+    for (let j = 0; j < ks.length; j++) out[j] = scratch[ks[j]!]!;
+  }
+  return { stats: out, intMin: 0, intSpan: 0 };
 }
 
 /**
@@ -214,7 +225,7 @@ function bracketedSelect(values: Float64Array, ks: readonly number[], out: Float
  * The `bins + 1` edges of pandas `qcut`: "linear" quantiles (R type 7) of `values` at i/bins, with exact
  * positions (see {@link edgePosition}) and numpy's interpolation formula.
  */
-export function qcutEdges(values: Float64Array, bins: number, numpy = false): Float64Array {
+export function qcutEdges(values: Float64Array, bins: number, numpy = false): { edges: Float64Array; intMin: number; intSpan: number } {
   const n = values.length;
   const wanted = new Set<number>();
   for (let i = 0; i <= bins; i++) {
@@ -223,7 +234,7 @@ export function qcutEdges(values: Float64Array, bins: number, numpy = false): Fl
     if (g > 0) wanted.add(k + 1);
   }
   const ks = [...wanted].sort((a, b) => a - b);
-  const stats = orderStatistics(values, ks);
+  const { stats, intMin, intSpan } = orderStatistics(values, ks);
   const at = (k: number): number => stats[ks.indexOf(k)]!;
   const edges = new Float64Array(bins + 1);
   for (let i = 0; i <= bins; i++) {
@@ -238,7 +249,7 @@ export function qcutEdges(values: Float64Array, bins: number, numpy = false): Fl
     // numpy's _lerp: interpolate from the nearer end
     edges[i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
   }
-  return edges;
+  return { edges, intMin, intSpan };
 }
 
 /** Midpoint of a score range under a tie rule, rounded down (a tie never gains half a score). */
@@ -251,34 +262,50 @@ function pick(lo: number, hi: number, ties: TieRule): number {
  * every bin that edge bounds (bins L..R−1 where L = #edges < x, R = #edges ≤ x); `ties` picks one score of
  * that range, in score space (after inversion). With unique edges the range is one bin: pandas' answer.
  */
-export function scoreByEdges(values: Float64Array, edges: Float64Array, spec: ScoreSpec, out: Uint8Array | Int32Array): void {
+export function scoreByEdges(
+  values: Float64Array,
+  q: { edges: Float64Array; intMin: number; intSpan: number },
+  spec: ScoreSpec,
+  out: Uint8Array | Int32Array,
+): void {
   const { bins, invert, ties } = spec;
+  const { edges, intMin, intSpan } = q;
   const n = values.length;
   let unique = true;
   for (let i = 1; i <= bins; i++) if (!(edges[i]! > edges[i - 1]!)) unique = false;
+  if (intSpan > 0 && intSpan <= n) {
+    // small whole numbers (days, counts): score each possible value once, then look it up
+    const lut = new Uint8Array(intSpan);
+    for (let v = 0; v < intSpan; v++) lut[v] = scoreValue(v + intMin, edges, bins, invert, ties);
+    for (let p = 0; p < n; p++) out[p] = lut[values[p]! - intMin]!;
+    return;
+  }
+  if (!unique) {
+    for (let p = 0; p < n; p++) out[p] = scoreValue(values[p]!, edges, bins, invert, ties);
+    return;
+  }
   const e1 = edges[1]!;
   for (let p = 0; p < n; p++) {
+    // searchsorted(side="left"), with the lowest edge included in bin 1
     const x = values[p]!;
-    let lo: number;
-    let hi: number;
-    if (unique) {
-      // searchsorted(side="left"), with the lowest edge included in bin 1
-      let L = 1;
-      if (x > e1) {
-        L = 2;
-        while (L < bins && x > edges[L]!) L++;
-      }
-      out[p] = invert ? bins + 1 - L : L;
-      continue;
+    let L = 1;
+    if (x > e1) {
+      L = 2;
+      while (L < bins && x > edges[L]!) L++;
     }
-    let L = 0;
-    while (L <= bins && edges[L]! < x) L++;
-    let R = L;
-    while (R <= bins && edges[R]! <= x) R++;
-    lo = L < 1 ? 1 : L;
-    hi = R - 1 < lo ? lo : R - 1;
-    out[p] = invert ? pick(bins + 1 - hi, bins + 1 - lo, ties) : pick(lo, hi, ties);
+    out[p] = invert ? bins + 1 - L : L;
   }
+}
+
+/** The score of one value against possibly duplicated edges (the rule of {@link scoreByEdges}). */
+function scoreValue(x: number, edges: Float64Array, bins: number, invert: boolean, ties: TieRule): number {
+  let L = 0;
+  while (L <= bins && edges[L]! < x) L++;
+  let R = L;
+  while (R <= bins && edges[R]! <= x) R++;
+  const lo = L < 1 ? 1 : L;
+  const hi = R - 1 < lo ? lo : R - 1;
+  return invert ? pick(bins + 1 - hi, bins + 1 - lo, ties) : pick(lo, hi, ties);
 }
 
 /**
@@ -306,7 +333,7 @@ export function scoreByRank(values: Float64Array, spec: ScoreSpec, out: Uint8Arr
     ks.push(cut[i]! - 1);
   }
   const sortedKs = [...new Set(ks)].sort((a, b) => a - b);
-  const stats = orderStatistics(values, sortedKs);
+  const { stats } = orderStatistics(values, sortedKs);
   const pivot = new Float64Array(bins);
   const quota = new Float64Array(bins);
   const less = new Float64Array(bins);
