@@ -1,0 +1,194 @@
+import type { CustomerId } from "../data/time.js";
+import { fail, optionsBag, show } from "../internal/validate.js";
+import { labelList, readValueRows } from "../internal/tierInput.js";
+import type { ValueInput } from "./quantileTiers.js";
+
+/**
+ * Options of {@link abcClassify}.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const o: AbcOptions = { cutoffs: [0.7, 0.9], labels: ["A", "B", "C"] };
+ * ```
+ */
+export interface AbcOptions {
+  /** Cumulative value shares closing each class but the last, strictly ascending in (0, 1]. Default `[0.8, 0.95]`. */
+  cutoffs?: readonly number[];
+  /** Class labels from most to least valuable, one more than the cutoffs. Default `["A", "B", "C"]`. */
+  labels?: readonly string[];
+}
+
+/**
+ * One customer's ABC class.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const row: AbcRow = { customerId: 7, value: 500, share: 0.5, cumulativeShare: 0.5, class: "A" };
+ * ```
+ */
+export interface AbcRow {
+  /** The customer's id, as given. */
+  customerId: CustomerId;
+  /** The customer's value. */
+  value: number;
+  /** value / total value; `null` when the total is 0. */
+  share: number | null;
+  /** Share of the total made by this customer and every customer ranked above (ties: the whole tie group). `null` when the total is 0. */
+  cumulativeShare: number | null;
+  /** The class label. */
+  class: string;
+}
+
+/**
+ * One ABC class's totals.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const c: AbcClassSummary = { class: "A", customers: 20, value: 8000, share: 0.8, customerShare: 0.2 };
+ * ```
+ */
+export interface AbcClassSummary {
+  /** The class label. */
+  class: string;
+  /** Customers in the class. */
+  customers: number;
+  /** Their total value. */
+  value: number;
+  /** Their share of the total value; `null` when the total is 0. */
+  share: number | null;
+  /** Their share of the customers; `null` for no customers. */
+  customerShare: number | null;
+}
+
+/**
+ * The result of {@link abcClassify}.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const r: AbcResult = { customers: [], classes: [] };
+ * ```
+ */
+export interface AbcResult {
+  /** One row per customer, in input order. */
+  customers: AbcRow[];
+  /** One summary per class, in label order (empty classes included). */
+  classes: AbcClassSummary[];
+}
+
+/**
+ * Pareto (ABC) classification: ranks customers by value, largest first, and gives class A to the
+ * customers who make the first 80 % of the total value, B to the next 15 %, C to the rest.
+ *
+ * Rule: a customer is in the first class whose cutoff is above the share of value made by the customers
+ * ranked strictly above it, so the customer who crosses 80 % is still A. Customers with equal values form
+ * one group and always share a class (the class of the group's first place), which makes the result
+ * independent of input order. Customers of value 0 are in the last class; if the total is 0, everyone is,
+ * and the shares are `null`. Class values add up to the total.
+ *
+ * @param customers - rows `{ customerId, value }` with value ≥ 0
+ * @param options - see {@link AbcOptions}
+ * @returns per-customer rows (input order) and per-class totals
+ * @throws RetentionKitError `NEGATIVE_VALUE` / `INVALID_NUMBER` for a value (path `customers[3].value`),
+ *   `INVALID_CUSTOMER_ID`, `INVALID_THRESHOLDS` for cutoffs that are not strictly ascending in (0, 1] or
+ *   not one fewer than the labels, `INVALID_OPTION` for bad labels
+ * @category Tiers
+ * @example
+ * ```ts
+ * const rows = [500, 300, 100, 60, 40].map((value, i) => ({ customerId: i + 1, value }));
+ * abcClassify(rows).customers.map((c) => c.class);
+ * // => ["A", "A", "B", "B", "C"]
+ * abcClassify(rows).classes.map((c) => [c.class, c.customers, c.share]);
+ * // => [["A", 2, 0.8], ["B", 2, 0.16], ["C", 1, 0.04]]
+ * ```
+ */
+export function abcClassify(customers: readonly ValueInput[], options?: AbcOptions): AbcResult {
+  const fn = "abcClassify";
+  const o = optionsBag(fn, options);
+  const labels = labelList(fn, o.labels, "options.labels", ["A", "B", "C"]);
+  const cutoffs = cutoffList(fn, o.cutoffs, labels.length - 1);
+  const { ids, values } = readValueRows(fn, customers, "customers", true);
+  const n = ids.length;
+  // Classes depend only on the value (equal values share a class), so work on the sorted distinct values:
+  // groups[g] (descending) with the cumulative value up to and including the group and its class.
+  const sorted = Float64Array.from(values).sort();
+  let total = 0;
+  for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
+  const groupValue: number[] = [];
+  const groupCum: number[] = [];
+  const groupClass: number[] = [];
+  let above = 0;
+  for (let k = n - 1; k >= 0; ) {
+    const v = sorted[k]!;
+    let c = labels.length - 1;
+    if (total > 0 && v > 0) {
+      const before = above / total;
+      c = 0;
+      while (c < cutoffs.length && !(before < cutoffs[c]!)) c++;
+    }
+    while (k >= 0 && sorted[k] === v) above += sorted[k--]!;
+    groupValue.push(v);
+    groupCum.push(above);
+    groupClass.push(c);
+  }
+  const cls = new Int32Array(n);
+  const cum = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // binary search of the value among the descending group values
+    const v = values[i]!;
+    let lo = 0;
+    let hi = groupValue.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (groupValue[mid]! > v) lo = mid + 1;
+      else hi = mid;
+    }
+    cls[i] = groupClass[lo]!;
+    cum[i] = groupCum[lo]!;
+  }
+  const rows: AbcRow[] = ids.map((customerId, i) => ({
+    customerId,
+    value: values[i]!,
+    share: total > 0 ? values[i]! / total : null,
+    cumulativeShare: total > 0 ? Math.min(1, cum[i]! / total) : null,
+    class: labels[cls[i]!]!,
+  }));
+  const counts = new Array<number>(labels.length).fill(0);
+  const sums = new Array<number>(labels.length).fill(0);
+  // class sums in the same descending order as the total, so they add up to it
+  for (let g = 0, k = n - 1; g < groupValue.length; g++) {
+    for (; k >= 0 && sorted[k] === groupValue[g]; k--) {
+      counts[groupClass[g]!]!++;
+      sums[groupClass[g]!]! += sorted[k]!;
+    }
+  }
+  const classes = labels.map((label, c) => ({
+    class: label,
+    customers: counts[c]!,
+    value: sums[c]!,
+    share: total > 0 ? sums[c]! / total : null,
+    customerShare: n > 0 ? counts[c]! / n : null,
+  }));
+  return { customers: rows, classes };
+}
+
+function cutoffList(fn: string, value: unknown, count: number): number[] {
+  if (value === undefined) {
+    if (count !== 2) fail(fn, "INVALID_THRESHOLDS", `options.cutoffs is required with ${count + 1} labels`, "options.cutoffs");
+    return [0.8, 0.95];
+  }
+  const path = "options.cutoffs";
+  if (!Array.isArray(value) || value.length !== count) {
+    fail(fn, "INVALID_THRESHOLDS", `${path} must hold ${count} shares (one fewer than the labels), got ${show(value)}`, path);
+  }
+  const out: number[] = [];
+  value.forEach((x: unknown, i) => {
+    if (typeof x !== "number" || !(x > 0 && x <= 1)) fail(fn, "INVALID_THRESHOLDS", `${path}[${i}] must be a share in (0, 1], got ${show(x)}`, `${path}[${i}]`);
+    if (i > 0 && !(x > out[i - 1]!)) fail(fn, "INVALID_THRESHOLDS", `${path} must be strictly ascending, got ${show(out[i - 1])} then ${show(x)}`, `${path}[${i}]`);
+    out.push(x);
+  });
+  return out;
+}

@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { rfmScoreColumns, rfmScores } from "../../src/index.js";
+import { thrown } from "./helpers.js";
+
+describe("rfmScoreColumns", () => {
+  it("gives the same scores as rfmScores, as columns, for every method", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ recency: fc.nat(40), frequency: fc.nat(12), monetary: fc.integer({ min: -20, max: 400 }) }), { maxLength: 60 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.constantFrom("quantile" as const, "rank" as const),
+        (rs, bins, method) => {
+          const rows = rs.map((r, i) => ({ customerId: i % 3 === 0 ? `c${i}` : i, ...r }));
+          const cols = {
+            customerId: rows.map((r) => r.customerId),
+            recency: rows.map((r) => r.recency),
+            frequency: Float64Array.from(rows.map((r) => r.frequency)),
+            monetary: rows.map((r) => r.monetary),
+          };
+          for (const rankTies of ["input", "customerId"] as const) {
+            const a = rfmScores(rows, { bins, method, rankTies });
+            const b = rfmScoreColumns(cols, { bins, method, rankTies });
+            expect(b).toEqual({
+              customerId: a.map((x) => x.customerId),
+              r: a.map((x) => x.r),
+              f: a.map((x) => x.f),
+              m: a.map((x) => x.m),
+              code: a.map((x) => x.code),
+              total: a.map((x) => x.total),
+            });
+          }
+        },
+      ),
+    );
+  });
+
+  it("returns empty columns for no customers and does not mutate or alias its input", () => {
+    expect(rfmScoreColumns({ customerId: [], recency: [], frequency: [], monetary: [] })).toEqual({ customerId: [], r: [], f: [], m: [], code: [], total: [] });
+    const cols = Object.freeze({ customerId: Object.freeze([1, 2]), recency: Object.freeze([5, 1]), frequency: Object.freeze([1, 2]), monetary: Object.freeze([3, 4]) });
+    const out = rfmScoreColumns(cols);
+    expect(out.customerId).not.toBe(cols.customerId);
+    expect(cols.recency).toEqual([5, 1]);
+  });
+
+  it("refuses columns of different lengths and bad values with a path", () => {
+    let e = thrown(() => rfmScoreColumns({ customerId: [1, 2], recency: [1], frequency: [1, 1], monetary: [1, 1] }));
+    expect([e.code, e.path]).toEqual(["INVALID_INPUT", "columns.recency"]);
+    expect(e.message).toMatch(/^rfmScoreColumns: /);
+    e = thrown(() => rfmScoreColumns({ customerId: [1, 2], recency: [1, 2], frequency: [1, -1], monetary: [1, 1] }));
+    expect([e.code, e.path]).toEqual(["NEGATIVE_VALUE", "columns.frequency[1]"]);
+    e = thrown(() => rfmScoreColumns({ customerId: [1, 2], recency: [1, 2], frequency: [1, 1], monetary: Float64Array.of(1, Number.NaN) }));
+    expect([e.code, e.path]).toEqual(["INVALID_NUMBER", "columns.monetary[1]"]);
+    e = thrown(() => rfmScoreColumns({ customerId: [1, ""], recency: [1, 2], frequency: [1, 1], monetary: [1, 1] }));
+    expect([e.code, e.path]).toEqual(["INVALID_CUSTOMER_ID", "columns.customerId[1]"]);
+    e = thrown(() => rfmScoreColumns({ customerId: [1], recency: 5 as never, frequency: [1], monetary: [1] }));
+    expect([e.code, e.path]).toEqual(["INVALID_TYPE", "columns.recency"]);
+  });
+});
