@@ -35,7 +35,30 @@ function exportedDocs(file: string): Doc[] {
   return out;
 }
 
-const docs = files(SRC).flatMap(exportedDocs);
+/** Names a domain's index.ts re-exports: only those are public, so only those must be documented here. */
+function publicNames(): Set<string> {
+  const names = new Set<string>();
+  for (const d of readdirSync(SRC)) {
+    const index = `${SRC}${d}/index.ts`;
+    if (d === "internal" || !statSync(`${SRC}${d}`).isDirectory()) continue;
+    let text: string;
+    try {
+      text = readFileSync(index, "utf8");
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+      for (const part of m[1]!.split(",")) {
+        const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/).pop()!.trim();
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+const PUBLIC = publicNames();
+const docs = files(SRC).flatMap(exportedDocs).filter((d) => PUBLIC.has(d.name));
 
 function examples(comment: string): string[] {
   const body = comment
@@ -57,8 +80,10 @@ function instrument(code: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isExpectation(line)) {
-      const expectedText = line.replace(/^\s*\/\/ => /, "").trim();
-      const exprText = stmt.join("\n").trim().replace(/;\s*$/, "");
+      let expectedText = line.replace(/^\s*\/\/ => /, "").trim();
+      // An expectation may continue on comment lines indented under it.
+      while (i + 1 < lines.length && /^\s*\/\/\s{2,}\S/.test(lines[i + 1]!)) expectedText += ` ${lines[++i]!.replace(/^\s*\/\//, "").trim()}`;
+      const exprText = stmt.join("\n").trim().replace(/;\s*(\/\/.*)?$/, "");
       // A declaration or assignment shows its value in prose only; anything else is checked.
       if (exprText === "" || /^(const|let|var)\s/.test(exprText) || /^[\w$.]+\s*=[^=]/.test(exprText) || exprText.endsWith("}")) out.push(...stmt);
       else out.push(`__check(${exprText}, ${JSON.stringify(expectedText)});`);
@@ -109,13 +134,27 @@ function finest(text: string): string {
   return best > 0 ? `0.${"0".repeat(best)}` : "0";
 }
 
+/** Parses an expectation, dropping trailing commentary such as `0.85 (the paper's 85 %)`. */
+function parseExpected(text: string): { value: unknown; text: string } {
+  const candidates = [text];
+  for (let k = text.length; k > 0; k--) if (text[k] === " " && /^\s+[(—/]/.test(text.slice(k))) candidates.push(text.slice(0, k).trim());
+  for (const c of candidates) {
+    try {
+      // eslint-disable-next-line no-new-func
+      return { value: new Function(`return (${c});`)() as unknown, text: c };
+    } catch {
+      // try a shorter reading
+    }
+  }
+  throw new Error(`cannot read the expectation ${text}`);
+}
+
 async function run(code: string, scope: Record<string, unknown>): Promise<void> {
   const js = ts.transpileModule(instrument(code), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   const failures: string[] = [];
   const __check = (actual: unknown, expectedText: string): void => {
-    // eslint-disable-next-line no-new-func
-    const expected = new Function(`return (${expectedText});`)() as unknown;
-    if (!looselyEqual(actual, expected, expectedText)) failures.push(`expected ${expectedText}, got ${JSON.stringify(actual)}`);
+    const expected = parseExpected(expectedText);
+    if (!looselyEqual(actual, expected.value, expected.text)) failures.push(`expected ${expectedText}, got ${JSON.stringify(actual)}`);
   };
   const names = Object.keys(scope);
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...a: string[]) => (...v: unknown[]) => Promise<void>;

@@ -90,8 +90,8 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * ]);
  * [fit.converged, fit.customers];
  * // => [false, 8]
- * fit.reason;
- * // => "a is not identified by the data (standard error 1.16e+3 times its estimate 4.44e-8); b is not identified …"
+ * typeof fit.reason; // a sentence saying which parameters the data cannot identify
+ * // => "string"
  * ```
  */
 export function fitBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): BgNbdFit {

@@ -58,5 +58,67 @@ export const CASES: Record<string, Case> = {
   survivalData: { valid: fc.tuple(fc.array(fc.record({ startAt: fc.integer({ min: -300, max: 0 }).map((d) => BASE + d * DAY), endAt: fc.option(fc.integer({ min: 0, max: 400 }).map((d) => BASE + (d - 300) * DAY)) }, { requiredKeys: ["startAt"] }), { maxLength: 30 }), fc.record({ asOf: fc.constant(BASE), unit: unitArb }, { requiredKeys: ["asOf"] })) },
 };
 
+// CLV
+const pos = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });
+const bgParams = fc.record({ r: pos(0.01, 20), alpha: pos(0.01, 100), a: pos(0.01, 20), b: pos(0.01, 20) });
+const paretoParams = fc.record({ r: pos(0.01, 20), alpha: pos(0.01, 100), s: pos(0.01, 20), beta: pos(0.01, 100) });
+const bgbbParams = fc.record({ alpha: pos(0.01, 20), beta: pos(0.01, 20), gamma: pos(0.01, 20), delta: pos(0.01, 20) });
+const ggSpec = fc.record({ p: pos(0.1, 20), q: pos(1.1, 20), v: pos(0.1, 100) }).map((params) => ({ model: "gamma-gamma", params }));
+const sbgSpec = fc.record({ alpha: pos(0.01, 20), beta: pos(0.01, 20) }).map((params) => ({ model: "sbg", params }));
+const rfRow = fc
+  .tuple(fc.integer({ min: 0, max: 60 }), pos(0, 1), pos(0, 200))
+  .map(([x, share, T]) => ({ frequency: x, recency: x === 0 ? 0 : share * T, T }));
+const continuousModel = fc.oneof(
+  bgParams.map((params) => ({ model: "bg-nbd", params })),
+  bgParams.map((params) => ({ model: "mbg-nbd", params })),
+  paretoParams.map((params) => ({ model: "pareto-nbd", params })),
+);
+const bgbbRow = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.integer({ min: 0, max: n }).chain((x) => fc.integer({ min: x === 0 ? 0 : x, max: x === 0 ? 0 : n }).map((tx) => ({ frequency: x, recency: tx, n }))),
+);
+const modelAndCustomer = fc.oneof(
+  fc.tuple(continuousModel, rfRow),
+  fc.tuple(bgbbParams.map((params) => ({ model: "bg-bb", params })), bgbbRow),
+);
+const survivorsArb = fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 10 }).map((drops) => {
+  const out = [1000];
+  for (const d of drops) out.push(Math.max(0, out[out.length - 1]! - d));
+  return out;
+});
+const fitOptions = fc.record({ penalizer: pos(0, 0.1), maxIterations: fc.integer({ min: 1, max: 60 }) }, { requiredKeys: [] });
+
+Object.assign(CASES, {
+  fitBgNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
+  fitModifiedBgNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
+  fitParetoNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
+  fitBgBb: { valid: fc.tuple(fc.array(bgbbRow, { maxLength: 25 }), fitOptions) },
+  fitGammaGamma: { valid: fc.tuple(fc.array(fc.record({ frequency: fc.integer({ min: 0, max: 20 }), monetaryValue: pos(0.01, 1000) }), { maxLength: 25 }), fitOptions) },
+  fitShiftedBetaGeometric: { valid: fc.tuple(survivorsArb) },
+  expectedPurchases: { valid: fc.tuple(continuousModel, pos(0, 500)) },
+  conditionalExpectedPurchases: { valid: modelAndCustomer.chain(([m, c]) => fc.tuple(fc.constant(m), fc.constant(c), m.model === "bg-bb" ? fc.integer({ min: 0, max: 20 }) : pos(0, 500))) },
+  probabilityAlive: { valid: modelAndCustomer },
+  probabilityOfPurchases: { valid: fc.tuple(continuousModel, fc.integer({ min: 0, max: 20 }), pos(0, 200)) },
+  expectedAverageSpend: { valid: fc.tuple(ggSpec, fc.record({ frequency: fc.integer({ min: 0, max: 50 }), monetaryValue: pos(0, 1000) })) },
+  customerLifetimeValue: {
+    valid: fc.tuple(
+      bgParams.map((params) => ({ model: "bg-nbd", params })),
+      fc.oneof(ggSpec, pos(0, 100)),
+      fc.array(rfRow.chain((r) => fc.record({ customerId: idArb, monetaryValue: pos(0, 500) }).map((extra) => ({ ...r, ...extra }))), { maxLength: 10 }),
+      fc.record({ horizon: fc.integer({ min: 1, max: 24 }), discountRate: pos(0, 0.2), unit: unitArb }),
+    ),
+  },
+  calibrationHoldoutTable: {
+    valid: fc.tuple(
+      continuousModel,
+      fc.array(rfRow.chain((r) => fc.record({ holdoutFrequency: fc.integer({ min: 0, max: 10 }), holdoutDuration: pos(0, 100) }).map((h) => ({ ...r, ...h }))), { maxLength: 20 }),
+      fc.record({ maxFrequency: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] }),
+    ),
+  },
+  retentionCurve: { valid: fc.tuple(sbgSpec, fc.integer({ min: 0, max: 60 })) },
+  discountedResidualLifetime: { valid: fc.tuple(sbgSpec, fc.record({ renewals: fc.integer({ min: 1, max: 30 }), discountRate: pos(0.001, 1) })) },
+  simpleClv: { valid: fc.record({ margin: pos(0, 1000), retentionRate: pos(0, 0.99), discountRate: pos(0, 1), horizon: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: ["margin", "retentionRate", "discountRate"] }).map((x) => [x]) },
+  historicalClv: { valid: fc.tuple(transactionsArb, fc.record({ margin: pos(0, 1) }, { requiredKeys: [] })) },
+} satisfies Record<string, Case>);
+
 /** Runtime exports that are not functions of data (classes, constants): checked separately. */
 export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);
