@@ -1,5 +1,5 @@
 import { SummaryState } from "../internal/summaryState.js";
-import { forEachTransaction, summaryOptions } from "../internal/transactions.js";
+import { addTransactions, summaryOptions } from "../internal/transactions.js";
 import type { TimeInput, TimeUnit } from "./time.js";
 import type { CustomerSummary, Transaction } from "./types.js";
 
@@ -65,9 +65,7 @@ export function summarizeTransactions(
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs);
-  forEachTransaction(fn, transactions, "transactions", (id, ms, amount) => state.add(id, ms, amount));
-  const out: CustomerSummary[] = [];
-  for (const i of state.order()) out.push(state.row(i, o.unit, o.monetary));
-  return out;
+  const state = new SummaryState(o.period, o.observationEndMs, Array.isArray(transactions) ? transactions.length >> 2 : 1024);
+  addTransactions(fn, transactions, "transactions", state);
+  return state.summaries(o.unit, o.monetary);
 }

@@ -1,2 +1,8 @@
 // Public exports of the engine domain.
-export {};
+export { summarizeColumns, type TransactionColumns } from "./summarizeColumns.js";
+export {
+  createSummaryAccumulator,
+  type SummaryAccumulator,
+  type SummaryAccumulatorOptions,
+  type SummaryPartial,
+} from "./createSummaryAccumulator.js";
