@@ -1,20 +1,9 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { summarizeColumns, summarizeTransactions } from "../../src/index.js";
-import { naiveSummary, sameSummaries, type Row } from "../engine/helpers.js";
+import { BASE, naiveSummary, rowsArb, sameSummaries, type Row } from "../engine/helpers.js";
 
 const DAY = 86_400_000;
-const BASE = Date.UTC(2023, 11, 25);
-
-/** Rows over few customers and few days, so periods repeat and arrive out of order; ids of every kind. */
-export const rowsArb = fc.array(
-  fc.record({
-    customerId: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(-3, 2.5, 1e12, "a", "b", "30", "zz")),
-    at: fc.integer({ min: -20 * DAY, max: 120 * DAY }).map((x) => BASE + x),
-    amount: fc.integer({ min: 0, max: 100_00 }).map((c) => c / 100),
-  }),
-  { maxLength: 300 },
-);
 
 describe("summarizeTransactions against a naive summary", () => {
   it("equals the Map-of-Sets summary for any rows, periods and units", () => {

@@ -2,6 +2,7 @@
 // the optimised state against.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 
 export interface Row {
   customerId: string | number;
@@ -72,11 +73,11 @@ export function naiveSummary(rows: readonly Row[], endMs: number, period: "day" 
 }
 
 /** Asserts two summary lists are equal, with amounts compared to `rel` relative error. */
-export function sameSummaries(actual: readonly Record<string, unknown>[], expected: readonly Record<string, unknown>[], rel = 1e-12): void {
+export function sameSummaries(actual: readonly object[], expected: readonly object[], rel = 1e-12): void {
   if (actual.length !== expected.length) throw new Error(`lengths ${actual.length} vs ${expected.length}`);
   for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
+    const a = actual[i] as Record<string, unknown>;
+    const e = expected[i] as Record<string, unknown>;
     for (const k of Object.keys(e)) {
       const x = a[k];
       const y = e[k];
@@ -88,3 +89,17 @@ export function sameSummaries(actual: readonly Record<string, unknown>[], expect
     }
   }
 }
+
+/** A base date for generated rows (a Monday). */
+export const BASE = Date.UTC(2023, 11, 25);
+
+/** Rows over few customers and few days, so periods repeat and arrive out of order; ids of every kind. */
+export const rowsArb: fc.Arbitrary<Row[]> = fc.array(
+  fc.record({
+    customerId: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(-3, 2.5, 1e12, "a", "b", "30", "zz")),
+    at: fc.integer({ min: -20 * DAY, max: 120 * DAY }).map((x) => BASE + x),
+    amount: fc.integer({ min: 0, max: 100_00 }).map((c) => c / 100),
+  }),
+  { maxLength: 300 },
+);
+
