@@ -6,3 +6,4 @@ export {
   type SummaryAccumulatorOptions,
   type SummaryPartial,
 } from "./createSummaryAccumulator.js";
+export { summarySql, type SqlDialect, type SummarySqlOptions } from "./summarySql.js";
