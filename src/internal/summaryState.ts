@@ -9,7 +9,10 @@
 // distinct periods, head of the period list, a 64-bit mask of period mod 64). Periods live in one pooled
 // linked list (value, next) per customer: appending is O(1), and the mask answers "is this period new?"
 // without walking the list in almost every case. Small non-negative integer ids index an Int32Array
-// directly instead of a Map.
+// instead of a Map. When the caller knows up front that the ids are dense non-negative integers (a scan
+// of an id column, see directIdCapacity), the state starts in "direct" mode: a customer's record IS at
+// index id, which saves the id lookup per row and makes the sorted output a sequential scan. Any other id
+// arriving later moves the state to the general layout once.
 import type { CustomerId } from "../data/time.js";
 import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
 
@@ -26,8 +29,8 @@ export function periodStart(p: number, period: FixedUnit): number {
 
 /** A customer's distinct periods are kept in the pooled list until it grows long; then in a Set. */
 const LIST_LIMIT = 48;
-/** `head` value of a customer whose periods moved to a Set. */
-const IN_SET = -2;
+/** `head` value of a customer whose periods moved to a Set (0 = no periods; k > 0 = pool node k). */
+const IN_SET = -1;
 
 // float64 slots of a record (stride 8) and int32 slots (stride 16, sharing the same 64 bytes).
 const F_FIRST_MS = 0;
@@ -44,6 +47,35 @@ const I_MASK = 14; // 14 and 15
 /** Dense ids below this bound always index the lookup table (16 MB at most); above, only while dense enough. */
 const DENSE_FLOOR = 1 << 22;
 const DENSE_CEILING = 1 << 30;
+/** Direct mode: at most this many records (4 GB), and at least a quarter of them used. */
+const DIRECT_CEILING = 1 << 26;
+const DIRECT_SMALL = 1 << 16;
+
+/**
+ * The record capacity for direct mode if `ids` (read as `id(i)` for i < n) are all non-negative integers
+ * that fill at least a quarter of 0..max (or max < 65 536); 0 otherwise. Costs one scan and a bitmap of
+ * max/8 bytes. Values that are not such ids (including invalid ones, refused later) give 0.
+ */
+export function directIdCapacity(n: number, id: (i: number) => unknown): number {
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const x = id(i);
+    if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) return 0;
+    if (x > max) max = x;
+  }
+  if (max < DIRECT_SMALL) return max + 1;
+  const bits = new Uint32Array((max >>> 5) + 1);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const x = id(i) as number;
+    const bit = 1 << (x & 31);
+    if ((bits[x >>> 5]! & bit) === 0) {
+      bits[x >>> 5]! |= bit;
+      distinct++;
+    }
+  }
+  return distinct * 4 >= max + 1 ? max + 1 : 0;
+}
 
 export interface SummaryRow {
   customerId: CustomerId;
@@ -79,17 +111,18 @@ export class SummaryState {
   size = 0;
   /** Rows left out because they fall in a period after the observation end. */
   skippedAfterEnd = 0;
-  /** Customer ids in slot order (first sight). */
-  readonly ids: CustomerId[] = [];
   private readonly weekly: boolean;
+  /** Direct mode: slot = id (see the file comment). */
+  private direct: boolean;
+  private slotIds: CustomerId[] = [];
   private cap = 0;
   private f: Float64Array = new Float64Array(0);
   private n: Int32Array = new Int32Array(0);
   private dense: Int32Array = new Int32Array(0); // id -> slot + 1, 0 = unseen
   private readonly byKey = new Map<CustomerId, number>();
-  private pool: Int32Array = new Int32Array(0); // (period, next) pairs
-  private poolSize = 0;
-  private readonly sets = new Map<number, Set<number>>();
+  private pool: Int32Array = new Int32Array(0); // (period, next) pairs; node 0 unused, next 0 = end
+  private poolSize = 1;
+  private sets = new Map<number, Set<number>>();
   private version = 0;
   private readonly views = new Map<string, { version: number; data: Float64Array | Int32Array }>();
 
@@ -97,13 +130,43 @@ export class SummaryState {
    * @param period - purchase period
    * @param observationEndMs - rows in a later period are left out
    * @param expectedCustomers - capacity hint, so large inputs do not re-grow
+   * @param directCapacity - from {@link directIdCapacity}: > 0 starts in direct mode with that many records
    */
-  constructor(period: FixedUnit, observationEndMs: number, expectedCustomers = 1024) {
+  constructor(period: FixedUnit, observationEndMs: number, expectedCustomers = 1024, directCapacity = 0) {
     this.period = period;
     this.weekly = period === "week";
     this.lastPeriod = periodIndexOf(observationEndMs, period);
-    this.grow(Math.max(16, expectedCustomers));
+    this.direct = directCapacity > 0;
+    this.grow(this.direct ? directCapacity : Math.max(16, expectedCustomers));
     this.growPool(Math.max(64, expectedCustomers * 2));
+  }
+
+  /** Switches an empty state to direct mode with `capacity` records (from {@link directIdCapacity}). */
+  startDirect(capacity: number): void {
+    if (this.size > 0 || capacity <= 0) return;
+    this.direct = true;
+    this.cap = 0;
+    this.f = new Float64Array(0);
+    this.n = new Int32Array(0);
+    this.grow(capacity);
+  }
+
+  /** Customer ids by slot (holes at unused slots in direct mode). */
+  get ids(): CustomerId[] {
+    if (!this.direct) return this.slotIds;
+    const out: CustomerId[] = new Array(this.cap);
+    for (let i = 0; i < this.cap; i++) if (this.n[(i << 4) + I_DISTINCT] !== 0) out[i] = i;
+    return out;
+  }
+
+  /** The id of the customer in slot `i`. */
+  idOf(i: number): CustomerId {
+    return this.direct ? i : this.slotIds[i]!;
+  }
+
+  /** Number of slots (customers in the general layout; the record capacity in direct mode). */
+  private get slots(): number {
+    return this.direct ? this.cap : this.size;
   }
 
   private grow(min: number): void {
@@ -124,11 +187,55 @@ export class SummaryState {
 
   /** The internal index of a customer, created on first sight. */
   slot(id: CustomerId): number {
+    if (this.direct) {
+      if (typeof id === "number" && id >= 0 && id < this.cap && (id | 0) === id) return id;
+      return this.slotDirectSlow(id);
+    }
     if (typeof id === "number" && id >= 0 && id < this.dense.length && (id | 0) === id) {
       const s = this.dense[id]!;
       return s !== 0 ? s - 1 : this.create(id, true);
     }
     return this.slotSlow(id);
+  }
+
+  /** Direct mode and an id beyond the records: grow while the records stay a quarter used, else leave. */
+  private slotDirectSlow(id: CustomerId): number {
+    if (typeof id === "number" && Number.isInteger(id) && id >= 0 && id < DIRECT_CEILING) {
+      let cap = this.cap;
+      while (cap <= id) cap *= 2;
+      if ((this.size + 1) * 4 >= cap || cap <= DIRECT_SMALL) {
+        this.grow(cap);
+        return id;
+      }
+    }
+    this.leaveDirect();
+    return this.slot(id);
+  }
+
+  /** Moves from direct mode to the general layout: customers in id order become slots 0, 1, ... */
+  private leaveDirect(): void {
+    const oldN = this.n;
+    const oldCap = this.cap;
+    const sets = new Map<number, Set<number>>();
+    this.direct = false;
+    this.cap = 0;
+    this.f = new Float64Array(0);
+    this.n = new Int32Array(0);
+    this.grow(Math.max(16, this.size * 2));
+    let len = 1024;
+    while (len < oldCap) len *= 2;
+    this.dense = new Int32Array(len);
+    let s = 0;
+    for (let id = 0; id < oldCap; id++) {
+      if (oldN[(id << 4) + I_DISTINCT] === 0) continue;
+      this.n.set(oldN.subarray(id << 4, (id + 1) << 4), s << 4);
+      this.dense[id] = s + 1;
+      this.slotIds.push(id);
+      const set = this.sets.get(id);
+      if (set !== undefined) sets.set(s, set);
+      s++;
+    }
+    this.sets = sets;
   }
 
   private slotSlow(id: CustomerId): number {
@@ -161,8 +268,7 @@ export class SummaryState {
     if (i >= this.cap) this.grow(i + 1);
     if (isDense) this.dense[id as number] = i + 1;
     else this.byKey.set(id, i);
-    this.ids.push(id);
-    this.n[(i << 4) + I_HEAD] = -1;
+    this.slotIds.push(id);
     return i;
   }
 
@@ -185,6 +291,7 @@ export class SummaryState {
     const ni = i << 4;
     this.version++;
     if (n[ni + I_DISTINCT] === 0) {
+      if (this.direct) this.size++;
       n[ni + I_FIRST_P] = p;
       n[ni + I_MAX_P] = p;
       n[ni + I_DISTINCT] = 1;
@@ -227,7 +334,7 @@ export class SummaryState {
     const bit = p & 63;
     if ((this.n[ni + I_MASK + (bit >> 5)]! & (1 << (bit & 31))) === 0) return false;
     const pool = this.pool;
-    for (let k = head; k !== -1; k = pool[2 * k + 1]!) if (pool[2 * k] === p) return true;
+    for (let k = head; k !== 0; k = pool[2 * k + 1]!) if (pool[2 * k] === p) return true;
     return false;
   }
 
@@ -242,7 +349,7 @@ export class SummaryState {
     }
     if (n[ni + I_DISTINCT]! > LIST_LIMIT) {
       const set = new Set<number>();
-      for (let k = head; k !== -1; k = this.pool[2 * k + 1]!) set.add(this.pool[2 * k]!);
+      for (let k = head; k !== 0; k = this.pool[2 * k + 1]!) set.add(this.pool[2 * k]!);
       set.add(p);
       this.sets.set(i, set);
       n[ni + I_HEAD] = IN_SET;
@@ -264,7 +371,7 @@ export class SummaryState {
       for (const p of this.sets.get(i)!) visit(p);
       return;
     }
-    for (let k = head; k !== -1; k = this.pool[2 * k + 1]!) visit(this.pool[2 * k]!);
+    for (let k = head; k !== 0; k = this.pool[2 * k + 1]!) visit(this.pool[2 * k]!);
   }
 
   /** The distinct periods of customer `i`. */
@@ -300,17 +407,17 @@ export class SummaryState {
 
   /** Distinct purchase periods per slot (a snapshot). */
   get distinct(): Int32Array {
-    return this.view("distinct", () => Int32Array.from({ length: this.size }, (_, i) => this.distinctOf(i)));
+    return this.view("distinct", () => Int32Array.from({ length: this.slots }, (_, i) => this.distinctOf(i)));
   }
 
   /** Transaction rows per slot (a snapshot). */
   get rows(): Float64Array {
-    return this.view("rows", () => Float64Array.from({ length: this.size }, (_, i) => this.rowsOf(i)));
+    return this.view("rows", () => Float64Array.from({ length: this.slots }, (_, i) => this.rowsOf(i)));
   }
 
   /** Total spend per slot (a snapshot). */
   get total(): Float64Array {
-    return this.view("total", () => Float64Array.from({ length: this.size }, (_, i) => this.totalOf(i)));
+    return this.view("total", () => Float64Array.from({ length: this.slots }, (_, i) => this.totalOf(i)));
   }
 
   /** The state as flat columns (a copy). */
@@ -322,23 +429,29 @@ export class SummaryState {
     const total = new Float64Array(m);
     const rows = new Float64Array(m);
     const periodCount = new Int32Array(m);
+    const ids: CustomerId[] = new Array(m);
+    const slots = this.slots;
     let count = 0;
-    for (let i = 0; i < m; i++) count += this.n[(i << 4) + I_DISTINCT]!;
+    for (let i = 0; i < slots; i++) count += this.n[(i << 4) + I_DISTINCT]!;
     const periods = new Int32Array(count);
     let k = 0;
-    for (let i = 0; i < m; i++) {
+    let j = 0;
+    for (let i = 0; i < slots; i++) {
+      const distinct = this.n[(i << 4) + I_DISTINCT]!;
+      if (distinct === 0) continue;
       const fi = i << 3;
-      firstMs[i] = this.f[fi + F_FIRST_MS]!;
-      lastMs[i] = this.f[fi + F_LAST_MS]!;
-      firstSpend[i] = this.f[fi + F_FIRST_SPEND]!;
-      total[i] = this.f[fi + F_TOTAL]!;
-      rows[i] = this.f[fi + F_ROWS]!;
-      periodCount[i] = this.n[(i << 4) + I_DISTINCT]!;
+      ids[j] = this.idOf(i);
+      firstMs[j] = this.f[fi + F_FIRST_MS]!;
+      lastMs[j] = this.f[fi + F_LAST_MS]!;
+      firstSpend[j] = this.f[fi + F_FIRST_SPEND]!;
+      total[j] = this.f[fi + F_TOTAL]!;
+      rows[j] = this.f[fi + F_ROWS]!;
+      periodCount[j++] = distinct;
       this.forEachPeriod(i, (p) => {
         periods[k++] = p;
       });
     }
-    return { ids: this.ids.slice(), firstMs, lastMs, firstSpend, total, rows, periodCount, periods, skippedAfterEnd: this.skippedAfterEnd };
+    return { ids, firstMs, lastMs, firstSpend, total, rows, periodCount, periods, skippedAfterEnd: this.skippedAfterEnd };
   }
 
   /**
@@ -363,6 +476,7 @@ export class SummaryState {
         if (p > omax) omax = p;
       }
       const wasEmpty = this.n[ni + I_DISTINCT] === 0;
+      if (wasEmpty && this.direct) this.size++;
       for (; k < end; k++) {
         const p = c.periods[k]!;
         if (this.n[ni + I_DISTINCT] !== 0 && this.has(i, p)) continue;
@@ -394,6 +508,11 @@ export class SummaryState {
   /** Customer slots in the canonical output order: numbers ascending, then strings by code unit. */
   order(): Int32Array {
     const out = new Int32Array(this.size);
+    if (this.direct) {
+      let k = 0;
+      for (let i = 0; i < this.cap; i++) if (this.n[(i << 4) + I_DISTINCT] !== 0) out[k++] = i;
+      return out;
+    }
     const others: number[] = [];
     const strs: string[] = [];
     for (const key of this.byKey.keys()) {
@@ -432,7 +551,7 @@ export class SummaryState {
           ? Math.max(0, total - this.f[fi + F_FIRST_SPEND]!) / frequency
           : 0;
     return {
-      customerId: this.ids[i]!,
+      customerId: this.idOf(i),
       frequency,
       recency: (periodStart(this.n[ni + I_MAX_P]!, this.period) - first) / u,
       T: (periodStart(this.lastPeriod, this.period) - first) / u,

@@ -3,7 +3,7 @@
 // Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
 // only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
-import type { SummaryState } from "./summaryState.js";
+import { directIdCapacity, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
 import { time, toMsOrNaN, type FixedUnit } from "./time.js";
 
@@ -110,6 +110,9 @@ export function forEachTransaction(
 export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
   const cell = rowCell();
   if (Array.isArray(rows)) {
+    if (state.size === 0) {
+      state.startDirect(directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId));
+    }
     for (let i = 0; i < rows.length; i++) {
       readRow(fn, rows[i], cell, arg, i);
       state.add(cell.id, cell.ms, cell.amount);
@@ -153,6 +156,7 @@ export function transactionColumns(
 /** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
+  if (state.size === 0) state.startDirect(directIdCapacity(length, (i) => ids[i]));
   const cell = rowCell();
   if (amount === undefined) {
     for (let i = 0; i < length; i++) {
