@@ -158,16 +158,9 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   if (state.size === 0) state.startDirect(directIdCapacity(length, (i) => ids[i]));
   const cell = rowCell();
-  if (amount === undefined) {
-    for (let i = 0; i < length; i++) {
-      readFields(fn, ids[i], at[i], undefined, cell, arg, i, true);
-      state.add(cell.id, cell.ms, cell.amount);
-    }
-  } else {
-    for (let i = 0; i < length; i++) {
-      readFields(fn, ids[i], at[i], amount[i], cell, arg, i, true);
-      state.add(cell.id, cell.ms, cell.amount);
-    }
+  for (let i = 0; i < length; i++) {
+    readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
+    state.add(cell.id, cell.ms, cell.amount);
   }
 }
 
