@@ -10,7 +10,7 @@
 // first 16 distinct periods inline. Periods beyond 16 go to one pooled linked list (value, next); beyond
 // 48, to a Set. The mask answers "is this period new?" without a scan in almost every case; a scan of the
 // inline periods stays within the record (a linked list there cost a miss per node).
-// without walking the list in almost every case. Small non-negative integer ids index an Int32Array
+// Small non-negative integer ids index an Int32Array
 // instead of a Map. When the caller knows up front that the ids are dense non-negative integers (a scan
 // of an id column, see directIdCapacity), the state starts in "direct" mode: a customer's record IS at
 // index id, which saves the id lookup per row and makes the sorted output a sequential scan. Any other id
