@@ -39,7 +39,10 @@ export interface SummarizeOptions {
  * Transactions in a period after `observationEnd`'s are left out, not refused, so a back-test can pass the
  * whole log. Input may be unsorted and any iterable; it is read once. Memory grows with customers and their
  * distinct purchase periods, not with rows. Output is sorted by `customerId` (numbers first, ascending;
- * then strings), so it does not depend on the input's order.
+ * then strings), so it does not depend on the input's order. Rows with numeric `at` (epoch ms) take the
+ * fast path; for logs of millions of rows, `summarizeColumns` (typed-array columns) avoids the row objects,
+ * `createSummaryAccumulator` folds batches and merges parts, and `summarySql` runs the same summary in a
+ * database.
  *
  * @param transactions - rows `{ customerId, at, amount? }`
  * @param options - see {@link SummarizeOptions}; `observationEnd` is required
