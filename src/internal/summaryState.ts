@@ -116,6 +116,8 @@ export class SummaryState {
   size = 0;
   /** Rows left out because they fall in a period after the observation end. */
   skippedAfterEnd = 0;
+  /** Where row loops leave the sum of their {@link SummaryState.touch} reads. */
+  touched = 0;
   private readonly weekly: boolean;
   /** Direct mode: slot = id (see the file comment). */
   private direct: boolean;
@@ -156,6 +158,28 @@ export class SummaryState {
     this.f = new Float64Array(0);
     this.n = new Int32Array(0);
     this.grow(capacity);
+  }
+
+  /**
+   * Loads, all at once, the records of the customers of `values[from .. from + 7]` (ids, or rows when
+   * `rows` is true) before they are folded, and returns
+   * a number the caller keeps (so the reads are not dropped). Folding a row waits for its record to come
+   * from memory and does too much work for the CPU to overlap several rows' waits; eight independent
+   * reads issued together do overlap, so the next eight rows find their records in cache. Direct mode
+   * only (elsewhere the slot itself is a lookup).
+   */
+  touch(values: ArrayLike<unknown>, from: number, rows: boolean): number {
+    if (!this.direct) return 0;
+    const f = this.f;
+    const cap = this.cap;
+    const end = Math.min(from + 8, values.length);
+    let sum = 0;
+    for (let k = from; k < end; k++) {
+      const v = values[k];
+      const id = rows ? (typeof v === "object" && v !== null ? (v as { customerId?: unknown }).customerId : undefined) : v;
+      if (typeof id === "number" && id >= 0 && id < cap) sum += f[(id << 4) + F_TOTAL]!;
+    }
+    return sum;
   }
 
   /** Customer ids by slot (holes at unused slots in direct mode). */

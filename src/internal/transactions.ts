@@ -113,10 +113,13 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
     if (state.size === 0) {
       state.startDirect(directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId));
     }
+    let touched = 0;
     for (let i = 0; i < rows.length; i++) {
+      if ((i & 7) === 0) touched += state.touch(rows, i + 8, true);
       readRow(fn, rows[i], cell, arg, i);
       state.add(cell.id, cell.ms, cell.amount);
     }
+    state.touched = touched;
     return;
   }
   let i = 0;
@@ -158,10 +161,13 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   if (state.size === 0) state.startDirect(directIdCapacity(length, (i) => ids[i]));
   const cell = rowCell();
+  let touched = 0;
   for (let i = 0; i < length; i++) {
+    if ((i & 7) === 0) touched += state.touch(ids, i + 8, false);
     readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
     state.add(cell.id, cell.ms, cell.amount);
   }
+  state.touched = touched;
 }
 
 export interface SummaryOptionsResolved {
