@@ -1,5 +1,5 @@
 import { SummaryState } from "../internal/summaryState.js";
-import { forEachTransaction, summaryOptions } from "../internal/transactions.js";
+import { addTransactions, summaryOptions } from "../internal/transactions.js";
 import type { TimeInput, TimeUnit } from "./time.js";
 import type { CustomerSummary, Transaction } from "./types.js";
 
@@ -39,7 +39,10 @@ export interface SummarizeOptions {
  * Transactions in a period after `observationEnd`'s are left out, not refused, so a back-test can pass the
  * whole log. Input may be unsorted and any iterable; it is read once. Memory grows with customers and their
  * distinct purchase periods, not with rows. Output is sorted by `customerId` (numbers first, ascending;
- * then strings), so it does not depend on the input's order.
+ * then strings), so it does not depend on the input's order. Rows with numeric `at` (epoch ms) take the
+ * fast path; for logs of millions of rows, `summarizeColumns` (typed-array columns) avoids the row objects,
+ * `createSummaryAccumulator` folds batches and merges parts, and `summarySql` runs the same summary in a
+ * database.
  *
  * @param transactions - rows `{ customerId, at, amount? }`
  * @param options - see {@link SummarizeOptions}; `observationEnd` is required
@@ -65,9 +68,7 @@ export function summarizeTransactions(
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs);
-  forEachTransaction(fn, transactions, "transactions", (id, ms, amount) => state.add(id, ms, amount));
-  const out: CustomerSummary[] = [];
-  for (const i of state.order()) out.push(state.row(i, o.unit, o.monetary));
-  return out;
+  const state = new SummaryState(o.period, o.observationEndMs, Array.isArray(transactions) ? transactions.length >> 2 : 1024);
+  addTransactions(fn, transactions, "transactions", state);
+  return state.summaries(o.unit, o.monetary);
 }

@@ -1,26 +1,173 @@
 // Reading and validating transaction rows: one place, used by every function that takes transactions.
+// Rows with a numeric `at` and a valid id and amount take an inline fast path; anything else (strings,
+// Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
+// only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
-import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record } from "./validate.js";
-import { time, type FixedUnit } from "./time.js";
+import { directIdCapacity, type SummaryState } from "./summaryState.js";
+import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
+import { time, toMsOrNaN, type FixedUnit } from "./time.js";
 
-/** Calls `visit` with each validated row; throws with `arg[i].field` paths. */
+/** The largest |epoch ms| a Date can hold (as in time.ts). */
+const MAX_TIME = 8.64e15;
+
+/** One validated row, reused from row to row so reading allocates nothing. */
+export interface RowCell {
+  id: CustomerId;
+  ms: number;
+  amount: number;
+}
+
+/** A fresh cell for {@link readRow}. */
+export function rowCell(): RowCell {
+  return { id: 0, ms: 0, amount: 0 };
+}
+
+/**
+ * Validates one row's fields into `cell`. `base` and `columnar` only name the offending value on failure:
+ * `transactions[3].at` for rows, `columns.at[3]` for columns.
+ */
+export function readFields(
+  fn: string,
+  id: unknown,
+  at: unknown,
+  a: unknown,
+  cell: RowCell,
+  base: string,
+  i: number,
+  columnar: boolean,
+): void {
+  if (
+    typeof at === "number" &&
+    at >= -MAX_TIME &&
+    at <= MAX_TIME &&
+    (typeof id === "number" ? id - id === 0 : typeof id === "string" && id.length > 0) &&
+    (a === undefined || (typeof a === "number" && a >= 0 && a <= Number.MAX_VALUE))
+  ) {
+    cell.id = id as CustomerId;
+    cell.ms = at + 0; // + 0 turns -0 into 0
+    cell.amount = a === undefined ? 0 : a + 0;
+    return;
+  }
+  readFieldsSlow(fn, id, at, a, cell, base, i, columnar);
+}
+
+function fieldPath(base: string, i: number, field: string, columnar: boolean): string {
+  return columnar ? `${base}.${field}[${i}]` : `${base}[${i}].${field}`;
+}
+
+function readFieldsSlow(
+  fn: string,
+  id: unknown,
+  at: unknown,
+  a: unknown,
+  cell: RowCell,
+  base: string,
+  i: number,
+  columnar: boolean,
+): void {
+  cell.id = customerId(fn, id, fieldPath(base, i, "customerId", columnar));
+  const ms = toMsOrNaN(at);
+  cell.ms = Number.isNaN(ms) ? time(fn, at, fieldPath(base, i, "at", columnar)) : ms + 0;
+  cell.amount =
+    a === undefined
+      ? 0
+      : typeof a === "number" && a >= 0 && a <= Number.MAX_VALUE
+        ? a + 0
+        : nonNegativeNumber(fn, a, fieldPath(base, i, "amount", columnar), "NEGATIVE_AMOUNT");
+}
+
+/** Validates row `i` (an object `{ customerId, at, amount? }`) into `cell`. */
+export function readRow(fn: string, row: unknown, cell: RowCell, arg: string, i: number): void {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) record(fn, row, `${arg}[${i}]`);
+  const r = row as { customerId?: unknown; at?: unknown; amount?: unknown };
+  readFields(fn, r.customerId, r.at, r.amount, cell, arg, i, false);
+}
+
+/** Calls `visit` with each validated row; throws with `arg[i].field` paths. Arrays are read by index. */
 export function forEachTransaction(
   fn: string,
   rows: unknown,
   arg: string,
   visit: (id: CustomerId, ms: number, amount: number, index: number) => void,
 ): void {
+  const cell = rowCell();
+  if (Array.isArray(rows)) {
+    for (let i = 0; i < rows.length; i++) {
+      readRow(fn, rows[i], cell, arg, i);
+      visit(cell.id, cell.ms, cell.amount, i);
+    }
+    return;
+  }
   let i = 0;
   for (const row of iterable<unknown>(fn, rows, arg)) {
-    const path = `${arg}[${i}]`;
-    const r = record(fn, row, path);
-    const id = customerId(fn, r.customerId, `${path}.customerId`);
-    const ms = time(fn, r.at, `${path}.at`);
-    const a = r.amount;
-    const amount = a === undefined ? 0 : nonNegativeNumber(fn, a, `${path}.amount`, "NEGATIVE_AMOUNT");
-    visit(id, ms, amount, i);
+    readRow(fn, row, cell, arg, i);
+    visit(cell.id, cell.ms, cell.amount, i);
     i++;
   }
+}
+
+/** Folds transaction rows into a summary state (the loop of {@link forEachTransaction}, without a callback). */
+export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
+  const cell = rowCell();
+  if (Array.isArray(rows)) {
+    if (state.size === 0) {
+      state.startDirect(directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId));
+    }
+    let touched = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if ((i & 7) === 0) touched += state.touch(rows, i + 8, true);
+      readRow(fn, rows[i], cell, arg, i);
+      state.add(cell.id, cell.ms, cell.amount);
+    }
+    state.touched = touched;
+    return;
+  }
+  let i = 0;
+  for (const row of iterable<unknown>(fn, rows, arg)) {
+    readRow(fn, row, cell, arg, i++);
+    state.add(cell.id, cell.ms, cell.amount);
+  }
+}
+
+/** An array or a typed array (not a DataView): something read by index with a length. */
+function column(fn: string, value: unknown, path: string): ArrayLike<unknown> {
+  if (!(Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView)))) {
+    fail(fn, "INVALID_TYPE", `${path} must be an array or a typed array, got ${show(value)}`, path);
+  }
+  return value as ArrayLike<unknown>;
+}
+
+/** Validates the shape of `{ customerId, at, amount? }` columns: equal lengths, arrays or typed arrays. */
+export function transactionColumns(
+  fn: string,
+  value: unknown,
+  arg: string,
+): { ids: ArrayLike<unknown>; at: ArrayLike<unknown>; amount: ArrayLike<unknown> | undefined; length: number } {
+  const c = record(fn, value, arg);
+  const ids = column(fn, c.customerId, `${arg}.customerId`);
+  const at = column(fn, c.at, `${arg}.at`);
+  const amount = c.amount === undefined ? undefined : column(fn, c.amount, `${arg}.amount`);
+  const length = ids.length;
+  for (const [name, col] of [["at", at], ["amount", amount]] as const) {
+    if (col !== undefined && col.length !== length) {
+      fail(fn, "INVALID_INPUT", `${arg}.${name} has ${col.length} values but ${arg}.customerId has ${length}`, `${arg}.${name}`);
+    }
+  }
+  return { ids, at, amount, length };
+}
+
+/** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
+export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
+  const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
+  if (state.size === 0) state.startDirect(directIdCapacity(length, (i) => ids[i]));
+  const cell = rowCell();
+  let touched = 0;
+  for (let i = 0; i < length; i++) {
+    if ((i & 7) === 0) touched += state.touch(ids, i + 8, false);
+    readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
+    state.add(cell.id, cell.ms, cell.amount);
+  }
+  state.touched = touched;
 }
 
 export interface SummaryOptionsResolved {

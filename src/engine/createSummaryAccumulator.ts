@@ -1,0 +1,243 @@
+import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeTransactions.js";
+import type { CustomerId, TimeUnit } from "../data/time.js";
+import type { CustomerSummary, Transaction } from "../data/types.js";
+import { SummaryState, periodIndexOf, type SummaryColumns } from "../internal/summaryState.js";
+import { addColumns, addTransactions, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
+import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
+import type { TransactionColumns } from "./summarizeColumns.js";
+
+/**
+ * The plain-data (JSON) form of a {@link SummaryAccumulator}'s state: what a worker thread or another machine
+ * sends back so that its part can be merged. Customers are columns (value `i` of each array is customer
+ * `i`); their distinct purchase periods are concatenated in `periods`, `periodCount[i]` of them per customer.
+ * A period is an integer: UTC days since 1970-01-01 (`period: "day"`), or ISO weeks since the Monday-based
+ * week of 1970-01-01 (`"week"`). Size grows with customers and their distinct periods, not with rows.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const acc = createSummaryAccumulator({ observationEnd: "2024-01-31" });
+ * acc.add([{ customerId: "a", at: "2024-01-02", amount: 5 }]);
+ * JSON.stringify(acc.toJSON().periods);
+ * // => "[19724]"
+ * ```
+ */
+export interface SummaryPartial {
+  /** Always `"retention-kit/summary-partial"`. */
+  format: "retention-kit/summary-partial";
+  /** Format version, `1`. */
+  version: 1;
+  /** The accumulator's options, resolved: `observationEnd` in epoch ms. Parts merge only when these match. */
+  options: { observationEnd: number; period: TimeUnit; unit: TimeUnit; monetary: "repeat" | "all" };
+  /** Rows left out because their period is after the observation end's. */
+  skippedAfterEnd: number;
+  /** Customer ids. */
+  customerId: CustomerId[];
+  /** Epoch ms of each customer's earliest transaction. */
+  firstAt: number[];
+  /** Epoch ms of each customer's latest transaction (not after the observation end's period). */
+  lastAt: number[];
+  /** Spend in each customer's first purchase period. */
+  firstPeriodAmount: number[];
+  /** Total spend of each customer. */
+  totalAmount: number[];
+  /** Transaction rows of each customer. */
+  transactionCount: number[];
+  /** Distinct purchase periods of each customer (≥ 1). */
+  periodCount: number[];
+  /** Every customer's distinct purchase periods, concatenated in customer order. */
+  periods: number[];
+}
+
+/**
+ * Options of {@link createSummaryAccumulator}: the same as {@link summarizeTransactions}'.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const options: SummaryAccumulatorOptions = { observationEnd: "1997-09-30", unit: "week" };
+ * ```
+ */
+export type SummaryAccumulatorOptions = SummarizeOptions;
+
+/**
+ * A mergeable, serialisable summary in progress: add batches of transactions (rows or columns) as they
+ * arrive, merge parts computed elsewhere, and finish into the same rows as {@link summarizeTransactions}
+ * on everything that was added.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const acc = createSummaryAccumulator({ observationEnd: "2024-01-31" });
+ * acc.add([{ customerId: 1, at: "2024-01-01", amount: 10 }]).add([{ customerId: 1, at: "2024-01-15", amount: 20 }]);
+ * acc.finish()[0]?.frequency;
+ * // => 1
+ * ```
+ */
+export interface SummaryAccumulator {
+  /**
+   * Folds a batch in: an iterable of `{ customerId, at, amount? }` rows or {@link TransactionColumns}.
+   * Rows are validated as in {@link summarizeTransactions} (paths name the row within this batch). A batch
+   * that throws may have been partly added: discard the accumulator.
+   */
+  add(batch: Iterable<Transaction> | TransactionColumns): SummaryAccumulator;
+  /**
+   * Folds another part in: another accumulator or its {@link SummaryPartial} (for example parsed from
+   * JSON). Throws `INCOMPATIBLE_SUMMARIES` when the options differ and `INVALID_INPUT` for a malformed part.
+   */
+  merge(other: SummaryAccumulator | SummaryPartial): SummaryAccumulator;
+  /** The summaries of everything added and merged so far, as {@link summarizeTransactions} returns them. */
+  finish(): CustomerSummary[];
+  /** The state as plain data; `createSummaryAccumulator(p.options).merge(p)` restores it. */
+  toJSON(): SummaryPartial;
+}
+
+const FORMAT = "retention-kit/summary-partial";
+const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResolved }>();
+
+/**
+ * Creates a {@link SummaryAccumulator}: the per-customer buy-till-you-die summary of
+ * {@link summarizeTransactions}, computed incrementally and in parts. Any split of the input — by time, by
+ * customer, by arbitrary row chunks — added to separate accumulators and merged in any order finishes to
+ * the same summaries as {@link summarizeTransactions} on the whole input (sums of amounts may differ in the
+ * last bits, as floating-point addition is not associative; integer-cent amounts are exact).
+ *
+ * Merging is exact because each part keeps every customer's distinct purchase periods (a period bought in
+ * by two parts counts once), the spend in the customer's first period, and totals.
+ *
+ * @param options - as {@link summarizeTransactions}: `observationEnd` (required), `period`, `unit`, `monetary`
+ * @returns an empty accumulator
+ * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options
+ * @category Engine
+ * @example
+ * ```ts
+ * const options = { observationEnd: "2024-01-31" };
+ * const worker1 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-01", amount: 10 }]);
+ * const worker2 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-15", amount: 20 }]);
+ * const sent = JSON.parse(JSON.stringify(worker2)); // a SummaryPartial
+ * worker1.merge(sent).finish().map((s) => [s.customerId, s.frequency, s.recency, s.monetaryValue]);
+ * // => [["a", 1, 14, 20]]
+ * ```
+ */
+export function createSummaryAccumulator(options: SummaryAccumulatorOptions): SummaryAccumulator {
+  const fn = "createSummaryAccumulator";
+  const o = summaryOptions(fn, options, "observationEnd");
+  const state = new SummaryState(o.period, o.observationEndMs);
+  const acc: SummaryAccumulator = {
+    add(batch) {
+      const f = "SummaryAccumulator.add";
+      if (isColumns(batch)) addColumns(f, batch, "columns", state);
+      else addTransactions(f, batch, "transactions", state);
+      return acc;
+    },
+    merge(other) {
+      const f = "SummaryAccumulator.merge";
+      const internal = typeof other === "object" && other !== null ? states.get(other) : undefined;
+      if (internal !== undefined) {
+        if (internal.state === state) fail(f, "INVALID_INPUT", "an accumulator cannot be merged into itself", "other");
+        checkCompatible(f, o, internal.o);
+        state.mergeColumns(internal.state.toColumns());
+      } else {
+        state.mergeColumns(readPartial(f, other, o, state.lastPeriod));
+      }
+      return acc;
+    },
+    finish() {
+      return state.summaries(o.unit, o.monetary);
+    },
+    toJSON() {
+      const c = state.toColumns();
+      return {
+        format: FORMAT,
+        version: 1,
+        options: optionsOf(o),
+        skippedAfterEnd: c.skippedAfterEnd,
+        customerId: c.ids,
+        firstAt: Array.from(c.firstMs),
+        lastAt: Array.from(c.lastMs),
+        firstPeriodAmount: Array.from(c.firstSpend),
+        totalAmount: Array.from(c.total),
+        transactionCount: Array.from(c.rows),
+        periodCount: Array.from(c.periodCount),
+        periods: Array.from(c.periods),
+      };
+    },
+  };
+  states.set(acc, { state, o });
+  return acc;
+}
+
+/** Columns are a non-iterable object; rows are any iterable (arrays, sets, generators). */
+function isColumns(batch: unknown): batch is TransactionColumns {
+  return (
+    typeof batch === "object" &&
+    batch !== null &&
+    typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
+    "customerId" in batch &&
+    "at" in batch
+  );
+}
+
+function optionsOf(o: SummaryOptionsResolved): SummaryPartial["options"] {
+  return { observationEnd: o.observationEndMs, period: o.period, unit: o.unit, monetary: o.monetary };
+}
+
+function checkCompatible(fn: string, mine: SummaryOptionsResolved, theirs: SummaryPartial["options"] | SummaryOptionsResolved): void {
+  const a = optionsOf(mine);
+  const b = "observationEndMs" in theirs ? optionsOf(theirs) : theirs;
+  for (const key of ["observationEnd", "period", "unit", "monetary"] as const) {
+    if (a[key] !== b[key]) {
+      fail(fn, "INCOMPATIBLE_SUMMARIES", `parts differ in ${key}: ${show(a[key])} here, ${show(b[key])} in the other part`, `other.options.${key}`);
+    }
+  }
+}
+
+/** Validates a SummaryPartial (it may come from JSON written elsewhere) and reads it as columns. */
+function readPartial(fn: string, value: unknown, o: SummaryOptionsResolved, lastPeriod: number): SummaryColumns {
+  const p = record(fn, value, "other");
+  if (p.format !== FORMAT || p.version !== 1) {
+    fail(fn, "INVALID_INPUT", `other must be a SummaryAccumulator or a SummaryPartial (format "${FORMAT}", version 1), got ${show(p.format)} version ${show(p.version)}`, "other.format");
+  }
+  const opts = record(fn, p.options, "other.options");
+  checkCompatible(fn, o, opts as SummaryPartial["options"]);
+  const ids = numbersOrIds(fn, p.customerId, "other.customerId", -1);
+  const m = ids.length;
+  const col = (key: string, check: (x: unknown, path: string) => number): Float64Array => {
+    const arr = numbersOrIds(fn, p[key], `other.${key}`, m);
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = check(arr[i], `other.${key}[${i}]`);
+    return out;
+  };
+  const finite = (x: unknown, path: string): number => finiteNumber(fn, x, path);
+  const counts = col("periodCount", (x, path) => integerAtLeast(fn, x, path, 1));
+  let total = 0;
+  for (let i = 0; i < m; i++) total += counts[i]!;
+  const rawPeriods = numbersOrIds(fn, p.periods, "other.periods", total);
+  const periods = new Int32Array(total);
+  const minPeriod = periodIndexOf(-8.64e15, o.period);
+  for (let k = 0; k < total; k++) {
+    const x = integerAtLeast(fn, rawPeriods[k], `other.periods[${k}]`, minPeriod);
+    if (x > lastPeriod) fail(fn, "INVALID_INPUT", `other.periods[${k}] is after the observation end's period`, `other.periods[${k}]`);
+    periods[k] = x;
+  }
+  return {
+    ids: ids.map((id, i) => customerId(fn, id, `other.customerId[${i}]`)),
+    firstMs: col("firstAt", finite),
+    lastMs: col("lastAt", finite),
+    firstSpend: col("firstPeriodAmount", finite),
+    total: col("totalAmount", finite),
+    rows: col("transactionCount", (x, path) => integerAtLeast(fn, x, path, 1)),
+    periodCount: Int32Array.from(counts),
+    periods,
+    skippedAfterEnd: integerAtLeast(fn, p.skippedAfterEnd, "other.skippedAfterEnd", 0),
+  };
+}
+
+/** An array of `length` values (any length when `length` is −1). */
+function numbersOrIds(fn: string, value: unknown, path: string, length: number): readonly unknown[] {
+  if (!Array.isArray(value)) fail(fn, "INVALID_INPUT", `${path} must be an array, got ${show(value)}`, path);
+  if (length >= 0 && value.length !== length) {
+    fail(fn, "INVALID_INPUT", `${path} must have ${length} values, got ${value.length}`, path);
+  }
+  return value as readonly unknown[];
+}

@@ -1,0 +1,217 @@
+import type { summarizeTransactions } from "../data/summarizeTransactions.js";
+import type { TimeInput, TimeUnit } from "../data/time.js";
+import { periodIndexOf, periodStart } from "../internal/summaryState.js";
+import { time } from "../internal/time.js";
+import { unitOption } from "../internal/transactions.js";
+import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
+
+/**
+ * A SQL dialect {@link summarySql} writes for.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const dialect: SqlDialect = "duckdb";
+ * ```
+ */
+export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
+
+/**
+ * Options of {@link summarySql}.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const options: SummarySqlOptions = {
+ *   dialect: "postgres",
+ *   table: "sales.orders",
+ *   columns: { customerId: "customer_id", at: "date", amount: "order" },
+ *   observationEnd: "1997-09-30",
+ *   unit: "week",
+ * };
+ * ```
+ */
+export interface SummarySqlOptions {
+  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"` (Spark SQL / Databricks). */
+  dialect: SqlDialect;
+  /**
+   * The transactions table: `"table"`, `"schema.table"` or `"project.dataset.table"` (split on dots), or
+   * the parts as an array when a part itself contains a dot. Every part is quoted.
+   */
+  table: string | readonly string[];
+  /** Column names (quoted as given, so `date` and `order` are fine). `amount` is optional: without it spend is 0. */
+  columns: { customerId: string; at: string; amount?: string | undefined };
+  /** The end of observation, as in {@link summarizeTransactions}. Required. */
+  observationEnd: TimeInput;
+  /** Purchase period: `"day"` (UTC date, default) or `"week"` (ISO week, Monday start). */
+  period?: TimeUnit;
+  /** Unit of `recency` and `t`: `"day"` (default) or `"week"` (7 days, fractional). */
+  unit?: TimeUnit;
+  /** `"repeat"` (default): mean spend of the repeat periods; `"all"`: of every period. */
+  monetary?: "repeat" | "all";
+  /**
+   * What the `at` column holds: `"timestamp"` (default; a DATE, TIMESTAMP or DATETIME read as UTC) or
+   * `"epoch_ms"` (an integer count of milliseconds since 1970-01-01 UTC).
+   */
+  atType?: "timestamp" | "epoch_ms";
+}
+
+interface Dialect {
+  quote(name: string): string;
+  double: string;
+  /** The UTC date of a time value. */
+  date(x: string): string;
+  /** The Monday starting the ISO week of a time value, as a date. */
+  week(x: string): string;
+  /** Whole days from date `a` to date `b`. */
+  days(a: string, b: string): string;
+  /** A timestamp from epoch milliseconds. */
+  fromMs(x: string): string;
+}
+
+const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+const DIALECTS: Record<SqlDialect, Dialect> = {
+  duckdb: {
+    quote: doubleQuote,
+    double: "DOUBLE",
+    date: (x) => `CAST(${x} AS DATE)`,
+    week: (x) => `CAST(date_trunc('week', CAST(${x} AS TIMESTAMP)) AS DATE)`,
+    days: (a, b) => `date_diff('day', ${a}, ${b})`,
+    fromMs: (x) => `epoch_ms(CAST(${x} AS BIGINT))`,
+  },
+  postgres: {
+    quote: doubleQuote,
+    double: "DOUBLE PRECISION",
+    date: (x) => `CAST(${x} AS DATE)`,
+    week: (x) => `CAST(date_trunc('week', CAST(${x} AS TIMESTAMP)) AS DATE)`,
+    days: (a, b) => `(${b} - ${a})`,
+    fromMs: (x) => `(to_timestamp(${x} / 1000.0) AT TIME ZONE 'UTC')`,
+  },
+  bigquery: {
+    quote: (s) => `\`${s.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``,
+    double: "FLOAT64",
+    date: (x) => `DATE(${x})`,
+    week: (x) => `DATE_TRUNC(DATE(${x}), ISOWEEK)`,
+    days: (a, b) => `DATE_DIFF(${b}, ${a}, DAY)`,
+    fromMs: (x) => `TIMESTAMP_MILLIS(CAST(${x} AS INT64))`,
+  },
+  spark: {
+    quote: (s) => `\`${s.replace(/`/g, "``")}\``,
+    double: "DOUBLE",
+    date: (x) => `CAST(${x} AS DATE)`,
+    week: (x) => `CAST(date_trunc('WEEK', ${x}) AS DATE)`,
+    days: (a, b) => `datediff(${b}, ${a})`,
+    fromMs: (x) => `timestamp_millis(CAST(${x} AS BIGINT))`,
+  },
+};
+
+/**
+ * Writes the SQL that computes {@link summarizeTransactions}' summary inside a database, for logs too large
+ * to move: one row per customer with the columns `customer_id, frequency, recency, t, monetary_value`,
+ * ordered by `customer_id`. Same rules as {@link summarizeTransactions}: rows in the same UTC day (or ISO
+ * week, starting Monday) merge into one purchase and their amounts add; `frequency` = purchase periods − 1;
+ * `recency` and `t` run from the start of the first purchase period to the start of the last one and of
+ * `observationEnd`'s period, in `unit`s; `monetary_value` is the mean spend of the repeat periods (0 without
+ * one); rows in a period after `observationEnd`'s are left out.
+ *
+ * Differences from the JavaScript function, inherent to SQL: rows whose customer id or time is NULL are
+ * left out (not refused), a NULL amount counts as 0, and negative amounts are not refused. Amounts are cast
+ * to double before summing, as in JavaScript; sums may differ in the last bits because the order of
+ * addition differs. Times are read as UTC: DATE and TIMESTAMP (without time zone) columns as they are; for
+ * TIMESTAMPTZ columns set the session time zone to UTC first (Postgres `SET TIME ZONE 'UTC'`, DuckDB
+ * `SET TimeZone = 'UTC'`, Spark `spark.sql.session.timeZone=UTC`). BigQuery TIMESTAMPs are UTC already.
+ *
+ * @param options - see {@link SummarySqlOptions}
+ * @returns one SQL SELECT statement (no trailing semicolon), ready to run or to wrap in `CREATE TABLE … AS`
+ * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier
+ *   or an unknown `atType`; `INVALID_DATE` for `observationEnd`; `OUT_OF_RANGE` when it is outside years
+ *   1–9999; `INVALID_UNIT` for `period` / `unit`
+ * @category Engine
+ * @example
+ * ```ts
+ * const sql = summarySql({
+ *   dialect: "duckdb",
+ *   table: "shop.orders",
+ *   columns: { customerId: "customer", at: "date", amount: "order" },
+ *   observationEnd: "1997-09-30",
+ *   unit: "week",
+ * });
+ * sql.includes(`FROM "shop"."orders"`) && sql.includes(`DATE '1997-09-30'`);
+ * // => true
+ * ```
+ */
+export function summarySql(options: SummarySqlOptions): string {
+  const fn = "summarySql";
+  const o = optionsBag(fn, options);
+  const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark"] as const);
+  const d = DIALECTS[dialect];
+  const parts = typeof o.table === "string" ? o.table.split(".") : o.table;
+  if (!Array.isArray(parts) || parts.length === 0) {
+    fail(fn, "INVALID_OPTION", `options.table must be a table name or an array of name parts, got ${show(o.table)}`, "options.table");
+  }
+  const table = (parts as unknown[]).map((p, i) => d.quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
+  const cols = record(fn, o.columns, "options.columns");
+  const id = d.quote(identifier(fn, cols.customerId, "options.columns.customerId"));
+  const atColumn = d.quote(identifier(fn, cols.at, "options.columns.at"));
+  const amount = cols.amount === undefined ? undefined : d.quote(identifier(fn, cols.amount, "options.columns.amount"));
+  if (o.observationEnd === undefined) fail(fn, "INVALID_OPTION", "options.observationEnd is required", "options.observationEnd");
+  const endMs = time(fn, o.observationEnd, "options.observationEnd");
+  const period = unitOption(fn, o.period, "options.period", "day");
+  const unit = unitOption(fn, o.unit, "options.unit", "day");
+  const monetary = o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const);
+  const atType = o.atType === undefined ? "timestamp" : oneOf(fn, o.atType, "options.atType", ["timestamp", "epoch_ms"] as const);
+
+  const endStart = new Date(periodStart(periodIndexOf(endMs, period), period));
+  const year = endStart.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) {
+    fail(fn, "OUT_OF_RANGE", `options.observationEnd must fall in years 1 to 9999, got ${show(o.observationEnd)}`, "options.observationEnd");
+  }
+  const endDate = `DATE '${endStart.toISOString().slice(0, 10)}'`;
+  const at = atType === "epoch_ms" ? d.fromMs(atColumn) : atColumn;
+  const periodOf = period === "week" ? d.week(at) : d.date(at);
+  const spend = amount === undefined ? `CAST(0 AS ${d.double})` : `COALESCE(CAST(${amount} AS ${d.double}), 0)`;
+  const inUnits = (days: string): string => (unit === "week" ? `CAST(${days} AS ${d.double}) / 7` : `CAST(${days} AS ${d.double})`);
+  const mean =
+    monetary === "all"
+      ? `c.total_amount / (c.frequency + 1)`
+      : `CASE WHEN c.frequency > 0 THEN GREATEST(c.total_amount - f.amount, 0) / c.frequency ELSE 0 END`;
+
+  return [
+    `-- retention-kit summarySql: ${dialect}, ${period} periods, ${unit} units, observation end ${new Date(endMs).toISOString()}`,
+    `WITH rk_rows AS (`,
+    `  SELECT ${id} AS customer_id, ${periodOf} AS period_start, ${spend} AS amount`,
+    `  FROM ${table}`,
+    `  WHERE ${id} IS NOT NULL AND ${atColumn} IS NOT NULL`,
+    `),`,
+    `rk_periods AS (`,
+    `  SELECT customer_id, period_start, SUM(amount) AS amount`,
+    `  FROM rk_rows`,
+    `  WHERE period_start <= ${endDate}`,
+    `  GROUP BY customer_id, period_start`,
+    `),`,
+    `rk_customers AS (`,
+    `  SELECT customer_id, COUNT(*) - 1 AS frequency, MIN(period_start) AS first_start,`,
+    `    MAX(period_start) AS last_start, SUM(amount) AS total_amount`,
+    `  FROM rk_periods`,
+    `  GROUP BY customer_id`,
+    `)`,
+    `SELECT`,
+    `  c.customer_id AS customer_id,`,
+    `  c.frequency AS frequency,`,
+    `  ${inUnits(d.days("c.first_start", "c.last_start"))} AS recency,`,
+    `  ${inUnits(d.days("c.first_start", endDate))} AS t,`,
+    `  ${mean} AS monetary_value`,
+    `FROM rk_customers AS c`,
+    `JOIN rk_periods AS f ON f.customer_id = c.customer_id AND f.period_start = c.first_start`,
+    `ORDER BY c.customer_id`,
+  ].join("\n");
+}
+
+/** A non-empty identifier without NUL characters (quoting handles everything else). */
+function identifier(fn: string, value: unknown, path: string): string {
+  if (typeof value !== "string" || value.length === 0 || value.includes("\0")) {
+    fail(fn, "INVALID_OPTION", `${path} must be a non-empty name without NUL characters, got ${show(value)}`, path);
+  }
+  return value;
+}

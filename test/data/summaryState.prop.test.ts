@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import { describe, it } from "vitest";
+import { createSummaryAccumulator, summarizeColumns, summarizeTransactions } from "../../src/index.js";
+import { BASE, naiveSummary, rowsArb, sameSummaries, type Row } from "../engine/helpers.js";
+
+const DAY = 86_400_000;
+
+describe("summarizeTransactions against a naive summary", () => {
+  it("equals the Map-of-Sets summary for any rows, periods and units", () => {
+    fc.assert(
+      fc.property(rowsArb, fc.constantFrom("day", "week"), fc.constantFrom("day", "week"), fc.integer({ min: 0, max: 100 }), (rows: Row[], period, unit, endDay) => {
+        const end = BASE + endDay * DAY + 3_600_000;
+        const options = { observationEnd: end, period, unit } as const;
+        sameSummaries(summarizeTransactions(rows, options), naiveSummary(rows, end, period, unit), 1e-12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives the same summaries from columns as from rows", () => {
+    fc.assert(
+      fc.property(rowsArb, (rows: Row[]) => {
+        const options = { observationEnd: BASE + 80 * DAY, period: "week" } as const;
+        const columns = { customerId: rows.map((r) => r.customerId), at: Float64Array.from(rows, (r) => r.at), amount: rows.map((r) => r.amount) };
+        sameSummaries(summarizeColumns(columns, options), summarizeTransactions(rows, options), 0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("the summary state's id layouts", () => {
+  const at = fc.integer({ min: -20 * DAY, max: 120 * DAY }).map((x) => BASE + x);
+  const amount = fc.integer({ min: 0, max: 100_00 }).map((c) => c / 100);
+  /** Small non-negative integer ids (the direct layout), now and then a far one or a string (a layout change). */
+  const intRows = (ids: fc.Arbitrary<string | number>) => fc.array(fc.record({ customerId: ids, at, amount }), { maxLength: 200 });
+  const batches = fc.tuple(
+    intRows(fc.integer({ min: 0, max: 40 })),
+    intRows(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 200 }) }, { weight: 1, arbitrary: fc.constantFrom(70_000, 5_000_000, -1, "x", 3.5) })),
+    rowsArb,
+  );
+
+  it("gives the naive summary whatever ids later batches bring (direct, grown, then general layout)", () => {
+    fc.assert(
+      fc.property(batches, fc.constantFrom("day", "week"), (parts, period) => {
+        const end = BASE + 90 * DAY;
+        const options = { observationEnd: end, period } as const;
+        const acc = createSummaryAccumulator(options);
+        for (const part of parts) acc.add(part);
+        const all = parts.flat() as Row[];
+        sameSummaries(acc.finish(), naiveSummary(all, end, period, "day"), 1e-12);
+        sameSummaries(summarizeTransactions(all, options), naiveSummary(all, end, period, "day"), 1e-12);
+        sameSummaries(createSummaryAccumulator(options).merge(acc.toJSON()).finish(), acc.finish(), 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

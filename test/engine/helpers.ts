@@ -1,0 +1,105 @@
+// Test helpers of the engine domain: the bundled CDNOW sample, and a deliberately naive summary to check
+// the optimised state against.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+
+export interface Row {
+  customerId: string | number;
+  at: number;
+  amount: number;
+}
+
+const DAY = 86_400_000;
+
+/** CDNOW_sample.txt as transaction rows (sample id, UTC date, dollar value). */
+export function cdnowSample(): Row[] {
+  const path = fileURLToPath(new URL("../fixtures/cdnow/CDNOW_sample.txt", import.meta.url));
+  const rows: Row[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5) continue;
+    const d = f[2]!;
+    rows.push({ customerId: Number(f[1]), at: Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))), amount: Number(f[4]) });
+  }
+  return rows;
+}
+
+/** The summary written the obvious way (a Map of Sets per customer), for comparison. */
+export function naiveSummary(rows: readonly Row[], endMs: number, period: "day" | "week", unit: "day" | "week") {
+  const pIndex = (ms: number): number => {
+    const d = Math.floor(ms / DAY);
+    return period === "week" ? Math.floor((d + 3) / 7) : d;
+  };
+  const pStart = (p: number): number => (period === "week" ? p * 7 - 3 : p) * DAY;
+  const last = pIndex(endMs);
+  const by = new Map<string | number, Map<number, number>>();
+  const info = new Map<string | number, { n: number; total: number; first: number; lastAt: number }>();
+  for (const r of rows) {
+    const p = pIndex(r.at);
+    if (p > last) continue;
+    const m = by.get(r.customerId) ?? new Map<number, number>();
+    by.set(r.customerId, m);
+    m.set(p, (m.get(p) ?? 0) + r.amount);
+    const s = info.get(r.customerId) ?? { n: 0, total: 0, first: Infinity, lastAt: -Infinity };
+    info.set(r.customerId, s);
+    s.n++;
+    s.total += r.amount;
+    s.first = Math.min(s.first, r.at);
+    s.lastAt = Math.max(s.lastAt, r.at);
+  }
+  const u = unit === "week" ? 7 * DAY : DAY;
+  const ids = [...by.keys()].sort((a, b) =>
+    typeof a === "number" ? (typeof b === "number" ? a - b : -1) : typeof b === "number" ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+  return ids.map((id) => {
+    const m = by.get(id)!;
+    const ps = [...m.keys()].sort((a, b) => a - b);
+    const s = info.get(id)!;
+    const frequency = ps.length - 1;
+    const repeat = ps.slice(1).reduce((a, p) => a + m.get(p)!, 0);
+    return {
+      customerId: id,
+      frequency,
+      recency: (pStart(ps.at(-1)!) - pStart(ps[0]!)) / u,
+      T: (pStart(last) - pStart(ps[0]!)) / u,
+      monetaryValue: frequency > 0 ? repeat / frequency : 0,
+      transactionCount: s.n,
+      totalAmount: s.total,
+      firstAt: s.first,
+      lastAt: s.lastAt,
+    };
+  });
+}
+
+/** Asserts two summary lists are equal, with amounts compared to `rel` relative error. */
+export function sameSummaries(actual: readonly object[], expected: readonly object[], rel = 1e-12): void {
+  if (actual.length !== expected.length) throw new Error(`lengths ${actual.length} vs ${expected.length}`);
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i] as Record<string, unknown>;
+    const e = expected[i] as Record<string, unknown>;
+    for (const k of Object.keys(e)) {
+      const x = a[k];
+      const y = e[k];
+      if (typeof x === "number" && typeof y === "number" && (k === "monetaryValue" || k === "totalAmount")) {
+        if (!(Math.abs(x - y) <= rel * Math.max(1, Math.abs(y)))) throw new Error(`row ${i} ${k}: ${x} vs ${y}`);
+      } else if (!Object.is(x, y)) {
+        throw new Error(`row ${i} (${String(e.customerId)}) ${k}: ${String(x)} vs ${String(y)}`);
+      }
+    }
+  }
+}
+
+/** A base date for generated rows (a Monday). */
+export const BASE = Date.UTC(2023, 11, 25);
+
+/** Rows over few customers and few days, so periods repeat and arrive out of order; ids of every kind. */
+export const rowsArb: fc.Arbitrary<Row[]> = fc.array(
+  fc.record({
+    customerId: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(-3, 2.5, 1e12, "a", "b", "30", "zz")),
+    at: fc.integer({ min: -20 * DAY, max: 120 * DAY }).map((x) => BASE + x),
+    amount: fc.integer({ min: 0, max: 100_00 }).map((c) => c / 100),
+  }),
+  { maxLength: 300 },
+);
+
