@@ -453,6 +453,11 @@ export class SummaryState {
     return this.f[(i << 4) + F_ROWS]!;
   }
 
+  /** Epoch ms of customer `i`'s latest transaction. */
+  lastAtOf(i: number): number {
+    return this.f[(i << 4) + F_LAST_MS]!;
+  }
+
   /** Total spend of customer `i`. */
   totalOf(i: number): number {
     return this.f[(i << 4) + F_TOTAL]!;

@@ -96,11 +96,11 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
   const asOfDay = dayIndex(asOf);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    ids[k] = state.ids[i]!;
-    const f = byRows ? state.rows[i]! : state.distinct[i]!;
-    cols[0][k] = asOfDay - Math.floor(state.lastMs[i]! / DAY_MS);
+    ids[k] = state.idOf(i);
+    const f = byRows ? state.rowsOf(i) : state.distinctOf(i);
+    cols[0][k] = asOfDay - Math.floor(state.lastAtOf(i) / DAY_MS);
     cols[1][k] = f;
-    cols[2][k] = mean ? state.total[i]! / f : state.total[i]!;
+    cols[2][k] = mean ? state.totalOf(i) / f : state.totalOf(i);
   }
   const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, null, numpy);
   const code = codeOf(bins);
