@@ -2,25 +2,21 @@
 // any runtime export that has no entry here, so a new export is covered as soon as it is added.
 import fc from "fast-check";
 import { kaplanMeier } from "../../src/index.js";
+import { SEGMENT_CASES } from "./cases.segments.js";
+
+import { timeArb, idArb, transactionArb, transactionsArb } from "./arbitraries.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
-
-export const timeArb = fc.oneof(
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }),
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms).toISOString()),
-  fc.integer({ min: -400, max: 400 }).map((d) => new Date(BASE + d * DAY).toISOString().slice(0, 10)),
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)),
-);
-export const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
-export const amountArb = fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(0), fc.constant(undefined));
-export const transactionArb = fc.record({ customerId: idArb, at: timeArb, amount: amountArb }, { requiredKeys: ["customerId", "at"] });
-export const transactionsArb = fc.array(transactionArb, { maxLength: 40 });
 const unitArb = fc.constantFrom("day", "week");
 
 export interface Case {
   /** Argument tuples that are valid input. */
   valid: fc.Arbitrary<unknown[]>;
+  /** How to call the export with the arguments (default `fn(...args)`): for exports that return stateful objects. */
+  /** Other prefixes an error message may start with (the methods of a returned object). */
+  messagePrefixes?: readonly string[];
+  invoke?: (fn: (...a: unknown[]) => unknown, args: unknown[]) => unknown;
 }
 
 export const CASES: Record<string, Case> = {
@@ -119,6 +115,8 @@ Object.assign(CASES, {
   simpleClv: { valid: fc.record({ margin: pos(0, 1000), retentionRate: pos(0, 0.99), discountRate: pos(0, 1), horizon: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: ["margin", "retentionRate", "discountRate"] }).map((x) => [x]) },
   historicalClv: { valid: fc.tuple(transactionsArb, fc.record({ margin: pos(0, 1) }, { requiredKeys: [] })) },
 } satisfies Record<string, Case>);
+
+Object.assign(CASES, SEGMENT_CASES);
 
 /** Runtime exports that are not functions of data (classes, constants): checked separately. */
 export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);

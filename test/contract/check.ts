@@ -42,7 +42,7 @@ export async function call(fn: (...a: unknown[]) => unknown, args: unknown[]): P
 }
 
 /** Throws a descriptive Error when an outcome breaks the contract. */
-export function assertContract(name: string, outcome: Outcome): void {
+export function assertContract(name: string, outcome: Outcome, messagePrefixes: readonly string[] = []): void {
   if (outcome.ok) {
     const bad = badLeaf(outcome.value);
     if (bad) throw new Error(`${name}: ${bad}`);
@@ -53,7 +53,7 @@ export function assertContract(name: string, outcome: Outcome): void {
     throw new Error(`${name} threw a non-RetentionKitError: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   }
   if (!(ERROR_CODES as readonly string[]).includes(e.code)) throw new Error(`${name} threw an undocumented code ${e.code}`);
-  if (!e.message.startsWith(`${name}`)) throw new Error(`${name}: message does not start with the function name: ${e.message}`);
+  if (![name, ...messagePrefixes].some((p) => e.message.startsWith(p))) throw new Error(`${name}: message does not start with the function name: ${e.message}`);
 }
 
 /** A stable text of an outcome for determinism checks (functions and symbols dropped). */

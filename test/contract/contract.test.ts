@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
 import { CASES, NOT_FUNCTIONS } from "./cases.js";
 import { assertContract, call, fingerprint } from "./check.js";
-import { hostile } from "./hostile.js";
+import { hostile, reshaped } from "./hostile.js";
 
 const exportsByName = Object.entries(root as Record<string, unknown>);
 const functions = exportsByName.filter(([n, v]) => typeof v === "function" && !NOT_FUNCTIONS.has(n));
 const RUNS_VALID = Number(process.env.CONTRACT_RUNS ?? 40);
 const RUNS_HOSTILE = Number(process.env.CONTRACT_RUNS ?? 80);
+const RUNS_RESHAPED = Number(process.env.CONTRACT_RUNS ?? 30);
 const MAX_CALL_MS = 2_000;
 
 /** A deep copy that keeps functions (custom rules) and Dates. */
@@ -25,12 +26,12 @@ function snapshot(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, snapshot(x)]));
 }
 
-async function keepsContract(name: string, fn: (...a: unknown[]) => unknown, args: unknown[]): Promise<void> {
+async function keepsContract(name: string, fn: (...a: unknown[]) => unknown, args: unknown[], prefixes: readonly string[] = []): Promise<void> {
   const before = snapshot(args);
   const t0 = performance.now();
   const first = await call(fn, args);
   const ms = performance.now() - t0;
-  assertContract(name, first);
+  assertContract(name, first, prefixes);
   expect(args, `${name} mutated its input`).toEqual(before);
   const second = await call(fn, snapshot(args) as unknown[]);
   expect(fingerprint(second), `${name} is not deterministic`).toBe(fingerprint(first));
@@ -52,14 +53,19 @@ describe("the reliability contract", () => {
     }
   });
 
-  for (const [name, fn] of functions) {
+  for (const [name, exported] of functions) {
     const c = CASES[name];
     if (!c) continue;
+    const invoke = c.invoke;
+    const fn = invoke ? (...args: unknown[]): unknown => invoke(exported as never, args) : exported;
     it(`${name}: valid input gives a finite result or a coded error, deterministically, without mutation`, async () => {
-      await fc.assert(fc.asyncProperty(c.valid, (args) => keepsContract(name, fn as never, args)), { numRuns: RUNS_VALID });
+      await fc.assert(fc.asyncProperty(c.valid, (args) => keepsContract(name, fn as never, args, c.messagePrefixes)), { numRuns: RUNS_VALID });
     });
     it(`${name}: hostile input gives a finite result or a coded error`, async () => {
-      await fc.assert(fc.asyncProperty(hostile(c.valid), (args) => keepsContract(name, fn as never, args)), { numRuns: RUNS_HOSTILE });
+      await fc.assert(fc.asyncProperty(hostile(c.valid), (args) => keepsContract(name, fn as never, args, c.messagePrefixes)), { numRuns: RUNS_HOSTILE });
+    });
+    it(`${name}: frozen, unsorted, duplicated and sparse input gives a finite result or a coded error`, async () => {
+      await fc.assert(fc.asyncProperty(reshaped(c.valid), (args) => keepsContract(name, fn as never, args, c.messagePrefixes)), { numRuns: RUNS_RESHAPED });
     });
   }
 });

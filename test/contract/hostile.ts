@@ -76,3 +76,53 @@ export function hostile(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]>
       });
   });
 }
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !ArrayBuffer.isView(v)) {
+    for (const x of Object.values(v as object)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** Every path to an array (top-level arguments included) inside `args`. */
+function arrayPaths(args: unknown[]): Path[] {
+  return leafPaths(args).filter((p) => {
+    let node: unknown = args;
+    for (const k of p) node = (node as Record<string | number, unknown>)[k];
+    return Array.isArray(node) && p.length > 0;
+  });
+}
+
+function mapArrayAt(args: unknown[], path: Path, f: (a: unknown[]) => unknown[]): unknown[] {
+  const copy = cloneWithDates(args);
+  let node: unknown = copy;
+  for (const key of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
+  const last = path[path.length - 1]!;
+  const parent = node as Record<string | number, unknown>;
+  parent[last] = f(parent[last] as unknown[]);
+  return copy;
+}
+
+/**
+ * Reshaped variants of valid arguments, the way real exports arrive: deep-frozen (read-only) inputs, one
+ * array reversed (unsorted), one array with its first row duplicated (repeated ids), or one array made
+ * sparse (a hole where a row should be).
+ */
+export function reshaped(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]> {
+  return valid.chain((args) => {
+    const arrays = arrayPaths(args);
+    return fc.tuple(fc.constantFrom("freeze", "reverse", "duplicate", "sparse"), fc.nat({ max: Math.max(0, arrays.length - 1) }), fc.nat({ max: 40 })).map(([kind, ai, at]) => {
+      const path = arrays[ai];
+      if (kind === "freeze" || !path) return deepFreeze(cloneWithDates(args));
+      if (kind === "reverse") return mapArrayAt(args, path, (a) => [...a].reverse());
+      if (kind === "duplicate") return mapArrayAt(args, path, (a) => (a.length > 0 ? [structuredClone(a[0]), ...a] : a));
+      return mapArrayAt(args, path, (a) => {
+        const out = a.slice();
+        if (out.length === 0) out.length = 1;
+        else delete out[at % out.length];
+        return out;
+      });
+    });
+  });
+}
