@@ -109,6 +109,8 @@ export function paretoProbabilityOfPurchases(p: ParetoNbdParams, n: number, t: n
   const c = lgamma(r + n) - lgamma(r) - lgamma(n + 1);
   const nbd = (tau: number): number => {
     if (tau <= 0) return n === 0 ? 1 : 0;
+    // A tiny β with a small s maps the top of the dropout CDF to τ = ∞, where the count's pmf is 0 (not ∞ − ∞).
+    if (!(tau < Number.POSITIVE_INFINITY)) return 0;
     const l = Math.log(alpha + tau);
     return Math.exp(c + r * (Math.log(alpha) - l) + (n === 0 ? 0 : n * (Math.log(tau) - l)));
   };
