@@ -2,7 +2,7 @@ import { fitMaximumLikelihood } from "../internal/mle.js";
 import { compressPatterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { bgBbLogLikelihood, readBgBbCustomer } from "./bgBbMath.js";
-import { readInitialParams } from "./readModel.js";
+import { readInitialParams, readMaxIterations } from "./readModel.js";
 import type { BgBbParams, FittedModel } from "./types.js";
 
 /**
@@ -43,7 +43,7 @@ export interface FitBgBbOptions {
   penalizer?: number;
   /** Starting values. Default α = β = γ = δ = 1. */
   initialParams?: BgBbParams;
-  /** Optimiser iteration limit. Default 500. */
+  /** Optimiser iteration limit, a whole number 0..10 000 (0 evaluates the starting values). Default 500. */
   maxIterations?: number;
 }
 
@@ -101,7 +101,7 @@ export function fitBgBb(rows: readonly BgBbRow[], options?: FitBgBbOptions): BgB
   const opts = optionsBag(FN, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1, gamma: 1, delta: 1 });
-  const maxIterations = opts["maxIterations"] === undefined ? undefined : nonNegativeNumber(FN, opts["maxIterations"], "options.maxIterations");
+  const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
 
   const pat = compressPatterns(FN, rows, 3, (row, path, out) => {
     const c = readBgBbCustomer(FN, row, path);

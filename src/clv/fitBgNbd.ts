@@ -21,7 +21,7 @@ export interface FitBgNbdOptions {
   penalizer?: number;
   /** Starting values. Default r = 1, α = mean T / mean frequency (a purchase rate matching the data), a = b = 1. */
   initialParams?: BgNbdParams;
-  /** Optimiser iteration limit (BFGS iterations). Default 500. */
+  /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
 }
 

@@ -3,7 +3,7 @@ import { minimize } from "../internal/optimize.js";
 import { compressPatterns } from "../internal/patterns.js";
 import { digamma, lgamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
-import { readInitialParams } from "./readModel.js";
+import { readInitialParams, readMaxIterations } from "./readModel.js";
 import type { FittedModel, GammaGammaParams } from "./types.js";
 
 /**
@@ -42,7 +42,7 @@ export interface FitGammaGammaOptions {
   penalizer?: number;
   /** Starting values. Default p = 1, q = 2, v = the weighted mean of `monetaryValue` (so pv/(q−1) starts there). */
   initialParams?: GammaGammaParams;
-  /** Optimiser iteration limit. Default 500. */
+  /** Optimiser iteration limit, a whole number 0..10 000 (0 evaluates the starting values). Default 500. */
   maxIterations?: number;
   /**
    * A warning is put in `reason` when |Pearson correlation(frequency, monetaryValue)| over the fitted rows is
@@ -129,7 +129,7 @@ const WARM_START_PATTERNS = 20_000;
 export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGammaGammaOptions): GammaGammaFit {
   const opts = optionsBag(FN, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
-  const maxIterations = opts["maxIterations"] === undefined ? undefined : nonNegativeNumber(FN, opts["maxIterations"], "options.maxIterations");
+  const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
   const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");
 
   const zeroSpend = opts["zeroSpend"] === undefined ? "error" : oneOf(FN, opts["zeroSpend"], "options.zeroSpend", ["error", "ignore"] as const);

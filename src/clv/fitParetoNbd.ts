@@ -20,7 +20,7 @@ export interface FitParetoNbdOptions {
   penalizer?: number;
   /** Starting values. Default r = s = 1, α = mean T / mean frequency, β = mean T. */
   initialParams?: ParetoNbdParams;
-  /** Optimiser iteration limit (BFGS iterations). Default 500. */
+  /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
 }
 

@@ -1,6 +1,6 @@
 import { fitMaximumLikelihood } from "../internal/mle.js";
 import { array, count, fail, nonNegativeNumber, optionsBag, show } from "../internal/validate.js";
-import { readInitialParams } from "./readModel.js";
+import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { sbgLogLikelihood } from "./sbgMath.js";
 import type { FittedModel, SbgParams } from "./types.js";
 
@@ -18,7 +18,7 @@ export interface FitShiftedBetaGeometricOptions {
   penalizer?: number;
   /** Starting values. Default α = β = 1. */
   initialParams?: SbgParams;
-  /** Optimiser iteration limit. Default 500. */
+  /** Optimiser iteration limit, a whole number 0..10 000 (0 evaluates the starting values). Default 500. */
   maxIterations?: number;
 }
 
@@ -79,7 +79,7 @@ export function fitShiftedBetaGeometric(
 ): SbgFit {
   const opts = optionsBag(FN, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
-  const maxIterations = opts["maxIterations"] === undefined ? undefined : nonNegativeNumber(FN, opts["maxIterations"], "options.maxIterations");
+  const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1 });
   const cohorts = readCohorts(FN, survivors);
   let customers = 0;

@@ -1,6 +1,6 @@
 // Boundary check of a model spec `{ model, params }` passed to a prediction: the right model name and
 // positive finite parameters. Not re-exported.
-import { fail, record, show } from "../internal/validate.js";
+import { fail, integerAtLeast, record, show } from "../internal/validate.js";
 
 /**
  * Validates `value` as `{ model: name, params: { [k]: finite > 0 } }` and returns the params (a fresh object
@@ -40,4 +40,19 @@ export function readInitialParams<K extends string>(fn: string, value: unknown, 
     out[k] = v;
   }
   return out;
+}
+
+/** The largest `options.maxIterations` a fitter accepts: a budget, not a way to run for hours. */
+export const MAX_ITERATIONS = 10_000;
+
+/**
+ * Validates an optional `options.maxIterations`: a whole number in [min, MAX_ITERATIONS] (NOT_INTEGER,
+ * OUT_OF_RANGE). Without the cap, a limit such as 1e308 let a fit whose parameter runs off towards a bound creep
+ * on for hundreds of thousands of iterations (minutes).
+ */
+export function readMaxIterations(fn: string, value: unknown, min: 0 | 1): number | undefined {
+  if (value === undefined) return undefined;
+  const x = integerAtLeast(fn, value, "options.maxIterations", min);
+  if (!(x <= MAX_ITERATIONS)) fail(fn, "OUT_OF_RANGE", `options.maxIterations must be ≤ ${MAX_ITERATIONS}, got ${show(x)}`, "options.maxIterations");
+  return x;
 }

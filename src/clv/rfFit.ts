@@ -2,8 +2,8 @@
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
 import { fitMaximumLikelihood, type MleResult } from "../internal/mle.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
-import { fail, integerAtLeast, nonNegativeNumber, optionsBag } from "../internal/validate.js";
-import { readInitialParams } from "./readModel.js";
+import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
+import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { readRfCustomer } from "./transactionModels.js";
 
 /** What a model contributes to the driver. */
@@ -23,7 +23,7 @@ export interface RfModelDef<K extends string> {
 export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): MleResult<K> {
   const opts = optionsBag(fn, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
-  const maxIterations = opts["maxIterations"] === undefined ? undefined : integerAtLeast(fn, opts["maxIterations"], "options.maxIterations", 1);
+  const maxIterations = readMaxIterations(fn, opts["maxIterations"], 1);
 
   const patterns = compressPatterns(fn, rows, 3, (row, path, out) => {
     readRfCustomer(fn, row, path, out);
