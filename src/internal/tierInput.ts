@@ -24,7 +24,8 @@ export function labelList(fn: string, value: unknown, path: string, fallback: re
   if (!Array.isArray(value)) return fail(fn, "INVALID_OPTION", `${path} must be an array of labels, got ${show(value)}`, path);
   if (value.length < min) fail(fn, "INVALID_OPTION", `${path} must hold at least ${min} labels, got ${value.length}`, path);
   const seen = new Set<string>();
-  value.forEach((l: unknown, i) => {
+  // Array.from reads holes as undefined, which the check refuses (forEach would skip them).
+  Array.from(value as unknown[]).forEach((l: unknown, i) => {
     if (typeof l !== "string" || l === "") fail(fn, "INVALID_OPTION", `${path}[${i}] must be a non-empty string, got ${show(l)}`, `${path}[${i}]`);
     if (seen.has(l)) fail(fn, "INVALID_OPTION", `${path} must not repeat a label, got ${show(l)} twice`, `${path}[${i}]`);
     seen.add(l);

@@ -116,9 +116,15 @@ export function iterable<T>(fn: string, value: unknown, path: string): Iterable<
   return value as Iterable<T>;
 }
 
-/** An array (sparse holes are refused row by row by the caller's own checks). */
+/**
+ * A dense array. Holes of a sparse array are refused here, once: `forEach`, `map` and `every` skip them, so a
+ * caller's per-row checks would never see them and a result would silently lose (or leave holes for) rows.
+ */
 export function array<T>(fn: string, value: unknown, path: string): readonly T[] {
   if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `${path} must be an array, got ${show(value)}`, path);
+  for (let i = 0; i < value.length; i++) {
+    if (!(i in value)) fail(fn, "INVALID_TYPE", `${path}[${i}] is missing (a hole in a sparse array)`, `${path}[${i}]`);
+  }
   return value as readonly T[];
 }
 

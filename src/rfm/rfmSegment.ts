@@ -1,4 +1,4 @@
-import { fail, integerAtLeast, optionsBag, record, show } from "../internal/validate.js";
+import { array, fail, integerAtLeast, optionsBag, record, show } from "../internal/validate.js";
 
 /**
  * An inclusive score range `[lo, hi]`.
@@ -151,12 +151,10 @@ function checkMap(fn: string, map: unknown): RfmSegmentMap {
   if (map === DEFAULT_RFM_SEGMENTS) return DEFAULT_RFM_SEGMENTS;
   const m = record(fn, map, "segments");
   const bins = integerAtLeast(fn, m.bins, "segments.bins", 1);
-  if (!Array.isArray(m.segments)) fail(fn, "INVALID_TYPE", `segments.segments must be an array, got ${show(m.segments)}`, "segments.segments");
-  (m.segments as unknown[]).forEach((s, i) => {
+  array(fn, m.segments, "segments.segments").forEach((s, i) => {
     const seg = record(fn, s, `segments.segments[${i}]`);
     if (typeof seg.name !== "string" || seg.name === "") fail(fn, "INVALID_TYPE", `segments.segments[${i}].name must be a non-empty string, got ${show(seg.name)}`, `segments.segments[${i}].name`);
-    if (!Array.isArray(seg.boxes)) fail(fn, "INVALID_TYPE", `segments.segments[${i}].boxes must be an array, got ${show(seg.boxes)}`, `segments.segments[${i}].boxes`);
-    (seg.boxes as unknown[]).forEach((b, j) => {
+    array(fn, seg.boxes, `segments.segments[${i}].boxes`).forEach((b, j) => {
       const box = record(fn, b, `segments.segments[${i}].boxes[${j}]`);
       for (const d of ["r", "f", "m"] as const) {
         const path = `segments.segments[${i}].boxes[${j}].${d}`;
@@ -281,7 +279,7 @@ export function countRfmSegments(
   options?: RfmSegmentOptions,
 ): RfmSegmentCount[] {
   const fn = "countRfmSegments";
-  if (!Array.isArray(scores)) fail(fn, "INVALID_TYPE", `scores must be an array, got ${show(scores)}`, "scores");
+  array(fn, scores, "scores");
   const name = segmenter(fn, segments, options);
   const counts = new Map<string, number>();
   for (const s of segments.segments) counts.set(s.name, 0);

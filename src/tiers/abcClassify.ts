@@ -185,7 +185,8 @@ function cutoffList(fn: string, value: unknown, count: number): number[] {
     fail(fn, "INVALID_THRESHOLDS", `${path} must hold ${count} shares (one fewer than the labels), got ${show(value)}`, path);
   }
   const out: number[] = [];
-  value.forEach((x: unknown, i) => {
+  // Array.from reads holes as undefined, which the check refuses (forEach would skip them).
+  Array.from(value as unknown[]).forEach((x: unknown, i) => {
     if (typeof x !== "number" || !(x > 0 && x <= 1)) fail(fn, "INVALID_THRESHOLDS", `${path}[${i}] must be a share in (0, 1], got ${show(x)}`, `${path}[${i}]`);
     if (i > 0 && !(x > out[i - 1]!)) fail(fn, "INVALID_THRESHOLDS", `${path} must be strictly ascending, got ${show(out[i - 1])} then ${show(x)}`, `${path}[${i}]`);
     out.push(x);

@@ -167,7 +167,8 @@ function readTiers(fn: string, rows: unknown, arg: string): Map<CustomerId, { ti
 function orderList(fn: string, value: unknown): (string | number)[] {
   if (!Array.isArray(value) || value.length === 0) return fail(fn, "INVALID_OPTION", `options.order must be a non-empty array of tiers, got ${show(value)}`, "options.order");
   const seen = new Set<unknown>();
-  value.forEach((t: unknown, i) => {
+  // Array.from reads holes as undefined, which the check refuses (forEach would skip them).
+  Array.from(value as unknown[]).forEach((t: unknown, i) => {
     if (!((typeof t === "string" && t !== "") || (typeof t === "number" && Number.isFinite(t)))) {
       fail(fn, "INVALID_OPTION", `options.order[${i}] must be a non-empty string or a finite number, got ${show(t)}`, `options.order[${i}]`);
     }
