@@ -15,6 +15,7 @@
 import { fail, finiteNumber, record, show } from "../internal/validate.js";
 import { digamma, lgamma, logAddExp, logBeta } from "../internal/special.js";
 import type { BgBbParams } from "./types.js";
+import { MAX_OPPORTUNITIES } from "./transactionModels.js";
 
 /** A validated BG/BB customer: repeat transactions, last-transaction opportunity, opportunities. */
 export interface BgBbCustomer {
@@ -42,6 +43,8 @@ export function readBgBbCustomer(fn: string, value: unknown, path: string): BgBb
   const frequency = wholeAtLeast0(fn, row["frequency"], `${path}.frequency`);
   const recency = wholeAtLeast0(fn, row["recency"], `${path}.recency`);
   const n = wholeAtLeast0(fn, row["n"], `${path}.n`);
+  // The likelihood sums over the n − t_x opportunities one by one: n = 1e308 would never finish.
+  if (!(n <= MAX_OPPORTUNITIES)) fail(fn, "OUT_OF_RANGE", `${path}.n must be at most ${MAX_OPPORTUNITIES} opportunities, got ${show(n)}`, `${path}.n`);
   if (recency > n) fail(fn, "INCONSISTENT_COUNTS", `${path}.recency (${recency}) must be ≤ n (${n})`, `${path}.recency`);
   if (frequency > recency) fail(fn, "INCONSISTENT_COUNTS", `${path}.frequency (${frequency}) must be ≤ recency (${recency})`, `${path}.frequency`);
   if ((frequency === 0) !== (recency === 0)) {

@@ -1,6 +1,8 @@
-import { integerAtLeast } from "../internal/validate.js";
+import { fail, integerAtLeast } from "../internal/validate.js";
 import { readModelParams } from "./readModel.js";
 import type { SbgParams } from "./types.js";
+
+const MAX_PERIODS = 1_000_000;
 
 /**
  * The survivor curve of a shifted-beta-geometric model (Fader & Hardie 2007, "How to Project Customer
@@ -10,7 +12,7 @@ import type { SbgParams } from "./types.js";
  * churn-prone leaving first.
  *
  * @param model - `{ model: "sbg", params: { alpha, beta } }` (a fit from {@link fitShiftedBetaGeometric} works).
- * @param periods - Last period to project (a whole number ≥ 0).
+ * @param periods - Last period to project (a whole number, 0..1 000 000).
  * @returns `[S(0), S(1), …, S(periods)]`, with S(0) = 1; multiply by a cohort size for counts.
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_MODEL / INVALID_PARAMETER for a bad model;
  *   INVALID_NUMBER / NOT_INTEGER / OUT_OF_RANGE for a bad `periods`.
@@ -25,6 +27,8 @@ export function retentionCurve(model: { readonly model: "sbg"; readonly params: 
   const FN = "retentionCurve";
   const { alpha, beta } = readModelParams(FN, model, "sbg", ["alpha", "beta"]);
   const T = integerAtLeast(FN, periods, "periods", 0);
+  // One array element per period: 2^53 periods is not a curve but an allocation failure (RangeError).
+  if (!(T <= MAX_PERIODS)) fail(FN, "OUT_OF_RANGE", `periods must be at most ${MAX_PERIODS}, got ${T}`, "periods");
   const out = new Array<number>(T + 1);
   let s = 1;
   out[0] = 1;

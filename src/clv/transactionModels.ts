@@ -112,17 +112,28 @@ export function readRfCustomer(fn: string, value: unknown, path: string, out: Fl
   out[offset + 2] = T === 0 ? 0 : T;
 }
 
-/** A horizon or duration: finite and ≥ 0. */
+/**
+ * The longest prediction horizon, in the model's time unit (10^15 days is 2.7 trillion years). Near 1e308 the
+ * hypergeometric series of the BG/NBD family overflow; up to here every prediction stays finite.
+ */
+export const MAX_HORIZON = 1e15;
+
+/** The most BG/BB transaction opportunities: the likelihood and P(X = k) sum over them one by one. */
+export const MAX_OPPORTUNITIES = 100_000;
+
+/** A horizon or duration: finite, ≥ 0 and at most {@link MAX_HORIZON} (OUT_OF_RANGE). */
 export function readDuration(fn: string, value: unknown, path: string): number {
   const t = finiteNumber(fn, value, path);
   if (!(t >= 0)) fail(fn, "NEGATIVE_VALUE", `${path} must be ≥ 0, got ${show(t)}`, path);
+  if (!(t <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${MAX_HORIZON} time units, got ${show(t)}`, path);
   return t === 0 ? 0 : t;
 }
 
-/** A BG/BB opportunity count: a whole number ≥ 0. */
+/** A BG/BB opportunity count: a whole number in [0, {@link MAX_OPPORTUNITIES}]. */
 export function readOpportunities(fn: string, value: unknown, path: string): number {
   const t = readDuration(fn, value, path);
   if (!Number.isInteger(t)) fail(fn, "NOT_INTEGER", `${path} must be a whole number of opportunities for a BG/BB model, got ${show(t)}`, path);
+  if (!(t <= MAX_OPPORTUNITIES)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${MAX_OPPORTUNITIES} opportunities, got ${show(t)}`, path);
   return t;
 }
 

@@ -1,6 +1,6 @@
 // Regressions found by the reliability contract (test/contract): each input once broke the contract.
 import { describe, expect, it } from "vitest";
-import { fitBgBb, fitBgNbd, fitGammaGamma, fitParetoNbd, fitShiftedBetaGeometric, probabilityOfPurchases, RetentionKitError } from "../../src/index.js";
+import { conditionalExpectedPurchases, expectedPurchases, fitBgBb, fitBgNbd, fitGammaGamma, fitParetoNbd, fitShiftedBetaGeometric, probabilityOfPurchases, probabilityAlive, retentionCurve, RetentionKitError } from "../../src/index.js";
 
 function codeOf(f: () => unknown): string | null {
   try {
@@ -46,5 +46,29 @@ describe("fitter iteration limits", () => {
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBeLessThanOrEqual(1000);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+});
+
+describe("prediction horizons and counts are bounded", () => {
+  const bgnbd = { model: "bg-nbd", params: { r: 20, alpha: 0.01, a: 0.01, b: 20 } } as const;
+  const bgbb = { model: "bg-bb", params: { alpha: 3.8, beta: 0.11, gamma: 0.02, delta: 1.78 } } as const;
+
+  it("refuses a horizon beyond 1e15 time units instead of returning Infinity", () => {
+    // E[X(1e308)] overflowed the hypergeometric series to Infinity.
+    expect(codeOf(() => expectedPurchases(bgnbd, 1e308))).toBe("OUT_OF_RANGE t");
+    expect(Number.isFinite(expectedPurchases(bgnbd, 1e15))).toBe(true);
+  });
+
+  it("refuses more than 100 000 BG/BB opportunities instead of returning NaN or looping for ever", () => {
+    // n* = 1e308 gave ∞ − ∞ = NaN in the closed form; n = 1e308 looped over every opportunity.
+    expect(codeOf(() => conditionalExpectedPurchases(bgbb, { frequency: 4, recency: 4, n: 11 }, 1e308))).toBe("OUT_OF_RANGE t");
+    expect(codeOf(() => probabilityAlive(bgbb, { frequency: 4, recency: 4, n: 1e308 }))).toBe("OUT_OF_RANGE customer.n");
+    expect(codeOf(() => fitBgBb([{ frequency: 1, recency: 1, n: 2 ** 53 }]))).toBe("OUT_OF_RANGE rows[0].n");
+    expect(Number.isFinite(conditionalExpectedPurchases(bgbb, { frequency: 4, recency: 4, n: 11 }, 100_000))).toBe(true);
+  });
+
+  it("refuses a retention curve of more than a million periods instead of a RangeError", () => {
+    expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 6.8, beta: 0.014 } }, 2 ** 53 + 2))).toBe("OUT_OF_RANGE periods");
+    expect(retentionCurve({ model: "sbg", params: { alpha: 1, beta: 1 } }, 1_000_000)).toHaveLength(1_000_001);
   });
 });
