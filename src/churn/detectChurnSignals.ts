@@ -6,7 +6,7 @@ import { activityDeclineRule } from "./activityDeclineRule.js";
 import { featureDropRule } from "./featureDropRule.js";
 import { inactivityRule } from "./inactivityRule.js";
 import { negativeFeedbackRule } from "./negativeFeedbackRule.js";
-import { churnContext, prepareCustomer } from "./prepare.js";
+import { churnContext, Preparer } from "./prepare.js";
 import { renewalRiskRule } from "./renewalRiskRule.js";
 import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
 
@@ -90,11 +90,12 @@ export function detectChurnSignals(customers: readonly CustomerActivity[], optio
   const { medium, high } = cutoffs(fn, o.cutoffs);
   const list = array<unknown>(fn, customers, "customers");
   const ctx = churnContext(asOf);
+  const preparer = new Preparer(fn, asOf);
   const seen = new Set<CustomerId>();
   const out: ChurnAssessment[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const path = `customers[${i}]`;
-    const c = prepareCustomer(fn, list[i], path, asOf);
+    const c = preparer.prepare(list[i], path);
     if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `${path}.customerId ${show(c.customerId)} appears twice`, `${path}.customerId`);
     seen.add(c.customerId);
     const signals: ChurnSignal[] = [];

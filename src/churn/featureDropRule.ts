@@ -1,4 +1,4 @@
-import { plural, RuleOptions } from "./prepare.js";
+import { columnsOf, plural, RuleOptions } from "./prepare.js";
 import type { ChurnRule } from "./types.js";
 
 /**
@@ -70,24 +70,25 @@ export function featureDropRule(options?: FeatureDropRuleOptions): ChurnRule {
       const baselineStart = recentStart - baselineDays * ctx.dayMs;
       let before: Set<string> | null = null;
       let recent: Set<string> | null = null;
-      const events = customer.events;
-      for (let i = events.length - 1; i >= 0; i--) {
-        const e = events[i]!;
-        if (e.at <= baselineStart) break;
-        if (e.feature === null || e.feedback || (onlyAdvanced && !advanced.has(e.feature))) continue;
-        if (e.at > recentStart) (recent ??= new Set()).add(e.feature);
-        else (before ??= new Set()).add(e.feature);
+      const { size, cols: c } = columnsOf(customer);
+      for (let i = size - 1; i >= 0; i--) {
+        const at = c.at[i]!;
+        if (at <= baselineStart) break;
+        const f = c.feature[i]!;
+        if (f === null || c.feedback[i] === 1 || (onlyAdvanced && !advanced.has(f))) continue;
+        if (at > recentStart) (recent ??= new Set()).add(f);
+        else (before ??= new Set()).add(f);
       }
       if (before === null) return null;
-      const w = (f: string): number => (advanced.has(f) ? advancedWeight : 1);
       const dropped: string[] = [];
       let total = 0;
       let lost = 0;
       for (const f of before) {
-        total += w(f);
+        const w = advanced.has(f) ? advancedWeight : 1;
+        total += w;
         if (recent === null || !recent.has(f)) {
           dropped.push(f);
-          lost += w(f);
+          lost += w;
         }
       }
       if (dropped.length < minDropped || dropped.length === 0) return null;

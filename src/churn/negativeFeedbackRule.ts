@@ -1,4 +1,4 @@
-import { isoDate, plural, RuleOptions } from "./prepare.js";
+import { columnsOf, isoDate, plural, RuleOptions } from "./prepare.js";
 import type { ChurnRule } from "./types.js";
 
 /**
@@ -66,16 +66,16 @@ export function negativeFeedbackRule(options?: NegativeFeedbackRuleOptions): Chu
       let negativeSentiment = 0;
       let count = 0;
       let last = 0;
-      const events = customer.events;
+      const { size, cols: c } = columnsOf(customer);
       // Events are sorted: walk back from the newest until the window starts.
-      for (let i = events.length - 1; i >= 0; i--) {
-        const e = events[i]!;
-        if (e.at <= from) break;
-        const complaint = complaintTypes.has(e.type);
-        const low = e.score !== null && e.score <= negativeScoreAtMost;
-        const sad = e.sentiment !== null && e.sentiment < 0;
+      for (let i = size - 1; i >= 0; i--) {
+        const at = c.at[i]!;
+        if (at <= from) break;
+        const complaint = complaintTypes.has(c.type[i]!);
+        const low = c.score[i]! <= negativeScoreAtMost; // NaN (no score) compares false
+        const sad = c.sentiment[i]! < 0;
         if (!(complaint || low || sad)) continue;
-        if (count === 0) last = e.at;
+        if (count === 0) last = at;
         count++;
         if (complaint) complaints++;
         if (low) lowScores++;

@@ -1,0 +1,39 @@
+// detectChurnSignals on synthetic activity: 100 k customers × 50 events (5 M events), all built-in rules.
+import { detectChurnSignals, type ActivityEvent, type CustomerActivity } from "../src/index.js";
+import { bench, rng } from "./lib.js";
+
+const DAY = 86_400_000;
+const asOf = Date.UTC(2024, 5, 30);
+const FEATURES = ["reports", "export", "api", "dashboards", "alerts", "sso"];
+
+function synthetic(customers: number, eventsPer: number, seed: number, sorted: boolean): CustomerActivity[] {
+  const r = rng(seed);
+  const out: CustomerActivity[] = new Array(customers);
+  for (let i = 0; i < customers; i++) {
+    const span = 30 + Math.floor(r() * 300); // how long ago they started, in days
+    const quietFor = r() < 0.3 ? Math.floor(r() * 90) : 0; // some go quiet
+    const events: ActivityEvent[] = new Array(eventsPer);
+    for (let j = 0; j < eventsPer; j++) {
+      const at = asOf - quietFor * DAY - Math.floor(r() * span * DAY);
+      const u = r();
+      events[j] =
+        u < 0.6 ? { type: "login", at }
+        : u < 0.85 ? { type: "feature", at, feature: FEATURES[Math.floor(r() * FEATURES.length)]! }
+        : u < 0.95 ? { type: "purchase", at }
+        : { type: "ticket", at, sentiment: r() < 0.4 ? "negative" : "neutral" };
+    }
+    if (sorted) events.sort((a, b) => (a.at as number) - (b.at as number));
+    out[i] = { customerId: i, events, renewalAt: r() < 0.5 ? asOf + Math.floor(r() * 365) * DAY : null };
+  }
+  return out;
+}
+
+for (const sorted of [false, true]) {
+  const data = synthetic(100_000, 50, 7, sorted);
+  bench(`detectChurnSignals: 100 k customers × 50 events (${sorted ? "sorted" : "unsorted"}), 5 rules`, () =>
+    detectChurnSignals(data, { asOf }));
+}
+{
+  const data = synthetic(100_000, 50, 7, false).map((c) => ({ ...c, events: c.events.map((e) => ({ ...e, at: new Date(e.at as number).toISOString() })) }));
+  bench("detectChurnSignals: 100 k × 50 events, ISO-string dates", () => detectChurnSignals(data, { asOf }), 2);
+}
