@@ -9,7 +9,7 @@ const SQRT_2PI = 2.5066282746310002;
  * below 7.07, a continued fraction above it.
  */
 function upperTail(x: number): number {
-  if (x > 37) return 0;
+  if (x > 38.5) return 0; // below the smallest double
   const e = Math.exp(-0.5 * x * x);
   if (x < 7.07106781186547) {
     let n = 3.52624965998911e-2 * x + 0.700383064443688;
@@ -69,7 +69,7 @@ function lowerQuantile(p: number): number {
   // Halley refinement: brings the error to a few ulps.
   const e = upperTail(-x) - p;
   const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
-  return x - u / (1 + 0.5 * x * u);
+  return Number.isFinite(u) ? x - u / (1 + 0.5 * x * u) : x;
 }
 
 /** Φ⁻¹(p), the standard normal quantile; −∞ / +∞ at 0 / 1, NaN outside [0, 1]. */
