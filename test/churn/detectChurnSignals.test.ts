@@ -6,26 +6,17 @@ import {
   inactivityRule,
   negativeFeedbackRule,
   renewalRiskRule,
-  RetentionKitError,
   type ActivityEvent,
   type ChurnRule,
   type CustomerActivity,
 } from "../../src/index.js";
+import { thrown } from "./testkit.js";
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2024, 5, 30);
 const daysAgo = (d: number): number => asOf - d * DAY;
 const ev = (type: string, d: number, extra: Partial<ActivityEvent> = {}): ActivityEvent => ({ type, at: daysAgo(d), ...extra });
 
-function thrown(f: () => unknown): { code: string; path: string | null; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return { code: e.code, path: e.path, message: e.message };
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 function run(customers: CustomerActivity[], rules?: ChurnRule[]) {
   return detectChurnSignals(customers, rules === undefined ? { asOf } : { asOf, rules });

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, it } from "vitest";
-import { exampleCases } from "./docExamples.js";
+import { exampleCases } from "./testkit.js";
 
 const files = readdirSync(new URL("../../src/churn/", import.meta.url)).filter((f) => f.endsWith(".ts")).map((f) => `src/churn/${f}`);
 

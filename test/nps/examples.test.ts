@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, it } from "vitest";
-import { exampleCases } from "../churn/docExamples.js";
+import { exampleCases } from "../churn/testkit.js";
 
 const files = readdirSync(new URL("../../src/nps/", import.meta.url)).filter((f) => f.endsWith(".ts")).map((f) => `src/nps/${f}`);
 

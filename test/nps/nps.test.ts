@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csat, npsByPeriod, npsCategory, npsDifference, nps, RetentionKitError, satisfactionClass } from "../../src/index.js";
+import { csat, npsByPeriod, npsCategory, npsDifference, nps, satisfactionClass } from "../../src/index.js";
+import { thrown } from "../churn/testkit.js";
 
-function thrown(f: () => unknown): { code: string; path: string | null; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return { code: e.code, path: e.path, message: e.message };
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("nps", () => {
   it("scores 10 answers with 5 promoters, 2 passives and 3 detractors as 20 ± 54.03", () => {

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { exampleCases } from "../churn/docExamples.js";
+import { exampleCases } from "../churn/testkit.js";
 
 describe("the renewal-reminder and touchpoint TSDoc examples", () => {
   for (const file of ["src/tiers/renewalReminders.ts", "src/tiers/touchpoints.ts"]) {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { nextRenewalAt, renewalReminders, RetentionKitError, type Subscription } from "../../src/index.js";
+import { nextRenewalAt, renewalReminders, type Subscription } from "../../src/index.js";
+import { thrown } from "../churn/testkit.js";
 
 const DAY = 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-function thrown(f: () => unknown): { code: string; path: string | null } {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return { code: e.code, path: e.path };
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 const renewals = (s: Subscription, asOf: string, days: number): string[] =>
   renewalReminders([s], { asOf, offsetsDays: [0], horizonDays: days }).map((r) => iso(r.renewalAt));

@@ -1,21 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectChurnSignals, inactivityRule, RetentionKitError, touchpoints, type TouchpointCustomer } from "../../src/index.js";
+import { detectChurnSignals, inactivityRule, touchpoints, type TouchpointCustomer } from "../../src/index.js";
+import { thrown } from "../churn/testkit.js";
 
 const DAY = 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const rowsOf = (cs: TouchpointCustomer[], o: Parameters<typeof touchpoints>[1]) =>
   touchpoints(cs, o).map((r) => [r.customerId, r.kind, iso(r.at), r.offsetDays, r.years]);
 
-function thrown(f: () => unknown): { code: string; path: string | null } {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return { code: e.code, path: e.path };
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("touchpoints", () => {
   it("moves a Feb 29 birthday to Feb 28 (or Mar 1) in common years and keeps it in leap years", () => {

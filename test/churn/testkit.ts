@@ -1,5 +1,5 @@
-// Runs the @example blocks of the given source files: each `expr; // => value` pair must hold.
-// Shared by the nps, churn and tiers doc-example tests.
+// Test helpers of the engagement domains: running the @example blocks of source files (each
+// `expr; // => value` pair must hold) and catching coded errors.
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import * as api from "../../src/index.js";
@@ -49,4 +49,15 @@ export function exampleCases(file: string): ExampleCase[] {
     });
   }
   return cases;
+}
+
+/** Runs `f` and returns the RetentionKitError it throws (fails when it throws nothing or something else). */
+export function thrown(f: () => unknown): { code: string; path: string | null; message: string } {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof api.RetentionKitError) return { code: e.code, path: e.path, message: e.message };
+    throw e;
+  }
+  throw new Error("did not throw");
 }
