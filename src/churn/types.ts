@@ -77,7 +77,8 @@ export interface PreparedEvent {
 
 /**
  * What a {@link ChurnRule} sees of a customer: the events parsed once, cut at `asOf` and sorted, so
- * rules share the work instead of re-reading dates.
+ * rules share the work instead of re-reading dates. The view is valid during the rule's `evaluate` call
+ * (its storage is reused for the next customer); copy what you need rather than keeping the view.
  *
  * @category Churn
  * @example
