@@ -68,37 +68,51 @@ export function featureDropRule(options?: FeatureDropRuleOptions): ChurnRule {
     evaluate(customer, ctx) {
       const recentStart = ctx.asOf - recentDays * ctx.dayMs;
       const baselineStart = recentStart - baselineDays * ctx.dayMs;
-      let before: Set<string> | null = null;
-      let recent: Set<string> | null = null;
       const { size, cols: c } = columnsOf(customer);
+      // Distinct features in the two windows: a short list with flags (customers use few features;
+      // a Set per customer cost more than the whole scan).
+      const names: string[] = [];
+      const seenBefore: boolean[] = [];
+      const seenRecent: boolean[] = [];
       for (let i = size - 1; i >= 0; i--) {
         const at = c.at[i]!;
         if (at <= baselineStart) break;
         const f = c.feature[i]!;
         if (f === null || c.feedback[i] === 1 || (onlyAdvanced && !advanced.has(f))) continue;
-        if (at > recentStart) (recent ??= new Set()).add(f);
-        else (before ??= new Set()).add(f);
+        let k = names.indexOf(f);
+        if (k < 0) {
+          k = names.push(f) - 1;
+          seenBefore.push(false);
+          seenRecent.push(false);
+        }
+        if (at > recentStart) seenRecent[k] = true;
+        else seenBefore[k] = true;
       }
-      if (before === null) return null;
       const dropped: string[] = [];
+      let baselineFeatures = 0;
+      let recentFeatures = 0;
       let total = 0;
       let lost = 0;
-      for (const f of before) {
+      for (let k = 0; k < names.length; k++) {
+        if (seenRecent[k]) recentFeatures++;
+        if (!seenBefore[k]) continue;
+        const f = names[k]!;
         const w = advanced.has(f) ? advancedWeight : 1;
+        baselineFeatures++;
         total += w;
-        if (recent === null || !recent.has(f)) {
+        if (!seenRecent[k]) {
           dropped.push(f);
           lost += w;
         }
       }
-      if (dropped.length < minDropped || dropped.length === 0) return null;
+      if (dropped.length === 0 || dropped.length < minDropped) return null;
       dropped.sort();
       const droppedAdvanced = dropped.filter((f) => advanced.has(f));
       const adv = droppedAdvanced.length > 0 ? ` (advanced: ${droppedAdvanced.join(", ")})` : "";
       return {
         severity: lost / total,
-        reason: `Stopped using ${dropped.length} of ${plural(before.size, "feature")} in the last ${plural(recentDays, "day")}: ${dropped.join(", ")}${adv}.`,
-        evidence: { dropped, droppedAdvanced, baselineFeatures: before.size, recentFeatures: recent?.size ?? 0 },
+        reason: `Stopped using ${dropped.length} of ${plural(baselineFeatures, "feature")} in the last ${plural(recentDays, "day")}: ${dropped.join(", ")}${adv}.`,
+        evidence: { dropped, droppedAdvanced, baselineFeatures, recentFeatures },
       };
     },
   };
