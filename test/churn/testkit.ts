@@ -48,6 +48,8 @@ export function exampleCases(file: string): ExampleCase[] {
       },
     });
   }
+  const declared = text.split("@example").length - 1;
+  if (cases.length !== declared) throw new Error(`${file}: ${declared} @example tags but ${cases.length} runnable blocks`);
   return cases;
 }
 
