@@ -80,7 +80,7 @@ export function activityDeclineRule(options?: ActivityDeclineRuleOptions): Churn
       if (drop < minDrop || drop === 0) return null;
       return {
         severity: Math.min(1, drop),
-        reason: `Activity fell by ${Math.round(drop * 100)}%: ${plural(recent, "event")} in the last ${plural(recentDays, "day")} against ${baseline} in the ${plural(effectiveDays, "day")} before (${(baseRate * 30).toFixed(1)} per 30 days).`,
+        reason: `Activity fell by ${Math.round(drop * 100)}%: ${recent === 0 ? "none" : plural(recent, "event")} in the last ${plural(recentDays, "day")} against ${baseline} in the ${plural(effectiveDays, "day")} before (${(baseRate * 30).toFixed(1)} per 30 days).`,
         evidence: {
           recentEvents: recent,
           baselineEvents: baseline,

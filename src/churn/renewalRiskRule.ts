@@ -67,7 +67,7 @@ export function renewalRiskRule(options?: RenewalRiskRuleOptions): ChurnRule {
       const when = daysToRenewal === 0 ? "today" : `in ${plural(daysToRenewal, "day")}`;
       return {
         severity: 1 - recent / minEvents,
-        reason: `Renews on ${isoDate(renewal)} (${when}) with only ${plural(recent, "event")} in the last ${plural(windowDays, "day")} (expected at least ${minEvents}).`,
+        reason: `Renews on ${isoDate(renewal)} (${when}) with ${recent === 0 ? "no activity" : `only ${plural(recent, "event")}`} in the last ${plural(windowDays, "day")} (expected at least ${minEvents}).`,
         evidence: { renewalAt: renewal, daysToRenewal, recentEvents: recent, windowDays, minEvents },
       };
     },

@@ -138,6 +138,8 @@ describe("renewalRiskRule", () => {
     );
     expect(out.filter((r) => r.signals.length > 0).map((r) => r.customerId)).toEqual(["soon-quiet"]);
     expect(out[0]!.signals[0]).toMatchObject({ severity: 0.75, evidence: { daysToRenewal: 10, recentEvents: 1, minEvents: 4 } });
+    const [silent] = run([{ customerId: 1, events: [ev("login", 45)], renewalAt: asOf }], [renewalRiskRule()]);
+    expect(silent!.signals[0]!.reason).toBe("Renews on 2024-06-30 (today) with no activity in the last 30 days (expected at least 4).");
   });
 });
 
