@@ -188,6 +188,31 @@ describe("detectChurnSignals", () => {
     expect(run([{ customerId: 1, events }])).toEqual(run([{ customerId: 1, events: sorted }]));
   });
 
+  it("sorts long logs too, keeping same-time events in input order", () => {
+    const events: ActivityEvent[] = [];
+    for (let i = 0; i < 300; i++) events.push(ev(i % 2 ? "login" : "feature", (i * 37) % 150, { feature: `f${i % 7}` }));
+    events.push(ev("tie-b", 10), ev("tie-a", 10));
+    const order: string[][] = [];
+    const times: number[][] = [];
+    const probe: ChurnRule = {
+      name: "probe",
+      weight: 0,
+      evaluate(c) {
+        order.push(c.events.map((e) => e.type));
+        times.push([...c.activityTimes]);
+        return null;
+      },
+    };
+    const sorted = [...events].sort((a, b) => (a.at as number) - (b.at as number));
+    expect(run([{ customerId: 1, events }])).toEqual(run([{ customerId: 1, events: sorted }]));
+    run([{ customerId: 1, events }, { customerId: 2, events: [ev("x", 1)] }], [probe]);
+    const types = order[0]!;
+    expect(types.indexOf("tie-b")).toBeLessThan(types.indexOf("tie-a"));
+    expect(order[1]).toEqual(["x"]);
+    expect(times[0]).toEqual([...times[0]!].sort((a, b) => a - b));
+    expect(times[0]).toHaveLength(302);
+  });
+
   it("runs custom rules and hands them prepared, sorted events", () => {
     const seen: unknown[] = [];
     const rule: ChurnRule = {
