@@ -36,11 +36,11 @@ export interface InactivitySettings {
 }
 
 /** Reads the inactivity options (used by the rule and by touchpoints). */
-export function inactivitySettings(fn: string, options: unknown): InactivitySettings & { weight: number; name: string } {
-  const r = new RuleOptions(fn, options);
+export function inactivitySettings(fn: string, options: unknown, prefix = "options"): InactivitySettings & { weight: number; name: string } {
+  const r = new RuleOptions(fn, options, prefix);
   const days = r.positive("days", 30);
   const fullSeverityDays = r.positive("fullSeverityDays", 2 * days);
-  if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `options.fullSeverityDays must be ≥ options.days (${days}), got ${fullSeverityDays}`, "options.fullSeverityDays");
+  if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `${prefix}.fullSeverityDays must be ≥ ${prefix}.days (${days}), got ${fullSeverityDays}`, `${prefix}.fullSeverityDays`);
   return { days, fullSeverityDays, types: r.strings("activityTypes"), flagNoActivity: r.flag("flagNoActivity", true), weight: r.weight(0.6), name: r.name("inactivity") };
 }
 

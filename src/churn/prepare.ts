@@ -247,39 +247,44 @@ export function plural(n: number, word: string): string {
 /** Validated rule options shared by the built-in factories. */
 export class RuleOptions {
   readonly o: Record<string, unknown>;
-  constructor(readonly fn: string, options: unknown) {
-    this.o = optionsBag(fn, options);
+  /** `prefix` names the options bag in error paths (`"options"`, or `"options.inactivity"` when nested). */
+  constructor(
+    readonly fn: string,
+    options: unknown,
+    readonly prefix = "options",
+  ) {
+    this.o = optionsBag(fn, options, prefix);
   }
   name(fallback: string): string {
     const v = this.o.name;
     if (v === undefined) return fallback;
-    if (typeof v !== "string" || v.length === 0) fail(this.fn, "INVALID_OPTION", `options.name must be a non-empty string, got ${show(v)}`, "options.name");
+    if (typeof v !== "string" || v.length === 0) fail(this.fn, "INVALID_OPTION", `${this.prefix}.name must be a non-empty string, got ${show(v)}`, `${this.prefix}.name`);
     return v;
   }
   weight(fallback: number): number {
-    return this.o.weight === undefined ? fallback : fraction(this.fn, this.o.weight, "options.weight");
+    return this.o.weight === undefined ? fallback : fraction(this.fn, this.o.weight, `${this.prefix}.weight`);
   }
   positive(key: string, fallback: number): number {
-    return this.o[key] === undefined ? fallback : positiveNumber(this.fn, this.o[key], `options.${key}`);
+    return this.o[key] === undefined ? fallback : positiveNumber(this.fn, this.o[key], `${this.prefix}.${key}`);
   }
   fraction(key: string, fallback: number): number {
-    return this.o[key] === undefined ? fallback : fraction(this.fn, this.o[key], `options.${key}`);
+    return this.o[key] === undefined ? fallback : fraction(this.fn, this.o[key], `${this.prefix}.${key}`);
   }
   number(key: string, fallback: number): number {
-    return this.o[key] === undefined ? fallback : finiteNumber(this.fn, this.o[key], `options.${key}`);
+    return this.o[key] === undefined ? fallback : finiteNumber(this.fn, this.o[key], `${this.prefix}.${key}`);
   }
   flag(key: string, fallback: boolean): boolean {
     const v = this.o[key];
     if (v === undefined) return fallback;
-    if (typeof v !== "boolean") fail(this.fn, "INVALID_OPTION", `options.${key} must be true or false, got ${show(v)}`, `options.${key}`);
+    if (typeof v !== "boolean") fail(this.fn, "INVALID_OPTION", `${this.prefix}.${key} must be true or false, got ${show(v)}`, `${this.prefix}.${key}`);
     return v;
   }
   strings(key: string): ReadonlySet<string> | null {
     const v = this.o[key];
     if (v === undefined) return null;
-    const list = array<unknown>(this.fn, v, `options.${key}`);
+    const list = array<unknown>(this.fn, v, `${this.prefix}.${key}`);
     list.forEach((s, i) => {
-      if (typeof s !== "string") fail(this.fn, "INVALID_OPTION", `options.${key}[${i}] must be a string, got ${show(s)}`, `options.${key}[${i}]`);
+      if (typeof s !== "string") fail(this.fn, "INVALID_OPTION", `${this.prefix}.${key}[${i}] must be a string, got ${show(s)}`, `${this.prefix}.${key}[${i}]`);
     });
     return new Set(list as string[]);
   }

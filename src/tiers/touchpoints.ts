@@ -146,7 +146,7 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
   const anniversary = flag(fn, o.anniversary, "options.anniversary");
   const leapDay = o.leapDay === undefined ? "feb28" : oneOf(fn, o.leapDay, "options.leapDay", ["feb28", "mar1"] as const);
   const sequences = o.sequences === undefined ? DEFAULT_SEQUENCES : readSequences(fn, o.sequences);
-  const inactivity = inactivitySettings(fn, o.inactivity);
+  const inactivity = inactivitySettings(fn, o.inactivity, "options.inactivity");
   const needEvents = sequences.length > 0;
   const preparer = new Preparer(fn, asOf);
   const out: Touchpoint[] = [];

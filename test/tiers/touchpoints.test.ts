@@ -96,7 +96,7 @@ describe("touchpoints", () => {
     expect(thrown(() => touchpoints([{ customerId: 1, events: [{ type: "login", at: "x" }] }], { asOf: 0 }))).toMatchObject({ code: "INVALID_DATE", path: "customers[0].events[0].at" });
     expect(thrown(() => touchpoints([], { asOf: 0, leapDay: "feb29" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.leapDay" });
     expect(thrown(() => touchpoints([], { asOf: 0, sequences: [{ kind: "x", trigger: "signup" as never, offsetsDays: [] }] }))).toMatchObject({ code: "INVALID_OPTION", path: "options.sequences[0].trigger" });
-    expect(thrown(() => touchpoints([], { asOf: 0, inactivity: { days: -1 } }))).toMatchObject({ code: "OUT_OF_RANGE", path: "options.days" });
+    expect(thrown(() => touchpoints([], { asOf: 0, inactivity: { days: -1 } }))).toMatchObject({ code: "OUT_OF_RANGE", path: "options.inactivity.days" });
     expect(thrown(() => touchpoints([{ customerId: {} as never }], { asOf: 0, sequences: [] }))).toMatchObject({ code: "INVALID_CUSTOMER_ID", path: "customers[0].customerId" });
   });
 
