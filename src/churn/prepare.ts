@@ -85,6 +85,8 @@ export class Preparer {
   private a: EventColumns = columns(64);
   private b: EventColumns = columns(64);
   private order = new Int32Array(64);
+  /** Parsed ISO strings: exports repeat the same dates, and parsing one costs ~40 times a lookup. */
+  private readonly dates = new Map<string, number>();
 
   constructor(
     private readonly fn: string,
@@ -113,7 +115,7 @@ export class Preparer {
       const e = raw[j] as Record<string, unknown> | null | undefined;
       if (typeof e !== "object" || e === null) return badEvent(fn, e, `${path}.events[${j}]`);
       const t = e.type;
-      const ms = toMsOrNaN(e.at);
+      const ms = typeof e.at === "string" ? this.parseCached(e.at) : toMsOrNaN(e.at);
       const f = e.feature;
       const rawScore = e.score;
       const rawSentiment = e.sentiment;
@@ -156,6 +158,22 @@ export class Preparer {
     const r = c.renewalAt;
     const renewalAt = r === undefined || r === null ? null : time(fn, r, `${path}.renewalAt`);
     return new PreparedView(id, value as CustomerActivity, renewalAt, activityTimes, m, cols);
+  }
+
+  private lookups = 0;
+  private hits = 0;
+
+  private parseCached(text: string): number {
+    // Unique timestamps never hit: after 10 000 lookups with under a quarter hits, stop caching.
+    if (this.lookups > 10_000 && this.hits * 4 < this.lookups) return toMsOrNaN(text);
+    this.lookups++;
+    let ms = this.dates.get(text);
+    if (ms === undefined) {
+      ms = toMsOrNaN(text);
+      if (this.dates.size >= 65_536) this.dates.clear(); // keep memory bounded
+      this.dates.set(text, ms);
+    } else this.hits++;
+    return ms;
   }
 }
 

@@ -182,6 +182,16 @@ describe("detectChurnSignals", () => {
     expect(run([{ customerId: 1, events }])).toEqual(run([{ customerId: 1, events: [ev("login", 40)] }]));
   });
 
+  it("reads repeated ISO date strings the same as epoch milliseconds", () => {
+    const days = [40, 40, 3, 100, 3, 65];
+    const asText = days.map((d) => ({ type: "login", at: new Date(daysAgo(d)).toISOString().slice(0, 10) }));
+    const asMs = days.map((d) => ev("login", d));
+    const cs = (events: ActivityEvent[]) => [1, 2, 3].map((customerId) => ({ customerId, events }));
+    expect(run(cs(asText))).toEqual(run(cs(asMs)));
+    const bad = [{ type: "login", at: "2024-02-30" }];
+    expect(thrown(() => run([{ customerId: 1, events: [] }, { customerId: 2, events: bad }, { customerId: 3, events: bad }]))).toMatchObject({ path: "customers[1].events[0].at" });
+  });
+
   it("gives the same result for unsorted and sorted events", () => {
     const events = [ev("login", 5), ev("feature", 70, { feature: "api" }), ev("login", 50), ev("complaint", 8), ev("login", 100)];
     const sorted = [...events].sort((a, b) => (a.at as number) - (b.at as number));
