@@ -1,7 +1,17 @@
 // Shared pieces of the nps domain (not re-exported): option parsing and the NPS arithmetic, so nps,
 // npsDifference and npsByPeriod compute every quantity in one place.
 import { count, fail, iterable, numberInRange, optionsBag, record, show } from "../internal/validate.js";
-import { zForConfidence } from "../internal/normal.js";
+import { normalCdf, normalQuantile } from "../internal/normal.js";
+
+/** The two-sided critical value z = Φ⁻¹((1 + confidence) / 2) of a confidence level in (0, 1). */
+export function zForConfidence(confidence: number): number {
+  return -normalQuantile((1 - confidence) / 2);
+}
+
+/** Two-sided p-value of a standard normal statistic: 2·(1 − Φ(|z|)), from the lower tail (no cancellation). */
+export function twoSidedPValue(z: number): number {
+  return Math.min(1, 2 * normalCdf(-Math.abs(z)));
+}
 
 /** Reads `confidence` (default 0.95) and returns it with its two-sided z. */
 export function confidenceOption(fn: string, value: unknown, path = "options.confidence"): { confidence: number; z: number } {

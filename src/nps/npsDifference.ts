@@ -1,6 +1,5 @@
 import { optionsBag } from "../internal/validate.js";
-import { twoSidedPValue } from "../internal/normal.js";
-import { clean, confidenceOption, flagOption, intervalOption, npsMoments, tallyResponses } from "./internal.js";
+import { clean, confidenceOption, flagOption, intervalOption, npsMoments, tallyResponses, twoSidedPValue } from "./internal.js";
 import type { NpsCounts } from "./nps.js";
 
 /**
