@@ -1,5 +1,5 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { compareCustomerIds } from "../internal/ids.js";
+import { compareIds } from "../internal/ids.js";
 import { time } from "../internal/time.js";
 import { array, fail, fraction, optionsBag, record, show } from "../internal/validate.js";
 import { activityDeclineRule } from "./activityDeclineRule.js";
@@ -115,7 +115,7 @@ export function detectChurnSignals(customers: readonly CustomerActivity[], optio
     const riskLevel: RiskLevel = riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low";
     out[i] = { customerId: c.customerId, riskScore, riskLevel, signals };
   }
-  return out.sort((a, b) => b.riskScore - a.riskScore || compareCustomerIds(a.customerId, b.customerId));
+  return out.sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
 }
 
 function validateRules(fn: string, value: unknown): ChurnRule[] {

@@ -1,5 +1,5 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { compareCustomerIds } from "../internal/ids.js";
+import { compareIds } from "../internal/ids.js";
 import { addMonthsClamped, DAY_MS, monthIndex, time } from "../internal/time.js";
 import { array, count, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
 
@@ -166,7 +166,7 @@ export function renewalReminders(subscriptions: readonly Subscription[], options
       }
     }
   }
-  return out.sort((a, b) => a.remindAt - b.remindAt || compareCustomerIds(a.customerId, b.customerId) || a.offsetDays - b.offsetDays);
+  return out.sort((a, b) => a.remindAt - b.remindAt || compareIds(a.customerId, b.customerId) || a.offsetDays - b.offsetDays);
 }
 
 /**

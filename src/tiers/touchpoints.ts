@@ -2,7 +2,7 @@ import { inactivityFiresAt, inactivitySettings, type InactivityRuleOptions } fro
 import { activityTimesOf, Preparer } from "../churn/prepare.js";
 import type { ActivityEvent } from "../churn/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { compareCustomerIds } from "../internal/ids.js";
+import { compareIds } from "../internal/ids.js";
 import { DAY_MS, monthLength, time, utcMs } from "../internal/time.js";
 import { array, count, customerId, fail, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
@@ -185,7 +185,7 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
   return out.sort(
     (a, b) =>
       a.at - b.at ||
-      compareCustomerIds(a.customerId, b.customerId) ||
+      compareIds(a.customerId, b.customerId) ||
       (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
       (a.offsetDays ?? 0) - (b.offsetDays ?? 0),
   );
