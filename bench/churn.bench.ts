@@ -1,5 +1,5 @@
 // detectChurnSignals on synthetic activity: 100 k customers × 50 events (5 M events), all built-in rules.
-import { detectChurnSignals, type ActivityEvent, type CustomerActivity } from "../src/index.js";
+import { detectChurnSignals, type ChurnEvent, type CustomerActivity } from "../src/index.js";
 import { bench, rng } from "./lib.js";
 
 const DAY = 86_400_000;
@@ -12,7 +12,7 @@ function synthetic(customers: number, eventsPer: number, seed: number, sorted: b
   for (let i = 0; i < customers; i++) {
     const span = 30 + Math.floor(r() * 300); // how long ago they started, in days
     const quietFor = r() < 0.3 ? Math.floor(r() * 90) : 0; // some go quiet
-    const events: ActivityEvent[] = new Array(eventsPer);
+    const events: ChurnEvent[] = new Array(eventsPer);
     for (let j = 0; j < eventsPer; j++) {
       const at = asOf - quietFor * DAY - Math.floor(r() * span * DAY);
       const u = r();

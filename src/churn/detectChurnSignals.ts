@@ -47,7 +47,7 @@ function defaultRules(): ChurnRule[] {
  *
  * Each customer's events are parsed once, events after `asOf` are dropped (not an error: passing the whole
  * log with an earlier `asOf` is how a back-test works), the rest sorted by time and split into activity and
- * feedback (see {@link ActivityEvent}); every rule then reads that prepared view (see
+ * feedback (see {@link ChurnEvent}); every rule then reads that prepared view (see
  * {@link PreparedCustomer}), so no rule re-parses dates.
  *
  * A rule that fires gives a signal with a severity s in [0, 1]; with the rule's weight w in [0, 1],

@@ -1,6 +1,6 @@
 // Public exports of the churn domain.
 export type {
-  ActivityEvent,
+  ChurnEvent,
   ChurnAssessment,
   ChurnContext,
   ChurnEvidence,

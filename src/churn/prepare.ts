@@ -5,7 +5,7 @@ import { DAY_MS, time, toMsOrNaN } from "../internal/time.js";
 import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "../internal/validate.js";
 import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "./types.js";
 
-/** Event types that are feedback rather than activity (see ActivityEvent). */
+/** Event types that are feedback rather than activity (see ChurnEvent). */
 export const FEEDBACK_TYPES: ReadonlySet<string> = new Set(["feedback", "complaint", "ticket", "support", "survey", "review"]);
 
 /** A sentiment as a number in [−1, 1], or null when it is not a valid one. */

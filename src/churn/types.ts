@@ -12,7 +12,7 @@ import type { CustomerId, TimeInput } from "../data/time.js";
  * @category Churn
  * @example
  * ```ts
- * const events: ActivityEvent[] = [
+ * const events: ChurnEvent[] = [
  *   { type: "login", at: "2024-03-01" },
  *   { type: "feature", at: "2024-03-01", feature: "reports" },
  *   { type: "ticket", at: "2024-03-04", sentiment: "negative" },
@@ -20,7 +20,7 @@ import type { CustomerId, TimeInput } from "../data/time.js";
  * ];
  * ```
  */
-export interface ActivityEvent {
+export interface ChurnEvent {
   /** What happened, e.g. `"login"`, `"purchase"`, `"feature"`, `"feedback"`, `"complaint"`, `"ticket"`. */
   readonly type: string;
   /** When (UTC). Events after `asOf` are ignored. */
@@ -46,7 +46,7 @@ export interface CustomerActivity {
   /** The customer's id, as given. */
   readonly customerId: CustomerId;
   /** The customer's events, in any order. */
-  readonly events: readonly ActivityEvent[];
+  readonly events: readonly ChurnEvent[];
   /** The next contract renewal, if any. */
   readonly renewalAt?: TimeInput | null | undefined;
 }
@@ -71,7 +71,7 @@ export interface PreparedEvent {
   readonly score: number | null;
   /** Sentiment in [−1, 1] (`"negative"` → −1, `"neutral"` → 0, `"positive"` → 1), or `null`. */
   readonly sentiment: number | null;
-  /** True for feedback (see {@link ActivityEvent}), false for activity. */
+  /** True for feedback (see {@link ChurnEvent}), false for activity. */
   readonly feedback: boolean;
 }
 

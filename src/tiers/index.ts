@@ -3,7 +3,7 @@ export {};
 export {
   nextRenewalAt,
   renewalReminders,
-  type RenewalCycle,
+  type SubscriptionCycle,
   type RenewalReminder,
   type RenewalRemindersOptions,
   type Subscription,

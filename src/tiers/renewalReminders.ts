@@ -10,10 +10,10 @@ import { array, count, customerId, fail, integerAtLeast, numberInRange, optionsB
  * @category Tiers
  * @example
  * ```ts
- * const cycles: RenewalCycle[] = ["monthly", "annual", { months: 6 }, { days: 14 }];
+ * const cycles: SubscriptionCycle[] = ["monthly", "annual", { months: 6 }, { days: 14 }];
  * ```
  */
-export type RenewalCycle = "monthly" | "quarterly" | "annual" | { readonly months: number } | { readonly days: number };
+export type SubscriptionCycle = "monthly" | "quarterly" | "annual" | { readonly months: number } | { readonly days: number };
 
 /**
  * A subscription, the input of {@link renewalReminders}.
@@ -30,7 +30,7 @@ export interface Subscription {
   /** The start (anchor) of the subscription; renewal k falls k cycles after it. */
   readonly startAt: TimeInput;
   /** The renewal cycle. */
-  readonly cycle: RenewalCycle;
+  readonly cycle: SubscriptionCycle;
   /** When the subscription ends (cancelled, not renewing): renewals at or after it do not happen. */
   readonly endAt?: TimeInput | null | undefined;
 }

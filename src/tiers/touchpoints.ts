@@ -1,6 +1,6 @@
 import { inactivityFiresAt, inactivitySettings, type InactivityRuleOptions } from "../churn/inactivityRule.js";
 import { activityTimesOf, Preparer } from "../churn/prepare.js";
-import type { ActivityEvent } from "../churn/types.js";
+import type { ChurnEvent } from "../churn/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
 import { DAY_MS, monthLength, time, utcMs } from "../internal/time.js";
@@ -44,7 +44,7 @@ export interface TouchpointCustomer {
   /** The first purchase; when missing, the earliest `"purchase"` event at or before `asOf`. */
   readonly firstPurchaseAt?: TimeInput | null | undefined;
   /** The activity log, as for {@link detectChurnSignals} (needed for inactivity triggers). */
-  readonly events?: readonly ActivityEvent[] | undefined;
+  readonly events?: readonly ChurnEvent[] | undefined;
 }
 
 /**

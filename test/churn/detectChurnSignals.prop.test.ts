@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectChurnSignals, inactivityRule, type ActivityEvent, type CustomerActivity } from "../../src/index.js";
+import { detectChurnSignals, inactivityRule, type ChurnEvent, type CustomerActivity } from "../../src/index.js";
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2024, 5, 30);
 
-const event: fc.Arbitrary<ActivityEvent> = fc
+const event: fc.Arbitrary<ChurnEvent> = fc
   .record({
     kind: fc.constantFrom("login", "purchase", "feature", "complaint", "survey", "ticket"),
     days: fc.integer({ min: -20, max: 200 }), // negative: after asOf
@@ -13,11 +13,11 @@ const event: fc.Arbitrary<ActivityEvent> = fc
     score: fc.integer({ min: 0, max: 10 }),
     sentiment: fc.constantFrom("positive", "neutral", "negative", -0.5, 0.3),
   })
-  .map(({ kind, days, feature, score, sentiment }): ActivityEvent => {
+  .map(({ kind, days, feature, score, sentiment }): ChurnEvent => {
     const at = asOf - days * DAY;
     if (kind === "feature") return { type: kind, at, feature };
     if (kind === "survey") return { type: kind, at, score };
-    if (kind === "ticket") return { type: kind, at, sentiment: sentiment as ActivityEvent["sentiment"] };
+    if (kind === "ticket") return { type: kind, at, sentiment: sentiment as ChurnEvent["sentiment"] };
     return { type: kind, at };
   });
 

@@ -6,7 +6,7 @@ import {
   inactivityRule,
   negativeFeedbackRule,
   renewalRiskRule,
-  type ActivityEvent,
+  type ChurnEvent,
   type ChurnRule,
   type CustomerActivity,
 } from "../../src/index.js";
@@ -15,7 +15,7 @@ import { thrown } from "./testkit.js";
 const DAY = 86_400_000;
 const asOf = Date.UTC(2024, 5, 30);
 const daysAgo = (d: number): number => asOf - d * DAY;
-const ev = (type: string, d: number, extra: Partial<ActivityEvent> = {}): ActivityEvent => ({ type, at: daysAgo(d), ...extra });
+const ev = (type: string, d: number, extra: Partial<ChurnEvent> = {}): ChurnEvent => ({ type, at: daysAgo(d), ...extra });
 
 
 function run(customers: CustomerActivity[], rules?: ChurnRule[]) {
@@ -54,8 +54,8 @@ describe("inactivityRule", () => {
 });
 
 describe("activityDeclineRule", () => {
-  const weekly = (fromDay: number, toDay: number): ActivityEvent[] => {
-    const out: ActivityEvent[] = [];
+  const weekly = (fromDay: number, toDay: number): ChurnEvent[] => {
+    const out: ChurnEvent[] = [];
     for (let d = fromDay; d >= toDay; d -= 7) out.push(ev("login", d));
     return out;
   };
@@ -156,7 +156,7 @@ describe("detectChurnSignals", () => {
   });
 
   it("runs all five built-in rules by default", () => {
-    const events: ActivityEvent[] = [];
+    const events: ChurnEvent[] = [];
     for (let d = 119; d >= 35; d -= 3) events.push(ev("feature", d, { feature: d % 2 ? "api" : "reports" }));
     events.push(ev("complaint", 3));
     const [r] = run([{ customerId: 1, events, renewalAt: asOf + 5 * DAY }]);
@@ -186,7 +186,7 @@ describe("detectChurnSignals", () => {
     const days = [40, 40, 3, 100, 3, 65];
     const asText = days.map((d) => ({ type: "login", at: new Date(daysAgo(d)).toISOString().slice(0, 10) }));
     const asMs = days.map((d) => ev("login", d));
-    const cs = (events: ActivityEvent[]) => [1, 2, 3].map((customerId) => ({ customerId, events }));
+    const cs = (events: ChurnEvent[]) => [1, 2, 3].map((customerId) => ({ customerId, events }));
     expect(run(cs(asText))).toEqual(run(cs(asMs)));
     const bad = [{ type: "login", at: "2024-02-30" }];
     expect(thrown(() => run([{ customerId: 1, events: [] }, { customerId: 2, events: bad }, { customerId: 3, events: bad }]))).toMatchObject({ path: "customers[1].events[0].at" });
@@ -199,7 +199,7 @@ describe("detectChurnSignals", () => {
   });
 
   it("sorts long logs too, keeping same-time events in input order", () => {
-    const events: ActivityEvent[] = [];
+    const events: ChurnEvent[] = [];
     for (let i = 0; i < 300; i++) events.push(ev(i % 2 ? "login" : "feature", (i * 37) % 150, { feature: `f${i % 7}` }));
     events.push(ev("tie-b", 10), ev("tie-a", 10));
     const order: string[][] = [];

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renewalReminders, type RenewalCycle, type Subscription } from "../../src/index.js";
+import { renewalReminders, type SubscriptionCycle, type Subscription } from "../../src/index.js";
 
 const DAY = 86_400_000;
 const base = Date.UTC(2020, 0, 1);
-const cycle: fc.Arbitrary<RenewalCycle> = fc.oneof(
-  fc.constantFrom<RenewalCycle>("monthly", "quarterly", "annual"),
+const cycle: fc.Arbitrary<SubscriptionCycle> = fc.oneof(
+  fc.constantFrom<SubscriptionCycle>("monthly", "quarterly", "annual"),
   fc.integer({ min: 1, max: 24 }).map((months) => ({ months })),
   fc.integer({ min: 1, max: 90 }).map((days) => ({ days })),
 );
