@@ -1,4 +1,4 @@
-import { activityTimesOf, plural, RuleOptions } from "./prepare.js";
+import { activityTimesOf, plural, RuleOptions } from "../internal/churn.js";
 import type { ChurnRule } from "./types.js";
 
 /**

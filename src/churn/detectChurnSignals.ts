@@ -6,7 +6,7 @@ import { activityDeclineRule } from "./activityDeclineRule.js";
 import { featureDropRule } from "./featureDropRule.js";
 import { inactivityRule } from "./inactivityRule.js";
 import { negativeFeedbackRule } from "./negativeFeedbackRule.js";
-import { churnContext, Preparer } from "./prepare.js";
+import { churnContext, Preparer } from "../internal/churn.js";
 import { renewalRiskRule } from "./renewalRiskRule.js";
 import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
 

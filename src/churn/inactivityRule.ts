@@ -1,6 +1,5 @@
+import { activityTimesOf, inactivityFiresAt, inactivitySettings, isoDate, plural } from "../internal/churn.js";
 import { DAY_MS } from "../internal/time.js";
-import { fail } from "../internal/validate.js";
-import { activityTimesOf, isoDate, plural, RuleOptions } from "./prepare.js";
 import type { ChurnRule } from "./types.js";
 
 /**
@@ -25,31 +24,6 @@ export interface InactivityRuleOptions {
   flagNoActivity?: boolean;
   /** The signal's rule name. Default `"inactivity"`. */
   name?: string;
-}
-
-/** The resolved settings of an inactivity rule, shared with touchpoints' win-back trigger. */
-export interface InactivitySettings {
-  days: number;
-  fullSeverityDays: number;
-  types: ReadonlySet<string> | null;
-  flagNoActivity: boolean;
-}
-
-/** Reads the inactivity options (used by the rule and by touchpoints). */
-export function inactivitySettings(fn: string, options: unknown, prefix = "options"): InactivitySettings & { weight: number; name: string } {
-  const r = new RuleOptions(fn, options, prefix);
-  const days = r.positive("days", 30);
-  const fullSeverityDays = r.positive("fullSeverityDays", 2 * days);
-  if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `${prefix}.fullSeverityDays must be ≥ ${prefix}.days (${days}), got ${fullSeverityDays}`, `${prefix}.fullSeverityDays`);
-  return { days, fullSeverityDays, types: r.strings("activityTypes"), flagNoActivity: r.flag("flagNoActivity", true), weight: r.weight(0.6), name: r.name("inactivity") };
-}
-
-/**
- * The instant the inactivity rule starts to fire after a last activity at `lastMs`: `lastMs + days`.
- * The one definition used by the rule and by {@link touchpoints}' win-back sequences.
- */
-export function inactivityFiresAt(lastMs: number, days: number): number {
-  return lastMs + days * DAY_MS;
 }
 
 /**

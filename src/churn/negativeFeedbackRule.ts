@@ -1,4 +1,4 @@
-import { columnsOf, isoDate, plural, RuleOptions } from "./prepare.js";
+import { columnsOf, isoDate, plural, RuleOptions } from "../internal/churn.js";
 import type { ChurnRule } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { fail, integerAtLeast, iterable, optionsBag, show } from "../internal/validate.js";
-import { confidenceOption, flagOption } from "./internal.js";
+import { confidenceOption, flagOption } from "../internal/nps.js";
 
 /**
  * Options of {@link csat}.

@@ -1,5 +1,5 @@
 import { optionsBag } from "../internal/validate.js";
-import { clean, clipNps, confidenceOption, flagOption, intervalOption, npsMoments, tallyResponses, type Tally } from "./internal.js";
+import { confidenceOption, flagOption, intervalOption, npsFromTally, tallyResponses } from "../internal/nps.js";
 
 /**
  * NPS survey results stored as counts, as many CRMs keep them.
@@ -120,7 +120,8 @@ export interface NpsResult {
  * const r = nps([10, 9, 9, 8, 7, 6, 3, 10, 9, 5]);
  * [r.score, r.promoters, r.passives, r.detractors];
  * // => [20, 5, 2, 3]
- * r.marginOfError?.toFixed(2); // 1.959964 · 100 · √((0.5 + 0.3 − 0.2²) / 10)
+ * // margin of error = 1.959964 · 100 · √((0.5 + 0.3 − 0.2²) / 10)
+ * r.marginOfError?.toFixed(2);
  * // => "54.03"
  * nps({ promoters: 5, passives: 2, detractors: 3 }).upper?.toFixed(2);
  * // => "74.03"
@@ -133,28 +134,4 @@ export function nps(responses: Iterable<unknown> | NpsCounts, options?: NpsOptio
   const interval = intervalOption(fn, o.interval);
   const tally = tallyResponses(fn, responses, "responses", flagOption(fn, o.skipInvalid, "options.skipInvalid"));
   return npsFromTally(tally, z, confidence, interval);
-}
-
-/** Builds an {@link NpsResult} from a tally (shared with npsByPeriod). */
-export function npsFromTally(t: Tally, z: number, confidence: number, interval: "wald" | "adjustedWald"): NpsResult {
-  const total = t.promoters + t.passives + t.detractors;
-  const m = npsMoments(t, interval);
-  const share = (k: number): number | null => (total === 0 ? null : k / total);
-  const moe = m.standardError === null || total === 0 ? null : clean(z * m.standardError);
-  return {
-    score: m.score,
-    promoters: t.promoters,
-    passives: t.passives,
-    detractors: t.detractors,
-    total,
-    skipped: t.skipped,
-    promoterShare: share(t.promoters),
-    passiveShare: share(t.passives),
-    detractorShare: share(t.detractors),
-    standardError: total === 0 ? null : m.standardError,
-    marginOfError: moe,
-    lower: moe === null || m.centre === null ? null : clipNps(m.centre - moe),
-    upper: moe === null || m.centre === null ? null : clipNps(m.centre + moe),
-    confidence,
-  };
 }

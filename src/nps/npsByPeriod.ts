@@ -1,8 +1,8 @@
 import type { TimeInput } from "../data/time.js";
 import { DAY_MS, dayIndex, isoWeekStartDay, monthIndex, monthStartMs, time } from "../internal/time.js";
 import { fail, iterable, oneOf, optionsBag, record, show } from "../internal/validate.js";
-import { addAnswer, confidenceOption, flagOption, intervalOption, isNpsAnswer, type Tally } from "./internal.js";
-import { npsFromTally, type NpsResult } from "./nps.js";
+import { addAnswer, confidenceOption, flagOption, intervalOption, isNpsAnswer, npsFromTally, type Tally } from "../internal/nps.js";
+import type { NpsResult } from "./nps.js";
 
 /**
  * One dated NPS answer.

@@ -1,5 +1,5 @@
 import { fail, show } from "../internal/validate.js";
-import { isNpsAnswer } from "./internal.js";
+import { isNpsAnswer } from "../internal/nps.js";
 
 /**
  * The NPS category of an answer: `"promoter"` (9–10), `"passive"` (7–8) or `"detractor"` (0–6).

@@ -1,5 +1,5 @@
 import { optionsBag } from "../internal/validate.js";
-import { clean, confidenceOption, flagOption, intervalOption, npsMoments, tallyResponses, twoSidedPValue } from "./internal.js";
+import { clean, confidenceOption, flagOption, intervalOption, npsMoments, tallyResponses, twoSidedPValue } from "../internal/nps.js";
 import type { NpsCounts } from "./nps.js";
 
 /**

@@ -1,5 +1,5 @@
 import { fail, finiteNumber, iterable, oneOf, optionsBag, show } from "../internal/validate.js";
-import { flagOption } from "./internal.js";
+import { flagOption } from "../internal/nps.js";
 
 /**
  * A customer's satisfaction class.

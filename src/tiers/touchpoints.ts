@@ -1,5 +1,5 @@
-import { inactivityFiresAt, inactivitySettings, type InactivityRuleOptions } from "../churn/inactivityRule.js";
-import { activityTimesOf, Preparer } from "../churn/prepare.js";
+import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
+import { activityTimesOf, inactivityFiresAt, inactivitySettings, Preparer } from "../internal/churn.js";
 import type { ChurnEvent } from "../churn/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csat, npsDifference, nps } from "../../src/index.js";
 import { normalCdf, normalQuantile } from "../../src/internal/normal.js";
-import { twoSidedPValue, zForConfidence } from "../../src/nps/internal.js";
+import { twoSidedPValue, zForConfidence } from "../../src/internal/nps.js";
 
 const answers = fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 300 });
 const confidence = fc.double({ min: 0.5, max: 0.999, noNaN: true });

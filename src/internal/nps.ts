@@ -1,7 +1,8 @@
-// Shared pieces of the nps domain (not re-exported): option parsing and the NPS arithmetic, so nps,
-// npsDifference and npsByPeriod compute every quantity in one place.
-import { count, fail, iterable, numberInRange, optionsBag, record, show } from "../internal/validate.js";
-import { normalCdf, normalQuantile } from "../internal/normal.js";
+// The nps domain's shared machinery (not re-exported): option parsing, answer tallies and the NPS
+// arithmetic, so nps, npsDifference and npsByPeriod compute every quantity in one place.
+import { count, fail, iterable, numberInRange, optionsBag, record, show } from "./validate.js";
+import type { NpsResult } from "../nps/nps.js";
+import { normalCdf, normalQuantile } from "./normal.js";
 
 /** The two-sided critical value z = Φ⁻¹((1 + confidence) / 2) of a confidence level in (0, 1). */
 export function zForConfidence(confidence: number): number {
@@ -112,4 +113,28 @@ export function clipNps(x: number): number {
 /** Normalises −0 to 0 (so results serialise and compare cleanly). */
 export function clean(x: number): number {
   return x === 0 ? 0 : x;
+}
+
+/** Builds an NpsResult from a tally (shared with npsByPeriod). */
+export function npsFromTally(t: Tally, z: number, confidence: number, interval: "wald" | "adjustedWald"): NpsResult {
+  const total = t.promoters + t.passives + t.detractors;
+  const m = npsMoments(t, interval);
+  const share = (k: number): number | null => (total === 0 ? null : k / total);
+  const moe = m.standardError === null || total === 0 ? null : clean(z * m.standardError);
+  return {
+    score: m.score,
+    promoters: t.promoters,
+    passives: t.passives,
+    detractors: t.detractors,
+    total,
+    skipped: t.skipped,
+    promoterShare: share(t.promoters),
+    passiveShare: share(t.passives),
+    detractorShare: share(t.detractors),
+    standardError: total === 0 ? null : m.standardError,
+    marginOfError: moe,
+    lower: moe === null || m.centre === null ? null : clipNps(m.centre - moe),
+    upper: moe === null || m.centre === null ? null : clipNps(m.centre + moe),
+    confidence,
+  };
 }

@@ -1,9 +1,10 @@
-// Reading and preparing customers once per call (parse, cut at asOf, sort, split activity from feedback),
-// plus the small helpers the built-in rules share. Not re-exported.
+// The churn domain's shared machinery (not re-exported): reading and preparing customers once per call
+// (parse, cut at asOf, sort, split activity from feedback), the helpers the built-in rules share, and the
+// inactivity definition that churn rules and touchpoints both use.
 import type { CustomerId } from "../data/time.js";
-import { DAY_MS, time, toMsOrNaN } from "../internal/time.js";
-import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "../internal/validate.js";
-import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "./types.js";
+import { DAY_MS, time, toMsOrNaN } from "./time.js";
+import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "./validate.js";
+import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
 
 /** Event types that are feedback rather than activity (see ChurnEvent). */
 export const FEEDBACK_TYPES: ReadonlySet<string> = new Set(["feedback", "complaint", "ticket", "support", "survey", "review"]);
@@ -322,4 +323,31 @@ export function columnsOf(c: PreparedCustomer): PreparedView {
     cols.feature[i] = e.feature;
   });
   return new PreparedView(c.customerId, c.input, c.renewalAt, c.activityTimes, ev.length, cols);
+}
+
+/** The resolved settings of an inactivity rule, shared with touchpoints' win-back trigger. */
+export interface InactivitySettings {
+  days: number;
+  fullSeverityDays: number;
+  types: ReadonlySet<string> | null;
+  flagNoActivity: boolean;
+  weight: number;
+  name: string;
+}
+
+/** Reads the inactivity options (used by inactivityRule and by touchpoints); `prefix` names the bag in errors. */
+export function inactivitySettings(fn: string, options: unknown, prefix = "options"): InactivitySettings {
+  const r = new RuleOptions(fn, options, prefix);
+  const days = r.positive("days", 30);
+  const fullSeverityDays = r.positive("fullSeverityDays", 2 * days);
+  if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `${prefix}.fullSeverityDays must be ≥ ${prefix}.days (${days}), got ${fullSeverityDays}`, `${prefix}.fullSeverityDays`);
+  return { days, fullSeverityDays, types: r.strings("activityTypes"), flagNoActivity: r.flag("flagNoActivity", true), weight: r.weight(0.6), name: r.name("inactivity") };
+}
+
+/**
+ * The instant the inactivity rule starts to fire after a last activity at `lastMs`: `lastMs + days`.
+ * The one definition used by the rule and by touchpoints' win-back sequences.
+ */
+export function inactivityFiresAt(lastMs: number, days: number): number {
+  return lastMs + days * DAY_MS;
 }
