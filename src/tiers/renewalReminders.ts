@@ -1,7 +1,7 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
 import { addMonthsClamped, DAY_MS, monthIndex, time } from "../internal/time.js";
-import { array, count, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
+import { array, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
 
 /**
  * How often a subscription renews: every month, quarter or year, every `months` calendar months, or every
@@ -73,6 +73,13 @@ export interface RenewalReminder {
   offsetDays: number;
 }
 
+/** A whole number in [lo, hi] (bounded so that date arithmetic stays finite). */
+function integerInRange(fn: string, value: unknown, path: string, lo: number, hi: number): number {
+  const x = integerAtLeast(fn, value, path, lo);
+  if (!(x <= hi)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${hi}, got ${show(x)}`, path);
+  return x;
+}
+
 /** A validated subscription. */
 interface Sub {
   id: CustomerId;
@@ -92,8 +99,8 @@ function readSubscription(fn: string, value: unknown, path: string): Sub {
   if (c === "monthly") months = 1;
   else if (c === "quarterly") months = 3;
   else if (c === "annual") months = 12;
-  else if (typeof c === "object" && c !== null && "months" in c) months = integerAtLeast(fn, (c as { months: unknown }).months, `${path}.cycle.months`, 1);
-  else if (typeof c === "object" && c !== null && "days" in c) days = integerAtLeast(fn, (c as { days: unknown }).days, `${path}.cycle.days`, 1);
+  else if (typeof c === "object" && c !== null && "months" in c) months = integerInRange(fn, (c as { months: unknown }).months, `${path}.cycle.months`, 1, 1200);
+  else if (typeof c === "object" && c !== null && "days" in c) days = integerInRange(fn, (c as { days: unknown }).days, `${path}.cycle.days`, 1, 36_600);
   else fail(fn, "INVALID_OPTION", `${path}.cycle must be "monthly", "quarterly", "annual", { months } or { days }, got ${show(c)}`, `${path}.cycle`);
   const e = s.endAt;
   const end = e === undefined || e === null ? Number.POSITIVE_INFINITY : time(fn, e, `${path}.endAt`);
@@ -146,7 +153,7 @@ export function renewalReminders(subscriptions: readonly Subscription[], options
   const o = optionsBag(fn, options);
   if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
   const asOf = time(fn, o.asOf, "options.asOf");
-  const offsets = o.offsetsDays === undefined ? [30, 7, 1] : [...new Set(array<unknown>(fn, o.offsetsDays, "options.offsetsDays").map((x, i) => count(fn, x, `options.offsetsDays[${i}]`)))];
+  const offsets = o.offsetsDays === undefined ? [30, 7, 1] : [...new Set(array<unknown>(fn, o.offsetsDays, "options.offsetsDays").map((x, i) => integerInRange(fn, x, `options.offsetsDays[${i}]`, 0, 36_600)))];
   const horizon = o.horizonDays === undefined ? 90 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
   const end = asOf + horizon * DAY_MS;
   const list = array<unknown>(fn, subscriptions, "subscriptions");

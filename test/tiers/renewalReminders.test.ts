@@ -70,7 +70,9 @@ describe("renewalReminders", () => {
     expect(thrown(() => renewalReminders([{ customerId: 1, startAt: 0, cycle: "weekly" as never }], { asOf: 0 }))).toMatchObject({ code: "INVALID_OPTION", path: "subscriptions[0].cycle" });
     expect(thrown(() => renewalReminders([{ customerId: 1, startAt: 0, cycle: { months: 0 } }], { asOf: 0 }))).toMatchObject({ code: "OUT_OF_RANGE", path: "subscriptions[0].cycle.months" });
     expect(thrown(() => renewalReminders([{ customerId: 1, startAt: 0, cycle: { days: 1.5 } }], { asOf: 0 }))).toMatchObject({ code: "NOT_INTEGER", path: "subscriptions[0].cycle.days" });
-    expect(thrown(() => renewalReminders([], { asOf: 0, offsetsDays: [7, -1] }))).toMatchObject({ code: "NEGATIVE_VALUE", path: "options.offsetsDays[1]" });
+    expect(thrown(() => renewalReminders([], { asOf: 0, offsetsDays: [7, -1] }))).toMatchObject({ code: "OUT_OF_RANGE", path: "options.offsetsDays[1]" });
+    expect(thrown(() => renewalReminders([], { asOf: 0, offsetsDays: [1e308] }))).toMatchObject({ code: "OUT_OF_RANGE", path: "options.offsetsDays[0]" });
+    expect(thrown(() => renewalReminders([{ customerId: 1, startAt: 0, cycle: { months: 1e308 } }], { asOf: 0 }))).toMatchObject({ code: "OUT_OF_RANGE", path: "subscriptions[0].cycle.months" });
     expect(thrown(() => renewalReminders([], { asOf: 0, horizonDays: Number.POSITIVE_INFINITY }))).toMatchObject({ path: "options.horizonDays" });
     expect(thrown(() => renewalReminders([], {} as never))).toMatchObject({ code: "INVALID_OPTION", path: "options.asOf" });
   });
