@@ -1,17 +1,10 @@
 // Contract cases for the engagement functions (nps, churn, renewal reminders, touchpoints).
 import fc from "fast-check";
 import { featureDropRule, inactivityRule, negativeFeedbackRule } from "../../src/index.js";
+import { idArb, timeArb } from "./arbitraries.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
-// The same as cases.ts's timeArb and idArb (repeated to avoid a circular import).
-const timeArb = fc.oneof(
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }),
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms).toISOString()),
-  fc.integer({ min: -400, max: 400 }).map((d) => new Date(BASE + d * DAY).toISOString().slice(0, 10)),
-  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)),
-);
-const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
 const answerArb = fc.integer({ min: 0, max: 10 });
 const countsArb = fc.record({ promoters: fc.nat(500), passives: fc.nat(500), detractors: fc.nat(500) });
 const npsInputArb = fc.oneof(fc.array(answerArb, { maxLength: 60 }), countsArb);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
 import { CASES, NOT_FUNCTIONS } from "./cases.js";
 import { assertContract, call, fingerprint } from "./check.js";
-import { hostile, reshaped } from "./hostile.js";
+import { hostile, reshaped, snapshot } from "./hostile.js";
 
 const exportsByName = Object.entries(root as Record<string, unknown>);
 const functions = exportsByName.filter(([n, v]) => typeof v === "function" && !NOT_FUNCTIONS.has(n));
@@ -12,19 +12,6 @@ const RUNS_VALID = Number(process.env.CONTRACT_RUNS ?? 40);
 const RUNS_HOSTILE = Number(process.env.CONTRACT_RUNS ?? 80);
 const RUNS_RESHAPED = Number(process.env.CONTRACT_RUNS ?? 30);
 const MAX_CALL_MS = 2_000;
-
-/** A deep copy that keeps functions (custom rules) and Dates. */
-function snapshot(v: unknown): unknown {
-  if (typeof v === "function" || v === null || typeof v !== "object") return v;
-  if (v instanceof Date) return new Date(v.getTime());
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) if (i in v) out[i] = snapshot(v[i]);
-    return out;
-  }
-  if (ArrayBuffer.isView(v)) return (v as unknown as { slice: () => unknown }).slice();
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, snapshot(x)]));
-}
 
 async function keepsContract(name: string, fn: (...a: unknown[]) => unknown, args: unknown[], prefixes: readonly string[] = []): Promise<void> {
   const before = snapshot(args);

@@ -46,9 +46,20 @@ export function leafPaths(value: unknown, path: Path = [], out: Path[] = [], dep
   return out;
 }
 
-function cloneWithDates<T>(v: T): T {
-  return structuredClone(v);
+/** A deep copy that keeps functions (custom rules) by reference, Dates, typed arrays and holes. */
+export function snapshot<T>(v: T): T {
+  if (typeof v === "function" || v === null || typeof v !== "object") return v;
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = snapshot(v[i]);
+    return out as T;
+  }
+  if (ArrayBuffer.isView(v)) return (v as unknown as { slice: () => T }).slice();
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, snapshot(x)])) as T;
 }
+
+const cloneWithDates = snapshot;
 
 /** A copy of `args` with the value at `path` replaced (or, for "delete", removed / made a hole). */
 export function replaceAt(args: unknown[], path: Path, replacement: unknown, mode: "set" | "delete" = "set"): unknown[] {
@@ -116,7 +127,7 @@ export function reshaped(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]
       const path = arrays[ai];
       if (kind === "freeze" || !path) return deepFreeze(cloneWithDates(args));
       if (kind === "reverse") return mapArrayAt(args, path, (a) => [...a].reverse());
-      if (kind === "duplicate") return mapArrayAt(args, path, (a) => (a.length > 0 ? [structuredClone(a[0]), ...a] : a));
+      if (kind === "duplicate") return mapArrayAt(args, path, (a) => (a.length > 0 ? [snapshot(a[0]), ...a] : a));
       return mapArrayAt(args, path, (a) => {
         const out = a.slice();
         if (out.length === 0) out.length = 1;
