@@ -3,7 +3,10 @@ import { bgProbabilityOfPurchases } from "./bgNbdMath.js";
 import { paretoProbabilityOfPurchases } from "./paretoNbdMath.js";
 import { readDuration, readOpportunities, readTransactionModel } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
-import { count } from "../internal/validate.js";
+import { count, fail } from "../internal/validate.js";
+
+/** The largest purchase count asked about: P(X = n) for BG/NBD sums the NBD pmf over 0..n−1. */
+const MAX_PURCHASES = 1_000_000;
 
 /**
  * P(X(t) = n): the probability that a NEW customer makes exactly `n` repeat purchases in the next `t` time
@@ -18,11 +21,11 @@ import { count } from "../internal/validate.js";
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 8): `t` whole opportunities.
  *
  * @param model - any transaction model `{ model, params }`
- * @param n - number of repeat purchases, a whole number ≥ 0
+ * @param n - number of repeat purchases, a whole number 0..1 000 000
  * @param t - horizon in the model's time unit (whole opportunities for BG/BB), ≥ 0
  * @returns a probability in [0, 1]; over n = 0, 1, 2, … they sum to 1
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER`; `NOT_INTEGER` / `NEGATIVE_VALUE` at `n`
- * or `t`
+ * or `t`; `OUT_OF_RANGE` for `n` above 1 000 000, `t` above 1e15 (100 000 opportunities for BG/BB)
  * @category CLV
  * @example
  * ```ts
@@ -35,6 +38,8 @@ export function probabilityOfPurchases(model: TransactionModel, n: number, t: nu
   const fn = "probabilityOfPurchases";
   const m = readTransactionModel(fn, model);
   const k = count(fn, n, "n");
+  // Beyond this, ln Γ(r+n) − ln Γ(n+1) is ∞ − ∞ (NaN) and the BG/NBD cdf loop over 0..n−1 would not end.
+  if (!(k <= MAX_PURCHASES)) fail(fn, "OUT_OF_RANGE", `n must be at most ${MAX_PURCHASES} purchases, got ${k}`, "n");
   switch (m.model) {
     case "bg-nbd":
       return bgProbabilityOfPurchases(m.params, 0, k, readDuration(fn, t, "t"));

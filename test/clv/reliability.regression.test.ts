@@ -67,6 +67,14 @@ describe("prediction horizons and counts are bounded", () => {
     expect(Number.isFinite(conditionalExpectedPurchases(bgbb, { frequency: 4, recency: 4, n: 11 }, 100_000))).toBe(true);
   });
 
+  it("refuses to price more than a million purchases instead of NaN or an endless cdf loop", () => {
+    // n = 1e308: ln Γ(r+n) − ln Γ(n+1) = ∞ − ∞; n = 1e12 at t = 1e15 summed the cdf over 1e12 terms.
+    expect(codeOf(() => probabilityOfPurchases({ model: "bg-nbd", params: { r: 20, alpha: 0.01, a: 0.01, b: 0.01 } }, 1e308, 5e-120))).toBe("OUT_OF_RANGE n");
+    expect(codeOf(() => probabilityOfPurchases(bgnbd, 1e12, 1e15))).toBe("OUT_OF_RANGE n");
+    const p = probabilityOfPurchases(bgnbd, 1_000_000, 1e15);
+    expect(p >= 0 && p <= 1).toBe(true);
+  });
+
   it("refuses a retention curve of more than a million periods instead of a RangeError", () => {
     expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 6.8, beta: 0.014 } }, 2 ** 53 + 2))).toBe("OUT_OF_RANGE periods");
     expect(retentionCurve({ model: "sbg", params: { alpha: 1, beta: 1 } }, 1_000_000)).toHaveLength(1_000_001);
