@@ -57,14 +57,21 @@ export function addAnswer(t: Tally, answer: number): void {
   else t.detractors++;
 }
 
+/** A count of answers: whole, ≥ 0 and exact (≤ 2^53 − 1); 1e308 detractors made 100·(p − d)/n −∞. */
+function answerCount(fn: string, value: unknown, path: string): number {
+  const c = count(fn, value, path);
+  if (!(c <= Number.MAX_SAFE_INTEGER)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${Number.MAX_SAFE_INTEGER} answers, got ${show(c)}`, path);
+  return c;
+}
+
 /** Reads counts `{ promoters, passives, detractors }` or raw answers 0..10 into a tally. */
 export function tallyResponses(fn: string, responses: unknown, path: string, skipInvalid: boolean): Tally {
   const t: Tally = { promoters: 0, passives: 0, detractors: 0, skipped: 0 };
   if (typeof responses === "object" && responses !== null && !(Symbol.iterator in responses)) {
     const r = record(fn, responses, path);
-    t.promoters = count(fn, r.promoters, `${path}.promoters`);
-    t.passives = count(fn, r.passives ?? 0, `${path}.passives`);
-    t.detractors = count(fn, r.detractors, `${path}.detractors`);
+    t.promoters = answerCount(fn, r.promoters, `${path}.promoters`);
+    t.passives = answerCount(fn, r.passives ?? 0, `${path}.passives`);
+    t.detractors = answerCount(fn, r.detractors, `${path}.detractors`);
     return t;
   }
   let i = 0;
