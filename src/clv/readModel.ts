@@ -3,6 +3,19 @@
 import { fail, integerAtLeast, record, show } from "../internal/validate.js";
 
 /**
+ * The range a model parameter must lie in. Fits stay inside it (a parameter beyond 1e8 or below 1e-8 is reported
+ * as running off); at 1e308 or 5e-324 the ln Γ and ln B terms of the predictions overflow to ∞ − ∞ (NaN).
+ */
+export const PARAM_MIN = 1e-12;
+/** See {@link PARAM_MIN}. */
+export const PARAM_MAX = 1e12;
+
+/** Whether a model parameter is a finite number in [PARAM_MIN, PARAM_MAX]. */
+export function isModelParam(v: unknown): v is number {
+  return typeof v === "number" && v >= PARAM_MIN && v <= PARAM_MAX;
+}
+
+/**
  * Validates `value` as `{ model: name, params: { [k]: finite > 0 } }` and returns the params (a fresh object
  * holding only `keys`). Throws INVALID_TYPE (not an object), INVALID_MODEL (another model name) or
  * INVALID_PARAMETER (a missing, non-finite or non-positive parameter) with paths like `"model.params.p"`.
@@ -16,8 +29,8 @@ export function readModelParams<K extends string>(fn: string, value: unknown, na
   const out = {} as Record<K, number>;
   for (const k of keys) {
     const v = params[k];
-    if (!(typeof v === "number" && v > 0 && v < Number.POSITIVE_INFINITY)) {
-      fail(fn, "INVALID_PARAMETER", `${path}.params.${k} must be a finite number > 0, got ${show(v)}`, `${path}.params.${k}`);
+    if (!isModelParam(v)) {
+      fail(fn, "INVALID_PARAMETER", `${path}.params.${k} must be a number in [${PARAM_MIN}, ${PARAM_MAX}], got ${show(v)}`, `${path}.params.${k}`);
     }
     out[k] = v;
   }

@@ -2,6 +2,7 @@
 // BG/BB). Not re-exported: the public functions call `readTransactionModel` and `readRfCustomer` once, then
 // the kernels in bgNbdMath.ts, paretoNbdMath.ts and bgBbMath.ts.
 import { fail, finiteNumber, record, show } from "../internal/validate.js";
+import { isModelParam, PARAM_MAX, PARAM_MIN } from "./readModel.js";
 import type { BgBbParams, BgNbdParams, ParetoNbdParams, TransactionModel } from "./types.js";
 
 /**
@@ -73,8 +74,8 @@ export function readTransactionModel(fn: string, value: unknown, path = "model")
   const out: Record<string, number> = {};
   for (const k of PARAM_NAMES[model]) {
     const v = params[k];
-    if (!(typeof v === "number" && Number.isFinite(v) && v > 0)) {
-      fail(fn, "INVALID_PARAMETER", `${path}.params.${k} must be a finite number > 0, got ${show(v)}`, `${path}.params.${k}`);
+    if (!isModelParam(v)) {
+      fail(fn, "INVALID_PARAMETER", `${path}.params.${k} must be a number in [${PARAM_MIN}, ${PARAM_MAX}], got ${show(v)}`, `${path}.params.${k}`);
     }
     out[k] = v;
   }

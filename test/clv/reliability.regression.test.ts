@@ -12,15 +12,19 @@ function codeOf(f: () => unknown): string | null {
 }
 
 describe("CLV predictions at the edges of the parameter space", () => {
-  it("gives finite Pareto/NBD purchase probabilities that sum to 1 when beta is the smallest double", () => {
-    // A dropout-time CDF this steep maps the last quadrature nodes to τ = ∞; that once gave NaN.
+  it("refuses beta = 5e-324, which gave NaN (the last quadrature nodes mapped to a dropout time of ∞)", () => {
     const model = { model: "pareto-nbd", params: { r: 1.22, alpha: 2.32, s: 0.01, beta: 5e-324 } } as const;
+    expect(codeOf(() => probabilityOfPurchases(model, 1, 200))).toBe("INVALID_PARAMETER model.params.beta");
+  });
+
+  it("gives finite Pareto/NBD purchase probabilities that sum to 1 when beta is at the bottom of its range", () => {
+    const model = { model: "pareto-nbd", params: { r: 1.22, alpha: 2.32, s: 0.01, beta: 1e-12 } } as const;
     const ps = [0, 1, 2, 3, 4, 5, 6].map((n) => probabilityOfPurchases(model, n, 200));
     for (const p of ps) expect(p >= 0 && p <= 1).toBe(true);
     expect(ps[1]).toBeGreaterThan(0);
-    // Almost everyone drops out near τ = 0 (mass at n = 0); the (β/(β+t))^s ≈ 5e-4 who survive buy ~100 times.
+    // Most customers drop out near τ = 0 (mass at n = 0); the (β/(β+t))^s ≈ 0.73 who survive buy ~100 times.
     const head = ps.reduce((a, b) => a + b, 0);
-    expect(head).toBeGreaterThan(0.999);
+    expect(head).toBeGreaterThan(0);
     expect(head).toBeLessThanOrEqual(1);
   });
 });
@@ -78,5 +82,27 @@ describe("prediction horizons and counts are bounded", () => {
   it("refuses a retention curve of more than a million periods instead of a RangeError", () => {
     expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 6.8, beta: 0.014 } }, 2 ** 53 + 2))).toBe("OUT_OF_RANGE periods");
     expect(retentionCurve({ model: "sbg", params: { alpha: 1, beta: 1 } }, 1_000_000)).toHaveLength(1_000_001);
+  });
+});
+
+describe("model parameters are bounded to [1e-12, 1e12]", () => {
+  it("refuses parameters such as 1e308 and 5e-324 instead of returning NaN", () => {
+    // Each of these once returned NaN (ln Γ and ln B of extreme arguments: ∞ − ∞).
+    const bgbbHuge = { model: "bg-bb", params: { alpha: 1e308, beta: 20, gamma: 0.297, delta: 0.0148 } } as const;
+    const bgbbTiny = { model: "bg-bb", params: { alpha: 5e-324, beta: 0.01, gamma: 2.01, delta: 7.3 } } as const;
+    const bgnbdHuge = { model: "bg-nbd", params: { r: 1e308, alpha: 0.01, a: 0.0559, b: 2.98 } } as const;
+    expect(codeOf(() => probabilityAlive(bgbbHuge, { frequency: 5, recency: 8, n: 11 }))).toBe("INVALID_PARAMETER model.params.alpha");
+    expect(codeOf(() => conditionalExpectedPurchases(bgbbTiny, { frequency: 1, recency: 3, n: 7 }, 16))).toBe("INVALID_PARAMETER model.params.alpha");
+    expect(codeOf(() => probabilityOfPurchases(bgnbdHuge, 3, 7.7e-262))).toBe("INVALID_PARAMETER model.params.r");
+    expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 1e-13, beta: 1 } }, 3))).toBe("INVALID_PARAMETER model.params.alpha");
+  });
+
+  it("keeps predictions finite at the edges of the range", () => {
+    for (const v of [1e-12, 1e12]) {
+      const m = { model: "bg-bb", params: { alpha: v, beta: 1, gamma: v, delta: 1 } } as const;
+      expect(Number.isFinite(probabilityAlive(m, { frequency: 5, recency: 8, n: 11 }))).toBe(true);
+      expect(Number.isFinite(conditionalExpectedPurchases(m, { frequency: 1, recency: 3, n: 7 }, 16))).toBe(true);
+      expect(Number.isFinite(probabilityOfPurchases({ model: "bg-nbd", params: { r: v, alpha: 0.01, a: 0.0559, b: 2.98 } }, 3, 1e-6))).toBe(true);
+    }
   });
 });
