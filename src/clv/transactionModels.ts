@@ -100,6 +100,8 @@ export function readRfCustomer(fn: string, value: unknown, path: string, out: Fl
   const x = finiteNumber(fn, row["frequency"], `${path}.frequency`);
   if (!Number.isInteger(x)) fail(fn, "NOT_INTEGER", `${path}.frequency must be a whole number, got ${show(x)}`, `${path}.frequency`);
   if (!(x >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.frequency must be ≥ 0, got ${show(x)}`, `${path}.frequency`);
+  // 1e308 repeat purchases overflowed the conditional expectation to Infinity; predictions are finite to 1e12.
+  if (!(x <= MAX_FREQUENCY)) fail(fn, "OUT_OF_RANGE", `${path}.frequency must be at most ${MAX_FREQUENCY}, got ${show(x)}`, `${path}.frequency`);
   const tx = finiteNumber(fn, row["recency"], `${path}.recency`);
   if (!(tx >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.recency must be ≥ 0, got ${show(tx)}`, `${path}.recency`);
   const T = finiteNumber(fn, row["T"], `${path}.T`);
@@ -118,6 +120,9 @@ export function readRfCustomer(fn: string, value: unknown, path: string, out: Fl
  * hypergeometric series of the BG/NBD family overflow; up to here every prediction stays finite.
  */
 export const MAX_HORIZON = 1e15;
+
+/** The most repeat purchases a continuous-time customer may have. */
+export const MAX_FREQUENCY = 1e9;
 
 /** The most BG/BB transaction opportunities: the likelihood and P(X = k) sum over them one by one. */
 export const MAX_OPPORTUNITIES = 100_000;

@@ -79,6 +79,13 @@ describe("prediction horizons and counts are bounded", () => {
     expect(p >= 0 && p <= 1).toBe(true);
   });
 
+  it("refuses a customer with more than 1e9 repeat purchases instead of an expectation of Infinity", () => {
+    const model = { model: "bg-nbd", params: { r: 3.84, alpha: 0.01, a: 0.114, b: 0.198 } } as const;
+    const customer = { frequency: 1e308, recency: 1.3e-283, T: 5e-167 };
+    expect(codeOf(() => conditionalExpectedPurchases(model, customer, 21))).toBe("OUT_OF_RANGE customer.frequency");
+    expect(Number.isFinite(conditionalExpectedPurchases(model, { ...customer, frequency: 1e9 }, 21))).toBe(true);
+  });
+
   it("refuses a retention curve of more than a million periods instead of a RangeError", () => {
     expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 6.8, beta: 0.014 } }, 2 ** 53 + 2))).toBe("OUT_OF_RANGE periods");
     expect(retentionCurve({ model: "sbg", params: { alpha: 1, beta: 1 } }, 1_000_000)).toHaveLength(1_000_001);
