@@ -89,14 +89,15 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
   };
 }
 
-// The charts section of the demo: writes the pictures of the results above to examples/output/.
+// The charts section of the demo: writes the pictures of the results above to examples/output/cdnow-*.svg
+// (prefixed so examples/plots.ts, which draws made-up data under the plain names, does not overwrite them).
 export function run(ctx: DemoContext): void {
   const dir = fileURLToPath(new URL("../output/", import.meta.url));
   mkdirSync(dir, { recursive: true });
   ctx.print("## Charts (retention-kit/plot, standalone SVG)");
   for (const [name, svg] of Object.entries(cdnowCharts(ctx))) {
-    writeFileSync(dir + name, svg);
-    ctx.print(`wrote examples/output/${name} (${(svg.length / 1024).toFixed(1)} kB)`);
+    writeFileSync(`${dir}cdnow-${name}`, svg);
+    ctx.print(`wrote examples/output/cdnow-${name} (${(svg.length / 1024).toFixed(1)} kB)`);
   }
   ctx.print();
 }
