@@ -9,9 +9,9 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 
 /** Budgets in bytes of minified + gzipped code. */
 const BUDGETS = {
-  "dist/index.js": 43 * 1024, // 35.4 kB when set (every domain; apps importing a few functions pay less)
+  "dist/index.js": 53 * 1024, // 44.1 kB when set, all eight domains (apps importing a few functions pay less)
   "dist/plot.js": 18 * 1024, // 14.7 kB
-  "dist/udf/retention-kit.js": 43 * 1024, // 35.7 kB
+  "dist/udf/retention-kit.js": 54 * 1024, // 44.6 kB
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
