@@ -10,13 +10,12 @@ import {
   splitCalibrationHoldout,
   summarizeTransactions,
   survivalData,
-  type TenureRow,
   type Transaction,
 } from "../../src/index.js";
 import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
 import type { DemoContext } from "./context.js";
+import { secondPurchaseTenures } from "../lib/secondPurchase.js";
 
-const DAY = 86_400_000;
 
 /** What the charts are drawn from: the transaction log and the dates the other demo sections use. */
 export interface ChartInput {
@@ -41,19 +40,7 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
 
   // Time to second purchase, as the retention section defines it: first purchase day to the next distinct
   // purchase day, one-time buyers censored at the end of the data.
-  const days = new Map<Transaction["customerId"], number[]>();
-  for (const t of transactions) {
-    const list = days.get(t.customerId) ?? [];
-    list.push(Math.floor(t.at / DAY));
-    days.set(t.customerId, list);
-  }
-  const tenures: TenureRow[] = [];
-  for (const list of days.values()) {
-    const first = Math.min(...list);
-    const later = list.filter((d) => d > first);
-    tenures.push(later.length > 0 ? { startAt: first * DAY, endAt: Math.min(...later) * DAY } : { startAt: first * DAY });
-  }
-  const km = kaplanMeier(survivalData(tenures, { asOf: end, unit: "week" }));
+  const km = kaplanMeier(survivalData(secondPurchaseTenures(transactions), { asOf: end, unit: "week" }));
 
   // RFM at the end of the calibration period, as in the segmentation section.
   const rfm = rfmFromTransactions(transactions, { asOf: input.calibrationEnd }).map((row) => ({ ...row, segment: rfmSegment(row) }));
