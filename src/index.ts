@@ -2,6 +2,7 @@
  * retention-kit: customer-retention metrics and segmentation models.
  *
  * @packageDocumentation
+ * @module retention-kit
  */
 export * from "./data/index.js";
 export * from "./retention/index.js";

@@ -6,11 +6,10 @@ import {
   revenueRetention,
   survivalAt,
   survivalData,
-  type TenureRow,
 } from "../../src/index.js";
 import type { DemoContext } from "./context.js";
+import { secondPurchaseTenures } from "../lib/secondPurchase.js";
 
-const DAY = 86_400_000;
 const pct = (x: number | null): string => (x === null ? "   –" : `${(100 * x).toFixed(0)}%`.padStart(4));
 const p = (x: number | null): string => pct(x).trim();
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -47,19 +46,7 @@ export function run(ctx: DemoContext): void {
   // Time to second purchase: from the first purchase day to the next distinct purchase day, censored at the
   // end of the data for customers who never came back (a Kaplan–Meier estimate, weeks).
   print("## Time to second purchase (Kaplan–Meier, weeks; one-time buyers censored at 1998-06-30)");
-  const days = new Map<number, number[]>();
-  for (const t of transactions) {
-    const list = days.get(t.customerId) ?? [];
-    list.push(Math.floor(t.at / DAY));
-    days.set(t.customerId, list);
-  }
-  const tenures: TenureRow[] = [];
-  for (const list of days.values()) {
-    const first = Math.min(...list);
-    const later = list.filter((d) => d > first);
-    tenures.push(later.length > 0 ? { startAt: first * DAY, endAt: Math.min(...later) * DAY } : { startAt: first * DAY });
-  }
-  const km = kaplanMeier(survivalData(tenures, { asOf: end, unit: "week" }));
+  const km = kaplanMeier(survivalData(secondPurchaseTenures(transactions), { asOf: end, unit: "week" }));
   const at = (w: number): string => {
     const s = survivalAt(km, w);
     return s === null ? "–" : `${(100 * (1 - s)).toFixed(1)}%`;

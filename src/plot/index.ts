@@ -1,4 +1,3 @@
-import type { BasePlotOptions, RampOption } from "./options.js";
 /**
  * retention-kit/plot: dependency-free SVG charts of retention results, and plain-text tables for consoles
  * and notebooks. Every chart is `(data, options?) → string`, a standalone, deterministic SVG document.
@@ -6,6 +5,7 @@ import type { BasePlotOptions, RampOption } from "./options.js";
  * @packageDocumentation
  * @module retention-kit/plot
  */
+import type { BasePlotOptions, RampOption } from "./options.js";
 export { cohortHeatmap, type CohortHeatmapOptions, type CohortRow, type CohortTable } from "./cohortHeatmap.js";
 export { survivalCurve, type SurvivalCurveInput, type SurvivalCurveOptions, type SurvivalGroup } from "./survivalCurve.js";
 export { rfmSegmentMap, type RfmScoreInput, type RfmSegmentMapOptions } from "./rfmSegmentMap.js";

@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  calibrationHoldoutTable,
+  cohortRetention,
+  fitBgNbd,
+  kaplanMeier,
+  rfmFromTransactions,
+  rfmSegment,
+  splitCalibrationHoldout,
+  summarizeTransactions,
+  survivalData,
+  type Transaction,
+} from "../../src/index.js";
+import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
+import type { DemoContext } from "./context.js";
+import { secondPurchaseTenures } from "../lib/secondPurchase.js";
+
+
+/** What the charts are drawn from: the transaction log and the dates the other demo sections use. */
+export interface ChartInput {
+  /** Transactions (`customerId`, `at` in epoch ms, `amount`). */
+  transactions: readonly (Transaction & { at: number; amount: number })[];
+  /** End of the calibration period (RFM snapshot, BG/NBD fit). */
+  calibrationEnd: string;
+  /** End of the data. */
+  observationEnd: string;
+}
+
+/**
+ * The README pictures: each chart of the real results on the bundled CDNOW sample, by file name. Shared by
+ * the demo (`examples/output/`) and `npm run images` (`docs/images/`), so both show the same numbers.
+ */
+export function cdnowCharts(input: ChartInput): Record<string, string> {
+  const { transactions } = input;
+  const end = "1998-07-01"; // the data runs through 1998-06-30; its last day is fully observed
+
+  // Weekly cohorts, as in the retention section (CDNOW customers all arrived in Q1 1997: 12 weekly cohorts).
+  const table = cohortRetention(transactions, { cohort: "week", interval: "week", mode: "classic", observationEnd: end, periods: 13 });
+
+  // Time to second purchase, as the retention section defines it: first purchase day to the next distinct
+  // purchase day, one-time buyers censored at the end of the data.
+  const km = kaplanMeier(survivalData(secondPurchaseTenures(transactions), { asOf: end, unit: "week" }));
+
+  // RFM at the end of the calibration period, as in the segmentation section.
+  const rfm = rfmFromTransactions(transactions, { asOf: input.calibrationEnd }).map((row) => ({ ...row, segment: rfmSegment(row) }));
+
+  // Total spend per customer over the whole data.
+  const spend = summarizeTransactions(transactions, { observationEnd: input.observationEnd }).map((c) => c.totalAmount);
+
+  // BG/NBD on the 39-week calibration period, checked on the 39-week holdout.
+  const rows = splitCalibrationHoldout(transactions, { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd, unit: "week" });
+  const holdout = calibrationHoldoutTable(fitBgNbd(rows), rows, { maxFrequency: 7 });
+
+  return {
+    "cohort-heatmap.svg": cohortHeatmap(table, {
+      title: "CDNOW: weekly cohorts, share buying again in week k",
+      periodLabel: "Weeks since first purchase",
+      showAverage: true,
+    }),
+    "survival-curve.svg": survivalCurve(km, {
+      title: "CDNOW: time to second purchase (Kaplan–Meier, 95% band)",
+      timeLabel: "Weeks since first purchase",
+      survivalLabel: "Not yet bought again",
+      showAtRisk: true,
+      // The ~1,100 one-time buyers are all censored between weeks 66 and 78 (first purchases in Q1 1997, data
+      // to mid-1998): their tick marks would merge into a solid bar over the curve's tail.
+      showCensored: false,
+    }),
+    "rfm-segment-map.svg": rfmSegmentMap(rfm, { title: `CDNOW: RFM segments at ${input.calibrationEnd}` }),
+    "pareto-curve.svg": paretoCurve(spend, { valueLabel: "revenue", title: "CDNOW: revenue concentration (total spend per customer)" }),
+    "holdout-diagnostic.svg": holdoutDiagnostic(
+      holdout.map((g) => ({ frequency: g.frequency, customers: g.customers, actual: g.actual, predicted: g.predicted })),
+      { lastBinOpen: holdout.at(-1)?.andAbove ?? false, modelLabel: "BG/NBD", title: "CDNOW: 39-week holdout, actual vs BG/NBD" },
+    ),
+  };
+}
+
+// The charts section of the demo: writes the pictures of the results above to examples/output/cdnow-*.svg
+// (prefixed so examples/plots.ts, which draws made-up data under the plain names, does not overwrite them).
+export function run(ctx: DemoContext): void {
+  const dir = fileURLToPath(new URL("../output/", import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  ctx.print("## Charts (retention-kit/plot, standalone SVG)");
+  for (const [name, svg] of Object.entries(cdnowCharts(ctx))) {
+    writeFileSync(`${dir}cdnow-${name}`, svg);
+    ctx.print(`wrote examples/output/cdnow-${name} (${(svg.length / 1024).toFixed(1)} kB)`);
+  }
+  ctx.print();
+}

@@ -1,0 +1,45 @@
+// Bundle-size budget per entry point (run by `npm test` after the build). Each entry is bundled with its
+// shared chunks and minified with esbuild, then gzipped (level 9): what an app pays to import it. Budgets
+// leave ~20 % headroom over the sizes when they were set; raise one deliberately, with a reason, in review.
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+/** Budgets in bytes of minified + gzipped code. */
+const BUDGETS = {
+  "dist/index.js": 53 * 1024, // 44.1 kB when set, all eight domains (apps importing a few functions pay less)
+  "dist/plot.js": 18 * 1024, // 14.7 kB
+  "dist/udf/retention-kit.js": 54 * 1024, // 44.6 kB
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+const rows = [];
+let failed = false;
+for (const [entry, budget] of Object.entries(BUDGETS)) {
+  const out = await build({
+    entryPoints: [root + entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: entry.includes("/udf/") ? "iife" : "esm",
+    platform: "neutral",
+    logLevel: "silent",
+  });
+  const code = out.outputFiles[0].contents;
+  const gz = gzipSync(code, { level: 9 }).length;
+  const ok = gz <= budget;
+  failed ||= !ok;
+  rows.push([entry, kb(code.length), kb(gz), kb(budget), `${ok ? "ok" : "OVER BUDGET"} (${Math.round((100 * gz) / budget)} %)`]);
+}
+const head = ["entry point", "minified", "min+gzip", "budget", "status"];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+console.log(line(head));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const r of rows) console.log(line(r));
+if (failed) {
+  console.error("size: an entry point is over its budget (scripts/size.mjs)");
+  process.exit(1);
+}
