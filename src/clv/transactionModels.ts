@@ -106,6 +106,8 @@ export function readRfCustomer(fn: string, value: unknown, path: string, out: Fl
   if (!(tx >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.recency must be ≥ 0, got ${show(tx)}`, `${path}.recency`);
   const T = finiteNumber(fn, row["T"], `${path}.T`);
   if (!(T >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.T must be ≥ 0, got ${show(T)}`, `${path}.T`);
+  // An age of 1e308 gave NaN (ln of overflowed sums); ages share the prediction horizons' limit.
+  if (!(T <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `${path}.T must be at most ${MAX_HORIZON} time units, got ${show(T)}`, `${path}.T`);
   if (tx > T) fail(fn, "INCONSISTENT_COUNTS", `${path}.recency (${show(tx)}) must be ≤ T (${show(T)})`, `${path}.recency`);
   if (x === 0 && tx !== 0) {
     fail(fn, "INCONSISTENT_COUNTS", `${path}.recency must be 0 when frequency is 0, got ${show(tx)}`, `${path}.recency`);

@@ -86,6 +86,12 @@ describe("prediction horizons and counts are bounded", () => {
     expect(Number.isFinite(conditionalExpectedPurchases(model, { ...customer, frequency: 1e9 }, 21))).toBe(true);
   });
 
+  it("refuses a customer age beyond 1e15 time units instead of NaN", () => {
+    const model = { model: "pareto-nbd", params: { r: 0.01, alpha: 0.01, s: 0.01, beta: 100 } } as const;
+    expect(codeOf(() => conditionalExpectedPurchases(model, { frequency: 56, recency: 0, T: 1e308 }, 5.4e-323))).toBe("OUT_OF_RANGE customer.T");
+    expect(Number.isFinite(conditionalExpectedPurchases(model, { frequency: 56, recency: 0, T: 1e15 }, 5.4e-323))).toBe(true);
+  });
+
   it("refuses a retention curve of more than a million periods instead of a RangeError", () => {
     expect(codeOf(() => retentionCurve({ model: "sbg", params: { alpha: 6.8, beta: 0.014 } }, 2 ** 53 + 2))).toBe("OUT_OF_RANGE periods");
     expect(retentionCurve({ model: "sbg", params: { alpha: 1, beta: 1 } }, 1_000_000)).toHaveLength(1_000_001);
