@@ -1,15 +1,7 @@
 // Regressions found by the reliability contract (test/contract): each input once broke the contract.
 import { describe, expect, it } from "vitest";
-import { conditionalExpectedPurchases, expectedPurchases, fitBgBb, fitBgNbd, fitGammaGamma, fitParetoNbd, fitShiftedBetaGeometric, probabilityOfPurchases, probabilityAlive, retentionCurve, RetentionKitError } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | null {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof RetentionKitError ? `${e.code} ${e.path}` : String(e);
-  }
-  return null;
-}
+import { conditionalExpectedPurchases, expectedPurchases, fitBgBb, fitBgNbd, fitGammaGamma, fitParetoNbd, fitShiftedBetaGeometric, probabilityOfPurchases, probabilityAlive, retentionCurve } from "../../src/index.js";
+import { codeOf } from "../contract/check.js";
 
 describe("CLV predictions at the edges of the parameter space", () => {
   it("refuses beta = 5e-324, which gave NaN (the last quadrature nodes mapped to a dropout time of ∞)", () => {

@@ -61,3 +61,13 @@ export function fingerprint(o: Outcome): string {
   if (!o.ok) return `error:${(o.error as RetentionKitError).code}:${(o.error as RetentionKitError).path}`;
   return JSON.stringify(o.value, (_k, v: unknown) => (typeof v === "function" ? "[fn]" : typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
 }
+
+/** `"CODE path"` of the RetentionKitError `f` throws, the text of any other error, or null when it returns. */
+export function codeOf(f: () => unknown): string | null {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof RetentionKitError ? `${e.code} ${e.path}` : String(e);
+  }
+  return null;
+}

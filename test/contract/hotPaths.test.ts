@@ -2,6 +2,7 @@
 // write to the input throws), asserting a deep-finite result within a time bound.
 import { describe, expect, it } from "vitest";
 import { cohortRetention, detectChurnSignals, kaplanMeier, rfmScores, summarizeColumns, summarizeTransactions } from "../../src/index.js";
+import { rng } from "../../bench/lib.js";
 import { badLeaf } from "./check.js";
 
 const N = Number(process.env.CONTRACT_ROWS ?? 1_000_000);
@@ -9,17 +10,6 @@ const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
 /** Generous: a 2-core CI machine under a parallel test run; locally each call takes ~0.2–3 s. */
 const MAX_MS = 30_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frozenRows<T>(n: number, row: (i: number, r: () => number) => T): readonly T[] {
   const r = rng(n);

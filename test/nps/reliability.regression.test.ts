@@ -1,15 +1,7 @@
 // Regressions found by the reliability contract (test/contract).
 import { describe, expect, it } from "vitest";
-import { nps, npsDifference, RetentionKitError } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | null {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof RetentionKitError ? `${e.code} ${e.path}` : String(e);
-  }
-  return null;
-}
+import { nps, npsDifference } from "../../src/index.js";
+import { codeOf } from "../contract/check.js";
 
 describe("NPS from counts", () => {
   it("refuses counts beyond 2^53 − 1 instead of a score of −Infinity", () => {

@@ -1,15 +1,7 @@
 // Regressions found by the reliability contract: sparse arrays (holes) once slipped past validation.
 import { describe, expect, it } from "vitest";
-import { countRfmSegments, rfmSegment, RetentionKitError } from "../../src/index.js";
-
-function codeOf(f: () => unknown): string | null {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof RetentionKitError ? `${e.code} ${e.path}` : String(e);
-  }
-  return null;
-}
+import { countRfmSegments, rfmSegment } from "../../src/index.js";
+import { codeOf } from "../contract/check.js";
 
 describe("rfm segments refuse sparse arrays", () => {
   it("refuses a hole among the scores instead of counting one customer fewer than the shares assume", () => {
