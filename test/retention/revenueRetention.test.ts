@@ -63,7 +63,9 @@ describe("revenueRetention", () => {
         }
         expect(r.grr).toBeGreaterThanOrEqual(0);
         expect(r.grr).toBeLessThanOrEqual(1);
-        expect(r.nrr!).toBeGreaterThanOrEqual(r.grr - 1e-12);
+        // NRR is null only where the ratio overflows a double (a start revenue near 5e-324).
+        if (r.nrr === null) expect(r.startRevenue).toBeLessThan(1e-290);
+        else expect(r.nrr).toBeGreaterThanOrEqual(r.grr - 1e-12);
       }),
     );
   });
