@@ -1,0 +1,256 @@
+import { customerLifetimeValue, type CustomerLifetimeValue } from "../clv/customerLifetimeValue.js";
+import { fitBgNbd } from "../clv/fitBgNbd.js";
+import { fitGammaGamma } from "../clv/fitGammaGamma.js";
+import { fitParetoNbd } from "../clv/fitParetoNbd.js";
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import { rfmScores, type RfmScore } from "../rfm/rfmScores.js";
+import { rfmSegment } from "../rfm/rfmSegment.js";
+import { abcClassify, type AbcRow } from "../tiers/abcClassify.js";
+import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lifecycleStage.js";
+import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
+import { dayIndex, time } from "../internal/time.js";
+import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
+import { createIngest, type WindowCounts } from "./ingest.js";
+import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
+import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+
+/**
+ * A scorer: a validated config and the function that scores inputs with it. Create it once per config
+ * (validation runs once) and call `score` per batch of customers.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const scorer: Scorer = createScorer({ clv: false });
+ * scorer.score({ summaries: [], observationEnd: "2024-06-30" }).customers;
+ * // => []
+ * ```
+ */
+export interface Scorer {
+  /** The config, every default filled in. */
+  readonly config: ResolvedScoreConfig;
+  /**
+   * Scores an input: synchronously for arrays, iterables, columns and summaries; a Promise for an async
+   * iterable of batches (see {@link scoreCustomers}).
+   */
+  score<I extends ScoreInput>(input: I): ScoreOutput<I>;
+}
+
+/**
+ * Validates a scoring config once and returns a {@link Scorer}. The config's options are checked by the very
+ * functions that will use them (each is called once on empty input), and any refusal is re-thrown as
+ * `INVALID_CONFIG` with the key's path (`config.rfm.bins`); keys the config does not know are refused too.
+ *
+ * The scorer's `score(input)` is {@link scoreCustomers}: it composes the public functions and nothing else —
+ * {@link createSummaryAccumulator} (or ready summaries), {@link rfmScores} + {@link rfmSegment},
+ * {@link quantileTiers}, {@link abcClassify}, {@link lifecycleInputs} + {@link lifecycleStage},
+ * {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
+ * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV).
+ *
+ * @param config - a {@link ScoreConfig} (plain JSON); `{}` or nothing for the defaults
+ * @returns `{ config, score }`
+ * @throws RetentionKitError `INVALID_CONFIG` naming the key (`config.tiers.labels`, `config.clv.horizon`,
+ *   `config.rfmm` for an unknown part)
+ * @category Engine
+ * @example
+ * ```ts
+ * const scorer = createScorer({ rfm: { bins: 3 }, clv: false });
+ * const log = [
+ *   { customerId: "a", at: "2024-06-01", amount: 20 },
+ *   { customerId: "a", at: "2024-06-28", amount: 30 },
+ *   { customerId: "b", at: "2024-03-10", amount: 15 },
+ * ];
+ * scorer.score({ transactions: log, observationEnd: "2024-06-30" }).customers.map((c) => [c.customerId, c.rfmCode, c.valueTier, c.lifecycleStage]);
+ * // => [["a", "333", "high", "new"], ["b", "111", "low", "at-risk"]]
+ * ```
+ */
+export function createScorer(config?: ScoreConfig): Scorer {
+  return makeScorer("createScorer", config);
+}
+
+/** The scorer behind {@link createScorer} and {@link scoreCustomers}; `fn` names the caller in errors. */
+export function makeScorer(fn: string, config: unknown): Scorer {
+  const cfg = resolveScoreConfig(fn, config);
+  checkConfig(fn, cfg);
+  const frozen = JSON.stringify(cfg);
+  const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
+    const scoreFn = "scoreCustomers";
+    const c = JSON.parse(frozen) as ResolvedScoreConfig;
+    const inp = record(scoreFn, input, "input");
+    if (inp.observationEnd === undefined) fail(scoreFn, "INVALID_INPUT", "input.observationEnd is required", "input.observationEnd");
+    const end = time(scoreFn, inp.observationEnd, "input.observationEnd");
+    const hasT = inp.transactions !== undefined;
+    const hasS = inp.summaries !== undefined;
+    if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
+    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end);
+    const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
+    const t = inp.transactions;
+    if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+      return (async () => {
+        let k = 0;
+        for await (const batch of t as AsyncIterable<TransactionBatch>) {
+          ingest.add(batch, `input.transactions[${k}]`);
+          k++;
+        }
+        return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end);
+      })();
+    }
+    ingest.add(t, "input.transactions");
+    return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end);
+  };
+  return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
+}
+
+/** Each part's options, checked by the function that uses them (on empty input). */
+function checkConfig(fn: string, c: ResolvedScoreConfig): void {
+  const end = 0;
+  if (c.rfm !== false) {
+    const r = c.rfm;
+    checkWithComposed(fn, "rfm", () => rfmScores([], { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    checkWithComposed(fn, "rfm", () => rfmSegment({ r: 1, f: 1, m: 1 }, r.segments, { bins: r.bins, fallback: r.fallback }));
+  }
+  if (c.tiers !== false) {
+    const t = c.tiers;
+    checkWithComposed(fn, "tiers", () => quantileTiers([], { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+  }
+  if (c.abc !== false) {
+    const a = c.abc;
+    checkWithComposed(fn, "abc", () => abcClassify([], { cutoffs: a.cutoffs, labels: a.labels }));
+  }
+  if (c.lifecycle !== false) {
+    const { windowDays, ...l } = c.lifecycle;
+    checkWithComposed(fn, "lifecycle", () => lifecycleInputs([], { asOf: end, windowDays }));
+    checkWithComposed(fn, "lifecycle", () => lifecycleStage([], { asOf: end, ...l }));
+  }
+  if (c.clv !== false) {
+    const v = c.clv;
+    checkWithComposed(fn, "clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
+    // One row is enough for the fits to read their options; the result is discarded.
+    const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
+    checkWithComposed(fn, "clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
+    checkWithComposed(fn, "clv", () => (v.model === "pareto-nbd" ? fitParetoNbd : fitBgNbd)([{ frequency: 1, recency: 1, T: 2 }], opts));
+  }
+}
+
+function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
+  const v = c.clv as Exclude<ResolvedScoreConfig["clv"], false>;
+  return { horizon: v.horizon, discountRate: v.discountRate, margin: v.margin, unit: c.summary.unit };
+}
+
+/** Checks ready summary rows: the fields the engine reads itself (the composed functions check theirs). */
+function readSummaries(fn: string, value: unknown): ScoreSummary[] {
+  if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array, got ${show(value)}`, "input.summaries");
+  return value.map((row: unknown, i) => {
+    const p = `input.summaries[${i}]`;
+    const r = record(fn, row, p);
+    customerId(fn, r.customerId, `${p}.customerId`);
+    for (const k of ["frequency", "recency", "T", "monetaryValue", "totalAmount", "firstAt", "lastAt"]) finiteNumber(fn, r[k], `${p}.${k}`);
+    integerAtLeast(fn, r.transactionCount, `${p}.transactionCount`, 1);
+    integerAtLeast(fn, r.frequency, `${p}.frequency`, 0);
+    if (!((r.firstAt as number) <= (r.lastAt as number))) fail(fn, "INVALID_RANGE", `${p}.lastAt must not be before firstAt`, `${p}.lastAt`);
+    for (const k of ["recentPurchases", "priorPurchases"]) if (r[k] !== undefined) integerAtLeast(fn, r[k], `${p}.${k}`, 0);
+    return r as unknown as ScoreSummary;
+  });
+}
+
+/** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */
+function step<T>(fn: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RetentionKitError) throw new RetentionKitError(e.code, `${fn}: ${e.message}`, e.path);
+    throw e;
+  }
+}
+
+/** Scores summaries by composing the public functions; every column comes from one of them. */
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number): ScoreResult {
+  const n = s.length;
+  const models: ScoreModels = { transaction: null, spend: null };
+  let clv: CustomerLifetimeValue[] | null = null;
+  if (c.clv !== false && n > 0) {
+    const v = c.clv;
+    const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
+    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbd(s, fitOpts) : fitBgNbd(s, fitOpts)));
+    const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
+    models.transaction = tm;
+    models.spend = sm;
+    clv = step(fn, () => customerLifetimeValue(tm, sm, s, clvOptions(c)));
+  }
+  const endDay = dayIndex(end);
+  const recencyDays = s.map((x) => Math.max(0, endDay - dayIndex(x.lastAt)));
+  let rfm: RfmScore[] | null = null;
+  let segments: string[] | null = null;
+  if (c.rfm !== false) {
+    const r = c.rfm;
+    const rows = s.map((x, i) => ({ customerId: x.customerId, recency: recencyDays[i]!, frequency: x.frequency + 1, monetary: x.totalAmount }));
+    const scores = step(fn, () => rfmScores(rows, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    rfm = scores;
+    segments = scores.map((x) => rfmSegment(x, r.segments, { bins: r.bins, fallback: r.fallback }));
+  }
+  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] =>
+    s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? (clv![i]!.clv ?? 0) : x[key] }));
+  let tiers: ValueTier[] | null = null;
+  if (c.tiers !== false) {
+    const t = c.tiers;
+    tiers = step(fn, () => quantileTiers(valueOf(t.value), { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+  }
+  let abc: AbcRow[] | null = null;
+  if (c.abc !== false) {
+    const a = c.abc;
+    abc = step(fn, () => abcClassify(valueOf(a.value), { cutoffs: a.cutoffs, labels: a.labels }).customers);
+  }
+  let life: LifecycleRow[] | null = null;
+  if (c.lifecycle !== false) {
+    const { windowDays: _w, ...l } = c.lifecycle;
+    const rows = s.map((x) => {
+      const k = counts?.get(x.customerId);
+      // Rows later on the end's day are in the summary (its period) but after the instant read: clamp.
+      return {
+        customerId: x.customerId,
+        firstAt: Math.min(x.firstAt, end),
+        lastAt: Math.min(x.lastAt, end),
+        recentPurchases: k !== undefined ? k[0] : (x.recentPurchases ?? 0),
+        priorPurchases: k !== undefined ? k[1] : (x.priorPurchases ?? 0),
+      };
+    });
+    life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
+  }
+  const customers: ScoreRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = s[i]!;
+    const r = rfm?.[i];
+    const v = clv?.[i];
+    const lf = life?.[i];
+    const ab = abc?.[i];
+    customers[i] = {
+      customerId: x.customerId,
+      frequency: x.frequency,
+      recency: x.recency,
+      T: x.T,
+      monetaryValue: x.monetaryValue,
+      transactionCount: x.transactionCount,
+      totalAmount: x.totalAmount,
+      firstAt: x.firstAt,
+      lastAt: x.lastAt,
+      recencyDays: recencyDays[i]!,
+      rfmR: r?.r ?? null,
+      rfmF: r?.f ?? null,
+      rfmM: r?.m ?? null,
+      rfmCode: r?.code ?? null,
+      rfmTotal: r?.total ?? null,
+      rfmSegment: segments?.[i] ?? null,
+      valueTier: tiers?.[i]?.tier ?? null,
+      abcClass: ab?.class ?? null,
+      abcCumulativeShare: ab?.cumulativeShare ?? null,
+      lifecycleStage: lf?.stage ?? null,
+      tenureDays: lf?.tenureDays ?? null,
+      daysSinceLast: lf?.daysSinceLast ?? null,
+      probabilityAlive: v?.probabilityAlive ?? null,
+      expectedPurchases: v?.expectedPurchases ?? null,
+      expectedSpend: v?.expectedSpend ?? null,
+      clv: v?.clv ?? null,
+    };
+  }
+  return { config: c, observationEnd: end, models, customers };
+}
