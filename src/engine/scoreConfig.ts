@@ -181,7 +181,7 @@ function copy<T>(v: T): T {
  */
 export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreConfig {
   const c = config === undefined ? {} : config;
-  if (typeof c !== "object" || c === null || Array.isArray(c)) fail(fn, "INVALID_CONFIG", `config must be an object, got ${show(c)}`, "config");
+  if (!isPlainObject(c)) fail(fn, "INVALID_CONFIG", `config must be a plain object, got ${show(c)}`, "config");
   const raw = c as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!(key in DEFAULTS)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
@@ -190,8 +190,8 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     const v = raw[name];
     if (v === undefined) return copy(DEFAULTS[name]) as Record<string, unknown>;
     if (v === false && canBeOff) return false;
-    if (typeof v !== "object" || v === null || Array.isArray(v)) {
-      fail(fn, "INVALID_CONFIG", `config.${name} must be ${canBeOff ? "false or " : ""}an object, got ${show(v)}`, `config.${name}`);
+    if (!isPlainObject(v)) {
+      fail(fn, "INVALID_CONFIG", `config.${name} must be ${canBeOff ? "false or " : ""}a plain object, got ${show(v)}`, `config.${name}`);
     }
     const given = v as Record<string, unknown>;
     const defaults = DEFAULTS[name] as Record<string, unknown>;
@@ -229,11 +229,17 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   return out as unknown as ResolvedScoreConfig;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 function isPlainJson(v: unknown): boolean {
   if (v === null || typeof v === "string" || typeof v === "boolean") return true;
   if (typeof v === "number") return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(isPlainJson);
-  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(isPlainJson);
+  if (isPlainObject(v)) return Object.values(v).every(isPlainJson);
   return false;
 }
 

@@ -180,8 +180,8 @@ export interface ScoreResult {
  * type Sync = ScoreOutput<{ transactions: Transaction[]; observationEnd: string }>; // ScoreResult
  * ```
  */
-export type ScoreOutput<I extends ScoreInput> = [I["transactions"]] extends [AsyncIterable<TransactionBatch>]
+export type ScoreOutput<I extends ScoreInput> = [I] extends [{ readonly transactions: AsyncIterable<TransactionBatch> }]
   ? Promise<ScoreResult>
-  : [I["transactions"]] extends [TransactionBatch | undefined]
+  : [I] extends [{ readonly transactions?: TransactionBatch | undefined; readonly observationEnd: unknown }]
     ? ScoreResult
     : ScoreResult | Promise<ScoreResult>;

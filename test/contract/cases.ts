@@ -2,6 +2,7 @@
 // any runtime export that has no entry here, so a new export is covered as soon as it is added.
 import fc from "fast-check";
 import { kaplanMeier } from "../../src/index.js";
+import { ENGINE_CASES } from "./cases.engine.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
@@ -122,3 +123,4 @@ Object.assign(CASES, {
 
 /** Runtime exports that are not functions of data (classes, constants): checked separately. */
 export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);
+Object.assign(CASES, ENGINE_CASES);
