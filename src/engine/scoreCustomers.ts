@@ -33,8 +33,9 @@ import { makeScorer } from "./createScorer.js";
  *   { customerId: 2, at: "2024-02-25", amount: 18 }, { customerId: 3, at: "2024-06-20", amount: 60 },
  * ];
  * const { customers } = scoreCustomers({ transactions: log, observationEnd: "2024-06-30" }, { clv: { spendModel: 25 } });
+ * // Customer 1 bought twice in the prior 90 days and once in the last 90: declining, so at risk.
  * customers.map((c) => [c.customerId, c.rfmSegment, c.lifecycleStage, c.abcClass]);
- * // => [[1, "Champions", "mature", "A"], [2, "At Risk", "at-risk", "B"], [3, "New Customers", "new", "A"]]
+ * // => [[1, "Loyal Customers", "at-risk", "A"], [2, "At Risk", "at-risk", "B"], [3, "New Customers", "new", "A"]]
  * ```
  */
 export function scoreCustomers<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreOutput<I> {
