@@ -1,15 +1,17 @@
-import { customerLifetimeValue, type CustomerLifetimeValue } from "../clv/customerLifetimeValue.js";
+import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
 import { fitBgNbd } from "../clv/fitBgNbd.js";
 import { fitGammaGamma } from "../clv/fitGammaGamma.js";
 import { fitParetoNbd } from "../clv/fitParetoNbd.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
-import { rfmScores, type RfmScore } from "../rfm/rfmScores.js";
+import { rfmScores } from "../rfm/rfmScores.js";
+import { rfmScoreColumns, type RfmColumnScores } from "../rfm/rfmScoreColumns.js";
 import { rfmSegment } from "../rfm/rfmSegment.js";
 import { abcClassify, type AbcRow } from "../tiers/abcClassify.js";
 import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lifecycleStage.js";
 import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
 import { dayIndex, time } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
+import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { createIngest, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
@@ -167,7 +169,7 @@ function step<T>(fn: string, run: () => T): T {
 function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number): ScoreResult {
   const n = s.length;
   const models: ScoreModels = { transaction: null, spend: null };
-  let clv: CustomerLifetimeValue[] | null = null;
+  let clv: ClvColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
@@ -175,21 +177,41 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
-    clv = step(fn, () => customerLifetimeValue(tm, sm, s, clvOptions(c)));
+    clv = step(fn, () => clvColumns(tm, sm, s, clvOptions(c)));
   }
   const endDay = dayIndex(end);
   const recencyDays = s.map((x) => Math.max(0, endDay - dayIndex(x.lastAt)));
-  let rfm: RfmScore[] | null = null;
+  let rfm: RfmColumnScores | null = null;
   let segments: string[] | null = null;
   if (c.rfm !== false) {
     const r = c.rfm;
-    const rows = s.map((x, i) => ({ customerId: x.customerId, recency: recencyDays[i]!, frequency: x.frequency + 1, monetary: x.totalAmount }));
-    const scores = step(fn, () => rfmScores(rows, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    const cols = { customerId: s.map((x) => x.customerId), recency: Float64Array.from(recencyDays), frequency: new Float64Array(n), monetary: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      cols.frequency[i] = s[i]!.frequency + 1;
+      cols.monetary[i] = s[i]!.totalAmount;
+    }
+    const scores = step(fn, () => rfmScoreColumns(cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
     rfm = scores;
-    segments = scores.map((x) => rfmSegment(x, r.segments, { bins: r.bins, fallback: r.fallback }));
+    // A segment depends only on (r, f, m): rfmSegment runs once per distinct code (≤ bins³), not per customer.
+    const byCode = new Map<string, string>();
+    segments = scores.code.map((code, i) => {
+      let seg = byCode.get(code);
+      if (seg === undefined) {
+        seg = rfmSegment({ r: scores.r[i]!, f: scores.f[i]!, m: scores.m[i]! }, r.segments, { bins: r.bins, fallback: r.fallback });
+        byCode.set(code, seg);
+      }
+      return seg;
+    });
   }
-  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] =>
-    s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? (clv![i]!.clv ?? 0) : x[key] }));
+  const valueRows = new Map<string, { customerId: ScoreRow["customerId"]; value: number }[]>();
+  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] => {
+    let rows = valueRows.get(key);
+    if (rows === undefined) {
+      rows = s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? (clv!.clv[i] ?? 0) : x[key] }));
+      valueRows.set(key, rows);
+    }
+    return rows;
+  };
   let tiers: ValueTier[] | null = null;
   if (c.tiers !== false) {
     const t = c.tiers;
@@ -219,8 +241,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   const customers: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = s[i]!;
-    const r = rfm?.[i];
-    const v = clv?.[i];
+
     const lf = life?.[i];
     const ab = abc?.[i];
     customers[i] = {
@@ -234,11 +255,11 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       firstAt: x.firstAt,
       lastAt: x.lastAt,
       recencyDays: recencyDays[i]!,
-      rfmR: r?.r ?? null,
-      rfmF: r?.f ?? null,
-      rfmM: r?.m ?? null,
-      rfmCode: r?.code ?? null,
-      rfmTotal: r?.total ?? null,
+      rfmR: rfm === null ? null : rfm.r[i]!,
+      rfmF: rfm === null ? null : rfm.f[i]!,
+      rfmM: rfm === null ? null : rfm.m[i]!,
+      rfmCode: rfm === null ? null : rfm.code[i]!,
+      rfmTotal: rfm === null ? null : rfm.total[i]!,
       rfmSegment: segments?.[i] ?? null,
       valueTier: tiers?.[i]?.tier ?? null,
       abcClass: ab?.class ?? null,
@@ -246,10 +267,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       lifecycleStage: lf?.stage ?? null,
       tenureDays: lf?.tenureDays ?? null,
       daysSinceLast: lf?.daysSinceLast ?? null,
-      probabilityAlive: v?.probabilityAlive ?? null,
-      expectedPurchases: v?.expectedPurchases ?? null,
-      expectedSpend: v?.expectedSpend ?? null,
-      clv: v?.clv ?? null,
+      probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
+      expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
+      expectedSpend: clv === null ? null : clv.expectedSpend[i]!,
+      clv: clv === null ? null : clv.clv[i]!,
     };
   }
   return { config: c, observationEnd: end, models, customers };
