@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { fitBgBb, fitGammaGamma, fitShiftedBetaGeometric, summarizeTransactions, type Transaction } from "../src/index.js";
-import { bench, rng } from "./lib.js";
+import { bench, rng, gammaVariate } from "./lib.js";
 
 const fixture = (p: string): string => readFileSync(fileURLToPath(new URL(`../test/fixtures/${p}`, import.meta.url)), "utf8");
 
@@ -62,25 +62,7 @@ bench("fitGammaGamma: full CDNOW cohort (23,570 customers)", () => fitGammaGamma
 
 // Synthetic 1 M customers, continuous spend (every row a distinct pattern: the worst case for compression).
 const r2 = rng(11);
-const gammaDraw = (shape: number): number => {
-  // Marsaglia–Tsang for shape ≥ 1; boost for shape < 1.
-  if (shape < 1) return gammaDraw(shape + 1) * r2() ** (1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      const u1 = r2();
-      const u2 = r2();
-      x = Math.sqrt(-2 * Math.log(u1 || 1e-300)) * Math.cos(2 * Math.PI * u2);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = r2();
-    if (Math.log(u || 1e-300) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-};
+const gammaDraw = (shape: number): number => gammaVariate(r2, shape);
 const big = Array.from({ length: 1_000_000 }, () => {
   const x = 1 + Math.floor(r2() * 10);
   const nu = gammaDraw(3.7) / 15; // ν ~ Gamma(q = 3.7, rate γ = 15)

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import {
   conditionalExpectedPurchases, customerLifetimeValue, fitBgNbd, fitModifiedBgNbd, fitParetoNbd, probabilityAlive, summarizeTransactions, type RfRow,
 } from "../src/index.js";
-import { bench, rng } from "./lib.js";
+import { bench, rng, gammaVariate } from "./lib.js";
 
 const fixture = (p: string): string => readFileSync(fileURLToPath(new URL(`../test/fixtures/cdnow/${p}`, import.meta.url)), "utf8");
 
@@ -32,24 +32,7 @@ for (const [label, rows] of [["CDNOW sample, 2,357", sample], [`CDNOW cohort, ${
   bench(`fitParetoNbd: ${label} customers`, () => fitParetoNbd(rows), 5);
 }
 
-// Marsaglia–Tsang gamma variate (shape k, scale 1) from the seeded uniform source.
-function gamma(u: () => number, k: number): number {
-  if (k < 1) return gamma(u, k + 1) * u() ** (1 / k);
-  const d = k - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      // Box–Muller normal.
-      x = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const w = u();
-    if (w < 1 - 0.0331 * x ** 4 || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
+const gamma = gammaVariate;
 
 /** n customers of the BG/NBD process (r = 0.243, α = 4.414, a = 0.793, b = 2.426), ages 1..52 whole weeks. */
 function simulate(n: number, seed: number): RfRow[] {

@@ -61,3 +61,22 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A Gamma(shape k, scale 1) variate from a uniform source (Marsaglia–Tsang; boosted for k < 1). */
+export function gammaVariate(u: () => number, k: number): number {
+  if (k < 1) return gammaVariate(u, k + 1) * u() ** (1 / k);
+  const d = k - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      // Box–Muller normal.
+      x = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const w = u();
+    if (w < 1 - 0.0331 * x ** 4 || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}

@@ -1,2 +1,20 @@
 // Public exports of the churn domain.
-export {};
+export type {
+  ChurnEvent,
+  ChurnAssessment,
+  ChurnContext,
+  ChurnEvidence,
+  ChurnFinding,
+  ChurnRule,
+  ChurnSignal,
+  CustomerActivity,
+  PreparedCustomer,
+  PreparedEvent,
+  RiskLevel,
+} from "./types.js";
+export { detectChurnSignals, type DetectChurnSignalsOptions } from "./detectChurnSignals.js";
+export { inactivityRule, type InactivityRuleOptions } from "./inactivityRule.js";
+export { activityDeclineRule, type ActivityDeclineRuleOptions } from "./activityDeclineRule.js";
+export { negativeFeedbackRule, type NegativeFeedbackRuleOptions } from "./negativeFeedbackRule.js";
+export { featureDropRule, type FeatureDropRuleOptions } from "./featureDropRule.js";
+export { renewalRiskRule, type RenewalRiskRuleOptions } from "./renewalRiskRule.js";

@@ -73,7 +73,16 @@ export type ClvCustomer = TransactionCustomer & {
 };
 
 /** A Gamma-Gamma spend model as plain data (a `fitGammaGamma` result works). */
-type SpendModel = { readonly model: "gamma-gamma"; readonly params: GammaGammaParams };
+/**
+ * A spend model for {@link customerLifetimeValue}: a Gamma-Gamma model (fitted, or written down from a paper).
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const spend: SpendModel = { model: "gamma-gamma", params: { p: 6.25, q: 3.74, v: 15.44 } };
+ * ```
+ */
+export type SpendModel = { readonly model: "gamma-gamma"; readonly params: GammaGammaParams };
 
 /**
  * Customer lifetime value over a finite horizon: the expected margin of each customer's future purchases,

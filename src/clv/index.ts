@@ -19,7 +19,7 @@ export { discountedResidualLifetime, type DiscountedResidualLifetimeOptions } fr
 export { simpleClv, type SimpleClvInput } from "./simpleClv.js";
 export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from "./historicalClv.js";
 // CLV over a horizon and the calibration/holdout diagnostic
-export type { CustomerLifetimeValueOptions, CustomerLifetimeValue, ClvCustomer } from "./customerLifetimeValue.js";
+export type { CustomerLifetimeValueOptions, CustomerLifetimeValue, ClvCustomer, SpendModel } from "./customerLifetimeValue.js";
 export { customerLifetimeValue } from "./customerLifetimeValue.js";
 export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";
 // Model, parameter and fitted-model types

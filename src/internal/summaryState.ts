@@ -16,6 +16,7 @@
 // index id, which saves the id lookup per row and makes the sorted output a sequential scan. Any other id
 // arriving later moves the state to the general layout once.
 import type { CustomerId } from "../data/time.js";
+import type { CustomerSummary } from "../data/types.js";
 import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
 
 /** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
@@ -82,17 +83,7 @@ export function directIdCapacity(n: number, id: (i: number) => unknown): number 
   return distinct * 4 >= max + 1 ? max + 1 : 0;
 }
 
-export interface SummaryRow {
-  customerId: CustomerId;
-  frequency: number;
-  recency: number;
-  T: number;
-  monetaryValue: number;
-  transactionCount: number;
-  totalAmount: number;
-  firstAt: number;
-  lastAt: number;
-}
+export type SummaryRow = CustomerSummary;
 
 /**
  * A state as flat columns (customers in slot order, periods concatenated): the form merged across states

@@ -22,12 +22,82 @@ export function utcMs(year: number, month0: number, day: number, h = 0, m = 0, s
   return d.getTime();
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (month1 1..12); exact integer arithmetic. */
+export function daysFromCivil(year: number, month1: number, day: number): number {
+  const y = month1 <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month1 + (month1 > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common shapes — `YYYY-MM-DD`, optionally `THH:MM`, `:SS`, `.fff` and `Z` — read without a regex or a
+ * Date object (CSV and JSON exports carry millions of these). Returns undefined for any other shape, which
+ * then goes to the full parser.
+ */
+function parseCommonIso(t: string): number | undefined {
+  const n = t.length;
+  if (n < 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
+  const hi = two(t, 0);
+  const lo = two(t, 2);
+  const month = two(t, 5);
+  const day = two(t, 8);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  const year = hi * 100 + lo;
+  const dim = month === 2 ? (isLeap(year) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
+  if (day > dim) return Number.NaN;
+  let ms = daysFromCivil(year, month, day) * DAY_MS;
+  if (n === 10) return ms;
+  const sep = t.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || n < 16 || t.charCodeAt(13) !== 58) return undefined;
+  const hour = two(t, 11);
+  const minute = two(t, 14);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  ms += hour * 3_600_000 + minute * 60_000;
+  let i = 16;
+  if (i < n && t.charCodeAt(i) === 58) {
+    const second = two(t, i + 1);
+    if (second < 0 || second > 59) return undefined;
+    ms += second * 1000;
+    i += 3;
+    if (i < n && t.charCodeAt(i) === 46) {
+      // Up to three fraction digits exactly; longer fractions go to the full parser (it rounds).
+      let frac = 0;
+      let k = 0;
+      for (i++; i < n && k < 3; i++, k++) {
+        const c = t.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        frac = frac * 10 + c;
+      }
+      if (k === 0) return undefined;
+      ms += frac * (k === 1 ? 100 : k === 2 ? 10 : 1);
+    }
+  }
+  if (i === n) return ms;
+  if (i === n - 1 && t.charCodeAt(i) === 90) return ms;
+  return undefined;
+}
+
 /**
  * Parses an ISO-8601 string strictly: `YYYY-MM-DD`, `YYYYMMDD`, or a date-time with optional seconds,
  * fraction and offset. A date-time without an offset is read as UTC (never as local time). Returns NaN
  * when the text is not a valid ISO-8601 instant.
  */
 export function parseIsoMs(text: string): number {
+  const quick = parseCommonIso(text);
+  if (quick !== undefined) return quick;
   let m = DATE_ONLY.exec(text);
   if (m) {
     const [, y, mo, d] = m as unknown as [string, string, string, string];

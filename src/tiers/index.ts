@@ -32,3 +32,18 @@ export {
   type TierTransitionOptions,
   type TierTransitionResult,
 } from "./tierTransitions.js";
+export {
+  nextRenewalAt,
+  renewalReminders,
+  type SubscriptionCycle,
+  type RenewalReminder,
+  type RenewalRemindersOptions,
+  type Subscription,
+} from "./renewalReminders.js";
+export {
+  touchpoints,
+  type Touchpoint,
+  type TouchpointCustomer,
+  type TouchpointSequence,
+  type TouchpointsOptions,
+} from "./touchpoints.js";

@@ -123,4 +123,8 @@ Object.assign(CASES, {
 
 /** Runtime exports that are not functions of data (classes, constants): checked separately. */
 export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);
+
+// NPS, churn signals, renewal reminders and touchpoints.
+import { ENGAGEMENT_CASES } from "./cases.engagement.js";
+Object.assign(CASES, ENGAGEMENT_CASES);
 Object.assign(CASES, ENGINE_CASES);

@@ -49,6 +49,32 @@ describe("parseTime", () => {
     );
   });
 
+  it("reads every common ISO shape exactly as Date.parse reads it with an explicit Z, from year 0 to 9999", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62167219200000, max: 253402300799999 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(parseTime(iso)).toBe(ms);
+        expect(parseTime(iso.slice(0, 10))).toBe(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`));
+        expect(parseTime(iso.slice(0, 16))).toBe(Date.parse(`${iso.slice(0, 16)}Z`));
+        expect(parseTime(iso.slice(0, 19).replace("T", " "))).toBe(Date.parse(`${iso.slice(0, 19)}Z`));
+        expect(parseTime(`${iso.slice(0, 21)}Z`)).toBe(Date.parse(`${iso.slice(0, 21)}Z`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each(["2023-02-29", "2023-04-31", "1900-02-29", "1997-01-01T24:01", "1997-01-01T10:60", "1997-01-01T10:00:60", "1997-01-01T10:00:00.Z", "1997-01-01T10:00Zx"])(
+    "refuses the near-miss %j",
+    (text) => {
+      expect(() => parseTime(text)).toThrowError(RetentionKitError);
+    },
+  );
+
+  it("accepts 2000-02-29 and midnight written as 24:00", () => {
+    expect(parseTime("2000-02-29")).toBe(Date.UTC(2000, 1, 29));
+    expect(parseTime("1997-01-01T24:00")).toBe(Date.UTC(1997, 0, 2));
+  });
+
   it("exports error codes that are unique", () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
     const e = new RetentionKitError("EMPTY_INPUT", "f: nothing", null);

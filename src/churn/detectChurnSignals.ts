@@ -1,0 +1,159 @@
+import type { CustomerId, TimeInput } from "../data/time.js";
+import { compareIds } from "../internal/ids.js";
+import { time } from "../internal/time.js";
+import { array, fail, fraction, optionsBag, record, show } from "../internal/validate.js";
+import { activityDeclineRule } from "./activityDeclineRule.js";
+import { featureDropRule } from "./featureDropRule.js";
+import { inactivityRule } from "./inactivityRule.js";
+import { negativeFeedbackRule } from "./negativeFeedbackRule.js";
+import { churnContext, Preparer } from "../internal/churn.js";
+import { renewalRiskRule } from "./renewalRiskRule.js";
+import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
+
+/**
+ * Options of {@link detectChurnSignals}.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const options: DetectChurnSignalsOptions = {
+ *   asOf: "2024-03-31",
+ *   rules: [inactivityRule({ days: 14 }), negativeFeedbackRule()],
+ *   cutoffs: { medium: 0.25, high: 0.5 },
+ * };
+ * ```
+ */
+export interface DetectChurnSignalsOptions {
+  /** The evaluation instant. Events after it are ignored (a back-test passes the whole log). Required. */
+  asOf: TimeInput;
+  /**
+   * The rules to run, each with a unique `name`. Default: every built-in rule with its defaults —
+   * {@link inactivityRule} (30 days, weight 0.6), {@link activityDeclineRule} (0.4),
+   * {@link negativeFeedbackRule} (0.5), {@link featureDropRule} (0.3), {@link renewalRiskRule} (0.5).
+   */
+  rules?: readonly ChurnRule[];
+  /** Risk-level cut-offs: `riskScore ≥ high` → `"high"`, `≥ medium` → `"medium"`, else `"low"`. Default `{ medium: 0.3, high: 0.6 }`. */
+  cutoffs?: { readonly medium?: number; readonly high?: number };
+}
+
+/** The built-in rules with their defaults, in a fixed order. */
+function defaultRules(): ChurnRule[] {
+  return [inactivityRule(), activityDeclineRule(), negativeFeedbackRule(), featureDropRule(), renewalRiskRule()];
+}
+
+/**
+ * Explainable churn-risk detection: runs rules over each customer's activity log and says why a customer
+ * is flagged, with the numbers.
+ *
+ * Each customer's events are parsed once, events after `asOf` are dropped (not an error: passing the whole
+ * log with an earlier `asOf` is how a back-test works), the rest sorted by time and split into activity and
+ * feedback (see {@link ChurnEvent}); every rule then reads that prepared view (see
+ * {@link PreparedCustomer}), so no rule re-parses dates.
+ *
+ * A rule that fires gives a signal with a severity s in [0, 1]; with the rule's weight w in [0, 1],
+ *
+ *   riskScore = 1 − Π (1 − w · s)   over the signals,
+ *
+ * a "noisy-or": each signal independently removes a share w·s of the remaining chance of staying. It is 0
+ * without signals, never exceeds 1, and is monotone: a new or stronger signal never lowers it. Signals with
+ * severity 0 are left out. `riskLevel` bands the score by `cutoffs`.
+ *
+ * Output: one assessment per customer (also those without signals), highest `riskScore` first, ties by
+ * `customerId` (numbers ascending, then strings), so results do not depend on input order. Within a
+ * customer, signals are ordered by contribution (w·s), then rule name.
+ *
+ * @param customers - `{ customerId, events, renewalAt? }` per customer; ids must be unique
+ * @param options - see {@link DetectChurnSignalsOptions}; `asOf` is required
+ * @returns the assessments, highest risk first
+ * @throws RetentionKitError `INVALID_DATE` (`customers[i].events[j].at`, `options.asOf`),
+ *   `INVALID_CUSTOMER_ID`, `DUPLICATE_ID` (`customers[i].customerId`), `INVALID_TYPE`; `INVALID_RULE` for a
+ *   malformed rule or a rule that returns a malformed finding (`options.rules[k]`); `INVALID_THRESHOLDS`
+ *   for cut-offs out of order
+ * @category Churn
+ * @example
+ * ```ts
+ * const customers = [
+ *   { customerId: "a", events: [{ type: "login", at: "2024-03-28" }] },
+ *   { customerId: "b", events: [{ type: "login", at: "2024-01-20" }, { type: "complaint", at: "2024-03-02" }] },
+ * ];
+ * const out = detectChurnSignals(customers, { asOf: "2024-03-31" });
+ * out.map((r) => [r.customerId, r.riskScore.toFixed(3), r.riskLevel, r.signals.map((s) => s.rule)]);
+ * // => [["b", "0.667", "high", ["inactivity", "negativeFeedback"]], ["a", "0.000", "low", []]]
+ * ```
+ */
+export function detectChurnSignals(customers: readonly CustomerActivity[], options: DetectChurnSignalsOptions): ChurnAssessment[] {
+  const fn = "detectChurnSignals";
+  const o = optionsBag(fn, options);
+  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
+  const asOf = time(fn, o.asOf, "options.asOf");
+  const rules = o.rules === undefined ? defaultRules() : validateRules(fn, o.rules);
+  const { medium, high } = cutoffs(fn, o.cutoffs);
+  const list = array<unknown>(fn, customers, "customers");
+  const ctx = churnContext(asOf);
+  const preparer = new Preparer(fn, asOf);
+  const seen = new Set<CustomerId>();
+  const out: ChurnAssessment[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const path = `customers[${i}]`;
+    const c = preparer.prepare(list[i], path);
+    if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `${path}.customerId ${show(c.customerId)} appears twice`, `${path}.customerId`);
+    seen.add(c.customerId);
+    const signals: ChurnSignal[] = [];
+    let stay = 1;
+    for (let k = 0; k < rules.length; k++) {
+      const rule = rules[k]!;
+      const f = rule.evaluate(c, ctx);
+      if (f === null || f === undefined) continue;
+      const severity = checkFinding(fn, f, k, c.customerId);
+      if (severity === 0) continue;
+      const contribution = rule.weight * severity;
+      stay *= 1 - contribution;
+      signals.push({ rule: rule.name, severity, weight: rule.weight, contribution, reason: f.reason, evidence: f.evidence });
+    }
+    if (signals.length > 1) signals.sort((a, b) => b.contribution - a.contribution || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+    const riskScore = Math.min(1, Math.max(0, 1 - stay));
+    const riskLevel: RiskLevel = riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low";
+    out[i] = { customerId: c.customerId, riskScore, riskLevel, signals };
+  }
+  return out.sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
+}
+
+function validateRules(fn: string, value: unknown): ChurnRule[] {
+  const list = array<unknown>(fn, value, "options.rules");
+  const names = new Set<string>();
+  return list.map((x, k) => {
+    const path = `options.rules[${k}]`;
+    if (typeof x !== "object" || x === null) fail(fn, "INVALID_RULE", `${path} must be a rule object { name, weight, evaluate }, got ${show(x)}`, path);
+    const r = x as Record<string, unknown>;
+    if (typeof r.name !== "string" || r.name.length === 0) fail(fn, "INVALID_RULE", `${path}.name must be a non-empty string, got ${show(r.name)}`, `${path}.name`);
+    if (names.has(r.name)) fail(fn, "INVALID_RULE", `${path}.name ${show(r.name)} is used by another rule`, `${path}.name`);
+    names.add(r.name);
+    if (!(typeof r.weight === "number" && r.weight >= 0 && r.weight <= 1)) {
+      fail(fn, "INVALID_RULE", `${path}.weight must be a number in [0, 1], got ${show(r.weight)}`, `${path}.weight`);
+    }
+    if (typeof r.evaluate !== "function") fail(fn, "INVALID_RULE", `${path}.evaluate must be a function`, `${path}.evaluate`);
+    return x as ChurnRule;
+  });
+}
+
+/** Checks a rule's finding and returns its severity. */
+function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number {
+  const path = `options.rules[${k}]`;
+  const where = `for customer ${show(id)}`;
+  if (typeof f !== "object" || f === null) fail(fn, "INVALID_RULE", `${path} returned ${show(f)} ${where}; expected a finding or null`, path);
+  const x = f as Record<string, unknown>;
+  const s = x.severity;
+  if (!(typeof s === "number" && s >= 0 && s <= 1)) fail(fn, "INVALID_RULE", `${path} returned severity ${show(s)} ${where}; expected a number in [0, 1]`, path);
+  if (typeof x.reason !== "string") fail(fn, "INVALID_RULE", `${path} returned a reason that is not a string ${where}`, path);
+  if (typeof x.evidence !== "object" || x.evidence === null) fail(fn, "INVALID_RULE", `${path} returned evidence that is not an object ${where}`, path);
+  return s === 0 ? 0 : s;
+}
+
+function cutoffs(fn: string, value: unknown): { medium: number; high: number } {
+  if (value === undefined) return { medium: 0.3, high: 0.6 };
+  const c = record(fn, value, "options.cutoffs");
+  const medium = c.medium === undefined ? 0.3 : fraction(fn, c.medium, "options.cutoffs.medium");
+  const high = c.high === undefined ? 0.6 : fraction(fn, c.high, "options.cutoffs.high");
+  if (!(medium <= high)) fail(fn, "INVALID_THRESHOLDS", `options.cutoffs.medium (${medium}) must be ≤ options.cutoffs.high (${high})`, "options.cutoffs");
+  return { medium, high };
+}

@@ -1,0 +1,199 @@
+import type { CustomerId, TimeInput } from "../data/time.js";
+import { compareIds } from "../internal/ids.js";
+import { addMonthsClamped, DAY_MS, monthIndex, time } from "../internal/time.js";
+import { array, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
+
+/**
+ * How often a subscription renews: every month, quarter or year, every `months` calendar months, or every
+ * `days` days.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const cycles: SubscriptionCycle[] = ["monthly", "annual", { months: 6 }, { days: 14 }];
+ * ```
+ */
+export type SubscriptionCycle = "monthly" | "quarterly" | "annual" | { readonly months: number } | { readonly days: number };
+
+/**
+ * A subscription, the input of {@link renewalReminders}.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const s: Subscription = { customerId: "C-1", startAt: "2024-01-31", cycle: "monthly" };
+ * ```
+ */
+export interface Subscription {
+  /** The customer's id, as given. */
+  readonly customerId: CustomerId;
+  /** The start (anchor) of the subscription; renewal k falls k cycles after it. */
+  readonly startAt: TimeInput;
+  /** The renewal cycle. */
+  readonly cycle: SubscriptionCycle;
+  /** When the subscription ends (cancelled, not renewing): renewals at or after it do not happen. */
+  readonly endAt?: TimeInput | null | undefined;
+}
+
+/**
+ * Options of {@link renewalReminders}.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const options: RenewalRemindersOptions = { asOf: "2024-03-01", offsetsDays: [14, 3], horizonDays: 30 };
+ * ```
+ */
+export interface RenewalRemindersOptions {
+  /** The start of the reminder window. Required. */
+  asOf: TimeInput;
+  /** Remind this many whole days before each renewal (0 = on the day). Default `[30, 7, 1]`. */
+  offsetsDays?: readonly number[];
+  /** The window is [asOf, asOf + horizonDays], in days (at most 36 600). Default 90. */
+  horizonDays?: number;
+}
+
+/**
+ * One reminder to send.
+ *
+ * @category Tiers
+ * @example
+ * ```ts
+ * const row: RenewalReminder = { customerId: "C-1", renewalAt: 1709164800000, remindAt: 1708560000000, offsetDays: 7 };
+ * ```
+ */
+export interface RenewalReminder {
+  /** The customer's id, as given. */
+  customerId: CustomerId;
+  /** The renewal this reminder is for, epoch ms. */
+  renewalAt: number;
+  /** When to send it: renewalAt − offsetDays, epoch ms. */
+  remindAt: number;
+  /** Days before the renewal. */
+  offsetDays: number;
+}
+
+/** A whole number in [lo, hi] (bounded so that date arithmetic stays finite). */
+function integerInRange(fn: string, value: unknown, path: string, lo: number, hi: number): number {
+  const x = integerAtLeast(fn, value, path, lo);
+  if (!(x <= hi)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${hi}, got ${show(x)}`, path);
+  return x;
+}
+
+/** A validated subscription. */
+interface Sub {
+  id: CustomerId;
+  start: number;
+  months: number;
+  days: number;
+  end: number;
+}
+
+function readSubscription(fn: string, value: unknown, path: string): Sub {
+  const s = record(fn, value, path);
+  const id = customerId(fn, s.customerId, `${path}.customerId`);
+  const start = time(fn, s.startAt, `${path}.startAt`);
+  const c = s.cycle;
+  let months = 0;
+  let days = 0;
+  if (c === "monthly") months = 1;
+  else if (c === "quarterly") months = 3;
+  else if (c === "annual") months = 12;
+  else if (typeof c === "object" && c !== null && "months" in c) months = integerInRange(fn, (c as { months: unknown }).months, `${path}.cycle.months`, 1, 1200);
+  else if (typeof c === "object" && c !== null && "days" in c) days = integerInRange(fn, (c as { days: unknown }).days, `${path}.cycle.days`, 1, 36_600);
+  else fail(fn, "INVALID_OPTION", `${path}.cycle must be "monthly", "quarterly", "annual", { months } or { days }, got ${show(c)}`, `${path}.cycle`);
+  const e = s.endAt;
+  const end = e === undefined || e === null ? Number.POSITIVE_INFINITY : time(fn, e, `${path}.endAt`);
+  return { id, start, months, days, end };
+}
+
+/** Renewal k (k ≥ 1): calendar months from the anchor with the day clamped (Jan 31 → Feb 29 → Mar 31), or k·days. */
+function renewal(s: Sub, k: number): number {
+  return s.months > 0 ? addMonthsClamped(s.start, k * s.months) : s.start + k * s.days * DAY_MS;
+}
+
+/** The smallest k ≥ 1 whose renewal is ≥ `ms`. */
+function firstRenewalFrom(s: Sub, ms: number): number {
+  let k: number;
+  if (s.months > 0) k = Math.max(1, Math.floor((monthIndex(ms) - monthIndex(s.start)) / s.months) - 1);
+  else k = Math.max(1, Math.floor((ms - s.start) / (s.days * DAY_MS)) - 1);
+  while (renewal(s, k) < ms) k++;
+  return k;
+}
+
+/**
+ * Renewal reminders due in a window, as plain rows a scheduler can store.
+ *
+ * Renewal k (k = 1, 2, …) of a subscription is k cycles after `startAt`. Calendar cycles (`"monthly"`,
+ * `"quarterly"`, `"annual"`, `{ months }`) keep the start's day of month and time of day, clamped to the
+ * month's last day and always counted from the start, so the anchor is never lost: Jan 31 → Feb 29 →
+ * Mar 31 → Apr 30 (UTC). `{ days }` cycles add whole days. Renewals at or after `endAt` are dropped. For
+ * each renewal R and offset o, the reminder is at R − o days; rows whose reminder falls in
+ * [asOf, asOf + horizonDays] are returned. Running it daily with `horizonDays: 0`, or over consecutive
+ * windows, yields every reminder exactly once.
+ *
+ * @param subscriptions - `{ customerId, startAt, cycle, endAt? }`
+ * @param options - see {@link RenewalRemindersOptions}; `asOf` is required
+ * @returns rows sorted by `remindAt`, then `customerId`, then `offsetDays`
+ * @throws RetentionKitError `INVALID_DATE` (`subscriptions[i].startAt`, `options.asOf`), `INVALID_OPTION`
+ *   for an unknown cycle, `NOT_INTEGER` / `OUT_OF_RANGE` for bad cycle lengths, offsets or horizon
+ * @category Tiers
+ * @example
+ * ```ts
+ * const rows = renewalReminders(
+ *   [{ customerId: 1, startAt: "2024-01-31", cycle: "monthly" }],
+ *   { asOf: "2024-02-01", offsetsDays: [7], horizonDays: 60 },
+ * );
+ * rows.map((r) => [new Date(r.renewalAt).toISOString().slice(0, 10), new Date(r.remindAt).toISOString().slice(0, 10)]);
+ * // => [["2024-02-29", "2024-02-22"], ["2024-03-31", "2024-03-24"]]
+ * ```
+ */
+export function renewalReminders(subscriptions: readonly Subscription[], options: RenewalRemindersOptions): RenewalReminder[] {
+  const fn = "renewalReminders";
+  const o = optionsBag(fn, options);
+  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
+  const asOf = time(fn, o.asOf, "options.asOf");
+  const offsets = o.offsetsDays === undefined ? [30, 7, 1] : [...new Set(array<unknown>(fn, o.offsetsDays, "options.offsetsDays").map((x, i) => integerInRange(fn, x, `options.offsetsDays[${i}]`, 0, 36_600)))];
+  const horizon = o.horizonDays === undefined ? 90 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
+  const end = asOf + horizon * DAY_MS;
+  const list = array<unknown>(fn, subscriptions, "subscriptions");
+  const out: RenewalReminder[] = [];
+  if (offsets.length === 0) return out;
+  const minOff = Math.min(...offsets);
+  const maxOff = Math.max(...offsets);
+  for (let i = 0; i < list.length; i++) {
+    const s = readSubscription(fn, list[i], `subscriptions[${i}]`);
+    // Renewals whose reminders can land in the window lie in [asOf + minOff, end + maxOff].
+    for (let k = firstRenewalFrom(s, asOf + minOff * DAY_MS); ; k++) {
+      const r = renewal(s, k);
+      if (r > end + maxOff * DAY_MS || r >= s.end) break;
+      for (const off of offsets) {
+        const at = r - off * DAY_MS;
+        if (at >= asOf && at <= end) out.push({ customerId: s.id, renewalAt: r, remindAt: at, offsetDays: off });
+      }
+    }
+  }
+  return out.sort((a, b) => a.remindAt - b.remindAt || compareIds(a.customerId, b.customerId) || a.offsetDays - b.offsetDays);
+}
+
+/**
+ * The next renewal of a subscription at or after `asOf` (see {@link renewalReminders} for the calendar
+ * rules), or `null` when the subscription ends before it.
+ *
+ * @param subscription - `{ customerId, startAt, cycle, endAt? }`
+ * @param asOf - the instant to look from
+ * @returns epoch ms of the next renewal, or `null`
+ * @throws RetentionKitError as {@link renewalReminders} for a bad subscription or date
+ * @category Tiers
+ * @example
+ * ```ts
+ * new Date(nextRenewalAt({ customerId: 1, startAt: "2023-02-28", cycle: "annual" }, "2024-03-01")!).toISOString().slice(0, 10);
+ * // => "2025-02-28"
+ * ```
+ */
+export function nextRenewalAt(subscription: Subscription, asOf: TimeInput): number | null {
+  const fn = "nextRenewalAt";
+  const s = readSubscription(fn, subscription, "subscription");
+  const r = renewal(s, firstRenewalFrom(s, time(fn, asOf, "asOf")));
+  return r >= s.end ? null : r;
+}

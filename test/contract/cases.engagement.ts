@@ -1,0 +1,83 @@
+// Contract cases for the engagement functions (nps, churn, renewal reminders, touchpoints).
+import fc from "fast-check";
+import { featureDropRule, inactivityRule, negativeFeedbackRule } from "../../src/index.js";
+
+const DAY = 86_400_000;
+const BASE = Date.UTC(2023, 0, 1);
+// The same as cases.ts's timeArb and idArb (repeated to avoid a circular import).
+const timeArb = fc.oneof(
+  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }),
+  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms).toISOString()),
+  fc.integer({ min: -400, max: 400 }).map((d) => new Date(BASE + d * DAY).toISOString().slice(0, 10)),
+  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)),
+);
+const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
+const answerArb = fc.integer({ min: 0, max: 10 });
+const countsArb = fc.record({ promoters: fc.nat(500), passives: fc.nat(500), detractors: fc.nat(500) });
+const npsInputArb = fc.oneof(fc.array(answerArb, { maxLength: 60 }), countsArb);
+const npsOptionsArb = fc.record(
+  { confidence: fc.double({ min: 0.01, max: 0.999, noNaN: true }), interval: fc.constantFrom("wald", "adjustedWald"), skipInvalid: fc.boolean() },
+  { requiredKeys: [] },
+);
+const eventArb = fc.oneof(
+  fc.record({ type: fc.constantFrom("login", "purchase"), at: timeArb }),
+  fc.record({ type: fc.constant("feature"), at: timeArb, feature: fc.constantFrom("api", "reports", "export") }),
+  fc.record({ type: fc.constantFrom("complaint", "ticket", "survey"), at: timeArb, score: answerArb, sentiment: fc.constantFrom("positive", "neutral", "negative", -0.5) }, { requiredKeys: ["type", "at"] }),
+);
+const customersArb = fc.uniqueArray(
+  fc.record({ customerId: idArb, events: fc.array(eventArb, { maxLength: 12 }), renewalAt: fc.option(timeArb, { nil: null }) }, { requiredKeys: ["customerId", "events"] }),
+  { selector: (c) => c.customerId, maxLength: 20 },
+);
+const subscriptionArb = fc.record(
+  {
+    customerId: idArb,
+    startAt: timeArb,
+    cycle: fc.oneof(fc.constantFrom("monthly", "quarterly", "annual"), fc.record({ months: fc.integer({ min: 1, max: 24 }) }), fc.record({ days: fc.integer({ min: 1, max: 90 }) })),
+    endAt: fc.option(timeArb, { nil: null }),
+  },
+  { requiredKeys: ["customerId", "startAt", "cycle"] },
+);
+
+export const ENGAGEMENT_CASES = {
+  nps: { valid: fc.tuple(npsInputArb, npsOptionsArb) },
+  npsCategory: { valid: answerArb.map((a) => [a]) },
+  npsDifference: { valid: fc.tuple(npsInputArb, npsInputArb, npsOptionsArb) },
+  npsByPeriod: {
+    valid: fc.tuple(
+      fc.array(fc.record({ at: timeArb, answer: answerArb }), { maxLength: 40 }),
+      fc.record({ period: fc.constantFrom("day", "week", "month", "quarter", "year"), confidence: fc.double({ min: 0.5, max: 0.99, noNaN: true }), fillGaps: fc.boolean() }, { requiredKeys: ["period"] }),
+    ),
+  },
+  csat: { valid: fc.tuple(fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 60 }), fc.record({ scale: fc.constant(5), satisfiedFrom: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] })) },
+  satisfactionClass: { valid: fc.tuple(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { maxLength: 10 }), fc.record({ statistic: fc.constantFrom("mean", "median", "last") }, { requiredKeys: [] })) },
+  detectChurnSignals: {
+    valid: fc.tuple(
+      customersArb,
+      fc.record(
+        { asOf: timeArb, rules: fc.constantFrom(undefined, [inactivityRule({ days: 14 }), negativeFeedbackRule(), featureDropRule({ advancedFeatures: ["api"] })]), cutoffs: fc.constant({ medium: 0.2, high: 0.5 }) },
+        { requiredKeys: ["asOf"] },
+      ),
+    ),
+  },
+  inactivityRule: { valid: fc.tuple(fc.record({ days: fc.integer({ min: 1, max: 120 }), weight: fc.double({ min: 0, max: 1, noNaN: true }), activityTypes: fc.constant(["login"]) }, { requiredKeys: [] })) },
+  activityDeclineRule: { valid: fc.tuple(fc.record({ recentDays: fc.integer({ min: 1, max: 60 }), baselineDays: fc.integer({ min: 1, max: 180 }), minDrop: fc.double({ min: 0, max: 1, noNaN: true }) }, { requiredKeys: [] })) },
+  negativeFeedbackRule: { valid: fc.tuple(fc.record({ windowDays: fc.integer({ min: 1, max: 180 }), negativeScoreAtMost: fc.integer({ min: 0, max: 10 }), complaintTypes: fc.constant(["complaint", "bug"]) }, { requiredKeys: [] })) },
+  featureDropRule: { valid: fc.tuple(fc.record({ advancedFeatures: fc.constant(["api"]), advancedWeight: fc.double({ min: 0.1, max: 5, noNaN: true }), onlyAdvanced: fc.boolean() }, { requiredKeys: [] })) },
+  renewalRiskRule: { valid: fc.tuple(fc.record({ withinDays: fc.integer({ min: 1, max: 90 }), minEvents: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] })) },
+  renewalReminders: {
+    valid: fc.tuple(
+      fc.array(subscriptionArb, { maxLength: 15 }),
+      fc.record({ asOf: timeArb, offsetsDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), horizonDays: fc.integer({ min: 0, max: 365 }) }, { requiredKeys: ["asOf"] }),
+    ),
+  },
+  nextRenewalAt: { valid: fc.tuple(subscriptionArb, timeArb) },
+  touchpoints: {
+    valid: fc.tuple(
+      fc.array(
+        fc.record({ customerId: idArb, birthday: fc.integer({ min: -20_000, max: 0 }).map((d) => BASE + d * DAY), memberSince: timeArb, firstPurchaseAt: timeArb, events: fc.array(eventArb, { maxLength: 8 }) }, { requiredKeys: ["customerId"] }),
+        { maxLength: 15 },
+      ),
+      fc.record({ asOf: timeArb, horizonDays: fc.integer({ min: 0, max: 400 }), leapDay: fc.constantFrom("feb28", "mar1"), inactivity: fc.constant({ days: 21 }) }, { requiredKeys: ["asOf"] }),
+    ),
+  },
+};
