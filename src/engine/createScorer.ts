@@ -2,7 +2,15 @@ import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
 import { fitBgNbd } from "../clv/fitBgNbd.js";
 import { fitGammaGamma } from "../clv/fitGammaGamma.js";
 import { fitParetoNbd } from "../clv/fitParetoNbd.js";
+import { activityDeclineRule } from "../churn/activityDeclineRule.js";
+import { detectChurnSignals } from "../churn/detectChurnSignals.js";
+import { featureDropRule } from "../churn/featureDropRule.js";
+import { inactivityRule } from "../churn/inactivityRule.js";
+import { negativeFeedbackRule } from "../churn/negativeFeedbackRule.js";
+import { renewalRiskRule } from "../churn/renewalRiskRule.js";
+import type { ChurnAssessment, ChurnEvent, ChurnRule } from "../churn/types.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { CustomerId, TimeInput } from "../data/time.js";
 import { rfmScores } from "../rfm/rfmScores.js";
 import { rfmScoreColumns, type RfmColumnScores } from "../rfm/rfmScoreColumns.js";
 import { rfmSegment } from "../rfm/rfmSegment.js";
@@ -10,7 +18,7 @@ import { abcClassify, type AbcRow } from "../tiers/abcClassify.js";
 import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lifecycleStage.js";
 import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
 import { dayIndex, time } from "../internal/time.js";
-import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
+import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { createIngest, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
@@ -84,7 +92,8 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const hasT = inp.transactions !== undefined;
     const hasS = inp.summaries !== undefined;
     if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
-    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end);
+    const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
+    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end, activity);
     const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
     const t = inp.transactions;
     if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
@@ -94,11 +103,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end);
+        return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end);
+    return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
 }
@@ -108,35 +117,87 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
   const end = 0;
   if (c.rfm !== false) {
     const r = c.rfm;
-    checkWithComposed(fn, "rfm", () => rfmScores([], { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
-    checkWithComposed(fn, "rfm", () => rfmSegment({ r: 1, f: 1, m: 1 }, r.segments, { bins: r.bins, fallback: r.fallback }));
+    checkWithComposed(fn, "config.rfm", () => rfmScores([], { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    checkWithComposed(fn, "config.rfm", () => rfmSegment({ r: 1, f: 1, m: 1 }, r.segments, { bins: r.bins, fallback: r.fallback }));
   }
   if (c.tiers !== false) {
     const t = c.tiers;
-    checkWithComposed(fn, "tiers", () => quantileTiers([], { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+    checkWithComposed(fn, "config.tiers", () => quantileTiers([], { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
   }
   if (c.abc !== false) {
     const a = c.abc;
-    checkWithComposed(fn, "abc", () => abcClassify([], { cutoffs: a.cutoffs, labels: a.labels }));
+    checkWithComposed(fn, "config.abc", () => abcClassify([], { cutoffs: a.cutoffs, labels: a.labels }));
   }
   if (c.lifecycle !== false) {
     const { windowDays, ...l } = c.lifecycle;
-    checkWithComposed(fn, "lifecycle", () => lifecycleInputs([], { asOf: end, windowDays }));
-    checkWithComposed(fn, "lifecycle", () => lifecycleStage([], { asOf: end, ...l }));
+    checkWithComposed(fn, "config.lifecycle", () => lifecycleInputs([], { asOf: end, windowDays }));
+    checkWithComposed(fn, "config.lifecycle", () => lifecycleStage([], { asOf: end, ...l }));
+  }
+  if (c.churn !== false) {
+    const ch = c.churn;
+    for (const [name, o] of Object.entries(ch.rules)) {
+      if (o !== false) checkWithComposed(fn, `config.churn.rules.${name}`, () => RULE_FACTORIES[name as keyof typeof RULE_FACTORIES](o as never));
+    }
+    checkWithComposed(fn, "config.churn", () => detectChurnSignals([], { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs }));
   }
   if (c.clv !== false) {
     const v = c.clv;
-    checkWithComposed(fn, "clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
+    checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
     // One row is enough for the fits to read their options; the result is discarded.
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
-    checkWithComposed(fn, "clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
-    checkWithComposed(fn, "clv", () => (v.model === "pareto-nbd" ? fitParetoNbd : fitBgNbd)([{ frequency: 1, recency: 1, T: 2 }], opts));
+    checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
+    checkWithComposed(fn, "config.clv", () => (v.model === "pareto-nbd" ? fitParetoNbd : fitBgNbd)([{ frequency: 1, recency: 1, T: 2 }], opts));
   }
 }
 
 function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
   const v = c.clv as Exclude<ResolvedScoreConfig["clv"], false>;
   return { horizon: v.horizon, discountRate: v.discountRate, margin: v.margin, unit: c.summary.unit };
+}
+
+const RULE_FACTORIES = { inactivity: inactivityRule, activityDecline: activityDeclineRule, negativeFeedback: negativeFeedbackRule, featureDrop: featureDropRule, renewalRisk: renewalRiskRule } as const;
+
+/** The configured built-in rules, in the config's fixed order. */
+function churnRules(rules: Record<string, false | Record<string, unknown>>): ChurnRule[] {
+  const out: ChurnRule[] = [];
+  for (const [name, factory] of Object.entries(RULE_FACTORIES)) {
+    const o = rules[name];
+    if (o !== false && o !== undefined) out.push(factory(o as never));
+  }
+  return out;
+}
+
+/** Activity rows grouped by customer, with each event's index in `input.activity` (for error paths). */
+interface Activity {
+  events: Map<CustomerId, { events: ChurnEvent[]; index: number[] }>;
+  renewals: Map<CustomerId, TimeInput>;
+}
+
+function readActivity(fn: string, activity: unknown, renewals: unknown): Activity {
+  const out: Activity = { events: new Map(), renewals: new Map() };
+  if (activity !== undefined) {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, activity, "input.activity")) {
+      const r = record(fn, row, `input.activity[${i}]`);
+      const id = customerId(fn, r.customerId, `input.activity[${i}].customerId`);
+      let g = out.events.get(id);
+      if (g === undefined) out.events.set(id, (g = { events: [], index: [] }));
+      g.events.push(r as unknown as ChurnEvent);
+      g.index.push(i);
+      i++;
+    }
+  }
+  if (renewals !== undefined) {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, renewals, "input.renewals")) {
+      const r = record(fn, row, `input.renewals[${i}]`);
+      const id = customerId(fn, r.customerId, `input.renewals[${i}].customerId`);
+      if (out.renewals.has(id)) fail(fn, "DUPLICATE_ID", `input.renewals[${i}].customerId ${show(id)} appears twice`, `input.renewals[${i}].customerId`);
+      out.renewals.set(id, time(fn, r.renewalAt, `input.renewals[${i}].renewalAt`));
+      i++;
+    }
+  }
+  return out;
 }
 
 /** Checks ready summary rows: the fields the engine reads itself (the composed functions check theirs). */
@@ -166,7 +227,7 @@ function step<T>(fn: string, run: () => T): T {
 }
 
 /** Scores summaries by composing the public functions; every column comes from one of them. */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
   const n = s.length;
   const models: ScoreModels = { transaction: null, spend: null };
   let clv: ClvColumns | null = null;
@@ -238,11 +299,35 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     });
     life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
   }
+  let churn: Map<CustomerId, ChurnAssessment> | null = null;
+  if (c.churn !== false && activity !== null) {
+    const ch = c.churn;
+    // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying).
+    const input = s.map((x) => {
+      const g = activity.events.get(x.customerId);
+      const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
+      events.push({ type: "purchase", at: Math.min(x.lastAt, end) });
+      const renewalAt = activity.renewals.get(x.customerId);
+      return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
+    });
+    let assessed: ChurnAssessment[];
+    try {
+      assessed = detectChurnSignals(input, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs });
+    } catch (e) {
+      if (!(e instanceof RetentionKitError)) throw e;
+      const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
+      const g = m === null ? undefined : activity.events.get(s[Number(m[1])]!.customerId);
+      const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
+      throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
+    }
+    churn = new Map(assessed.map((a) => [a.customerId, a]));
+  }
   const customers: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = s[i]!;
 
     const lf = life?.[i];
+    const ch = churn?.get(x.customerId);
     const ab = abc?.[i];
     customers[i] = {
       customerId: x.customerId,
@@ -267,6 +352,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       lifecycleStage: lf?.stage ?? null,
       tenureDays: lf?.tenureDays ?? null,
       daysSinceLast: lf?.daysSinceLast ?? null,
+      churnRiskScore: ch === undefined ? null : ch.riskScore,
+      churnRiskLevel: ch === undefined ? null : ch.riskLevel,
+      churnReasons: ch === undefined ? null : ch.signals.map((g) => g.reason).join("; "),
+      churnSignals: ch === undefined ? null : ch.signals,
       probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
       expectedSpend: clv === null ? null : clv.expectedSpend[i]!,

@@ -99,6 +99,30 @@ export interface ScoreConfig {
         /** Default 1.25. */
         growthRatio?: number;
       };
+  /**
+   * Churn risk with reasons ({@link detectChurnSignals}) over `input.activity` plus one `"purchase"` event at
+   * each customer's last purchase, read at `observationEnd`. Each built-in rule is on with its own defaults
+   * (`{}`), tuned with its factory's options (`name` excepted), or `false`.
+   */
+  churn?:
+    | false
+    | {
+        /** The built-in rules by name; a missing rule is on with its defaults. */
+        rules?: {
+          /** {@link inactivityRule} options, or `false`. */
+          inactivity?: false | { days?: number; fullSeverityDays?: number; weight?: number; activityTypes?: string[]; flagNoActivity?: boolean };
+          /** {@link activityDeclineRule} options, or `false`. */
+          activityDecline?: false | { recentDays?: number; baselineDays?: number; minDrop?: number; minBaselineEvents?: number; weight?: number; activityTypes?: string[] };
+          /** {@link negativeFeedbackRule} options, or `false`. */
+          negativeFeedback?: false | { windowDays?: number; negativeScoreAtMost?: number; complaintTypes?: string[]; saturation?: number; weight?: number };
+          /** {@link featureDropRule} options, or `false`. */
+          featureDrop?: false | { recentDays?: number; baselineDays?: number; advancedFeatures?: string[]; advancedWeight?: number; onlyAdvanced?: boolean; minDropped?: number; weight?: number };
+          /** {@link renewalRiskRule} options, or `false`. */
+          renewalRisk?: false | { withinDays?: number; windowDays?: number; minEvents?: number; weight?: number; activityTypes?: string[] };
+        };
+        /** Risk-level cut-offs. Default `{ medium: 0.3, high: 0.6 }`. */
+        cutoffs?: { medium?: number; high?: number };
+      };
   /** P(alive), expected purchases and CLV ({@link customerLifetimeValue}) from a transaction model and Gamma-Gamma spend. */
   clv?:
     | false
@@ -144,6 +168,8 @@ export interface ResolvedScoreConfig {
   abc: false | { value: "totalAmount" | "monetaryValue" | "clv"; cutoffs: number[]; labels: string[] };
   /** Lifecycle options, or `false`. */
   lifecycle: false | { windowDays: number; churnedDays: number; newDays: number; atRiskDays: number; declineRatio: number; growthRatio: number };
+  /** Churn options, or `false`: every rule `false` or its options as given (`{}` = the rule's defaults). */
+  churn: false | { rules: Record<ChurnRuleName, false | Record<string, unknown>>; cutoffs: { medium: number; high: number } };
   /** CLV options, or `false`. */
   clv:
     | false
@@ -159,7 +185,19 @@ export interface ResolvedScoreConfig {
       };
 }
 
-type Part = Exclude<keyof ResolvedScoreConfig, "summary">;
+/**
+ * The built-in churn rules the config can tune, with the option keys each takes.
+ */
+export const CHURN_RULE_KEYS = {
+  inactivity: ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity"],
+  activityDecline: ["recentDays", "baselineDays", "minDrop", "minBaselineEvents", "weight", "activityTypes"],
+  negativeFeedback: ["windowDays", "negativeScoreAtMost", "complaintTypes", "saturation", "weight"],
+  featureDrop: ["recentDays", "baselineDays", "advancedFeatures", "advancedWeight", "onlyAdvanced", "minDropped", "weight"],
+  renewalRisk: ["withinDays", "windowDays", "minEvents", "weight", "activityTypes"],
+} as const;
+
+/** A built-in churn rule's name in the config. */
+type ChurnRuleName = keyof typeof CHURN_RULE_KEYS;
 
 const DEFAULTS = {
   summary: { period: "day", unit: "week" },
@@ -167,6 +205,7 @@ const DEFAULTS = {
   tiers: { value: "totalAmount", labels: ["low", "mid", "high"], method: "quantile", ties: "middle", levels: "exact" },
   abc: { value: "totalAmount", cutoffs: [0.8, 0.95], labels: ["A", "B", "C"] },
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
+  churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
   clv: { model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
 } as const;
 
@@ -215,7 +254,33 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   choice("summary", "period", summary, ["day", "week"]);
   choice("summary", "unit", summary, ["day", "week"]);
   const out: Record<string, unknown> = { summary };
-  for (const name of ["rfm", "tiers", "abc", "lifecycle", "clv"] as const) out[name] = part(name, true);
+  for (const name of ["rfm", "tiers", "abc", "lifecycle", "churn", "clv"] as const) out[name] = part(name, true);
+  const churn = out.churn as Record<string, unknown> | false;
+  if (churn !== false) {
+    const given = raw.churn === undefined ? {} : ((raw.churn as Record<string, unknown>).rules ?? {});
+    if (!isPlainObject(given)) fail(fn, "INVALID_CONFIG", `config.churn.rules must be an object, got ${show(given)}`, "config.churn.rules");
+    const rules: Record<string, unknown> = {};
+    for (const key of Object.keys(given)) {
+      if (!(key in CHURN_RULE_KEYS)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
+    }
+    for (const [name, keys] of Object.entries(CHURN_RULE_KEYS)) {
+      const r = given[name];
+      if (r === undefined) rules[name] = {};
+      else if (r === false) rules[name] = false;
+      else if (!isPlainObject(r)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${name} must be false or an object, got ${show(r)}`, `config.churn.rules.${name}`);
+      else {
+        for (const key of Object.keys(r)) {
+          if (!(keys as readonly string[]).includes(key)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${name}.${key} is not an option of the rule (expected one of ${keys.join(", ")})`, `config.churn.rules.${name}.${key}`);
+        }
+        rules[name] = copy(r);
+      }
+    }
+    churn.rules = rules;
+    const cut = churn.cutoffs;
+    if (!isPlainObject(cut)) fail(fn, "INVALID_CONFIG", `config.churn.cutoffs must be an object, got ${show(cut)}`, "config.churn.cutoffs");
+    for (const key of Object.keys(cut)) if (key !== "medium" && key !== "high") fail(fn, "INVALID_CONFIG", `config.churn.cutoffs.${key} is not a key (expected medium, high)`, `config.churn.cutoffs.${key}`);
+    churn.cutoffs = { medium: cut.medium ?? 0.3, high: cut.high ?? 0.6 };
+  }
   const values = ["totalAmount", "monetaryValue", "clv"] as const;
   choice("tiers", "value", out.tiers as Record<string, unknown> | false, values);
   choice("abc", "value", out.abc as Record<string, unknown> | false, values);
@@ -248,13 +313,13 @@ function isPlainJson(v: unknown): boolean {
  * error as `INVALID_CONFIG` at `config.<part>.<key>`: the options are validated by the function that
  * uses them, once, with no second copy of its rules.
  */
-export function checkWithComposed(fn: string, part: Part | "summary", check: () => unknown): void {
+export function checkWithComposed(fn: string, prefix: string, check: () => unknown): void {
   try {
     check();
   } catch (e) {
     if (!(e instanceof RetentionKitError)) throw e;
     const m = e.path === null ? null : /^(options|segments|transactionModel|spendModel)(.*)$/.exec(e.path);
-    const path = m === null ? `config.${part}` : `config.${part}${m[1] === "options" ? "" : `.${m[1]!}`}${m[2]!}`;
+    const path = m === null ? prefix : `${prefix}${m[1] === "options" ? "" : `.${m[1]!}`}${m[2]!}`;
     throw new RetentionKitError("INVALID_CONFIG", `${fn}: ${path} is refused (${e.code}): ${e.message}`, path);
   }
 }

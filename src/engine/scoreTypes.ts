@@ -1,3 +1,4 @@
+import type { ChurnEvent, ChurnSignal, RiskLevel } from "../churn/types.js";
 import type { BgNbdFit } from "../clv/fitBgNbd.js";
 import type { GammaGammaFit } from "../clv/fitGammaGamma.js";
 import type { ParetoNbdFit } from "../clv/fitParetoNbd.js";
@@ -59,6 +60,14 @@ export interface ScoreInput {
   readonly transactions?: TransactionBatch | AsyncIterable<TransactionBatch> | undefined;
   /** Ready summaries instead of transactions. */
   readonly summaries?: readonly ScoreSummary[] | undefined;
+  /**
+   * Activity and feedback events for the churn part, one row per event: `{ customerId, type, at, feature?,
+   * score?, sentiment? }` (see {@link ChurnEvent}). Events of customers without transactions are ignored.
+   * Kept in memory grouped by customer while scoring.
+   */
+  readonly activity?: Iterable<ChurnEvent & { readonly customerId: CustomerId }> | undefined;
+  /** Next renewal dates for the churn part's renewal rule: `{ customerId, renewalAt }`, one per customer. */
+  readonly renewals?: Iterable<{ readonly customerId: CustomerId; readonly renewalAt: TimeInput }> | undefined;
   /** The end of observation and the date every score is read at; transactions after its period are left out. */
   readonly observationEnd: TimeInput;
 }
@@ -121,6 +130,14 @@ export interface ScoreRow {
   tenureDays: number | null;
   /** Days from the last purchase to the observation end, or `null`. */
   daysSinceLast: number | null;
+  /** Churn risk in [0, 1] (noisy-or of the rules' signals), or `null` (churn off). */
+  churnRiskScore: number | null;
+  /** `"low"`, `"medium"` or `"high"`, or `null`. */
+  churnRiskLevel: RiskLevel | null;
+  /** The signals' reasons, strongest first, joined by `"; "` (`""` without signals), or `null`. */
+  churnReasons: string | null;
+  /** The signals as {@link detectChurnSignals} gives them (rule, severity, weight, contribution, reason, evidence), or `null`. */
+  churnSignals: ChurnSignal[] | null;
   /** P(alive) at the observation end, or `null` (clv off). */
   probabilityAlive: number | null;
   /** Expected purchases over the CLV horizon, or `null`. */
