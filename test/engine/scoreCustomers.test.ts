@@ -3,6 +3,7 @@ import {
   abcClassify,
   conditionalExpectedPurchases,
   createScorer,
+  detectChurnSignals,
   customerLifetimeValue,
   DEFAULT_RFM_SEGMENTS,
   fitBgNbd,
@@ -83,6 +84,33 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
     expect(result.observationEnd).toBe(Date.UTC(1998, 5, 30));
   });
 
+  it("has the churn assessments of detectChurnSignals over the activity and the last purchase", () => {
+    // Synthetic app activity for every 7th customer: logins, a complaint for some, renewals for a few.
+    const activity: { customerId: number; type: string; at: number; score?: number }[] = [];
+    const renewals: { customerId: number; renewalAt: string }[] = [];
+    for (const s of summaries) {
+      const id = s.customerId as number;
+      if (id % 7 !== 0) continue;
+      for (let k = 1; k <= (id % 5) + 1; k++) activity.push({ customerId: id, type: "login", at: Date.UTC(1998, 5, 30) - k * (id % 40) * 86_400_000 });
+      if (id % 3 === 0) activity.push({ customerId: id, type: "survey", at: Date.UTC(1998, 5, 20), score: id % 11 });
+      if (id % 11 === 0) renewals.push({ customerId: id, renewalAt: "1998-07-15" });
+    }
+    const r = scoreCustomers({ transactions: rows, activity, renewals, observationEnd: END }, { clv: false });
+    const input = summaries.map((s) => {
+      const events: { type: string; at: number; score?: number }[] = activity.filter((a) => a.customerId === s.customerId).map(({ customerId: _id, ...e }) => e);
+      events.push({ type: "purchase", at: s.lastAt });
+      const renewal = renewals.find((x) => x.customerId === s.customerId);
+      return renewal === undefined ? { customerId: s.customerId, events } : { customerId: s.customerId, events, renewalAt: renewal.renewalAt };
+    });
+    const byId = new Map(detectChurnSignals(input, { asOf: END }).map((a) => [a.customerId, a]));
+    expect(r.customers.map((x) => [x.churnRiskScore, x.churnRiskLevel, x.churnSignals])).toEqual(summaries.map((s) => {
+      const a = byId.get(s.customerId)!;
+      return [a.riskScore, a.riskLevel, a.signals];
+    }));
+    expect(r.customers.map((x) => x.churnReasons)).toEqual(summaries.map((s) => byId.get(s.customerId)!.signals.map((g) => g.reason).join("; ")));
+    expect(new Set(r.customers.map((x) => x.churnRiskLevel))).toEqual(new Set(["low", "medium", "high"]));
+  });
+
   it("fits Pareto/NBD when the config asks for it", () => {
     const r = scoreCustomers({ summaries, observationEnd: END }, { clv: { model: "pareto-nbd" }, rfm: false, tiers: false, abc: false, lifecycle: false });
     const pnbd = fitParetoNbd(summaries);
@@ -138,9 +166,9 @@ describe("scoreCustomers input forms", () => {
   });
 
   it("fills a switched-off part's columns with null", () => {
-    const r = scoreCustomers({ transactions: small, observationEnd: END }, { rfm: false, tiers: false, abc: false, lifecycle: false, clv: false });
+    const r = scoreCustomers({ transactions: small, observationEnd: END }, { rfm: false, tiers: false, abc: false, lifecycle: false, churn: false, clv: false });
     const row = r.customers[0]!;
-    for (const k of ["rfmR", "rfmF", "rfmM", "rfmCode", "rfmTotal", "rfmSegment", "valueTier", "abcClass", "abcCumulativeShare", "lifecycleStage", "tenureDays", "daysSinceLast", "probabilityAlive", "expectedPurchases", "expectedSpend", "clv"] as const) {
+    for (const k of ["churnRiskScore", "churnRiskLevel", "churnReasons", "churnSignals", "rfmR", "rfmF", "rfmM", "rfmCode", "rfmTotal", "rfmSegment", "valueTier", "abcClass", "abcCumulativeShare", "lifecycleStage", "tenureDays", "daysSinceLast", "probabilityAlive", "expectedPurchases", "expectedSpend", "clv"] as const) {
       expect(row[k], k).toBeNull();
     }
     expect(r.models).toEqual({ transaction: null, spend: null });
@@ -174,6 +202,12 @@ describe("scoreCustomers input forms", () => {
     expect((e as RetentionKitError).message.startsWith("scoreCustomers")).toBe(true);
   });
 
+  it("names the bad activity event by its index in input.activity", () => {
+    const activity = [{ customerId: 1, type: "login", at: "1998-01-01" }, { customerId: 2, type: "login", at: "1998-02-30" }];
+    expect(codeAndPath(() => scoreCustomers({ transactions: small, activity, observationEnd: END }, { clv: false }))).toEqual(["INVALID_DATE", "input.activity[1].at"]);
+    expect(codeAndPath(() => scoreCustomers({ transactions: small, activity: [{ type: "login", at: 0 }] as never, observationEnd: END }, { clv: false }))).toEqual(["INVALID_CUSTOMER_ID", "input.activity[0].customerId"]);
+  });
+
   it("refuses an input without an observation end, or with both or neither of transactions and summaries", () => {
     expect(codeAndPath(() => scoreCustomers({ transactions: [] } as never))).toEqual(["INVALID_INPUT", "input.observationEnd"]);
     expect(codeAndPath(() => scoreCustomers({ observationEnd: END }))).toEqual(["INVALID_INPUT", "input"]);
@@ -203,6 +237,10 @@ describe("createScorer config validation", () => {
     ["a part that is not an object", { abc: true }, "config.abc"],
     ["the summary switched off", { summary: false }, "config.summary"],
     ["a bad unit", { summary: { unit: "month" } }, "config.summary.unit"],
+    ["an unknown churn rule", { churn: { rules: { inactive: {} } } }, "config.churn.rules.inactive"],
+    ["an unknown churn rule option", { churn: { rules: { inactivity: { dayz: 3 } } } }, "config.churn.rules.inactivity.dayz"],
+    ["a bad churn rule option", { churn: { rules: { inactivity: { days: -3 } } } }, "config.churn.rules.inactivity.days"],
+    ["churn cut-offs out of order", { churn: { cutoffs: { medium: 0.8, high: 0.2 } } }, "config.churn.cutoffs"],
     ["a function in the config", { rfm: { fallback: () => "x" } }, "config.rfm.fallback"],
     ["a config that is not an object", [1], "config"],
   ];
