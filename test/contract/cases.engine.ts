@@ -32,6 +32,16 @@ export const scoreConfigArb = fc.record(
     tiers: fc.oneof(fc.constant(false), fc.record({ value: fc.constantFrom("totalAmount", "monetaryValue"), labels: fc.constantFrom(["low", "high"], ["c", "b", "a"]) }, { requiredKeys: [] })),
     abc: fc.oneof(fc.constant(false), fc.record({ cutoffs: fc.constantFrom([0.5], [0.8, 0.95]) }, { requiredKeys: [] }).map((o) => (o.cutoffs ? { ...o, labels: o.cutoffs.length === 1 ? ["A", "B"] : ["A", "B", "C"] } : o))),
     lifecycle: fc.oneof(fc.constant(false), fc.record({ windowDays: fc.integer({ min: 1, max: 200 }), churnedDays: fc.integer({ min: 200, max: 500 }) }, { requiredKeys: [] })),
+    churn: fc.oneof(
+      fc.constant(false),
+      fc.record(
+        {
+          rules: fc.record({ inactivity: fc.oneof(fc.constant(false), fc.record({ days: fc.integer({ min: 1, max: 120 }) })), featureDrop: fc.constant(false) }, { requiredKeys: [] }),
+          cutoffs: fc.record({ medium: fc.constant(0.2), high: fc.constant(0.7) }),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     clv: fc.oneof(
       fc.constant(false),
       // Models given, as a CRM stores them: fitting on a few random rows is covered by the fit functions' own cases.
@@ -49,8 +59,12 @@ export const scoreConfigArb = fc.record(
   { requiredKeys: ["clv"] },
 );
 
+const activityArb = fc.array(
+  fc.record({ customerId: idArb, type: fc.constantFrom("login", "feature", "survey", "complaint"), at: timeArb, feature: fc.constantFrom("export", "api"), score: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: ["customerId", "type", "at"] }),
+  { maxLength: 20 },
+);
 const scoreInputArb = fc.oneof(
-  fc.record({ transactions: transactionsArb, observationEnd: timeArb }),
+  fc.record({ transactions: transactionsArb, activity: activityArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
   fc.record({ transactions: columnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 
