@@ -75,7 +75,7 @@ console.log(`BG/NBD r ${p.r.toFixed(4)}, alpha ${p.alpha.toFixed(4)}, a ${p.a.to
 console.log("top customers by 12-month CLV:");
 console.table(
   values
-    .map((v, i) => ({ ...rows[i]!, ...v }))
+    .map((v, i) => ({ ...v, ...rows[i]! }))
     .sort((a, b) => (b.clv ?? 0) - (a.clv ?? 0) || a.customerId - b.customerId)
     .slice(0, 10)
     .map((c) => ({ customerId: c.customerId, frequency: c.frequency, recency: +c.recency.toFixed(2), T: +c.T.toFixed(2), monetaryValue: +c.monetaryValue.toFixed(2), pAlive: +c.probabilityAlive.toFixed(3), expectedPurchases: +c.expectedPurchases.toFixed(2), clv: c.clv === null ? null : +c.clv.toFixed(2) })),

@@ -169,7 +169,7 @@ export interface ResolvedScoreConfig {
   /** Lifecycle options, or `false`. */
   lifecycle: false | { windowDays: number; churnedDays: number; newDays: number; atRiskDays: number; declineRatio: number; growthRatio: number };
   /** Churn options, or `false`: every rule `false` or its options as given (`{}` = the rule's defaults). */
-  churn: false | { rules: Record<ChurnRuleName, false | Record<string, unknown>>; cutoffs: { medium: number; high: number } };
+  churn: false | { rules: Record<"inactivity" | "activityDecline" | "negativeFeedback" | "featureDrop" | "renewalRisk", false | Record<string, unknown>>; cutoffs: { medium: number; high: number } };
   /** CLV options, or `false`. */
   clv:
     | false
@@ -196,8 +196,6 @@ export const CHURN_RULE_KEYS = {
   renewalRisk: ["withinDays", "windowDays", "minEvents", "weight", "activityTypes"],
 } as const;
 
-/** A built-in churn rule's name in the config. */
-type ChurnRuleName = keyof typeof CHURN_RULE_KEYS;
 
 const DEFAULTS = {
   summary: { period: "day", unit: "week" },
