@@ -5,7 +5,7 @@
 //   npx tsx examples/workers/scoreWithWorkers.ts [transactions.csv] [observationEnd]
 //
 // The CSV has a header and the columns customer_id,date(YYYY-MM-DD),amount. Without arguments a synthetic
-// file of 5 M transactions of 500 k customers is written to examples/output/ first.
+// file of 500 k customers (BG/NBD-like, ~2 M transactions) is written to examples/output/ first.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -65,23 +65,37 @@ function work(job: Job): Part {
   return { partial: acc.toJSON(), counts, rows: k };
 }
 
-function writeSynthetic(path: string, customers: number, rows: number): void {
+/**
+ * A BG/NBD-like population: each customer arrives on a uniform day, buys at an exponential rate (mean one
+ * purchase per 16 days) and after each purchase drops out with a probability of up to 0.3.
+ */
+function writeSynthetic(path: string, customers: number): number {
   let seed = 12345;
   const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const fd = openSync(path, "w");
   writeSync(fd, "customer_id,date,amount\n");
   const start = Date.UTC(2022, 0, 1);
   let chunk: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const id = Math.floor(rnd() * rnd() * customers); // some customers buy far more than others
-    chunk.push(`${id},${new Date(start + Math.floor(rnd() * 730) * DAY).toISOString().slice(0, 10)},${(5 + rnd() * 95).toFixed(2)}`);
-    if (chunk.length === 100_000) {
+  let rows = 0;
+  for (let id = 0; id < customers; id++) {
+    let day = Math.floor(rnd() * 700);
+    const rate = -Math.log(1 - rnd()) / 16;
+    const p = rnd() * 0.3;
+    const spend = 10 + 90 * rnd() * rnd();
+    while (day < 730) {
+      chunk.push(`${id},${new Date(start + Math.floor(day) * DAY).toISOString().slice(0, 10)},${(spend * (0.5 + rnd())).toFixed(2)}`);
+      rows++;
+      if (rnd() < p) break;
+      day += -Math.log(1 - rnd()) / rate;
+    }
+    if (chunk.length >= 100_000) {
       writeSync(fd, `${chunk.join("\n")}\n`);
       chunk = [];
     }
   }
   if (chunk.length > 0) writeSync(fd, `${chunk.join("\n")}\n`);
   closeSync(fd);
+  return rows;
 }
 
 if (!isMainThread) {
@@ -92,10 +106,10 @@ if (!isMainThread) {
   if (file === undefined) {
     const dir = fileURLToPath(new URL("../output/", import.meta.url));
     mkdirSync(dir, { recursive: true });
-    file = `${dir}synthetic-transactions.csv`;
+    file = `${dir}synthetic-bgnbd-transactions.csv`;
     if (!existsSync(file)) {
       const t = performance.now();
-      writeSynthetic(file, 500_000, 5_000_000);
+      writeSynthetic(file, 500_000);
       console.log(`wrote ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
   }
