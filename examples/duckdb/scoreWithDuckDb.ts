@@ -1,5 +1,6 @@
 // From a CSV of transactions to scored customers: DuckDB does the heavy aggregation in SQL written by
-// retention-kit (summarySql), retention-kit takes the per-customer summary from there.
+// retention-kit (summarySql); retention-kit fits BG/NBD + Gamma-Gamma on the per-customer summary from there
+// and prints the top customers by 12-month CLV.
 //
 //   npx tsx examples/duckdb/scoreWithDuckDb.ts [transactions.csv] [observationEnd]
 //
@@ -8,7 +9,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { summarizeColumns, summarySql, type CustomerSummary } from "../../src/index.js";
+import { customerLifetimeValue, fitBgNbd, fitGammaGamma, summarizeColumns, summarySql, type CustomerSummary } from "../../src/index.js";
 import { loadCdnowSample } from "../lib/cdnow.js";
 
 function sampleCsv(): string {
@@ -52,22 +53,33 @@ const agree = summary.filter((r) => {
   return s !== undefined && s.frequency === Number(r.frequency) && Math.abs(s.monetaryValue - Number(r.monetary_value)) < 1e-9;
 }).length;
 
-// 3. A fit-free score: repeat revenue so far per week of tenure (the CLV fit can take these rows as they are).
-const scored = summary
-  .map((r) => ({
-    customerId: Number(r.customer_id),
-    frequency: Number(r.frequency),
-    recency: Number(r.recency),
-    T: Number(r.t),
-    monetaryValue: Number(r.monetary_value),
-  }))
-  .map((c) => ({ ...c, repeatRevenuePerWeek: c.T > 0 ? (c.frequency * c.monetaryValue) / c.T : 0 }))
-  .sort((a, b) => b.repeatRevenuePerWeek - a.repeatRevenuePerWeek);
+// 3. CLV: BG/NBD and Gamma-Gamma fitted on DuckDB's summary rows as they are, then P(alive), expected
+// purchases and 12-month CLV (1 %/month) per customer.
+const rows = summary.map((r) => ({
+  customerId: Number(r.customer_id),
+  frequency: Number(r.frequency),
+  recency: Number(r.recency),
+  T: Number(r.t),
+  monetaryValue: Number(r.monetary_value),
+}));
+const t1 = performance.now();
+const bg = fitBgNbd(rows);
+const gg = fitGammaGamma(rows, { zeroSpend: "ignore" });
+const values = customerLifetimeValue(bg, gg, rows, { horizon: 12, discountRate: 0.01, unit: "week" });
+const fitMs = performance.now() - t1;
+const p = bg.params;
 
 console.log(`${csv}: ${summary.length} customers summarised by DuckDB in ${sqlMs.toFixed(0)} ms (observation end ${observationEnd})`);
 console.log(`summarizeColumns agrees on ${agree} of ${summary.length} customers`);
-console.log("top customers by repeat revenue per week:");
-console.table(scored.slice(0, 10).map((c) => ({ ...c, recency: +c.recency.toFixed(2), T: +c.T.toFixed(2), monetaryValue: +c.monetaryValue.toFixed(2), repeatRevenuePerWeek: +c.repeatRevenuePerWeek.toFixed(2) })));
+console.log(`BG/NBD r ${p.r.toFixed(4)}, alpha ${p.alpha.toFixed(4)}, a ${p.a.toFixed(4)}, b ${p.b.toFixed(4)}; Gamma-Gamma p ${gg.params.p.toFixed(3)}, q ${gg.params.q.toFixed(3)}, v ${gg.params.v.toFixed(3)} (fits + CLV ${fitMs.toFixed(0)} ms)`);
+console.log("top customers by 12-month CLV:");
+console.table(
+  values
+    .map((v, i) => ({ ...v, ...rows[i]! }))
+    .sort((a, b) => (b.clv ?? 0) - (a.clv ?? 0) || a.customerId - b.customerId)
+    .slice(0, 10)
+    .map((c) => ({ customerId: c.customerId, frequency: c.frequency, recency: +c.recency.toFixed(2), T: +c.T.toFixed(2), monetaryValue: +c.monetaryValue.toFixed(2), pAlive: +c.probabilityAlive.toFixed(3), expectedPurchases: +c.expectedPurchases.toFixed(2), clv: c.clv === null ? null : +c.clv.toFixed(2) })),
+);
 
 conn.closeSync();
 db.closeSync();

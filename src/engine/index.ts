@@ -7,3 +7,7 @@ export {
   type SummaryPartial,
 } from "./createSummaryAccumulator.js";
 export { summarySql, type SqlDialect, type SummarySqlOptions } from "./summarySql.js";
+export type { ScoreConfig, ResolvedScoreConfig } from "./scoreConfig.js";
+export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+export { createScorer, type Scorer } from "./createScorer.js";
+export { scoreCustomers } from "./scoreCustomers.js";

@@ -5,6 +5,7 @@ import { kaplanMeier } from "../../src/index.js";
 import { SEGMENT_CASES } from "./cases.segments.js";
 
 import { timeArb, idArb, transactionArb, transactionsArb } from "./arbitraries.js";
+import { ENGINE_CASES } from "./cases.engine.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
@@ -124,3 +125,4 @@ export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);
 // NPS, churn signals, renewal reminders and touchpoints.
 import { ENGAGEMENT_CASES } from "./cases.engagement.js";
 Object.assign(CASES, ENGAGEMENT_CASES);
+Object.assign(CASES, ENGINE_CASES);

@@ -135,8 +135,9 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorCodeEntry> = {
     path: "options.rules[0].name",
   },
   INVALID_CONFIG: {
-    meaning: "A scorer configuration is invalid (reserved for the engine's createScorer / scoreCustomers).",
-    trigger: null,
+    meaning: "A scorer configuration has an unknown key or a value the composed function refuses; the path names the key.",
+    trigger: `createScorer({ rfm: { bins: 0 } })`,
+    path: "config.rfm.bins",
   },
   INCOMPATIBLE_SUMMARIES: {
     meaning: "Summary partials built with different options (observation end, period, unit, monetary) are merged.",

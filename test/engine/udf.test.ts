@@ -69,4 +69,25 @@ describe("the UDF build", () => {
     );
     expect(result).toBe("true INVALID_DATE transactions[0].at");
   });
+
+  it("scores customers inside the sandbox exactly as the package does", () => {
+    const context = sandbox();
+    const rows = [
+      { customerId: "a", at: "2024-01-01", amount: 10 },
+      { customerId: "a", at: "2024-03-15", amount: 20 },
+      { customerId: "a", at: "2024-06-01", amount: 25 },
+      { customerId: "b", at: "2024-01-10", amount: 8 },
+      { customerId: "b", at: "2024-02-10", amount: 12 },
+      { customerId: "c", at: "2024-06-20", amount: 40 },
+    ];
+    const config = { rfm: { bins: 3 } };
+    context.input = JSON.stringify({ rows, config });
+    const out = runInContext(
+      `(() => { const { rows, config } = JSON.parse(input);
+        return JSON.stringify(retentionKit.scoreCustomers({ transactions: rows, observationEnd: "2024-06-30" }, config)); })()`,
+      context,
+    ) as string;
+    expect(out).toBe(JSON.stringify(root.scoreCustomers({ transactions: rows, observationEnd: "2024-06-30" }, config)));
+    expect((JSON.parse(out) as { customers: unknown[] }).customers).toHaveLength(3);
+  });
 });

@@ -1,0 +1,366 @@
+import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
+import { fitBgNbd } from "../clv/fitBgNbd.js";
+import { fitGammaGamma } from "../clv/fitGammaGamma.js";
+import { fitParetoNbd } from "../clv/fitParetoNbd.js";
+import { activityDeclineRule } from "../churn/activityDeclineRule.js";
+import { detectChurnSignals } from "../churn/detectChurnSignals.js";
+import { featureDropRule } from "../churn/featureDropRule.js";
+import { inactivityRule } from "../churn/inactivityRule.js";
+import { negativeFeedbackRule } from "../churn/negativeFeedbackRule.js";
+import { renewalRiskRule } from "../churn/renewalRiskRule.js";
+import type { ChurnAssessment, ChurnEvent, ChurnRule } from "../churn/types.js";
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { CustomerId, TimeInput } from "../data/time.js";
+import { rfmScores } from "../rfm/rfmScores.js";
+import { rfmScoreColumns, type RfmColumnScores } from "../rfm/rfmScoreColumns.js";
+import { rfmSegment } from "../rfm/rfmSegment.js";
+import { abcClassify, type AbcRow } from "../tiers/abcClassify.js";
+import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lifecycleStage.js";
+import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
+import { dayIndex, time } from "../internal/time.js";
+import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
+import { clvColumns, type ClvColumns } from "./clvColumns.js";
+import { createIngest, type WindowCounts } from "./ingest.js";
+import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
+import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+
+/**
+ * A scorer: a validated config and the function that scores inputs with it. Create it once per config
+ * (validation runs once) and call `score` per batch of customers.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const scorer: Scorer = createScorer({ clv: false });
+ * scorer.score({ summaries: [], observationEnd: "2024-06-30" }).customers;
+ * // => []
+ * ```
+ */
+export interface Scorer {
+  /** The config, every default filled in. */
+  readonly config: ResolvedScoreConfig;
+  /**
+   * Scores an input: synchronously for arrays, iterables, columns and summaries; a Promise for an async
+   * iterable of batches (see {@link scoreCustomers}).
+   */
+  score<I extends ScoreInput>(input: I): ScoreOutput<I>;
+}
+
+/**
+ * Validates a scoring config once and returns a {@link Scorer}. The config's options are checked by the very
+ * functions that will use them (each is called once on empty input), and any refusal is re-thrown as
+ * `INVALID_CONFIG` with the key's path (`config.rfm.bins`); keys the config does not know are refused too.
+ *
+ * The scorer's `score(input)` is {@link scoreCustomers}: it composes the public functions and nothing else —
+ * {@link createSummaryAccumulator} (or ready summaries), {@link rfmScores} + {@link rfmSegment},
+ * {@link quantileTiers}, {@link abcClassify}, {@link lifecycleInputs} + {@link lifecycleStage},
+ * {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
+ * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV).
+ *
+ * @param config - a {@link ScoreConfig} (plain JSON); `{}` or nothing for the defaults
+ * @returns `{ config, score }`
+ * @throws RetentionKitError `INVALID_CONFIG` naming the key (`config.tiers.labels`, `config.clv.horizon`,
+ *   `config.rfmm` for an unknown part)
+ * @category Engine
+ * @example
+ * ```ts
+ * const scorer = createScorer({ rfm: { bins: 3 }, clv: false });
+ * const log = [
+ *   { customerId: "a", at: "2024-06-01", amount: 20 },
+ *   { customerId: "a", at: "2024-06-28", amount: 30 },
+ *   { customerId: "b", at: "2024-03-10", amount: 15 },
+ * ];
+ * scorer.score({ transactions: log, observationEnd: "2024-06-30" }).customers.map((c) => [c.customerId, c.rfmCode, c.valueTier, c.lifecycleStage]);
+ * // => [["a", "333", "high", "new"], ["b", "111", "low", "at-risk"]]
+ * ```
+ */
+export function createScorer(config?: ScoreConfig): Scorer {
+  return makeScorer("createScorer", config);
+}
+
+/** The scorer behind {@link createScorer} and {@link scoreCustomers}; `fn` names the caller in errors. */
+export function makeScorer(fn: string, config: unknown): Scorer {
+  const cfg = resolveScoreConfig(fn, config);
+  checkConfig(fn, cfg);
+  const frozen = JSON.stringify(cfg);
+  const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
+    const scoreFn = "scoreCustomers";
+    const c = JSON.parse(frozen) as ResolvedScoreConfig;
+    const inp = record(scoreFn, input, "input");
+    if (inp.observationEnd === undefined) fail(scoreFn, "INVALID_INPUT", "input.observationEnd is required", "input.observationEnd");
+    const end = time(scoreFn, inp.observationEnd, "input.observationEnd");
+    const hasT = inp.transactions !== undefined;
+    const hasS = inp.summaries !== undefined;
+    if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
+    const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
+    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end, activity);
+    const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
+    const t = inp.transactions;
+    if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+      return (async () => {
+        let k = 0;
+        for await (const batch of t as AsyncIterable<TransactionBatch>) {
+          ingest.add(batch, `input.transactions[${k}]`);
+          k++;
+        }
+        return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
+      })();
+    }
+    ingest.add(t, "input.transactions");
+    return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
+  };
+  return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
+}
+
+/** Each part's options, checked by the function that uses them (on empty input). */
+function checkConfig(fn: string, c: ResolvedScoreConfig): void {
+  const end = 0;
+  if (c.rfm !== false) {
+    const r = c.rfm;
+    checkWithComposed(fn, "config.rfm", () => rfmScores([], { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    checkWithComposed(fn, "config.rfm", () => rfmSegment({ r: 1, f: 1, m: 1 }, r.segments, { bins: r.bins, fallback: r.fallback }));
+  }
+  if (c.tiers !== false) {
+    const t = c.tiers;
+    checkWithComposed(fn, "config.tiers", () => quantileTiers([], { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+  }
+  if (c.abc !== false) {
+    const a = c.abc;
+    checkWithComposed(fn, "config.abc", () => abcClassify([], { cutoffs: a.cutoffs, labels: a.labels }));
+  }
+  if (c.lifecycle !== false) {
+    const { windowDays, ...l } = c.lifecycle;
+    checkWithComposed(fn, "config.lifecycle", () => lifecycleInputs([], { asOf: end, windowDays }));
+    checkWithComposed(fn, "config.lifecycle", () => lifecycleStage([], { asOf: end, ...l }));
+  }
+  if (c.churn !== false) {
+    const ch = c.churn;
+    for (const [name, o] of Object.entries(ch.rules)) {
+      if (o !== false) checkWithComposed(fn, `config.churn.rules.${name}`, () => RULE_FACTORIES[name as keyof typeof RULE_FACTORIES](o as never));
+    }
+    checkWithComposed(fn, "config.churn", () => detectChurnSignals([], { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs }));
+  }
+  if (c.clv !== false) {
+    const v = c.clv;
+    checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
+    // One row is enough for the fits to read their options; the result is discarded.
+    const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
+    checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
+    checkWithComposed(fn, "config.clv", () => (v.model === "pareto-nbd" ? fitParetoNbd : fitBgNbd)([{ frequency: 1, recency: 1, T: 2 }], opts));
+  }
+}
+
+function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
+  const v = c.clv as Exclude<ResolvedScoreConfig["clv"], false>;
+  return { horizon: v.horizon, discountRate: v.discountRate, margin: v.margin, unit: c.summary.unit };
+}
+
+const RULE_FACTORIES = { inactivity: inactivityRule, activityDecline: activityDeclineRule, negativeFeedback: negativeFeedbackRule, featureDrop: featureDropRule, renewalRisk: renewalRiskRule } as const;
+
+/** The configured built-in rules, in the config's fixed order. */
+function churnRules(rules: Record<string, false | Record<string, unknown>>): ChurnRule[] {
+  const out: ChurnRule[] = [];
+  for (const [name, factory] of Object.entries(RULE_FACTORIES)) {
+    const o = rules[name];
+    if (o !== false && o !== undefined) out.push(factory(o as never));
+  }
+  return out;
+}
+
+/** Activity rows grouped by customer, with each event's index in `input.activity` (for error paths). */
+interface Activity {
+  events: Map<CustomerId, { events: ChurnEvent[]; index: number[] }>;
+  renewals: Map<CustomerId, TimeInput>;
+}
+
+function readActivity(fn: string, activity: unknown, renewals: unknown): Activity {
+  const out: Activity = { events: new Map(), renewals: new Map() };
+  if (activity !== undefined) {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, activity, "input.activity")) {
+      const r = record(fn, row, `input.activity[${i}]`);
+      const id = customerId(fn, r.customerId, `input.activity[${i}].customerId`);
+      let g = out.events.get(id);
+      if (g === undefined) out.events.set(id, (g = { events: [], index: [] }));
+      g.events.push(r as unknown as ChurnEvent);
+      g.index.push(i);
+      i++;
+    }
+  }
+  if (renewals !== undefined) {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, renewals, "input.renewals")) {
+      const r = record(fn, row, `input.renewals[${i}]`);
+      const id = customerId(fn, r.customerId, `input.renewals[${i}].customerId`);
+      if (out.renewals.has(id)) fail(fn, "DUPLICATE_ID", `input.renewals[${i}].customerId ${show(id)} appears twice`, `input.renewals[${i}].customerId`);
+      out.renewals.set(id, time(fn, r.renewalAt, `input.renewals[${i}].renewalAt`));
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Checks ready summary rows: the fields the engine reads itself (the composed functions check theirs). */
+function readSummaries(fn: string, value: unknown): ScoreSummary[] {
+  if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array, got ${show(value)}`, "input.summaries");
+  return value.map((row: unknown, i) => {
+    const p = `input.summaries[${i}]`;
+    const r = record(fn, row, p);
+    customerId(fn, r.customerId, `${p}.customerId`);
+    for (const k of ["frequency", "recency", "T", "monetaryValue", "totalAmount", "firstAt", "lastAt"]) finiteNumber(fn, r[k], `${p}.${k}`);
+    integerAtLeast(fn, r.transactionCount, `${p}.transactionCount`, 1);
+    integerAtLeast(fn, r.frequency, `${p}.frequency`, 0);
+    if (!((r.firstAt as number) <= (r.lastAt as number))) fail(fn, "INVALID_RANGE", `${p}.lastAt must not be before firstAt`, `${p}.lastAt`);
+    for (const k of ["recentPurchases", "priorPurchases"]) if (r[k] !== undefined) integerAtLeast(fn, r[k], `${p}.${k}`, 0);
+    return r as unknown as ScoreSummary;
+  });
+}
+
+/** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */
+function step<T>(fn: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RetentionKitError) throw new RetentionKitError(e.code, `${fn}: ${e.message}`, e.path);
+    throw e;
+  }
+}
+
+/** Scores summaries by composing the public functions; every column comes from one of them. */
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
+  const n = s.length;
+  const models: ScoreModels = { transaction: null, spend: null };
+  let clv: ClvColumns | null = null;
+  if (c.clv !== false && n > 0) {
+    const v = c.clv;
+    const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
+    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbd(s, fitOpts) : fitBgNbd(s, fitOpts)));
+    const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
+    models.transaction = tm;
+    models.spend = sm;
+    clv = step(fn, () => clvColumns(tm, sm, s, clvOptions(c)));
+  }
+  const endDay = dayIndex(end);
+  const recencyDays = s.map((x) => Math.max(0, endDay - dayIndex(x.lastAt)));
+  let rfm: RfmColumnScores | null = null;
+  let segments: string[] | null = null;
+  if (c.rfm !== false) {
+    const r = c.rfm;
+    const cols = { customerId: s.map((x) => x.customerId), recency: Float64Array.from(recencyDays), frequency: new Float64Array(n), monetary: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      cols.frequency[i] = s[i]!.frequency + 1;
+      cols.monetary[i] = s[i]!.totalAmount;
+    }
+    const scores = step(fn, () => rfmScoreColumns(cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    rfm = scores;
+    // A segment depends only on (r, f, m): rfmSegment runs once per distinct code (≤ bins³), not per customer.
+    const byCode = new Map<string, string>();
+    segments = scores.code.map((code, i) => {
+      let seg = byCode.get(code);
+      if (seg === undefined) {
+        seg = rfmSegment({ r: scores.r[i]!, f: scores.f[i]!, m: scores.m[i]! }, r.segments, { bins: r.bins, fallback: r.fallback });
+        byCode.set(code, seg);
+      }
+      return seg;
+    });
+  }
+  const valueRows = new Map<string, { customerId: ScoreRow["customerId"]; value: number }[]>();
+  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] => {
+    let rows = valueRows.get(key);
+    if (rows === undefined) {
+      rows = s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? (clv!.clv[i] ?? 0) : x[key] }));
+      valueRows.set(key, rows);
+    }
+    return rows;
+  };
+  let tiers: ValueTier[] | null = null;
+  if (c.tiers !== false) {
+    const t = c.tiers;
+    tiers = step(fn, () => quantileTiers(valueOf(t.value), { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+  }
+  let abc: AbcRow[] | null = null;
+  if (c.abc !== false) {
+    const a = c.abc;
+    abc = step(fn, () => abcClassify(valueOf(a.value), { cutoffs: a.cutoffs, labels: a.labels }).customers);
+  }
+  let life: LifecycleRow[] | null = null;
+  if (c.lifecycle !== false) {
+    const { windowDays: _w, ...l } = c.lifecycle;
+    const rows = s.map((x) => {
+      const k = counts?.get(x.customerId);
+      // Rows later on the end's day are in the summary (its period) but after the instant read: clamp.
+      return {
+        customerId: x.customerId,
+        firstAt: Math.min(x.firstAt, end),
+        lastAt: Math.min(x.lastAt, end),
+        recentPurchases: k !== undefined ? k[0] : (x.recentPurchases ?? 0),
+        priorPurchases: k !== undefined ? k[1] : (x.priorPurchases ?? 0),
+      };
+    });
+    life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
+  }
+  let churn: Map<CustomerId, ChurnAssessment> | null = null;
+  if (c.churn !== false && activity !== null) {
+    const ch = c.churn;
+    // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying).
+    const input = s.map((x) => {
+      const g = activity.events.get(x.customerId);
+      const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
+      events.push({ type: "purchase", at: Math.min(x.lastAt, end) });
+      const renewalAt = activity.renewals.get(x.customerId);
+      return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
+    });
+    let assessed: ChurnAssessment[];
+    try {
+      assessed = detectChurnSignals(input, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs });
+    } catch (e) {
+      if (!(e instanceof RetentionKitError)) throw e;
+      const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
+      const g = m === null ? undefined : activity.events.get(s[Number(m[1])]!.customerId);
+      const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
+      throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
+    }
+    churn = new Map(assessed.map((a) => [a.customerId, a]));
+  }
+  const customers: ScoreRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = s[i]!;
+
+    const lf = life?.[i];
+    const ch = churn?.get(x.customerId);
+    const ab = abc?.[i];
+    customers[i] = {
+      customerId: x.customerId,
+      frequency: x.frequency,
+      recency: x.recency,
+      T: x.T,
+      monetaryValue: x.monetaryValue,
+      transactionCount: x.transactionCount,
+      totalAmount: x.totalAmount,
+      firstAt: x.firstAt,
+      lastAt: x.lastAt,
+      recencyDays: recencyDays[i]!,
+      rfmR: rfm === null ? null : rfm.r[i]!,
+      rfmF: rfm === null ? null : rfm.f[i]!,
+      rfmM: rfm === null ? null : rfm.m[i]!,
+      rfmCode: rfm === null ? null : rfm.code[i]!,
+      rfmTotal: rfm === null ? null : rfm.total[i]!,
+      rfmSegment: segments?.[i] ?? null,
+      valueTier: tiers?.[i]?.tier ?? null,
+      abcClass: ab?.class ?? null,
+      abcCumulativeShare: ab?.cumulativeShare ?? null,
+      lifecycleStage: lf?.stage ?? null,
+      tenureDays: lf?.tenureDays ?? null,
+      daysSinceLast: lf?.daysSinceLast ?? null,
+      churnRiskScore: ch === undefined ? null : ch.riskScore,
+      churnRiskLevel: ch === undefined ? null : ch.riskLevel,
+      churnReasons: ch === undefined ? null : ch.signals.map((g) => g.reason).join("; "),
+      churnSignals: ch === undefined ? null : ch.signals,
+      probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
+      expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
+      expectedSpend: clv === null ? null : clv.expectedSpend[i]!,
+      clv: clv === null ? null : clv.clv[i]!,
+    };
+  }
+  return { config: c, observationEnd: end, models, customers };
+}

@@ -1,0 +1,99 @@
+// Folds transaction batches into one summary accumulator and, when the lifecycle part is on, the window
+// counts of lifecycleInputs (merged per customer across batches). Memory: one record per customer.
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { CustomerId } from "../data/time.js";
+import type { Transaction } from "../data/types.js";
+import { lifecycleInputs } from "../tiers/lifecycleStage.js";
+import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
+import type { TransactionColumns } from "./summarizeColumns.js";
+import type { TransactionBatch } from "./scoreTypes.js";
+
+/** Window counts per customer: [recent, prior]. */
+export type WindowCounts = Map<CustomerId, [number, number]>;
+
+export interface Ingest {
+  acc: SummaryAccumulator;
+  counts: WindowCounts | null;
+  add(batch: unknown, base: string): void;
+}
+
+const CHUNK = 1 << 16;
+
+export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null): Ingest {
+  const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
+  const counts: WindowCounts | null = windowDays === null ? null : new Map();
+  const addRows = (rows: Iterable<Transaction>, base: string, offset: number): void => {
+    rethrowAt(fn, base, offset, () => {
+      if (counts !== null) {
+        for (const r of lifecycleInputs(rows, { asOf: observationEnd, windowDays: windowDays! })) {
+          const c = counts.get(r.customerId);
+          if (c === undefined) counts.set(r.customerId, [r.recentPurchases, r.priorPurchases]);
+          else {
+            c[0] += r.recentPurchases;
+            c[1] += r.priorPurchases;
+          }
+        }
+      }
+      acc.add(rows);
+    });
+  };
+  return {
+    acc,
+    counts,
+    add(batch, base) {
+      if (isColumns(batch)) {
+        rethrowAt(fn, base, 0, () => acc.add(batch));
+        if (counts !== null) addRows(columnRows(batch), base, 0);
+      } else if (Array.isArray(batch)) {
+        addRows(batch as Transaction[], base, 0);
+      } else if (batch != null && typeof batch !== "string" && typeof (batch as Iterable<unknown>)[Symbol.iterator] === "function") {
+        // A one-shot iterable is read once, in chunks: each chunk is folded twice (summary, window counts).
+        let chunk: Transaction[] = [];
+        let offset = 0;
+        for (const row of batch as Iterable<Transaction>) {
+          chunk.push(row);
+          if (chunk.length === CHUNK) {
+            addRows(chunk, base, offset);
+            offset += CHUNK;
+            chunk = [];
+          }
+        }
+        if (chunk.length > 0) addRows(chunk, base, offset);
+      } else {
+        throw new RetentionKitError("INVALID_TYPE", `${fn}: ${base} must be transaction rows (an iterable) or columns, got ${batch === null ? "null" : typeof batch}`, base);
+      }
+    },
+  };
+}
+
+/** Columns are a non-iterable object with `customerId` and `at` (the accumulator's own test). */
+export function isColumns(batch: unknown): batch is TransactionColumns {
+  return (
+    typeof batch === "object" &&
+    batch !== null &&
+    typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
+    "customerId" in batch &&
+    "at" in batch
+  );
+}
+
+/** Columns seen as rows, for lifecycleInputs (validated already by the accumulator). */
+function* columnRows(c: TransactionColumns): Generator<Transaction> {
+  const n = c.customerId.length;
+  for (let i = 0; i < n; i++) yield { customerId: c.customerId[i]!, at: c.at[i]!, amount: c.amount?.[i] };
+}
+
+/** Re-throws a composed function's error with the engine's name first and the path inside `input`. */
+export function rethrowAt(fn: string, base: string, offset: number, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof RetentionKitError)) throw e;
+    let path = e.path;
+    if (path !== null) {
+      const m = /^(?:transactions|columns)(?:\[(\d+)\])?(.*)$/.exec(path);
+      if (m !== null) path = `${base}${m[1] === undefined ? "" : `[${Number(m[1]) + offset}]`}${m[2]!}`;
+    }
+    throw new RetentionKitError(e.code, `${fn}: ${e.message}`, path);
+  }
+}

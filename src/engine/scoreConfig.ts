@@ -1,0 +1,323 @@
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
+import type { RfmMethod } from "../rfm/rfmScores.js";
+import { DEFAULT_RFM_SEGMENTS, type RfmSegmentMap } from "../rfm/rfmSegment.js";
+import { fail, show } from "../internal/validate.js";
+
+/**
+ * The scoring configuration of {@link scoreCustomers} and {@link createScorer}: plain JSON, so a CRM can
+ * store it beside its other settings. Every part is optional; `{}` scores with the documented defaults.
+ * A part set to `false` is switched off (its columns are `null`). Unknown keys are refused
+ * (`INVALID_CONFIG`), so a typo never silently falls back to a default.
+ *
+ * Defaults, as {@link ResolvedScoreConfig} records them:
+ *
+ * ```json
+ * { "summary": { "period": "day", "unit": "week" },
+ *   "rfm": { "bins": 5, "method": "quantile", "ties": "middle", "levels": "exact", "rankTies": "customerId",
+ *            "segments": DEFAULT_RFM_SEGMENTS, "fallback": "Other" },
+ *   "tiers": { "value": "totalAmount", "labels": ["low", "mid", "high"], "method": "quantile", "ties": "middle", "levels": "exact" },
+ *   "abc": { "value": "totalAmount", "cutoffs": [0.8, 0.95], "labels": ["A", "B", "C"] },
+ *   "lifecycle": { "windowDays": 90, "churnedDays": 365, "newDays": 90, "atRiskDays": 90, "declineRatio": 0.5, "growthRatio": 1.25 },
+ *   "clv": { "model": "bg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
+ *            "transactionModel": null, "spendModel": null } }
+ * ```
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const config: ScoreConfig = { rfm: { bins: 4 }, tiers: { value: "clv" }, clv: { horizon: 6, discountRate: 0 }, lifecycle: false };
+ * ```
+ */
+export interface ScoreConfig {
+  /** How transactions become summaries (see {@link summarizeTransactions}); `monetary` is always `"repeat"`, as Gamma-Gamma needs. */
+  summary?: {
+    /** Same-period rows merge into one purchase: `"day"` (default) or `"week"`. */
+    period?: "day" | "week";
+    /** Unit of `recency`, `T` and the CLV model's time: `"week"` (default) or `"day"`. */
+    unit?: "day" | "week";
+  };
+  /** RFM scores ({@link rfmScores}) of days since the last purchase, purchase periods and total spend, and the segment ({@link rfmSegment}). */
+  rfm?:
+    | false
+    | {
+        /** Scores per dimension. Default 5. */
+        bins?: number;
+        /** `"quantile"` (default), `"rank"` or `{ thresholds }`, as in {@link rfmScores}. */
+        method?: RfmMethod;
+        /** Tie rule of {@link rfmScores}. Default `"middle"`. */
+        ties?: "middle" | "low" | "high";
+        /** Quantile positions. Default `"exact"`. */
+        levels?: "exact" | "numpy";
+        /** How `"rank"` breaks ties. Default `"customerId"` (order-independent). */
+        rankTies?: "input" | "customerId";
+        /** The segment map. Default {@link DEFAULT_RFM_SEGMENTS}. */
+        segments?: RfmSegmentMap;
+        /** Segment of a score no box covers. Default `"Other"`. */
+        fallback?: string;
+      };
+  /** Value tiers ({@link quantileTiers}). */
+  tiers?:
+    | false
+    | {
+        /** The value tiered: `"totalAmount"` (default; historic spend), `"monetaryValue"` or `"clv"` (needs the clv part; a `null` CLV counts as 0). */
+        value?: "totalAmount" | "monetaryValue" | "clv";
+        /** Tier labels, lowest first. Default `["low", "mid", "high"]`. */
+        labels?: string[];
+        /** `"quantile"` (default) or `"rank"`. */
+        method?: "quantile" | "rank";
+        /** Tie rule. Default `"middle"`. */
+        ties?: "middle" | "low" | "high";
+        /** Quantile positions. Default `"exact"`. */
+        levels?: "exact" | "numpy";
+      };
+  /** ABC classes ({@link abcClassify}). */
+  abc?:
+    | false
+    | {
+        /** The value classified, as for tiers. Default `"totalAmount"`. */
+        value?: "totalAmount" | "monetaryValue" | "clv";
+        /** Cumulative value shares closing each class but the last. Default `[0.8, 0.95]`. */
+        cutoffs?: number[];
+        /** Class labels, most valuable first. Default `["A", "B", "C"]`. */
+        labels?: string[];
+      };
+  /** Lifecycle stage ({@link lifecycleStage} over {@link lifecycleInputs}, read at `observationEnd`). */
+  lifecycle?:
+    | false
+    | {
+        /** Length of the recent and of the prior window, days. Default 90. */
+        windowDays?: number;
+        /** Default 365. */
+        churnedDays?: number;
+        /** Default 90. */
+        newDays?: number;
+        /** Default 90. */
+        atRiskDays?: number;
+        /** Default 0.5. */
+        declineRatio?: number;
+        /** Default 1.25. */
+        growthRatio?: number;
+      };
+  /**
+   * Churn risk with reasons ({@link detectChurnSignals}) over `input.activity` plus one `"purchase"` event at
+   * each customer's last purchase, read at `observationEnd`. Each built-in rule is on with its own defaults
+   * (`{}`), tuned with its factory's options (`name` excepted), or `false`.
+   */
+  churn?:
+    | false
+    | {
+        /** The built-in rules by name; a missing rule is on with its defaults. */
+        rules?: {
+          /** {@link inactivityRule} options, or `false`. */
+          inactivity?: false | { days?: number; fullSeverityDays?: number; weight?: number; activityTypes?: string[]; flagNoActivity?: boolean };
+          /** {@link activityDeclineRule} options, or `false`. */
+          activityDecline?: false | { recentDays?: number; baselineDays?: number; minDrop?: number; minBaselineEvents?: number; weight?: number; activityTypes?: string[] };
+          /** {@link negativeFeedbackRule} options, or `false`. */
+          negativeFeedback?: false | { windowDays?: number; negativeScoreAtMost?: number; complaintTypes?: string[]; saturation?: number; weight?: number };
+          /** {@link featureDropRule} options, or `false`. */
+          featureDrop?: false | { recentDays?: number; baselineDays?: number; advancedFeatures?: string[]; advancedWeight?: number; onlyAdvanced?: boolean; minDropped?: number; weight?: number };
+          /** {@link renewalRiskRule} options, or `false`. */
+          renewalRisk?: false | { withinDays?: number; windowDays?: number; minEvents?: number; weight?: number; activityTypes?: string[] };
+        };
+        /** Risk-level cut-offs. Default `{ medium: 0.3, high: 0.6 }`. */
+        cutoffs?: { medium?: number; high?: number };
+      };
+  /** P(alive), expected purchases and CLV ({@link customerLifetimeValue}) from a transaction model and Gamma-Gamma spend. */
+  clv?:
+    | false
+    | {
+        /** Transaction model fitted when none is given: `"bg-nbd"` (default) or `"pareto-nbd"`. */
+        model?: "bg-nbd" | "pareto-nbd";
+        /** Horizon in months (30 days or 4.345 weeks, by `summary.unit`). Default 12. */
+        horizon?: number;
+        /** Monthly discount rate. Default 0.01. */
+        discountRate?: number;
+        /** Profit margin on spend. Default 1 (revenue). */
+        margin?: number;
+        /** L2 penalizer of the fits. Default 0. */
+        penalizer?: number;
+        /** Iteration cap of the fits. Default 200. */
+        maxIterations?: number;
+        /** An already fitted transaction model (e.g. `result.models.transaction` of an earlier run); `null` (default) fits one. */
+        transactionModel?: Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
+        /** An already fitted Gamma-Gamma model, or a constant spend per purchase; `null` (default) fits one. */
+        spendModel?: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
+      };
+}
+
+/**
+ * A {@link ScoreConfig} with every default filled in; a switched-off part is `false`. The result of
+ * {@link scoreCustomers} records it, and it is itself a valid config.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * createScorer({}).config.clv;
+ * // => { model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null }
+ * ```
+ */
+export interface ResolvedScoreConfig {
+  /** Summary options. */
+  summary: { period: "day" | "week"; unit: "day" | "week" };
+  /** RFM options, or `false`. */
+  rfm: false | { bins: number; method: RfmMethod; ties: "middle" | "low" | "high"; levels: "exact" | "numpy"; rankTies: "input" | "customerId"; segments: RfmSegmentMap; fallback: string };
+  /** Tier options, or `false`. */
+  tiers: false | { value: "totalAmount" | "monetaryValue" | "clv"; labels: string[]; method: "quantile" | "rank"; ties: "middle" | "low" | "high"; levels: "exact" | "numpy" };
+  /** ABC options, or `false`. */
+  abc: false | { value: "totalAmount" | "monetaryValue" | "clv"; cutoffs: number[]; labels: string[] };
+  /** Lifecycle options, or `false`. */
+  lifecycle: false | { windowDays: number; churnedDays: number; newDays: number; atRiskDays: number; declineRatio: number; growthRatio: number };
+  /** Churn options, or `false`: every rule `false` or its options as given (`{}` = the rule's defaults). */
+  churn: false | { rules: Record<"inactivity" | "activityDecline" | "negativeFeedback" | "featureDrop" | "renewalRisk", false | Record<string, unknown>>; cutoffs: { medium: number; high: number } };
+  /** CLV options, or `false`. */
+  clv:
+    | false
+    | {
+        model: "bg-nbd" | "pareto-nbd";
+        horizon: number;
+        discountRate: number;
+        margin: number;
+        penalizer: number;
+        maxIterations: number;
+        transactionModel: Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
+        spendModel: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
+      };
+}
+
+/**
+ * The built-in churn rules the config can tune, with the option keys each takes.
+ */
+export const CHURN_RULE_KEYS = {
+  inactivity: ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity"],
+  activityDecline: ["recentDays", "baselineDays", "minDrop", "minBaselineEvents", "weight", "activityTypes"],
+  negativeFeedback: ["windowDays", "negativeScoreAtMost", "complaintTypes", "saturation", "weight"],
+  featureDrop: ["recentDays", "baselineDays", "advancedFeatures", "advancedWeight", "onlyAdvanced", "minDropped", "weight"],
+  renewalRisk: ["withinDays", "windowDays", "minEvents", "weight", "activityTypes"],
+} as const;
+
+
+const DEFAULTS = {
+  summary: { period: "day", unit: "week" },
+  rfm: { bins: 5, method: "quantile", ties: "middle", levels: "exact", rankTies: "customerId", segments: DEFAULT_RFM_SEGMENTS, fallback: "Other" },
+  tiers: { value: "totalAmount", labels: ["low", "mid", "high"], method: "quantile", ties: "middle", levels: "exact" },
+  abc: { value: "totalAmount", cutoffs: [0.8, 0.95], labels: ["A", "B", "C"] },
+  lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
+  churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
+  clv: { model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
+} as const;
+
+/** A deep copy of plain JSON data, so the resolved config shares nothing with the caller's object. */
+function copy<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/**
+ * Checks the config's shape (parts, keys, the engine's own choices) and fills in the defaults. The values
+ * passed through to the composed functions are checked by those functions (see `checkWithComposed`).
+ */
+export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreConfig {
+  const c = config === undefined ? {} : config;
+  if (!isPlainObject(c)) fail(fn, "INVALID_CONFIG", `config must be a plain object, got ${show(c)}`, "config");
+  const raw = c as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!(key in DEFAULTS)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
+  }
+  const part = (name: keyof typeof DEFAULTS, canBeOff: boolean): Record<string, unknown> | false => {
+    const v = raw[name];
+    if (v === undefined) return copy(DEFAULTS[name]) as Record<string, unknown>;
+    if (v === false && canBeOff) return false;
+    if (!isPlainObject(v)) {
+      fail(fn, "INVALID_CONFIG", `config.${name} must be ${canBeOff ? "false or " : ""}a plain object, got ${show(v)}`, `config.${name}`);
+    }
+    const given = v as Record<string, unknown>;
+    const defaults = DEFAULTS[name] as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(given)) {
+      if (!(key in defaults)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} is not a key of config.${name} (expected one of ${Object.keys(defaults).join(", ")})`, `config.${name}.${key}`);
+    }
+    for (const [key, d] of Object.entries(defaults)) {
+      const x = given[key];
+      if (x !== undefined && !isPlainJson(x)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} must be plain JSON data, got ${show(x)}`, `config.${name}.${key}`);
+      out[key] = copy(x === undefined ? d : x);
+    }
+    return out;
+  };
+  const summary = part("summary", false) as Record<string, unknown>;
+  const choice = (name: string, key: string, obj: Record<string, unknown> | false, allowed: readonly unknown[]): void => {
+    if (obj !== false && !allowed.includes(obj[key])) {
+      fail(fn, "INVALID_CONFIG", `config.${name}.${key} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${show(obj[key])}`, `config.${name}.${key}`);
+    }
+  };
+  choice("summary", "period", summary, ["day", "week"]);
+  choice("summary", "unit", summary, ["day", "week"]);
+  const out: Record<string, unknown> = { summary };
+  for (const name of ["rfm", "tiers", "abc", "lifecycle", "churn", "clv"] as const) out[name] = part(name, true);
+  const churn = out.churn as Record<string, unknown> | false;
+  if (churn !== false) {
+    const given = raw.churn === undefined ? {} : ((raw.churn as Record<string, unknown>).rules ?? {});
+    if (!isPlainObject(given)) fail(fn, "INVALID_CONFIG", `config.churn.rules must be an object, got ${show(given)}`, "config.churn.rules");
+    const rules: Record<string, unknown> = {};
+    for (const key of Object.keys(given)) {
+      if (!(key in CHURN_RULE_KEYS)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
+    }
+    for (const [name, keys] of Object.entries(CHURN_RULE_KEYS)) {
+      const r = given[name];
+      if (r === undefined) rules[name] = {};
+      else if (r === false) rules[name] = false;
+      else if (!isPlainObject(r)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${name} must be false or an object, got ${show(r)}`, `config.churn.rules.${name}`);
+      else {
+        for (const key of Object.keys(r)) {
+          if (!(keys as readonly string[]).includes(key)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${name}.${key} is not an option of the rule (expected one of ${keys.join(", ")})`, `config.churn.rules.${name}.${key}`);
+        }
+        rules[name] = copy(r);
+      }
+    }
+    churn.rules = rules;
+    const cut = churn.cutoffs;
+    if (!isPlainObject(cut)) fail(fn, "INVALID_CONFIG", `config.churn.cutoffs must be an object, got ${show(cut)}`, "config.churn.cutoffs");
+    for (const key of Object.keys(cut)) if (key !== "medium" && key !== "high") fail(fn, "INVALID_CONFIG", `config.churn.cutoffs.${key} is not a key (expected medium, high)`, `config.churn.cutoffs.${key}`);
+    churn.cutoffs = { medium: cut.medium ?? 0.3, high: cut.high ?? 0.6 };
+  }
+  const values = ["totalAmount", "monetaryValue", "clv"] as const;
+  choice("tiers", "value", out.tiers as Record<string, unknown> | false, values);
+  choice("abc", "value", out.abc as Record<string, unknown> | false, values);
+  choice("clv", "model", out.clv as Record<string, unknown> | false, ["bg-nbd", "pareto-nbd"]);
+  for (const name of ["tiers", "abc"] as const) {
+    const p = out[name] as Record<string, unknown> | false;
+    if (p !== false && p.value === "clv" && out.clv === false) {
+      fail(fn, "INVALID_CONFIG", `config.${name}.value is "clv" but config.clv is false`, `config.${name}.value`);
+    }
+  }
+  return out as unknown as ResolvedScoreConfig;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isPlainJson(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isPlainJson);
+  if (isPlainObject(v)) return Object.values(v).every(isPlainJson);
+  return false;
+}
+
+/**
+ * Runs `check` (a call of a composed function on empty input with the part's options) and re-throws its
+ * error as `INVALID_CONFIG` at `config.<part>.<key>`: the options are validated by the function that
+ * uses them, once, with no second copy of its rules.
+ */
+export function checkWithComposed(fn: string, prefix: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (e) {
+    if (!(e instanceof RetentionKitError)) throw e;
+    const m = e.path === null ? null : /^(options|segments|transactionModel|spendModel)(.*)$/.exec(e.path);
+    const path = m === null ? prefix : `${prefix}${m[1] === "options" ? "" : `.${m[1]!}`}${m[2]!}`;
+    throw new RetentionKitError("INVALID_CONFIG", `${fn}: ${path} is refused (${e.code}): ${e.message}`, path);
+  }
+}

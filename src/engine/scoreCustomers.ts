@@ -1,0 +1,43 @@
+import type { ScoreConfig } from "./scoreConfig.js";
+import type { ScoreInput, ScoreOutput } from "./scoreTypes.js";
+import { makeScorer } from "./createScorer.js";
+
+/**
+ * Scores every customer in one call: from transactions (or ready summaries) to one flat, plain
+ * {@link ScoreRow} per customer — the summary, RFM scores and segment, value tier, ABC class, lifecycle
+ * stage, P(alive), expected purchases and CLV over the horizon — plus the config used (defaults filled in)
+ * and the models fitted on the input (BG/NBD or Pareto/NBD, and Gamma-Gamma) or passed in the config.
+ *
+ * Every column is the output of the public function that defines it; see {@link createScorer} for the list.
+ * `scoreCustomers(input, config)` is `createScorer(config).score(input)`.
+ *
+ * Sync/async: the result is returned directly for arrays, iterables, columns and summaries, and as a Promise
+ * when `input.transactions` is an async iterable of batches. Transactions are folded batch by batch into one
+ * summary accumulator (memory grows with customers, not transactions); a one-shot iterable is read once.
+ * Same input and config give byte-identical `JSON.stringify` output.
+ *
+ * @param input - `{ transactions | summaries, observationEnd }`, see {@link ScoreInput}
+ * @param config - a {@link ScoreConfig}; `{}` or nothing for the defaults
+ * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers }` (a Promise for async input)
+ * @throws RetentionKitError `INVALID_CONFIG` naming the config key; `INVALID_INPUT` for a missing
+ *   `observationEnd` or when both or neither of transactions and summaries are given; the row errors of
+ *   {@link summarizeTransactions} at `input.transactions[i].<field>` (batch k of an async input:
+ *   `input.transactions[k][i].<field>`); the fit errors (`INSUFFICIENT_DATA` when nobody bought twice:
+ *   pass `config.clv.spendModel` or switch the part off)
+ * @category Engine
+ * @example
+ * ```ts
+ * const log = [
+ *   { customerId: 1, at: "2024-01-05", amount: 30 }, { customerId: 1, at: "2024-03-02", amount: 25 },
+ *   { customerId: 1, at: "2024-06-10", amount: 40 }, { customerId: 2, at: "2024-02-11", amount: 12 },
+ *   { customerId: 2, at: "2024-02-25", amount: 18 }, { customerId: 3, at: "2024-06-20", amount: 60 },
+ * ];
+ * const { customers } = scoreCustomers({ transactions: log, observationEnd: "2024-06-30" }, { clv: { spendModel: 25 } });
+ * // Customer 1 bought twice in the prior 90 days and once in the last 90: declining, so at risk.
+ * customers.map((c) => [c.customerId, c.rfmSegment, c.lifecycleStage, c.abcClass]);
+ * // => [[1, "Loyal Customers", "at-risk", "A"], [2, "At Risk", "at-risk", "B"], [3, "New Customers", "new", "A"]]
+ * ```
+ */
+export function scoreCustomers<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreOutput<I> {
+  return makeScorer("scoreCustomers", config).score(input);
+}

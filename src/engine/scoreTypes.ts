@@ -1,0 +1,204 @@
+import type { ChurnEvent, ChurnSignal, RiskLevel } from "../churn/types.js";
+import type { BgNbdFit } from "../clv/fitBgNbd.js";
+import type { GammaGammaFit } from "../clv/fitGammaGamma.js";
+import type { ParetoNbdFit } from "../clv/fitParetoNbd.js";
+import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
+import type { CustomerId, TimeInput } from "../data/time.js";
+import type { CustomerSummary, Transaction } from "../data/types.js";
+import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
+import type { ResolvedScoreConfig } from "./scoreConfig.js";
+import type { TransactionColumns } from "./summarizeColumns.js";
+
+/**
+ * One batch of transactions: rows `{ customerId, at, amount? }` (an array or any iterable) or
+ * {@link TransactionColumns} (typed arrays; the fastest form).
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const batch: TransactionBatch = { customerId: Int32Array.of(1, 1, 2), at: Float64Array.of(0, 864e5, 0), amount: Float64Array.of(10, 20, 5) };
+ * ```
+ */
+export type TransactionBatch = Iterable<Transaction> | TransactionColumns;
+
+/**
+ * A ready summary row for {@link scoreCustomers}: a {@link CustomerSummary} (as {@link summarizeTransactions},
+ * {@link createSummaryAccumulator} or {@link summarySql} give it, in the config's `summary.unit`), optionally
+ * with the lifecycle window counts. Without them the lifecycle stage cannot see growth or decline (both
+ * count as 0) and rests on recency and tenure alone.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const row: ScoreSummary = { customerId: 7, frequency: 2, recency: 30, T: 40, monetaryValue: 20, transactionCount: 3,
+ *   totalAmount: 55, firstAt: Date.UTC(2024, 0, 1), lastAt: Date.UTC(2024, 6, 30), recentPurchases: 1, priorPurchases: 1 };
+ * ```
+ */
+export interface ScoreSummary extends CustomerSummary {
+  /** Transactions in the last `lifecycle.windowDays` before `observationEnd`. Default 0. */
+  recentPurchases?: number;
+  /** Transactions in the window of the same length before that. Default 0. */
+  priorPurchases?: number;
+}
+
+/**
+ * The input of {@link scoreCustomers}: transactions or ready summaries (exactly one), and the end of
+ * observation. Transactions are folded batch by batch into one summary state, so memory grows with the
+ * number of customers, never with the number of transactions.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const input: ScoreInput = { transactions: [{ customerId: "a", at: "2024-05-01", amount: 20 }], observationEnd: "2024-06-30" };
+ * ```
+ */
+export interface ScoreInput {
+  /**
+   * Rows (an array or any iterable), {@link TransactionColumns}, or an async iterable of batches (each rows
+   * or columns; then {@link scoreCustomers} returns a Promise).
+   */
+  readonly transactions?: TransactionBatch | AsyncIterable<TransactionBatch> | undefined;
+  /** Ready summaries instead of transactions. */
+  readonly summaries?: readonly ScoreSummary[] | undefined;
+  /**
+   * Activity and feedback events for the churn part, one row per event: `{ customerId, type, at, feature?,
+   * score?, sentiment? }` (see {@link ChurnEvent}). Events of customers without transactions are ignored.
+   * Kept in memory grouped by customer while scoring.
+   */
+  readonly activity?: Iterable<ChurnEvent & { readonly customerId: CustomerId }> | undefined;
+  /** Next renewal dates for the churn part's renewal rule: `{ customerId, renewalAt }`, one per customer. */
+  readonly renewals?: Iterable<{ readonly customerId: CustomerId; readonly renewalAt: TimeInput }> | undefined;
+  /** The end of observation and the date every score is read at; transactions after its period are left out. */
+  readonly observationEnd: TimeInput;
+}
+
+/**
+ * One customer's scores: flat, plain values that write straight to a table row. Columns of a part that is
+ * switched off are `null`. Times are epoch ms; durations in the config's `summary.unit` unless named in days.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const [row] = scoreCustomers({ transactions: [{ customerId: "a", at: "2024-05-01", amount: 20 }], observationEnd: "2024-06-30" },
+ *   { clv: false }).customers;
+ * [row.customerId, row.rfmCode, row.rfmSegment, row.lifecycleStage];
+ * // => ["a", "333", "Need Attention", "new"]
+ * ```
+ */
+export interface ScoreRow {
+  /** The customer's id, as given. */
+  customerId: CustomerId;
+  /** Repeat purchases (purchase periods − 1), from the summary. */
+  frequency: number;
+  /** First to last purchase period, in `summary.unit`s. */
+  recency: number;
+  /** First purchase period to the observation end's period, in `summary.unit`s. */
+  T: number;
+  /** Mean spend of the repeat purchase periods (0 without any). */
+  monetaryValue: number;
+  /** Transaction rows. */
+  transactionCount: number;
+  /** Total spend. */
+  totalAmount: number;
+  /** Epoch ms of the first transaction. */
+  firstAt: number;
+  /** Epoch ms of the last transaction. */
+  lastAt: number;
+  /** Whole UTC days from the last purchase's day to the observation end's day (the RFM recency). */
+  recencyDays: number;
+  /** RFM recency score 1..bins, or `null` (rfm off). */
+  rfmR: number | null;
+  /** RFM frequency score (of purchase periods), or `null`. */
+  rfmF: number | null;
+  /** RFM monetary score (of total spend), or `null`. */
+  rfmM: number | null;
+  /** The RFM code, e.g. `"545"`, or `null`. */
+  rfmCode: string | null;
+  /** r + f + m, or `null`. */
+  rfmTotal: number | null;
+  /** The RFM segment, or `null`. */
+  rfmSegment: string | null;
+  /** The value tier label, or `null` (tiers off). */
+  valueTier: string | null;
+  /** The ABC class, or `null` (abc off). */
+  abcClass: string | null;
+  /** Cumulative value share down to this customer's value (abc), or `null`. */
+  abcCumulativeShare: number | null;
+  /** The lifecycle stage, or `null` (lifecycle off). */
+  lifecycleStage: LifecycleStageName | null;
+  /** Days from the first purchase to the observation end, or `null`. */
+  tenureDays: number | null;
+  /** Days from the last purchase to the observation end, or `null`. */
+  daysSinceLast: number | null;
+  /** Churn risk in [0, 1] (noisy-or of the rules' signals), or `null` (churn off). */
+  churnRiskScore: number | null;
+  /** `"low"`, `"medium"` or `"high"`, or `null`. */
+  churnRiskLevel: RiskLevel | null;
+  /** The signals' reasons, strongest first, joined by `"; "` (`""` without signals), or `null`. */
+  churnReasons: string | null;
+  /** The signals as {@link detectChurnSignals} gives them (rule, severity, weight, contribution, reason, evidence), or `null`. */
+  churnSignals: ChurnSignal[] | null;
+  /** P(alive) at the observation end, or `null` (clv off). */
+  probabilityAlive: number | null;
+  /** Expected purchases over the CLV horizon, or `null`. */
+  expectedPurchases: number | null;
+  /** Expected spend per purchase (Gamma-Gamma conditional mean or the constant), or `null`. */
+  expectedSpend: number | null;
+  /** Discounted CLV over the horizon, or `null` (clv off, or no expected spend). */
+  clv: number | null;
+}
+
+/**
+ * The models the CLV part used: fitted on the input (the whole fit result) or passed in the config (as
+ * given). Either can be put back into `config.clv` to score later data with the same models.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const m: ScoreModels = { transaction: { model: "bg-nbd", params: { r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 } }, spend: 20 };
+ * ```
+ */
+export interface ScoreModels {
+  /** The transaction model, or `null` when the clv part is off or there were no customers. */
+  transaction: BgNbdFit | ParetoNbdFit | Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
+  /** The spend model (a Gamma-Gamma fit or spec, or a constant spend), or `null`. */
+  spend: GammaGammaFit | { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
+}
+
+/**
+ * The result of {@link scoreCustomers}: plain JSON, byte-identical for the same input and config.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const r: ScoreResult = scoreCustomers({ summaries: [], observationEnd: "2024-06-30" }, {});
+ * [r.customers.length, r.models.transaction];
+ * // => [0, null]
+ * ```
+ */
+export interface ScoreResult {
+  /** The config used, every default filled in. */
+  config: ResolvedScoreConfig;
+  /** The observation end, epoch ms. */
+  observationEnd: number;
+  /** The models the CLV part used. */
+  models: ScoreModels;
+  /** One row per customer, in customer-id order for transactions (numbers ascending, then strings), in input order for summaries. */
+  customers: ScoreRow[];
+}
+
+/**
+ * What {@link scoreCustomers} returns for an input type: a Promise when `transactions` is an async iterable,
+ * the result itself otherwise (a union when the type cannot tell).
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * type Sync = ScoreOutput<{ transactions: Transaction[]; observationEnd: string }>; // ScoreResult
+ * ```
+ */
+export type ScoreOutput<I extends ScoreInput> = [I] extends [{ readonly transactions: AsyncIterable<TransactionBatch> }]
+  ? Promise<ScoreResult>
+  : [I] extends [{ readonly transactions?: TransactionBatch | undefined; readonly observationEnd: unknown }]
+    ? ScoreResult
+    : ScoreResult | Promise<ScoreResult>;

@@ -1,0 +1,76 @@
+// Valid-argument arbitraries for the engine's exports: the summary paths for larger data and the scorer.
+import fc from "fast-check";
+import type { Case } from "./cases.js";
+
+const DAY = 86_400_000;
+const BASE = Date.UTC(2023, 0, 1);
+// Own arbitraries (not imported from cases.ts: it imports this file, and the cycle would leave them undefined).
+const timeArb = fc.oneof(
+  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }),
+  fc.integer({ min: -400, max: 400 }).map((d) => new Date(BASE + d * DAY).toISOString().slice(0, 10)),
+  fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)),
+);
+const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
+const transactionsArb = fc.array(
+  fc.record({ customerId: idArb, at: timeArb, amount: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(undefined)) }, { requiredKeys: ["customerId", "at"] }),
+  { maxLength: 40 },
+);
+const unitArb = fc.constantFrom("day", "week");
+const summaryOptions = fc.record({ observationEnd: timeArb, period: unitArb, unit: unitArb, monetary: fc.constantFrom("repeat", "all") }, { requiredKeys: ["observationEnd"] });
+const columnsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: -300, max: 300 }), fc.double({ min: 0, max: 1e5, noNaN: true })), { maxLength: 40 }).map((rows) => ({
+  customerId: Int32Array.from(rows, (r) => r[0]),
+  at: Float64Array.from(rows, (r) => BASE + r[1] * DAY),
+  amount: Float64Array.from(rows, (r) => r[2]),
+}));
+const sqlName = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+
+/** A plain-JSON scoring config: parts on (with some options), off, or left to their defaults. */
+export const scoreConfigArb = fc.record(
+  {
+    summary: fc.record({ period: unitArb, unit: unitArb }, { requiredKeys: [] }),
+    rfm: fc.oneof(fc.constant(false), fc.record({ bins: fc.integer({ min: 2, max: 7 }), method: fc.constantFrom("quantile", "rank"), ties: fc.constantFrom("middle", "low", "high") }, { requiredKeys: [] })),
+    tiers: fc.oneof(fc.constant(false), fc.record({ value: fc.constantFrom("totalAmount", "monetaryValue"), labels: fc.constantFrom(["low", "high"], ["c", "b", "a"]) }, { requiredKeys: [] })),
+    abc: fc.oneof(fc.constant(false), fc.record({ cutoffs: fc.constantFrom([0.5], [0.8, 0.95]) }, { requiredKeys: [] }).map((o) => (o.cutoffs ? { ...o, labels: o.cutoffs.length === 1 ? ["A", "B"] : ["A", "B", "C"] } : o))),
+    lifecycle: fc.oneof(fc.constant(false), fc.record({ windowDays: fc.integer({ min: 1, max: 200 }), churnedDays: fc.integer({ min: 200, max: 500 }) }, { requiredKeys: [] })),
+    churn: fc.oneof(
+      fc.constant(false),
+      fc.record(
+        {
+          rules: fc.record({ inactivity: fc.oneof(fc.constant(false), fc.record({ days: fc.integer({ min: 1, max: 120 }) })), featureDrop: fc.constant(false) }, { requiredKeys: [] }),
+          cutoffs: fc.record({ medium: fc.constant(0.2), high: fc.constant(0.7) }),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    clv: fc.oneof(
+      fc.constant(false),
+      // Models given, as a CRM stores them: fitting on a few random rows is covered by the fit functions' own cases.
+      fc.record(
+        {
+          horizon: fc.integer({ min: 0, max: 24 }),
+          discountRate: fc.double({ min: 0, max: 0.2, noNaN: true }),
+          transactionModel: fc.record({ r: fc.double({ min: 0.1, max: 2, noNaN: true }), alpha: fc.double({ min: 1, max: 20, noNaN: true }), a: fc.double({ min: 0.1, max: 2, noNaN: true }), b: fc.double({ min: 0.5, max: 5, noNaN: true }) }).map((params) => ({ model: "bg-nbd", params })),
+          spendModel: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant({ model: "gamma-gamma", params: { p: 6.25, q: 3.74, v: 15.44 } })),
+        },
+        { requiredKeys: ["transactionModel", "spendModel"] },
+      ),
+    ),
+  },
+  { requiredKeys: ["clv"] },
+);
+
+const activityArb = fc.array(
+  fc.record({ customerId: idArb, type: fc.constantFrom("login", "feature", "survey", "complaint"), at: timeArb, feature: fc.constantFrom("export", "api"), score: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: ["customerId", "type", "at"] }),
+  { maxLength: 20 },
+);
+const scoreInputArb = fc.oneof(
+  fc.record({ transactions: transactionsArb, activity: activityArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
+  fc.record({ transactions: columnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
+);
+
+export const ENGINE_CASES: Record<string, Case> = {
+  // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
+  createScorer: { valid: fc.tuple(scoreConfigArb) },
+  scoreCustomers: { valid: fc.tuple(scoreInputArb, scoreConfigArb) },
+};
+
