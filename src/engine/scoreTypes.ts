@@ -85,25 +85,7 @@ export interface ScoreInput {
  * // => ["a", "333", "Need Attention", "new"]
  * ```
  */
-export interface ScoreRow {
-  /** The customer's id, as given. */
-  customerId: CustomerId;
-  /** Repeat purchases (purchase periods − 1), from the summary. */
-  frequency: number;
-  /** First to last purchase period, in `summary.unit`s. */
-  recency: number;
-  /** First purchase period to the observation end's period, in `summary.unit`s. */
-  T: number;
-  /** Mean spend of the repeat purchase periods (0 without any). */
-  monetaryValue: number;
-  /** Transaction rows. */
-  transactionCount: number;
-  /** Total spend. */
-  totalAmount: number;
-  /** Epoch ms of the first transaction. */
-  firstAt: number;
-  /** Epoch ms of the last transaction. */
-  lastAt: number;
+export interface ScoreRow extends CustomerSummary {
   /** Whole UTC days from the last purchase's day to the observation end's day (the RFM recency). */
   recencyDays: number;
   /** RFM recency score 1..bins, or `null` (rfm off). */
