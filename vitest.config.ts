@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "threads",
+    setupFiles: ["test/setup.ts"],
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
