@@ -2,7 +2,7 @@ import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeT
 import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import { SummaryState, periodIndexOf, type SummaryColumns } from "../internal/summaryState.js";
-import { addColumns, addTransactions, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
+import { addColumns, addTransactions, isColumns, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
 import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 
@@ -165,17 +165,6 @@ export function createSummaryAccumulator(options: SummaryAccumulatorOptions): Su
   };
   states.set(acc, { state, o });
   return acc;
-}
-
-/** Columns are a non-iterable object; rows are any iterable (arrays, sets, generators). */
-function isColumns(batch: unknown): batch is TransactionColumns {
-  return (
-    typeof batch === "object" &&
-    batch !== null &&
-    typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
-    "customerId" in batch &&
-    "at" in batch
-  );
 }
 
 function optionsOf(o: SummaryOptionsResolved): SummaryPartial["options"] {

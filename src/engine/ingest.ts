@@ -4,6 +4,7 @@ import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { lifecycleInputs } from "../tiers/lifecycleStage.js";
+import { isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
@@ -66,16 +67,6 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
   };
 }
 
-/** Columns are a non-iterable object with `customerId` and `at` (the accumulator's own test). */
-export function isColumns(batch: unknown): batch is TransactionColumns {
-  return (
-    typeof batch === "object" &&
-    batch !== null &&
-    typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
-    "customerId" in batch &&
-    "at" in batch
-  );
-}
 
 /** Columns seen as rows, for lifecycleInputs (validated already by the accumulator). */
 function* columnRows(c: TransactionColumns): Generator<Transaction> {

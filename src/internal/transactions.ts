@@ -1,3 +1,4 @@
+import type { TransactionColumns } from "../engine/summarizeColumns.js";
 // Reading and validating transaction rows: one place, used by every function that takes transactions.
 // Rows with a numeric `at` and a valid id and amount take an inline fast path; anything else (strings,
 // Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
@@ -196,4 +197,15 @@ export function summaryOptions(fn: string, options: unknown, endKey: string): Su
     unit: unitOption(fn, o.unit, "options.unit", "day"),
     monetary: o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const),
   };
+}
+
+/** Columns are a non-iterable object with `customerId` and `at` (rows are any iterable: arrays, sets, generators). */
+export function isColumns(batch: unknown): batch is TransactionColumns {
+  return (
+    typeof batch === "object" &&
+    batch !== null &&
+    typeof (batch as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function" &&
+    "customerId" in batch &&
+    "at" in batch
+  );
 }
