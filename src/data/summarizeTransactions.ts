@@ -68,7 +68,7 @@ export function summarizeTransactions(
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs, Array.isArray(transactions) ? transactions.length >> 2 : 1024);
+  const state = new SummaryState(o.period, o.observationEndMs);
   addTransactions(fn, transactions, "transactions", state);
   return state.summaries(o.unit, o.monetary);
 }

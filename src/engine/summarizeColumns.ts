@@ -2,7 +2,7 @@ import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeT
 import type { CustomerId, TimeInput } from "../data/time.js";
 import type { CustomerSummary } from "../data/types.js";
 import { SummaryState } from "../internal/summaryState.js";
-import { addColumns, summaryOptions, transactionColumns } from "../internal/transactions.js";
+import { addColumns, summaryOptions } from "../internal/transactions.js";
 
 /**
  * Transactions as columns: value `i` of each column belongs to transaction `i`. The fastest input for
@@ -59,8 +59,7 @@ export interface TransactionColumns {
 export function summarizeColumns(columns: TransactionColumns, options: SummarizeOptions): CustomerSummary[] {
   const fn = "summarizeColumns";
   const o = summaryOptions(fn, options, "observationEnd");
-  const { length } = transactionColumns(fn, columns, "columns");
-  const state = new SummaryState(o.period, o.observationEndMs, length >> 2);
+  const state = new SummaryState(o.period, o.observationEndMs);
   addColumns(fn, columns, "columns", state);
   return state.summaries(o.unit, o.monetary);
 }

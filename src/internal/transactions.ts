@@ -111,23 +111,21 @@ export function forEachTransaction(
 export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
   const cell = rowCell();
   if (Array.isArray(rows)) {
-    if (state.size === 0) {
-      state.startDirect(directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId));
-    }
-    let touched = 0;
+    const direct = state.size === 0 ? directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId) : 0;
+    state.prepare(rows.length, direct);
     for (let i = 0; i < rows.length; i++) {
-      if ((i & 7) === 0) touched += state.touch(rows, i + 8, true);
       readRow(fn, rows[i], cell, arg, i);
-      state.add(cell.id, cell.ms, cell.amount);
+      state.push(cell.id, cell.ms, cell.amount);
     }
-    state.touched = touched;
+    state.flush();
     return;
   }
   let i = 0;
   for (const row of iterable<unknown>(fn, rows, arg)) {
     readRow(fn, row, cell, arg, i++);
-    state.add(cell.id, cell.ms, cell.amount);
+    state.push(cell.id, cell.ms, cell.amount);
   }
+  state.flush();
 }
 
 /** An array or a typed array (not a DataView): something read by index with a length. */
@@ -160,15 +158,13 @@ export function transactionColumns(
 /** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
-  if (state.size === 0) state.startDirect(directIdCapacity(length, (i) => ids[i]));
+  state.prepare(length, state.size === 0 ? directIdCapacity(length, (i) => ids[i]) : 0);
   const cell = rowCell();
-  let touched = 0;
   for (let i = 0; i < length; i++) {
-    if ((i & 7) === 0) touched += state.touch(ids, i + 8, false);
     readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
-    state.add(cell.id, cell.ms, cell.amount);
+    state.push(cell.id, cell.ms, cell.amount);
   }
-  state.touched = touched;
+  state.flush();
 }
 
 export interface SummaryOptionsResolved {

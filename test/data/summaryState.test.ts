@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RetentionKitError, summarizeColumns, summarizeTransactions } from "../../src/index.js";
+import { SummaryState } from "../../src/internal/summaryState.js";
 import { cdnowSample, naiveSummary, sameSummaries } from "../engine/helpers.js";
 
 function reference(name: string): string[][] {
@@ -82,6 +83,35 @@ describe("the summary state behind summarizeTransactions", () => {
     expect(summarizeColumns(strings, options).map((s) => s.frequency).sort()).toEqual(
       summarizeTransactions(rows, options).map((s) => s.frequency).sort(),
     );
+  });
+
+  it("folds large shuffled inputs in record blocks exactly as the naive summary (many blocks, chunks, a mode switch)", () => {
+    // 9 000 customers (five blocks of records), 60 000 rows in random order with repeated days, as columns
+    // and as rows; then the same rows with a string id in the middle, which ends direct mode mid-buffer.
+    let seed = 7;
+    const rand = (): number => ((seed = (Math.imul(seed, 48271) + 11) % 2147483647) & 0x7fffffff) / 2147483647;
+    const day = 86_400_000;
+    const rows = Array.from({ length: 60_000 }, () => ({
+      customerId: Math.floor(rand() * 9_000),
+      at: Date.UTC(2023, 0, 1) + Math.floor(rand() * 120) * day + Math.floor(rand() * day),
+      amount: Math.round(rand() * 1000) / 100,
+    }));
+    const end = Date.UTC(2023, 3, 20);
+    const expected = naiveSummary(rows, end, "day", "week");
+    const options = { observationEnd: end, unit: "week" } as const;
+    const ours = summarizeTransactions(rows, options);
+    sameSummaries(ours, expected);
+    // A customer's rows keep their order through the blocks, so every path sums in the same order: bit for bit.
+    const columns = { customerId: Int32Array.from(rows, (r) => r.customerId), at: Float64Array.from(rows, (r) => r.at), amount: Float64Array.from(rows, (r) => r.amount) };
+    sameSummaries(summarizeColumns(columns, options), ours, 0);
+    sameSummaries(summarizeTransactions(rows.values(), options), ours, 0);
+    const oneByOne = new SummaryState("day", end);
+    for (const r of rows) oneByOne.add(r.customerId, r.at, r.amount);
+    sameSummaries(oneByOne.summaries("week", "repeat"), ours, 0);
+    const mixed = [...rows.slice(0, 30_000), { customerId: "x", at: Date.UTC(2023, 0, 5), amount: 1 }, ...rows.slice(30_000)];
+    const withX = summarizeTransactions(mixed, options);
+    sameSummaries(withX, naiveSummary(mixed, end, "day", "week"));
+    sameSummaries(withX.slice(0, -1), ours, 0);
   });
 
   it("names the bad value in a column with its index", () => {
