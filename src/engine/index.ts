@@ -1,5 +1,6 @@
 // Public exports of the engine domain.
 export { summarizeColumns, type TransactionColumns } from "./summarizeColumns.js";
+export { summaryTable, type SummaryTable } from "./summaryTable.js";
 export {
   createSummaryAccumulator,
   type SummaryAccumulator,

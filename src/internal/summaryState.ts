@@ -17,6 +17,7 @@
 // arriving later moves the state to the general layout once.
 import type { CustomerId } from "../data/time.js";
 import type { CustomerSummary } from "../data/types.js";
+import type { SummaryTable } from "../engine/summaryTable.js";
 import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
 
 /** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
@@ -113,6 +114,13 @@ export function directIdCapacity(n: number, id: (i: number) => unknown): number 
 
 export type SummaryRow = CustomerSummary;
 
+/** One validated row, reused from row to row so that reading rows allocates nothing. */
+export interface RowCell {
+  id: CustomerId;
+  ms: number;
+  amount: number;
+}
+
 /**
  * A state as flat columns (customers in slot order, periods concatenated): the form merged across states
  * and serialised by the accumulator.
@@ -150,6 +158,8 @@ export class SummaryState {
   private version = 0;
   /** The time and amount of the row being folded. */
   private readonly row64 = new Float64Array(2);
+  /** One customer's measured fields (see measure). */
+  private readonly scratch = new Float64Array(8);
   /** Where {@link SummaryState.warm} leaves its sum (so its reads are kept). */
   warmth = 0;
   /** Rows waiting to be folded (see {@link SummaryState.push}): slot, period, time, amount. */
@@ -329,26 +339,48 @@ export class SummaryState {
    * the last row. Row loops over large inputs use this; the buffered rows are folded grouped by record
    * block (see flush), which turns one cache miss per row into about one per record.
    */
-  push(id: CustomerId, ms: number, amount: number): void {
+  push(cell: RowCell): void {
+    // The row comes as a cell, not as float arguments: a call V8 does not inline boxes each float argument.
+    const id = cell.id;
+    if (typeof id === "number" && this.bufferDirect(id, cell.ms, cell.amount)) return;
+    const row = this.row64;
+    row[0] = cell.ms;
+    row[1] = cell.amount;
+    this.pushSlow(id);
+  }
+
+  /**
+   * {@link SummaryState.push} for whole typed columns whose values the caller has validated (ids finite,
+   * times within Date's range, amounts finite and ≥ 0; -0 allowed): no call and no cell per row.
+   */
+  pushColumns(ids: Int32Array | Uint32Array | Float64Array, at: Float64Array, amount: Float64Array | undefined): void {
+    const cell: RowCell = { id: 0, ms: 0, amount: 0 };
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const ms = at[i]! + 0;
+      const a = amount === undefined ? 0 : amount[i]! + 0;
+      if (this.bufferDirect(id, ms, a)) continue;
+      cell.id = id;
+      cell.ms = ms;
+      cell.amount = a;
+      this.push(cell);
+    }
+  }
+
+  /** The common case of a push, small enough to be inlined: direct mode, id in range, room, not after the end. */
+  private bufferDirect(id: number, ms: number, amount: number): boolean {
     const k = this.pending;
     const b = this.buf;
-    // The common case inline (direct mode, room in the buffer); everything else in pushSlow.
-    if (this.direct && k < b.size && typeof id === "number" && id >= 0 && id < this.cap && (id | 0) === id) {
-      const d = Math.floor(ms / DAY_MS);
-      const p = this.weekly ? Math.floor((d + 3) / 7) : d;
-      if (p <= this.lastPeriod) {
-        b.f[3 * k] = ms;
-        b.f[3 * k + 1] = amount;
-        b.n[6 * k + 4] = id;
-        b.n[6 * k + 5] = p;
-        this.pending = k + 1;
-        return;
-      }
-    }
-    const row = this.row64;
-    row[0] = ms;
-    row[1] = amount;
-    this.pushSlow(id);
+    if (!(this.direct && k < b.size && id >= 0 && id < this.cap && (id | 0) === id)) return false;
+    const d = Math.floor(ms / DAY_MS);
+    const p = this.weekly ? Math.floor((d + 3) / 7) : d;
+    if (p > this.lastPeriod) return false;
+    b.f[3 * k] = ms;
+    b.f[3 * k + 1] = amount;
+    b.n[6 * k + 4] = id;
+    b.n[6 * k + 5] = p;
+    this.pending = k + 1;
+    return true;
   }
 
   private pushSlow(id: CustomerId): void {
@@ -733,30 +765,41 @@ export class SummaryState {
     return out;
   }
 
-  /** The summary of customer `i`, in `unit`s, with the given monetary convention. */
-  row(i: number, unit: FixedUnit, monetary: "repeat" | "all"): SummaryRow {
-    const u = unitMs(unit);
+  /**
+   * Customer `i`'s summary numbers, in `unit`s with the given monetary convention, into `out`: frequency,
+   * recency, T, monetary value, rows, total, first and last ms (the order of {@link SummaryState.table}).
+   */
+  private measure(i: number, u: number, monetary: "repeat" | "all", out: Float64Array): void {
     const fi = i << 4;
     const ni = i << 5;
     const first = periodStart(this.n[ni + I_FIRST_P]!, this.period);
     const frequency = this.n[ni + I_DISTINCT]! - 1;
     const total = this.f[fi + F_TOTAL]!;
-    const monetaryValue =
-      monetary === "all"
-        ? total / (frequency + 1)
-        : frequency > 0
-          ? Math.max(0, total - this.f[fi + F_FIRST_SPEND]!) / frequency
-          : 0;
+    out[0] = frequency;
+    out[1] = (periodStart(this.n[ni + I_MAX_P]!, this.period) - first) / u;
+    out[2] = (periodStart(this.lastPeriod, this.period) - first) / u;
+    out[3] =
+      monetary === "all" ? total / (frequency + 1) : frequency > 0 ? Math.max(0, total - this.f[fi + F_FIRST_SPEND]!) / frequency : 0;
+    out[4] = this.f[fi + F_ROWS]!;
+    out[5] = total;
+    out[6] = this.f[fi + F_FIRST_MS]!;
+    out[7] = this.f[fi + F_LAST_MS]!;
+  }
+
+  /** The summary of customer `i`, in `unit`s, with the given monetary convention. */
+  row(i: number, unit: FixedUnit, monetary: "repeat" | "all"): SummaryRow {
+    const v = this.scratch;
+    this.measure(i, unitMs(unit), monetary, v);
     return {
       customerId: this.idOf(i),
-      frequency,
-      recency: (periodStart(this.n[ni + I_MAX_P]!, this.period) - first) / u,
-      T: (periodStart(this.lastPeriod, this.period) - first) / u,
-      monetaryValue,
-      transactionCount: this.f[fi + F_ROWS]!,
-      totalAmount: total,
-      firstAt: this.f[fi + F_FIRST_MS]!,
-      lastAt: this.f[fi + F_LAST_MS]!,
+      frequency: v[0]!,
+      recency: v[1]!,
+      T: v[2]!,
+      monetaryValue: v[3]!,
+      transactionCount: v[4]!,
+      totalAmount: v[5]!,
+      firstAt: v[6]!,
+      lastAt: v[7]!,
     };
   }
 
@@ -766,5 +809,30 @@ export class SummaryState {
     const out: SummaryRow[] = new Array(order.length);
     for (let k = 0; k < order.length; k++) out[k] = this.row(order[k]!, unit, monetary);
     return out;
+  }
+
+  /** Every customer's summary in the canonical order, as one array per field (no object per customer). */
+  table(unit: FixedUnit, monetary: "repeat" | "all"): SummaryTable {
+    const order = this.order();
+    const m = order.length;
+    const u = unitMs(unit);
+    const v = this.scratch;
+    const ids: CustomerId[] = new Array(m);
+    const column = (): number[] => new Array<number>(m);
+    const [frequency, recency, T, monetaryValue, transactionCount, totalAmount, firstAt, lastAt] = [column(), column(), column(), column(), column(), column(), column(), column()];
+    for (let k = 0; k < m; k++) {
+      const i = order[k]!;
+      ids[k] = this.idOf(i);
+      this.measure(i, u, monetary, v);
+      frequency[k] = v[0]!;
+      recency[k] = v[1]!;
+      T[k] = v[2]!;
+      monetaryValue[k] = v[3]!;
+      transactionCount[k] = v[4]!;
+      totalAmount[k] = v[5]!;
+      firstAt[k] = v[6]!;
+      lastAt[k] = v[7]!;
+    }
+    return { customerId: ids, frequency, recency, T, monetaryValue, transactionCount, totalAmount, firstAt, lastAt };
   }
 }

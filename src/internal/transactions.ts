@@ -4,19 +4,12 @@ import type { TransactionColumns } from "../engine/summarizeColumns.js";
 // Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
 // only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
-import { directIdCapacity, type SummaryState } from "./summaryState.js";
+import { directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
 import { time, toMsOrNaN, type FixedUnit } from "./time.js";
 
 /** The largest |epoch ms| a Date can hold (as in time.ts). */
 const MAX_TIME = 8.64e15;
-
-/** One validated row, reused from row to row so reading allocates nothing. */
-export interface RowCell {
-  id: CustomerId;
-  ms: number;
-  amount: number;
-}
 
 /** A fresh cell for {@link readRow}. */
 export function rowCell(): RowCell {
@@ -115,7 +108,7 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
     state.prepare(rows.length, direct);
     for (let i = 0; i < rows.length; i++) {
       readRow(fn, rows[i], cell, arg, i);
-      state.push(cell.id, cell.ms, cell.amount);
+      state.push(cell);
     }
     state.flush();
     return;
@@ -123,7 +116,7 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
   let i = 0;
   for (const row of iterable<unknown>(fn, rows, arg)) {
     readRow(fn, row, cell, arg, i++);
-    state.push(cell.id, cell.ms, cell.amount);
+    state.push(cell);
   }
   state.flush();
 }
@@ -160,11 +153,33 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   state.prepare(length, state.size === 0 ? directIdCapacity(length, (i) => ids[i]) : 0);
   const cell = rowCell();
-  for (let i = 0; i < length; i++) {
-    readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
-    state.push(cell.id, cell.ms, cell.amount);
+  if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
+    // Typed columns: one validation scan, then the state reads the columns itself (no call per row).
+    const bad = firstInvalidTyped(ids, at, amount);
+    if (bad >= 0) readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true);
+    state.pushColumns(ids, at, amount);
+  } else {
+    for (let i = 0; i < length; i++) {
+      readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
+      state.push(cell);
+    }
   }
   state.flush();
+}
+
+function isTypedNumbers(ids: ArrayLike<unknown>): ids is Int32Array | Uint32Array | Float64Array {
+  return ids instanceof Int32Array || ids instanceof Uint32Array || ids instanceof Float64Array;
+}
+
+/** The index of the first row that {@link readFields} would refuse, or -1. */
+function firstInvalidTyped(ids: Int32Array | Uint32Array | Float64Array, at: Float64Array, amount: Float64Array | undefined): number {
+  for (let i = 0; i < at.length; i++) {
+    const ms = at[i]!;
+    const id = ids[i]!;
+    const a = amount === undefined ? 0 : amount[i]!;
+    if (!(ms >= -MAX_TIME && ms <= MAX_TIME && id - id === 0 && a >= 0 && a <= Number.MAX_VALUE)) return i;
+  }
+  return -1;
 }
 
 export interface SummaryOptionsResolved {

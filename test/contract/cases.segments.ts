@@ -117,6 +117,11 @@ export const SEGMENT_CASES: Record<string, Case> = {
   summarizeColumns: {
     valid: fc.tuple(transactionsArb, fc.boolean(), summarizeOptions).map(([rows, withAmount, o]) => [columnsOf(rows, withAmount), o]),
   },
+  summaryTable: {
+    valid: fc
+      .tuple(transactionsArb, fc.boolean(), fc.boolean(), summarizeOptions)
+      .map(([rows, asColumns, withAmount, o]) => [asColumns ? columnsOf(rows, withAmount) : rows, o]),
+  },
   createSummaryAccumulator: {
     valid: fc.tuple(summarizeOptions, fc.array(fc.array(transactionArb, { maxLength: 15 }), { maxLength: 4 }), fc.boolean()),
     messagePrefixes: ["SummaryAccumulator."],

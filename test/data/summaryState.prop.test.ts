@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { createSummaryAccumulator, summarizeColumns, summarizeTransactions } from "../../src/index.js";
+import { createSummaryAccumulator, summarizeColumns, summarizeTransactions, summaryTable, type CustomerSummary, type SummaryTable } from "../../src/index.js";
 import { BASE, naiveSummary, rowsArb, sameSummaries, type Row } from "../engine/helpers.js";
 
 const DAY = 86_400_000;
@@ -25,6 +25,42 @@ describe("summarizeTransactions against a naive summary", () => {
         sameSummaries(summarizeColumns(columns, options), summarizeTransactions(rows, options), 0);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+/** A table's customers as summary rows, to compare with the row functions. */
+function rowsOfTable(t: SummaryTable): CustomerSummary[] {
+  return t.customerId.map((customerId, k) => ({
+    customerId,
+    frequency: t.frequency[k]!,
+    recency: t.recency[k]!,
+    T: t.T[k]!,
+    monetaryValue: t.monetaryValue[k]!,
+    transactionCount: t.transactionCount[k]!,
+    totalAmount: t.totalAmount[k]!,
+    firstAt: t.firstAt[k]!,
+    lastAt: t.lastAt[k]!,
+  }));
+}
+
+describe("summaryTable", () => {
+  it("holds exactly the summaries of summarizeTransactions, from rows and from typed or plain columns", () => {
+    fc.assert(
+      fc.property(rowsArb, fc.constantFrom("day", "week"), fc.constantFrom("day", "week"), fc.constantFrom("repeat", "all"), (rows: Row[], period, unit, monetary) => {
+        const options = { observationEnd: BASE + 60 * DAY, period, unit, monetary } as const;
+        const expected = summarizeTransactions(rows, options);
+        const table = summaryTable(rows, options);
+        for (const column of Object.values(table)) if (column.length !== expected.length) throw new Error("ragged table");
+        sameSummaries(rowsOfTable(table), expected, 0);
+        const plain = { customerId: rows.map((r) => r.customerId), at: rows.map((r) => r.at), amount: rows.map((r) => r.amount) };
+        sameSummaries(rowsOfTable(summaryTable(plain, options)), expected, 0);
+        if (rows.every((r) => typeof r.customerId === "number")) {
+          const typed = { customerId: Float64Array.from(rows, (r) => r.customerId as number), at: Float64Array.from(rows, (r) => r.at), amount: Float64Array.from(rows, (r) => r.amount) };
+          sameSummaries(rowsOfTable(summaryTable(typed, options)), expected, 0);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
