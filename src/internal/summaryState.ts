@@ -452,12 +452,57 @@ export class SummaryState {
       on[6 * to + 4] = slot;
       on[6 * to + 5] = n[6 * k + 5]!;
     }
-    for (let b = 0; b < blocks; b++) {
+    this.foldBlocks(out, end);
+  }
+
+  /**
+   * {@link SummaryState.pushColumns} then {@link SummaryState.flush} for columns whose ids are all below the
+   * direct-mode capacity (the caller scanned them with {@link directIdCapacity}): the rows go from the
+   * columns straight into block order, in chunks, without the first buffer.
+   */
+  foldDirectColumns(ids: Int32Array | Uint32Array | Float64Array, at: Float64Array, amount: Float64Array | undefined): void {
+    this.flush();
+    this.version++;
+    const blocks = (this.cap + BLOCK - 1) >> BLOCK_BITS;
+    const chunk = this.pendingMax();
+    if (this.sorted.size < Math.min(chunk, ids.length)) this.sorted = rowBuffer(Math.min(chunk, ids.length));
+    const { f: of, n: on } = this.sorted;
+    const last = this.lastPeriod;
+    const weekly = this.weekly;
+    const periodOf = (ms: number): number => {
+      const d = Math.floor(ms / DAY_MS);
+      return weekly ? Math.floor((d + 3) / 7) : d;
+    };
+    for (let from = 0; from < ids.length; from += chunk) {
+      const until = Math.min(ids.length, from + chunk);
+      const end = new Int32Array(blocks + 1);
+      for (let i = from; i < until; i++) if (periodOf(at[i]!) <= last) end[(ids[i]! >> BLOCK_BITS) + 1]!++;
+      for (let b = 1; b <= blocks; b++) end[b]! += end[b - 1]!;
+      this.skippedAfterEnd += until - from - end[blocks]!;
+      const next = end.slice(0, blocks);
+      for (let i = from; i < until; i++) {
+        const ms = at[i]! + 0;
+        const p = periodOf(ms);
+        if (p > last) continue;
+        const id = ids[i]!;
+        const to = next[id >> BLOCK_BITS]!++;
+        of[3 * to] = ms;
+        of[3 * to + 1] = amount === undefined ? 0 : amount[i]! + 0;
+        on[6 * to + 4] = id;
+        on[6 * to + 5] = p;
+      }
+      this.foldBlocks(this.sorted, end);
+    }
+  }
+
+  /** Folds rows sorted by record block; block `b` holds rows `end[b] .. end[b + 1] - 1`. */
+  private foldBlocks(rows: RowBuffer, end: Int32Array): void {
+    for (let b = 0; b + 1 < end.length; b++) {
       if (end[b + 1] === end[b]) continue;
       // Read the block's records in address order first: the hardware streams them in, where the
       // rows' own order would wait for each record in turn.
       this.warm(b << BLOCK_BITS, BLOCK);
-      this.foldRows(out, end[b]!, end[b + 1]!);
+      this.foldRows(rows, end[b]!, end[b + 1]!);
     }
   }
 

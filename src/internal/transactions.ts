@@ -151,13 +151,15 @@ export function transactionColumns(
 /** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
-  state.prepare(length, state.size === 0 ? directIdCapacity(length, (i) => ids[i]) : 0);
+  const direct = state.size === 0 ? directIdCapacity(length, (i) => ids[i]) : 0;
+  state.prepare(length, direct);
   const cell = rowCell();
   if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
     // Typed columns: one validation scan, then the state reads the columns itself (no call per row).
     const bad = firstInvalidTyped(ids, at, amount);
     if (bad >= 0) readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true);
-    state.pushColumns(ids, at, amount);
+    if (direct > 0) state.foldDirectColumns(ids, at, amount);
+    else state.pushColumns(ids, at, amount);
   } else {
     for (let i = 0; i < length; i++) {
       readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
