@@ -92,23 +92,29 @@ function growRows(b: RowBuffer, size: number): RowBuffer {
  * max/8 bytes. Values that are not such ids (including invalid ones, refused later) give 0.
  */
 export function directIdCapacity(n: number, id: (i: number) => unknown): number {
+  // One pass (row objects are expensive to visit twice): a bitmap of the ids seen, grown with the largest.
+  let bits = new Uint32Array(DIRECT_SMALL >>> 5);
   let max = -1;
+  let distinct = 0;
   for (let i = 0; i < n; i++) {
     const x = id(i);
     if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) return 0;
-    if (x > max) max = x;
-  }
-  if (max < DIRECT_SMALL) return max + 1;
-  const bits = new Uint32Array((max >>> 5) + 1);
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    const x = id(i) as number;
+    const word = x >>> 5;
+    if (word >= bits.length) {
+      let len = bits.length;
+      while (len <= word) len *= 2;
+      const grown = new Uint32Array(len);
+      grown.set(bits);
+      bits = grown;
+    }
     const bit = 1 << (x & 31);
-    if ((bits[x >>> 5]! & bit) === 0) {
-      bits[x >>> 5]! |= bit;
+    if ((bits[word]! & bit) === 0) {
+      bits[word]! |= bit;
       distinct++;
+      if (x > max) max = x;
     }
   }
+  if (max < DIRECT_SMALL) return max + 1;
   return distinct * 4 >= max + 1 ? max + 1 : 0;
 }
 
