@@ -2,6 +2,9 @@
 // and as columns (typed arrays), in random and in time order; and the accumulator merging two halves.
 // Each case runs in its own Node process so that its peak memory is its own: "peak RSS" includes the input
 // (10 M objects are ~1 GB by themselves), "+RSS" is the resident memory the call added (state and output; taken when it returns).
+// "CPU" is the process's CPU time during the best run (all threads, GC helpers included): on a loaded machine
+// the wall time measures the neighbours too. The "table out" cases return summaryTable's columns instead of
+// one object per customer.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
