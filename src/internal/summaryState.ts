@@ -564,8 +564,8 @@ export class SummaryState {
         f[fi + F_FIRST_SPEND]! += amount;
       }
     }
-    if (ms < f[fi + F_FIRST_MS]!) f[fi + F_FIRST_MS] = ms;
-    if (ms > f[fi + F_LAST_MS]!) f[fi + F_LAST_MS] = ms;
+    f[fi + F_FIRST_MS] = Math.min(f[fi + F_FIRST_MS]!, ms);
+    f[fi + F_LAST_MS] = Math.max(f[fi + F_LAST_MS]!, ms);
     f[fi + F_TOTAL]! += amount;
     f[fi + F_ROWS]!++;
   }
