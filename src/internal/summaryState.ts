@@ -474,6 +474,7 @@ export class SummaryState {
     if (this.sorted.size < Math.min(chunk, ids.length)) this.sorted = rowBuffer(Math.min(chunk, ids.length));
     const { f: of, n: on } = this.sorted;
     const last = this.lastPeriod;
+    const endMs = periodStart(last + 1, this.period); // a row is in a period ≤ last iff it is before this
     const weekly = this.weekly;
     const periodOf = (ms: number): number => {
       const d = Math.floor(ms / DAY_MS);
@@ -482,7 +483,7 @@ export class SummaryState {
     for (let from = 0; from < ids.length; from += chunk) {
       const until = Math.min(ids.length, from + chunk);
       const end = new Int32Array(blocks + 1);
-      for (let i = from; i < until; i++) if (periodOf(at[i]!) <= last) end[(ids[i]! >> BLOCK_BITS) + 1]!++;
+      for (let i = from; i < until; i++) if (at[i]! < endMs) end[(ids[i]! >> BLOCK_BITS) + 1]!++;
       for (let b = 1; b <= blocks; b++) end[b]! += end[b - 1]!;
       this.skippedAfterEnd += until - from - end[blocks]!;
       const next = end.slice(0, blocks);
