@@ -1,0 +1,222 @@
+// summarySql's PostgreSQL text runs on a real server and must equal summarizeTransactions row by row. The
+// server is reached with the psql CLI over TCP, by default 127.0.0.1:5432 as role retention_kit (password
+// retention_kit) in database retention_kit_test, which .ci/run creates; the usual PGHOST, PGPORT, PGUSER,
+// PGPASSWORD and PGDATABASE variables point it elsewhere. Each run works in a fresh schema that it drops.
+// Without a reachable server the file is skipped with a notice, unless CI=true, where that is a failure.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarizeTransactions, summarySql, type SummarySqlOptions } from "../../src/index.js";
+import { cdnowSample, rowsArb, type Row } from "./helpers.js";
+
+const env = {
+  ...process.env,
+  PGHOST: process.env["PGHOST"] ?? "127.0.0.1",
+  PGPORT: process.env["PGPORT"] ?? "5432",
+  PGUSER: process.env["PGUSER"] ?? "retention_kit",
+  PGPASSWORD: process.env["PGPASSWORD"] ?? "retention_kit",
+  PGDATABASE: process.env["PGDATABASE"] ?? "retention_kit_test",
+  PGCONNECT_TIMEOUT: "5",
+  PGAPPNAME: "retention-kit summarySql test",
+};
+const SERVER = `${env.PGUSER}@${env.PGHOST}:${env.PGPORT}/${env.PGDATABASE}`;
+/** Output field separator: the ASCII unit separator, which no id or number here contains. */
+const SEP = "\x1f";
+
+/** Runs a psql script (statements, COPY data inline) and returns its unaligned, tuples-only output. */
+function psql(script: string): string {
+  try {
+    return execFileSync("psql", ["-X", "-q", "-A", "-t", "-F", SEP, "-v", "ON_ERROR_STOP=1", "-f", "-"], {
+      input: script,
+      env,
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: 60_000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (e) {
+    const err = e as { code?: string; stderr?: string; message: string };
+    throw new Error(err.code === "ENOENT" ? "psql is not installed" : (err.stderr ?? "").trim() || err.message);
+  }
+}
+
+/** Why no server can be used, or null when `SELECT 1` works. */
+function unavailable(): string | null {
+  try {
+    return psql("SELECT 1;").trim() === "1" ? null : "SELECT 1 did not return 1";
+  } catch (e) {
+    return (e as Error).message.split("\n")[0]!;
+  }
+}
+
+const reason = unavailable();
+if (reason !== null && process.env["CI"] === "true") {
+  throw new Error(`no PostgreSQL server at ${SERVER} (CI=true): ${reason}. .ci/run starts Debian's postgresql and creates the role`);
+}
+if (reason !== null) {
+  console.warn(`notice: no PostgreSQL server at ${SERVER} (${reason}), skipping summarySql's Postgres test (service postgresql start; see docs/sql.md)`);
+}
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A fresh schema per run, its name with a space so the quoting of the table's schema part is exercised too. */
+const schemaName = `rk test ${process.pid} ${randomBytes(4).toString("hex")}`;
+const schema = quote(schemaName);
+
+type AtKind = "timestamp" | "timestamptz" | "date" | "epoch_ms";
+type IdType = "BIGINT" | "DOUBLE PRECISION" | "TEXT";
+
+const isoUtc = (ms: number): string => new Date(ms).toISOString();
+/** A COPY csv field: strings always quoted, so ids like "30" or ones with commas stay text. */
+const csvText = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** The COPY value of a row's time for the column kind (UTC wall clock, UTC date, or epoch ms). */
+function atValue(ms: number, atKind: AtKind): string {
+  if (atKind === "epoch_ms") return String(ms);
+  if (atKind === "date") return isoUtc(ms).slice(0, 10);
+  if (atKind === "timestamptz") return isoUtc(ms); // the trailing Z makes it an instant
+  return isoUtc(ms).replace("T", " ").replace("Z", "");
+}
+
+/** A script that (re)creates <schema>."order" with "customer id", "date" and "order" (amount) and COPYs the rows in. */
+function loadScript(rows: readonly Row[], atKind: AtKind, idType: IdType): string {
+  const atType = { timestamp: "TIMESTAMP", timestamptz: "TIMESTAMPTZ", date: "DATE", epoch_ms: "BIGINT" }[atKind];
+  const lines = rows.map((r) => `${typeof r.customerId === "string" ? csvText(r.customerId) : String(r.customerId)},${atValue(r.at, atKind)},${r.amount}`);
+  return [
+    `DROP TABLE IF EXISTS ${schema}."order";`,
+    `CREATE TABLE ${schema}."order" ("customer id" ${idType}, "date" ${atType}, "order" DOUBLE PRECISION);`,
+    `COPY ${schema}."order" FROM STDIN WITH (FORMAT csv);`,
+    ...lines,
+    `\\.`,
+    "",
+  ].join("\n");
+}
+
+interface SqlRow {
+  customer_id: number | string;
+  frequency: number;
+  recency: number;
+  t: number;
+  monetary_value: number;
+}
+
+/** Runs `setup` then the query in one UTC session; parses the five summary columns. */
+function query(setup: string, sql: string, idIsText: boolean, timeZone = "UTC"): SqlRow[] {
+  const out = psql(`SET TIME ZONE '${timeZone}';\n${setup}${sql};\n`);
+  return out
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const f = line.split(SEP);
+      if (f.length !== 5) throw new Error(`unexpected psql line ${JSON.stringify(line)}`);
+      return { customer_id: idIsText ? f[0]! : Number(f[0]), frequency: Number(f[1]), recency: Number(f[2]), t: Number(f[3]), monetary_value: Number(f[4]) };
+    });
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+/** Runs summarySql in PostgreSQL and checks every row against summarizeTransactions on the same rows. */
+function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" | "table" | "columns">, atKind: AtKind = "timestamp", timeZone = "UTC"): number {
+  const ids = rows.map((r) => r.customerId);
+  const idType: IdType = ids.every((id) => typeof id === "number") ? (ids.every(Number.isInteger) ? "BIGINT" : "DOUBLE PRECISION") : "TEXT";
+  const sql = summarySql({
+    dialect: "postgres",
+    table: [schemaName, "order"],
+    columns: { customerId: "customer id", at: "date", amount: "order" },
+    ...(atKind === "epoch_ms" ? { atType: "epoch_ms" as const } : {}),
+    ...options,
+  });
+  const result = query(loadScript(rows, atKind, idType), sql, idType === "TEXT", timeZone);
+  const got = new Map(result.map((r) => [r.customer_id, r]));
+  const want = summarizeTransactions(rows, options);
+  expect(result.length).toBe(want.length);
+  expect(got.size).toBe(want.length);
+  for (const s of want) {
+    const r = got.get(s.customerId);
+    const ok =
+      r !== undefined &&
+      r.frequency === s.frequency &&
+      close(r.recency, s.recency) &&
+      close(r.t, s.T) &&
+      close(r.monetary_value, s.monetaryValue);
+    if (!ok) throw new Error(`customer ${String(s.customerId)}: SQL ${JSON.stringify(r)} vs ${JSON.stringify(s)}`);
+  }
+  return want.length;
+}
+
+describe.skipIf(reason !== null)(`summarySql in PostgreSQL (${SERVER})`, () => {
+  const cdnow = cdnowSample();
+
+  beforeAll(() => {
+    psql(`CREATE SCHEMA ${schema};`);
+  });
+
+  afterAll(() => {
+    psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE;`);
+  });
+
+  it("equals summarizeTransactions on CDNOW for every period and unit, TIMESTAMP column", () => {
+    for (const period of ["day", "week"] as const) {
+      for (const unit of ["day", "week"] as const) {
+        expect(agree(cdnow, { observationEnd: "1997-09-30", period, unit })).toBe(2357);
+      }
+    }
+  });
+
+  it("equals summarizeTransactions on CDNOW with a DATE column, an epoch-ms column and 'all' monetary", () => {
+    expect(agree(cdnow, { observationEnd: "1998-06-30T12:00:00Z", unit: "week", monetary: "all" }, "date")).toBe(2357);
+    // Customers whose first purchase is after the end drop out, as in JavaScript.
+    expect(agree(cdnow, { observationEnd: "1997-01-20", period: "week" }, "epoch_ms")).toBeLessThan(2357);
+    expect(agree(cdnow, { observationEnd: "1997-06-30", period: "week", unit: "week" }, "epoch_ms")).toBe(2357);
+  });
+
+  it("reads epoch-ms columns as UTC whatever the session time zone is", () => {
+    for (const timeZone of ["Pacific/Kiritimati", "America/Los_Angeles"]) {
+      expect(agree(cdnow, { observationEnd: "1997-09-30", period: "week" }, "epoch_ms", timeZone)).toBe(2357);
+    }
+  });
+
+  it("equals summarizeTransactions on random rows (times within days, out of order, string and number ids, four column types)", () => {
+    fc.assert(
+      fc.property(
+        rowsArb.filter((rows) => rows.length > 0),
+        fc.boolean(),
+        fc.constantFrom("day", "week"),
+        fc.constantFrom("day", "week"),
+        fc.integer({ min: 0, max: 100 * 24 }),
+        fc.constantFrom<AtKind>("timestamp", "timestamptz", "date", "epoch_ms"),
+        fc.constantFrom("repeat", "all"),
+        (rows, asStrings, period, unit, endHour, atKind, monetary) => {
+          // A DATE column keeps only the day, so feed it rows at midnight (the summary is the same then).
+          const typed = rows.map((r) => ({
+            customerId: asStrings ? `c-${String(r.customerId)}` : typeof r.customerId === "number" ? r.customerId : r.customerId.length,
+            at: atKind === "date" ? r.at - (r.at % 86_400_000) : r.at,
+            amount: r.amount,
+          }));
+          const end = Date.UTC(2023, 11, 25) + endHour * 3_600_000;
+          if (!typed.some((r) => r.at <= end)) return;
+          agree(typed, { observationEnd: end, period, unit, monetary }, atKind);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it("gives spend 0 without an amount column and leaves NULL ids and times out", () => {
+    const t2 = `${schema}.t2`;
+    const setup = [
+      `CREATE TABLE ${t2} (c INTEGER, "at" TIMESTAMP);`,
+      `INSERT INTO ${t2} VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01');`,
+      "",
+    ].join("\n");
+    const sql = summarySql({ dialect: "postgres", table: [schemaName, "t2"], columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31" });
+    expect(query(setup, sql, false)).toEqual([{ customer_id: 1, frequency: 1, recency: 2, t: 30, monetary_value: 0 }]);
+  });
+
+  it("quotes identifiers that contain quotes, dots and spaces", () => {
+    const table = `${schema}."we""ird.table"`;
+    const setup = `CREATE TABLE ${table} ("id ""x""" INTEGER, "select" DATE);\nINSERT INTO ${table} VALUES (7, DATE '2024-01-01');\n`;
+    const sql = summarySql({ dialect: "postgres", table: [schemaName, 'we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08" });
+    expect(query(setup, sql, false)).toEqual([{ customer_id: 7, frequency: 0, recency: 0, t: 7, monetary_value: 0 }]);
+  });
+});
