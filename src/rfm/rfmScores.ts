@@ -161,15 +161,17 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const o = optionsBag(fn, options);
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
-  const cols = readColumns(fn, rows);
-  const byIdOrder = (a: number, b: number): number => compareIds((rows[a] as RfmInput).customerId, (rows[b] as RfmInput).customerId) || a - b;
+  const [ids, ...cols] = readColumns(fn, rows);
+  const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
   const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null, numpy);
-  return buildRows(rows as readonly RfmInput[], sr, sf, sm, bins);
+  return buildRows(ids, sr, sf, sm, bins);
 }
 
 /** Validates the rows once and copies the three values into typed columns (a small function V8 optimises well). */
-function readColumns(fn: string, rows: readonly unknown[]): [Float64Array, Float64Array, Float64Array] {
+/** The rows as columns, validated (ids kept in an array so that later passes do not visit the rows again). */
+function readColumns(fn: string, rows: readonly unknown[]): [CustomerId[], Float64Array, Float64Array, Float64Array] {
   const n = rows.length;
+  const ids = new Array<CustomerId>(n);
   const rec = new Float64Array(n);
   const freq = new Float64Array(n);
   const mon = new Float64Array(n);
@@ -181,22 +183,23 @@ function readColumns(fn: string, rows: readonly unknown[]): [Float64Array, Float
     const monetary = row.monetary;
     const id = row.customerId;
     if (!rfmValuesValid(recency, frequency, monetary, id)) rfmValuesFail(fn, recency, frequency, monetary, id, (f) => `customers[${i}].${f}`);
+    ids[i] = id;
     rec[i] = recency;
     freq[i] = frequency;
     mon[i] = monetary;
   }
-  return [rec, freq, mon];
+  return [ids, rec, freq, mon];
 }
 
-function buildRows(rows: readonly RfmInput[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
+function buildRows(ids: readonly CustomerId[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
   const code = codeOf(bins);
-  const n = rows.length;
+  const n = ids.length;
   const out = new Array<RfmScore>(n);
   for (let i = 0; i < n; i++) {
     const r = sr[i]!;
     const f = sf[i]!;
     const m = sm[i]!;
-    out[i] = { customerId: rows[i]!.customerId, r, f, m, code: code(r, f, m), total: r + f + m };
+    out[i] = { customerId: ids[i]!, r, f, m, code: code(r, f, m), total: r + f + m };
   }
   return out;
 }
