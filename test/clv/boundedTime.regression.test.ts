@@ -2,7 +2,9 @@
 // fast-check seeds (the contract test's worker blocked in a synchronous loop, or fast-check shrank a slow call
 // for minutes). They must now return (or throw a coded error) at once.
 import { describe, expect, it } from "vitest";
-import { calibrationHoldoutTable, customerLifetimeValue, scoreCustomers } from "../../src/index.js";
+import { calibrationHoldoutTable, customerLifetimeValue, fitParetoNbd, scoreCustomers } from "../../src/index.js";
+import { paretoLogLikelihood, tailQuadrature } from "../../src/clv/paretoNbdMath.js";
+import { rng } from "../../bench/lib.js";
 import { codeOf } from "../contract/check.js";
 
 describe("customerLifetimeValue horizon", () => {
@@ -57,5 +59,74 @@ describe("calibrationHoldoutTable maxFrequency", () => {
   it("gives the same groups as before for a small maxFrequency", () => {
     const table = calibrationHoldoutTable(bg, rows, { maxFrequency: 7 });
     expect(table.map((g) => [g.frequency, g.customers, g.actual, g.andAbove])).toEqual([[0, 1, 1, false], [7, 2, 5, true]]);
+  });
+});
+
+describe("Pareto/NBD J terms where the hypergeometric series needs millions of terms", () => {
+  const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+  it("fits the contract counterexample (FC_SEED=1047039589, fitParetoNbd valid, run 0) with an honest flag", () => {
+    // α runs off to 0 next to ages of 1e-323: z = (β−α)/(β+y) → 1 and every likelihood pass summed up to 1e6
+    // series terms per customer; the fit took seconds, and fast-check shrank it for minutes.
+    const rows = [
+      { frequency: 2, recency: 0, T: 1.3570665889149238e-274 }, { frequency: 24, recency: 0, T: 8.747346638007103e-293 },
+      { frequency: 41, recency: 2.7368467473728717e-307, T: 0.40262903498032415 }, { frequency: 49, recency: 5.19354807578586e-181, T: 2.278687716233229e-46 },
+      { frequency: 18, recency: 2.0847439979375156e-297, T: 3.284086681095586e-150 }, { frequency: 2, recency: 0, T: 4.3590074671396253e-75 },
+      { frequency: 1, recency: 0, T: 4.4e-323 }, { frequency: 60, recency: 199.99999999999937, T: 199.99999999999952 },
+      { frequency: 60, recency: 1.6226349884862195e-281, T: 2.189252924330802e-42 }, { frequency: 15, recency: 0, T: 2.5e-323 },
+    ];
+    const fit = fitParetoNbd(rows, { penalizer: 2.558853232300657e-61 });
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/alpha ran off to zero/);
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+
+  it("matches 50-digit likelihoods at run-off parameters, where the capped series was off by up to 3e-4", () => {
+    const cases: [Record<"r" | "alpha" | "s" | "beta", number>, number, number, number, number][] = [
+      [{ r: 0.33508434781299457, alpha: 1e-10, s: 2.027389360785498, beta: 13.269968752252272 }, 1, 0, 4.4e-323, 21.932477935607386182],
+      [{ r: 0.33508434781299457, alpha: 1e-10, s: 2.027389360785498, beta: 13.269968752252272 }, 2, 0, 1.3570665889149238e-274, 45.247323337286557709],
+      [{ r: 0.3204737308597085, alpha: 279.0805354833548, s: 3835.514263160583, beta: 20121602.76806326 }, 0, 0, 7300, -0.73584329188346117299],
+      [{ r: 0.3204737308597085, alpha: 279.0805354833548, s: 3835.514263160583, beta: 20121602.76806326 }, 3, 1200, 7300, -24.945564956848446365],
+      [{ r: 0.55, alpha: 10.58, s: 1e-8, beta: 1e-9 }, 0, 0, 39, -0.8495418518420709539],
+      [{ r: 0.55, alpha: 10.58, s: 1e-8, beta: 1e-9 }, 5, 30, 39, -16.808893901364060964],
+    ];
+    for (const [params, x, tx, T, ll] of cases) expect(rel(paretoLogLikelihood(params, x, tx, T), ll)).toBeLessThan(1e-11);
+  });
+
+  it("gives ln J and its gradient to 50-digit accuracy by quadrature where the series would need over 1e8 terms", () => {
+    // [r, α, s, β, x, y, ln J, ∂/∂r, ∂/∂α, ∂/∂s, ∂/∂β] from mpmath's hyp2f1 at 40 digits.
+    const cases = [
+      [9.588117554962956, 33074.24981544368, 0.06295184401495293, 0.000008841327212322615, 0, 0, -94.36851713939484, -10.305830266982738, -0.0002890865594357813, 4.002802904386293, -10151.000156026714],
+      [0.0023205194739602713, 398187.07964368956, 0.5865838441414778, 0.004959380632300819, 259, 0, -3330.5473733657464, -12.89082787197086, -0.0006504519732689624, 3.6186874153439286, -118.4286350893788],
+      [0.11528346659252552, 6.807269978602071e-7, 0.10638464760400886, 1162170.6684973652, 0, 0, -3.056425121880586, -13.443030006184289, -0.000004524750512039165, -13.813078291662405, -1.907362835787804e-7],
+      [0.0012161493533146353, 0.00012068873247256563, 99.18460552291423, 133054.5512331783, 0, 0.003907148668526199, -1170.2390565024173, -6.617309000160566, -0.000011080958675399108, -11.798502312779714, -0.0007454522810062999],
+      [0.0009725300779583883, 1019791.0240179928, 0.02695320898125401, 0.000002451971348212787, 0, 0.009631301914951282, 0.1257028051465253, 0.4875529725604695, -3.814597832733571e-10, 4.523730639773095, -2.8583592769266604],
+    ];
+    const out = new Float64Array(5);
+    for (const [r, alpha, s, beta, x, y, lnJ, ...grad] of cases as number[][] as [number, number, number, number, number, number, number, ...number[]][]) {
+      expect(rel(tailQuadrature(r, alpha, s, beta, x, y, out), lnJ)).toBeLessThan(1e-14);
+      expect(rel(out[0]!, lnJ)).toBeLessThan(1e-14);
+      grad.forEach((g, k) => expect(rel(out[k + 1]!, g)).toBeLessThan(1e-10));
+    }
+  });
+
+  it("fits 40 customers observed for 20 years the same in days as in years", () => {
+    // Ages of 7300 days: a fit of this size took seconds, most of it in J series of ~1e6 terms.
+    const rand = rng(2);
+    const days = Array.from({ length: 40 }, () => {
+      const x = Math.floor(rand() * 12) * (rand() < 0.4 ? 0 : 1);
+      return { frequency: x, recency: x === 0 ? 0 : Math.round(rand() * 7300), T: 7300 };
+    });
+    const inDays = fitParetoNbd(days);
+    const inYears = fitParetoNbd(days.map((c) => ({ ...c, recency: c.recency / 365, T: c.T / 365 })));
+    expect(inDays.converged).toBe(true);
+    expect(inYears.converged).toBe(true);
+    expect(rel(inYears.params.r, inDays.params.r)).toBeLessThan(1e-5);
+    expect(rel(inYears.params.s, inDays.params.s)).toBeLessThan(1e-5);
+    expect(rel(inYears.params.alpha * 365, inDays.params.alpha)).toBeLessThan(1e-5);
+    expect(rel(inYears.params.beta * 365, inDays.params.beta)).toBeLessThan(1e-5);
+    // The likelihood of the same data in a unit 365 times longer differs by Σ x·ln 365 (the purchase-time densities).
+    const purchases = days.reduce((a, c) => a + c.frequency, 0);
+    expect(rel(inYears.logLikelihood - purchases * Math.log(365), inDays.logLikelihood)).toBeLessThan(1e-9);
   });
 });
