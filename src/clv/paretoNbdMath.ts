@@ -16,6 +16,7 @@
 // ages near 0 next to ages of thousands, …): 1e6 terms per evaluation made such fits take minutes. Past
 // SERIES_TERMS terms J is taken instead from its integral J(y) = (r+s+x) ∫_y^∞ (α+u)^−(r+x) (β+u)^−(s+1) du
 // by Gauss–Legendre quadrature (see tailQuadrature): bounded work for every z, same value to ~1e-14.
+import { GL_W, GL_X } from "../internal/quadrature.js";
 import { digamma, lgamma, logAddExp, logSubExp } from "../internal/special.js";
 import { indexDistinct, valueAndGradient } from "./rfFit.js";
 import type { ParetoNbdParams } from "./types.js";
@@ -88,16 +89,6 @@ export function paretoConditionalExpected(p: ParetoNbdParams, x: number, tx: num
 export function paretoExpected(p: ParetoNbdParams, t: number): number {
   return ((p.r * p.beta) / p.alpha) * powerIntegral(p.s, p.beta, t);
 }
-
-// 20-point Gauss–Legendre nodes and weights on [−1, 1] (positive half).
-const GL_X = [
-  0.0765265211334973, 0.2277858511416451, 0.3737060887154195, 0.5108670019508271, 0.636053680726515,
-  0.7463319064601508, 0.8391169718222188, 0.912234428251326, 0.9639719272779138, 0.9931285991850949,
-];
-const GL_W = [
-  0.1527533871307258, 0.1491729864726037, 0.1420961093183820, 0.1316886384491766, 0.1181945319615184,
-  0.1019301198172404, 0.0832767415767048, 0.0626720483341091, 0.0406014298003869, 0.0176140071391521,
-];
 
 /**
  * ln J(y) = ln[(r+s+x) ∫_y^∞ (α+u)^−m (β+u)^−n du] (m = r+x, n = s+1) by quadrature, for when the series is

@@ -2,7 +2,9 @@
 // fast-check seeds (the contract test's worker blocked in a synchronous loop, or fast-check shrank a slow call
 // for minutes). They must now return (or throw a coded error) at once.
 import { describe, expect, it } from "vitest";
-import { calibrationHoldoutTable, customerLifetimeValue, fitParetoNbd, scoreCustomers } from "../../src/index.js";
+import {
+  calibrationHoldoutTable, conditionalExpectedPurchases, customerLifetimeValue, discountedResidualLifetime, fitParetoNbd, scoreCustomers,
+} from "../../src/index.js";
 import { paretoLogLikelihood, tailQuadrature } from "../../src/clv/paretoNbdMath.js";
 import { rng } from "../../bench/lib.js";
 import { codeOf } from "../contract/check.js";
@@ -17,7 +19,7 @@ describe("customerLifetimeValue horizon", () => {
   });
 
   it("still sums the longest allowed horizon", () => {
-    const [c] = customerLifetimeValue(bg, 10, customers, { horizon: 10_000, unit: "week", discountRate: 0.01 });
+    const [c] = customerLifetimeValue(bg, 10, customers, { horizon: 10_000, periodLength: 0.01, discountRate: 0.01 });
     expect(c!.clv).toBeGreaterThan(0);
     expect(Number.isFinite(c!.clv)).toBe(true);
   });
@@ -128,5 +130,48 @@ describe("Pareto/NBD J terms where the hypergeometric series needs millions of t
     // The likelihood of the same data in a unit 365 times longer differs by Σ x·ln 365 (the purchase-time densities).
     const purchases = days.reduce((a, c) => a + c.frequency, 0);
     expect(rel(inYears.logLikelihood - purchases * Math.log(365), inDays.logLikelihood)).toBeLessThan(1e-9);
+  });
+});
+
+describe("BG/NBD conditional expectations where the series needs millions of terms", () => {
+  const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+  it("matches 40-digit values for t far beyond α + T and for huge a, b (the series was cut at 2e6 terms)", () => {
+    // t/(α+T) = 7e14: the capped series gave 1.01578947… (error 3e-4) after 2e6 terms.
+    const tiny = { model: "bg-nbd", params: { r: 0.24, alpha: 1e-12, a: 20, b: 0.3 } } as const;
+    expect(rel(conditionalExpectedPurchases(tiny, { frequency: 0, recency: 0, T: 0 }, 720), 1.0155123133662776998)).toBeLessThan(1e-13);
+    // a = b = 1e12: the series terms grow for ~1e12 terms; the cut series returned 0.
+    const huge = { model: "bg-nbd", params: { r: 0.24, alpha: 1e-12, a: 1e12, b: 1e12 } } as const;
+    expect(rel(conditionalExpectedPurchases(huge, { frequency: 3, recency: 1, T: 2 }, 1e6), 0.19142527166092199597)).toBeLessThan(1e-12);
+  });
+
+  it("values 20 years of monthly periods for a customer whose every prediction summed 2e6 terms", () => {
+    // From the contract's customerLifetimeValue arbitrary: α = 0.01 with ages of 1e-200 days (4 s for 240 periods before).
+    const model = { model: "bg-nbd", params: { r: 0.24, alpha: 0.01, a: 20, b: 0.3 } } as const;
+    const [c] = customerLifetimeValue(model, 10, [{ frequency: 20, recency: 1e-300, T: 1e-200 }], { horizon: 240, unit: "day" });
+    expect(Number.isFinite(c!.clv)).toBe(true);
+    expect(c!.expectedPurchases).toBeGreaterThan(1);
+    expect(c!.expectedPurchases).toBeLessThan(2.07); // E[Y] given alive is 2.068…; P(alive) < 1
+  });
+});
+
+describe("discountedResidualLifetime at small discount rates", () => {
+  const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+  it("matches 40-digit values where the series needed up to 1e9 terms (it returned null past 1e8)", () => {
+    const cases: [number, number, number, number, number][] = [
+      [0.5, 2, 3, 1e-4, 376.79115371444351070],
+      [1.01, 2, 3, 1e-9, 84.160036590115930024],
+      [9.64, 2.33, 30, 1e-7, 3.7418965157215991549],
+      [3, 2, 4, 1e-6, 2.9999790018854203156],
+    ];
+    for (const [alpha, beta, renewals, discountRate, derl] of cases) {
+      expect(rel(discountedResidualLifetime({ model: "sbg", params: { alpha, beta } }, { renewals, discountRate })!, derl)).toBeLessThan(1e-13);
+    }
+  });
+
+  it("returns null at once for a subnormal discount rate (1e8 series terms, 2 s, before)", () => {
+    // The contract's hostile discountRate 5e-324 (1/d overflows to ∞).
+    expect(discountedResidualLifetime({ model: "sbg", params: { alpha: 9.641810761231985, beta: 2.3287322130137222 } }, { renewals: 30, discountRate: 5e-324 })).toBeNull();
   });
 });
