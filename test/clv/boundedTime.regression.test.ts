@@ -175,3 +175,11 @@ describe("discountedResidualLifetime at small discount rates", () => {
     expect(discountedResidualLifetime({ model: "sbg", params: { alpha: 9.641810761231985, beta: 2.3287322130137222 } }, { renewals: 30, discountRate: 5e-324 })).toBeNull();
   });
 });
+
+describe("digamma outside its domain", () => {
+  it("returns NaN at once for x ≤ 0 instead of stepping x + 1 towards 10 (−∞ never gets there)", async () => {
+    const { digamma } = await import("../../src/internal/special.js");
+    for (const x of [0, -0, -1, -1e300, Number.NEGATIVE_INFINITY, Number.NaN]) expect(digamma(x)).toBeNaN();
+    expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 12);
+  });
+});
