@@ -6,7 +6,7 @@ import {
   calibrationHoldoutTable, conditionalExpectedPurchases, customerLifetimeValue, discountedResidualLifetime, fitParetoNbd, scoreCustomers,
 } from "../../src/index.js";
 import { paretoLogLikelihood, tailQuadrature } from "../../src/clv/paretoNbdMath.js";
-import { rng } from "../../bench/lib.js";
+import { PARETO_CONTRACT_ROWS, twentyYearsInDays } from "./boundedTimeCases.js";
 import { codeOf } from "../contract/check.js";
 
 describe("customerLifetimeValue horizon", () => {
@@ -70,13 +70,7 @@ describe("Pareto/NBD J terms where the hypergeometric series needs millions of t
   it("fits the contract counterexample (FC_SEED=1047039589, fitParetoNbd valid, run 0) with an honest flag", () => {
     // α runs off to 0 next to ages of 1e-323: z = (β−α)/(β+y) → 1 and every likelihood pass summed up to 1e6
     // series terms per customer; the fit took seconds, and fast-check shrank it for minutes.
-    const rows = [
-      { frequency: 2, recency: 0, T: 1.3570665889149238e-274 }, { frequency: 24, recency: 0, T: 8.747346638007103e-293 },
-      { frequency: 41, recency: 2.7368467473728717e-307, T: 0.40262903498032415 }, { frequency: 49, recency: 5.19354807578586e-181, T: 2.278687716233229e-46 },
-      { frequency: 18, recency: 2.0847439979375156e-297, T: 3.284086681095586e-150 }, { frequency: 2, recency: 0, T: 4.3590074671396253e-75 },
-      { frequency: 1, recency: 0, T: 4.4e-323 }, { frequency: 60, recency: 199.99999999999937, T: 199.99999999999952 },
-      { frequency: 60, recency: 1.6226349884862195e-281, T: 2.189252924330802e-42 }, { frequency: 15, recency: 0, T: 2.5e-323 },
-    ];
+    const rows = PARETO_CONTRACT_ROWS;
     const fit = fitParetoNbd(rows, { penalizer: 2.558853232300657e-61 });
     expect(fit.converged).toBe(false);
     expect(fit.reason).toMatch(/alpha ran off to zero/);
@@ -114,11 +108,7 @@ describe("Pareto/NBD J terms where the hypergeometric series needs millions of t
 
   it("fits 40 customers observed for 20 years the same in days as in years", () => {
     // Ages of 7300 days: a fit of this size took seconds, most of it in J series of ~1e6 terms.
-    const rand = rng(2);
-    const days = Array.from({ length: 40 }, () => {
-      const x = Math.floor(rand() * 12) * (rand() < 0.4 ? 0 : 1);
-      return { frequency: x, recency: x === 0 ? 0 : Math.round(rand() * 7300), T: 7300 };
-    });
+    const days = twentyYearsInDays(2);
     const inDays = fitParetoNbd(days);
     const inYears = fitParetoNbd(days.map((c) => ({ ...c, recency: c.recency / 365, T: c.T / 365 })));
     expect(inDays.converged).toBe(true);
