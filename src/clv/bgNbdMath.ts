@@ -7,6 +7,7 @@
 import { digammaRising, logRising } from "../internal/rising.js";
 import { indexDistinct, valueAndGradient } from "./rfFit.js";
 import { lgamma, logAddExp } from "../internal/special.js";
+import { betaMean } from "../internal/quadrature.js";
 import type { BgNbdParams } from "./types.js";
 
 /** 0 for BG/NBD, 1 for MBG/NBD (dropout also possible right after the first purchase). */
@@ -34,6 +35,22 @@ export function bgProbabilityAlive(p: BgNbdParams, k: BgVariant, x: number, tx: 
 }
 
 const MAX_TERMS = 2_000_000;
+/** Terms of the E[Y(t)] series before switching to quadrature (it needs ~(α+T+t)/(α+T) terms, and more when a is huge). */
+const SERIES_TERMS = 5000;
+
+/**
+ * E[Y(t) | alive, x, T] by quadrature, for when the series is slow (t ≫ α+T, or a huge): given the data a
+ * live customer has λ ~ Gamma(r+x, α+T) and dropout probability p ~ Beta(a, b+x+k), and with geometric
+ * dropout after each purchase E[Y(t) | λ, p] = (1 − e^(−λpt))/p, so averaging over λ
+ *   E[Y(t) | alive] = E_p[(1 − (1 + pτ)^−(r+x)) / p],   τ = t/(α+T),
+ * the same quantity as the series (Pfaff's transformation of its ₂F₁), as a mean over a Beta distribution.
+ */
+function aliveMeanByQuadrature(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number {
+  const m = p.r + x;
+  const tau = t / (p.alpha + T);
+  const g = (q: number): number => (q === 0 ? m * tau : -Math.expm1(-m * Math.log1p(q * tau)) / q);
+  return betaMean(p.a, p.b + x + k, (q) => g(q), m * tau, g(1), [-Math.log(tau)]);
+}
 
 /**
  * E[Y(t) | x, t_x, T] (FHL 2005 eq. 10; Batislam et al. 2007 for k = 1):
@@ -59,11 +76,21 @@ export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, t
   // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z.
   let h = A * z;
   let H = h;
-  for (let n = 1; n < MAX_TERMS && h !== 0; n++) {
+  let converged = h === 0;
+  for (let n = 1; n < SERIES_TERMS; n++) {
+    if (h === 0) {
+      // A terminating series (A a negative whole number) or an underflow: the sum is complete.
+      converged = true;
+      break;
+    }
     h *= ((A + n) * (a + n - 1) * z) / ((c + n) * (n + 1));
     H += h;
-    if (Math.abs(h) <= 1e-17 * Math.abs(H) && n > Math.abs(A) + a + Math.abs(c)) break;
+    if (Math.abs(h) <= 1e-17 * Math.abs(H) && n > Math.abs(A) + a + Math.abs(c)) {
+      converged = true;
+      break;
+    }
   }
+  if (!converged) return Math.max(0, aliveMeanByQuadrature(p, k, x, T, t) * Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T))));
   const bracket = -c * e1 - Math.exp(u) * H;
   const value = bracket * Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T)));
   return value > 0 ? value : 0;

@@ -81,9 +81,9 @@ export function calibrationHoldoutTable(
   const m = readTransactionModel(fn, model);
   const o = optionsBag(fn, options);
   const maxF = o["maxFrequency"] === undefined ? 7 : integerAtLeast(fn, o["maxFrequency"], "options.maxFrequency", 0);
-  const customers = new Float64Array(maxF + 1);
-  const actual = new Float64Array(maxF + 1);
-  const predicted = new Float64Array(maxF + 1);
+  // Groups are kept sparse: maxFrequency may be huge (every customer then has its own group), and only the
+  // frequencies present cost anything.
+  const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
   const v = new Float64Array(3);
   let i = 0;
   for (const raw of iterable<unknown>(fn, rows, "rows")) {
@@ -98,15 +98,21 @@ export function calibrationHoldoutTable(
       : readDuration(fn, row["holdoutDuration"], `${path}.holdoutDuration`);
     if (w === 0) continue;
     const g = Math.min(v[0]!, maxF);
-    customers[g] = customers[g]! + w;
-    actual[g] = actual[g]! + w * hf;
-    predicted[g] = predicted[g]! + w * conditionalExpectedKernel(m, v[0]!, v[1]!, v[2]!, duration);
+    let acc = groups.get(g);
+    if (acc === undefined) {
+      acc = { customers: 0, actual: 0, predicted: 0 };
+      groups.set(g, acc);
+    }
+    acc.customers += w;
+    acc.actual += w * hf;
+    acc.predicted += w * conditionalExpectedKernel(m, v[0]!, v[1]!, v[2]!, duration);
   }
   const out: CalibrationHoldoutTableRow[] = [];
-  for (let g = 0; g <= maxF; g++) {
-    const c = customers[g]!;
+  for (const g of [...groups.keys()].sort((a, b) => a - b)) {
+    const acc = groups.get(g)!;
+    const c = acc.customers;
     if (!(c > 0)) continue;
-    out.push({ frequency: g, customers: c, actual: actual[g]! / c, predicted: predicted[g]! / c, andAbove: g === maxF });
+    out.push({ frequency: g, customers: c, actual: acc.actual / c, predicted: acc.predicted / c, andAbove: g === maxF });
   }
   return out;
 }

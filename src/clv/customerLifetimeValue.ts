@@ -18,7 +18,10 @@ import type { GammaGammaParams, TransactionModel } from "./types.js";
  * ```
  */
 export interface CustomerLifetimeValueOptions {
-  /** Number of discount periods to sum over (e.g. 12 months). A whole number ≥ 0. Required. */
+  /**
+   * Number of discount periods to sum over (e.g. 12 months). A whole number from 0 to 10 000 (the sum takes
+   * one prediction per period and customer, so the cap keeps the work bounded). Required.
+   */
   horizon: number;
   /** Discount rate per period, ≥ 0 (0.01 = 1 % a month). Default 0. */
   discountRate?: number;
@@ -72,7 +75,9 @@ export type ClvCustomer = TransactionCustomer & {
   customerId?: CustomerId;
 };
 
-/** A Gamma-Gamma spend model as plain data (a `fitGammaGamma` result works). */
+/** Largest `horizon` (discount periods) of {@link customerLifetimeValue}. */
+const MAX_HORIZON = 10_000;
+
 /**
  * A spend model for {@link customerLifetimeValue}: a Gamma-Gamma model (fitted, or written down from a paper).
  *
@@ -109,7 +114,8 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * @param options - see {@link CustomerLifetimeValueOptions}
  * @returns one {@link CustomerLifetimeValue} per customer, in input order; `[]` for no customers
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_OPTION` when
- * neither `unit` nor `periodLength` is given for a continuous-time model; `OUT_OF_RANGE`, `NOT_INTEGER`,
+ * neither `unit` nor `periodLength` is given for a continuous-time model; `OUT_OF_RANGE` (also for a horizon
+ * above 10 000 periods), `NOT_INTEGER`,
  * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
  * `NEGATIVE_VALUE` for a negative `monetaryValue`, at `customers[i].<field>`
  * @category CLV
@@ -141,6 +147,8 @@ export function customerLifetimeValue(
   }
   const o = optionsBag(fn, options);
   const horizon = integerAtLeast(fn, o["horizon"], "options.horizon", 0);
+  // One prediction per period and customer: a horizon of 2^53 periods would never finish.
+  if (!(horizon <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `options.horizon must be at most ${MAX_HORIZON} periods, got ${show(horizon)}`, "options.horizon");
   const d = o["discountRate"] === undefined ? 0 : numberInRange(fn, o["discountRate"], "options.discountRate", 0, Number.MAX_VALUE);
   const margin = o["margin"] === undefined ? 1 : finiteNumber(fn, o["margin"], "options.margin");
   let L: number;

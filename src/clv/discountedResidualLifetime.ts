@@ -1,4 +1,5 @@
 import { integerAtLeast, nonNegativeNumber, optionsBag, fail } from "../internal/validate.js";
+import { betaMean } from "../internal/quadrature.js";
 import { readModelParams } from "./readModel.js";
 import type { SbgParams } from "./types.js";
 
@@ -20,7 +21,8 @@ export interface DiscountedResidualLifetimeOptions {
 
 /** Relative tolerance of the series; the tail after the last term is bounded by term/d. */
 const TOLERANCE = 1e-13;
-const MAX_TERMS = 100_000_000;
+/** Series terms before switching to quadrature (the series needs ~40/d terms). */
+const SERIES_TERMS = 100_000;
 
 /**
  * Discounted expected residual lifetime (DERL) of a subscriber under the shifted-beta-geometric model
@@ -33,14 +35,16 @@ const MAX_TERMS = 100_000_000;
  * DERL grows with `renewals`.
  *
  * Computed by summing the series term by term (each term is the previous one times
- * (β+n+k)/(α+β+n+k)/(1+d)) until the remaining tail, bounded by term/d, is below 1e-13 of the sum.
+ * (β+n+k)/(α+β+n+k)/(1+d)) until the remaining tail, bounded by term/d, is below 1e-13 of the sum; when
+ * that takes over 100 000 terms (d below ~1e-3), as the equal mean (1+d)·E[(1−θ)/(d+θ)] over the posterior
+ * θ ~ Beta(α, β+n−1) by quadrature, in bounded time.
  * With d = 0 the closed form (β+n−1)/(α−1) is used when α > 1; when α ≤ 1 the undiscounted expected
  * lifetime is infinite and the result is `null`.
  *
  * @param model - `{ model: "sbg", params: { alpha, beta } }`.
  * @param options - `{ renewals, discountRate }`, see {@link DiscountedResidualLifetimeOptions}.
  * @returns DERL in periods (a number ≥ 0; it is < 1 when the next renewal is uncertain and d is large), or
- *   `null` when it is infinite (d = 0 and α ≤ 1) or the series cannot be summed within 1e8 terms (d < ~1e-7).
+ *   `null` when it is infinite (d = 0 and α ≤ 1) or overflows (a subnormal d such as 5e-324, where 1/d is ∞).
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_MODEL / INVALID_PARAMETER for a bad model;
  *   INVALID_OPTION when `options` is missing; INVALID_NUMBER / NOT_INTEGER / OUT_OF_RANGE / NEGATIVE_VALUE for
  *   bad `renewals` or `discountRate`.
@@ -72,10 +76,14 @@ export function sbgDerl(alpha: number, beta: number, renewals: number, d: number
   const rho = 1 / (1 + d);
   let term = b / (alpha + b);
   let sum = term;
-  for (let k = 0; k < MAX_TERMS; k++) {
+  for (let k = 0; k < SERIES_TERMS; k++) {
     if (term / d <= TOLERANCE * sum) return sum;
     term *= ((b + 1 + k) / (alpha + b + 1 + k)) * rho;
     sum += term;
   }
+  // Small d: the same sum as a mean over θ ~ Beta(α, β+n−1), Σ_j (1+d)^−j E[(1−θ)^(j+1)] =
+  // (1+d) E[(1−θ)/(d+θ)], which changes regime where θ ≈ d.
+  const v = (1 + d) * betaMean(alpha, b, (th, q) => q / (d + th), 1 / d, 0, [Math.log(d)]);
+  if (Number.isFinite(v)) return v;
   return null;
 }

@@ -58,7 +58,9 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * transformation turns each J into a power prefactor times ₂F₁(1, ·; r+s+x+1; z), a series of positive terms
  * each smaller than the last, and the bracket is combined on the log scale (log-sum-exp) as in Fader &
  * Hardie's note — so frequencies in the thousands and ages of thousands of days are exact to double
- * precision (checked against 50-digit quadrature).
+ * precision (checked against 50-digit quadrature). Where the series converges slowly (z near 1: α/β or β/α
+ * extreme, as when a fit runs off towards a boundary) J is integrated numerically instead, so every
+ * likelihood pass does bounded work.
  *
  * Unlike lifetimes (Nelder–Mead on raw parameters from a random start, tolerance 1e-4), the fit is BFGS on
  * log-parameters with the analytic gradient (series derivatives of the ₂F₁ terms) from a data-based

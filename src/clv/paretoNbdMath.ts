@@ -11,35 +11,40 @@
 //   α < β: ln J(y) = (1−r−x) ln(α+y) − (s+1) ln(β+y) + ln S(s+1, r+s+x+1, (β−α)/(β+y))
 // where S(p, q, z) = ₂F₁(1, p; q; z) = Σ_n (p)_n/(q)_n zⁿ, term ratio (p+n)/(q+n)·z < z since p < q.
 // Everything is then combined on the log scale (log-sum-exp), as in Fader & Hardie's note.
+//
+// The series needs ~1/(1−z) terms, and z → 1 when α/β or β/α is extreme (a fit running off to a boundary,
+// ages near 0 next to ages of thousands, …): 1e6 terms per evaluation made such fits take minutes. Past
+// SERIES_TERMS terms J is taken instead from its integral J(y) = (r+s+x) ∫_y^∞ (α+u)^−(r+x) (β+u)^−(s+1) du
+// by Gauss–Legendre quadrature (see tailQuadrature): bounded work for every z, same value to ~1e-14.
+import { GL_W, GL_X } from "../internal/quadrature.js";
 import { digamma, lgamma, logAddExp, logSubExp } from "../internal/special.js";
 import { indexDistinct, valueAndGradient } from "./rfFit.js";
 import type { ParetoNbdParams } from "./types.js";
 
-const MAX_TERMS = 1_000_000;
+/** Series terms before switching to quadrature (the series is exact and cheaper below this). */
+const SERIES_TERMS = 5000;
 
-/** ln S(p, q, z) = ln Σ (p)_n/(q)_n zⁿ for 0 ≤ z < 1, p < q; a geometric tail bound closes a slow series. */
+/** ln S(p, q, z) = ln Σ (p)_n/(q)_n zⁿ for 0 ≤ z < 1, p < q; NaN when SERIES_TERMS terms do not reach 1e-17. */
 function logS(p: number, q: number, z: number): number {
   if (z === 0) return 0;
   let term = 1;
   let sum = 1;
-  let n = 0;
-  for (; n < MAX_TERMS; n++) {
+  for (let n = 0; n < SERIES_TERMS; n++) {
     const ratio = ((p + n) / (q + n)) * z;
     term *= ratio;
     sum += term;
     if (term <= 1e-17 * sum) return Math.log(sum);
   }
-  // Ratios increase towards z: the tail is at most term·z/(1−z).
-  return Math.log(sum + (term * z) / (1 - z));
+  return Number.NaN;
 }
 
 /** ln J(y) of the file header. */
 function logJ(p: ParetoNbdParams, x: number, y: number): number {
   const { r, alpha, s, beta } = p;
-  if (alpha >= beta) {
-    return -s * Math.log(beta + y) - (r + x) * Math.log(alpha + y) + logS(r + x, r + s + x + 1, (alpha - beta) / (alpha + y));
-  }
-  return (1 - r - x) * Math.log(alpha + y) - (s + 1) * Math.log(beta + y) + logS(s + 1, r + s + x + 1, (beta - alpha) / (beta + y));
+  const lnS = alpha >= beta ? logS(r + x, r + s + x + 1, (alpha - beta) / (alpha + y)) : logS(s + 1, r + s + x + 1, (beta - alpha) / (beta + y));
+  if (Number.isNaN(lnS)) return tailQuadrature(r, alpha, s, beta, x, y, null);
+  if (alpha >= beta) return -s * Math.log(beta + y) - (r + x) * Math.log(alpha + y) + lnS;
+  return (1 - r - x) * Math.log(alpha + y) - (s + 1) * Math.log(beta + y) + lnS;
 }
 
 /** The two log-terms of the likelihood bracket: alive-at-T and died-in-(t_x, T]. */
@@ -85,15 +90,97 @@ export function paretoExpected(p: ParetoNbdParams, t: number): number {
   return ((p.r * p.beta) / p.alpha) * powerIntegral(p.s, p.beta, t);
 }
 
-// 20-point Gauss–Legendre nodes and weights on [−1, 1] (positive half).
-const GL_X = [
-  0.0765265211334973, 0.2277858511416451, 0.3737060887154195, 0.5108670019508271, 0.636053680726515,
-  0.7463319064601508, 0.8391169718222188, 0.912234428251326, 0.9639719272779138, 0.9931285991850949,
-];
-const GL_W = [
-  0.1527533871307258, 0.1491729864726037, 0.1420961093183820, 0.1316886384491766, 0.1181945319615184,
-  0.1019301198172404, 0.0832767415767048, 0.0626720483341091, 0.0406014298003869, 0.0176140071391521,
-];
+/**
+ * ln J(y) = ln[(r+s+x) ∫_y^∞ (α+u)^−m (β+u)^−n du] (m = r+x, n = s+1) by quadrature, for when the series is
+ * slow; with `out`, also writes [lnJ, ∂/∂r, ∂/∂α, ∂/∂s, ∂/∂β] there. With κ = min(α, β), c = |α−β|/(κ+y) and
+ * u = (κ+y)eʷ − κ the integral becomes
+ *   (κ+y)^−(m+n−1) ∫_0^∞ e^ψ(w) dw,   ψ(w) = −(m+n−1) w − k ln(1 + c e^−w),
+ * k = m when α ≥ β (the α factor carries c) and n otherwise. ψ is concave, so the integrand is unimodal and
+ * the tail past W is at most e^ψ(W)/|ψ′(W)| once ψ′ < 0. Composite 20-point Gauss–Legendre panels keep
+ * h·|ψ′| ≤ 8 (at most 8 e-folds per panel) and stay at least their own width away from the complex
+ * singularities of ψ at w = ln c ± iπ, so each panel is accurate to double precision; panels grow
+ * geometrically away from the transition at w = ln c, so a few dozen panels cover any parameters. The
+ * derivatives are the integrand-weighted means of ∂ ln(integrand)/∂θ: −ln(α+u), −m/(α+u), −ln(β+u), −n/(β+u).
+ */
+export function tailQuadrature(r: number, alpha: number, s: number, beta: number, x: number, y: number, out: Float64Array | null): number {
+  const m = r + x;
+  const n = s + 1;
+  const rate = m + n - 1; // = r + s + x > 0
+  const aBig = alpha >= beta;
+  const kappa = aBig ? beta : alpha;
+  const k = aBig ? m : n;
+  const c = Math.abs(alpha - beta) / (kappa + y);
+  const lk = Math.log(kappa + y);
+  const lnC = c > 0 ? Math.log(c) : Number.NEGATIVE_INFINITY;
+  const psi = (w: number): number => -rate * w - k * Math.log1p(c * Math.exp(-w));
+  const dpsi = (w: number): number => {
+    const e = c * Math.exp(-w);
+    return -rate + (k * e) / (1 + e);
+  };
+  // The maximum of ψ (ψ′ = 0 where kσ = rate, σ = ce^−w/(1+ce^−w)), used as the scale of the sums.
+  const sigma0 = c / (1 + c);
+  const wMax = k * sigma0 > rate ? Math.log((c * (k - rate)) / rate) : 0;
+  const shift = psi(wMax);
+  let sum = 0;
+  let sLA = 0;
+  let sLB = 0;
+  let sIA = 0;
+  let sIB = 0;
+  let w = 0;
+  for (let panel = 0; panel < 400; panel++) {
+    // Width: half the distance to the transition (at least 2), and at most 8 e-folds of the integrand
+    // (|ψ′| is largest at a panel end: ψ′ is monotone).
+    const g0 = Math.abs(dpsi(w));
+    let h = Math.min(lnC > Number.NEGATIVE_INFINITY ? Math.max(2, w < lnC ? 0.5 * (lnC - w) : w - lnC) : Number.POSITIVE_INFINITY, 8 / g0);
+    for (let halve = 0; halve < 2000 && h * Math.abs(dpsi(w + h)) > 8; halve++) h *= 0.5;
+    const mid = w + 0.5 * h;
+    for (let j = 0; j < 2 * GL_X.length; j++) {
+      const i = j >> 1;
+      const wi = mid + (j & 1 ? 0.5 : -0.5) * h * GL_X[i]!;
+      const ce = c * Math.exp(-wi);
+      const e = 0.5 * h * GL_W[i]! * Math.exp(-rate * wi - k * Math.log1p(ce) - shift);
+      if (e === 0) continue;
+      sum += e;
+      if (out) {
+        const base = lk + wi;
+        const lift = Math.log1p(ce);
+        const lA = aBig ? base + lift : base;
+        const lB = aBig ? base : base + lift;
+        sLA += e * lA;
+        sLB += e * lB;
+        sIA += e * Math.exp(-lA);
+        sIB += e * Math.exp(-lB);
+      }
+    }
+    w += h;
+    if (k * c * Math.exp(-w) <= 1e-17) {
+      // The rest is a pure exponential e^(−rate·w): add its integral (and its weighted means) exactly.
+      const t0 = Math.exp(-rate * w - shift) / rate;
+      sum += t0;
+      if (out) {
+        const tl = t0 * (lk + w + 1 / rate);
+        sLA += tl;
+        sLB += tl;
+        const ti = Math.exp(-(rate + 1) * w - shift - lk) / (rate + 1);
+        sIA += ti;
+        sIB += ti;
+      }
+      break;
+    }
+    // Past the maximum the rest is at most e^ψ(w)/|ψ′(w)|.
+    const slope = dpsi(w);
+    if (w >= wMax && slope < 0 && Math.exp(psi(w) - shift) / -slope <= 1e-17 * sum) break;
+  }
+  const lnJ = Math.log(rate) - rate * lk + shift + Math.log(sum);
+  if (out) {
+    out[0] = lnJ;
+    out[1] = 1 / rate - sLA / sum;
+    out[2] = (-m * sIA) / sum;
+    out[3] = 1 / rate - sLB / sum;
+    out[4] = (-n * sIB) / sum;
+  }
+  return lnJ;
+}
 
 /**
  * P(X(t) = n) for a new customer, from the mixture over the dropout time τ (density sβ^s/(β+τ)^(s+1)):
@@ -145,9 +232,9 @@ export function paretoProbabilityOfPurchases(p: ParetoNbdParams, n: number, t: n
 /**
  * ln S(p, q, z) and its partial derivatives (∂/∂p, ∂/∂q, ∂/∂z), written into `out` = [lnS, dp, dq, dz]. Each
  * term's derivatives follow from t_n = t_{n−1}(p+n−1)/(q+n−1)·z: ∂ln t_n/∂p = Σ_{k<n} 1/(p+k), ∂/∂q the
- * negative of the same in q, ∂/∂z = n/z.
+ * negative of the same in q, ∂/∂z = n/z. False (and `out` unset) when SERIES_TERMS terms do not converge.
  */
-function logSWithGradient(p: number, q: number, z: number, out: Float64Array): void {
+function logSWithGradient(p: number, q: number, z: number, out: Float64Array): boolean {
   let term = 1;
   let sum = 1;
   let sp = 0;
@@ -156,7 +243,8 @@ function logSWithGradient(p: number, q: number, z: number, out: Float64Array): v
   let hp = 0;
   let hq = 0;
   if (z > 0) {
-    for (let n = 1; n <= MAX_TERMS; n++) {
+    for (let n = 1; ; n++) {
+      if (n > SERIES_TERMS) return false;
       hp += 1 / (p + n - 1);
       hq += 1 / (q + n - 1);
       term *= ((p + n - 1) / (q + n - 1)) * z;
@@ -171,6 +259,7 @@ function logSWithGradient(p: number, q: number, z: number, out: Float64Array): v
   out[1] = sp / sum;
   out[2] = sq / sum;
   out[3] = z > 0 ? sz / (z * sum) : p / q;
+  return true;
 }
 
 /**
@@ -182,7 +271,10 @@ function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: 
   const lb = Math.log(beta + y);
   if (alpha >= beta) {
     const z = (alpha - beta) / (alpha + y);
-    logSWithGradient(r + x, r + s + x + 1, z, tmp);
+    if (!logSWithGradient(r + x, r + s + x + 1, z, tmp)) {
+      tailQuadrature(r, alpha, s, beta, x, y, out);
+      return;
+    }
     out[0] = -s * lb - (r + x) * la + tmp[0]!;
     out[1] = -la + tmp[1]! + tmp[2]!;
     out[2] = -(r + x) / (alpha + y) + (tmp[3]! * (beta + y)) / ((alpha + y) * (alpha + y));
@@ -190,7 +282,10 @@ function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: 
     out[4] = -s / (beta + y) - tmp[3]! / (alpha + y);
   } else {
     const z = (beta - alpha) / (beta + y);
-    logSWithGradient(s + 1, r + s + x + 1, z, tmp);
+    if (!logSWithGradient(s + 1, r + s + x + 1, z, tmp)) {
+      tailQuadrature(r, alpha, s, beta, x, y, out);
+      return;
+    }
     out[0] = (1 - r - x) * la - (s + 1) * lb + tmp[0]!;
     out[1] = -la + tmp[2]!;
     out[2] = (1 - r - x) / (alpha + y) - tmp[3]! / (beta + y);

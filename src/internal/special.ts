@@ -21,8 +21,12 @@ export function lgamma(x: number): number {
   return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(s);
 }
 
-/** ψ(x) = d/dx ln Γ(x), for x > 0 (recurrence up to 10, then the asymptotic series). */
+/**
+ * ψ(x) = d/dx ln Γ(x), for x > 0 (recurrence up to 10, then the asymptotic series). NaN for x ≤ 0 or NaN:
+ * the recurrence loop must not see x = −∞ (x + 1 = x) or −1e300 (1e300 steps).
+ */
 export function digamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
   let r = 0;
   while (x < 10) {
     r -= 1 / x;

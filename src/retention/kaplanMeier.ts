@@ -125,11 +125,17 @@ function crossing(times: readonly number[], curve: readonly (number | null)[], p
     if (y === 0 || y === lastNew) continue;
     lastNew = y;
     if (first < 0 && y + TOL >= p) first = i;
-    if (y - TOL >= p) return first < 0 ? null : (times[first]! + times[i]!) / 2;
+    if (y - TOL >= p) return first < 0 ? null : midpoint(times[first]!, times[i]!);
   }
   if (first < 0) return null;
   // F reaches p only as a flat that runs to the end of follow-up: midpoint with the last observed time.
-  return lastNew !== null && Math.abs(p - lastNew) < TOL ? (times[first]! + times[times.length - 1]!) / 2 : null;
+  return lastNew !== null && Math.abs(p - lastNew) < TOL ? midpoint(times[first]!, times[times.length - 1]!) : null;
+}
+
+/** (a + b)/2 for times 0 ≤ a ≤ b, without overflowing to ∞ when both are near the largest double. */
+function midpoint(a: number, b: number): number {
+  const m = (a + b) / 2;
+  return Number.isFinite(m) ? m : a + (b - a) / 2;
 }
 
 /**
