@@ -9,7 +9,9 @@ import { addColumns, summaryOptions } from "../internal/transactions.js";
  * large logs (an Arrow/Parquet/DuckDB result, a CSV parsed into typed arrays): no object per row.
  *
  * - `customerId`: an `Int32Array`, `Uint32Array`, `Float64Array` or an array of numbers or strings. Small
- *   non-negative integer ids are the fastest (they index a table instead of a hash map).
+ *   non-negative integer ids are the fastest: they index the customer records directly. Other ids cost a
+ *   hash-map lookup per row, which on a million distinct string ids is about ten times the rest of the
+ *   work; for speed, pass dictionary codes (Arrow dictionary indices, DuckDB `dense_rank()`) and map them back.
  * - `at`: epoch milliseconds (`Float64Array` is the fast path), or an array of any {@link TimeInput}.
  * - `amount`: spend per transaction, ≥ 0; left out, every amount is 0.
  *
