@@ -1,7 +1,8 @@
 // Validated-number dispatch of the conditional predictions over the four transaction models, for batch
 // callers (customerLifetimeValue, calibrationHoldoutTable) that validate each row once. Not re-exported.
 import { bgBbConditionalExpectedPurchases, bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
-import { bgConditionalExpected, bgProbabilityAlive } from "./bgNbdMath.js";
+import { bgConditionalExpected, bgExpectedBracket, bgProbabilityAlive } from "./bgNbdMath.js";
+import { indexRows } from "../internal/patterns.js";
 import { paretoConditionalExpected, paretoProbabilityAlive } from "./paretoNbdMath.js";
 import { readRfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
@@ -47,4 +48,74 @@ export function probabilityAliveKernel(model: TransactionModel, x: number, tx: n
     case "bg-bb":
       return bgBbProbabilityAlive(model.params, x, tx, age, 1);
   }
+}
+
+/** Per-customer outputs of {@link discountedPurchaseColumns}. */
+export interface DiscountedPurchases {
+  /** Σ_{k=1}^{H} max(0, E[Y(kL)] − E[Y((k−1)L)]) / (1+d)^k: the CLV of a unit spend and margin. */
+  discounted: Float64Array;
+  /** E[Y(H·L) | history] (the running maximum of the steps). */
+  expected: Float64Array;
+  /** P(alive) now. */
+  alive: Float64Array;
+}
+
+/**
+ * The horizon sum of {@link customerLifetimeValue} for validated customers held as columns (x, t_x, age):
+ * purchases in period k discounted as if made at its end. For the BG/NBD family the hypergeometric part of
+ * E[Y(t)] depends on (x, age, t) only, so it is computed once per distinct (x, age) and horizon step and
+ * multiplied by each customer's P(alive) — the very two factors {@link bgConditionalExpected} multiplies.
+ */
+export function discountedPurchaseColumns(
+  model: TransactionModel,
+  x: ArrayLike<number>,
+  tx: ArrayLike<number>,
+  age: ArrayLike<number>,
+  horizon: number,
+  L: number,
+  d: number,
+): DiscountedPurchases {
+  const n = x.length;
+  const out: DiscountedPurchases = { discounted: new Float64Array(n), expected: new Float64Array(n), alive: new Float64Array(n) };
+  const factors = new Float64Array(horizon);
+  let factor = 1;
+  for (let k = 0; k < horizon; k++) factors[k] = factor /= 1 + d;
+  if (model.model === "bg-nbd" || model.model === "mbg-nbd") {
+    const v = model.model === "bg-nbd" ? 0 : 1;
+    const p = model.params;
+    const groups = indexRows([x, age]);
+    const [gx, gAge] = groups.columns as [Float64Array, Float64Array];
+    const brackets = new Float64Array(groups.count * horizon);
+    for (let g = 0; g < groups.count; g++) for (let k = 1; k <= horizon; k++) brackets[g * horizon + k - 1] = bgExpectedBracket(p, v, gx[g]!, gAge[g]!, k * L);
+    for (let i = 0; i < n; i++) {
+      const alive = bgProbabilityAlive(p, v, x[i]!, tx[i]!, age[i]!);
+      const at = groups.of[i]! * horizon;
+      let prev = 0;
+      let discounted = 0;
+      for (let k = 0; k < horizon; k++) {
+        const raw = brackets[at + k]! * alive;
+        const e = raw > 0 ? raw : 0;
+        // E[Y(t)] is non-decreasing in t; max() keeps rounding from making a period's purchases negative.
+        discounted += Math.max(0, e - prev) * factors[k]!;
+        prev = Math.max(prev, e);
+      }
+      out.discounted[i] = discounted;
+      out.expected[i] = prev;
+      out.alive[i] = alive;
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    let prev = 0;
+    let discounted = 0;
+    for (let k = 1; k <= horizon; k++) {
+      const e = conditionalExpectedKernel(model, x[i]!, tx[i]!, age[i]!, k * L);
+      discounted += Math.max(0, e - prev) * factors[k - 1]!;
+      prev = Math.max(prev, e);
+    }
+    out.discounted[i] = discounted;
+    out.expected[i] = prev;
+    out.alive[i] = probabilityAliveKernel(model, x[i]!, tx[i]!, age[i]!);
+  }
+  return out;
 }

@@ -19,6 +19,8 @@ import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lif
 import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
 import { dayIndex, time } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
+import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
+import { indexRows } from "../internal/patterns.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { createIngest, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
@@ -203,17 +205,50 @@ function readActivity(fn: string, activity: unknown, renewals: unknown): Activit
 /** Checks ready summary rows: the fields the engine reads itself (the composed functions check theirs). */
 function readSummaries(fn: string, value: unknown): ScoreSummary[] {
   if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array, got ${show(value)}`, "input.summaries");
-  return value.map((row: unknown, i) => {
-    const p = `input.summaries[${i}]`;
-    const r = record(fn, row, p);
-    customerId(fn, r.customerId, `${p}.customerId`);
-    for (const k of ["frequency", "recency", "T", "monetaryValue", "totalAmount", "firstAt", "lastAt"]) finiteNumber(fn, r[k], `${p}.${k}`);
-    integerAtLeast(fn, r.transactionCount, `${p}.transactionCount`, 1);
-    integerAtLeast(fn, r.frequency, `${p}.frequency`, 0);
-    if (!((r.firstAt as number) <= (r.lastAt as number))) fail(fn, "INVALID_RANGE", `${p}.lastAt must not be before firstAt`, `${p}.lastAt`);
-    for (const k of ["recentPurchases", "priorPurchases"]) if (r[k] !== undefined) integerAtLeast(fn, r[k], `${p}.${k}`, 0);
-    return r as unknown as ScoreSummary;
-  });
+  const rows = value as unknown[];
+  const n = rows.length;
+  const out: ScoreSummary[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
+    if (!summaryValid(r)) summaryFail(fn, r, i);
+    out[i] = r as ScoreSummary;
+  }
+  return out;
+}
+
+function isCount(v: unknown, min: number): boolean {
+  return typeof v === "number" && Number.isInteger(v) && v >= min;
+}
+
+function finite(v: unknown): boolean {
+  return typeof v === "number" && v - v === 0;
+}
+
+/** The fast check of a summary row: exactly what {@link summaryFail} refuses, without the messages. */
+function summaryValid(row: unknown): boolean {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) return false;
+  const r = row as Record<string, unknown>;
+  const id = r.customerId;
+  return (
+    (typeof id === "string" ? id.length > 0 : typeof id === "number" && id - id === 0) &&
+    isCount(r.frequency, 0) && finite(r.recency) && finite(r.T) && finite(r.monetaryValue) && finite(r.totalAmount) &&
+    finite(r.firstAt) && finite(r.lastAt) && isCount(r.transactionCount, 1) && (r.firstAt as number) <= (r.lastAt as number) &&
+    (r.recentPurchases === undefined || isCount(r.recentPurchases, 0)) && (r.priorPurchases === undefined || isCount(r.priorPurchases, 0))
+  );
+}
+
+/** Throws the coded error for a summary row that failed {@link summaryValid}. */
+function summaryFail(fn: string, row: unknown, i: number): never {
+  const p = `input.summaries[${i}]`;
+  const r = record(fn, row, p);
+  customerId(fn, r.customerId, `${p}.customerId`);
+  for (const k of ["frequency", "recency", "T", "monetaryValue", "totalAmount", "firstAt", "lastAt"]) finiteNumber(fn, r[k], `${p}.${k}`);
+  integerAtLeast(fn, r.transactionCount, `${p}.transactionCount`, 1);
+  integerAtLeast(fn, r.frequency, `${p}.frequency`, 0);
+  if (!((r.firstAt as number) <= (r.lastAt as number))) fail(fn, "INVALID_RANGE", `${p}.lastAt must not be before firstAt`, `${p}.lastAt`);
+  for (const k of ["recentPurchases", "priorPurchases"]) if (r[k] !== undefined) integerAtLeast(fn, r[k], `${p}.${k}`, 0);
+  return fail(fn, "INVALID_INPUT", `${p} is invalid`, p);
 }
 
 /** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */
@@ -233,12 +268,26 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   let clv: ClvColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
+    // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
+    const x = new Float64Array(n);
+    const tx = new Float64Array(n);
+    const T = new Float64Array(n);
+    const m = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = s[i]!;
+      if (!rfValuesValid(r.frequency, r.recency, r.T)) readRfCustomer(fn, r, `input.summaries[${i}]`, new Float64Array(3)); // throws
+      x[i] = r.frequency;
+      tx[i] = r.recency;
+      T[i] = r.T;
+      m[i] = r.monetaryValue;
+    }
+    const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbd(s, fitOpts) : fitBgNbd(s, fitOpts)));
     const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
-    clv = step(fn, () => clvColumns(tm, sm, s, clvOptions(c)));
+    clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
   }
   const endDay = dayIndex(end);
   const recencyDays = s.map((x) => Math.max(0, endDay - dayIndex(x.lastAt)));
@@ -268,7 +317,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] => {
     let rows = valueRows.get(key);
     if (rows === undefined) {
-      rows = s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? (clv!.clv[i] ?? 0) : x[key] }));
+      rows = s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? nullToZero(clv!.clv[i]!) : x[key] }));
       valueRows.set(key, rows);
     }
     return rows;
@@ -358,9 +407,17 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       churnSignals: ch === undefined ? null : ch.signals,
       probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
-      expectedSpend: clv === null ? null : clv.expectedSpend[i]!,
-      clv: clv === null ? null : clv.clv[i]!,
+      expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
+      clv: clv === null ? null : nanToNull(clv.clv[i]!),
     };
   }
   return { config: c, observationEnd: end, models, customers };
+}
+
+function nanToNull(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
+}
+
+function nullToZero(v: number): number {
+  return Number.isNaN(v) ? 0 : v;
 }

@@ -4,6 +4,7 @@
 // Stable internal API (not re-exported from the package):
 //   compressPatterns(fn, rows, width, read, options?) → Patterns
 //   rowWeight(fn, row, path) → number
+//   indexRows(columns) → RowIndex
 import { fail, iterable, record, show } from "./validate.js";
 
 /** Unique patterns, column-major: `values[k * count + i]` is field k of pattern i. */
@@ -90,6 +91,38 @@ export function compressPatterns(
   return { count, width, values, columns, weights: weights.slice(0, count), totalWeight, rows: i, skippedRows, skippedWeight };
 }
 
+/** Distinct rows of a set of equal-length columns, and which distinct row each input row is. */
+export interface RowIndex {
+  /** Number of distinct rows. */
+  count: number;
+  /** `columns[k][j]` = field k of distinct row j (first-seen order; −0 read as 0). */
+  columns: Float64Array[];
+  /** Input rows per distinct row. */
+  weights: Float64Array;
+  /** `of[i]` = the distinct row of input row i. */
+  of: Int32Array;
+}
+
+/**
+ * Indexes the distinct rows (tuples across `columns`) in first-seen order, without allocating per row: the
+ * compression {@link compressPatterns} does, for already validated columns, keeping each row's pattern.
+ */
+export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
+  const width = columns.length;
+  const n = width === 0 ? 0 : columns[0]!.length;
+  const table = new PatternTable(width);
+  const v = new Float64Array(width);
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
+    of[i] = table.add(v, 1);
+  }
+  const count = table.size;
+  const out = Array.from({ length: width }, () => new Float64Array(count));
+  for (let j = 0; j < count; j++) for (let k = 0; k < width; k++) out[k]![j] = table.values[j * width + k]!;
+  return { count, columns: out, weights: table.weights.slice(0, count), of };
+}
+
 /**
  * An open-addressing hash set of fixed-width numeric tuples (hashing the doubles' bits), accumulating a weight
  * per distinct tuple in first-seen order. Far faster than string keys for millions of rows.
@@ -122,7 +155,8 @@ class PatternTable {
     return Math.imul(h, 0x2c1b3c6d) >>> 0;
   }
 
-  add(v: Float64Array, w: number): void {
+  /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
+  add(v: ArrayLike<number>, w: number): number {
     const width = this.width;
     let s = this.hash(v, 0) & this.mask;
     for (;;) {
@@ -137,7 +171,7 @@ class PatternTable {
       }
       if (same) {
         this.weights[at] = this.weights[at]! + w;
-        return;
+        return at;
       }
       s = (s + 1) & this.mask;
     }
@@ -154,6 +188,7 @@ class PatternTable {
     this.weights[at] = w;
     this.slots[s] = at;
     if (this.size * 2 > this.mask) this.rehash();
+    return at;
   }
 
   private rehash(): void {
