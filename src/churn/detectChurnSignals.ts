@@ -82,7 +82,14 @@ function defaultRules(): ChurnRule[] {
  * ```
  */
 export function detectChurnSignals(customers: readonly CustomerActivity[], options: DetectChurnSignalsOptions): ChurnAssessment[] {
-  const fn = "detectChurnSignals";
+  return assessChurn("detectChurnSignals", customers, options).sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
+}
+
+/**
+ * {@link detectChurnSignals} with the assessments left in input order (the engine reads them by position):
+ * the whole computation but the final sort. `fn` names the caller in errors.
+ */
+export function assessChurn(fn: string, customers: readonly CustomerActivity[], options: DetectChurnSignalsOptions): ChurnAssessment[] {
   const o = optionsBag(fn, options);
   if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
   const asOf = time(fn, o.asOf, "options.asOf");
@@ -94,9 +101,8 @@ export function detectChurnSignals(customers: readonly CustomerActivity[], optio
   const seen = new Set<CustomerId>();
   const out: ChurnAssessment[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
-    const path = `customers[${i}]`;
-    const c = preparer.prepare(list[i], path);
-    if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `${path}.customerId ${show(c.customerId)} appears twice`, `${path}.customerId`);
+    const c = preparer.prepare(list[i], i, "customers");
+    if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `customers[${i}].customerId ${show(c.customerId)} appears twice`, `customers[${i}].customerId`);
     seen.add(c.customerId);
     const signals: ChurnSignal[] = [];
     let stay = 1;
@@ -115,7 +121,7 @@ export function detectChurnSignals(customers: readonly CustomerActivity[], optio
     const riskLevel: RiskLevel = riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low";
     out[i] = { customerId: c.customerId, riskScore, riskLevel, signals };
   }
-  return out.sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
+  return out;
 }
 
 function validateRules(fn: string, value: unknown): ChurnRule[] {

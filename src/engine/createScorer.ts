@@ -3,12 +3,12 @@ import { fitBgNbd } from "../clv/fitBgNbd.js";
 import { fitGammaGamma } from "../clv/fitGammaGamma.js";
 import { fitParetoNbd } from "../clv/fitParetoNbd.js";
 import { activityDeclineRule } from "../churn/activityDeclineRule.js";
-import { detectChurnSignals } from "../churn/detectChurnSignals.js";
+import { assessChurn, detectChurnSignals } from "../churn/detectChurnSignals.js";
 import { featureDropRule } from "../churn/featureDropRule.js";
 import { inactivityRule } from "../churn/inactivityRule.js";
 import { negativeFeedbackRule } from "../churn/negativeFeedbackRule.js";
 import { renewalRiskRule } from "../churn/renewalRiskRule.js";
-import type { ChurnAssessment, ChurnEvent, ChurnRule } from "../churn/types.js";
+import type { ChurnAssessment, ChurnEvent, ChurnRule, ChurnSignal } from "../churn/types.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { rfmScores } from "../rfm/rfmScores.js";
@@ -348,7 +348,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     });
     life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
   }
-  let churn: Map<CustomerId, ChurnAssessment> | null = null;
+  let churn: ChurnAssessment[] | null = null;
   if (c.churn !== false && activity !== null) {
     const ch = c.churn;
     // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying).
@@ -359,9 +359,9 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       const renewalAt = activity.renewals.get(x.customerId);
       return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
     });
-    let assessed: ChurnAssessment[];
     try {
-      assessed = detectChurnSignals(input, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs });
+      // detectChurnSignals without its final sort by risk: the engine reads the assessments by position.
+      churn = assessChurn("detectChurnSignals", input, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs });
     } catch (e) {
       if (!(e instanceof RetentionKitError)) throw e;
       const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
@@ -369,14 +369,13 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
       throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
     }
-    churn = new Map(assessed.map((a) => [a.customerId, a]));
   }
   const customers: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = s[i]!;
 
     const lf = life?.[i];
-    const ch = churn?.get(x.customerId);
+    const ch = churn?.[i];
     const ab = abc?.[i];
     customers[i] = {
       customerId: x.customerId,
@@ -403,7 +402,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       daysSinceLast: lf?.daysSinceLast ?? null,
       churnRiskScore: ch === undefined ? null : ch.riskScore,
       churnRiskLevel: ch === undefined ? null : ch.riskLevel,
-      churnReasons: ch === undefined ? null : ch.signals.map((g) => g.reason).join("; "),
+      churnReasons: ch === undefined ? null : reasons(ch.signals),
       churnSignals: ch === undefined ? null : ch.signals,
       probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
@@ -420,4 +419,11 @@ function nanToNull(v: number): number | null {
 
 function nullToZero(v: number): number {
   return Number.isNaN(v) ? 0 : v;
+}
+
+/** The signals' reasons joined by "; " (no array for the usual zero or one signal). */
+function reasons(signals: readonly ChurnSignal[]): string {
+  if (signals.length === 0) return "";
+  if (signals.length === 1) return signals[0]!.reason;
+  return signals.map((g) => g.reason).join("; ");
 }
