@@ -3,12 +3,12 @@ import { fitBgNbd } from "../clv/fitBgNbd.js";
 import { fitGammaGamma } from "../clv/fitGammaGamma.js";
 import { fitParetoNbd } from "../clv/fitParetoNbd.js";
 import { activityDeclineRule } from "../churn/activityDeclineRule.js";
-import { assessChurn, detectChurnSignals } from "../churn/detectChurnSignals.js";
+import { assessChurn, detectChurnSignals, type ChurnSource } from "../churn/detectChurnSignals.js";
 import { featureDropRule } from "../churn/featureDropRule.js";
 import { inactivityRule } from "../churn/inactivityRule.js";
 import { negativeFeedbackRule } from "../churn/negativeFeedbackRule.js";
 import { renewalRiskRule } from "../churn/renewalRiskRule.js";
-import type { ChurnAssessment, ChurnEvent, ChurnRule, ChurnSignal } from "../churn/types.js";
+import type { ChurnEvent, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } from "../churn/types.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { rfmScores } from "../rfm/rfmScores.js";
@@ -348,20 +348,37 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     });
     life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
   }
-  let churn: ChurnAssessment[] | null = null;
+  let churn: { score: Float64Array; level: RiskLevel[]; signals: ChurnSignal[][] } | null = null;
   if (c.churn !== false && activity !== null) {
     const ch = c.churn;
-    // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying).
-    const input = s.map((x) => {
-      const g = activity.events.get(x.customerId);
-      const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
-      events.push({ type: "purchase", at: Math.min(x.lastAt, end) });
-      const renewalAt = activity.renewals.get(x.customerId);
-      return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
-    });
+    // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying),
+    // made as the rules ask for it.
+    const noActivity = activity.events.size === 0 && activity.renewals.size === 0;
+    const source: ChurnSource = {
+      count: n,
+      uniqueIds: counts !== null || numericIdsUnique(s),
+      customer(i: number): CustomerActivity {
+        const x = s[i]!;
+        const purchase: ChurnEvent = { type: "purchase", at: Math.min(x.lastAt, end) };
+        if (noActivity) return { customerId: x.customerId, events: [purchase] };
+        const g = activity.events.get(x.customerId);
+        const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
+        events.push(purchase);
+        const renewalAt = activity.renewals.get(x.customerId);
+        return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
+      },
+    };
+    const score = new Float64Array(n);
+    const level = new Array<RiskLevel>(n);
+    const signals = new Array<ChurnSignal[]>(n);
     try {
       // detectChurnSignals without its final sort by risk: the engine reads the assessments by position.
-      churn = assessChurn("detectChurnSignals", input, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs });
+      assessChurn("detectChurnSignals", null, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs }, (i, _id, riskScore, riskLevel, list) => {
+        score[i] = riskScore;
+        level[i] = riskLevel;
+        signals[i] = list;
+      }, source);
+      churn = { score, level, signals };
     } catch (e) {
       if (!(e instanceof RetentionKitError)) throw e;
       const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
@@ -375,7 +392,6 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const x = s[i]!;
 
     const lf = life?.[i];
-    const ch = churn?.[i];
     const ab = abc?.[i];
     customers[i] = {
       customerId: x.customerId,
@@ -400,10 +416,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       lifecycleStage: lf?.stage ?? null,
       tenureDays: lf?.tenureDays ?? null,
       daysSinceLast: lf?.daysSinceLast ?? null,
-      churnRiskScore: ch === undefined ? null : ch.riskScore,
-      churnRiskLevel: ch === undefined ? null : ch.riskLevel,
-      churnReasons: ch === undefined ? null : reasons(ch.signals),
-      churnSignals: ch === undefined ? null : ch.signals,
+      churnRiskScore: churn === null ? null : churn.score[i]!,
+      churnRiskLevel: churn === null ? null : churn.level[i]!,
+      churnReasons: churn === null ? null : reasons(churn.signals[i]!),
+      churnSignals: churn === null ? null : churn.signals[i]!,
       probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
@@ -426,4 +442,17 @@ function reasons(signals: readonly ChurnSignal[]): string {
   if (signals.length === 0) return "";
   if (signals.length === 1) return signals[0]!.reason;
   return signals.map((g) => g.reason).join("; ");
+}
+
+/** Whether every id is a number and no two are equal (a typed sort: far cheaper than a Set of a million). */
+function numericIdsUnique(s: readonly ScoreSummary[]): boolean {
+  const ids = new Float64Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const id = s[i]!.customerId;
+    if (typeof id !== "number") return false;
+    ids[i] = id;
+  }
+  ids.sort();
+  for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) return false;
+  return true;
 }
