@@ -19,13 +19,19 @@ export interface RfModelDef<K extends string> {
   };
 }
 
-/** Validates options and rows, then fits `def` (see the fitters' docs for the conventions). */
-export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): MleResult<K> {
+/** Above this many distinct patterns, a fit on a subsample of them provides the starting values. */
+const WARM_START_PATTERNS = 20_000;
+
+/**
+ * Validates options and rows, then fits `def` (see the fitters' docs for the conventions). `given` are the
+ * rows already compressed into validated (x, t_x, T) patterns (the engine's), in place of `rows`.
+ */
+export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>, given: Patterns | null = null): MleResult<K> {
   const opts = optionsBag(fn, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(fn, opts["maxIterations"], 1);
 
-  const patterns = compressPatterns(fn, rows, 3, (row, path, out) => {
+  const patterns = given ?? compressPatterns(fn, rows, 3, (row, path, out) => {
     readRfCustomer(fn, row, path, out);
     return true;
   });
@@ -63,15 +69,37 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
     };
   }
 
-  const fit = fitMaximumLikelihood(
-    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient },
-    { penalizer, maxIterations },
-  );
+  let start = names.map((k) => initial[k]);
+  if (opts["initialParams"] === undefined && patterns.count > WARM_START_PATTERNS) {
+    // Many distinct patterns: locate the optimum on an evenly strided subsample first, so the full-data BFGS
+    // starts close and needs a few passes over the data instead of dozens.
+    const sub = stridedPatterns(patterns, Math.ceil(patterns.count / WARM_START_PATTERNS));
+    const f = def.build(sub);
+    const warm = fitMaximumLikelihood({ names, totalWeight: sub.totalWeight, initial: start, logLikelihood: f.logLikelihood, gradient: f.gradient }, { penalizer });
+    const params = names.map((k) => warm.params[k]);
+    if (params.every((v) => v > 1e-6 && v < 1e6)) start = params;
+  }
+  const fit = fitMaximumLikelihood({ names, totalWeight: W, initial: start, logLikelihood, gradient }, { penalizer, maxIterations });
   if (patterns.count < names.length && penalizer === 0) {
     const note = `only ${patterns.count} distinct (frequency, recency, T) pattern${patterns.count === 1 ? "" : "s"} for ${names.length} parameters: the model is not identified`;
     return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
   }
   return fit;
+}
+
+/** Every `stride`-th pattern (the first included), with its weight. */
+function stridedPatterns(p: Patterns, stride: number): Patterns {
+  const count = Math.ceil(p.count / stride);
+  const values = new Float64Array(p.width * count);
+  const weights = new Float64Array(count);
+  let totalWeight = 0;
+  for (let j = 0; j < count; j++) {
+    for (let k = 0; k < p.width; k++) values[k * count + j] = p.columns[k]![j * stride]!;
+    weights[j] = p.weights[j * stride]!;
+    totalWeight += weights[j]!;
+  }
+  const columns = Array.from({ length: p.width }, (_, k) => values.subarray(k * count, (k + 1) * count));
+  return { count, width: p.width, values, columns, weights, totalWeight, rows: count, skippedRows: 0, skippedWeight: 0 };
 }
 
 /**

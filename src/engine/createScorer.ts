@@ -1,7 +1,7 @@
 import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
-import { fitBgNbd } from "../clv/fitBgNbd.js";
+import { fitBgNbd, fitBgNbdPatterns } from "../clv/fitBgNbd.js";
 import { fitGammaGamma } from "../clv/fitGammaGamma.js";
-import { fitParetoNbd } from "../clv/fitParetoNbd.js";
+import { fitParetoNbd, fitParetoNbdPatterns } from "../clv/fitParetoNbd.js";
 import { activityDeclineRule } from "../churn/activityDeclineRule.js";
 import { assessChurn, detectChurnSignals, type ChurnSource } from "../churn/detectChurnSignals.js";
 import { featureDropRule } from "../churn/featureDropRule.js";
@@ -283,7 +283,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     }
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
-    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbd(s, fitOpts) : fitBgNbd(s, fitOpts)));
+    // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
+    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts)));
     const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;

@@ -82,30 +82,19 @@ export function compressPatterns(
     totalWeight += w;
     table.add(out, w);
   }
-  const vals = table.values;
-  const weights = table.weights;
-  const count = table.size;
-  const values = new Float64Array(width * count);
-  for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = vals[p * width + k]!;
-  const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
-  return { count, width, values, columns, weights: weights.slice(0, count), totalWeight, rows: i, skippedRows, skippedWeight };
+  return table.patterns(totalWeight, i, skippedRows, skippedWeight);
 }
 
-/** Distinct rows of a set of equal-length columns, and which distinct row each input row is. */
-export interface RowIndex {
-  /** Number of distinct rows. */
-  count: number;
-  /** `columns[k][j]` = field k of distinct row j (first-seen order; −0 read as 0). */
-  columns: Float64Array[];
-  /** Input rows per distinct row. */
-  weights: Float64Array;
-  /** `of[i]` = the distinct row of input row i. */
+/** Distinct rows of a set of equal-length columns (as {@link Patterns}, each of weight 1), and which is which. */
+export interface RowIndex extends Patterns {
+  /** `of[i]` = the pattern of input row i. */
   of: Int32Array;
 }
 
 /**
  * Indexes the distinct rows (tuples across `columns`) in first-seen order, without allocating per row: the
- * compression {@link compressPatterns} does, for already validated columns, keeping each row's pattern.
+ * compression {@link compressPatterns} does (the same patterns and weights for rows of weight 1), for
+ * already validated columns, keeping each row's pattern.
  */
 export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
   const width = columns.length;
@@ -117,10 +106,7 @@ export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
     for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
     of[i] = table.add(v, 1);
   }
-  const count = table.size;
-  const out = Array.from({ length: width }, () => new Float64Array(count));
-  for (let j = 0; j < count; j++) for (let k = 0; k < width; k++) out[k]![j] = table.values[j * width + k]!;
-  return { count, columns: out, weights: table.weights.slice(0, count), of };
+  return { ...table.patterns(n, n, 0, 0), of };
 }
 
 /**
@@ -189,6 +175,15 @@ class PatternTable {
     this.slots[s] = at;
     if (this.size * 2 > this.mask) this.rehash();
     return at;
+  }
+
+  /** The table as column-major {@link Patterns}. */
+  patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns {
+    const { width, size: count } = this;
+    const values = new Float64Array(width * count);
+    for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = this.values[p * width + k]!;
+    const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
+    return { count, width, values, columns, weights: this.weights.slice(0, count), totalWeight, rows, skippedRows, skippedWeight };
   }
 
   private rehash(): void {
