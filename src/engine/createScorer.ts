@@ -14,10 +14,10 @@ import type { CustomerId, TimeInput } from "../data/time.js";
 import { rfmScores } from "../rfm/rfmScores.js";
 import { rfmScoreColumns, type RfmColumnScores } from "../rfm/rfmScoreColumns.js";
 import { rfmSegment } from "../rfm/rfmSegment.js";
-import { abcClassify, type AbcRow } from "../tiers/abcClassify.js";
-import { lifecycleStage, lifecycleInputs, type LifecycleRow } from "../tiers/lifecycleStage.js";
-import { quantileTiers, type ValueTier } from "../tiers/quantileTiers.js";
-import { dayIndex, time } from "../internal/time.js";
+import { abcClassify, abcColumn } from "../tiers/abcClassify.js";
+import { lifecycleInputs, lifecycleSettings, lifecycleStage, stageOf, type LifecycleStageName } from "../tiers/lifecycleStage.js";
+import { quantileTierColumn, quantileTiers } from "../tiers/quantileTiers.js";
+import { DAY_MS, dayIndex, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
 import { indexRows } from "../internal/patterns.js";
@@ -314,40 +314,52 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       return seg;
     });
   }
-  const valueRows = new Map<string, { customerId: ScoreRow["customerId"]; value: number }[]>();
-  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): { customerId: ScoreRow["customerId"]; value: number }[] => {
-    let rows = valueRows.get(key);
-    if (rows === undefined) {
-      rows = s.map((x, i) => ({ customerId: x.customerId, value: key === "clv" ? nullToZero(clv!.clv[i]!) : x[key] }));
-      valueRows.set(key, rows);
+  const ids = s.map((x) => x.customerId);
+  const valueCols = new Map<string, Float64Array>();
+  const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
+    let col = valueCols.get(key);
+    if (col === undefined) {
+      col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = key === "clv" ? nullToZero(clv!.clv[i]!) : s[i]![key];
+      valueCols.set(key, col);
     }
-    return rows;
+    return col;
   };
-  let tiers: ValueTier[] | null = null;
+  // The tiers as quantileTiers and abcClassify compute them, on the value column (validated: finite ids and values).
+  let tiers: { labels: string[]; scores: Int32Array } | null = null;
   if (c.tiers !== false) {
     const t = c.tiers;
-    tiers = step(fn, () => quantileTiers(valueOf(t.value), { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
+    tiers = step(fn, () => quantileTierColumn("quantileTiers", ids, valueOf(t.value), { labels: t.labels, method: t.method, ties: t.ties, levels: t.levels, rankTies: "customerId" }));
   }
-  let abc: AbcRow[] | null = null;
+  let abc: { labels: string[]; cls: Int32Array; cum: Float64Array; total: number } | null = null;
   if (c.abc !== false) {
     const a = c.abc;
-    abc = step(fn, () => abcClassify(valueOf(a.value), { cutoffs: a.cutoffs, labels: a.labels }).customers);
+    const values = valueOf(a.value);
+    const opts = { cutoffs: a.cutoffs, labels: a.labels };
+    // abcClassify refuses a negative value: let it say so, with its path.
+    if (!values.every((v) => v >= 0)) step(fn, () => abcClassify(ids.map((customerId, i) => ({ customerId, value: values[i]! })), opts));
+    abc = step(fn, () => abcColumn(values, opts));
   }
-  let life: LifecycleRow[] | null = null;
+  let life: { stage: LifecycleStageName[]; tenureDays: Float64Array; daysSinceLast: Float64Array } | null = null;
   if (c.lifecycle !== false) {
     const { windowDays: _w, ...l } = c.lifecycle;
-    const rows = s.map((x) => {
+    const settings = step(fn, () => lifecycleSettings("lifecycleStage", { asOf: end, ...l }));
+    const stage = new Array<LifecycleStageName>(n);
+    const tenureDays = new Float64Array(n);
+    const daysSinceLast = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = s[i]!;
       const k = counts?.get(x.customerId);
       // Rows later on the end's day are in the summary (its period) but after the instant read: clamp.
-      return {
-        customerId: x.customerId,
-        firstAt: Math.min(x.firstAt, end),
-        lastAt: Math.min(x.lastAt, end),
-        recentPurchases: k !== undefined ? k[0] : (x.recentPurchases ?? 0),
-        priorPurchases: k !== undefined ? k[1] : (x.priorPurchases ?? 0),
-      };
-    });
-    life = step(fn, () => lifecycleStage(rows, { asOf: end, ...l }));
+      const first = Math.min(x.firstAt, end);
+      const last = Math.min(x.lastAt, end);
+      // lifecycleStage's date checks (an instant beyond ±8.64e15 ms is no date), with its error.
+      if (Number.isNaN(toMsOrNaN(first)) || Number.isNaN(toMsOrNaN(last))) step(fn, () => [time("lifecycleStage", first, `customers[${i}].firstAt`), time("lifecycleStage", last, `customers[${i}].lastAt`)]);
+      tenureDays[i] = (settings.asOf - first) / DAY_MS;
+      daysSinceLast[i] = (settings.asOf - last) / DAY_MS;
+      stage[i] = stageOf(settings, tenureDays[i]!, daysSinceLast[i]!, k !== undefined ? k[0] : (x.recentPurchases ?? 0), k !== undefined ? k[1] : (x.priorPurchases ?? 0));
+    }
+    life = { stage, tenureDays, daysSinceLast };
   }
   let churn: { score: Float64Array; level: RiskLevel[]; signals: ChurnSignal[][] } | null = null;
   if (c.churn !== false && activity !== null) {
@@ -392,9 +404,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   for (let i = 0; i < n; i++) {
     const x = s[i]!;
 
-    const lf = life?.[i];
-    const ab = abc?.[i];
-    customers[i] = {
+        customers[i] = {
       customerId: x.customerId,
       frequency: x.frequency,
       recency: x.recency,
@@ -411,12 +421,12 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       rfmCode: rfm === null ? null : rfm.code[i]!,
       rfmTotal: rfm === null ? null : rfm.total[i]!,
       rfmSegment: segments?.[i] ?? null,
-      valueTier: tiers?.[i]?.tier ?? null,
-      abcClass: ab?.class ?? null,
-      abcCumulativeShare: ab?.cumulativeShare ?? null,
-      lifecycleStage: lf?.stage ?? null,
-      tenureDays: lf?.tenureDays ?? null,
-      daysSinceLast: lf?.daysSinceLast ?? null,
+      valueTier: tiers === null ? null : tiers.labels[tiers.scores[i]! - 1]!,
+      abcClass: abc === null ? null : abc.labels[abc.cls[i]!]!,
+      abcCumulativeShare: abc === null || !(abc.total > 0) ? null : Math.min(1, abc.cum[i]! / abc.total),
+      lifecycleStage: life === null ? null : life.stage[i]!,
+      tenureDays: life === null ? null : life.tenureDays[i]!,
+      daysSinceLast: life === null ? null : life.daysSinceLast[i]!,
       churnRiskScore: churn === null ? null : churn.score[i]!,
       churnRiskLevel: churn === null ? null : churn.level[i]!,
       churnReasons: churn === null ? null : reasons(churn.signals[i]!),
