@@ -1,6 +1,6 @@
 // The fit driver shared by fitBgNbd, fitModifiedBgNbd and fitParetoNbd: options, pattern compression,
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
-import { fitMaximumLikelihood, type MleResult } from "../internal/mle.js";
+import { fitMaximumLikelihood, type MleOptions, type MleResult } from "../internal/mle.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
@@ -69,17 +69,13 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
     };
   }
 
-  let start = names.map((k) => initial[k]);
+  // Many distinct patterns: the fit starts from (and with the curvature of) a fit on an evenly strided subsample.
+  let warmStart: MleOptions["warmStart"];
   if (opts["initialParams"] === undefined && patterns.count > WARM_START_PATTERNS) {
-    // Many distinct patterns: locate the optimum on an evenly strided subsample first, so the full-data BFGS
-    // starts close and needs a few passes over the data instead of dozens.
     const sub = stridedPatterns(patterns, Math.ceil(patterns.count / WARM_START_PATTERNS));
-    const f = def.build(sub);
-    const warm = fitMaximumLikelihood({ names, totalWeight: sub.totalWeight, initial: start, logLikelihood: f.logLikelihood, gradient: f.gradient }, { penalizer });
-    const params = names.map((k) => warm.params[k]);
-    if (params.every((v) => v > 1e-6 && v < 1e6)) start = params;
+    warmStart = { ...def.build(sub), totalWeight: sub.totalWeight };
   }
-  const fit = fitMaximumLikelihood({ names, totalWeight: W, initial: start, logLikelihood, gradient }, { penalizer, maxIterations });
+  const fit = fitMaximumLikelihood({ names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient }, { penalizer, maxIterations, warmStart });
   if (patterns.count < names.length && penalizer === 0) {
     const note = `only ${patterns.count} distinct (frequency, recency, T) pattern${patterns.count === 1 ? "" : "s"} for ${names.length} parameters: the model is not identified`;
     return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
