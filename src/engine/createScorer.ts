@@ -1,6 +1,6 @@
 import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
 import { fitBgNbd, fitBgNbdPatterns } from "../clv/fitBgNbd.js";
-import { fitGammaGamma } from "../clv/fitGammaGamma.js";
+import { fitGammaGamma, fitGammaGammaPatterns, type FitGammaGammaOptions, type GammaGammaFit } from "../clv/fitGammaGamma.js";
 import { fitParetoNbd, fitParetoNbdPatterns } from "../clv/fitParetoNbd.js";
 import { activityDeclineRule } from "../churn/activityDeclineRule.js";
 import { assessChurn, detectChurnSignals, type ChurnSource } from "../churn/detectChurnSignals.js";
@@ -251,6 +251,32 @@ function summaryFail(fn: string, row: unknown, i: number): never {
   return fail(fn, "INVALID_INPUT", `${p} is invalid`, p);
 }
 
+/**
+ * fitGammaGamma(s, options) with `zeroSpend: "ignore"`, given the (x, z̄) patterns it would compress the rows
+ * into: rows with x > 0 and z̄ > 0 in first-seen order (the others are left out, counted as it counts them).
+ * A negative z̄ goes to fitGammaGamma itself, for its error.
+ */
+function fitSpend(s: readonly ScoreSummary[], x: Float64Array, m: Float64Array, options: FitGammaGammaOptions & { zeroSpend: "ignore" }): GammaGammaFit {
+  const n = x.length;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(m[i]! >= 0)) return fitGammaGamma(s, options);
+    if (x[i]! > 0 && m[i]! > 0) kept++;
+  }
+  const kx = new Float64Array(kept);
+  const km = new Float64Array(kept);
+  let zeroFrequency = 0;
+  for (let i = 0, k = 0; i < n; i++) {
+    if (x[i] === 0) zeroFrequency++;
+    else if (m[i]! > 0) {
+      kx[k] = x[i]!;
+      km[k++] = m[i]!;
+    }
+  }
+  const index = indexRows([kx, km]);
+  return fitGammaGammaPatterns({ ...index, rows: n, skippedRows: n - kept, skippedWeight: n - kept }, zeroFrequency, options);
+}
+
 /** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */
 function step<T>(fn: string, run: () => T): T {
   try {
@@ -285,7 +311,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
     const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts)));
-    const sm = v.spendModel ?? step(fn, () => fitGammaGamma(s, { ...fitOpts, zeroSpend: "ignore" }));
+    const sm = v.spendModel ?? step(fn, () => fitSpend(s, x, m, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
