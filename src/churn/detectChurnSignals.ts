@@ -165,6 +165,12 @@ function validateRules(fn: string, value: unknown): ChurnRule[] {
 
 /** Checks a rule's finding and returns its severity. */
 function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number {
+  if (typeof f === "object" && f !== null) {
+    // The usual well-formed finding, checked without building the error texts.
+    const x = f as Record<string, unknown>;
+    const s = x.severity;
+    if (typeof s === "number" && s >= 0 && s <= 1 && typeof x.reason === "string" && typeof x.evidence === "object" && x.evidence !== null) return s === 0 ? 0 : s;
+  }
   const path = `options.rules[${k}]`;
   const where = `for customer ${show(id)}`;
   if (typeof f !== "object" || f === null) fail(fn, "INVALID_RULE", `${path} returned ${show(f)} ${where}; expected a finding or null`, path);
@@ -172,8 +178,7 @@ function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number
   const s = x.severity;
   if (!(typeof s === "number" && s >= 0 && s <= 1)) fail(fn, "INVALID_RULE", `${path} returned severity ${show(s)} ${where}; expected a number in [0, 1]`, path);
   if (typeof x.reason !== "string") fail(fn, "INVALID_RULE", `${path} returned a reason that is not a string ${where}`, path);
-  if (typeof x.evidence !== "object" || x.evidence === null) fail(fn, "INVALID_RULE", `${path} returned evidence that is not an object ${where}`, path);
-  return s === 0 ? 0 : s;
+  return fail(fn, "INVALID_RULE", `${path} returned evidence that is not an object ${where}`, path);
 }
 
 function cutoffs(fn: string, value: unknown): { medium: number; high: number } {

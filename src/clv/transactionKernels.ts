@@ -3,6 +3,7 @@
 import { bgBbConditionalExpectedPurchases, bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
 import { bgConditionalExpected, bgExpectedBracket, bgProbabilityAlive } from "./bgNbdMath.js";
 import { indexRows } from "../internal/patterns.js";
+import { indexDistinct } from "./rfFit.js";
 import { paretoConditionalExpected, paretoProbabilityAlive } from "./paretoNbdMath.js";
 import { readRfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
@@ -68,9 +69,9 @@ export interface DiscountedPurchases {
  */
 export function discountedPurchaseColumns(
   model: TransactionModel,
-  x: ArrayLike<number>,
-  tx: ArrayLike<number>,
-  age: ArrayLike<number>,
+  x: Float64Array,
+  tx: Float64Array,
+  age: Float64Array,
   horizon: number,
   L: number,
   d: number,
@@ -83,10 +84,10 @@ export function discountedPurchaseColumns(
   if (model.model === "bg-nbd" || model.model === "mbg-nbd") {
     const v = model.model === "bg-nbd" ? 0 : 1;
     const p = model.params;
-    const groups = indexRows([x, age]);
-    const [gx, gAge] = groups.columns as [Float64Array, Float64Array];
-    const brackets = new Float64Array(groups.count * horizon);
-    for (let g = 0; g < groups.count; g++) for (let k = 1; k <= horizon; k++) brackets[g * horizon + k - 1] = bgExpectedBracket(p, v, gx[g]!, gAge[g]!, k * L);
+    const groups = xAgeGroups(x, age);
+    const { gx, gAge } = groups;
+    const brackets = new Float64Array(gx.length * horizon);
+    for (let g = 0; g < gx.length; g++) for (let k = 1; k <= horizon; k++) brackets[g * horizon + k - 1] = bgExpectedBracket(p, v, gx[g]!, gAge[g]!, k * L);
     for (let i = 0; i < n; i++) {
       const alive = bgProbabilityAlive(p, v, x[i]!, tx[i]!, age[i]!);
       const at = groups.of[i]! * horizon;
@@ -118,4 +119,39 @@ export function discountedPurchaseColumns(
     out.alive[i] = probabilityAliveKernel(model, x[i]!, tx[i]!, age[i]!);
   }
   return out;
+}
+
+/**
+ * The distinct (x, age) pairs in first-seen order and each row's pair. Customers have few distinct
+ * frequencies and ages, so each column is indexed through a map and the pairs by direct addressing in the
+ * (distinct x) × (distinct age) grid; a hash of the pairs when that grid is large.
+ */
+function xAgeGroups(x: Float64Array, age: Float64Array): { gx: number[]; gAge: number[]; of: Int32Array } {
+  const n = x.length;
+  const xList: number[] = [];
+  const xOf = new Int32Array(n);
+  indexDistinct(x, new Map(), xList, xOf);
+  const ageList: number[] = [];
+  const ageOf = new Int32Array(n);
+  indexDistinct(age, new Map(), ageList, ageOf);
+  const na = ageList.length;
+  if (xList.length * na > 1 << 22) {
+    const h = indexRows([x, age]);
+    return { gx: Array.from(h.columns[0]!), gAge: Array.from(h.columns[1]!), of: h.of };
+  }
+  const cell = new Int32Array(xList.length * na).fill(-1);
+  const gx: number[] = [];
+  const gAge: number[] = [];
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = xOf[i]! * na + ageOf[i]!;
+    let g = cell[c]!;
+    if (g < 0) {
+      g = cell[c] = gx.length;
+      gx.push(xList[xOf[i]!]!);
+      gAge.push(ageList[ageOf[i]!]!);
+    }
+    of[i] = g;
+  }
+  return { gx, gAge, of };
 }

@@ -99,7 +99,7 @@ export interface RowIndex extends Patterns {
 export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
   const width = columns.length;
   const n = width === 0 ? 0 : columns[0]!.length;
-  const table = new PatternTable(width);
+  const table = new PatternTable(width, n);
   const v = new Float64Array(width);
   const of = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -122,11 +122,17 @@ class PatternTable {
   private readonly bits = new Uint32Array(2);
   private readonly bitsF = new Float64Array(this.bits.buffer);
 
-  constructor(private readonly width: number) {
-    this.values = new Float64Array(64 * width);
-    this.weights = new Float64Array(64);
-    this.slots = new Int32Array(128).fill(-1);
-    this.mask = 127;
+  /** `capacity`: the number of tuples expected at most (sized up front, so no rehash below it). */
+  constructor(
+    private readonly width: number,
+    capacity = 64,
+  ) {
+    let slots = 128;
+    while (slots < 2 * capacity) slots *= 2;
+    this.values = new Float64Array(Math.max(64, capacity) * width);
+    this.weights = new Float64Array(Math.max(64, capacity));
+    this.slots = new Int32Array(slots).fill(-1);
+    this.mask = slots - 1;
   }
 
   private hash(v: ArrayLike<number>, offset: number): number {
