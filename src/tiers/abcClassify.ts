@@ -144,9 +144,11 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
   const sorted = Float64Array.from(values).sort();
   let total = 0;
   for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
-  const groupValue: number[] = [];
-  const groupCum: number[] = [];
-  const groupClass: number[] = [];
+  // Typed columns (at most one group per customer): no boxed numbers for a million distinct values.
+  const groupValue = new Float64Array(n);
+  const groupCum = new Float64Array(n);
+  const groupClass = new Int32Array(n);
+  let groups = 0;
   let above = 0;
   for (let k = n - 1; k >= 0; ) {
     const v = sorted[k]!;
@@ -157,9 +159,10 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
       while (c < cutoffs.length && !(before < cutoffs[c]!)) c++;
     }
     while (k >= 0 && sorted[k] === v) above += sorted[k--]!;
-    groupValue.push(v);
-    groupCum.push(above);
-    groupClass.push(c);
+    groupValue[groups] = v;
+    groupCum[groups] = above;
+    groupClass[groups] = c;
+    groups++;
   }
   const cls = new Int32Array(n);
   const cum = new Float64Array(n);
@@ -167,7 +170,7 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
     // binary search of the value among the descending group values
     const v = values[i]!;
     let lo = 0;
-    let hi = groupValue.length - 1;
+    let hi = groups - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (groupValue[mid]! > v) lo = mid + 1;
@@ -179,7 +182,7 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
   const counts = new Array<number>(labels.length).fill(0);
   const sums = new Array<number>(labels.length).fill(0);
   // class sums in the same descending order as the total, so they add up to it
-  for (let g = 0, k = n - 1; g < groupValue.length; g++) {
+  for (let g = 0, k = n - 1; g < groups; g++) {
     for (; k >= 0 && sorted[k] === groupValue[g]; k--) {
       counts[groupClass[g]!]!++;
       sums[groupClass[g]!]! += sorted[k]!;
