@@ -228,8 +228,20 @@ export function lifecycleInputs(transactions: Iterable<Transaction>, options: Li
     }
     if (ms < a.firstAt) a.firstAt = ms;
     if (ms > a.lastAt) a.lastAt = ms;
-    if (ms > asOf - windowMs) a.recentPurchases++;
-    else if (ms > asOf - 2 * windowMs) a.priorPurchases++;
+    const w = purchaseWindow(ms, asOf, windowMs);
+    if (w === 0) a.recentPurchases++;
+    else if (w === 1) a.priorPurchases++;
   });
   return [...acc.values()].sort((x, y) => compareIds(x.customerId, y.customerId));
+}
+
+/**
+ * The window of {@link lifecycleInputs} a purchase at `ms` counts in: 0 the recent one (asOf − window, asOf],
+ * 1 the prior one (asOf − 2·window, asOf − window], −1 neither (also after `asOf`).
+ */
+export function purchaseWindow(ms: number, asOf: number, windowMs: number): -1 | 0 | 1 {
+  if (ms > asOf) return -1;
+  if (ms > asOf - windowMs) return 0;
+  if (ms > asOf - 2 * windowMs) return 1;
+  return -1;
 }
