@@ -101,7 +101,7 @@ function stridedPatterns(p: Patterns, stride: number): Patterns {
 /**
  * Wraps a pass that computes the value and fills the gradient at once into the (value, gradient) pair the
  * scaffold wants: the optimiser asks for the gradient right after the value at the same point, so the last
- * pass's gradient is kept and reused.
+ * pass's value and gradient are kept and reused at that point.
  */
 export function valueAndGradient(pass: (theta: readonly number[], grad: number[]) => number): {
   logLikelihood: (theta: readonly number[]) => number;
@@ -109,17 +109,21 @@ export function valueAndGradient(pass: (theta: readonly number[], grad: number[]
 } {
   let lastTheta: number[] = [];
   let lastGrad: number[] = [];
+  let lastValue = Number.NaN;
+  const same = (theta: readonly number[]): boolean => theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]);
   const run = (theta: readonly number[]): number => {
     const g: number[] = [];
     const v = pass(theta, g);
     lastTheta = theta.slice();
     lastGrad = g;
+    lastValue = v;
     return v;
   };
   return {
-    logLikelihood: run,
+    // The final log-likelihood is asked at the point the optimiser stopped at, just evaluated: reused.
+    logLikelihood: (theta) => (same(theta) ? lastValue : run(theta)),
     gradient: (theta) => {
-      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
+      if (!same(theta)) run(theta);
       return lastGrad.slice();
     },
   };
