@@ -317,12 +317,17 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
   }
   const endDay = dayIndex(end);
-  const recencyDays = s.map((x) => Math.max(0, endDay - dayIndex(x.lastAt)));
+  const ids = new Array<CustomerId>(n);
+  const recencyDays = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ids[i] = s[i]!.customerId;
+    recencyDays[i] = Math.max(0, endDay - dayIndex(s[i]!.lastAt));
+  }
   let rfm: RfmColumnScores | null = null;
   let segments: string[] | null = null;
   if (c.rfm !== false) {
     const r = c.rfm;
-    const cols = { customerId: s.map((x) => x.customerId), recency: Float64Array.from(recencyDays), frequency: new Float64Array(n), monetary: new Float64Array(n) };
+    const cols = { customerId: ids, recency: recencyDays, frequency: new Float64Array(n), monetary: new Float64Array(n) };
     for (let i = 0; i < n; i++) {
       cols.frequency[i] = s[i]!.frequency + 1;
       cols.monetary[i] = s[i]!.totalAmount;
@@ -340,7 +345,6 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       return seg;
     });
   }
-  const ids = s.map((x) => x.customerId);
   const valueCols = new Map<string, Float64Array>();
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
     let col = valueCols.get(key);

@@ -117,6 +117,7 @@ class PatternTable {
   values: Float64Array;
   weights: Float64Array;
   size = 0;
+  /** Pairs (tuple index or −1, the tuple's full hash): a probe reads one cache line, and the values only on a hash match. */
   private slots: Int32Array;
   private mask: number;
   private readonly bits = new Uint32Array(2);
@@ -131,39 +132,43 @@ class PatternTable {
     while (slots < 2 * capacity) slots *= 2;
     this.values = new Float64Array(Math.max(64, capacity) * width);
     this.weights = new Float64Array(Math.max(64, capacity));
-    this.slots = new Int32Array(slots).fill(-1);
+    this.slots = new Int32Array(2 * slots).fill(-1);
     this.mask = slots - 1;
   }
 
-  private hash(v: ArrayLike<number>, offset: number): number {
+  private hash(v: ArrayLike<number>): number {
     let h = 0x811c9dc5;
     for (let k = 0; k < this.width; k++) {
-      const x = v[offset + k]!;
+      const x = v[k]!;
       this.bitsF[0] = x === 0 ? 0 : x; // −0 and 0 are one pattern
       h = Math.imul(h ^ this.bits[0]!, 0x01000193);
       h = Math.imul(h ^ this.bits[1]!, 0x01000193);
     }
     h ^= h >>> 15;
-    return Math.imul(h, 0x2c1b3c6d) >>> 0;
+    return Math.imul(h, 0x2c1b3c6d);
   }
 
   /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
   add(v: ArrayLike<number>, w: number): number {
     const width = this.width;
-    let s = this.hash(v, 0) & this.mask;
+    const h = this.hash(v);
+    const slots = this.slots;
+    let s = (h >>> 0) & this.mask;
     for (;;) {
-      const at = this.slots[s]!;
+      const at = slots[2 * s]!;
       if (at < 0) break;
-      let same = true;
-      for (let k = 0; k < width; k++) {
-        if (this.values[at * width + k] !== v[k]) {
-          same = false;
-          break;
+      if (slots[2 * s + 1] === h) {
+        let same = true;
+        for (let k = 0; k < width; k++) {
+          if (this.values[at * width + k] !== v[k]) {
+            same = false;
+            break;
+          }
         }
-      }
-      if (same) {
-        this.weights[at] = this.weights[at]! + w;
-        return at;
+        if (same) {
+          this.weights[at] = this.weights[at]! + w;
+          return at;
+        }
       }
       s = (s + 1) & this.mask;
     }
@@ -178,7 +183,8 @@ class PatternTable {
     }
     for (let k = 0; k < width; k++) this.values[at * width + k] = v[k] === 0 ? 0 : v[k]!;
     this.weights[at] = w;
-    this.slots[s] = at;
+    slots[2 * s] = at;
+    slots[2 * s + 1] = h;
     if (this.size * 2 > this.mask) this.rehash();
     return at;
   }
@@ -193,13 +199,18 @@ class PatternTable {
   }
 
   private rehash(): void {
+    const old = this.slots;
     const cap = (this.mask + 1) * 2;
-    this.slots = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(2 * cap).fill(-1);
     this.mask = cap - 1;
-    for (let at = 0; at < this.size; at++) {
-      let s = this.hash(this.values, at * this.width) & this.mask;
-      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
-      this.slots[s] = at;
+    for (let o = 0; o < old.length; o += 2) {
+      const at = old[o]!;
+      if (at < 0) continue;
+      const h = old[o + 1]!;
+      let s = (h >>> 0) & this.mask;
+      while (this.slots[2 * s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[2 * s] = at;
+      this.slots[2 * s + 1] = h;
     }
   }
 }
