@@ -318,7 +318,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   }
   const endDay = dayIndex(end);
   const ids = new Array<CustomerId>(n);
-  const recencyDays = new Float64Array(n);
+  const recencyDays = new Array<number>(n); // whole days: small integers, stored in the rows unboxed
   for (let i = 0; i < n; i++) {
     ids[i] = s[i]!.customerId;
     recencyDays[i] = Math.max(0, endDay - dayIndex(s[i]!.lastAt));

@@ -141,7 +141,7 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
   const n = values.length;
   // Classes depend only on the value (equal values share a class), so work on the sorted distinct values:
   // groups[g] (descending) with the cumulative value up to and including the group and its class.
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.slice().sort();
   let total = 0;
   for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
   // Typed columns (at most one group per customer): no boxed numbers for a million distinct values.
