@@ -82,22 +82,51 @@ function defaultRules(): ChurnRule[] {
  * ```
  */
 export function detectChurnSignals(customers: readonly CustomerActivity[], options: DetectChurnSignalsOptions): ChurnAssessment[] {
-  const fn = "detectChurnSignals";
+  const out: ChurnAssessment[] = [];
+  assessChurn("detectChurnSignals", customers, options, (i, customerId, riskScore, riskLevel, signals) => {
+    out[i] = { customerId, riskScore, riskLevel, signals };
+  });
+  return out.sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
+}
+
+/** Customers made one at a time (so a caller holding them as columns need not keep a million objects). */
+export interface ChurnSource {
+  /** Number of customers. */
+  readonly count: number;
+  /** Customer i, as a `{ customerId, events, renewalAt? }` row. */
+  customer(i: number): CustomerActivity;
+  /** The ids are known to be unique (the duplicate check is skipped). */
+  readonly uniqueIds: boolean;
+}
+
+/**
+ * The computation of {@link detectChurnSignals} without its final sort: `emit` receives each customer's
+ * assessment in input order (the engine reads them by position). The customers are `customers` (the public
+ * argument), or `source` when given. `fn` names the caller in errors.
+ */
+export function assessChurn(
+  fn: string,
+  customers: unknown,
+  options: DetectChurnSignalsOptions,
+  emit: (i: number, customerId: CustomerId, riskScore: number, riskLevel: RiskLevel, signals: ChurnSignal[]) => void,
+  source: ChurnSource | null = null,
+): void {
   const o = optionsBag(fn, options);
   if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
   const asOf = time(fn, o.asOf, "options.asOf");
   const rules = o.rules === undefined ? defaultRules() : validateRules(fn, o.rules);
   const { medium, high } = cutoffs(fn, o.cutoffs);
-  const list = array<unknown>(fn, customers, "customers");
+  const list = source === null ? array<unknown>(fn, customers, "customers") : null;
+  const n = source === null ? list!.length : source.count;
   const ctx = churnContext(asOf);
   const preparer = new Preparer(fn, asOf);
-  const seen = new Set<CustomerId>();
-  const out: ChurnAssessment[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const path = `customers[${i}]`;
-    const c = preparer.prepare(list[i], path);
-    if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `${path}.customerId ${show(c.customerId)} appears twice`, `${path}.customerId`);
-    seen.add(c.customerId);
+  const seen = source?.uniqueIds === true ? null : new Set<CustomerId>();
+  for (let i = 0; i < n; i++) {
+    const c = preparer.prepare(source === null ? list![i] : source.customer(i), i, "customers");
+    if (seen !== null) {
+      if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `customers[${i}].customerId ${show(c.customerId)} appears twice`, `customers[${i}].customerId`);
+      seen.add(c.customerId);
+    }
     const signals: ChurnSignal[] = [];
     let stay = 1;
     for (let k = 0; k < rules.length; k++) {
@@ -112,10 +141,8 @@ export function detectChurnSignals(customers: readonly CustomerActivity[], optio
     }
     if (signals.length > 1) signals.sort((a, b) => b.contribution - a.contribution || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
     const riskScore = Math.min(1, Math.max(0, 1 - stay));
-    const riskLevel: RiskLevel = riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low";
-    out[i] = { customerId: c.customerId, riskScore, riskLevel, signals };
+    emit(i, c.customerId, riskScore, riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low", signals);
   }
-  return out.sort((a, b) => b.riskScore - a.riskScore || compareIds(a.customerId, b.customerId));
 }
 
 function validateRules(fn: string, value: unknown): ChurnRule[] {
@@ -138,6 +165,12 @@ function validateRules(fn: string, value: unknown): ChurnRule[] {
 
 /** Checks a rule's finding and returns its severity. */
 function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number {
+  if (typeof f === "object" && f !== null) {
+    // The usual well-formed finding, checked without building the error texts.
+    const x = f as Record<string, unknown>;
+    const s = x.severity;
+    if (typeof s === "number" && s >= 0 && s <= 1 && typeof x.reason === "string" && typeof x.evidence === "object" && x.evidence !== null) return s === 0 ? 0 : s;
+  }
   const path = `options.rules[${k}]`;
   const where = `for customer ${show(id)}`;
   if (typeof f !== "object" || f === null) fail(fn, "INVALID_RULE", `${path} returned ${show(f)} ${where}; expected a finding or null`, path);
@@ -145,8 +178,7 @@ function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number
   const s = x.severity;
   if (!(typeof s === "number" && s >= 0 && s <= 1)) fail(fn, "INVALID_RULE", `${path} returned severity ${show(s)} ${where}; expected a number in [0, 1]`, path);
   if (typeof x.reason !== "string") fail(fn, "INVALID_RULE", `${path} returned a reason that is not a string ${where}`, path);
-  if (typeof x.evidence !== "object" || x.evidence === null) fail(fn, "INVALID_RULE", `${path} returned evidence that is not an object ${where}`, path);
-  return s === 0 ? 0 : s;
+  return fail(fn, "INVALID_RULE", `${path} returned evidence that is not an object ${where}`, path);
 }
 
 function cutoffs(fn: string, value: unknown): { medium: number; high: number } {

@@ -51,6 +51,22 @@ export interface InactivityRuleOptions {
 export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
   const s = inactivitySettings("inactivityRule", options);
   const { days, fullSeverityDays, types, flagNoActivity } = s;
+  // The reason depends on two whole numbers; over a million customers they repeat, so the text is made once
+  // per (last day, days inactive) and shared.
+  const reasons = new Map<number, string>();
+  const reasonOf = (last: number, daysInactive: number): string => {
+    const key = Math.floor(last / DAY_MS) * 65_536 + daysInactive;
+    const cacheable = daysInactive < 65_536 && Number.isSafeInteger(key);
+    let text = cacheable ? reasons.get(key) : undefined;
+    if (text === undefined) {
+      text = `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${plural(days, "day")}.`;
+      if (cacheable) {
+        if (reasons.size >= 100_000) reasons.clear(); // bounded memory
+        reasons.set(key, text);
+      }
+    }
+    return text;
+  };
   return {
     name: s.name,
     weight: s.weight,
@@ -69,7 +85,7 @@ export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
       const daysInactive = Math.floor((ctx.asOf - last) / DAY_MS);
       return {
         severity: Math.min(1, daysInactive / fullSeverityDays),
-        reason: `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${plural(days, "day")}.`,
+        reason: reasonOf(last, daysInactive),
         evidence: { daysInactive, thresholdDays: days, lastActivityAt: last },
       };
     },

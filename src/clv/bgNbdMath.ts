@@ -65,6 +65,16 @@ function aliveMeanByQuadrature(p: BgNbdParams, k: BgVariant, x: number, T: numbe
  */
 export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number, t: number): number {
   if (t === 0) return 0;
+  const value = bgExpectedBracket(p, k, x, T, t) * bgProbabilityAlive(p, k, x, tx, T);
+  return value > 0 ? value : 0;
+}
+
+/**
+ * The part of {@link bgConditionalExpected} before the P(alive) factor, −c e₁ − e^u H: it depends on (x, T, t)
+ * but not on t_x, so batch callers compute it once per distinct (x, T) and multiply by each customer's
+ * P(alive) (the same two factors, so the same bits as the per-customer call). t > 0.
+ */
+export function bgExpectedBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number {
   const { r, alpha, a, b } = p;
   const c = a + b + x + k - 1;
   const A = a + b + k - 1 - r;
@@ -90,10 +100,9 @@ export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, t
       break;
     }
   }
-  if (!converged) return Math.max(0, aliveMeanByQuadrature(p, k, x, T, t) * Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T))));
-  const bracket = -c * e1 - Math.exp(u) * H;
-  const value = bracket * Math.exp(-logAddExp(0, logDeadOdds(p, k, x, tx, T)));
-  return value > 0 ? value : 0;
+  // A series too long to sum (t ≫ α+T, or a huge): the same quantity as a mean over a Beta distribution.
+  if (!converged) return aliveMeanByQuadrature(p, k, x, T, t);
+  return -c * e1 - Math.exp(u) * H;
 }
 
 /** ln of the NBD pmf Γ(r+j)/(Γ(r) j!) q^r (1−q)^j with ln q = lq, ln(1−q) = l1q. */

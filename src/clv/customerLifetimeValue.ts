@@ -2,7 +2,7 @@ import type { CustomerId } from "../data/time.js";
 import { array, fail, finiteNumber, numberInRange, optionsBag, positiveNumber, record, show, integerAtLeast, customerId as readCustomerId, oneOf } from "../internal/validate.js";
 import { gammaGammaSpend } from "./expectedAverageSpend.js";
 import { readModelParams } from "./readModel.js";
-import { conditionalExpectedKernel, probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
+import { discountedPurchaseColumns, readCustomerFor } from "./transactionKernels.js";
 import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { GammaGammaParams, TransactionModel } from "./types.js";
 
@@ -164,38 +164,40 @@ export function customerLifetimeValue(
   }
 
   const rows = array<unknown>(fn, customers, "customers");
+  const n = rows.length;
   const v = new Float64Array(3);
-  const out: CustomerLifetimeValue[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const age = new Float64Array(n);
+  const ids = new Array<CustomerId | null>(n);
+  const spendOf = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
     const path = `customers[${i}]`;
     const row = record(fn, rows[i], path);
     readCustomerFor(fn, model, row, path, v);
-    const id = row["customerId"] === undefined ? null : readCustomerId(fn, row["customerId"], `${path}.customerId`);
-    let perPurchase: number | null;
+    x[i] = v[0]!;
+    tx[i] = v[1]!;
+    age[i] = v[2]!;
+    ids[i] = row["customerId"] === undefined ? null : readCustomerId(fn, row["customerId"], `${path}.customerId`);
     if (typeof spend === "number") {
-      perPurchase = spend;
+      spendOf[i] = spend;
     } else {
       const m = finiteNumber(fn, row["monetaryValue"], `${path}.monetaryValue`);
       if (!(m >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
-      perPurchase = gammaGammaSpend(spend.p, spend.q, spend.v, v[0]!, m);
+      spendOf[i] = gammaGammaSpend(spend.p, spend.q, spend.v, v[0]!, m);
     }
-    let prev = 0;
-    let discounted = 0;
-    let factor = 1;
-    for (let k = 1; k <= horizon; k++) {
-      const e = conditionalExpectedKernel(model, v[0]!, v[1]!, v[2]!, k * L);
-      factor /= 1 + d;
-      // E[Y(t)] is non-decreasing in t; max() keeps rounding from making a period's purchases negative.
-      discounted += Math.max(0, e - prev) * factor;
-      prev = Math.max(prev, e);
-    }
-    const clv = perPurchase === null ? null : margin * perPurchase * discounted;
+  }
+  const sums = discountedPurchaseColumns(model, x, tx, age, horizon, L, d);
+  const out: CustomerLifetimeValue[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const perPurchase = spendOf[i] ?? null;
+    const clv = perPurchase === null ? null : margin * perPurchase * sums.discounted[i]!;
     out[i] = {
-      customerId: id,
+      customerId: ids[i] ?? null,
       clv: clv !== null && Number.isFinite(clv) ? clv : null,
-      expectedPurchases: prev,
+      expectedPurchases: sums.expected[i]!,
       expectedSpend: perPurchase,
-      probabilityAlive: probabilityAliveKernel(model, v[0]!, v[1]!, v[2]!),
+      probabilityAlive: sums.alive[i]!,
     };
   }
   return out;

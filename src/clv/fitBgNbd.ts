@@ -1,5 +1,6 @@
 import { bgFitFunctions } from "./bgNbdMath.js";
 import { fitRfModel, type RfModelDef } from "./rfFit.js";
+import type { Patterns } from "../internal/patterns.js";
 import type { RfRow } from "./transactionModels.js";
 import type { BgNbdParams, FittedModel } from "./types.js";
 
@@ -96,4 +97,9 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  */
 export function fitBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): BgNbdFit {
   return { model: "bg-nbd", ...fitRfModel("fitBgNbd", rows, options, bgModelDef(0)) };
+}
+
+/** {@link fitBgNbd} on rows already compressed into validated patterns (the engine's); the same fit. */
+export function fitBgNbdPatterns(patterns: Patterns, options?: FitBgNbdOptions): BgNbdFit {
+  return { model: "bg-nbd", ...fitRfModel("fitBgNbd", null, options, bgModelDef(0), patterns) };
 }

@@ -1,9 +1,10 @@
-import { fitMaximumLikelihood } from "../internal/mle.js";
+import { fitMaximumLikelihood, type MleOptions } from "../internal/mle.js";
 import { minimize } from "../internal/optimize.js";
-import { compressPatterns } from "../internal/patterns.js";
+import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { digamma, lgamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
+import { valueAndGradient } from "./rfFit.js";
 import type { FittedModel, GammaGammaParams } from "./types.js";
 
 /**
@@ -127,12 +128,7 @@ const WARM_START_PATTERNS = 20_000;
  * ```
  */
 export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGammaGammaOptions): GammaGammaFit {
-  const opts = optionsBag(FN, options);
-  const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
-  const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
-  const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");
-
-  const zeroSpend = opts["zeroSpend"] === undefined ? "error" : oneOf(FN, opts["zeroSpend"], "options.zeroSpend", ["error", "ignore"] as const);
+  const o = readOptions(options);
   let zeroFrequencyWeight = 0;
   const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
     const x = count(FN, row["frequency"], `${path}.frequency`);
@@ -142,7 +138,7 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
       zeroFrequencyWeight += row["weight"] === undefined ? 1 : (row["weight"] as number);
       return false;
     }
-    if (m === 0 && zeroSpend === "ignore") return false;
+    if (m === 0 && o.zeroSpend === "ignore") return false;
     if (!(m > 0)) {
       fail(FN, "OUT_OF_RANGE", `${path}.monetaryValue must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}`, `${path}.monetaryValue`);
     }
@@ -150,6 +146,37 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
     out[1] = m;
     return true;
   });
+  return fitPatterns(pat, zeroFrequencyWeight, o);
+}
+
+/**
+ * {@link fitGammaGamma} on rows already compressed into validated (x, z̄) patterns with x > 0 and z̄ > 0 (the
+ * engine's), `zeroFrequencyWeight` of the rows having x = 0 and `skippedWeight` counting those and the rows
+ * left out for a zero spend; the same fit.
+ */
+export function fitGammaGammaPatterns(pat: Patterns, zeroFrequencyWeight: number, options?: FitGammaGammaOptions): GammaGammaFit {
+  return fitPatterns(pat, zeroFrequencyWeight, readOptions(options));
+}
+
+interface GgOptions {
+  penalizer: number;
+  maxIterations: number | undefined;
+  corrLimit: number;
+  zeroSpend: "error" | "ignore";
+  initialParams: unknown;
+}
+
+function readOptions(options: unknown): GgOptions {
+  const opts = optionsBag(FN, options);
+  const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
+  const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
+  const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");
+  const zeroSpend = opts["zeroSpend"] === undefined ? "error" : oneOf(FN, opts["zeroSpend"], "options.zeroSpend", ["error", "ignore"] as const);
+  return { penalizer, maxIterations, corrLimit, zeroSpend, initialParams: opts["initialParams"] };
+}
+
+function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): GammaGammaFit {
+  const { penalizer, maxIterations, corrLimit } = o;
   if (!(pat.totalWeight > 0)) {
     fail(FN, "INSUFFICIENT_DATA", "rows must contain at least one customer with frequency > 0 and positive weight", "rows");
   }
@@ -159,19 +186,17 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
   const W = pat.totalWeight;
 
   const ll = gammaGammaLikelihood(xs, ms, w);
-  let initial = readInitialParams(FN, opts["initialParams"], NAMES, { p: 1, q: 2, v: ll.meanSpend });
-  if (opts["initialParams"] === undefined && N > WARM_START_PATTERNS) {
-    // Many distinct patterns: locate the optimum on an evenly strided subsample first, so the full-data BFGS
-    // starts close and needs a few passes over the data instead of dozens.
+  const initial = readInitialParams(FN, o.initialParams, NAMES, { p: 1, q: 2, v: ll.meanSpend });
+  let warmStart: MleOptions["warmStart"];
+  if (o.initialParams === undefined && N > WARM_START_PATTERNS) {
+    // Many distinct patterns: the fit starts from (and with the curvature of) a fit on an evenly strided subsample.
     const stride = Math.ceil(N / WARM_START_PATTERNS);
     const pick = (a: Float64Array): Float64Array => Float64Array.from({ length: Math.ceil(N / stride) }, (_, k) => a[k * stride]!);
-    const sub = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
-    const warm = fitMaximumLikelihood({ names: NAMES, totalWeight: sub.totalWeight, initial: [initial.p, initial.q, sub.meanSpend], logLikelihood: sub.logLikelihood, gradient: sub.gradient }, { penalizer });
-    if (Object.values(warm.params).every((v) => v > 1e-6 && v < 1e6)) initial = warm.params;
+    warmStart = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
   }
   const fit = fitMaximumLikelihood(
     { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient },
-    { penalizer, maxIterations },
+    { penalizer, maxIterations, warmStart },
   );
 
   const correlation = weightedCorrelation(xs, ms, w);
@@ -245,38 +270,36 @@ function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Arra
     meanM += (w[i]! * ms[i]!) / W;
   }
   const K = fx.length;
-  return {
-    totalWeight: W,
-    meanSpend: meanM,
-    logLikelihood: (th: readonly number[]): number => {
-      const [p, q, v] = th as [number, number, number];
-      let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM - q * sumWLogXM;
-      for (let k = 0; k < K; k++) s += fw[k]! * lgammaRatio(p * fx[k]!, q);
-      for (let i = 0; i < N; i++) s -= w[i]! * (p * xs[i]! + q) * Math.log1p(v / xm[i]!);
-      return s;
-    },
-    gradient: (th: readonly number[]): number[] => {
-      const [p, q, v] = th as [number, number, number];
-      let gp = 0;
-      let gq = W * (Math.log(v) - digamma(q)) - sumWLogXM;
-      let gv = (W * q) / v;
-      for (let k = 0; k < K; k++) {
-        const x = fx[k]!;
-        const px = p * x;
-        gp += fw[k]! * x * digammaDiff(px, q);
-        gq += fw[k]! * digamma(px + q);
-      }
-      for (let i = 0; i < N; i++) {
-        const x = xs[i]!;
-        const wi = w[i]!;
-        const L = Math.log1p(v / xm[i]!);
-        gp -= wi * x * L;
-        gq -= wi * L;
-        gv -= (wi * (p * x + q)) / (xm[i]! + v);
-      }
-      return [gp, gq, gv];
-    },
-  };
+  // One pass gives the value and the gradient (the optimiser asks for both at each accepted point); each sum
+  // runs in the same order as in two separate passes.
+  const pass = valueAndGradient((th, grad) => {
+    const [p, q, v] = th as [number, number, number];
+    let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM - q * sumWLogXM;
+    let gp = 0;
+    let gq = W * (Math.log(v) - digamma(q)) - sumWLogXM;
+    let gv = (W * q) / v;
+    for (let k = 0; k < K; k++) s += fw[k]! * lgammaRatio(p * fx[k]!, q);
+    for (let k = 0; k < K; k++) {
+      const x = fx[k]!;
+      const px = p * x;
+      gp += fw[k]! * x * digammaDiff(px, q);
+      gq += fw[k]! * digamma(px + q);
+    }
+    for (let i = 0; i < N; i++) {
+      const x = xs[i]!;
+      const wi = w[i]!;
+      const L = Math.log1p(v / xm[i]!);
+      s -= wi * (p * x + q) * L;
+      gp -= wi * x * L;
+      gq -= wi * L;
+      gv -= (wi * (p * x + q)) / (xm[i]! + v);
+    }
+    grad[0] = gp;
+    grad[1] = gq;
+    grad[2] = gv;
+    return s;
+  });
+  return { totalWeight: W, meanSpend: meanM, ...pass };
 }
 
 /** ψ(z + a) − ψ(z), differenced analytically from the asymptotic series for z ≥ 1e4 (see {@link lgammaRatio}). */

@@ -1,4 +1,5 @@
 import { paretoFitFunctions } from "./paretoNbdMath.js";
+import type { Patterns } from "../internal/patterns.js";
 import { fitRfModel, type RfModelDef } from "./rfFit.js";
 import type { RfRow } from "./transactionModels.js";
 import type { FittedModel, ParetoNbdParams } from "./types.js";
@@ -85,4 +86,9 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  */
 export function fitParetoNbd(rows: readonly RfRow[], options?: FitParetoNbdOptions): ParetoNbdFit {
   return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", rows, options, PARETO) };
+}
+
+/** {@link fitParetoNbd} on rows already compressed into validated patterns (the engine's); the same fit. */
+export function fitParetoNbdPatterns(patterns: Patterns, options?: FitParetoNbdOptions): ParetoNbdFit {
+  return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", null, options, PARETO, patterns) };
 }

@@ -1,6 +1,6 @@
 // The fit driver shared by fitBgNbd, fitModifiedBgNbd and fitParetoNbd: options, pattern compression,
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
-import { fitMaximumLikelihood, type MleResult } from "../internal/mle.js";
+import { fitMaximumLikelihood, type MleOptions, type MleResult } from "../internal/mle.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
@@ -19,13 +19,19 @@ export interface RfModelDef<K extends string> {
   };
 }
 
-/** Validates options and rows, then fits `def` (see the fitters' docs for the conventions). */
-export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>): MleResult<K> {
+/** Above this many distinct patterns, a fit on a subsample of them provides the starting values. */
+const WARM_START_PATTERNS = 20_000;
+
+/**
+ * Validates options and rows, then fits `def` (see the fitters' docs for the conventions). `given` are the
+ * rows already compressed into validated (x, t_x, T) patterns (the engine's), in place of `rows`.
+ */
+export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>, given: Patterns | null = null): MleResult<K> {
   const opts = optionsBag(fn, options);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(fn, opts["maxIterations"], 1);
 
-  const patterns = compressPatterns(fn, rows, 3, (row, path, out) => {
+  const patterns = given ?? compressPatterns(fn, rows, 3, (row, path, out) => {
     readRfCustomer(fn, row, path, out);
     return true;
   });
@@ -63,10 +69,13 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
     };
   }
 
-  const fit = fitMaximumLikelihood(
-    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient },
-    { penalizer, maxIterations },
-  );
+  // Many distinct patterns: the fit starts from (and with the curvature of) a fit on an evenly strided subsample.
+  let warmStart: MleOptions["warmStart"];
+  if (opts["initialParams"] === undefined && patterns.count > WARM_START_PATTERNS) {
+    const sub = stridedPatterns(patterns, Math.ceil(patterns.count / WARM_START_PATTERNS));
+    warmStart = { ...def.build(sub), totalWeight: sub.totalWeight };
+  }
+  const fit = fitMaximumLikelihood({ names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient }, { penalizer, maxIterations, warmStart });
   if (patterns.count < names.length && penalizer === 0) {
     const note = `only ${patterns.count} distinct (frequency, recency, T) pattern${patterns.count === 1 ? "" : "s"} for ${names.length} parameters: the model is not identified`;
     return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
@@ -74,10 +83,25 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
   return fit;
 }
 
+/** Every `stride`-th pattern (the first included), with its weight. */
+function stridedPatterns(p: Patterns, stride: number): Patterns {
+  const count = Math.ceil(p.count / stride);
+  const values = new Float64Array(p.width * count);
+  const weights = new Float64Array(count);
+  let totalWeight = 0;
+  for (let j = 0; j < count; j++) {
+    for (let k = 0; k < p.width; k++) values[k * count + j] = p.columns[k]![j * stride]!;
+    weights[j] = p.weights[j * stride]!;
+    totalWeight += weights[j]!;
+  }
+  const columns = Array.from({ length: p.width }, (_, k) => values.subarray(k * count, (k + 1) * count));
+  return { count, width: p.width, values, columns, weights, totalWeight, rows: count, skippedRows: 0, skippedWeight: 0 };
+}
+
 /**
  * Wraps a pass that computes the value and fills the gradient at once into the (value, gradient) pair the
  * scaffold wants: the optimiser asks for the gradient right after the value at the same point, so the last
- * pass's gradient is kept and reused.
+ * pass's value and gradient are kept and reused at that point.
  */
 export function valueAndGradient(pass: (theta: readonly number[], grad: number[]) => number): {
   logLikelihood: (theta: readonly number[]) => number;
@@ -85,17 +109,21 @@ export function valueAndGradient(pass: (theta: readonly number[], grad: number[]
 } {
   let lastTheta: number[] = [];
   let lastGrad: number[] = [];
+  let lastValue = Number.NaN;
+  const same = (theta: readonly number[]): boolean => theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]);
   const run = (theta: readonly number[]): number => {
     const g: number[] = [];
     const v = pass(theta, g);
     lastTheta = theta.slice();
     lastGrad = g;
+    lastValue = v;
     return v;
   };
   return {
-    logLikelihood: run,
+    // The final log-likelihood is asked at the point the optimiser stopped at, just evaluated: reused.
+    logLikelihood: (theta) => (same(theta) ? lastValue : run(theta)),
     gradient: (theta) => {
-      if (!(theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]))) run(theta);
+      if (!same(theta)) run(theta);
       return lastGrad.slice();
     },
   };

@@ -3,7 +3,8 @@
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
-import { lifecycleInputs } from "../tiers/lifecycleStage.js";
+import { lifecycleInputs, purchaseWindow } from "../tiers/lifecycleStage.js";
+import { DAY_MS, toMsOrNaN } from "../internal/time.js";
 import { isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
@@ -44,7 +45,7 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
     add(batch, base) {
       if (isColumns(batch)) {
         rethrowAt(fn, base, 0, () => acc.add(batch));
-        if (counts !== null) addRows(columnRows(batch), base, 0);
+        if (counts !== null) addColumnCounts(counts, batch, observationEnd, windowDays! * DAY_MS);
       } else if (Array.isArray(batch)) {
         addRows(batch as Transaction[], base, 0);
       } else if (batch != null && typeof batch !== "string" && typeof (batch as Iterable<unknown>)[Symbol.iterator] === "function") {
@@ -68,10 +69,22 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
 }
 
 
-/** Columns seen as rows, for lifecycleInputs (validated already by the accumulator). */
-function* columnRows(c: TransactionColumns): Generator<Transaction> {
+/**
+ * The window counts of lifecycleInputs over columns the accumulator has validated: each purchase in a window
+ * (purchaseWindow, the rule lifecycleInputs applies) counted to its customer, without a row object per
+ * transaction. Customers without a purchase in either window get no entry (their counts are 0).
+ */
+function addColumnCounts(counts: WindowCounts, c: TransactionColumns, asOf: number, windowMs: number): void {
   const n = c.customerId.length;
-  for (let i = 0; i < n; i++) yield { customerId: c.customerId[i]!, at: c.at[i]!, amount: c.amount?.[i] };
+  for (let i = 0; i < n; i++) {
+    const t = c.at[i];
+    const w = purchaseWindow(typeof t === "number" ? t : toMsOrNaN(t), asOf, windowMs);
+    if (w < 0) continue;
+    const id = c.customerId[i]!;
+    const k = counts.get(id);
+    if (k === undefined) counts.set(id, w === 0 ? [1, 0] : [0, 1]);
+    else k[w as 0 | 1]++;
+  }
 }
 
 /** Re-throws a composed function's error with the engine's name first and the path inside `input`. */

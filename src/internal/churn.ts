@@ -94,12 +94,18 @@ export class Preparer {
     private readonly asOfMs: number,
   ) {}
 
-  /** Validates one customer and returns its view: events parsed, cut at `asOf`, sorted by time (stable). */
-  prepare(value: unknown, path: string): PreparedView {
+  /**
+   * Validates one customer and returns its view: events parsed, cut at `asOf`, sorted by time (stable).
+   * `where` is the customer's path, or its index in `arg` (the path, `arg[where]`, is then built only for an
+   * error: millions of customers).
+   */
+  prepare(value: unknown, where: string | number, arg = "customers"): PreparedView {
     const fn = this.fn;
-    const c = record(fn, value, path);
-    const id: CustomerId = customerId(fn, c.customerId, `${path}.customerId`);
-    const raw = array<unknown>(fn, c.events, `${path}.events`);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) record(fn, value, pathOf(where, arg));
+    const c = value as Record<string, unknown>;
+    const cid = c.customerId;
+    const id: CustomerId = (typeof cid === "string" ? cid.length > 0 : typeof cid === "number" && cid - cid === 0) ? (cid as CustomerId) : customerId(fn, cid, `${pathOf(where, arg)}.customerId`);
+    const raw = isDense(c.events) ? c.events : array<unknown>(fn, c.events, `${pathOf(where, arg)}.events`);
     const n = raw.length;
     if (n > this.a.at.length) {
       const cap = Math.max(n, 2 * this.a.at.length);
@@ -114,7 +120,7 @@ export class Preparer {
     for (let j = 0; j < n; j++) {
       // Fast checks without building path strings; on a failure, re-check with paths to throw.
       const e = raw[j] as Record<string, unknown> | null | undefined;
-      if (typeof e !== "object" || e === null) return badEvent(fn, e, `${path}.events[${j}]`);
+      if (typeof e !== "object" || e === null) return badEvent(fn, e, `${pathOf(where, arg)}.events[${j}]`);
       const t = e.type;
       const ms = typeof e.at === "string" ? this.parseCached(e.at) : toMsOrNaN(e.at);
       const f = e.feature;
@@ -124,7 +130,7 @@ export class Preparer {
       const se = rawSentiment === undefined || rawSentiment === null ? Number.NaN : sentimentOf(rawSentiment);
       const badFeature = f !== undefined && f !== null && typeof f !== "string";
       if (typeof t !== "string" || t.length === 0 || Number.isNaN(ms) || badFeature || sc === null || se === null) {
-        return badEvent(fn, e, `${path}.events[${j}]`);
+        return badEvent(fn, e, `${pathOf(where, arg)}.events[${j}]`);
       }
       if (ms > this.asOfMs) continue; // a back-test passes the whole log: later events are not known yet
       if (m > 0 && ms < at[m - 1]!) sorted = false;
@@ -157,7 +163,7 @@ export class Preparer {
     const activityTimes = new Float64Array(activity);
     for (let i = 0, k = 0; i < m; i++) if (cols.feedback[i] === 0) activityTimes[k++] = cols.at[i]!;
     const r = c.renewalAt;
-    const renewalAt = r === undefined || r === null ? null : time(fn, r, `${path}.renewalAt`);
+    const renewalAt = r === undefined || r === null ? null : time(fn, r, `${pathOf(where, arg)}.renewalAt`);
     return new PreparedView(id, value as CustomerActivity, renewalAt, activityTimes, m, cols);
   }
 
@@ -176,6 +182,18 @@ export class Preparer {
     } else this.hits++;
     return ms;
   }
+}
+
+/** A customer's path: given, or `arg[index]`. */
+function pathOf(where: string | number, arg: string): string {
+  return typeof where === "string" ? where : `${arg}[${where}]`;
+}
+
+/** An array without holes (what `array` accepts), checked without building its error path. */
+function isDense(v: unknown): v is readonly unknown[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!(i in v)) return false;
+  return true;
 }
 
 /** Fills `order` with 0..m−1 ordered by `at`, stable (insertion sort for the usual short, nearly sorted logs). */

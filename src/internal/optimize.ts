@@ -29,6 +29,11 @@ export interface MinimizeOptions {
   functionTolerance?: number | undefined;
   /** Largest step (∞-norm) a line search may take; in log-parameter space 5 means a factor e^5. Default 5. */
   maxStep?: number | undefined;
+  /**
+   * Starting inverse-Hessian approximation (row-major n × n, symmetric positive definite), e.g. from a fit of
+   * a subsample: BFGS then takes near-Newton steps from the first iteration. Default: a scaled identity.
+   */
+  inverseHessian?: ArrayLike<number> | undefined;
 }
 
 /** Outcome of {@link minimize}. */
@@ -134,6 +139,10 @@ export function minimize(f: Objective, x0: readonly number[], options: MinimizeO
   };
   resetH(1);
   let freshH = true;
+  if (options.inverseHessian !== undefined && options.inverseHessian.length === n * n) {
+    H.set(options.inverseHessian);
+    freshH = false; // a failed line search along it retries with a fresh identity
+  }
   let smallDecreases = 0;
   const d = new Array<number>(n);
   const xt = new Array<number>(n);
@@ -150,6 +159,11 @@ export function minimize(f: Objective, x0: readonly number[], options: MinimizeO
       d[i] = s;
     }
     let slope = dot(g, d);
+    if (options.inverseHessian !== undefined && !freshH && slope < 0 && -slope <= 1e-13 * (1 + Math.abs(fx))) {
+      // Started from a known curvature (a warm start): the quasi-Newton step's predicted decrease ½·gᵀHg is
+      // below the objective's rounding (a sum over many customers), so no line search could confirm a step.
+      return { x, value: fx, gradient: g, converged: true, iterations: iter - 1, evaluations, reason: "predicted decrease below the objective's rounding" };
+    }
     if (!(slope < 0)) {
       resetH(1);
       freshH = true;

@@ -4,6 +4,7 @@
 // Stable internal API (not re-exported from the package):
 //   compressPatterns(fn, rows, width, read, options?) → Patterns
 //   rowWeight(fn, row, path) → number
+//   indexRows(columns) → RowIndex
 import { fail, iterable, record, show } from "./validate.js";
 
 /** Unique patterns, column-major: `values[k * count + i]` is field k of pattern i. */
@@ -81,13 +82,31 @@ export function compressPatterns(
     totalWeight += w;
     table.add(out, w);
   }
-  const vals = table.values;
-  const weights = table.weights;
-  const count = table.size;
-  const values = new Float64Array(width * count);
-  for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = vals[p * width + k]!;
-  const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
-  return { count, width, values, columns, weights: weights.slice(0, count), totalWeight, rows: i, skippedRows, skippedWeight };
+  return table.patterns(totalWeight, i, skippedRows, skippedWeight);
+}
+
+/** Distinct rows of a set of equal-length columns (as {@link Patterns}, each of weight 1), and which is which. */
+export interface RowIndex extends Patterns {
+  /** `of[i]` = the pattern of input row i. */
+  of: Int32Array;
+}
+
+/**
+ * Indexes the distinct rows (tuples across `columns`) in first-seen order, without allocating per row: the
+ * compression {@link compressPatterns} does (the same patterns and weights for rows of weight 1), for
+ * already validated columns, keeping each row's pattern.
+ */
+export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
+  const width = columns.length;
+  const n = width === 0 ? 0 : columns[0]!.length;
+  const table = new PatternTable(width, n);
+  const v = new Float64Array(width);
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
+    of[i] = table.add(v, 1);
+  }
+  return { ...table.patterns(n, n, 0, 0), of };
 }
 
 /**
@@ -98,46 +117,58 @@ class PatternTable {
   values: Float64Array;
   weights: Float64Array;
   size = 0;
+  /** Pairs (tuple index or −1, the tuple's full hash): a probe reads one cache line, and the values only on a hash match. */
   private slots: Int32Array;
   private mask: number;
   private readonly bits = new Uint32Array(2);
   private readonly bitsF = new Float64Array(this.bits.buffer);
 
-  constructor(private readonly width: number) {
-    this.values = new Float64Array(64 * width);
-    this.weights = new Float64Array(64);
-    this.slots = new Int32Array(128).fill(-1);
-    this.mask = 127;
+  /** `capacity`: the number of tuples expected at most (sized up front, so no rehash below it). */
+  constructor(
+    private readonly width: number,
+    capacity = 64,
+  ) {
+    let slots = 128;
+    while (slots < 2 * capacity) slots *= 2;
+    this.values = new Float64Array(Math.max(64, capacity) * width);
+    this.weights = new Float64Array(Math.max(64, capacity));
+    this.slots = new Int32Array(2 * slots).fill(-1);
+    this.mask = slots - 1;
   }
 
-  private hash(v: ArrayLike<number>, offset: number): number {
+  private hash(v: ArrayLike<number>): number {
     let h = 0x811c9dc5;
     for (let k = 0; k < this.width; k++) {
-      const x = v[offset + k]!;
+      const x = v[k]!;
       this.bitsF[0] = x === 0 ? 0 : x; // −0 and 0 are one pattern
       h = Math.imul(h ^ this.bits[0]!, 0x01000193);
       h = Math.imul(h ^ this.bits[1]!, 0x01000193);
     }
     h ^= h >>> 15;
-    return Math.imul(h, 0x2c1b3c6d) >>> 0;
+    return Math.imul(h, 0x2c1b3c6d);
   }
 
-  add(v: Float64Array, w: number): void {
+  /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
+  add(v: ArrayLike<number>, w: number): number {
     const width = this.width;
-    let s = this.hash(v, 0) & this.mask;
+    const h = this.hash(v);
+    const slots = this.slots;
+    let s = (h >>> 0) & this.mask;
     for (;;) {
-      const at = this.slots[s]!;
+      const at = slots[2 * s]!;
       if (at < 0) break;
-      let same = true;
-      for (let k = 0; k < width; k++) {
-        if (this.values[at * width + k] !== v[k]) {
-          same = false;
-          break;
+      if (slots[2 * s + 1] === h) {
+        let same = true;
+        for (let k = 0; k < width; k++) {
+          if (this.values[at * width + k] !== v[k]) {
+            same = false;
+            break;
+          }
         }
-      }
-      if (same) {
-        this.weights[at] = this.weights[at]! + w;
-        return;
+        if (same) {
+          this.weights[at] = this.weights[at]! + w;
+          return at;
+        }
       }
       s = (s + 1) & this.mask;
     }
@@ -152,18 +183,34 @@ class PatternTable {
     }
     for (let k = 0; k < width; k++) this.values[at * width + k] = v[k] === 0 ? 0 : v[k]!;
     this.weights[at] = w;
-    this.slots[s] = at;
+    slots[2 * s] = at;
+    slots[2 * s + 1] = h;
     if (this.size * 2 > this.mask) this.rehash();
+    return at;
+  }
+
+  /** The table as column-major {@link Patterns}. */
+  patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns {
+    const { width, size: count } = this;
+    const values = new Float64Array(width * count);
+    for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = this.values[p * width + k]!;
+    const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
+    return { count, width, values, columns, weights: this.weights.slice(0, count), totalWeight, rows, skippedRows, skippedWeight };
   }
 
   private rehash(): void {
+    const old = this.slots;
     const cap = (this.mask + 1) * 2;
-    this.slots = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(2 * cap).fill(-1);
     this.mask = cap - 1;
-    for (let at = 0; at < this.size; at++) {
-      let s = this.hash(this.values, at * this.width) & this.mask;
-      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
-      this.slots[s] = at;
+    for (let o = 0; o < old.length; o += 2) {
+      const at = old[o]!;
+      if (at < 0) continue;
+      const h = old[o + 1]!;
+      let s = (h >>> 0) & this.mask;
+      while (this.slots[2 * s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[2 * s] = at;
+      this.slots[2 * s + 1] = h;
     }
   }
 }

@@ -106,20 +106,49 @@ export interface AbcResult {
  * ```
  */
 export function abcClassify(customers: readonly ValueInput[], options?: AbcOptions): AbcResult {
+  const { labels, cutoffs } = abcSettings(options);
+  const { ids, values } = readValueRows("abcClassify", customers, "customers", true);
+  const { cls, cum, total, classes } = abcKernel(values, labels, cutoffs);
+  const rows: AbcRow[] = ids.map((customerId, i) => ({
+    customerId,
+    value: values[i]!,
+    share: total > 0 ? values[i]! / total : null,
+    cumulativeShare: total > 0 ? Math.min(1, cum[i]! / total) : null,
+    class: labels[cls[i]!]!,
+  }));
+  return { customers: rows, classes };
+}
+
+/**
+ * {@link abcClassify} on a validated column of values ≥ 0 (the engine's): each customer's class index and
+ * cumulative value (divide by `total` for the share), the total and the class summaries. `options` is read
+ * as abcClassify reads it.
+ */
+export function abcColumn(values: Float64Array, options: AbcOptions | undefined): { labels: string[]; cls: Int32Array; cum: Float64Array; total: number } {
+  const { labels, cutoffs } = abcSettings(options);
+  const { cls, cum, total } = abcKernel(values, labels, cutoffs);
+  return { labels, cls, cum, total };
+}
+
+function abcSettings(options: AbcOptions | undefined): { labels: string[]; cutoffs: number[] } {
   const fn = "abcClassify";
   const o = optionsBag(fn, options);
   const labels = labelList(fn, o.labels, "options.labels", ["A", "B", "C"]);
-  const cutoffs = cutoffList(fn, o.cutoffs, labels.length - 1);
-  const { ids, values } = readValueRows(fn, customers, "customers", true);
-  const n = ids.length;
+  return { labels, cutoffs: cutoffList(fn, o.cutoffs, labels.length - 1) };
+}
+
+function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: readonly number[]): { cls: Int32Array; cum: Float64Array; total: number; classes: AbcClassSummary[] } {
+  const n = values.length;
   // Classes depend only on the value (equal values share a class), so work on the sorted distinct values:
   // groups[g] (descending) with the cumulative value up to and including the group and its class.
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.slice().sort();
   let total = 0;
   for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
-  const groupValue: number[] = [];
-  const groupCum: number[] = [];
-  const groupClass: number[] = [];
+  // Typed columns (at most one group per customer): no boxed numbers for a million distinct values.
+  const groupValue = new Float64Array(n);
+  const groupCum = new Float64Array(n);
+  const groupClass = new Int32Array(n);
+  let groups = 0;
   let above = 0;
   for (let k = n - 1; k >= 0; ) {
     const v = sorted[k]!;
@@ -130,9 +159,10 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
       while (c < cutoffs.length && !(before < cutoffs[c]!)) c++;
     }
     while (k >= 0 && sorted[k] === v) above += sorted[k--]!;
-    groupValue.push(v);
-    groupCum.push(above);
-    groupClass.push(c);
+    groupValue[groups] = v;
+    groupCum[groups] = above;
+    groupClass[groups] = c;
+    groups++;
   }
   const cls = new Int32Array(n);
   const cum = new Float64Array(n);
@@ -140,7 +170,7 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
     // binary search of the value among the descending group values
     const v = values[i]!;
     let lo = 0;
-    let hi = groupValue.length - 1;
+    let hi = groups - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (groupValue[mid]! > v) lo = mid + 1;
@@ -149,17 +179,10 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
     cls[i] = groupClass[lo]!;
     cum[i] = groupCum[lo]!;
   }
-  const rows: AbcRow[] = ids.map((customerId, i) => ({
-    customerId,
-    value: values[i]!,
-    share: total > 0 ? values[i]! / total : null,
-    cumulativeShare: total > 0 ? Math.min(1, cum[i]! / total) : null,
-    class: labels[cls[i]!]!,
-  }));
   const counts = new Array<number>(labels.length).fill(0);
   const sums = new Array<number>(labels.length).fill(0);
   // class sums in the same descending order as the total, so they add up to it
-  for (let g = 0, k = n - 1; g < groupValue.length; g++) {
+  for (let g = 0, k = n - 1; g < groups; g++) {
     for (; k >= 0 && sorted[k] === groupValue[g]; k--) {
       counts[groupClass[g]!]!++;
       sums[groupClass[g]!]! += sorted[k]!;
@@ -172,7 +195,7 @@ export function abcClassify(customers: readonly ValueInput[], options?: AbcOptio
     share: total > 0 ? sums[c]! / total : null,
     customerShare: n > 0 ? counts[c]! / n : null,
   }));
-  return { customers: rows, classes };
+  return { cls, cum, total, classes };
 }
 
 function cutoffList(fn: string, value: unknown, count: number): number[] {

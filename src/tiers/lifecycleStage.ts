@@ -120,17 +120,8 @@ export interface LifecycleRow {
  */
 export function lifecycleStage(customers: readonly LifecycleInput[], options: LifecycleOptions): LifecycleRow[] {
   const fn = "lifecycleStage";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
-  const churnedDays = o.churnedDays === undefined ? 365 : positiveNumber(fn, o.churnedDays, "options.churnedDays");
-  const newDays = o.newDays === undefined ? 90 : nonNegativeNumber(fn, o.newDays, "options.newDays");
-  const atRiskDays = o.atRiskDays === undefined ? 90 : nonNegativeNumber(fn, o.atRiskDays, "options.atRiskDays");
-  if (!(atRiskDays < churnedDays)) {
-    fail(fn, "INVALID_THRESHOLDS", `options.atRiskDays must be below options.churnedDays, got ${show(atRiskDays)} and ${show(churnedDays)}`, "options.atRiskDays");
-  }
-  const declineRatio = o.declineRatio === undefined ? 0.5 : numberInRange(fn, o.declineRatio, "options.declineRatio", 0, 1, { hiOpen: true });
-  const growthRatio = o.growthRatio === undefined ? 1.25 : numberInRange(fn, o.growthRatio, "options.growthRatio", 1, Number.MAX_VALUE);
+  const settings = lifecycleSettings(fn, options);
+  const asOf = settings.asOf;
   return array<unknown>(fn, customers, "customers").map((row, i) => {
     const path = `customers[${i}]`;
     const r = record(fn, row, path);
@@ -143,14 +134,43 @@ export function lifecycleStage(customers: readonly LifecycleInput[], options: Li
     const prior = count(fn, r.priorPurchases, `${path}.priorPurchases`);
     const tenureDays = (asOf - first) / DAY_MS;
     const daysSinceLast = (asOf - last) / DAY_MS;
-    let stage: LifecycleStageName;
-    if (daysSinceLast > churnedDays) stage = "churned";
-    else if (tenureDays <= newDays) stage = "new";
-    else if (daysSinceLast > atRiskDays || (prior > 0 && recent <= declineRatio * prior)) stage = "at-risk";
-    else if (recent > prior && recent >= growthRatio * prior) stage = "growing";
-    else stage = "mature";
-    return { customerId: id, stage, tenureDays, daysSinceLast };
+    return { customerId: id, stage: stageOf(settings, tenureDays, daysSinceLast, recent, prior), tenureDays, daysSinceLast };
   });
+}
+
+/** The validated options of {@link lifecycleStage}. */
+export interface LifecycleSettings {
+  asOf: number;
+  churnedDays: number;
+  newDays: number;
+  atRiskDays: number;
+  declineRatio: number;
+  growthRatio: number;
+}
+
+/** Reads and checks the options of {@link lifecycleStage} (for it and for batch callers such as the engine). */
+export function lifecycleSettings(fn: string, options: LifecycleOptions): LifecycleSettings {
+  const o = optionsBag(fn, options);
+  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
+  const asOf = time(fn, o.asOf, "options.asOf");
+  const churnedDays = o.churnedDays === undefined ? 365 : positiveNumber(fn, o.churnedDays, "options.churnedDays");
+  const newDays = o.newDays === undefined ? 90 : nonNegativeNumber(fn, o.newDays, "options.newDays");
+  const atRiskDays = o.atRiskDays === undefined ? 90 : nonNegativeNumber(fn, o.atRiskDays, "options.atRiskDays");
+  if (!(atRiskDays < churnedDays)) {
+    fail(fn, "INVALID_THRESHOLDS", `options.atRiskDays must be below options.churnedDays, got ${show(atRiskDays)} and ${show(churnedDays)}`, "options.atRiskDays");
+  }
+  const declineRatio = o.declineRatio === undefined ? 0.5 : numberInRange(fn, o.declineRatio, "options.declineRatio", 0, 1, { hiOpen: true });
+  const growthRatio = o.growthRatio === undefined ? 1.25 : numberInRange(fn, o.growthRatio, "options.growthRatio", 1, Number.MAX_VALUE);
+  return { asOf, churnedDays, newDays, atRiskDays, declineRatio, growthRatio };
+}
+
+/** The stage of a validated customer (the rule of {@link lifecycleStage}). */
+export function stageOf(s: LifecycleSettings, tenureDays: number, daysSinceLast: number, recent: number, prior: number): LifecycleStageName {
+  if (daysSinceLast > s.churnedDays) return "churned";
+  if (tenureDays <= s.newDays) return "new";
+  if (daysSinceLast > s.atRiskDays || (prior > 0 && recent <= s.declineRatio * prior)) return "at-risk";
+  if (recent > prior && recent >= s.growthRatio * prior) return "growing";
+  return "mature";
 }
 
 /**
@@ -208,8 +228,20 @@ export function lifecycleInputs(transactions: Iterable<Transaction>, options: Li
     }
     if (ms < a.firstAt) a.firstAt = ms;
     if (ms > a.lastAt) a.lastAt = ms;
-    if (ms > asOf - windowMs) a.recentPurchases++;
-    else if (ms > asOf - 2 * windowMs) a.priorPurchases++;
+    const w = purchaseWindow(ms, asOf, windowMs);
+    if (w === 0) a.recentPurchases++;
+    else if (w === 1) a.priorPurchases++;
   });
   return [...acc.values()].sort((x, y) => compareIds(x.customerId, y.customerId));
+}
+
+/**
+ * The window of {@link lifecycleInputs} a purchase at `ms` counts in: 0 the recent one (asOf − window, asOf],
+ * 1 the prior one (asOf − 2·window, asOf − window], −1 neither (also after `asOf`).
+ */
+export function purchaseWindow(ms: number, asOf: number, windowMs: number): -1 | 0 | 1 {
+  if (ms > asOf) return -1;
+  if (ms > asOf - windowMs) return 0;
+  if (ms > asOf - 2 * windowMs) return 1;
+  return -1;
 }

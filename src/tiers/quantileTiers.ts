@@ -88,13 +88,22 @@ export interface QuantileTiersOptions {
 export function quantileTiers(customers: readonly ValueInput[], options?: QuantileTiersOptions): ValueTier[] {
   const fn = "quantileTiers";
   const { ids, values } = readValueRows(fn, customers, "customers", false);
+  const { labels, scores } = quantileTierColumn(fn, ids, values, options);
+  return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
+}
+
+/**
+ * {@link quantileTiers} on validated columns (the engine's): the labels and each customer's tier as an index
+ * 1..labels.length into them.
+ */
+export function quantileTierColumn(fn: string, ids: readonly CustomerId[], values: Float64Array, options: QuantileTiersOptions | undefined): { labels: string[]; scores: Int32Array } {
   const o = optionsBag(fn, options);
   const labels = labelList(fn, o.labels, "options.labels", ["low", "mid", "high"]);
   const { ties, byId, numpy } = binOptions(fn, { ties: o.ties, rankTies: o.rankTies, levels: o.levels }, labels.length);
   const method = o.method === undefined ? "quantile" : oneOf(fn, o.method, "options.method", ["quantile", "rank"] as const);
-  const n = ids.length;
+  const n = values.length;
   const scores = new Int32Array(n);
   const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
   scoreColumn(values, { kind: method }, { bins: labels.length, invert: false, ties, tieOrder: byId ? byIdOrder : null, numpy }, scores);
-  return ids.map((customerId, i) => ({ customerId, value: values[i]!, tier: labels[scores[i]! - 1]! }));
+  return { labels, scores };
 }

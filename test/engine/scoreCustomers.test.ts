@@ -125,6 +125,48 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
   });
 });
 
+describe("scoreCustomers on many distinct histories (the fits' warm-started path) agrees with the public functions", () => {
+  // 30 000 customers with continuous ages and spends: more than 20 000 distinct (x, t_x, T) and (x, z̄)
+  // patterns, so fitBgNbd and fitGammaGamma start from a subsample fit; a few repeat buyers spent nothing.
+  let seed = 12_345;
+  const u = (): number => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+  const DAY = 86_400_000;
+  const end = Date.UTC(2024, 0, 1);
+  const many = Array.from({ length: 30_000 }, (_, i) => {
+    // BG/NBD-like: purchases at rate λ while alive, dropout with probability p after each purchase.
+    const T = 1 + u() * 100;
+    const rate = -Math.log(1 - u()) * 0.5;
+    const p = 0.05 + 0.4 * u();
+    let t = 0;
+    let frequency = 0;
+    let recency = 0;
+    for (;;) {
+      t += -Math.log(1 - u()) / rate;
+      if (t > T) break;
+      frequency++;
+      recency = t;
+      if (u() < p) break;
+    }
+    const monetaryValue = frequency === 0 || i % 997 === 0 ? 0 : 5 + u() * 50;
+    const firstAt = end - T * 7 * DAY;
+    const lastAt = firstAt + recency * 7 * DAY;
+    return { customerId: i, frequency, recency, T, monetaryValue, transactionCount: frequency + 1, totalAmount: monetaryValue * (frequency + 1), firstAt, lastAt };
+  });
+  const r = scoreCustomers({ summaries: many, observationEnd: end }, { churn: false });
+
+  it("records the fits of fitBgNbd and fitGammaGamma, bit for bit", () => {
+    expect(r.models.transaction).toEqual(fitBgNbd(many));
+    const gg = fitGammaGamma(many, { zeroSpend: "ignore" });
+    expect(gg.zeroSpendCustomers).toBeGreaterThan(0);
+    expect(r.models.spend).toEqual(gg);
+  });
+
+  it("has the CLV columns of customerLifetimeValue, bit for bit", () => {
+    const clv = customerLifetimeValue(fitBgNbd(many), fitGammaGamma(many, { zeroSpend: "ignore" }), many, { horizon: 12, discountRate: 0.01, unit: "week" });
+    expect(r.customers.map((x) => [x.probabilityAlive, x.expectedPurchases, x.expectedSpend, x.clv])).toEqual(clv.map((v) => [v.probabilityAlive, v.expectedPurchases, v.expectedSpend, v.clv]));
+  });
+});
+
 describe("scoreCustomers input forms", () => {
   const small = rows.slice(0, 600);
   const base = scoreCustomers({ transactions: small, observationEnd: END });
