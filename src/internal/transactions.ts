@@ -104,7 +104,7 @@ export function forEachTransaction(
 export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
   const cell = rowCell();
   if (Array.isArray(rows)) {
-    const direct = state.size === 0 ? directIdCapacity(rows.length, (i) => (rows[i] as { customerId?: unknown } | null)?.customerId) : 0;
+    const direct = state.size === 0 ? directIdCapacity(rows, true) : 0;
     state.prepare(rows.length, direct);
     for (let i = 0; i < rows.length; i++) {
       readRow(fn, rows[i], cell, arg, i);
@@ -151,7 +151,7 @@ export function transactionColumns(
 /** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
-  const direct = state.size === 0 ? directIdCapacity(length, (i) => ids[i]) : 0;
+  const direct = state.size === 0 ? directIdCapacity(ids, false) : 0;
   state.prepare(length, direct);
   const cell = rowCell();
   if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
