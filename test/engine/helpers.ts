@@ -103,3 +103,28 @@ export const rowsArb: fc.Arbitrary<Row[]> = fc.array(
   { maxLength: 300 },
 );
 
+
+/** One row of summarySql's result, as read back from an engine. */
+export interface SqlRow {
+  customer_id: number | string;
+  frequency: number;
+  recency: number;
+  t: number;
+  monetary_value: number;
+}
+
+/**
+ * Throws unless the SQL result has exactly one row per summary, with the same frequency and recency, T and
+ * monetary value to 1e-9 relative. Returns the number of customers.
+ */
+export function checkSqlAgrees(result: readonly SqlRow[], want: readonly { customerId: string | number; frequency: number; recency: number; T: number; monetaryValue: number }[]): number {
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const got = new Map(result.map((r) => [r.customer_id, r]));
+  if (result.length !== want.length || got.size !== want.length) throw new Error(`${result.length} SQL rows (${got.size} ids) for ${want.length} customers`);
+  for (const s of want) {
+    const r = got.get(s.customerId);
+    const ok = r !== undefined && r.frequency === s.frequency && close(r.recency, s.recency) && close(r.t, s.T) && close(r.monetary_value, s.monetaryValue);
+    if (!ok) throw new Error(`customer ${String(s.customerId)}: SQL ${JSON.stringify(r)} vs ${JSON.stringify(s)}`);
+  }
+  return want.length;
+}

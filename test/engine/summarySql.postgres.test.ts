@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeTransactions, summarySql, type SummarySqlOptions } from "../../src/index.js";
-import { cdnowSample, rowsArb, type Row } from "./helpers.js";
+import { cdnowSample, checkSqlAgrees, rowsArb, type Row, type SqlRow } from "./helpers.js";
 
 const env = {
   ...process.env,
@@ -92,14 +92,6 @@ function loadScript(rows: readonly Row[], atKind: AtKind, idType: IdType): strin
   ].join("\n");
 }
 
-interface SqlRow {
-  customer_id: number | string;
-  frequency: number;
-  recency: number;
-  t: number;
-  monetary_value: number;
-}
-
 /** Runs `setup` then the query in one UTC session; parses the five summary columns. */
 function query(setup: string, sql: string, idIsText: boolean, timeZone = "UTC"): SqlRow[] {
   const out = psql(`SET TIME ZONE '${timeZone}';\n${setup}${sql};\n`);
@@ -113,7 +105,6 @@ function query(setup: string, sql: string, idIsText: boolean, timeZone = "UTC"):
     });
 }
 
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 /** Runs summarySql in PostgreSQL and checks every row against summarizeTransactions on the same rows. */
 function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" | "table" | "columns">, atKind: AtKind = "timestamp", timeZone = "UTC"): number {
@@ -127,21 +118,7 @@ function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" 
     ...options,
   });
   const result = query(loadScript(rows, atKind, idType), sql, idType === "TEXT", timeZone);
-  const got = new Map(result.map((r) => [r.customer_id, r]));
-  const want = summarizeTransactions(rows, options);
-  expect(result.length).toBe(want.length);
-  expect(got.size).toBe(want.length);
-  for (const s of want) {
-    const r = got.get(s.customerId);
-    const ok =
-      r !== undefined &&
-      r.frequency === s.frequency &&
-      close(r.recency, s.recency) &&
-      close(r.t, s.T) &&
-      close(r.monetary_value, s.monetaryValue);
-    if (!ok) throw new Error(`customer ${String(s.customerId)}: SQL ${JSON.stringify(r)} vs ${JSON.stringify(s)}`);
-  }
-  return want.length;
+  return checkSqlAgrees(result, summarizeTransactions(rows, options));
 }
 
 describe.skipIf(reason !== null)(`summarySql in PostgreSQL (${SERVER})`, () => {

@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetentionKitError, summarizeTransactions, summarySql, type SummarySqlOptions } from "../../src/index.js";
-import { cdnowSample, rowsArb, type Row } from "./helpers.js";
+import { cdnowSample, checkSqlAgrees, rowsArb, type Row, type SqlRow } from "./helpers.js";
 
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -35,14 +35,6 @@ async function load(rows: readonly Row[], atKind: AtKind, idType: "BIGINT" | "VA
   }
 }
 
-interface SqlRow {
-  customer_id: number | string;
-  frequency: number;
-  recency: number;
-  t: number;
-  monetary_value: number;
-}
-
 async function query(sql: string): Promise<SqlRow[]> {
   const reader = await conn.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((r) => ({
@@ -54,7 +46,6 @@ async function query(sql: string): Promise<SqlRow[]> {
   }));
 }
 
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 /** Runs summarySql in DuckDB and checks every row against summarizeTransactions on the same rows. */
 async function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" | "table" | "columns">, atKind: AtKind = "timestamp"): Promise<number> {
@@ -67,20 +58,7 @@ async function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dia
     ...(atKind === "epoch_ms" ? { atType: "epoch_ms" as const } : {}),
     ...options,
   });
-  const got = new Map((await query(sql)).map((r) => [r.customer_id, r]));
-  const want = summarizeTransactions(rows, options);
-  expect(got.size).toBe(want.length);
-  for (const s of want) {
-    const r = got.get(s.customerId);
-    const ok =
-      r !== undefined &&
-      r.frequency === s.frequency &&
-      close(r.recency, s.recency) &&
-      close(r.t, s.T) &&
-      close(r.monetary_value, s.monetaryValue);
-    if (!ok) throw new Error(`customer ${String(s.customerId)}: SQL ${JSON.stringify(r)} vs ${JSON.stringify(s)}`);
-  }
-  return want.length;
+  return checkSqlAgrees(await query(sql), summarizeTransactions(rows, options));
 }
 
 describe("summarySql in DuckDB", () => {
