@@ -128,3 +128,12 @@ export function checkSqlAgrees(result: readonly SqlRow[], want: readonly { custo
   }
   return want.length;
 }
+
+/** Random logs for the SQL agreement tests: rows, ids as strings or numbers, period, unit, end hour (0..2400). */
+export const sqlLogArb = fc.tuple(
+  rowsArb.filter((rows) => rows.length > 0),
+  fc.boolean(),
+  fc.constantFrom<"day" | "week">("day", "week"),
+  fc.constantFrom<"day" | "week">("day", "week"),
+  fc.integer({ min: 0, max: 100 * 24 }),
+);
