@@ -9,9 +9,11 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 
 /** Budgets in bytes of minified + gzipped code. */
 const BUDGETS = {
-  "dist/index.js": 53 * 1024, // 44.1 kB when set, all eight domains (apps importing a few functions pay less)
+  // Raised from 53 kB at 53.6 kB: the bounded-time quadratures, the column kernels the engine shares with the
+  // public functions, the block-sorted summary state and summaryTable (+9.5 kB in all).
+  "dist/index.js": 62 * 1024, // 53.6 kB when set, all eight domains (apps importing a few functions pay less)
   "dist/plot.js": 18 * 1024, // 14.7 kB
-  "dist/udf/retention-kit.js": 54 * 1024, // 44.6 kB
+  "dist/udf/retention-kit.js": 62 * 1024, // 54.2 kB (raised with the root entry, same reason)
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
