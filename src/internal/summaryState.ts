@@ -151,7 +151,6 @@ export class SummaryState {
   size = 0;
   /** Rows left out because they fall in a period after the observation end. */
   skippedAfterEnd = 0;
-  private readonly weekly: boolean;
   /** Direct mode: slot = id (see the file comment). */
   private direct: boolean;
   private slotIds: CustomerId[] = [];
@@ -182,7 +181,6 @@ export class SummaryState {
    */
   constructor(period: FixedUnit, observationEndMs: number) {
     this.period = period;
-    this.weekly = period === "week";
     this.lastPeriod = periodIndexOf(observationEndMs, period);
     this.direct = false;
     this.grow(16);
@@ -329,8 +327,7 @@ export class SummaryState {
 
   /** Folds one validated transaction in. Rows after the observation end's period are counted and left out. */
   add(id: CustomerId, ms: number, amount: number): void {
-    const d = Math.floor(ms / DAY_MS);
-    const p = this.weekly ? Math.floor((d + 3) / 7) : d;
+    const p = periodIndexOf(ms, this.period);
     this.version++;
     if (p > this.lastPeriod) {
       this.skippedAfterEnd++;
@@ -380,8 +377,7 @@ export class SummaryState {
     const k = this.pending;
     const b = this.buf;
     if (!(this.direct && k < b.size && id >= 0 && id < this.cap && (id | 0) === id)) return false;
-    const d = Math.floor(ms / DAY_MS);
-    const p = this.weekly ? Math.floor((d + 3) / 7) : d;
+    const p = periodIndexOf(ms, this.period);
     if (p > this.lastPeriod) return false;
     b.f[3 * k] = ms;
     b.f[3 * k + 1] = amount;
@@ -394,8 +390,7 @@ export class SummaryState {
   private pushSlow(id: CustomerId): void {
     const ms = this.row64[0]!;
     const amount = this.row64[1]!;
-    const d = Math.floor(ms / DAY_MS);
-    const p = this.weekly ? Math.floor((d + 3) / 7) : d;
+    const p = periodIndexOf(ms, this.period);
     if (p > this.lastPeriod) {
       this.version++;
       this.skippedAfterEnd++;
@@ -478,11 +473,7 @@ export class SummaryState {
     const { f: of, n: on } = this.sorted;
     const last = this.lastPeriod;
     const endMs = periodStart(last + 1, this.period); // a row is in a period ≤ last iff it is before this
-    const weekly = this.weekly;
-    const periodOf = (ms: number): number => {
-      const d = Math.floor(ms / DAY_MS);
-      return weekly ? Math.floor((d + 3) / 7) : d;
-    };
+    const period = this.period;
     for (let from = 0; from < ids.length; from += chunk) {
       const until = Math.min(ids.length, from + chunk);
       const end = new Int32Array(blocks + 1);
@@ -492,7 +483,7 @@ export class SummaryState {
       const next = end.slice(0, blocks);
       for (let i = from; i < until; i++) {
         const ms = at[i]! + 0;
-        const p = periodOf(ms);
+        const p = periodIndexOf(ms, period);
         if (p > last) continue;
         const id = ids[i]!;
         const to = next[id >> BLOCK_BITS]!++;

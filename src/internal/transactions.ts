@@ -30,19 +30,24 @@ export function readFields(
   i: number,
   columnar: boolean,
 ): void {
-  if (
+  if (fieldsValid(id, at, a)) {
+    cell.id = id as CustomerId;
+    cell.ms = (at as number) + 0; // + 0 turns -0 into 0
+    cell.amount = a === undefined ? 0 : (a as number) + 0;
+    return;
+  }
+  readFieldsSlow(fn, id, at, a, cell, base, i, columnar);
+}
+
+/** The fast path's test: a number time in Date's range, a finite number or non-empty string id, no or a finite amount ≥ 0. */
+function fieldsValid(id: unknown, at: unknown, a: unknown): boolean {
+  return (
     typeof at === "number" &&
     at >= -MAX_TIME &&
     at <= MAX_TIME &&
     (typeof id === "number" ? id - id === 0 : typeof id === "string" && id.length > 0) &&
     (a === undefined || (typeof a === "number" && a >= 0 && a <= Number.MAX_VALUE))
-  ) {
-    cell.id = id as CustomerId;
-    cell.ms = at + 0; // + 0 turns -0 into 0
-    cell.amount = a === undefined ? 0 : a + 0;
-    return;
-  }
-  readFieldsSlow(fn, id, at, a, cell, base, i, columnar);
+  );
 }
 
 function fieldPath(base: string, i: number, field: string, columnar: boolean): string {
@@ -176,10 +181,7 @@ function isTypedNumbers(ids: ArrayLike<unknown>): ids is Int32Array | Uint32Arra
 /** The index of the first row that {@link readFields} would refuse, or -1. */
 function firstInvalidTyped(ids: Int32Array | Uint32Array | Float64Array, at: Float64Array, amount: Float64Array | undefined): number {
   for (let i = 0; i < at.length; i++) {
-    const ms = at[i]!;
-    const id = ids[i]!;
-    const a = amount === undefined ? 0 : amount[i]!;
-    if (!(ms >= -MAX_TIME && ms <= MAX_TIME && id - id === 0 && a >= 0 && a <= Number.MAX_VALUE)) return i;
+    if (!fieldsValid(ids[i], at[i], amount === undefined ? undefined : amount[i])) return i;
   }
   return -1;
 }
