@@ -95,7 +95,7 @@ function stridedPatterns(p: Patterns, stride: number): Patterns {
     totalWeight += weights[j]!;
   }
   const columns = Array.from({ length: p.width }, (_, k) => values.subarray(k * count, (k + 1) * count));
-  return { count, width: p.width, values, columns, weights, totalWeight, rows: count, skippedRows: 0, skippedWeight: 0 };
+  return { count, width: p.width, columns, weights, totalWeight, rows: count, skippedRows: 0, skippedWeight: 0 };
 }
 
 /**

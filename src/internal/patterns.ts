@@ -7,15 +7,13 @@
 //   indexRows(columns) → RowIndex
 import { fail, iterable, record, show } from "./validate.js";
 
-/** Unique patterns, column-major: `values[k * count + i]` is field k of pattern i. */
+/** Unique patterns, one column per field. */
 export interface Patterns {
   /** Number of unique patterns. */
   count: number;
   /** Fields per pattern. */
   width: number;
-  /** Field values, column-major (`values[k * count + i]`). */
-  values: Float64Array;
-  /** `columns[k]` = field k of every pattern (views into `values`). */
+  /** `columns[k][i]` = field k of pattern i (each column has `count` entries). */
   columns: Float64Array[];
   /** Summed weight of each pattern (> 0). */
   weights: Float64Array;
@@ -91,6 +89,9 @@ export interface RowIndex extends Patterns {
   of: Int32Array;
 }
 
+/** Rows hashed, then probed, per batch: the batch's table lines are all requested before the first is needed. */
+const BATCH = 64;
+
 /**
  * Indexes the distinct rows (tuples across `columns`) in first-seen order, without allocating per row: the
  * compression {@link compressPatterns} does (the same patterns and weights for rows of weight 1), for
@@ -102,9 +103,20 @@ export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
   const table = new PatternTable(width, n);
   const v = new Float64Array(width);
   const of = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
-    of[i] = table.add(v, 1);
+  const hashes = new Int32Array(BATCH);
+  for (let from = 0; from < n; from += BATCH) {
+    const to = Math.min(n, from + BATCH);
+    // Hashing a batch first and touching its slots lets the CPU fetch the (random) table lines in parallel;
+    // inserting row by row would wait for each miss in turn.
+    for (let i = from; i < to; i++) {
+      for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
+      hashes[i - from] = table.hash(v);
+    }
+    table.touch(hashes, to - from);
+    for (let i = from; i < to; i++) {
+      for (let k = 0; k < width; k++) v[k] = columns[k]![i]!;
+      of[i] = table.add(v, 1, hashes[i - from]!);
+    }
   }
   return { ...table.patterns(n, n, 0, 0), of };
 }
@@ -114,9 +126,10 @@ export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
  * per distinct tuple in first-seen order. Far faster than string keys for millions of rows.
  */
 class PatternTable {
-  values: Float64Array;
-  weights: Float64Array;
-  size = 0;
+  /** One column per field, `capacity` long. */
+  private cols: Float64Array[];
+  private weights: Float64Array;
+  private size = 0;
   /** Pairs (tuple index or −1, the tuple's full hash): a probe reads one cache line, and the values only on a hash match. */
   private slots: Int32Array;
   private mask: number;
@@ -130,13 +143,14 @@ class PatternTable {
   ) {
     let slots = 128;
     while (slots < 2 * capacity) slots *= 2;
-    this.values = new Float64Array(Math.max(64, capacity) * width);
-    this.weights = new Float64Array(Math.max(64, capacity));
+    const cap = Math.max(64, capacity);
+    this.cols = Array.from({ length: width }, () => new Float64Array(cap));
+    this.weights = new Float64Array(cap);
     this.slots = new Int32Array(2 * slots).fill(-1);
     this.mask = slots - 1;
   }
 
-  private hash(v: ArrayLike<number>): number {
+  hash(v: ArrayLike<number>): number {
     let h = 0x811c9dc5;
     for (let k = 0; k < this.width; k++) {
       const x = v[k]!;
@@ -148,11 +162,24 @@ class PatternTable {
     return Math.imul(h, 0x2c1b3c6d);
   }
 
-  /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
-  add(v: ArrayLike<number>, w: number): number {
-    const width = this.width;
-    const h = this.hash(v);
+  /** Reads the first slot of each of `count` hashes (and the tuple it holds), so later probes hit the cache. */
+  touch(hashes: Int32Array, count: number): void {
     const slots = this.slots;
+    const mask = this.mask;
+    const col = this.cols[0];
+    let sink = 0;
+    for (let j = 0; j < count; j++) {
+      const at = slots[2 * ((hashes[j]! >>> 0) & mask)]!;
+      if (at >= 0 && col !== undefined) sink += col[at]!;
+    }
+    if (sink === -1) this.size += 0; // keeps the loads from being optimised away
+  }
+
+  /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
+  add(v: ArrayLike<number>, w: number, h: number = this.hash(v)): number {
+    const width = this.width;
+    const slots = this.slots;
+    const cols = this.cols;
     let s = (h >>> 0) & this.mask;
     for (;;) {
       const at = slots[2 * s]!;
@@ -160,7 +187,7 @@ class PatternTable {
       if (slots[2 * s + 1] === h) {
         let same = true;
         for (let k = 0; k < width; k++) {
-          if (this.values[at * width + k] !== v[k]) {
+          if (cols[k]![at] !== v[k]) {
             same = false;
             break;
           }
@@ -173,15 +200,8 @@ class PatternTable {
       s = (s + 1) & this.mask;
     }
     const at = this.size++;
-    if (at >= this.weights.length) {
-      const nv = new Float64Array(this.values.length * 2);
-      nv.set(this.values);
-      this.values = nv;
-      const nw = new Float64Array(this.weights.length * 2);
-      nw.set(this.weights);
-      this.weights = nw;
-    }
-    for (let k = 0; k < width; k++) this.values[at * width + k] = v[k] === 0 ? 0 : v[k]!;
+    if (at >= this.weights.length) this.grow();
+    for (let k = 0; k < width; k++) this.cols[k]![at] = v[k] === 0 ? 0 : v[k]!;
     this.weights[at] = w;
     slots[2 * s] = at;
     slots[2 * s + 1] = h;
@@ -189,13 +209,22 @@ class PatternTable {
     return at;
   }
 
-  /** The table as column-major {@link Patterns}. */
+  /** The table as {@link Patterns} (views of its columns). */
   patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns {
     const { width, size: count } = this;
-    const values = new Float64Array(width * count);
-    for (let p = 0; p < count; p++) for (let k = 0; k < width; k++) values[k * count + p] = this.values[p * width + k]!;
-    const columns = Array.from({ length: width }, (_, k) => values.subarray(k * count, (k + 1) * count));
-    return { count, width, values, columns, weights: this.weights.slice(0, count), totalWeight, rows, skippedRows, skippedWeight };
+    const columns = this.cols.map((c) => c.subarray(0, count));
+    return { count, width, columns, weights: this.weights.subarray(0, count), totalWeight, rows, skippedRows, skippedWeight };
+  }
+
+  private grow(): void {
+    const cap = 2 * this.weights.length;
+    const wider = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.cols = this.cols.map(wider);
+    this.weights = wider(this.weights);
   }
 
   private rehash(): void {

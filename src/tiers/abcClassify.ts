@@ -1,3 +1,4 @@
+import { ascendingOrder } from "../internal/sortOrder.js";
 import type { CustomerId } from "../data/time.js";
 import { fail, optionsBag, show } from "../internal/validate.js";
 import { labelList, readValueRows } from "../internal/tierInput.js";
@@ -139,53 +140,33 @@ function abcSettings(options: AbcOptions | undefined): { labels: string[]; cutof
 
 function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: readonly number[]): { cls: Int32Array; cum: Float64Array; total: number; classes: AbcClassSummary[] } {
   const n = values.length;
-  // Classes depend only on the value (equal values share a class), so work on the sorted distinct values:
-  // groups[g] (descending) with the cumulative value up to and including the group and its class.
-  const sorted = values.slice().sort();
+  // Classes depend only on the value (equal values share a class): walk the customers from the largest value
+  // down, one group of equal values at a time, summing in that order.
+  const order = ascendingOrder(values);
   let total = 0;
-  for (let k = n - 1; k >= 0; k--) total += sorted[k]!;
-  // Typed columns (at most one group per customer): no boxed numbers for a million distinct values.
-  const groupValue = new Float64Array(n);
-  const groupCum = new Float64Array(n);
-  const groupClass = new Int32Array(n);
-  let groups = 0;
+  for (let k = n - 1; k >= 0; k--) total += values[order[k]!]!;
+  const cls = new Int32Array(n);
+  const cum = new Float64Array(n);
+  const counts = new Array<number>(labels.length).fill(0);
+  const sums = new Array<number>(labels.length).fill(0);
   let above = 0;
   for (let k = n - 1; k >= 0; ) {
-    const v = sorted[k]!;
+    const v = values[order[k]!]!;
     let c = labels.length - 1;
     if (total > 0 && v > 0) {
       const before = above / total;
       c = 0;
       while (c < cutoffs.length && !(before < cutoffs[c]!)) c++;
     }
-    while (k >= 0 && sorted[k] === v) above += sorted[k--]!;
-    groupValue[groups] = v;
-    groupCum[groups] = above;
-    groupClass[groups] = c;
-    groups++;
-  }
-  const cls = new Int32Array(n);
-  const cum = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    // binary search of the value among the descending group values
-    const v = values[i]!;
-    let lo = 0;
-    let hi = groups - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (groupValue[mid]! > v) lo = mid + 1;
-      else hi = mid;
+    const first = k;
+    for (; k >= 0 && values[order[k]!] === v; k--) {
+      above += v;
+      counts[c]!++;
+      sums[c]! += v; // class sums in the same descending order as the total, so they add up to it
     }
-    cls[i] = groupClass[lo]!;
-    cum[i] = groupCum[lo]!;
-  }
-  const counts = new Array<number>(labels.length).fill(0);
-  const sums = new Array<number>(labels.length).fill(0);
-  // class sums in the same descending order as the total, so they add up to it
-  for (let g = 0, k = n - 1; g < groups; g++) {
-    for (; k >= 0 && sorted[k] === groupValue[g]; k--) {
-      counts[groupClass[g]!]!++;
-      sums[groupClass[g]!]! += sorted[k]!;
+    for (let j = first; j > k; j--) {
+      cls[order[j]!] = c;
+      cum[order[j]!] = above;
     }
   }
   const classes = labels.map((label, c) => ({

@@ -1,0 +1,81 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compressPatterns, indexRows } from "../../src/internal/patterns.js";
+import { ascendingOrder } from "../../src/internal/sortOrder.js";
+
+// Few distinct values, so rows repeat; enough rows that the tables grow past their first capacity (64).
+const cell = fc.constantFrom(0, -0, 1, 2.5, -3, 1e300, 5e-324);
+const rowsArb = fc.array(fc.tuple(cell, cell, fc.integer({ min: 0, max: 40 })), { maxLength: 600, size: "max" });
+
+/** The distinct tuples in first-seen order and each row's tuple, by string keys (−0 as 0). */
+function oracle(rows: readonly (readonly number[])[]): { keys: string[]; of: number[] } {
+  const at = new Map<string, number>();
+  const keys: string[] = [];
+  const of = rows.map((r) => {
+    const k = r.map((v) => (v === 0 ? 0 : v)).join("|");
+    let i = at.get(k);
+    if (i === undefined) {
+      at.set(k, (i = keys.length));
+      keys.push(k);
+    }
+    return i;
+  });
+  return { keys, of };
+}
+
+describe("pattern tables", () => {
+  it("indexRows finds the distinct rows in first-seen order and which row is which", () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const cols = [0, 1, 2].map((k) => Float64Array.from(rows, (r) => r[k]!));
+        const idx = indexRows(cols);
+        const want = oracle(rows);
+        expect(idx.count).toBe(want.keys.length);
+        expect(Array.from(idx.of)).toEqual(want.of);
+        const got = Array.from({ length: idx.count }, (_, p) => idx.columns.map((c) => c[p]!).join("|"));
+        expect(got).toEqual(want.keys);
+        const counts = new Array<number>(idx.count).fill(0);
+        for (const p of want.of) counts[p]!++;
+        expect(Array.from(idx.weights)).toEqual(counts);
+      }),
+    );
+  });
+
+  it("compressPatterns gives the patterns and summed weights of indexRows on the same rows", () => {
+    fc.assert(
+      fc.property(rowsArb, (rows) => {
+        const p = compressPatterns("f", rows.map(([x, y, z]) => ({ x, y, z })), 3, (row, _path, out) => {
+          out[0] = row["x"] as number;
+          out[1] = row["y"] as number;
+          out[2] = row["z"] as number;
+          return true;
+        });
+        const idx = indexRows([0, 1, 2].map((k) => Float64Array.from(rows, (r) => r[k]!)));
+        expect(p.count).toBe(idx.count);
+        expect(p.columns.map((c) => Array.from(c))).toEqual(idx.columns.map((c) => Array.from(c)));
+        expect(Array.from(p.weights)).toEqual(Array.from(idx.weights));
+      }),
+    );
+  });
+});
+
+describe("ascendingOrder", () => {
+  const value = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1, 0.1, 1e-310, -1e-310), fc.integer({ min: -5, max: 5 }));
+
+  it("is the stable ascending order of any doubles (ties in input order, −0 with 0)", () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300, size: "max" }), (values) => {
+        const want = values.map((_, i) => i).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : a - b));
+        expect(Array.from(ascendingOrder(Float64Array.from(values)))).toEqual(want);
+      }),
+    );
+  });
+
+  it("sorts by every digit of the bits: values that differ only in their lowest or highest bits", () => {
+    const base = 1234.5678;
+    const step = 2 ** (Math.floor(Math.log2(base)) - 52); // one unit in the last place
+    const values = [base + 3 * step, -base, base, base + step, 2 ** 1000, -(2 ** -1070), base + 65_536 * step, 0];
+    const order = Array.from(ascendingOrder(values));
+    expect(order.map((i) => values[i])).toEqual([...values].sort((a, b) => a - b));
+  });
+});
