@@ -12,7 +12,8 @@ import type { ChurnEvent, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } 
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { rfmScores } from "../rfm/rfmScores.js";
-import { rfmScoreColumns, type RfmColumnScores } from "../rfm/rfmScoreColumns.js";
+import { rfmColumnKernel } from "../rfm/rfmScoreColumns.js";
+import { codeOf } from "../internal/scoring.js";
 import { rfmSegment } from "../rfm/rfmSegment.js";
 import { abcClassify, abcColumn } from "../tiers/abcClassify.js";
 import { lifecycleInputs, lifecycleSettings, lifecycleStage, stageOf, type LifecycleStageName } from "../tiers/lifecycleStage.js";
@@ -327,8 +328,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     ids[i] = s[i]!.customerId;
     recencyDays[i] = Math.max(0, endDay - dayIndex(s[i]!.lastAt));
   }
-  let rfm: RfmColumnScores | null = null;
-  let segments: string[] | null = null;
+  let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
   if (c.rfm !== false) {
     const r = c.rfm;
     const cols = { customerId: ids, recency: recencyDays, frequency: new Float64Array(n), monetary: new Float64Array(n) };
@@ -336,18 +336,32 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       cols.frequency[i] = s[i]!.frequency + 1;
       cols.monetary[i] = s[i]!.totalAmount;
     }
-    const scores = step(fn, () => rfmScoreColumns(cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
-    rfm = scores;
-    // A segment depends only on (r, f, m): rfmSegment runs once per distinct code (≤ bins³), not per customer.
-    const byCode = new Map<string, string>();
-    segments = scores.code.map((code, i) => {
-      let seg = byCode.get(code);
-      if (seg === undefined) {
-        seg = rfmSegment({ r: scores.r[i]!, f: scores.f[i]!, m: scores.m[i]! }, r.segments, { bins: r.bins, fallback: r.fallback });
-        byCode.set(code, seg);
+    // rfmScoreColumns' scores, read as its typed columns (no per-customer arrays of copies).
+    const scores = step(fn, () => rfmColumnKernel("rfmScoreColumns", cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
+    // A code and a segment depend only on (r, f, m): codeOf and rfmSegment run once per distinct cell (≤ bins³).
+    const bins = scores.bins;
+    const codeFor = codeOf(bins);
+    const cells = new Map<number, number>(); // (r, f, m) → its place in cellCode / cellSegment
+    const cellCode: string[] = [];
+    const cellSegment: string[] = [];
+    const code = new Array<string>(n);
+    const segment = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const a = scores.r[i]!;
+      const b = scores.f[i]!;
+      const d = scores.m[i]!;
+      const key = (a * 256 + b) * 256 + d;
+      let k = cells.get(key);
+      if (k === undefined) {
+        k = cellCode.length;
+        cells.set(key, k);
+        cellCode.push(codeFor(a, b, d));
+        cellSegment.push(rfmSegment({ r: a, f: b, m: d }, r.segments, { bins: r.bins, fallback: r.fallback }));
       }
-      return seg;
-    });
+      code[i] = cellCode[k]!;
+      segment[i] = cellSegment[k]!;
+    }
+    rfm = { r: scores.r, f: scores.f, m: scores.m, code, segment };
   }
   const valueCols = new Map<string, Float64Array>();
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
@@ -453,8 +467,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       rfmF: rfm === null ? null : rfm.f[i]!,
       rfmM: rfm === null ? null : rfm.m[i]!,
       rfmCode: rfm === null ? null : rfm.code[i]!,
-      rfmTotal: rfm === null ? null : rfm.total[i]!,
-      rfmSegment: segments?.[i] ?? null,
+      rfmTotal: rfm === null ? null : rfm.r[i]! + rfm.f[i]! + rfm.m[i]!,
+      rfmSegment: rfm === null ? null : rfm.segment[i]!,
       valueTier: tiers === null ? null : tiers.labels[tiers.scores[i]! - 1]!,
       abcClass: abc === null ? null : abc.labels[abc.cls[i]!]!,
       abcCumulativeShare: abc === null || !(abc.total > 0) ? null : Math.min(1, abc.cum[i]! / abc.total),
@@ -489,15 +503,31 @@ function reasons(signals: readonly ChurnSignal[]): string {
   return signals.map((g) => g.reason).join("; ");
 }
 
-/** Whether every id is a number and no two are equal (a typed sort: far cheaper than a Set of a million). */
+/** Whether every id is a number and no two are equal: a bitmap for dense whole ids, a typed sort otherwise. */
 function numericIdsUnique(s: readonly ScoreSummary[]): boolean {
-  const ids = new Float64Array(s.length);
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  const ids = new Float64Array(n);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
     const id = s[i]!.customerId;
     if (typeof id !== "number") return false;
     ids[i] = id;
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+    if (!Number.isInteger(id)) whole = false;
+  }
+  if (whole && hi - lo < 8 * n + 64) {
+    const seen = new Uint8Array(hi - lo + 1);
+    for (let i = 0; i < n; i++) {
+      const k = ids[i]! - lo;
+      if (seen[k] === 1) return false;
+      seen[k] = 1;
+    }
+    return true;
   }
   ids.sort();
-  for (let i = 1; i < ids.length; i++) if (ids[i] === ids[i - 1]) return false;
+  for (let i = 1; i < n; i++) if (ids[i] === ids[i - 1]) return false;
   return true;
 }

@@ -67,7 +67,32 @@ export interface RfmColumnScores {
  * ```
  */
 export function rfmScoreColumns(columns: RfmInputColumns, options?: RfmScoreOptions): RfmColumnScores {
-  const fn = "rfmScoreColumns";
+  const { ids, r: sr, f: sf, m: sm, bins } = rfmColumnKernel("rfmScoreColumns", columns, options);
+  const n = ids.length;
+  const code = codeOf(bins);
+  const r = new Array<number>(n);
+  const f = new Array<number>(n);
+  const m = new Array<number>(n);
+  const codes = new Array<string>(n);
+  const total = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const a = sr[i]!;
+    const b = sf[i]!;
+    const d = sm[i]!;
+    r[i] = a;
+    f[i] = b;
+    m[i] = d;
+    codes[i] = code(a, b, d);
+    total[i] = a + b + d;
+  }
+  return { customerId: ids.slice(), r, f, m, code: codes, total };
+}
+
+/**
+ * What {@link rfmScoreColumns} computes before it builds its arrays: the validated ids and the three score
+ * columns (1..bins). The engine reads these directly. `fn` names the caller in errors.
+ */
+export function rfmColumnKernel(fn: string, columns: unknown, options: unknown): { ids: readonly CustomerId[]; r: Uint8Array; f: Uint8Array; m: Uint8Array; bins: number } {
   const c = record(fn, columns, "columns");
   const ids = array<CustomerId>(fn, c.customerId, "columns.customerId");
   const n = ids.length;
@@ -98,22 +123,7 @@ export function rfmScoreColumns(columns: RfmInputColumns, options?: RfmScoreOpti
     mon[i] = monetary as number;
   }
   const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
-  const [sr, sf, sm] = scoreRfmColumns([rec, freq, mon], methods, bins, ties, byId ? byIdOrder : null, numpy);
-  const code = codeOf(bins);
-  const r = new Array<number>(n);
-  const f = new Array<number>(n);
-  const m = new Array<number>(n);
-  const codes = new Array<string>(n);
-  const total = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const a = sr[i]!;
-    const b = sf[i]!;
-    const d = sm[i]!;
-    r[i] = a;
-    f[i] = b;
-    m[i] = d;
-    codes[i] = code(a, b, d);
-    total[i] = a + b + d;
-  }
-  return { customerId: ids.slice(), r, f, m, code: codes, total };
+  const [r, f, m] = scoreRfmColumns([rec, freq, mon], methods, bins, ties, byId ? byIdOrder : null, numpy);
+  return { ids, r, f, m, bins };
 }
+

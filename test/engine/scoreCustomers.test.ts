@@ -244,6 +244,17 @@ describe("scoreCustomers input forms", () => {
     expect((e as RetentionKitError).message.startsWith("scoreCustomers")).toBe(true);
   });
 
+  it("refuses ready summaries that repeat a customer id, dense or sparse, number or string", () => {
+    const one = result.customers[0]!;
+    const row = { customerId: 0, frequency: one.frequency, recency: one.recency, T: one.T, monetaryValue: one.monetaryValue, transactionCount: one.transactionCount, totalAmount: one.totalAmount, firstAt: one.firstAt, lastAt: one.lastAt };
+    for (const ids of [[1, 2, 3, 2], [1e12, 5, 1e12], [0.5, 0.25, 0.5], ["a", "b", "a"]]) {
+      const summaries = ids.map((customerId) => ({ ...row, customerId }));
+      expect(codeAndPath(() => scoreCustomers({ summaries, observationEnd: END }, { clv: false }))).toEqual(["DUPLICATE_ID", `customers[${ids.length - 1}].customerId`]);
+    }
+    const distinct = [7, 3, 1e12, 0.5].map((customerId) => ({ ...row, customerId }));
+    expect(scoreCustomers({ summaries: distinct, observationEnd: END }, { clv: false }).customers.map((c) => c.customerId)).toEqual([7, 3, 1e12, 0.5]);
+  });
+
   it("names the bad activity event by its index in input.activity", () => {
     const activity = [{ customerId: 1, type: "login", at: "1998-01-01" }, { customerId: 2, type: "login", at: "1998-02-30" }];
     expect(codeAndPath(() => scoreCustomers({ transactions: small, activity, observationEnd: END }, { clv: false }))).toEqual(["INVALID_DATE", "input.activity[1].at"]);
