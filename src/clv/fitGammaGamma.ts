@@ -338,7 +338,7 @@ function digammaDiff(z: number, a: number): number {
  * ψ₁(z) ≈ 1/z + 1/(2z²) + 1/(6z³), each difference of powers written without cancellation; the next term,
  * −1/(30z⁵), changes the result by less than 1/(6z⁴) ≤ 2e-17 relative.
  */
-function trigammaDiff(z: number, a: number): number {
+export function trigammaDiff(z: number, a: number): number {
   if (z < 1e4) return trigamma(z + a) - trigamma(z);
   const za = z + a;
   const z2 = z * z;
