@@ -4,8 +4,8 @@
 //
 //   L(x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x) α^r / Γ(r) ·
 //                  [ (α+T)^−(r+x) + [x > 0 or k = 1] · a/(b+x+k−1) · (α+t_x)^−(r+x) ]
-import { digammaRising, logRising } from "../internal/rising.js";
-import { indexDistinct, valueAndGradient } from "./rfFit.js";
+import { digammaRising, logRising, trigammaRising } from "../internal/rising.js";
+import { indexDistinct, valueGradientHessian } from "./rfFit.js";
 import { lgamma, logAddExp } from "../internal/special.js";
 import { betaMean } from "../internal/quadrature.js";
 import type { BgNbdParams } from "./types.js";
@@ -153,16 +153,23 @@ export function nbdTail(r: number, n: number, lq: number, l1q: number): number {
 }
 
 /**
- * The fit kernel: total weighted log-likelihood over patterns and its gradient with respect to the LOG
- * parameters (ln r, ln α, ln a, ln b). Terms that depend only on x (the gamma and beta functions and their
- * digammas) are computed once per distinct frequency, so a pass costs two logs per pattern.
+ * The fit kernel: total weighted log-likelihood over patterns, its gradient and (on request) its Hessian
+ * with respect to the natural parameters (r, α, a, b), all in one pass. Terms that depend only on x (the
+ * gamma and beta functions and their digammas and trigammas) are computed once per distinct frequency, and
+ * ln(α+age) once per distinct age, so a pass costs two logs per pattern.
+ *
+ * Per pattern ℓ = head(x; r, a, b) + r ln α + ln(e^l3 + e^l4), l3 = −(r+x) ln(α+T),
+ * l4 = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x); with w3, w4 the shares e^l3, e^l4 of the sum, the log-sum-exp
+ * has gradient w3 ∇l3 + w4 ∇l4 and Hessian w3 ∇²l3 + w4 ∇²l4 + w3 w4 (∇l3 − ∇l4)(∇l3 − ∇l4)ᵀ.
  */
 export class BgKernel {
   private readonly xs: Float64Array;
   private readonly xIndex: Int32Array;
+  private readonly xWeight: Float64Array; // per distinct x: Σ w
   private readonly headX: Float64Array;
   private readonly dHead: Float64Array; // per distinct x: d/dr, d/da, d/db of the x-only terms
   private readonly logBx: Float64Array; // per distinct x: ln(b+x+k−1)
+  private readonly invBx: Float64Array; // per distinct x: 1/(b+x+k−1)
   private readonly ages: Float64Array; // distinct values of T and t_x
   private readonly tIndex: Int32Array;
   private readonly txIndex: Int32Array;
@@ -180,9 +187,12 @@ export class BgKernel {
     this.xIndex = new Int32Array(n);
     indexDistinct(x, new Map(), xList, this.xIndex);
     this.xs = Float64Array.from(xList);
+    this.xWeight = new Float64Array(xList.length);
+    for (let i = 0; i < n; i++) this.xWeight[this.xIndex[i]!] = this.xWeight[this.xIndex[i]!]! + w[i]!;
     this.headX = new Float64Array(xList.length);
     this.dHead = new Float64Array(3 * xList.length);
     this.logBx = new Float64Array(xList.length);
+    this.invBx = new Float64Array(xList.length);
     // Ages repeat a lot (calendar-aligned observation ends), so ln(α+age) is taken once per distinct age.
     const ageMap = new Map<number, number>();
     const ageList: number[] = [];
@@ -195,25 +205,38 @@ export class BgKernel {
     this.invAge = new Float64Array(ageList.length);
   }
 
-  /** Σ w·ln L at log-parameters θ; fills `grad` (d/dθ) when given. */
-  evaluate(theta: readonly number[], grad?: number[]): number {
-    const r = Math.exp(theta[0]!);
-    const alpha = Math.exp(theta[1]!);
-    const a = Math.exp(theta[2]!);
-    const b = Math.exp(theta[3]!);
+  /**
+   * Σ w·ln L at natural parameters θ = (r, α, a, b); fills `grad` (∂/∂θ) when given, and `hess` (∂²/∂θ∂θ,
+   * 4 × 4, symmetric) when given with `grad`.
+   */
+  evaluate(theta: readonly number[], grad?: number[], hess?: number[][]): number {
+    const [r, alpha, a, b] = theta as [number, number, number, number];
     const k = this.k;
     const m = this.xs.length;
     const withGrad = grad !== undefined;
+    const withHess = withGrad && hess !== undefined;
+    // x-only second derivatives, Σ over distinct x of Σw × (ψ₁ differences): d²/dr², d²/da² (= d²/da db), d²/db².
+    let hrr = 0;
+    let haa = 0;
+    let hbb = 0;
     for (let j = 0; j < m; j++) {
       const xj = this.xs[j]!;
       // Rising factorials rather than ln Γ differences: exact for whole x, and no cancellation when a, b are huge.
       this.headX[j] = logRising(r, xj) + logRising(b, xj + k) - logRising(a + b, xj + k);
       this.logBx[j] = Math.log(b + xj + k - 1);
+      this.invBx[j] = 1 / (b + xj + k - 1);
       if (withGrad) {
         const dAB = digammaRising(a + b, xj + k);
         this.dHead[3 * j] = digammaRising(r, xj);
         this.dHead[3 * j + 1] = -dAB;
         this.dHead[3 * j + 2] = digammaRising(b, xj + k) - dAB;
+      }
+      if (withHess) {
+        const wj = this.xWeight[j]!;
+        const tAB = trigammaRising(a + b, xj + k);
+        hrr += wj * trigammaRising(r, xj);
+        haa -= wj * tAB;
+        hbb += wj * (trigammaRising(b, xj + k) - tAB);
       }
     }
     for (let q = 0; q < this.ages.length; q++) {
@@ -229,6 +252,22 @@ export class BgKernel {
     let ga = 0;
     let gb = 0;
     let wSum = 0;
+    // Pattern sums of the log-sum-exp Hessian (the ∂/∂a entries of ∇l3 − ∇l4 are the constant −1/a: their
+    // sums are scaled at the end).
+    let hrAl = 0;
+    let hAlAl = 0;
+    let sW4 = 0;
+    let sC = 0;
+    let sCd0 = 0;
+    let sCd1 = 0;
+    let sCd3 = 0;
+    let sCd0d0 = 0;
+    let sCd0d1 = 0;
+    let sCd0d3 = 0;
+    let sCd1d1 = 0;
+    let sCd1d3 = 0;
+    let sCd3d3 = 0;
+    let sW4d3d3 = 0;
     const n = this.x.length;
     for (let i = 0; i < n; i++) {
       const xi = this.x[i]!;
@@ -239,6 +278,7 @@ export class BgKernel {
       const lT = this.logAge[qT]!;
       const l3 = -rx * lT;
       let ll = l3;
+      let w3 = 1;
       let w4 = 0;
       let ltx = 0;
       let qx = 0;
@@ -246,50 +286,80 @@ export class BgKernel {
         qx = this.txIndex[i]!;
         ltx = this.logAge[qx]!;
         const l4 = logA - this.logBx[j]! - rx * ltx;
-        // ln(e^l3 + e^l4) with one exp; w4 = e^l4 / (e^l3 + e^l4).
+        // ln(e^l3 + e^l4) with one exp; w3, w4 = e^l3, e^l4 over (e^l3 + e^l4), each to full relative precision.
         if (l4 > l3) {
           const e = Math.exp(l3 - l4);
           ll = l4 + Math.log1p(e);
           w4 = 1 / (1 + e);
+          w3 = e * w4;
         } else {
           const e = Math.exp(l4 - l3);
           ll = l3 + Math.log1p(e);
-          w4 = e / (1 + e);
+          w3 = 1 / (1 + e);
+          w4 = e * w3;
         }
       }
       total += wi * (this.headX[j]! + ll);
       wSum += wi;
       if (withGrad) {
-        const w3 = 1 - w4;
+        const iT = this.invAge[qT]!;
+        const iTx = w4 === 0 ? 0 : this.invAge[qx]!;
         gr += wi * (this.dHead[3 * j]! - w3 * lT - w4 * ltx);
-        gAlpha -= wi * rx * (w3 * this.invAge[qT]! + (w4 === 0 ? 0 : w4 * this.invAge[qx]!));
+        gAlpha -= wi * rx * (w3 * iT + w4 * iTx);
         ga += wi * (this.dHead[3 * j + 1]! + (w4 === 0 ? 0 : w4 / a));
-        gb += wi * (this.dHead[3 * j + 2]! - (w4 === 0 ? 0 : w4 / (b + xi + k - 1)));
+        gb += wi * (this.dHead[3 * j + 2]! - (w4 === 0 ? 0 : w4 * this.invBx[j]!));
+        if (withHess) {
+          hrAl -= wi * (w3 * iT + w4 * iTx);
+          hAlAl += wi * rx * (w3 * iT * iT + w4 * iTx * iTx);
+          if (w4 !== 0) {
+            // ∇l3 − ∇l4 = (ln(α+t_x) − ln(α+T), (r+x)(T − t_x)/((α+T)(α+t_x)), −1/a, 1/(b+x+k−1)).
+            const d0 = ltx - lT;
+            const d1 = rx * (this.ages[qT]! - this.ages[qx]!) * iT * iTx;
+            const d3 = this.invBx[j]!;
+            const c = wi * w3 * w4;
+            sW4 += wi * w4;
+            sW4d3d3 += wi * w4 * d3 * d3;
+            sC += c;
+            sCd0 += c * d0;
+            sCd1 += c * d1;
+            sCd3 += c * d3;
+            sCd0d0 += c * d0 * d0;
+            sCd0d1 += c * d0 * d1;
+            sCd0d3 += c * d0 * d3;
+            sCd1d1 += c * d1 * d1;
+            sCd1d3 += c * d1 * d3;
+            sCd3d3 += c * d3 * d3;
+          }
+        }
       }
     }
     total += wSum * r * logAlpha;
     if (grad) {
-      gr += wSum * logAlpha;
-      gAlpha += (wSum * r) / alpha;
-      grad[0] = gr * r;
-      grad[1] = gAlpha * alpha;
-      grad[2] = ga * a;
-      grad[3] = gb * b;
+      grad[0] = gr + wSum * logAlpha;
+      grad[1] = gAlpha + (wSum * r) / alpha;
+      grad[2] = ga;
+      grad[3] = gb;
+    }
+    if (withHess) {
+      const ia = 1 / a;
+      const H = [
+        [hrr + sCd0d0, hrAl + wSum / alpha + sCd0d1, -ia * sCd0, sCd0d3],
+        [0, hAlAl - (wSum * r) / (alpha * alpha) + sCd1d1, -ia * sCd1, sCd1d3],
+        [0, 0, haa - ia * ia * sW4 + ia * ia * sC, haa - ia * sCd3],
+        [0, 0, 0, hbb + sW4d3d3 + sCd3d3],
+      ];
+      for (let p = 0; p < 4; p++) for (let q = 0; q < 4; q++) hess[p]![q] = p <= q ? H[p]![q]! : H[q]![p]!;
     }
     return total;
   }
 }
 
-/** The likelihood and gradient closures for the fit driver, over natural parameters (one pass for both). */
+/** The likelihood, gradient and Hessian closures for the fit driver, over natural parameters (one pass each). */
 export function bgFitFunctions(k: BgVariant, x: Float64Array, tx: Float64Array, T: Float64Array, w: Float64Array): {
   logLikelihood: (theta: readonly number[]) => number;
   gradient: (theta: readonly number[]) => number[];
+  hessian: (theta: readonly number[]) => number[][];
 } {
   const kernel = new BgKernel(k, x, tx, T, w);
-  const g = [0, 0, 0, 0];
-  return valueAndGradient((theta, grad) => {
-    const v = kernel.evaluate(theta.map(Math.log), g);
-    for (let i = 0; i < 4; i++) grad[i] = g[i]! / theta[i]!;
-    return v;
-  });
+  return valueGradientHessian((theta, grad, hess) => kernel.evaluate(theta, grad, hess));
 }

@@ -1,10 +1,10 @@
 import { fitMaximumLikelihood, type MleOptions } from "../internal/mle.js";
 import { minimize } from "../internal/optimize.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
-import { digamma, lgamma } from "../internal/special.js";
+import { digamma, lgamma, trigamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
-import { valueAndGradient } from "./rfFit.js";
+import { valueGradientHessian } from "./rfFit.js";
 import type { FittedModel, GammaGammaParams } from "./types.js";
 
 /**
@@ -195,7 +195,7 @@ function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): 
     warmStart = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
   }
   const fit = fitMaximumLikelihood(
-    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient },
+    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient, hessian: ll.hessian },
     { penalizer, maxIterations, warmStart },
   );
 
@@ -233,16 +233,19 @@ function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): 
 }
 
 /**
- * Σ w ℓ(p, q, γ) and its gradient over patterns (x, z̄, w); see {@link fitGammaGamma}. Written as
+ * Σ w ℓ(p, q, γ), its gradient and its Hessian over patterns (x, z̄, w); see {@link fitGammaGamma}. Written as
  *   ℓ = [lnΓ(px+q) − lnΓ(px)] − lnΓ(q) + q ln γ − ln z̄ − q ln(x z̄) − (px+q)·L,  L = ln(1 + γ/(x z̄)),
  * which is eq. 1a with the px·ln terms cancelled analytically, so the ridge p → ∞ (px in the billions) keeps
  * full precision. The Γ terms depend on x alone: evaluated once per distinct frequency with summed weights.
+ * Second derivatives: ∂²ℓ/∂p² = x²[ψ₁(px+q) − ψ₁(px)], ∂²ℓ/∂p∂q = x ψ₁(px+q), ∂²ℓ/∂q² = ψ₁(px+q) − ψ₁(q),
+ * ∂²ℓ/∂p∂γ = −x/(x z̄+γ), ∂²ℓ/∂q∂γ = 1/γ − 1/(x z̄+γ), ∂²ℓ/∂γ² = −q/γ² + (px+q)/(x z̄+γ)².
  */
-function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
+export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
   totalWeight: number;
   meanSpend: number;
   logLikelihood: (th: readonly number[]) => number;
   gradient: (th: readonly number[]) => number[];
+  hessian: (th: readonly number[]) => number[][];
 } {
   const N = xs.length;
   const xIndex = new Map<number, number>();
@@ -270,20 +273,31 @@ function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Arra
     meanM += (w[i]! * ms[i]!) / W;
   }
   const K = fx.length;
-  // One pass gives the value and the gradient (the optimiser asks for both at each accepted point); each sum
-  // runs in the same order as in two separate passes.
-  const pass = valueAndGradient((th, grad) => {
+  // One pass gives the value and the gradient (the optimiser asks for both at each accepted point), and the
+  // Hessian when asked; each sum runs in the same order as in separate passes.
+  const pass = valueGradientHessian((th, grad, hess) => {
     const [p, q, v] = th as [number, number, number];
     let s = W * (q * Math.log(v) - lgamma(q)) - sumWLogM - q * sumWLogXM;
     let gp = 0;
     let gq = W * (Math.log(v) - digamma(q)) - sumWLogXM;
     let gv = (W * q) / v;
+    let hpp = 0;
+    let hpq = 0;
+    let hqq = 0;
+    let hpv = 0;
+    let hqv = W / v;
+    let hvv = (-W * q) / (v * v);
     for (let k = 0; k < K; k++) s += fw[k]! * lgammaRatio(p * fx[k]!, q);
     for (let k = 0; k < K; k++) {
       const x = fx[k]!;
       const px = p * x;
       gp += fw[k]! * x * digammaDiff(px, q);
       gq += fw[k]! * digamma(px + q);
+      if (hess) {
+        hpp += fw[k]! * x * x * trigammaDiff(px, q);
+        hpq += fw[k]! * x * trigamma(px + q);
+        hqq += fw[k]! * trigammaDiff(q, px);
+      }
     }
     for (let i = 0; i < N; i++) {
       const x = xs[i]!;
@@ -292,11 +306,21 @@ function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Arra
       s -= wi * (p * x + q) * L;
       gp -= wi * x * L;
       gq -= wi * L;
-      gv -= (wi * (p * x + q)) / (xm[i]! + v);
+      const u = 1 / (xm[i]! + v);
+      gv -= wi * (p * x + q) * u;
+      if (hess) {
+        hpv -= wi * x * u;
+        hqv -= wi * u;
+        hvv += wi * (p * x + q) * u * u;
+      }
     }
     grad[0] = gp;
     grad[1] = gq;
     grad[2] = gv;
+    if (hess) {
+      const H = [[hpp, hpq, hpv], [hpq, hqq, hqv], [hpv, hqv, hvv]];
+      for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) hess[a]![b] = H[a]![b]!;
+    }
     return s;
   });
   return { totalWeight: W, meanSpend: meanM, ...pass };
@@ -307,6 +331,23 @@ function digammaDiff(z: number, a: number): number {
   if (z < 1e4) return digamma(z + a) - digamma(z);
   const za = z + a;
   return Math.log1p(a / z) - 0.5 * (1 / za - 1 / z) - (1 / (za * za) - 1 / (z * z)) / 12;
+}
+
+/**
+ * ψ₁(z + a) − ψ₁(z), differenced analytically for z ≥ 1e4 (see {@link lgammaRatio}): from
+ * ψ₁(z) ≈ 1/z + 1/(2z²) + 1/(6z³), each difference of powers written without cancellation; the next term,
+ * −1/(30z⁵), changes the result by less than 1/(6z⁴) ≤ 2e-17 relative.
+ */
+export function trigammaDiff(z: number, a: number): number {
+  if (z < 1e4) return trigamma(z + a) - trigamma(z);
+  const za = z + a;
+  const z2 = z * z;
+  const za2 = za * za;
+  // 1/za − 1/z, 1/za² − 1/z², 1/za³ − 1/z³ over the common factor −a.
+  const d1 = 1 / (z * za);
+  const d2 = (z + za) / (z2 * za2);
+  const d3 = (z2 + z * za + za2) / (z2 * z * za2 * za);
+  return -a * (d1 + 0.5 * d2 + d3 / 6);
 }
 
 /**

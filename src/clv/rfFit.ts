@@ -12,10 +12,11 @@ export interface RfModelDef<K extends string> {
   names: readonly K[];
   /** Default start from the data (weighted means of x and T). */
   start: (meanX: number, meanT: number) => Record<K, number>;
-  /** Builds Σ w ln L(θ) and, optionally, its gradient ∂/∂θ (natural parameters) over the patterns. */
+  /** Builds Σ w ln L(θ) and, optionally, its gradient ∂/∂θ and Hessian ∂²/∂θ∂θ (natural parameters) over the patterns. */
   build: (patterns: Patterns) => {
     logLikelihood: (theta: readonly number[]) => number;
     gradient?: (theta: readonly number[]) => number[];
+    hessian?: (theta: readonly number[]) => number[][];
   };
 }
 
@@ -48,7 +49,7 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
   }
   const W = patterns.totalWeight;
   const initial = readInitialParams(fn, opts["initialParams"], def.names, def.start(sx / W, sT / W));
-  const { logLikelihood, gradient } = def.build(patterns);
+  const { logLikelihood, gradient, hessian } = def.build(patterns);
   const names = def.names;
 
   if (repeatWeight === 0 || sT === 0) {
@@ -75,7 +76,10 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
     const sub = stridedPatterns(patterns, Math.ceil(patterns.count / WARM_START_PATTERNS));
     warmStart = { ...def.build(sub), totalWeight: sub.totalWeight };
   }
-  const fit = fitMaximumLikelihood({ names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient }, { penalizer, maxIterations, warmStart });
+  const fit = fitMaximumLikelihood(
+    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient, hessian },
+    { penalizer, maxIterations, warmStart },
+  );
   if (patterns.count < names.length && penalizer === 0) {
     const note = `only ${patterns.count} distinct (frequency, recency, T) pattern${patterns.count === 1 ? "" : "s"} for ${names.length} parameters: the model is not identified`;
     return { ...fit, converged: false, reason: fit.reason === null ? note : `${note}; ${fit.reason}` };
@@ -107,13 +111,26 @@ export function valueAndGradient(pass: (theta: readonly number[], grad: number[]
   logLikelihood: (theta: readonly number[]) => number;
   gradient: (theta: readonly number[]) => number[];
 } {
+  const { logLikelihood, gradient } = valueGradientHessian(pass);
+  return { logLikelihood, gradient };
+}
+
+/**
+ * {@link valueAndGradient} for a pass that also fills the Hessian (4th argument, an n × n array) when asked:
+ * `hessian` runs that pass, and keeps its value and gradient for the calls at the same point that follow.
+ */
+export function valueGradientHessian(pass: (theta: readonly number[], grad: number[], hess?: number[][]) => number): {
+  logLikelihood: (theta: readonly number[]) => number;
+  gradient: (theta: readonly number[]) => number[];
+  hessian: (theta: readonly number[]) => number[][];
+} {
   let lastTheta: number[] = [];
   let lastGrad: number[] = [];
   let lastValue = Number.NaN;
   const same = (theta: readonly number[]): boolean => theta.length === lastTheta.length && theta.every((v, i) => v === lastTheta[i]);
-  const run = (theta: readonly number[]): number => {
+  const run = (theta: readonly number[], hess?: number[][]): number => {
     const g: number[] = [];
-    const v = pass(theta, g);
+    const v = pass(theta, g, hess);
     lastTheta = theta.slice();
     lastGrad = g;
     lastValue = v;
@@ -125,6 +142,11 @@ export function valueAndGradient(pass: (theta: readonly number[], grad: number[]
     gradient: (theta) => {
       if (!same(theta)) run(theta);
       return lastGrad.slice();
+    },
+    hessian: (theta) => {
+      const h = theta.map(() => new Array<number>(theta.length).fill(0));
+      run(theta, h);
+      return h;
     },
   };
 }

@@ -24,6 +24,11 @@ export interface MleProblem<K extends string> {
   logLikelihood: (theta: readonly number[]) => number;
   /** Optional analytic gradient ∂(Σ w_i ℓ_i)/∂θ; central differences in log-space otherwise. */
   gradient?: ((theta: readonly number[]) => number[]) | undefined;
+  /**
+   * Optional analytic Hessian ∂²(Σ w_i ℓ_i)/∂θ∂θ (n × n, symmetric), used with `gradient` for the standard
+   * errors in one evaluation; central differences of the gradient (2n evaluations) otherwise.
+   */
+  hessian?: ((theta: readonly number[]) => number[][]) | undefined;
   /** Σ w_i: the number of customers (> 0). */
   totalWeight: number;
   /** Starting θ (all > 0). */
@@ -54,7 +59,7 @@ export interface MleOptions {
    * weight): it is fitted first, and its estimate and curvature start the full fit, which then needs a few
    * passes over the data instead of dozens. Used when that fit is sound (every estimate in [1e−6, 1e6]).
    */
-  warmStart?: Pick<MleProblem<string>, "logLikelihood" | "gradient" | "totalWeight"> | undefined;
+  warmStart?: Pick<MleProblem<string>, "logLikelihood" | "gradient" | "hessian" | "totalWeight"> | undefined;
 }
 
 /** The fields of a `FittedModel` that the scaffold fills. */
@@ -117,7 +122,8 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
   let inverseHessian: number[] | undefined;
   if (options.warmStart !== undefined) {
     const { warmStart: _w, maxIterations: _m, ...rest } = options;
-    const warm = fitWithCurvature({ ...problem, ...options.warmStart }, rest);
+    // (The subsample's own Hessian or none: never the full problem's.)
+    const warm = fitWithCurvature({ ...problem, ...options.warmStart, hessian: options.warmStart.hessian }, rest);
     const values = names.map((k) => warm.result.params[k]);
     if (values.every((v) => v > 1e-6 && v < 1e6)) {
       phi0 = values.map(Math.log);
@@ -163,7 +169,10 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
   // Hessian of the total (penalised) objective in log-space.
   const totalObj = (phi: readonly number[]): number => W * objective(phi);
   const totalGrad = grad ? (phi: readonly number[]): number[] => grad(phi).map((g) => W * g) : undefined;
-  const H = Number.isFinite(run.value) ? hessian(totalObj, run.x, totalGrad) : null;
+  let H: number[][] | null = null;
+  if (Number.isFinite(run.value)) {
+    H = problem.hessian && problem.gradient ? logSpaceHessian(problem.hessian(theta), problem.gradient(theta), theta, W * pen) : hessian(totalObj, run.x, totalGrad);
+  }
   const cov = H ? invertSymmetric(H) : null;
   if (cov) {
     names.forEach((k, i) => {
@@ -191,4 +200,18 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
   };
   // cov inverts the Hessian of the total (W × mean) objective; the mean objective's inverse is W · cov.
   return { result, inverseHessian: cov === null ? null : cov.flatMap((row) => row.map((v) => v * W)) };
+}
+
+/**
+ * The Hessian of the total penalised objective −Σ w ℓ + P·Σθ² (P = W·penalizer) in φ = ln θ, from the Hessian
+ * H and gradient g of Σ w ℓ in θ: by the chain rule (∂θ_k/∂φ_k = θ_k)
+ *   ∂²/∂φ_k∂φ_l = −(θ_k θ_l H_kl + δ_kl θ_k g_k) + δ_kl 4 P θ_k²;
+ * null when an entry is not finite.
+ */
+function logSpaceHessian(H: readonly (readonly number[])[], g: readonly number[], theta: readonly number[], P: number): number[][] | null {
+  const out = theta.map((tk, k) =>
+    theta.map((tl, l) => -tk * tl * H[k]![l]! + (k === l ? -tk * g[k]! + 4 * P * tk * tk : 0)),
+  );
+  for (const row of out) for (const v of row) if (!Number.isFinite(v)) return null;
+  return out;
 }

@@ -1,4 +1,4 @@
-// Special functions for the likelihoods: log-gamma, digamma, log-beta, log-sum-exp.
+// Special functions for the likelihoods: log-gamma, digamma, trigamma, log-beta, log-sum-exp.
 
 const LANCZOS_G = 7;
 const LANCZOS = [
@@ -34,6 +34,22 @@ export function digamma(x: number): number {
   }
   const f = 1 / (x * x);
   return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+}
+
+/**
+ * ψ₁(x) = d²/dx² ln Γ(x), for x > 0: the recurrence ψ₁(x) = ψ₁(x+1) + 1/x² up to x ≥ 10, then the asymptotic
+ * series 1/x + 1/(2x²) + Σ B₂ₖ/x^(2k+1) (Abramowitz & Stegun 6.4.12; relative error < 1e-15). NaN for x ≤ 0.
+ */
+export function trigamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  let r = 0;
+  while (x < 10) {
+    r += 1 / (x * x);
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  const tail = f * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66 - f * (691 / 2730 - (f * 7) / 6))))));
+  return r + 1 / x + 0.5 * f + tail / x;
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
