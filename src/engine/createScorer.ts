@@ -518,7 +518,7 @@ function numericIdsUnique(s: readonly ScoreSummary[]): boolean {
     if (id > hi) hi = id;
     if (!Number.isInteger(id)) whole = false;
   }
-  if (whole && hi - lo < 8 * n + 64) {
+  if (n > 0 && whole && hi - lo < 8 * n + 64) {
     const seen = new Uint8Array(hi - lo + 1);
     for (let i = 0; i < n; i++) {
       const k = ids[i]! - lo;
