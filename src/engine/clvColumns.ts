@@ -12,8 +12,12 @@ import type { GammaGammaParams, TransactionModel } from "../clv/types.js";
 import type { RowIndex } from "../internal/patterns.js";
 
 export interface ClvColumns {
+  /** P(alive) per distinct history (`of[i]` is customer i's). */
   probabilityAlive: Float64Array;
+  /** Expected purchases over the horizon per distinct history. */
   expectedPurchases: Float64Array;
+  /** Customer i's history. */
+  of: Int32Array;
   /** Expected spend per purchase; NaN stands for `null`. */
   expectedSpend: Float64Array;
   /** The CLV; NaN stands for `null`. */
@@ -38,7 +42,7 @@ export function clvColumns(
   customerLifetimeValue(model, spend, [], options);
   const [hx, htx, hT] = histories.columns as [Float64Array, Float64Array, Float64Array];
   const unit = discountedPurchaseColumns(model, hx, htx, hT, options.horizon, options.unit === "week" ? 4.345 : 30, options.discountRate);
-  const out: ClvColumns = { probabilityAlive: new Float64Array(n), expectedPurchases: new Float64Array(n), expectedSpend: new Float64Array(n), clv: new Float64Array(n) };
+  const out: ClvColumns = { probabilityAlive: unit.alive, expectedPurchases: unit.expected, of: histories.of, expectedSpend: new Float64Array(n), clv: new Float64Array(n) };
   const of = histories.of;
   const margin = options.margin;
   for (let i = 0; i < n; i++) {
@@ -52,8 +56,6 @@ export function clvColumns(
       perPurchase = gammaGammaSpend(spend.params.p, spend.params.q, spend.params.v, x[i]!, m[i]!);
     }
     const value = perPurchase === null ? null : margin * perPurchase * unit.discounted[k]!;
-    out.probabilityAlive[i] = unit.alive[k]!;
-    out.expectedPurchases[i] = unit.expected[k]!;
     out.expectedSpend[i] = perPurchase ?? Number.NaN;
     out.clv[i] = value !== null && Number.isFinite(value) ? value : Number.NaN;
   }

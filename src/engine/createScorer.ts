@@ -329,6 +329,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     recencyDays[i] = Math.max(0, endDay - dayIndex(s[i]!.lastAt));
   }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
+  let rfmMonetary: Float64Array | null = null;
   if (c.rfm !== false) {
     const r = c.rfm;
     const cols = { customerId: ids, recency: recencyDays, frequency: new Float64Array(n), monetary: new Float64Array(n) };
@@ -336,6 +337,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       cols.frequency[i] = s[i]!.frequency + 1;
       cols.monetary[i] = s[i]!.totalAmount;
     }
+    rfmMonetary = cols.monetary;
     // rfmScoreColumns' scores, read as its typed columns (no per-customer arrays of copies).
     const scores = step(fn, () => rfmColumnKernel("rfmScoreColumns", cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
     // A code and a segment depend only on (r, f, m): codeOf and rfmSegment run once per distinct cell (≤ bins³).
@@ -364,6 +366,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     rfm = { r: scores.r, f: scores.f, m: scores.m, code, segment };
   }
   const valueCols = new Map<string, Float64Array>();
+  if (rfmMonetary !== null) valueCols.set("totalAmount", rfmMonetary); // the same values: read once
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
     let col = valueCols.get(key);
     if (col === undefined) {
@@ -415,13 +418,21 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying),
     // made as the rules ask for it.
     const noActivity = activity.events.size === 0 && activity.renewals.size === 0;
+    // Without activity every customer is one purchase event: one row object, refilled per customer (the
+    // built-in rules, the only ones a config can name, keep nothing of the row they read).
+    const only: ChurnEvent = { type: "purchase", at: 0 };
+    const onlyRow: CustomerActivity = { customerId: 0, events: [only] };
     const source: ChurnSource = {
       count: n,
       uniqueIds: counts !== null || numericIdsUnique(s),
       customer(i: number): CustomerActivity {
         const x = s[i]!;
+        if (noActivity) {
+          (only as { at: number }).at = Math.min(x.lastAt, end);
+          (onlyRow as { customerId: CustomerId }).customerId = x.customerId;
+          return onlyRow;
+        }
         const purchase: ChurnEvent = { type: "purchase", at: Math.min(x.lastAt, end) };
-        if (noActivity) return { customerId: x.customerId, events: [purchase] };
         const g = activity.events.get(x.customerId);
         const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
         events.push(purchase);
@@ -479,8 +490,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       churnRiskLevel: churn === null ? null : churn.level[i]!,
       churnReasons: churn === null ? null : reasons(churn.signals[i]!),
       churnSignals: churn === null ? null : churn.signals[i]!,
-      probabilityAlive: clv === null ? null : clv.probabilityAlive[i]!,
-      expectedPurchases: clv === null ? null : clv.expectedPurchases[i]!,
+      probabilityAlive: clv === null ? null : clv.probabilityAlive[clv.of[i]!]!,
+      expectedPurchases: clv === null ? null : clv.expectedPurchases[clv.of[i]!]!,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
     };

@@ -109,18 +109,19 @@ export function rfmColumnKernel(fn: string, columns: unknown, options: unknown):
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   const [rs, fs, ms] = source as [ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>];
-  const rec = new Float64Array(n);
-  const freq = new Float64Array(n);
-  const mon = new Float64Array(n);
+  // Float64Array columns are read in place (the scoring never writes to them); others are copied into one.
+  const rec = rs instanceof Float64Array ? rs : new Float64Array(n);
+  const freq = fs instanceof Float64Array ? fs : new Float64Array(n);
+  const mon = ms instanceof Float64Array ? ms : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const recency = rs[i];
     const frequency = fs[i];
     const monetary = ms[i];
     const id = ids[i];
     if (!rfmValuesValid(recency, frequency, monetary, id)) rfmValuesFail(fn, recency, frequency, monetary, id, (f) => (f === "customerId" ? `columns.customerId[${i}]` : `columns.${f}[${i}]`));
-    rec[i] = recency as number;
-    freq[i] = frequency as number;
-    mon[i] = monetary as number;
+    if (rec !== rs) rec[i] = recency as number;
+    if (freq !== fs) freq[i] = frequency as number;
+    if (mon !== ms) mon[i] = monetary as number;
   }
   const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
   const [r, f, m] = scoreRfmColumns([rec, freq, mon], methods, bins, ties, byId ? byIdOrder : null, numpy);
