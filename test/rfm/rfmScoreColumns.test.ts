@@ -43,6 +43,21 @@ describe("rfmScoreColumns", () => {
     expect(cols.recency).toEqual([5, 1]);
   });
 
+  it("reads typed columns in place without writing to them, on the large-column selection path too", () => {
+    const n = 70_000; // above the size where quantiles come from a bracketing sample
+    const cols = {
+      customerId: Array.from({ length: n }, (_, i) => i),
+      recency: Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 365) + 0.5),
+      frequency: Float64Array.from({ length: n }, (_, i) => (i * 31) % 17),
+      monetary: Float64Array.from({ length: n }, (_, i) => ((i * 104_729) % 10_007) / 7),
+    };
+    const before = [cols.recency.slice(), cols.frequency.slice(), cols.monetary.slice()];
+    const typed = rfmScoreColumns(cols);
+    expect([cols.recency, cols.frequency, cols.monetary]).toEqual(before);
+    const plain = rfmScoreColumns({ customerId: cols.customerId, recency: Array.from(cols.recency), frequency: Array.from(cols.frequency), monetary: Array.from(cols.monetary) });
+    expect(typed).toEqual(plain);
+  });
+
   it("refuses columns of different lengths and bad values with a path", () => {
     let e = thrown(() => rfmScoreColumns({ customerId: [1, 2], recency: [1], frequency: [1, 1], monetary: [1, 1] }));
     expect([e.code, e.path]).toEqual(["INVALID_INPUT", "columns.recency"]);
