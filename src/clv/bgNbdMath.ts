@@ -4,6 +4,7 @@
 //
 //   L(x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x) α^r / Γ(r) ·
 //                  [ (α+T)^−(r+x) + [x > 0 or k = 1] · a/(b+x+k−1) · (α+t_x)^−(r+x) ]
+import { ValueIndex } from "../internal/valueIndex.js";
 import { digammaRising, logRising, trigammaRising } from "../internal/rising.js";
 import { indexDistinct, valueGradientHessian } from "./rfFit.js";
 import { lgamma, logAddExp } from "../internal/special.js";
@@ -185,7 +186,7 @@ export class BgKernel {
     const n = x.length;
     const xList: number[] = [];
     this.xIndex = new Int32Array(n);
-    indexDistinct(x, new Map(), xList, this.xIndex);
+    indexDistinct(x, new ValueIndex(), xList, this.xIndex);
     this.xs = Float64Array.from(xList);
     this.xWeight = new Float64Array(xList.length);
     for (let i = 0; i < n; i++) this.xWeight[this.xIndex[i]!] = this.xWeight[this.xIndex[i]!]! + w[i]!;
@@ -194,7 +195,7 @@ export class BgKernel {
     this.logBx = new Float64Array(xList.length);
     this.invBx = new Float64Array(xList.length);
     // Ages repeat a lot (calendar-aligned observation ends), so ln(α+age) is taken once per distinct age.
-    const ageMap = new Map<number, number>();
+    const ageMap = new ValueIndex();
     const ageList: number[] = [];
     this.tIndex = new Int32Array(n);
     this.txIndex = new Int32Array(n);

@@ -16,6 +16,7 @@
 // ages near 0 next to ages of thousands, …): 1e6 terms per evaluation made such fits take minutes. Past
 // SERIES_TERMS terms J is taken instead from its integral J(y) = (r+s+x) ∫_y^∞ (α+u)^−(r+x) (β+u)^−(s+1) du
 // by Gauss–Legendre quadrature (see tailQuadrature): bounded work for every z, same value to ~1e-14.
+import { ValueIndex } from "../internal/valueIndex.js";
 import { GL_W, GL_X } from "../internal/quadrature.js";
 import { digamma, lgamma, logAddExp, logSubExp } from "../internal/special.js";
 import { indexDistinct, valueAndGradient } from "./rfFit.js";
@@ -305,7 +306,7 @@ export function paretoFitFunctions(x: Float64Array, tx: Float64Array, T: Float64
   const n = x.length;
   const index = new Int32Array(n);
   const distinct: number[] = [];
-  indexDistinct(x, new Map(), distinct, index);
+  indexDistinct(x, new ValueIndex(), distinct, index);
   const lgX = new Float64Array(distinct.length);
   const psiX = new Float64Array(distinct.length);
   // J(y) depends on (x, y) only: customers share it (every x = 0 customer has J(0); ages repeat), so each

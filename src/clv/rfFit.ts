@@ -1,5 +1,6 @@
 // The fit driver shared by fitBgNbd, fitModifiedBgNbd and fitParetoNbd: options, pattern compression,
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
+import { ValueIndex } from "../internal/valueIndex.js";
 import { fitMaximumLikelihood, type MleOptions, type MleResult } from "../internal/mle.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
@@ -155,15 +156,6 @@ export function valueGradientHessian(pass: (theta: readonly number[], grad: numb
  * Indexes the distinct values of `col` (first-seen order) into `list`, writing each row's position in `list`
  * to `index`; `seen` may be shared between columns so they index one common list.
  */
-export function indexDistinct(col: Float64Array, seen: Map<number, number>, list: number[], index: Int32Array): void {
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i]!;
-    let at = seen.get(v);
-    if (at === undefined) {
-      at = list.length;
-      seen.set(v, at);
-      list.push(v);
-    }
-    index[i] = at;
-  }
+export function indexDistinct(col: Float64Array, seen: ValueIndex, list: number[], index: Int32Array): void {
+  for (let i = 0; i < col.length; i++) index[i] = seen.indexOf(col[i]!, list);
 }

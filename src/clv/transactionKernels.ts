@@ -1,5 +1,6 @@
 // Validated-number dispatch of the conditional predictions over the four transaction models, for batch
 // callers (customerLifetimeValue, calibrationHoldoutTable) that validate each row once. Not re-exported.
+import { ValueIndex } from "../internal/valueIndex.js";
 import { bgBbConditionalExpectedPurchases, bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
 import { bgConditionalExpected, bgExpectedBracket, bgProbabilityAlive } from "./bgNbdMath.js";
 import { indexRows } from "../internal/patterns.js";
@@ -130,10 +131,10 @@ function xAgeGroups(x: Float64Array, age: Float64Array): { gx: number[]; gAge: n
   const n = x.length;
   const xList: number[] = [];
   const xOf = new Int32Array(n);
-  indexDistinct(x, new Map(), xList, xOf);
+  indexDistinct(x, new ValueIndex(), xList, xOf);
   const ageList: number[] = [];
   const ageOf = new Int32Array(n);
-  indexDistinct(age, new Map(), ageList, ageOf);
+  indexDistinct(age, new ValueIndex(), ageList, ageOf);
   const na = ageList.length;
   if (xList.length * na > 1 << 22) {
     const h = indexRows([x, age]);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compressPatterns, indexRows } from "../../src/internal/patterns.js";
 import { ascendingOrder } from "../../src/internal/sortOrder.js";
+import { ValueIndex } from "../../src/internal/valueIndex.js";
 
 // Few distinct values, so rows repeat; enough rows that the tables grow past their first capacity (64).
 const cell = fc.constantFrom(0, -0, 1, 2.5, -3, 1e300, 5e-324);
@@ -77,5 +78,28 @@ describe("ascendingOrder", () => {
     const values = [base + 3 * step, -base, base, base + step, 2 ** 1000, -(2 ** -1070), base + 65_536 * step, 0];
     const order = Array.from(ascendingOrder(values));
     expect(order.map((i) => values[i])).toEqual([...values].sort((a, b) => a - b));
+  });
+});
+
+describe("ValueIndex", () => {
+  it("gives each number its first-seen position, as a Map of numbers would (−0 and 0 one value), past several growths", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -50, max: 50 }), fc.constantFrom(0, -0)), { maxLength: 500, size: "max" }), (values) => {
+        const seen = new Map<number, number>();
+        const want: number[] = [];
+        const wantOf = values.map((v) => {
+          let at = seen.get(v);
+          if (at === undefined) {
+            seen.set(v, (at = want.length));
+            want.push(v);
+          }
+          return at;
+        });
+        const index = new ValueIndex();
+        const list: number[] = [];
+        expect(values.map((v) => index.indexOf(v, list))).toEqual(wantOf);
+        expect(list).toEqual(want);
+      }),
+    );
   });
 });
