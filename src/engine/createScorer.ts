@@ -392,13 +392,12 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     if (!values.every((v) => v >= 0)) step(fn, () => abcClassify(ids.map((customerId, i) => ({ customerId, value: values[i]! })), opts));
     abc = step(fn, () => abcColumn(values, opts));
   }
-  let life: { stage: LifecycleStageName[]; tenureDays: Float64Array; daysSinceLast: Float64Array } | null = null;
+  // The stage per customer; tenure and days since the last purchase are recomputed where the rows are built.
+  let life: { stage: LifecycleStageName[]; asOf: number } | null = null;
   if (c.lifecycle !== false) {
     const { windowDays: _w, ...l } = c.lifecycle;
     const settings = step(fn, () => lifecycleSettings("lifecycleStage", { asOf: end, ...l }));
     const stage = new Array<LifecycleStageName>(n);
-    const tenureDays = new Float64Array(n);
-    const daysSinceLast = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = s[i]!;
       const k = counts?.get(x.customerId);
@@ -407,11 +406,9 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       const last = Math.min(x.lastAt, end);
       // lifecycleStage's date checks (an instant beyond ±8.64e15 ms is no date), with its error.
       if (Number.isNaN(toMsOrNaN(first)) || Number.isNaN(toMsOrNaN(last))) step(fn, () => [time("lifecycleStage", first, `customers[${i}].firstAt`), time("lifecycleStage", last, `customers[${i}].lastAt`)]);
-      tenureDays[i] = (settings.asOf - first) / DAY_MS;
-      daysSinceLast[i] = (settings.asOf - last) / DAY_MS;
-      stage[i] = stageOf(settings, tenureDays[i]!, daysSinceLast[i]!, k !== undefined ? k[0] : (x.recentPurchases ?? 0), k !== undefined ? k[1] : (x.priorPurchases ?? 0));
+      stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, k !== undefined ? k[0] : (x.recentPurchases ?? 0), k !== undefined ? k[1] : (x.priorPurchases ?? 0));
     }
-    life = { stage, tenureDays, daysSinceLast };
+    life = { stage, asOf: settings.asOf };
   }
   let churn: { score: Float64Array; level: RiskLevel[]; signals: ChurnSignal[][] } | null = null;
   if (c.churn !== false && activity !== null) {
@@ -485,8 +482,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       abcClass: abc === null ? null : abc.labels[abc.cls[i]!]!,
       abcCumulativeShare: abc === null || !(abc.total > 0) ? null : Math.min(1, abc.cum[i]! / abc.total),
       lifecycleStage: life === null ? null : life.stage[i]!,
-      tenureDays: life === null ? null : life.tenureDays[i]!,
-      daysSinceLast: life === null ? null : life.daysSinceLast[i]!,
+      tenureDays: life === null ? null : (life.asOf - Math.min(x.firstAt, end)) / DAY_MS,
+      daysSinceLast: life === null ? null : (life.asOf - Math.min(x.lastAt, end)) / DAY_MS,
       churnRiskScore: churn === null ? null : churn.score[i]!,
       churnRiskLevel: churn === null ? null : churn.level[i]!,
       churnReasons: churn === null ? null : reasons(churn.signals[i]!),

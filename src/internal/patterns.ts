@@ -130,7 +130,7 @@ class PatternTable {
   private cols: Float64Array[];
   private weights: Float64Array;
   private size = 0;
-  /** Pairs (tuple index or −1, the tuple's full hash): a probe reads one cache line, and the values only on a hash match. */
+  /** The tuple index in each slot, or −1 (at most half the slots are used, so a probe rarely reads a neighbour). */
   private slots: Int32Array;
   private mask: number;
   private readonly bits = new Uint32Array(2);
@@ -146,7 +146,7 @@ class PatternTable {
     const cap = Math.max(64, capacity);
     this.cols = Array.from({ length: width }, () => new Float64Array(cap));
     this.weights = new Float64Array(cap);
-    this.slots = new Int32Array(2 * slots).fill(-1);
+    this.slots = new Int32Array(slots).fill(-1);
     this.mask = slots - 1;
   }
 
@@ -169,7 +169,7 @@ class PatternTable {
     const col = this.cols[0];
     let sink = 0;
     for (let j = 0; j < count; j++) {
-      const at = slots[2 * ((hashes[j]! >>> 0) & mask)]!;
+      const at = slots[(hashes[j]! >>> 0) & mask]!;
       if (at >= 0 && col !== undefined) sink += col[at]!;
     }
     if (sink === -1) this.size += 0; // keeps the loads from being optimised away
@@ -182,20 +182,18 @@ class PatternTable {
     const cols = this.cols;
     let s = (h >>> 0) & this.mask;
     for (;;) {
-      const at = slots[2 * s]!;
+      const at = slots[s]!;
       if (at < 0) break;
-      if (slots[2 * s + 1] === h) {
-        let same = true;
-        for (let k = 0; k < width; k++) {
-          if (cols[k]![at] !== v[k]) {
-            same = false;
-            break;
-          }
+      let same = true;
+      for (let k = 0; k < width; k++) {
+        if (cols[k]![at] !== v[k]) {
+          same = false;
+          break;
         }
-        if (same) {
-          this.weights[at] = this.weights[at]! + w;
-          return at;
-        }
+      }
+      if (same) {
+        this.weights[at] = this.weights[at]! + w;
+        return at;
       }
       s = (s + 1) & this.mask;
     }
@@ -203,8 +201,7 @@ class PatternTable {
     if (at >= this.weights.length) this.grow();
     for (let k = 0; k < width; k++) this.cols[k]![at] = v[k] === 0 ? 0 : v[k]!;
     this.weights[at] = w;
-    slots[2 * s] = at;
-    slots[2 * s + 1] = h;
+    slots[s] = at;
     if (this.size * 2 > this.mask) this.rehash();
     return at;
   }
@@ -230,16 +227,16 @@ class PatternTable {
   private rehash(): void {
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
-    this.slots = new Int32Array(2 * cap).fill(-1);
+    this.slots = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
-    for (let o = 0; o < old.length; o += 2) {
+    const v = new Float64Array(this.width);
+    for (let o = 0; o < old.length; o++) {
       const at = old[o]!;
       if (at < 0) continue;
-      const h = old[o + 1]!;
-      let s = (h >>> 0) & this.mask;
-      while (this.slots[2 * s]! >= 0) s = (s + 1) & this.mask;
-      this.slots[2 * s] = at;
-      this.slots[2 * s + 1] = h;
+      for (let k = 0; k < this.width; k++) v[k] = this.cols[k]![at]!;
+      let s = (this.hash(v) >>> 0) & this.mask;
+      while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+      this.slots[s] = at;
     }
   }
 }
