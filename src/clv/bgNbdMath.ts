@@ -96,9 +96,14 @@ export function bgExpectedBracket(p: BgNbdParams, k: BgVariant, x: number, T: nu
     }
     h *= ((A + n) * (a + n - 1) * z) / ((c + n) * (n + 1));
     H += h;
-    if (Math.abs(h) <= 1e-17 * Math.abs(H) && n > Math.abs(A) + a + Math.abs(c)) {
-      converged = true;
-      break;
+    // The tail after h: once A+m > 0, each later term ratio (A+m)(a+m−1)z / ((c+m)(m+1)) moves monotonically
+    // toward z, so R bounds them all and the tail is at most |h|·R/(1−R).
+    if (A + n + 1 > 0) {
+      const R = z * Math.max(1, (A + n + 1) / (c + n + 1)) * Math.max(1, (a + n) / (n + 2));
+      if (R < 1 && Math.abs(h) * R <= 1e-17 * (1 - R) * Math.abs(H)) {
+        converged = true;
+        break;
+      }
     }
   }
   // A series too long to sum (t ≫ α+T, or a huge): the same quantity as a mean over a Beta distribution.
