@@ -1,3 +1,4 @@
+import { ValueIndex } from "../internal/valueIndex.js";
 import { fitMaximumLikelihood, type MleOptions } from "../internal/mle.js";
 import { minimize } from "../internal/optimize.js";
 import { compressPatterns, type Patterns } from "../internal/patterns.js";
@@ -248,7 +249,7 @@ export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
   hessian: (th: readonly number[]) => number[][];
 } {
   const N = xs.length;
-  const xIndex = new Map<number, number>();
+  const xIndex = new ValueIndex();
   const fx: number[] = [];
   const fw: number[] = [];
   const xm = new Float64Array(N);
@@ -259,13 +260,8 @@ export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
   for (let i = 0; i < N; i++) W += w[i]!;
   for (let i = 0; i < N; i++) {
     const x = xs[i]!;
-    let k = xIndex.get(x);
-    if (k === undefined) {
-      k = fx.length;
-      xIndex.set(x, k);
-      fx.push(x);
-      fw.push(0);
-    }
+    const k = xIndex.indexOf(x, fx);
+    if (k === fw.length) fw.push(0);
     fw[k] = fw[k]! + w[i]!;
     xm[i] = x * ms[i]!;
     sumWLogM += w[i]! * Math.log(ms[i]!);
@@ -393,7 +389,9 @@ function noWithinSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
 function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
   // Σ_i w [px ln(xν) − lnΓ(px) + (px−1) ln z̄ − xν z̄] regrouped into sums over the data, so that each
   // evaluation costs one ln Γ per distinct frequency.
-  const byX = new Map<number, number>();
+  const byX = new ValueIndex();
+  const gx: number[] = [];
+  const gw: number[] = [];
   let sx = 0;
   let sxm = 0;
   let sxLogXM = 0;
@@ -401,17 +399,18 @@ function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Flo
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     const wi = w[i]!;
-    byX.set(x, (byX.get(x) ?? 0) + wi);
+    const k = byX.indexOf(x, gx);
+    if (k === gw.length) gw.push(0);
+    gw[k] = gw[k]! + wi;
     sx += wi * x;
     sxm += wi * x * ms[i]!;
     sxLogXM += wi * x * Math.log(x * ms[i]!);
     sLogM += wi * Math.log(ms[i]!);
   }
-  const groups = [...byX];
   return profileMax((p) => {
     const nu = (p * sx) / sxm;
     let ll = p * sx * Math.log(nu) + p * sxLogXM - sLogM - nu * sxm;
-    for (const [x, wx] of groups) ll -= wx * lgamma(p * x);
+    for (let k = 0; k < gx.length; k++) ll -= gw[k]! * lgamma(p * gx[k]!);
     return ll;
   });
 }
