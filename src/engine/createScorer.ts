@@ -297,21 +297,35 @@ function step<T>(fn: string, run: () => T): T {
 function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
   const n = s.length;
   const models: ScoreModels = { transaction: null, spend: null };
+  // One pass over the summary objects reads every column the parts use (they are scattered in memory, so
+  // each pass costs a cache miss per customer).
+  const endDay = dayIndex(end);
+  const ids = new Array<CustomerId>(n);
+  const recencyDays = new Array<number>(n); // whole days: small integers, stored in the rows unboxed
+  const withClv = c.clv !== false && n > 0;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(withClv ? n : 0);
+  const T = new Float64Array(withClv ? n : 0);
+  const m = new Float64Array(n);
+  const total = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = s[i]!;
+    ids[i] = r.customerId;
+    recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt));
+    x[i] = r.frequency;
+    m[i] = r.monetaryValue;
+    total[i] = r.totalAmount;
+    if (withClv) {
+      tx[i] = r.recency;
+      T[i] = r.T;
+    }
+  }
   let clv: ClvColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
-    const x = new Float64Array(n);
-    const tx = new Float64Array(n);
-    const T = new Float64Array(n);
-    const m = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const r = s[i]!;
-      if (!rfValuesValid(r.frequency, r.recency, r.T)) readRfCustomer(fn, r, `input.summaries[${i}]`, new Float64Array(3)); // throws
-      x[i] = r.frequency;
-      tx[i] = r.recency;
-      T[i] = r.T;
-      m[i] = r.monetaryValue;
+      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, s[i]!, `input.summaries[${i}]`, new Float64Array(3)); // throws
     }
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
@@ -322,23 +336,11 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
   }
-  const endDay = dayIndex(end);
-  const ids = new Array<CustomerId>(n);
-  const recencyDays = new Array<number>(n); // whole days: small integers, stored in the rows unboxed
-  for (let i = 0; i < n; i++) {
-    ids[i] = s[i]!.customerId;
-    recencyDays[i] = Math.max(0, endDay - dayIndex(s[i]!.lastAt));
-  }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
-  let rfmMonetary: Float64Array | null = null;
   if (c.rfm !== false) {
     const r = c.rfm;
-    const cols = { customerId: ids, recency: recencyDays, frequency: new Float64Array(n), monetary: new Float64Array(n) };
-    for (let i = 0; i < n; i++) {
-      cols.frequency[i] = s[i]!.frequency + 1;
-      cols.monetary[i] = s[i]!.totalAmount;
-    }
-    rfmMonetary = cols.monetary;
+    const cols = { customerId: ids, recency: recencyDays, frequency: new Float64Array(n), monetary: total };
+    for (let i = 0; i < n; i++) cols.frequency[i] = x[i]! + 1;
     // rfmScoreColumns' scores, read as its typed columns (no per-customer arrays of copies).
     const scores = step(fn, () => rfmColumnKernel("rfmScoreColumns", cols, { bins: r.bins, method: r.method, ties: r.ties, levels: r.levels, rankTies: r.rankTies }));
     // A code and a segment depend only on (r, f, m): codeOf and rfmSegment run once per distinct cell (≤ bins³).
@@ -367,7 +369,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     rfm = { r: scores.r, f: scores.f, m: scores.m, code, segment };
   }
   const valueCols = new Map<string, Float64Array>();
-  if (rfmMonetary !== null) valueCols.set("totalAmount", rfmMonetary); // the same values: read once
+  valueCols.set("totalAmount", total);
+  valueCols.set("monetaryValue", m);
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
     let col = valueCols.get(key);
     if (col === undefined) {
