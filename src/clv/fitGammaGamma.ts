@@ -209,10 +209,10 @@ function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): 
   let converged = fit.converged;
   if (penalizer === 0 && Number.isFinite(fit.logLikelihood) && N > 0) {
     const tol = 1e-7 * Math.abs(fit.logLikelihood) + 1e-7;
-    if (fit.logLikelihood <= noWithinSpreadLogLikelihood(xs, ms, w) + tol) {
+    if (fit.logLikelihood <= noWithinSpreadLogLikelihood(ll.sums) + tol) {
       converged = false;
       notes.unshift("no spread of spend within customers beyond the spread between them: p runs off to infinity (and v to 0) with only pv identified");
-    } else if (fit.logLikelihood <= noBetweenSpreadLogLikelihood(xs, ms, w) + tol) {
+    } else if (fit.logLikelihood <= noBetweenSpreadLogLikelihood(ll.sums) + tol) {
       converged = false;
       notes.unshift("no spread of mean spend between customers beyond chance: q and v run off to infinity with only q/v identified");
     }
@@ -244,6 +244,8 @@ function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): 
 export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): {
   totalWeight: number;
   meanSpend: number;
+  /** The data's sums that the boundary models' likelihoods need (taken in the same pass). */
+  sums: SpendSums;
   logLikelihood: (th: readonly number[]) => number;
   gradient: (th: readonly number[]) => number[];
   hessian: (th: readonly number[]) => number[][];
@@ -257,6 +259,10 @@ export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
   let meanM = 0;
   let sumWLogM = 0; // Σ w ln z̄
   let sumWLogXM = 0; // Σ w ln(x z̄)
+  let sInv = 0; // Σ w / z̄
+  let sx = 0; // Σ w x
+  let sxm = 0; // Σ w x z̄
+  let sxLogXM = 0; // Σ w x ln(x z̄)
   for (let i = 0; i < N; i++) W += w[i]!;
   for (let i = 0; i < N; i++) {
     const x = xs[i]!;
@@ -264,10 +270,17 @@ export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
     if (k === fw.length) fw.push(0);
     fw[k] = fw[k]! + w[i]!;
     xm[i] = x * ms[i]!;
-    sumWLogM += w[i]! * Math.log(ms[i]!);
-    sumWLogXM += w[i]! * Math.log(xm[i]!);
+    const logM = Math.log(ms[i]!);
+    const logXM = Math.log(xm[i]!);
+    sumWLogM += w[i]! * logM;
+    sumWLogXM += w[i]! * logXM;
     meanM += (w[i]! * ms[i]!) / W;
+    sInv += w[i]! / ms[i]!;
+    sx += w[i]! * x;
+    sxm += w[i]! * x * ms[i]!;
+    sxLogXM += w[i]! * x * logXM;
   }
+  const sums: SpendSums = { W, sInv, sLogM: sumWLogM, sx, sxm, sxLogXM, fx, fw };
   const K = fx.length;
   // One pass gives the value and the gradient (the optimiser asks for both at each accepted point), and the
   // Hessian when asked; each sum runs in the same order as in separate passes.
@@ -319,7 +332,7 @@ export function gammaGammaLikelihood(xs: Float64Array, ms: Float64Array, w: Floa
     }
     return s;
   });
-  return { totalWeight: W, meanSpend: meanM, ...pass };
+  return { totalWeight: W, meanSpend: meanM, sums, ...pass };
 }
 
 /** ψ(z + a) − ψ(z), differenced analytically from the asymptotic series for z ≥ 1e4 (see {@link lgammaRatio}). */
@@ -363,54 +376,40 @@ function profileMax(ll: (theta: number) => number): number {
   return Number.isFinite(r.value) ? -r.value : Number.NEGATIVE_INFINITY;
 }
 
+/** Weighted sums over the (x, z̄, w) rows, in row order, and the weight of each distinct x (first-seen order). */
+interface SpendSums {
+  W: number;
+  sInv: number;
+  sLogM: number;
+  sx: number;
+  sxm: number;
+  sxLogXM: number;
+  fx: readonly number[];
+  fw: readonly number[];
+}
+
 /**
  * Log-likelihood of the p → ∞ limit at its MLE: z̄ = 1/ν′ with ν′ ~ Gamma(q, rate s), i.e. z̄ ~ InvGamma(q, s),
  * whatever x. For a shape q the scale MLE is s = qW/Σ w/z̄, leaving a 1-D search.
  */
-function noWithinSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
-  let W = 0;
-  let sInv = 0;
-  let sLog = 0;
-  for (let i = 0; i < xs.length; i++) {
-    W += w[i]!;
-    sInv += w[i]! / ms[i]!;
-    sLog += w[i]! * Math.log(ms[i]!);
-  }
+function noWithinSpreadLogLikelihood({ W, sInv, sLogM }: SpendSums): number {
   return profileMax((q) => {
     const scale = (q * W) / sInv;
-    return W * (q * Math.log(scale) - lgamma(q)) - (q + 1) * sLog - scale * sInv;
+    return W * (q * Math.log(scale) - lgamma(q)) - (q + 1) * sLogM - scale * sInv;
   });
 }
 
 /**
  * Log-likelihood of the q, γ → ∞ limit at its MLE: one ν for everybody, so x z̄ ~ Gamma(px, rate ν) and the
  * density of z̄ is Gamma(px, rate xν). For a shape p the rate MLE is ν = pΣwx / Σwx z̄, leaving a 1-D search.
+ * Σ_i w [px ln(xν) − lnΓ(px) + (px−1) ln z̄ − xν z̄] is regrouped into sums over the data, so that each
+ * evaluation costs one ln Γ per distinct frequency.
  */
-function noBetweenSpreadLogLikelihood(xs: Float64Array, ms: Float64Array, w: Float64Array): number {
-  // Σ_i w [px ln(xν) − lnΓ(px) + (px−1) ln z̄ − xν z̄] regrouped into sums over the data, so that each
-  // evaluation costs one ln Γ per distinct frequency.
-  const byX = new ValueIndex();
-  const gx: number[] = [];
-  const gw: number[] = [];
-  let sx = 0;
-  let sxm = 0;
-  let sxLogXM = 0;
-  let sLogM = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    const wi = w[i]!;
-    const k = byX.indexOf(x, gx);
-    if (k === gw.length) gw.push(0);
-    gw[k] = gw[k]! + wi;
-    sx += wi * x;
-    sxm += wi * x * ms[i]!;
-    sxLogXM += wi * x * Math.log(x * ms[i]!);
-    sLogM += wi * Math.log(ms[i]!);
-  }
+function noBetweenSpreadLogLikelihood({ sx, sxm, sxLogXM, sLogM, fx, fw }: SpendSums): number {
   return profileMax((p) => {
     const nu = (p * sx) / sxm;
     let ll = p * sx * Math.log(nu) + p * sxLogXM - sLogM - nu * sxm;
-    for (let k = 0; k < gx.length; k++) ll -= gw[k]! * lgamma(p * gx[k]!);
+    for (let k = 0; k < fx.length; k++) ll -= fw[k]! * lgamma(p * fx[k]!);
     return ll;
   });
 }
