@@ -403,13 +403,12 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const stage = new Array<LifecycleStageName>(n);
     for (let i = 0; i < n; i++) {
       const x = s[i]!;
-      const k = counts?.get(x.customerId);
       // Rows later on the end's day are in the summary (its period) but after the instant read: clamp.
       const first = Math.min(x.firstAt, end);
       const last = Math.min(x.lastAt, end);
       // lifecycleStage's date checks (an instant beyond ±8.64e15 ms is no date), with its error.
       if (Number.isNaN(toMsOrNaN(first)) || Number.isNaN(toMsOrNaN(last))) step(fn, () => [time("lifecycleStage", first, `customers[${i}].firstAt`), time("lifecycleStage", last, `customers[${i}].lastAt`)]);
-      stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, k !== undefined ? k[0] : (x.recentPurchases ?? 0), k !== undefined ? k[1] : (x.priorPurchases ?? 0));
+      stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, counts !== null ? counts.recent(x.customerId) : (x.recentPurchases ?? 0), counts !== null ? counts.prior(x.customerId) : (x.priorPurchases ?? 0));
     }
     life = { stage, asOf: settings.asOf };
   }

@@ -10,8 +10,57 @@ import { createSummaryAccumulator, type SummaryAccumulator } from "./createSumma
 import type { TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
 
-/** Window counts per customer: [recent, prior]. */
-export type WindowCounts = Map<CustomerId, [number, number]>;
+/** Ids below this are counted in typed arrays indexed by the id; others (strings, huge ids) in a Map. */
+const DENSE_IDS = 1 << 26;
+
+/**
+ * Window counts per customer (recent, prior). Whole-number ids count in arrays indexed by the id: a Map lookup
+ * per transaction cost most of the time of the counts on millions of rows.
+ */
+export class WindowCounts {
+  private recentOf = new Int32Array(0);
+  private priorOf = new Int32Array(0);
+  private readonly other = new Map<CustomerId, [number, number]>();
+
+  /** Adds `recent` and `prior` purchases to customer `id`. */
+  add(id: CustomerId, recent: number, prior: number): void {
+    if (typeof id === "number" && Number.isInteger(id) && id >= 0 && id < DENSE_IDS) {
+      if (id >= this.recentOf.length) this.grow(id);
+      this.recentOf[id]! += recent;
+      this.priorOf[id]! += prior;
+      return;
+    }
+    const c = this.other.get(id);
+    if (c === undefined) this.other.set(id, [recent, prior]);
+    else {
+      c[0] += recent;
+      c[1] += prior;
+    }
+  }
+
+  /** Purchases of customer `id` in the recent window (0 when none were counted). */
+  recent(id: CustomerId): number {
+    if (typeof id === "number" && id >= 0 && id < this.recentOf.length && Number.isInteger(id)) return this.recentOf[id]!;
+    return this.other.get(id)?.[0] ?? 0;
+  }
+
+  /** Purchases of customer `id` in the window before the recent one (0 when none were counted). */
+  prior(id: CustomerId): number {
+    if (typeof id === "number" && id >= 0 && id < this.priorOf.length && Number.isInteger(id)) return this.priorOf[id]!;
+    return this.other.get(id)?.[1] ?? 0;
+  }
+
+  private grow(id: number): void {
+    let cap = Math.max(1024, this.recentOf.length);
+    while (cap <= id) cap *= 2;
+    const r = new Int32Array(Math.min(cap, DENSE_IDS));
+    const q = new Int32Array(r.length);
+    r.set(this.recentOf);
+    q.set(this.priorOf);
+    this.recentOf = r;
+    this.priorOf = q;
+  }
+}
 
 export interface Ingest {
   acc: SummaryAccumulator;
@@ -23,18 +72,11 @@ const CHUNK = 1 << 16;
 
 export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null): Ingest {
   const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
-  const counts: WindowCounts | null = windowDays === null ? null : new Map();
+  const counts: WindowCounts | null = windowDays === null ? null : new WindowCounts();
   const addRows = (rows: Iterable<Transaction>, base: string, offset: number): void => {
     rethrowAt(fn, base, offset, () => {
       if (counts !== null) {
-        for (const r of lifecycleInputs(rows, { asOf: observationEnd, windowDays: windowDays! })) {
-          const c = counts.get(r.customerId);
-          if (c === undefined) counts.set(r.customerId, [r.recentPurchases, r.priorPurchases]);
-          else {
-            c[0] += r.recentPurchases;
-            c[1] += r.priorPurchases;
-          }
-        }
+        for (const r of lifecycleInputs(rows, { asOf: observationEnd, windowDays: windowDays! })) counts.add(r.customerId, r.recentPurchases, r.priorPurchases);
       }
       acc.add(rows);
     });
@@ -80,10 +122,8 @@ function addColumnCounts(counts: WindowCounts, c: TransactionColumns, asOf: numb
     const t = c.at[i];
     const w = purchaseWindow(typeof t === "number" ? t : toMsOrNaN(t), asOf, windowMs);
     if (w < 0) continue;
-    const id = c.customerId[i]!;
-    const k = counts.get(id);
-    if (k === undefined) counts.set(id, w === 0 ? [1, 0] : [0, 1]);
-    else k[w as 0 | 1]++;
+    if (w === 0) counts.add(c.customerId[i]!, 1, 0);
+    else counts.add(c.customerId[i]!, 0, 1);
   }
 }
 
