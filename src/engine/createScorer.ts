@@ -101,7 +101,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const hasS = inp.summaries !== undefined;
     if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
-    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end, activity);
+    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end, activity, true);
     const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
     const t = inp.transactions;
     if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
@@ -208,19 +208,10 @@ function readActivity(fn: string, activity: unknown, renewals: unknown): Activit
   return out;
 }
 
-/** Checks ready summary rows: the fields the engine reads itself (the composed functions check theirs). */
+/** The ready summary rows as an array; each row is checked where the engine first reads it (one pass). */
 function readSummaries(fn: string, value: unknown): ScoreSummary[] {
   if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array, got ${show(value)}`, "input.summaries");
-  const rows = value as unknown[];
-  const n = rows.length;
-  const out: ScoreSummary[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
-    if (!summaryValid(r)) summaryFail(fn, r, i);
-    out[i] = r as ScoreSummary;
-  }
-  return out;
+  return value as ScoreSummary[];
 }
 
 function isCount(v: unknown, min: number): boolean {
@@ -293,8 +284,11 @@ function step<T>(fn: string, run: () => T): T {
   }
 }
 
-/** Scores summaries by composing the public functions; every column comes from one of them. */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
+/**
+ * Scores summaries by composing the public functions; every column comes from one of them. `check`: the rows
+ * are the caller's (checked here, the fields the engine reads itself; the composed functions check theirs).
+ */
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null, check = false): ScoreResult {
   const n = s.length;
   const models: ScoreModels = { transaction: null, spend: null };
   // One pass over the summary objects reads every column the parts use (they are scattered in memory, so
@@ -310,6 +304,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
   const total = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = s[i]!;
+    // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
+    if (check && !summaryValid(r)) summaryFail(fn, r, i);
     ids[i] = r.customerId;
     recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt));
     x[i] = r.frequency;
@@ -424,7 +420,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const onlyRow: CustomerActivity = { customerId: 0, events: [only] };
     const source: ChurnSource = {
       count: n,
-      uniqueIds: counts !== null || numericIdsUnique(s),
+      uniqueIds: counts !== null || numericIdsUnique(ids),
       customer(i: number): CustomerActivity {
         const x = s[i]!;
         if (noActivity) {
@@ -515,14 +511,14 @@ function reasons(signals: readonly ChurnSignal[]): string {
 }
 
 /** Whether every id is a number and no two are equal: a bitmap for dense whole ids, a typed sort otherwise. */
-function numericIdsUnique(s: readonly ScoreSummary[]): boolean {
-  const n = s.length;
+function numericIdsUnique(list: readonly CustomerId[]): boolean {
+  const n = list.length;
   const ids = new Float64Array(n);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let whole = true;
   for (let i = 0; i < n; i++) {
-    const id = s[i]!.customerId;
+    const id = list[i]!;
     if (typeof id !== "number") return false;
     ids[i] = id;
     if (id < lo) lo = id;

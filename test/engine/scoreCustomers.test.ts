@@ -267,6 +267,17 @@ describe("scoreCustomers input forms", () => {
     expect(codeAndPath(() => scoreCustomers({ transactions: [], summaries: [], observationEnd: END }))).toEqual(["INVALID_INPUT", "input"]);
     expect(codeAndPath(() => scoreCustomers({ summaries: [{ customerId: 1 }] as never, observationEnd: END }))).toEqual(["INVALID_TYPE", "input.summaries[0].frequency"]);
   });
+
+  it("names the first bad ready summary row, a hole included, whatever the parts switched on", () => {
+    const one = result.customers[0]!;
+    const ok = { customerId: 1, frequency: one.frequency, recency: one.recency, T: one.T, monetaryValue: one.monetaryValue, transactionCount: one.transactionCount, totalAmount: one.totalAmount, firstAt: one.firstAt, lastAt: one.lastAt };
+    const bad = [ok, { ...ok, customerId: 2 }, { ...ok, customerId: 3, recency: Number.NaN }, { ...ok, customerId: 4, lastAt: "x" }];
+    for (const config of [{}, { clv: false as const, rfm: false as const, churn: false as const }]) {
+      expect(codeAndPath(() => scoreCustomers({ summaries: bad as never, observationEnd: END }, config))).toEqual(["INVALID_NUMBER", "input.summaries[2].recency"]);
+      const holey = [ok, , { ...ok, customerId: 3 }];
+      expect(codeAndPath(() => scoreCustomers({ summaries: holey as never, observationEnd: END }, config))).toEqual(["INVALID_TYPE", "input.summaries[1]"]);
+    }
+  });
 });
 
 describe("createScorer config validation", () => {
