@@ -364,17 +364,16 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     }
     rfm = { r: scores.r, f: scores.f, m: scores.m, code, segment };
   }
-  const valueCols = new Map<string, Float64Array>();
-  valueCols.set("totalAmount", total);
-  valueCols.set("monetaryValue", m);
+  // The value columns the tiers and ABC classes read: the spend columns already read, CLV made on first use.
+  let clvValues: Float64Array | null = null;
   const valueOf = (key: "totalAmount" | "monetaryValue" | "clv"): Float64Array => {
-    let col = valueCols.get(key);
-    if (col === undefined) {
-      col = new Float64Array(n);
-      for (let i = 0; i < n; i++) col[i] = key === "clv" ? nullToZero(clv!.clv[i]!) : s[i]![key];
-      valueCols.set(key, col);
+    if (key === "totalAmount") return total;
+    if (key === "monetaryValue") return m;
+    if (clvValues === null) {
+      clvValues = new Float64Array(n);
+      for (let i = 0; i < n; i++) clvValues[i] = nullToZero(clv!.clv[i]!);
     }
-    return col;
+    return clvValues;
   };
   // The tiers as quantileTiers and abcClassify compute them, on the value column (validated: finite ids and values).
   let tiers: { labels: string[]; scores: Int32Array } | null = null;
