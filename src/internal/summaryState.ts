@@ -18,6 +18,7 @@
 import type { CustomerId } from "../data/time.js";
 import type { CustomerSummary } from "../data/types.js";
 import type { SummaryTable } from "../engine/summaryTable.js";
+import { countBits, grownBits } from "./bits.js";
 import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
 
 /** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
@@ -55,7 +56,7 @@ const RECORD_BYTES = 128;
 const DENSE_FLOOR = 1 << 22;
 const DENSE_CEILING = 1 << 30;
 /** Direct mode: at most this many records (4 GB), and at least a quarter of them used. */
-const DIRECT_CEILING = 1 << 25;
+export const DIRECT_CEILING = 1 << 25;
 const DIRECT_SMALL = 1 << 16;
 
 /** Rows folded per block: 2^BLOCK_BITS records of 128 bytes (256 KB) stay in L2 cache while folded. */
@@ -96,31 +97,45 @@ export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean): num
   // One pass (row objects are expensive to visit twice): a bitmap of the ids seen, grown with the largest.
   let bits = new Uint32Array(DIRECT_SMALL >>> 5);
   let max = -1;
-  let distinct = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const x = rows ? (typeof v === "object" && v !== null ? (v as { customerId?: unknown }).customerId : undefined) : v;
     if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) return 0;
-    const word = x >>> 5;
-    if (word >= bits.length) {
-      let len = bits.length;
-      while (len <= word) len *= 2;
-      const grown = new Uint32Array(len);
-      grown.set(bits);
-      bits = grown;
+    if (x > max) {
+      max = x;
+      if (x >>> 5 >= bits.length) bits = grownBits(bits, x >>> 5);
     }
-    const bit = 1 << (x & 31);
-    if ((bits[word]! & bit) === 0) {
-      bits[word]! |= bit;
-      distinct++;
-      if (x > max) max = x;
-    }
+    bits[x >>> 5]! |= 1 << (x & 31);
   }
+  return directCapacityFor(max, countBits(bits));
+}
+
+/** The direct-mode rule: ids 0..max, `distinct` of them in use, give max + 1 records if dense enough, else 0. */
+export function directCapacityFor(max: number, distinct: number): number {
   if (max < DIRECT_SMALL) return max + 1;
   return distinct * 4 >= max + 1 ? max + 1 : 0;
 }
 
 export type SummaryRow = CustomerSummary;
+
+/** Whether `p` is among the `count` inline periods of the record at int32 offset `ni`. */
+function inlineHas(n: Int32Array, ni: number, count: number, p: number): boolean {
+  const bit = p & 63;
+  if ((n[ni + I_MASK + (bit >> 5)]! & (1 << (bit & 31))) === 0) return false;
+  for (let j = 0; j < count; j++) if (n[ni + I_INLINE + j] === p) return true;
+  return false;
+}
+
+/**
+ * An array of `m` slots for numbers, set up as an array of doubles: V8 otherwise starts it as small
+ * integers and converts the whole backing store when the first fraction arrives, which doubled the cost
+ * of filling a million-row column.
+ */
+function doubleColumn(m: number): number[] {
+  const out = new Array<number>(m);
+  if (m > 0) out[0] = 0.5;
+  return out;
+}
 
 /** One validated row, reused from row to row so that reading rows allocates nothing. */
 export interface RowCell {
@@ -163,8 +178,10 @@ export class SummaryState {
   private poolSize = 1;
   private sets = new Map<number, Set<number>>();
   private version = 0;
-  /** The time and amount of the row being folded. */
+  /** The time and amount of a row pushed one at a time. */
   private readonly row64 = new Float64Array(2);
+  /** The one-row buffer of {@link SummaryState.add}. */
+  private readonly one: RowBuffer = rowBuffer(1);
   /** One customer's measured fields (see measure). */
   private readonly scratch = new Float64Array(8);
   /** Where {@link SummaryState.warm} leaves its sum (so its reads are kept). */
@@ -333,10 +350,12 @@ export class SummaryState {
       this.skippedAfterEnd++;
       return;
     }
-    const row = this.row64;
-    row[0] = ms;
-    row[1] = amount;
-    this.fold(this.slot(id), p);
+    const one = this.one;
+    one.f[0] = ms;
+    one.f[1] = amount;
+    one.n[4] = this.slot(id);
+    one.n[5] = p;
+    this.foldRows(one, 0, 1);
   }
 
   /**
@@ -516,72 +535,77 @@ export class SummaryState {
     this.warmth = sum;
   }
 
-  /** Folds buffered rows `from .. to - 1` in order. */
+  /**
+   * Folds buffered rows `from .. to - 1` in order: the one place a row meets its customer's record. The
+   * common case — a known customer whose periods all sit in the record — runs here on locals, without a
+   * call: a call V8 does not inline would box the row's floats, and this loop is most of a summary's time.
+   */
   private foldRows(rows: RowBuffer, from: number, to: number): void {
     const { f, n } = rows;
-    const row = this.row64;
+    const F = this.f;
+    const N = this.n;
     for (let k = from; k < to; k++) {
-      row[0] = f[3 * k]!;
-      row[1] = f[3 * k + 1]!;
-      this.fold(n[6 * k + 4]!, n[6 * k + 5]!);
+      const i = n[6 * k + 4]!;
+      const p = n[6 * k + 5]!;
+      const ms = f[3 * k]!;
+      const amount = f[3 * k + 1]!;
+      const fi = i << 4;
+      const ni = i << 5;
+      const d = N[ni + I_DISTINCT]!;
+      if (d === 0) {
+        // The customer's first row.
+        if (this.direct) this.size++;
+        N[ni + I_FIRST_P] = p;
+        N[ni + I_MAX_P] = p;
+        this.insert(i, p);
+        F[fi + F_FIRST_MS] = ms;
+        F[fi + F_LAST_MS] = ms;
+        F[fi + F_FIRST_SPEND] = amount;
+        F[fi + F_TOTAL] = amount;
+        F[fi + F_ROWS] = 1;
+        continue;
+      }
+      if (d < INLINE) {
+        // All of the customer's periods are inline (the pool and the Set start past INLINE).
+        // Is p new? In-order input never looks: same period as the latest, or a later one.
+        const maxP = N[ni + I_MAX_P]!;
+        let fresh = p > maxP;
+        if (fresh) N[ni + I_MAX_P] = p;
+        else if (p !== maxP) fresh = !inlineHas(N, ni, d, p);
+        if (fresh) {
+          const bit = p & 63;
+          N[ni + I_MASK + (bit >> 5)]! |= 1 << (bit & 31);
+          N[ni + I_INLINE + d] = p;
+          N[ni + I_DISTINCT] = d + 1;
+        }
+      } else {
+        this.notePeriod(i, p);
+      }
+      const firstP = N[ni + I_FIRST_P]!;
+      if (p < firstP) {
+        N[ni + I_FIRST_P] = p;
+        F[fi + F_FIRST_SPEND] = amount;
+      } else if (p === firstP) {
+        F[fi + F_FIRST_SPEND]! += amount;
+      }
+      if (ms < F[fi + F_FIRST_MS]!) F[fi + F_FIRST_MS] = ms;
+      if (ms > F[fi + F_LAST_MS]!) F[fi + F_LAST_MS] = ms;
+      F[fi + F_TOTAL]! += amount;
+      F[fi + F_ROWS]!++;
     }
   }
 
-  /** Folds one row of customer `i` in period `p` (not after the end). */
-  // The row's time and amount come through `row64`, not as arguments: when V8 does not inline a call
-  // (fold is too large to be inlined everywhere), float64 arguments are boxed on the heap, one allocation
-  // per row each; this cost a third of the time on 10 M rows.
-  private fold(i: number, p: number): void {
-    const ms = this.row64[0]!;
-    const amount = this.row64[1]!;
-    const f = this.f;
+  /** Records period `p` for a known customer `i` whose periods may be past the record (pool or Set). */
+  private notePeriod(i: number, p: number): void {
     const n = this.n;
-    const fi = i << 4;
     const ni = i << 5;
-    if (n[ni + I_DISTINCT] === 0) {
-      this.start(i, p);
-      return;
-    }
     const maxP = n[ni + I_MAX_P]!;
-    // In-order input (the usual case) never looks periods up: same period, or a later one.
     if (p > maxP) {
       n[ni + I_MAX_P] = p;
       this.insert(i, p);
     } else if (p !== maxP && !this.has(i, p)) {
       this.insert(i, p);
     }
-    const firstP = n[ni + I_FIRST_P]!;
-    if (p <= firstP) {
-      if (p < firstP) {
-        n[ni + I_FIRST_P] = p;
-        f[fi + F_FIRST_SPEND] = amount;
-      } else {
-        f[fi + F_FIRST_SPEND]! += amount;
-      }
-    }
-    f[fi + F_FIRST_MS] = Math.min(f[fi + F_FIRST_MS]!, ms);
-    f[fi + F_LAST_MS] = Math.max(f[fi + F_LAST_MS]!, ms);
-    f[fi + F_TOTAL]! += amount;
-    f[fi + F_ROWS]!++;
-  }
-
-  /** The first row of customer `i`. */
-  private start(i: number, p: number): void {
-    const ms = this.row64[0]!;
-    const amount = this.row64[1]!;
-    const f = this.f;
-    const n = this.n;
-    const fi = i << 4;
-    const ni = i << 5;
-    if (this.direct) this.size++;
-    n[ni + I_FIRST_P] = p;
-    n[ni + I_MAX_P] = p;
-    this.insert(i, p);
-    f[fi + F_FIRST_MS] = ms;
-    f[fi + F_LAST_MS] = ms;
-    f[fi + F_FIRST_SPEND] = amount;
-    f[fi + F_TOTAL] = amount;
-    f[fi + F_ROWS] = 1;
   }
 
   /** Whether customer `i` already has period `p`. */
@@ -593,8 +617,7 @@ export class SummaryState {
     const bit = p & 63;
     if ((n[ni + I_MASK + (bit >> 5)]! & (1 << (bit & 31))) === 0) return false;
     const d = n[ni + I_DISTINCT]!;
-    const inline = d < INLINE ? d : INLINE;
-    for (let j = 0; j < inline; j++) if (n[ni + I_INLINE + j] === p) return true;
+    if (inlineHas(n, ni, d < INLINE ? d : INLINE, p)) return true;
     const pool = this.pool;
     for (let k = head; k !== 0; k = pool[2 * k + 1]!) if (pool[2 * k] === p) return true;
     return false;
@@ -864,7 +887,7 @@ export class SummaryState {
     const u = unitMs(unit);
     const v = this.scratch;
     const ids: CustomerId[] = new Array(m);
-    const column = (): number[] => new Array<number>(m);
+    const column = (): number[] => doubleColumn(m);
     const [frequency, recency, T, monetaryValue, transactionCount, totalAmount, firstAt, lastAt] = [column(), column(), column(), column(), column(), column(), column(), column()];
     for (let k = 0; k < m; k++) {
       const i = order[k]!;

@@ -4,7 +4,8 @@ import type { TransactionColumns } from "../engine/summarizeColumns.js";
 // Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
 // only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
-import { directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
+import { countBits, grownBits } from "./bits.js";
+import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
 import { time, toMsOrNaN, type FixedUnit } from "./time.js";
 
@@ -156,16 +157,23 @@ export function transactionColumns(
 /** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
-  const direct = state.size === 0 ? directIdCapacity(ids, false) : 0;
-  state.prepare(length, direct);
   const cell = rowCell();
   if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
-    // Typed columns: one validation scan, then the state reads the columns itself (no call per row).
-    const bad = firstInvalidTyped(ids, at, amount);
-    if (bad >= 0) readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true);
-    if (direct > 0) state.foldDirectColumns(ids, at, amount);
-    else state.pushColumns(ids, at, amount);
+    // Typed columns: one scan validates and sizes direct mode, then the state reads the columns itself.
+    const scan = scanTypedColumns(ids, at, amount, state.size === 0);
+    if (scan.bad >= 0) {
+      const bad = scan.bad;
+      readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true);
+    }
+    if (scan.direct > 0) {
+      state.prepare(0, scan.direct); // the direct fold sorts straight from the columns: no row buffer
+      state.foldDirectColumns(ids, at, amount);
+    } else {
+      state.prepare(length, 0);
+      state.pushColumns(ids, at, amount);
+    }
   } else {
+    state.prepare(length, state.size === 0 ? directIdCapacity(ids, false) : 0);
     for (let i = 0; i < length; i++) {
       readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
       state.push(cell);
@@ -178,12 +186,42 @@ function isTypedNumbers(ids: ArrayLike<unknown>): ids is Int32Array | Uint32Arra
   return ids instanceof Int32Array || ids instanceof Uint32Array || ids instanceof Float64Array;
 }
 
-/** The index of the first row that {@link readFields} would refuse, or -1. */
-function firstInvalidTyped(ids: Int32Array | Uint32Array | Float64Array, at: Float64Array, amount: Float64Array | undefined): number {
-  for (let i = 0; i < at.length; i++) {
-    if (!fieldsValid(ids[i], at[i], amount === undefined ? undefined : amount[i])) return i;
+/**
+ * One pass over typed columns: `bad`, the first row {@link readFields} would refuse (-1 if none), and
+ * `direct`, what {@link directIdCapacity} gives for the ids (0 when `wantDirect` is false or a row is bad).
+ * Reading 10 M rows twice cost more than the checks; the distinct ids are counted from the bitmap at the
+ * end, so the loop has no branch on whether an id is new.
+ */
+export function scanTypedColumns(
+  ids: Int32Array | Uint32Array | Float64Array,
+  at: Float64Array,
+  amount: Float64Array | undefined,
+  wantDirect: boolean,
+): { bad: number; direct: number } {
+  const n = at.length;
+  let bits = new Uint32Array(wantDirect ? 1024 : 0);
+  let max = -1;
+  let i = 0;
+  for (; wantDirect && i < n; i++) {
+    const x = ids[i]!;
+    if (!rowValid(x, at[i]!, amount === undefined ? 0 : amount[i]!)) return { bad: i, direct: 0 };
+    if (!(x >= 0 && x < DIRECT_CEILING && (x | 0) === x)) break; // not direct: validate the rest below
+    if (x > max) {
+      max = x;
+      if (x >>> 5 >= bits.length) bits = grownBits(bits, x >>> 5);
+    }
+    bits[x >>> 5]! |= 1 << (x & 31);
   }
-  return -1;
+  const direct = wantDirect && i === n ? directCapacityFor(max, countBits(bits)) : 0;
+  for (; i < n; i++) {
+    if (!rowValid(ids[i]!, at[i]!, amount === undefined ? 0 : amount[i]!)) return { bad: i, direct: 0 };
+  }
+  return { bad: -1, direct };
+}
+
+/** {@link fieldsValid} for a typed row: a finite id, a time in Date's range, a finite amount ≥ 0. */
+function rowValid(id: number, at: number, amount: number): boolean {
+  return at >= -MAX_TIME && at <= MAX_TIME && id - id === 0 && amount >= 0 && amount <= Number.MAX_VALUE;
 }
 
 export interface SummaryOptionsResolved {
