@@ -21,8 +21,11 @@ import { quantileTierColumn, quantileTiers } from "../tiers/quantileTiers.js";
 import { DAY_MS, dayIndex, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
+import { small } from "../internal/boxing.js";
 import { indexRows } from "../internal/patterns.js";
+import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
+import { accumulatorColumns, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { createIngest, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
@@ -101,7 +104,10 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const hasS = inp.summaries !== undefined;
     if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
-    if (hasS) return scoreSummaries(scoreFn, c, readSummaries(scoreFn, inp.summaries), null, end, activity, true);
+    if (hasS) {
+      const rows = readSummaries(scoreFn, inp.summaries);
+      return scoreSummaries(scoreFn, c, summaryColumns(scoreFn, rows, end), rows, null, end, activity);
+    }
     const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
     const t = inp.transactions;
     if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
@@ -111,11 +117,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
+        return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity);
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, ingest.acc.finish(), ingest.counts, end, activity);
+    return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity);
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
 }
@@ -253,11 +259,11 @@ function summaryFail(fn: string, row: unknown, i: number): never {
  * into: rows with x > 0 and z̄ > 0 in first-seen order (the others are left out, counted as it counts them).
  * A negative z̄ goes to fitGammaGamma itself, for its error.
  */
-function fitSpend(s: readonly ScoreSummary[], x: Float64Array, m: Float64Array, options: FitGammaGammaOptions & { zeroSpend: "ignore" }): GammaGammaFit {
+function fitSpend(rowAt: (i: number) => ScoreSummary, x: Float64Array, m: Float64Array, options: FitGammaGammaOptions & { zeroSpend: "ignore" }): GammaGammaFit {
   const n = x.length;
   let kept = 0;
   for (let i = 0; i < n; i++) {
-    if (!(m[i]! >= 0)) return fitGammaGamma(s, options);
+    if (!(m[i]! >= 0)) return fitGammaGamma(Array.from({ length: n }, (_, k) => rowAt(k)), options);
     if (x[i]! > 0 && m[i]! > 0) kept++;
   }
   const kx = new Float64Array(kept);
@@ -285,49 +291,108 @@ function step<T>(fn: string, run: () => T): T {
 }
 
 /**
- * Scores summaries by composing the public functions; every column comes from one of them. `check`: the rows
- * are the caller's (checked here, the fields the engine reads itself; the composed functions check theirs).
+ * The summary fields the engine reads, one typed column per field, customers in input order; plus whole days
+ * from each last purchase to the end (small integers, stored in the rows unboxed) and, for ready rows, their
+ * lifecycle window counts.
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSummary[], counts: WindowCounts | null, end: number, activity: Activity | null, check = false): ScoreResult {
-  const n = s.length;
-  const models: ScoreModels = { transaction: null, spend: null };
-  // One pass over the summary objects reads every column the parts use (they are scattered in memory, so
-  // each pass costs a cache miss per customer).
+interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt"> {
+  recencyDays: number[];
+  /**
+   * The fields only the engine reads, as columns for transactions; null for ready rows, which are read
+   * again instead: copies on the JS heap moved V8's next full collection into the building of the result
+   * rows, and typed copies cost one more (V8 starts one for about every 64 MB of typed arrays allocated,
+   * and with a million rows alive each takes a fifth of a second).
+   */
+  own: Pick<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt"> | null;
+}
+
+/** Whole days from the last purchase to the end, per customer. */
+function recencyDaysOf(lastAt: Float64Array, end: number): number[] {
   const endDay = dayIndex(end);
-  const ids = new Array<CustomerId>(n);
-  const recencyDays = new Array<number>(n); // whole days: small integers, stored in the rows unboxed
-  const withClv = c.clv !== false && n > 0;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(withClv ? n : 0);
-  const T = new Float64Array(withClv ? n : 0);
-  const m = new Float64Array(n);
-  const total = new Float64Array(n);
+  const out = new Array<number>(lastAt.length);
+  for (let i = 0; i < lastAt.length; i++) out[i] = Math.max(0, endDay - dayIndex(lastAt[i]!));
+  return out;
+}
+
+/** The accumulator's summaries as the engine's columns: no object per customer. */
+function engineColumns(acc: SummaryAccumulator, end: number): EngineColumns {
+  const t = accumulatorColumns(acc);
+  return { ...t, recencyDays: recencyDaysOf(t.lastAt, end), own: t };
+}
+
+/**
+ * Ready summary rows as the engine's columns, each row checked in the one pass that reads it (the objects are
+ * scattered in memory: each pass over them costs a cache miss per customer).
+ */
+function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): EngineColumns {
+  const n = s.length;
+  const endDay = dayIndex(end);
+  const f64 = (): Float64Array => new Float64Array(n);
+  const out: EngineColumns = {
+    customerId: new Array<CustomerId>(n),
+    frequency: f64(),
+    recency: f64(),
+    T: f64(),
+    monetaryValue: f64(),
+    totalAmount: f64(),
+    recencyDays: new Array<number>(n),
+    own: null,
+  };
   for (let i = 0; i < n; i++) {
     const r = s[i]!;
     // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
-    if (check && !summaryValid(r)) summaryFail(fn, r, i);
-    ids[i] = r.customerId;
-    recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt));
-    x[i] = r.frequency;
-    m[i] = r.monetaryValue;
-    total[i] = r.totalAmount;
-    if (withClv) {
-      tx[i] = r.recency;
-      T[i] = r.T;
-    }
+    if (!summaryValid(r)) summaryFail(fn, r, i);
+    out.customerId[i] = r.customerId;
+    out.frequency[i] = r.frequency;
+    out.recency[i] = r.recency;
+    out.T[i] = r.T;
+    out.monetaryValue[i] = r.monetaryValue;
+    out.totalAmount[i] = r.totalAmount;
+    out.recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt));
   }
+  return out;
+}
+
+/** Customer `i`'s summary as a row: the ready row itself, or one made from the columns (for error paths). */
+function summaryAt(cols: EngineColumns, rows: readonly ScoreSummary[] | null, i: number): ScoreSummary {
+  if (rows !== null) return rows[i]!;
+  const own = cols.own!;
+  return {
+    customerId: cols.customerId[i]!,
+    frequency: cols.frequency[i]!,
+    recency: cols.recency[i]!,
+    T: cols.T[i]!,
+    monetaryValue: cols.monetaryValue[i]!,
+    transactionCount: own.transactionCount[i]!,
+    totalAmount: cols.totalAmount[i]!,
+    firstAt: own.firstAt[i]!,
+    lastAt: own.lastAt[i]!,
+  };
+}
+
+/**
+ * Scores summaries by composing the public functions; every column comes from one of them. `rows`: the
+ * caller's ready rows behind `cols` (null for transactions), read again only to report an error.
+ */
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
+  const n = cols.customerId.length;
+  const models: ScoreModels = { transaction: null, spend: null };
+  const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
+  // The fields read from the ready rows themselves, or from the accumulator's columns.
+  const firstAtOf = own === null ? (i: number): number => rows![i]!.firstAt : (i: number): number => own.firstAt[i]!;
+  const lastAtOf = own === null ? (i: number): number => rows![i]!.lastAt : (i: number): number => own.lastAt[i]!;
   let clv: ClvColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
     for (let i = 0; i < n; i++) {
-      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, s[i]!, `input.summaries[${i}]`, new Float64Array(3)); // throws
+      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, summaryAt(cols, rows, i), `input.summaries[${i}]`, new Float64Array(3)); // throws
     }
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
     const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts)));
-    const sm = v.spendModel ?? step(fn, () => fitSpend(s, x, m, { ...fitOpts, zeroSpend: "ignore" }));
+    const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, rows, i), x, m, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
@@ -397,13 +462,14 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     const settings = step(fn, () => lifecycleSettings("lifecycleStage", { asOf: end, ...l }));
     const stage = new Array<LifecycleStageName>(n);
     for (let i = 0; i < n; i++) {
-      const x = s[i]!;
       // Rows later on the end's day are in the summary (its period) but after the instant read: clamp.
-      const first = Math.min(x.firstAt, end);
-      const last = Math.min(x.lastAt, end);
+      const first = Math.min(firstAtOf(i), end);
+      const last = Math.min(lastAtOf(i), end);
       // lifecycleStage's date checks (an instant beyond ±8.64e15 ms is no date), with its error.
       if (Number.isNaN(toMsOrNaN(first)) || Number.isNaN(toMsOrNaN(last))) step(fn, () => [time("lifecycleStage", first, `customers[${i}].firstAt`), time("lifecycleStage", last, `customers[${i}].lastAt`)]);
-      stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, counts !== null ? counts.recent(x.customerId) : (x.recentPurchases ?? 0), counts !== null ? counts.prior(x.customerId) : (x.priorPurchases ?? 0));
+      const recent = counts !== null ? counts.recent(ids[i]!) : (rows![i]!.recentPurchases ?? 0);
+      const prior = counts !== null ? counts.prior(ids[i]!) : (rows![i]!.priorPurchases ?? 0);
+      stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, recent, prior);
     }
     life = { stage, asOf: settings.asOf };
   }
@@ -421,18 +487,19 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       count: n,
       uniqueIds: counts !== null || numericIdsUnique(ids),
       customer(i: number): CustomerActivity {
-        const x = s[i]!;
+        const id = ids[i]!;
+        const at = Math.min(lastAtOf(i), end);
         if (noActivity) {
-          (only as { at: number }).at = Math.min(x.lastAt, end);
-          (onlyRow as { customerId: CustomerId }).customerId = x.customerId;
+          (only as { at: number }).at = at;
+          (onlyRow as { customerId: CustomerId }).customerId = id;
           return onlyRow;
         }
-        const purchase: ChurnEvent = { type: "purchase", at: Math.min(x.lastAt, end) };
-        const g = activity.events.get(x.customerId);
+        const purchase: ChurnEvent = { type: "purchase", at };
+        const g = activity.events.get(id);
         const events: ChurnEvent[] = g === undefined ? [] : g.events.slice();
         events.push(purchase);
-        const renewalAt = activity.renewals.get(x.customerId);
-        return renewalAt === undefined ? { customerId: x.customerId, events } : { customerId: x.customerId, events, renewalAt };
+        const renewalAt = activity.renewals.get(id);
+        return renewalAt === undefined ? { customerId: id, events } : { customerId: id, events, renewalAt };
       },
     };
     const score = new Float64Array(n);
@@ -449,25 +516,27 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
     } catch (e) {
       if (!(e instanceof RetentionKitError)) throw e;
       const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
-      const g = m === null ? undefined : activity.events.get(s[Number(m[1])]!.customerId);
+      const g = m === null ? undefined : activity.events.get(ids[Number(m[1])]!);
       const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
       throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
     }
   }
   const customers: ScoreRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const x = s[i]!;
-
-        customers[i] = {
-      customerId: x.customerId,
-      frequency: x.frequency,
-      recency: x.recency,
-      T: x.T,
-      monetaryValue: x.monetaryValue,
-      transactionCount: x.transactionCount,
-      totalAmount: x.totalAmount,
-      firstAt: x.firstAt,
-      lastAt: x.lastAt,
+    const r = rows === null ? null : rows[i]!;
+    const firstAt = r === null ? own!.firstAt[i]! : r.firstAt;
+    const lastAt = r === null ? own!.lastAt[i]! : r.lastAt;
+    customers[i] = {
+      // Whole numbers as small integers, stored unboxed (see boxing.ts).
+      customerId: ids[i]!,
+      frequency: small(x[i]!),
+      recency: small(tx[i]!),
+      T: small(T[i]!),
+      monetaryValue: m[i]!,
+      transactionCount: small(r === null ? own!.transactionCount[i]! : r.transactionCount),
+      totalAmount: total[i]!,
+      firstAt,
+      lastAt,
       recencyDays: recencyDays[i]!,
       rfmR: rfm === null ? null : rfm.r[i]!,
       rfmF: rfm === null ? null : rfm.f[i]!,
@@ -479,9 +548,9 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, s: readonly ScoreSum
       abcClass: abc === null ? null : abc.labels[abc.cls[i]!]!,
       abcCumulativeShare: abc === null || !(abc.total > 0) ? null : Math.min(1, abc.cum[i]! / abc.total),
       lifecycleStage: life === null ? null : life.stage[i]!,
-      tenureDays: life === null ? null : (life.asOf - Math.min(x.firstAt, end)) / DAY_MS,
-      daysSinceLast: life === null ? null : (life.asOf - Math.min(x.lastAt, end)) / DAY_MS,
-      churnRiskScore: churn === null ? null : churn.score[i]!,
+      tenureDays: life === null ? null : (life.asOf - Math.min(firstAt, end)) / DAY_MS,
+      daysSinceLast: life === null ? null : (life.asOf - Math.min(lastAt, end)) / DAY_MS,
+      churnRiskScore: churn === null ? null : small(churn.score[i]!),
       churnRiskLevel: churn === null ? null : churn.level[i]!,
       churnReasons: churn === null ? null : reasons(churn.signals[i]!),
       churnSignals: churn === null ? null : churn.signals[i]!,

@@ -1,7 +1,7 @@
 import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeTransactions.js";
 import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
-import { SummaryState, periodIndexOf, type SummaryColumns } from "../internal/summaryState.js";
+import { SummaryState, periodIndexOf, type SummaryColumns, type TypedSummaryTable } from "../internal/summaryState.js";
 import { addColumns, addTransactions, isColumns, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
 import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
@@ -165,6 +165,12 @@ export function createSummaryAccumulator(options: SummaryAccumulatorOptions): Su
   };
   states.set(acc, { state, o });
   return acc;
+}
+
+/** An accumulator's summaries as typed columns (the engine's input; not public). */
+export function accumulatorColumns(acc: SummaryAccumulator): TypedSummaryTable {
+  const internal = states.get(acc)!;
+  return internal.state.typedTable(internal.o.unit, internal.o.monetary);
 }
 
 function optionsOf(o: SummaryOptionsResolved): SummaryPartial["options"] {
