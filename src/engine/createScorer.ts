@@ -485,7 +485,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     const onlyRow: CustomerActivity = { customerId: 0, events: [only] };
     const source: ChurnSource = {
       count: n,
-      uniqueIds: counts !== null || numericIdsUnique(ids),
+      // The accumulator's customers are distinct by construction; ready rows are checked.
+      uniqueIds: rows === null || numericIdsUnique(ids),
       customer(i: number): CustomerActivity {
         const id = ids[i]!;
         const at = Math.min(lastAtOf(i), end);
@@ -578,31 +579,33 @@ function reasons(signals: readonly ChurnSignal[]): string {
   return signals.map((g) => g.reason).join("; ");
 }
 
-/** Whether every id is a number and no two are equal: a bitmap for dense whole ids, a typed sort otherwise. */
+/**
+ * Whether every id is a number and no two are equal: a bitmap for dense whole ids (read twice, no copy), a
+ * typed sort otherwise.
+ */
 function numericIdsUnique(list: readonly CustomerId[]): boolean {
   const n = list.length;
-  const ids = new Float64Array(n);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let whole = true;
   for (let i = 0; i < n; i++) {
     const id = list[i]!;
     if (typeof id !== "number") return false;
-    ids[i] = id;
     if (id < lo) lo = id;
     if (id > hi) hi = id;
     if (!Number.isInteger(id)) whole = false;
   }
   if (n > 0 && whole && hi - lo < 8 * n + 64) {
-    const seen = new Uint8Array(hi - lo + 1);
+    const seen = new Uint32Array(((hi - lo) >>> 5) + 1);
     for (let i = 0; i < n; i++) {
-      const k = ids[i]! - lo;
-      if (seen[k] === 1) return false;
-      seen[k] = 1;
+      const k = (list[i] as number) - lo;
+      const bit = 1 << (k & 31);
+      if ((seen[k >>> 5]! & bit) !== 0) return false;
+      seen[k >>> 5]! |= bit;
     }
     return true;
   }
-  ids.sort();
+  const ids = Float64Array.from(list as readonly number[]).sort();
   for (let i = 1; i < n; i++) if (ids[i] === ids[i - 1]) return false;
   return true;
 }
