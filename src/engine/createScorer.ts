@@ -292,13 +292,10 @@ function step<T>(fn: string, run: () => T): T {
   }
 }
 
-/**
- * The summary fields the engine reads, one typed column per field, customers in input order; plus whole days
- * from each last purchase to the end (small integers, stored in the rows unboxed) and, for ready rows, their
- * lifecycle window counts.
- */
+/** The summary fields the engine's parts read, one typed column per field, customers in input order. */
 interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt"> {
-  recencyDays: number[];
+  /** Whole days from the last purchase to the end (typed: RFM reads it in place). */
+  recencyDays: Float64Array;
   /**
    * The fields only the engine reads, as columns for transactions; null for ready rows, which are read
    * again instead: copies on the JS heap moved V8's next full collection into the building of the result
@@ -309,9 +306,9 @@ interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "fi
 }
 
 /** Whole days from the last purchase to the end, per customer. */
-function recencyDaysOf(lastAt: Float64Array, end: number): number[] {
+function recencyDaysOf(lastAt: Float64Array, end: number): Float64Array {
   const endDay = dayIndex(end);
-  const out = new Array<number>(lastAt.length);
+  const out = new Float64Array(lastAt.length);
   for (let i = 0; i < lastAt.length; i++) out[i] = Math.max(0, endDay - dayIndex(lastAt[i]!));
   return out;
 }
@@ -337,7 +334,7 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): En
     T: f64(),
     monetaryValue: f64(),
     totalAmount: f64(),
-    recencyDays: new Array<number>(n),
+    recencyDays: f64(),
     own: null,
   };
   for (let i = 0; i < n; i++) {
@@ -540,7 +537,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       totalAmount: total[i]!,
       firstAt,
       lastAt,
-      recencyDays: recencyDays[i]!,
+      recencyDays: small(recencyDays[i]!),
       rfmR: rfm === null ? null : rfm.r[i]!,
       rfmF: rfm === null ? null : rfm.f[i]!,
       rfmM: rfm === null ? null : rfm.m[i]!,
