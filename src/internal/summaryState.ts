@@ -872,10 +872,23 @@ export class SummaryState {
 
   /** Every customer's summary in the canonical order. */
   summaries(unit: FixedUnit, monetary: "repeat" | "all"): SummaryRow[] {
-    const order = this.order();
-    const out: SummaryRow[] = new Array(order.length);
-    for (let k = 0; k < order.length; k++) out[k] = this.row(order[k]!, unit, monetary);
+    const order = this.direct ? null : this.order();
+    const out: SummaryRow[] = new Array(this.size);
+    for (let k = 0, i = -1; k < out.length; k++) {
+      i = order === null ? this.nextUsed(i) : order[k]!;
+      out[k] = this.row(i, unit, monetary);
+    }
     return out;
+  }
+
+  /**
+   * Direct mode: the first used slot after `i` (slot order is id order there, so the output order is a
+   * scan; finding the slots in the same pass as reading them saves a pass over every record).
+   */
+  private nextUsed(i: number): number {
+    do i++;
+    while (this.n[(i << 5) + I_DISTINCT] === 0);
+    return i;
   }
 
   /** Every customer's summary in the canonical order, as one array per field (no object per customer). */
@@ -889,14 +902,14 @@ export class SummaryState {
   }
 
   private columnsOut<T extends { [k: number]: number }>(unit: FixedUnit, monetary: "repeat" | "all", column: (m: number) => T): SummaryColumnsOf<T> {
-    const order = this.order();
-    const m = order.length;
+    const order = this.direct ? null : this.order();
+    const m = this.size;
     const u = unitMs(unit);
     const v = this.scratch;
     const ids: CustomerId[] = new Array(m);
     const [frequency, recency, T, monetaryValue, transactionCount, totalAmount, firstAt, lastAt] = [column(m), column(m), column(m), column(m), column(m), column(m), column(m), column(m)];
-    for (let k = 0; k < m; k++) {
-      const i = order[k]!;
+    for (let k = 0, i = -1; k < m; k++) {
+      i = order === null ? this.nextUsed(i) : order[k]!;
       ids[k] = this.idOf(i);
       this.measure(i, u, monetary, v);
       frequency[k] = v[0]!;
