@@ -97,7 +97,8 @@ const WARM_START_PATTERNS = 20_000;
  * customer's ν ~ Gamma(q, γ) (γ is `v`, as in lifetimes), so a customer's mean spend z̄ over x purchases has
  * the likelihood (note 025, eq. 1a)
  *   Γ(px+q)/(Γ(px)Γ(q)) · γ^q · (x z̄)^(px) / (z̄ (x z̄ + γ)^(px+q)),
- * evaluated once per distinct (x, z̄) with summed weights; BFGS on log-parameters with analytic gradients.
+ * summed over the rows with their weights (the Γ terms once per distinct x; mean spends rarely repeat, so
+ * rows are not merged: hashing them cost more than it saved); BFGS on log-parameters with analytic gradients.
  *
  * Customers with `frequency` 0 have no observed spend: they are skipped and counted in `ignoredCustomers`
  * (the prediction {@link expectedAverageSpend} still serves them with the population mean pv/(q−1)).
@@ -146,12 +147,12 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
     out[0] = x;
     out[1] = m;
     return true;
-  });
+  }, { merge: false });
   return fitPatterns(pat, zeroFrequencyWeight, o);
 }
 
 /**
- * {@link fitGammaGamma} on rows already compressed into validated (x, z̄) patterns with x > 0 and z̄ > 0 (the
+ * {@link fitGammaGamma} on rows already read into validated (x, z̄) patterns with x > 0 and z̄ > 0 (the
  * engine's), `zeroFrequencyWeight` of the rows having x = 0 and `skippedWeight` counting those and the rows
  * left out for a zero spend; the same fit.
  */

@@ -257,8 +257,8 @@ function summaryFail(fn: string, row: unknown, i: number): never {
 }
 
 /**
- * fitGammaGamma(s, options) with `zeroSpend: "ignore"`, given the (x, z̄) patterns it would compress the rows
- * into: rows with x > 0 and z̄ > 0 in first-seen order (the others are left out, counted as it counts them).
+ * fitGammaGamma(s, options) with `zeroSpend: "ignore"`, on the (x, z̄) patterns it reads: each row with x > 0
+ * and z̄ > 0, in input order, weight 1 (the others are left out, counted as it counts them).
  * A negative z̄ goes to fitGammaGamma itself, for its error.
  */
 function fitSpend(rowAt: (i: number) => ScoreSummary, x: Float64Array, m: Float64Array, options: FitGammaGammaOptions & { zeroSpend: "ignore" }): GammaGammaFit {
@@ -278,8 +278,10 @@ function fitSpend(rowAt: (i: number) => ScoreSummary, x: Float64Array, m: Float6
       km[k++] = m[i]!;
     }
   }
-  const index = indexRows([kx, km]);
-  return fitGammaGammaPatterns({ ...index, rows: n, skippedRows: n - kept, skippedWeight: n - kept }, zeroFrequency, options);
+  // fitGammaGamma keeps each row as its own pattern (mean spends rarely repeat): so does the engine.
+  const weights = new Float64Array(kept).fill(1);
+  const patterns = { count: kept, width: 2, columns: [kx, km], weights, totalWeight: kept, rows: n, skippedRows: n - kept, skippedWeight: n - kept };
+  return fitGammaGammaPatterns(patterns, zeroFrequency, options);
 }
 
 /** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */

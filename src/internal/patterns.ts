@@ -31,6 +31,11 @@ export interface Patterns {
 export interface CompressOptions {
   /** Name of the argument in error paths. Default `"rows"`. */
   path?: string;
+  /**
+   * Whether identical rows merge. Default true; false keeps every kept row as its own pattern, for fields
+   * that rarely repeat (a mean spend), where hashing the rows costs more than the likelihood saves.
+   */
+  merge?: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export function compressPatterns(
   options: CompressOptions = {},
 ): Patterns {
   const name = options.path ?? "rows";
-  const table = new PatternTable(width);
+  const table = new PatternTable(width, 64, options.merge !== false);
   const out = new Float64Array(width);
   let i = 0;
   let totalWeight = 0;
@@ -137,12 +142,14 @@ class PatternTable {
   private readonly bitsF = new Float64Array(this.bits.buffer);
 
   /** `capacity`: the number of tuples expected at most (sized up front, so no rehash below it). */
+  /** `merge`: false makes {@link PatternTable.add} append every tuple (no hashing, no slots). */
   constructor(
     private readonly width: number,
     capacity = 64,
+    private readonly merge = true,
   ) {
-    let slots = 128;
-    while (slots < 2 * capacity) slots *= 2;
+    let slots = merge ? 128 : 1;
+    while (merge && slots < 2 * capacity) slots *= 2;
     const cap = Math.max(64, capacity);
     this.cols = Array.from({ length: width }, () => new Float64Array(cap));
     this.weights = new Float64Array(cap);
@@ -176,7 +183,8 @@ class PatternTable {
   }
 
   /** Adds weight `w` to the tuple `v` (inserting it when new) and returns the tuple's index. */
-  add(v: ArrayLike<number>, w: number, h: number = this.hash(v)): number {
+  add(v: ArrayLike<number>, w: number, h: number = this.merge ? this.hash(v) : 0): number {
+    if (!this.merge) return this.append(v, w);
     const width = this.width;
     const slots = this.slots;
     const cols = this.cols;
@@ -197,12 +205,18 @@ class PatternTable {
       }
       s = (s + 1) & this.mask;
     }
-    const at = this.size++;
-    if (at >= this.weights.length) this.grow();
-    for (let k = 0; k < width; k++) this.cols[k]![at] = v[k] === 0 ? 0 : v[k]!;
-    this.weights[at] = w;
+    const at = this.append(v, w);
     slots[s] = at;
     if (this.size * 2 > this.mask) this.rehash();
+    return at;
+  }
+
+  /** Stores `v` with weight `w` as a new tuple (−0 as 0) and returns its index. */
+  private append(v: ArrayLike<number>, w: number): number {
+    const at = this.size++;
+    if (at >= this.weights.length) this.grow();
+    for (let k = 0; k < this.width; k++) this.cols[k]![at] = v[k] === 0 ? 0 : v[k]!;
+    this.weights[at] = w;
     return at;
   }
 

@@ -58,6 +58,25 @@ describe("pattern tables", () => {
       }),
     );
   });
+
+  it("compressPatterns without merging keeps every kept row of positive weight, in order, with its weight", () => {
+    const weighted = fc.array(fc.tuple(cell, cell, fc.constantFrom(0, 1, 2.5), fc.boolean()), { maxLength: 300, size: "max" });
+    fc.assert(
+      fc.property(weighted, (rows) => {
+        const p = compressPatterns("f", rows.map(([x, y, weight, keep]) => ({ x, y, weight, keep })), 2, (row, _path, out) => {
+          out[0] = row["x"] as number;
+          out[1] = row["y"] as number;
+          return row["keep"] as boolean;
+        }, { merge: false });
+        const kept = rows.filter(([, , w, keep]) => keep && w > 0);
+        expect(p.count).toBe(kept.length);
+        expect(p.columns.map((c) => Array.from(c))).toEqual([0, 1].map((k) => kept.map((r) => (r[k] === 0 ? 0 : r[k]!))));
+        expect(Array.from(p.weights)).toEqual(kept.map((r) => r[2]));
+        expect(p.skippedRows).toBe(rows.filter((r) => !r[3]).length);
+        expect(p.totalWeight).toBe(kept.reduce((a, r) => a + r[2], 0));
+      }),
+    );
+  });
 });
 
 describe("ascendingOrder", () => {
