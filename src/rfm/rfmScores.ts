@@ -161,45 +161,45 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const o = optionsBag(fn, options);
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
-  const [ids, ...cols] = readColumns(fn, rows);
-  const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
+  // The rows are validated once here; ids are read from them again where needed (no array of copies).
+  const input = rows as readonly RfmInput[];
+  const cols = readColumns(fn, input);
+  const byIdOrder = (a: number, b: number): number => compareIds(input[a]!.customerId, input[b]!.customerId) || a - b;
   const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null, numpy);
-  return buildRows(ids, sr, sf, sm, bins);
+  return buildRows(input, sr, sf, sm, bins);
 }
 
 /** Validates the rows once and copies the three values into typed columns (a small function V8 optimises well). */
 /** The rows as columns, validated (ids kept in an array so that later passes do not visit the rows again). */
-function readColumns(fn: string, rows: readonly unknown[]): [CustomerId[], Float64Array, Float64Array, Float64Array] {
+function readColumns(fn: string, rows: readonly RfmInput[]): [Float64Array, Float64Array, Float64Array] {
   const n = rows.length;
-  const ids = new Array<CustomerId>(n);
   const rec = new Float64Array(n);
   const freq = new Float64Array(n);
   const mon = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as RfmInput;
+    const row = rows[i]!;
     if (typeof row !== "object" || row === null) record(fn, row, `customers[${i}]`);
     const recency = row.recency;
     const frequency = row.frequency;
     const monetary = row.monetary;
     const id = row.customerId;
     if (!rfmValuesValid(recency, frequency, monetary, id)) rfmValuesFail(fn, recency, frequency, monetary, id, (f) => `customers[${i}].${f}`);
-    ids[i] = id;
     rec[i] = recency;
     freq[i] = frequency;
     mon[i] = monetary;
   }
-  return [ids, rec, freq, mon];
+  return [rec, freq, mon];
 }
 
-function buildRows(ids: readonly CustomerId[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
+function buildRows(rows: readonly RfmInput[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
   const code = codeOf(bins);
-  const n = ids.length;
+  const n = rows.length;
   const out = new Array<RfmScore>(n);
   for (let i = 0; i < n; i++) {
     const r = sr[i]!;
     const f = sf[i]!;
     const m = sm[i]!;
-    out[i] = { customerId: ids[i]!, r, f, m, code: code(r, f, m), total: r + f + m };
+    out[i] = { customerId: rows[i]!.customerId, r, f, m, code: code(r, f, m), total: r + f + m };
   }
   return out;
 }
