@@ -127,7 +127,6 @@ function inlineHas(n: Int32Array, ni: number, count: number, p: number): boolean
   return false;
 }
 
-
 /** One validated row, reused from row to row so that reading rows allocates nothing. */
 export interface RowCell {
   id: CustomerId;
@@ -804,8 +803,7 @@ export class SummaryState {
   order(): Int32Array {
     const out = new Int32Array(this.size);
     if (this.direct) {
-      let k = 0;
-      for (let i = 0; i < this.cap; i++) if (this.n[(i << 5) + I_DISTINCT] !== 0) out[k++] = i;
+      for (let k = 0, i = -1; k < out.length; k++) out[k] = i = this.nextUsed(i);
       return out;
     }
     const others: number[] = [];
@@ -859,7 +857,7 @@ export class SummaryState {
     // Whole numbers go in as small integers (see boxing.ts): fewer objects to allocate and for the GC to mark.
     return {
       customerId: this.idOf(i),
-      frequency: this.n[(i << 5) + I_DISTINCT]! - 1,
+      frequency: small(v[0]!),
       recency: small(v[1]!),
       T: small(v[2]!),
       monetaryValue: v[3]!,
