@@ -53,7 +53,7 @@ export interface ActivityDeclineRuleOptions {
  * ```
  */
 export function activityDeclineRule(options?: ActivityDeclineRuleOptions): ChurnRule {
-  const r = new RuleOptions("activityDeclineRule", options);
+  const r = new RuleOptions("activityDeclineRule", options, ["recentDays", "baselineDays", "minDrop", "minBaselineEvents", "weight", "activityTypes", "name"] as const satisfies readonly (keyof ActivityDeclineRuleOptions)[]);
   const recentDays = r.positive("recentDays", 30);
   const baselineDays = r.positive("baselineDays", 90);
   const minDrop = r.fraction("minDrop", 0.5);

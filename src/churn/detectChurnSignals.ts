@@ -1,7 +1,7 @@
-import type { CustomerId, TimeInput } from "../data/time.js";
+import type { AsOfTime, CustomerId } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { time } from "../internal/time.js";
-import { array, fail, fraction, optionsBag, record, show } from "../internal/validate.js";
+import { requiredAsOf } from "../internal/time.js";
+import { array, fail, fraction, optionsBag, show } from "../internal/validate.js";
 import { activityDeclineRule } from "./activityDeclineRule.js";
 import { featureDropRule } from "./featureDropRule.js";
 import { inactivityRule } from "./inactivityRule.js";
@@ -13,6 +13,9 @@ import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLev
 /**
  * Options of {@link detectChurnSignals}.
  *
+ * `asOf`: the evaluation instant. Events after it are ignored (a back-test passes the whole log). Required.
+ * `observationEnd` is accepted as its exact synonym ({@link AsOfTime}).
+ *
  * @category Churn
  * @example
  * ```ts
@@ -23,9 +26,7 @@ import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLev
  * };
  * ```
  */
-export interface DetectChurnSignalsOptions {
-  /** The evaluation instant. Events after it are ignored (a back-test passes the whole log). Required. */
-  asOf: TimeInput;
+export type DetectChurnSignalsOptions = AsOfTime & {
   /**
    * The rules to run, each with a unique `name`. Default: every built-in rule with its defaults —
    * {@link inactivityRule} (30 days, weight 0.6), {@link activityDeclineRule} (0.4),
@@ -34,7 +35,7 @@ export interface DetectChurnSignalsOptions {
   rules?: readonly ChurnRule[];
   /** Risk-level cut-offs: `riskScore ≥ high` → `"high"`, `≥ medium` → `"medium"`, else `"low"`. Default `{ medium: 0.3, high: 0.6 }`. */
   cutoffs?: { readonly medium?: number; readonly high?: number };
-}
+};
 
 /** The built-in rules with their defaults, in a fixed order. */
 function defaultRules(): ChurnRule[] {
@@ -111,9 +112,8 @@ export function assessChurn(
   emit: (i: number, customerId: CustomerId, riskScore: number, riskLevel: RiskLevel, signals: ChurnSignal[]) => void,
   source: ChurnSource | null = null,
 ): void {
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "rules", "cutoffs", "observationEnd"] as const satisfies readonly (keyof DetectChurnSignalsOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const rules = o.rules === undefined ? defaultRules() : validateRules(fn, o.rules);
   const { medium, high } = cutoffs(fn, o.cutoffs);
   const list = source === null ? array<unknown>(fn, customers, "customers") : null;
@@ -190,7 +190,7 @@ function checkFinding(fn: string, f: unknown, k: number, id: CustomerId): number
 
 function cutoffs(fn: string, value: unknown): { medium: number; high: number } {
   if (value === undefined) return { medium: 0.3, high: 0.6 };
-  const c = record(fn, value, "options.cutoffs");
+  const c = optionsBag(fn, value, ["medium", "high"] as const, "options.cutoffs");
   const medium = c.medium === undefined ? 0.3 : fraction(fn, c.medium, "options.cutoffs.medium");
   const high = c.high === undefined ? 0.6 : fraction(fn, c.high, "options.cutoffs.high");
   if (!(medium <= high)) fail(fn, "INVALID_THRESHOLDS", `options.cutoffs.medium (${medium}) must be ≤ options.cutoffs.high (${high})`, "options.cutoffs");

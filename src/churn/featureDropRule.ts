@@ -55,7 +55,7 @@ export interface FeatureDropRuleOptions {
  * ```
  */
 export function featureDropRule(options?: FeatureDropRuleOptions): ChurnRule {
-  const r = new RuleOptions("featureDropRule", options);
+  const r = new RuleOptions("featureDropRule", options, ["recentDays", "baselineDays", "advancedFeatures", "advancedWeight", "onlyAdvanced", "minDropped", "weight", "name"] as const satisfies readonly (keyof FeatureDropRuleOptions)[]);
   const recentDays = r.positive("recentDays", 30);
   const baselineDays = r.positive("baselineDays", 60);
   const advanced = r.strings("advancedFeatures") ?? new Set<string>();

@@ -51,7 +51,7 @@ export interface NegativeFeedbackRuleOptions {
  * ```
  */
 export function negativeFeedbackRule(options?: NegativeFeedbackRuleOptions): ChurnRule {
-  const r = new RuleOptions("negativeFeedbackRule", options);
+  const r = new RuleOptions("negativeFeedbackRule", options, ["windowDays", "negativeScoreAtMost", "complaintTypes", "saturation", "weight", "name"] as const satisfies readonly (keyof NegativeFeedbackRuleOptions)[]);
   const windowDays = r.positive("windowDays", 90);
   const negativeScoreAtMost = r.number("negativeScoreAtMost", 6);
   const complaintTypes = r.strings("complaintTypes") ?? new Set(["complaint"]);

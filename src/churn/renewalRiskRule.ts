@@ -49,7 +49,7 @@ export interface RenewalRiskRuleOptions {
  * ```
  */
 export function renewalRiskRule(options?: RenewalRiskRuleOptions): ChurnRule {
-  const r = new RuleOptions("renewalRiskRule", options);
+  const r = new RuleOptions("renewalRiskRule", options, ["withinDays", "windowDays", "minEvents", "weight", "activityTypes", "name"] as const satisfies readonly (keyof RenewalRiskRuleOptions)[]);
   const withinDays = r.positive("withinDays", 30);
   const windowDays = r.positive("windowDays", 30);
   const minEvents = r.positive("minEvents", 4);

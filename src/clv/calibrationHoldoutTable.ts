@@ -79,7 +79,7 @@ export function calibrationHoldoutTable(
 ): CalibrationHoldoutTableRow[] {
   const fn = "calibrationHoldoutTable";
   const m = readTransactionModel(fn, model);
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["maxFrequency"] as const satisfies readonly (keyof CalibrationHoldoutTableOptions)[]);
   const maxF = o["maxFrequency"] === undefined ? 7 : integerAtLeast(fn, o["maxFrequency"], "options.maxFrequency", 0);
   // Groups are kept sparse: maxFrequency may be huge (every customer then has its own group), and only the
   // frequencies present cost anything.

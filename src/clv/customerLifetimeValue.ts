@@ -145,7 +145,7 @@ export function customerLifetimeValue(
     const p = readModelParams(fn, spendModel, "gamma-gamma", ["p", "q", "v"], "spendModel");
     spend = { p: p.p, q: p.q, v: p.v };
   }
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["horizon", "discountRate", "unit", "periodLength", "margin"] as const satisfies readonly (keyof CustomerLifetimeValueOptions)[]);
   const horizon = integerAtLeast(fn, o["horizon"], "options.horizon", 0);
   // One prediction per period and customer: a horizon of 2^53 periods would never finish.
   if (!(horizon <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `options.horizon must be at most ${MAX_HORIZON} periods, got ${show(horizon)}`, "options.horizon");

@@ -63,7 +63,7 @@ export function discountedResidualLifetime(
   const FN = "discountedResidualLifetime";
   const { alpha, beta } = readModelParams(FN, model, "sbg", ["alpha", "beta"]);
   if (options === undefined) fail(FN, "INVALID_OPTION", "options { renewals, discountRate } are required", "options");
-  const o = optionsBag(FN, options);
+  const o = optionsBag(FN, options, ["renewals", "discountRate"] as const satisfies readonly (keyof DiscountedResidualLifetimeOptions)[]);
   const renewals = integerAtLeast(FN, o["renewals"], "options.renewals", 0);
   const d = nonNegativeNumber(FN, o["discountRate"], "options.discountRate");
   return sbgDerl(alpha, beta, renewals, d);

@@ -98,7 +98,7 @@ const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
  * ```
  */
 export function fitBgBb(rows: readonly BgBbRow[], options?: FitBgBbOptions): BgBbFit {
-  const opts = optionsBag(FN, options);
+  const opts = optionsBag(FN, options, ["penalizer", "initialParams", "maxIterations"] as const satisfies readonly (keyof FitBgBbOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1, gamma: 1, delta: 1 });
   const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);

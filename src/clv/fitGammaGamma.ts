@@ -169,7 +169,7 @@ interface GgOptions {
 }
 
 function readOptions(options: unknown): GgOptions {
-  const opts = optionsBag(FN, options);
+  const opts = optionsBag(FN, options, ["penalizer", "initialParams", "maxIterations", "correlationWarning", "zeroSpend"] as const satisfies readonly (keyof FitGammaGammaOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
   const corrLimit = opts["correlationWarning"] === undefined ? 0.3 : nonNegativeNumber(FN, opts["correlationWarning"], "options.correlationWarning");

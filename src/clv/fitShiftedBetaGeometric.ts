@@ -77,7 +77,7 @@ export function fitShiftedBetaGeometric(
   survivors: readonly number[] | readonly (readonly number[])[],
   options?: FitShiftedBetaGeometricOptions,
 ): SbgFit {
-  const opts = optionsBag(FN, options);
+  const opts = optionsBag(FN, options, ["penalizer", "initialParams", "maxIterations"] as const satisfies readonly (keyof FitShiftedBetaGeometricOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(FN, opts["maxIterations"], 0);
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1 });

@@ -1,6 +1,6 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
-import { DAY_MS, WEEK_MS, time } from "../internal/time.js";
+import { DAY_MS, WEEK_MS, asOfOption } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
 import { fail, fraction, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 
@@ -21,6 +21,8 @@ export interface HistoricalClvOptions {
    * Default: none (no compounding).
    */
   asOf?: TimeInput;
+  /** An exact synonym of `asOf` (primary); giving both is allowed only when they are the same instant. */
+  observationEnd?: TimeInput;
   /**
    * Rate per `unit` at which past margin is compounded forward to `asOf` (the cost of capital): a margin
    * earned Δ units before `asOf` counts (1 + d)^Δ times. Default 0 (plain sum).
@@ -83,11 +85,11 @@ const YEAR_MS = 365.25 * DAY_MS;
  */
 export function historicalClv(transactions: Iterable<Transaction>, options?: HistoricalClvOptions): HistoricalClvRow[] {
   const FN = "historicalClv";
-  const o = optionsBag(FN, options);
+  const o = optionsBag(FN, options, ["margin", "asOf", "discountRate", "unit", "observationEnd"] as const satisfies readonly (keyof HistoricalClvOptions)[]);
   const margin = o["margin"] === undefined ? 1 : fraction(FN, o["margin"], "options.margin");
   const d = o["discountRate"] === undefined ? 0 : nonNegativeNumber(FN, o["discountRate"], "options.discountRate");
   const unit = o["unit"] === undefined ? "year" : oneOf(FN, o["unit"], "options.unit", ["day", "week", "year"] as const);
-  const asOf = o["asOf"] === undefined ? null : time(FN, o["asOf"], "options.asOf");
+  const asOf = asOfOption(FN, o, "asOf", false);
   if (d > 0 && asOf === null) fail(FN, "INVALID_OPTION", "options.asOf is required when options.discountRate > 0", "options.asOf");
   const unitMs = unit === "day" ? DAY_MS : unit === "week" ? WEEK_MS : YEAR_MS;
   const logGrowth = Math.log1p(d);

@@ -49,7 +49,7 @@ export interface ProbabilityAliveOptions {
 export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer, options?: ProbabilityAliveOptions): number {
   const fn = "probabilityAlive";
   const m = readTransactionModel(fn, model);
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["opportunitiesAhead"] as const satisfies readonly (keyof ProbabilityAliveOptions)[]);
   if (m.model === "bg-bb") {
     const c = readBgBbCustomer(fn, customer, "customer");
     const ahead = o["opportunitiesAhead"] === undefined ? 1 : readOpportunities(fn, o["opportunitiesAhead"], "options.opportunitiesAhead");

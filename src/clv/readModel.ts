@@ -1,6 +1,6 @@
 // Boundary check of a model spec `{ model, params }` passed to a prediction: the right model name and
 // positive finite parameters. Not re-exported.
-import { fail, integerAtLeast, record, show } from "../internal/validate.js";
+import { fail, integerAtLeast, optionsBag, record, show } from "../internal/validate.js";
 
 /**
  * The range a model parameter must lie in. Fits stay inside it (a parameter beyond 1e8 or below 1e-8 is reported
@@ -43,7 +43,7 @@ export function readModelParams<K extends string>(fn: string, value: unknown, na
  */
 export function readInitialParams<K extends string>(fn: string, value: unknown, keys: readonly K[], defaults: Record<K, number>): Record<K, number> {
   if (value === undefined) return { ...defaults };
-  const o = record(fn, value, "options.initialParams");
+  const o = optionsBag(fn, value, keys, "options.initialParams");
   const out = {} as Record<K, number>;
   for (const k of keys) {
     const v = o[k];

@@ -6,6 +6,8 @@ import { compressPatterns, type Patterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { readRfCustomer } from "./transactionModels.js";
+import type { FitBgNbdOptions } from "./fitBgNbd.js";
+import type { FitParetoNbdOptions } from "./fitParetoNbd.js";
 
 /** What a model contributes to the driver. */
 export interface RfModelDef<K extends string> {
@@ -29,7 +31,7 @@ const WARM_START_PATTERNS = 20_000;
  * rows already compressed into validated (x, t_x, T) patterns (the engine's), in place of `rows`.
  */
 export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>, given: Patterns | null = null): MleResult<K> {
-  const opts = optionsBag(fn, options);
+  const opts = optionsBag(fn, options, ["penalizer", "initialParams", "maxIterations"] as const satisfies readonly (keyof FitBgNbdOptions & keyof FitParetoNbdOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(fn, opts["maxIterations"], 1);
 

@@ -1,12 +1,14 @@
 import { SummaryState, periodIndexOf, periodStart } from "../internal/summaryState.js";
-import { forEachTransaction, summaryOptions } from "../internal/transactions.js";
-import { time, unitMs } from "../internal/time.js";
-import { fail, oneOf } from "../internal/validate.js";
-import type { TimeInput, TimeUnit } from "./time.js";
+import { forEachTransaction, readSummaryOptions } from "../internal/transactions.js";
+import { requiredAsOf, unitMs } from "../internal/time.js";
+import { fail, oneOf, optionsBag } from "../internal/validate.js";
+import type { AsOfTime, TimeInput, TimeUnit } from "./time.js";
 import type { CustomerSummary, Transaction } from "./types.js";
 
 /**
- * Options of {@link splitCalibrationHoldout}.
+ * Options of {@link splitCalibrationHoldout}. `observationEnd` (required, not before `calibrationEnd`) is
+ * the end of the holdout period: later transactions are left out; `asOf` is accepted as its exact synonym
+ * ({@link AsOfTime}).
  *
  * @category Data
  * @example
@@ -14,11 +16,9 @@ import type { CustomerSummary, Transaction } from "./types.js";
  * const o: CalibrationHoldoutOptions = { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", unit: "week" };
  * ```
  */
-export interface CalibrationHoldoutOptions {
+export type CalibrationHoldoutOptions = AsOfTime & {
   /** Last instant of the calibration period (its whole `period` belongs to calibration). Required. */
   calibrationEnd: TimeInput;
-  /** End of the holdout period; later transactions are left out. Required, not before `calibrationEnd`. */
-  observationEnd: TimeInput;
   /** Purchase period: `"day"` (default) or `"week"`. */
   period?: TimeUnit;
   /** Unit of recency, T and holdout duration: `"day"` (default) or `"week"`. */
@@ -31,7 +31,7 @@ export interface CalibrationHoldoutOptions {
    * lifetimes' `calibration_and_holdout_data` does.
    */
   holdoutMonetary?: "period" | "transaction";
-}
+};
 
 /**
  * A calibration summary with what the same customer did in the holdout period.
@@ -86,20 +86,23 @@ export interface CalibrationHoldoutRow extends CustomerSummary {
  * // => [[1, 1, 1, 30, 4.142857142857143]]
  * ```
  */
+const KNOWN = ["calibrationEnd", "observationEnd", "asOf", "period", "unit", "monetary", "holdoutMonetary"] as const satisfies readonly (keyof CalibrationHoldoutOptions)[];
+
 export function splitCalibrationHoldout(
   transactions: Iterable<Transaction>,
   options: CalibrationHoldoutOptions,
 ): CalibrationHoldoutRow[] {
   const fn = "splitCalibrationHoldout";
-  const o = summaryOptions(fn, options, "calibrationEnd");
-  const endMs = time(fn, (options as { observationEnd?: unknown }).observationEnd, "options.observationEnd");
+  const bag = optionsBag(fn, options, KNOWN);
+  const o = readSummaryOptions(fn, bag, "calibrationEnd");
+  const endMs = requiredAsOf(fn, bag, "observationEnd");
   if (!(endMs >= o.observationEndMs)) {
     fail(fn, "INVALID_RANGE", "options.calibrationEnd must not be after options.observationEnd", "options.calibrationEnd");
   }
   const holdoutMean =
-    options.holdoutMonetary === undefined
+    bag.holdoutMonetary === undefined
       ? "period"
-      : oneOf(fn, options.holdoutMonetary, "options.holdoutMonetary", ["period", "transaction"] as const);
+      : oneOf(fn, bag.holdoutMonetary, "options.holdoutMonetary", ["period", "transaction"] as const);
   const calibration = new SummaryState(o.period, o.observationEndMs);
   const holdout = new SummaryState(o.period, endMs);
   const calEndP = calibration.lastPeriod;

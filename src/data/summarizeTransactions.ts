@@ -1,10 +1,12 @@
 import { SummaryState } from "../internal/summaryState.js";
 import { addTransactions, summaryOptions } from "../internal/transactions.js";
-import type { TimeInput, TimeUnit } from "./time.js";
+import type { AsOfTime, TimeUnit } from "./time.js";
 import type { CustomerSummary, Transaction } from "./types.js";
 
 /**
- * Options of {@link summarizeTransactions}.
+ * Options of {@link summarizeTransactions}. `observationEnd` (required) is the end of observation:
+ * transactions in later periods are left out (as in lifetimes); `asOf` is accepted as its exact synonym
+ * ({@link AsOfTime}).
  *
  * @category Data
  * @example
@@ -12,9 +14,7 @@ import type { CustomerSummary, Transaction } from "./types.js";
  * const options: SummarizeOptions = { observationEnd: "1997-09-30", period: "day", unit: "week" };
  * ```
  */
-export interface SummarizeOptions {
-  /** The end of observation; transactions in later periods are left out (as in lifetimes). Required. */
-  observationEnd: TimeInput;
+export type SummarizeOptions = AsOfTime & {
   /** Transactions in the same UTC `"day"` or ISO `"week"` (Monday start) merge into one purchase. Default `"day"`. */
   period?: TimeUnit;
   /** The unit of `recency` and `T`: `"day"` or `"week"` (7 days, fractional). Default `"day"`. */
@@ -24,7 +24,7 @@ export interface SummarizeOptions {
    * Gamma-Gamma model expects; `"all"`: the mean over every purchase period, the first included.
    */
   monetary?: "repeat" | "all";
-}
+};
 
 /**
  * Folds transactions into one buy-till-you-die summary per customer (Fader, Hardie & Lee 2005; the same
@@ -67,7 +67,7 @@ export function summarizeTransactions(
   options: SummarizeOptions,
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
-  const o = summaryOptions(fn, options, "observationEnd");
+  const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs);
   addTransactions(fn, transactions, "transactions", state);
   return state.summaries(o.unit, o.monetary);

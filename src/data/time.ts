@@ -16,6 +16,20 @@ import { time as parse } from "../internal/time.js";
 export type TimeInput = Date | number | string;
 
 /**
+ * The as-of time of a call, under either of its two names: `asOf` and `observationEnd` are exact synonyms
+ * everywhere in the library (give one of them; both are accepted when they are the same instant, and
+ * INVALID_OPTION when they differ). Each function's options say which name it documents as primary.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const a: AsOfTime = { asOf: "1998-06-30" };
+ * const b: AsOfTime = { observationEnd: "1998-06-30" };
+ * ```
+ */
+export type AsOfTime = { asOf: TimeInput; observationEnd?: TimeInput } | { observationEnd: TimeInput; asOf?: TimeInput };
+
+/**
  * A customer's id, kept exactly as given: `1` and `"1"` are different customers.
  *
  * @category Data

@@ -121,7 +121,7 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  */
 export function createSummaryAccumulator(options: SummaryAccumulatorOptions): SummaryAccumulator {
   const fn = "createSummaryAccumulator";
-  const o = summaryOptions(fn, options, "observationEnd");
+  const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs);
   const acc: SummaryAccumulator = {
     add(batch) {

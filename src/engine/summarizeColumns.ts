@@ -60,7 +60,7 @@ export interface TransactionColumns {
  */
 export function summarizeColumns(columns: TransactionColumns, options: SummarizeOptions): CustomerSummary[] {
   const fn = "summarizeColumns";
-  const o = summaryOptions(fn, options, "observationEnd");
+  const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs);
   addColumns(fn, columns, "columns", state);
   return state.summaries(o.unit, o.monetary);

@@ -1,7 +1,7 @@
 import type { summarizeTransactions } from "../data/summarizeTransactions.js";
-import type { TimeInput, TimeUnit } from "../data/time.js";
+import type { AsOfTime, TimeUnit } from "../data/time.js";
 import { periodIndexOf, periodStart } from "../internal/summaryState.js";
-import { time } from "../internal/time.js";
+import { requiredAsOf } from "../internal/time.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
@@ -19,6 +19,9 @@ export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
 /**
  * Options of {@link summarySql}.
  *
+ * `observationEnd`: the end of observation, as in {@link summarizeTransactions}. Required. `asOf` is accepted
+ * as its exact synonym ({@link AsOfTime}).
+ *
  * @category Engine
  * @example
  * ```ts
@@ -31,7 +34,7 @@ export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
  * };
  * ```
  */
-export interface SummarySqlOptions {
+export type SummarySqlOptions = AsOfTime & {
   /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"` (Spark SQL / Databricks). */
   dialect: SqlDialect;
   /**
@@ -41,8 +44,6 @@ export interface SummarySqlOptions {
   table: string | readonly string[];
   /** Column names (quoted as given, so `date` and `order` are fine). `amount` is optional: without it spend is 0. */
   columns: { customerId: string; at: string; amount?: string | undefined };
-  /** The end of observation, as in {@link summarizeTransactions}. Required. */
-  observationEnd: TimeInput;
   /** Purchase period: `"day"` (UTC date, default) or `"week"` (ISO week, Monday start). */
   period?: TimeUnit;
   /** Unit of `recency` and `t`: `"day"` (default) or `"week"` (7 days, fractional). */
@@ -54,7 +55,7 @@ export interface SummarySqlOptions {
    * `"epoch_ms"` (an integer count of milliseconds since 1970-01-01 UTC).
    */
   atType?: "timestamp" | "epoch_ms";
-}
+};
 
 interface Dialect {
   quote(name: string): string;
@@ -143,7 +144,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
  */
 export function summarySql(options: SummarySqlOptions): string {
   const fn = "summarySql";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["dialect", "table", "columns", "observationEnd", "period", "unit", "monetary", "atType", "asOf"] as const satisfies readonly (keyof SummarySqlOptions)[]);
   const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark"] as const);
   const d = DIALECTS[dialect];
   const parts = typeof o.table === "string" ? o.table.split(".") : o.table;
@@ -151,12 +152,11 @@ export function summarySql(options: SummarySqlOptions): string {
     fail(fn, "INVALID_OPTION", `options.table must be a table name or an array of name parts, got ${show(o.table)}`, "options.table");
   }
   const table = (parts as unknown[]).map((p, i) => d.quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
-  const cols = record(fn, o.columns, "options.columns");
+  const cols = optionsBag(fn, record(fn, o.columns, "options.columns"), ["customerId", "at", "amount"] as const satisfies readonly (keyof SummarySqlOptions["columns"])[], "options.columns");
   const id = d.quote(identifier(fn, cols.customerId, "options.columns.customerId"));
   const atColumn = d.quote(identifier(fn, cols.at, "options.columns.at"));
   const amount = cols.amount === undefined ? undefined : d.quote(identifier(fn, cols.amount, "options.columns.amount"));
-  if (o.observationEnd === undefined) fail(fn, "INVALID_OPTION", "options.observationEnd is required", "options.observationEnd");
-  const endMs = time(fn, o.observationEnd, "options.observationEnd");
+  const endMs = requiredAsOf(fn, o, "observationEnd");
   const period = unitOption(fn, o.period, "options.period", "day");
   const unit = unitOption(fn, o.unit, "options.unit", "day");
   const monetary = o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const);
@@ -165,7 +165,7 @@ export function summarySql(options: SummarySqlOptions): string {
   const endStart = new Date(periodStart(periodIndexOf(endMs, period), period));
   const year = endStart.getUTCFullYear();
   if (!(year >= 1 && year <= 9999)) {
-    fail(fn, "OUT_OF_RANGE", `options.observationEnd must fall in years 1 to 9999, got ${show(o.observationEnd)}`, "options.observationEnd");
+    fail(fn, "OUT_OF_RANGE", `options.observationEnd must fall in years 1 to 9999, got ${show(o.observationEnd ?? o.asOf)}`, "options.observationEnd");
   }
   const endDate = `DATE '${endStart.toISOString().slice(0, 10)}'`;
   const at = atType === "epoch_ms" ? d.fromMs(atColumn) : atColumn;

@@ -70,7 +70,7 @@ export interface SummaryTable {
  */
 export function summaryTable(transactions: Iterable<Transaction> | TransactionColumns, options: SummarizeOptions): SummaryTable {
   const fn = "summaryTable";
-  const o = summaryOptions(fn, options, "observationEnd");
+  const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs);
   if (isColumns(transactions)) addColumns(fn, transactions, "columns", state);
   else addTransactions(fn, transactions, "transactions", state);

@@ -5,6 +5,7 @@ import type { CustomerId } from "../data/time.js";
 import { DAY_MS, time, toMsOrNaN } from "./time.js";
 import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "./validate.js";
 import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
+import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
 
 /** Event types that are feedback rather than activity (see ChurnEvent). */
 export const FEEDBACK_TYPES: ReadonlySet<string> = new Set(["feedback", "complaint", "ticket", "support", "survey", "review"]);
@@ -284,13 +285,17 @@ export function plural(n: number, word: string): string {
 /** Validated rule options shared by the built-in factories. */
 export class RuleOptions {
   readonly o: Record<string, unknown>;
-  /** `prefix` names the options bag in error paths (`"options"`, or `"options.inactivity"` when nested). */
+  /**
+   * `known` are the rule's option keys (any other is UNKNOWN_OPTION); `prefix` names the options bag in
+   * error paths (`"options"`, or `"options.inactivity"` when nested).
+   */
   constructor(
     readonly fn: string,
     options: unknown,
+    known: readonly string[],
     readonly prefix = "options",
   ) {
-    this.o = optionsBag(fn, options, prefix);
+    this.o = optionsBag(fn, options, known, prefix);
   }
   name(fallback: string): string {
     const v = this.o.name;
@@ -355,7 +360,7 @@ export interface InactivitySettings {
 
 /** Reads the inactivity options (used by inactivityRule and by touchpoints); `prefix` names the bag in errors. */
 export function inactivitySettings(fn: string, options: unknown, prefix = "options"): InactivitySettings {
-  const r = new RuleOptions(fn, options, prefix);
+  const r = new RuleOptions(fn, options, ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity", "name"] as const satisfies readonly (keyof InactivityRuleOptions)[], prefix);
   const days = r.positive("days", 30);
   const fullSeverityDays = r.positive("fullSeverityDays", 2 * days);
   if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `${prefix}.fullSeverityDays must be ≥ ${prefix}.days (${days}), got ${fullSeverityDays}`, `${prefix}.fullSeverityDays`);

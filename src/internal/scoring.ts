@@ -1,6 +1,6 @@
 // Option resolution and row assembly shared by rfmScores, rfmFromTransactions and the quantile tiers.
 import { qcutEdges, scoreByEdges, scoreByRank, scoreByThresholds, type ScoreSpec, type TieRule } from "./bins.js";
-import { customerId as customerIdOf, fail, finiteNumber, integerAtLeast, oneOf, show } from "./validate.js";
+import { customerId as customerIdOf, fail, finiteNumber, integerAtLeast, oneOf, optionsBag, show } from "./validate.js";
 
 export type Resolved = { kind: "quantile" } | { kind: "rank" } | { kind: "thresholds"; thresholds: number[] };
 
@@ -11,7 +11,7 @@ export function resolveMethod(fn: string, m: unknown, path: string, bins: number
   if (m === "quantile" || m === undefined) return { kind: "quantile" };
   if (m === "rank") return { kind: "rank" };
   if (typeof m === "object" && m !== null && !Array.isArray(m)) {
-    const t = (m as { thresholds?: unknown }).thresholds;
+    const t = optionsBag(fn, m, ["thresholds"] as const, path).thresholds;
     return { kind: "thresholds", thresholds: thresholdList(fn, t, `${path}.thresholds`, bins - 1) };
   }
   return fail(fn, "INVALID_OPTION", `${path} must be "quantile", "rank" or { thresholds }, got ${show(m)}`, path);
@@ -93,10 +93,7 @@ export function rfmValuesFail(fn: string, recency: unknown, frequency: unknown, 
 /** Resolves `method` into one method per dimension. */
 export function resolveMethods(fn: string, m: unknown, bins: number): [Resolved, Resolved, Resolved] {
   if (typeof m === "object" && m !== null && !Array.isArray(m) && !("thresholds" in m)) {
-    const per = m as Record<string, unknown>;
-    for (const k of Object.keys(per)) {
-      if (!(DIMS as readonly string[]).includes(k)) fail(fn, "UNKNOWN_OPTION", `options.method.${k} is not a dimension (recency, frequency, monetary)`, `options.method.${k}`);
-    }
+    const per = optionsBag(fn, m, DIMS, "options.method");
     return [
       resolveMethod(fn, per.recency, "options.method.recency", bins),
       resolveMethod(fn, per.frequency, "options.method.frequency", bins),

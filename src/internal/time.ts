@@ -208,3 +208,40 @@ export function addMonthsClamped(anchorMs: number, months: number): number {
 export function monthLength(year: number, month1: number): number {
   return daysInMonth(year, month1);
 }
+
+/** The two names of the as-of time, exact synonyms: `asOf` and `observationEnd`. */
+export type AsOfKey = "asOf" | "observationEnd";
+
+/**
+ * Reads the as-of time of an options snapshot, where `asOf` and `observationEnd` are exact synonyms:
+ * either may be given, or both when they are the same instant (INVALID_OPTION otherwise). `primary` is the
+ * name the function documents (and the one messages use when neither is given). Returns null when neither
+ * is given and `required` is false.
+ */
+export function asOfOption(
+  fn: string,
+  o: { readonly asOf: unknown; readonly observationEnd: unknown },
+  primary: AsOfKey,
+  required: boolean,
+  path = "options",
+): number | null {
+  const other: AsOfKey = primary === "asOf" ? "observationEnd" : "asOf";
+  const a = o[primary] === undefined ? null : time(fn, o[primary], `${path}.${primary}`);
+  const b = o[other] === undefined ? null : time(fn, o[other], `${path}.${other}`);
+  if (a !== null && b !== null && a !== b) {
+    fail(
+      fn,
+      "INVALID_OPTION",
+      `${path}.${primary} and ${path}.${other} name the same time (synonyms) but differ: ${show(new Date(a))} and ${show(new Date(b))}; give only ${path}.${primary}`,
+      `${path}.${other}`,
+    );
+  }
+  const ms = a ?? b;
+  if (ms === null && required) fail(fn, "INVALID_OPTION", `${path}.${primary} is required (or its synonym ${path}.${other})`, `${path}.${primary}`);
+  return ms;
+}
+
+/** {@link asOfOption} for a required as-of time. */
+export function requiredAsOf(fn: string, o: { readonly asOf: unknown; readonly observationEnd: unknown }, primary: AsOfKey, path = "options"): number {
+  return asOfOption(fn, o, primary, true, path)!;
+}

@@ -6,8 +6,9 @@ import type { TransactionColumns } from "../engine/summarizeColumns.js";
 import type { CustomerId } from "../data/time.js";
 import { countBits, grownBits } from "./bits.js";
 import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
-import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
-import { time, toMsOrNaN, type FixedUnit } from "./time.js";
+import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
+import { requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
+import type { SummarizeOptions } from "../data/summarizeTransactions.js";
 
 /** The largest |epoch ms| a Date can hold (as in time.ts). */
 const MAX_TIME = 8.64e15;
@@ -235,17 +236,37 @@ export interface SummaryOptionsResolved {
 export function unitOption(fn: string, value: unknown, path: string, fallback: FixedUnit): FixedUnit {
   if (value === undefined) return fallback;
   if (value !== "day" && value !== "week") {
-    fail(fn, "INVALID_UNIT", `${path} must be "day" or "week", got ${JSON.stringify(value) ?? String(value)}`, path);
+    fail(fn, "INVALID_UNIT", `${path} must be "day" or "week", got ${show(value)}`, path);
   }
   return value;
 }
 
-/** Validates the shared summary options (`period`, `unit`, `monetary`) and the named end date. */
-export function summaryOptions(fn: string, options: unknown, endKey: string): SummaryOptionsResolved {
-  const o = optionsBag(fn, options);
-  if (o[endKey] === undefined) fail(fn, "INVALID_OPTION", `options.${endKey} is required`, `options.${endKey}`);
+/** The keys of the shared summary options ({@link SummarizeOptions}). */
+export const SUMMARY_KEYS = ["observationEnd", "asOf", "period", "unit", "monetary"] as const satisfies readonly (keyof SummarizeOptions)[];
+
+/** Validates the shared summary options (`period`, `unit`, `monetary`) and the as-of time (`observationEnd` or `asOf`). */
+export function summaryOptions(fn: string, options: unknown): SummaryOptionsResolved {
+  return readSummaryOptions(fn, optionsBag(fn, options, SUMMARY_KEYS), null);
+}
+
+/**
+ * {@link summaryOptions} over a snapshot already read: the end date is the as-of time (`observationEnd`,
+ * synonym `asOf`), or the named key `endKey` (such as `calibrationEnd`) when given.
+ */
+export function readSummaryOptions(
+  fn: string,
+  o: OptionsSnapshot<"period" | "unit" | "monetary"> & { readonly asOf: unknown; readonly observationEnd: unknown },
+  endKey: string | null,
+): SummaryOptionsResolved {
+  let observationEndMs: number;
+  if (endKey === null) observationEndMs = requiredAsOf(fn, o, "observationEnd");
+  else {
+    const end = (o as Record<string, unknown>)[endKey];
+    if (end === undefined) fail(fn, "INVALID_OPTION", `options.${endKey} is required`, `options.${endKey}`);
+    observationEndMs = time(fn, end, `options.${endKey}`);
+  }
   return {
-    observationEndMs: time(fn, o[endKey], `options.${endKey}`),
+    observationEndMs,
     period: unitOption(fn, o.period, "options.period", "day"),
     unit: unitOption(fn, o.unit, "options.unit", "day"),
     monetary: o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const),

@@ -7,21 +7,60 @@ export function fail(fn: string, code: ErrorCode, message: string, path: string 
   throw new RetentionKitError(code, `${fn}: ${message}`, path);
 }
 
-/** A short, safe rendering of an offending value for error messages. */
+/**
+ * A short, safe rendering of an offending value for error messages. Total: it never throws, whatever the
+ * value (BigInt, Symbol, functions, objects with a throwing `toString`, revoked proxies), and calls no user
+ * code.
+ */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  try {
+    return showValue(value);
+  } catch {
+    return "an unreadable value";
+  }
+}
+
+function showValue(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "bigint": {
+      const digits = value.toString();
+      return `${digits.length > 40 ? `${digits.slice(0, 40)}…` : digits}n (a BigInt)`;
+    }
+    case "symbol": {
+      const d = value.description;
+      return d === undefined ? "a Symbol" : `a Symbol(${JSON.stringify(d.length > 40 ? `${d.slice(0, 40)}…` : d)})`;
+    }
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      return "undefined";
+    case "function":
+      return "a function";
+    default:
+      break;
+  }
   if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return typeof value === "object" ? "an object" : typeof value;
+  if (value instanceof Date) {
+    const ms = Date.prototype.getTime.call(value);
+    return Number.isNaN(ms) ? "Invalid Date" : new Date(ms).toISOString();
+  }
+  return "an object";
+}
+
+/** The fix to suggest when a BigInt is given where a number is expected. */
+function bigintHint(value: unknown): string {
+  return typeof value === "bigint" ? "; convert it with Number(value)" : "";
 }
 
 /** A finite number (no NaN, no ±Infinity, no strings). */
 export function finiteNumber(fn: string, value: unknown, path: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    fail(fn, typeof value === "number" ? "INVALID_NUMBER" : "INVALID_TYPE", `${path} must be a finite number, got ${show(value)}`, path);
+    fail(fn, typeof value === "number" ? "INVALID_NUMBER" : "INVALID_TYPE", `${path} must be a finite number, got ${show(value)}${bigintHint(value)}`, path);
   }
   return value;
 }
@@ -89,15 +128,106 @@ export function oneOf<T extends string>(fn: string, value: unknown, path: string
 
 /** A plain object (not null, not an array). */
 export function record(fn: string, value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (typeof value !== "object" || value === null || isArrayOrUnreadable(value)) {
     fail(fn, "INVALID_TYPE", `${path} must be an object, got ${show(value)}`, path);
   }
   return value as Record<string, unknown>;
 }
 
-/** An optional options bag: `undefined` becomes `{}`. */
-export function optionsBag(fn: string, value: unknown, path = "options"): Record<string, unknown> {
-  return value === undefined ? {} : record(fn, value, path);
+/** `Array.isArray`, with a revoked proxy (which makes it throw) counted as not a plain object either. */
+function isArrayOrUnreadable(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The snapshot of an options bag that {@link optionsBag} returns: each known key once, nothing else, on a
+ * null prototype (so `o.toString` is `undefined` unless `toString` is a known, given option).
+ */
+export type OptionsSnapshot<K extends string> = { readonly [P in K]: unknown };
+
+/**
+ * An optional options bag, closed: `undefined` is an empty bag; an enumerable own key that is not in `known`
+ * (a misspelling such as `units`, or a prototype-named key such as `toString`, `constructor` or a
+ * JSON-parsed `__proto__`) is refused with UNKNOWN_OPTION, naming the known keys and the closest one. The
+ * result is a null-prototype snapshot that has read each known own key exactly once (a getter runs once, and
+ * nothing inherited is ever read as an option). List the keys with
+ * `as const satisfies readonly (keyof XOptions)[]` so that each must be a key of the options interface.
+ */
+export function optionsBag<K extends string>(fn: string, value: unknown, known: readonly K[], path = "options"): OptionsSnapshot<K> {
+  const out = Object.create(null) as Record<string, unknown>;
+  if (value === undefined) return out as OptionsSnapshot<K>;
+  const bag = record(fn, value, path);
+  try {
+    for (const k of Object.keys(bag)) {
+      if (!(known as readonly string[]).includes(k)) unknownKey(fn, k, known, path);
+    }
+    for (const k of known) if (Object.prototype.hasOwnProperty.call(bag, k)) out[k] = bag[k];
+  } catch (e) {
+    if (e instanceof RetentionKitError) throw e;
+    fail(fn, "INVALID_TYPE", `${path} could not be read (${e instanceof Error ? e.name : "an exception"} while reading its keys)`, path);
+  }
+  return out as OptionsSnapshot<K>;
+}
+
+/** `path.key` for an identifier, `path["key"]` otherwise (long keys shortened). */
+export function keyPath(path: string, key: string): string {
+  if (key.length <= 64 && /^[A-Za-z_$][\w$]*$/.test(key)) return `${path}.${key}`;
+  return `${path}[${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key)}]`;
+}
+
+/** Throws UNKNOWN_OPTION for `key` of the bag at `path`, listing the known keys and the closest one. */
+export function unknownKey(fn: string, key: string, known: readonly string[], path = "options"): never {
+  const at = keyPath(path, key);
+  const what = path === "options" ? `an option of ${fn}` : `a key of ${path}`;
+  const near = closestKey(key, known);
+  const hint = near === null ? "" : `; did you mean ${JSON.stringify(near)}?`;
+  const list = known.length === 0 ? `${path} takes no keys` : `known keys: ${known.join(", ")}`;
+  return fail(fn, "UNKNOWN_OPTION", `${at} is not ${what}${hint} (${list})`, at);
+}
+
+/**
+ * The known key closest to a misspelt one, or null when none is close: the case-insensitive optimal string
+ * alignment distance (insertions, deletions, substitutions and swaps of neighbours) is at most 1 for known
+ * keys of up to 4 characters and at most 2 for longer ones; the first of equally close keys wins.
+ */
+export function closestKey(key: string, known: readonly string[]): string | null {
+  if (key.length > 64) return null;
+  const a = key.toLowerCase();
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const k of known) {
+    const limit = k.length <= 4 ? 1 : 2;
+    if (Math.abs(k.length - a.length) > limit) continue;
+    const d = editDistance(a, k.toLowerCase());
+    if (d <= limit && d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
 }
 
 /** A customer id: a non-empty string or a finite number, kept as given. */

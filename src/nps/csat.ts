@@ -73,7 +73,7 @@ export interface CsatResult {
  */
 export function csat(responses: Iterable<unknown>, options?: CsatOptions): CsatResult {
   const fn = "csat";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["scale", "min", "satisfiedFrom", "confidence", "skipInvalid"] as const satisfies readonly (keyof CsatOptions)[]);
   const scale = o.scale === undefined ? 5 : integerAtLeast(fn, o.scale, "options.scale", 1);
   const min = o.min === undefined ? 1 : integerAtLeast(fn, o.min, "options.min", Number.MIN_SAFE_INTEGER);
   if (!(min < scale)) fail(fn, "INVALID_OPTION", `options.min must be below options.scale, got ${min} and ${scale}`, "options.min");

@@ -129,7 +129,7 @@ export interface NpsResult {
  */
 export function nps(responses: Iterable<unknown> | NpsCounts, options?: NpsOptions): NpsResult {
   const fn = "nps";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["confidence", "skipInvalid", "interval"] as const satisfies readonly (keyof NpsOptions)[]);
   const { confidence, z } = confidenceOption(fn, o.confidence);
   const interval = intervalOption(fn, o.interval);
   const tally = tallyResponses(fn, responses, "responses", flagOption(fn, o.skipInvalid, "options.skipInvalid"));

@@ -96,7 +96,7 @@ export interface NpsPeriodRow extends NpsResult {
  */
 export function npsByPeriod(responses: Iterable<DatedNpsResponse>, options: NpsByPeriodOptions): NpsPeriodRow[] {
   const fn = "npsByPeriod";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["period", "confidence", "skipInvalid", "interval", "fillGaps"] as const satisfies readonly (keyof NpsByPeriodOptions)[]);
   if (o.period === undefined) fail(fn, "INVALID_OPTION", "options.period is required", "options.period");
   const period = oneOf(fn, o.period, "options.period", ["day", "week", "month", "quarter", "year"] as const);
   const { confidence, z } = confidenceOption(fn, o.confidence);

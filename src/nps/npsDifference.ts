@@ -81,7 +81,7 @@ export function npsDifference(
   options?: NpsDifferenceOptions,
 ): NpsDifferenceResult {
   const fn = "npsDifference";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["confidence", "skipInvalid", "interval"] as const satisfies readonly (keyof NpsDifferenceOptions)[]);
   const { confidence, z: zc } = confidenceOption(fn, o.confidence);
   const interval = intervalOption(fn, o.interval);
   const skip = flagOption(fn, o.skipInvalid, "options.skipInvalid");

@@ -59,7 +59,7 @@ export interface SatisfactionClassOptions {
  */
 export function satisfactionClass(answers: Iterable<unknown>, options?: SatisfactionClassOptions): SatisfactionLevel | null {
   const fn = "satisfactionClass";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["min", "max", "highFrom", "lowBelow", "statistic", "skipInvalid"] as const satisfies readonly (keyof SatisfactionClassOptions)[]);
   const min = o.min === undefined ? 0 : finiteNumber(fn, o.min, "options.min");
   const max = o.max === undefined ? 10 : finiteNumber(fn, o.max, "options.max");
   if (!(min < max)) fail(fn, "INVALID_OPTION", `options.min must be below options.max, got ${min} and ${max}`, "options.min");

@@ -50,10 +50,8 @@ const FN = "formatTable";
  * ```
  */
 export function formatTable(rows: readonly object[] | CohortTable, options?: FormatTableOptions): string {
-  const o = optionsBag(FN, options);
-  const known = ["columns", "decimals", "maxRows", "maxColumnWidth", "nullText", "cohortValue", "percentDecimals"];
-  for (const k of Object.keys(o)) if (!known.includes(k)) fail(FN, "UNKNOWN_OPTION", `options.${k} is not an option of ${FN}`, `options.${k}`);
-  const int = (key: string, d: number, lo: number, hi: number): number => {
+  const o = optionsBag(FN, options, ["columns", "decimals", "maxRows", "maxColumnWidth", "nullText", "cohortValue", "percentDecimals"] as const satisfies readonly (keyof FormatTableOptions)[]);
+  const int = (key: "decimals" | "maxRows" | "maxColumnWidth" | "percentDecimals", d: number, lo: number, hi: number): number => {
     const v = o[key] ?? d;
     if (typeof v !== "number" || !Number.isInteger(v) || !(v >= lo && v <= hi)) {
       fail(FN, "INVALID_OPTION", `options.${key} must be a whole number in [${lo}, ${hi}], got ${show(v)}`, `options.${key}`);

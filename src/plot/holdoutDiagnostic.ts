@@ -1,5 +1,5 @@
 import type { BasePlotOptions } from "./options.js";
-import { array, count, fail, finiteNumber, nonNegativeNumber, record, show } from "../internal/validate.js";
+import { array, count, fail, finiteNumber, nonNegativeNumber, optionsBag, record, show } from "../internal/validate.js";
 import {
   boolOption,
   compactCount,
@@ -120,10 +120,7 @@ export function holdoutDiagnostic(rows: readonly HoldoutDiagnosticRow[], options
   let actualColor = "#1a1a1a";
   let predictedColor = "#d55e00";
   if (o.colors !== undefined) {
-    const cs = record(FN, o.colors, "options.colors");
-    for (const k of Object.keys(cs)) {
-      if (k !== "actual" && k !== "predicted") fail(FN, "UNKNOWN_OPTION", `options.colors.${k} is not a colour of ${FN} (actual, predicted)`, `options.colors.${k}`);
-    }
+    const cs = optionsBag(FN, o.colors, ["actual", "predicted"] as const, "options.colors");
     if (cs.actual !== undefined) actualColor = hexColor(FN, cs.actual, "options.colors.actual");
     if (cs.predicted !== undefined) predictedColor = hexColor(FN, cs.predicted, "options.colors.predicted");
   }

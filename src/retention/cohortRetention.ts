@@ -1,5 +1,5 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { DAY_MS, WEEK_MS, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
+import { DAY_MS, WEEK_MS, asOfOption, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
 
 /**
@@ -89,6 +89,8 @@ export interface CohortRetentionOptions {
    * latest event. Pass the start of the next day to include a whole day (`"2024-07-01"` covers June 30).
    */
   observationEnd?: TimeInput;
+  /** An exact synonym of `observationEnd` (primary); giving both is allowed only when they are the same instant. */
+  asOf?: TimeInput;
 }
 
 /**
@@ -298,7 +300,7 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  */
 export function cohortRetention(events: Iterable<ActivityEvent>, options?: CohortRetentionOptions): CohortRetention {
   const fn = "cohortRetention";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["cohort", "interval", "dayBoundary", "mode", "brackets", "periods", "births", "observationEnd", "asOf"] as const satisfies readonly (keyof CohortRetentionOptions)[]);
   const cohort = o.cohort === undefined ? "week" : oneOf(fn, o.cohort, "options.cohort", BUCKET);
   const interval = o.interval === undefined ? cohort : oneOf(fn, o.interval, "options.interval", BUCKET);
   const dayBoundary = o.dayBoundary === undefined ? "calendar" : oneOf(fn, o.dayBoundary, "options.dayBoundary", ["calendar", "rolling"] as const);
@@ -312,7 +314,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   if (brackets !== null && o.periods !== undefined) {
     fail(fn, "INVALID_OPTION", `options.periods is not used in "bracket" mode: the brackets are the columns`, "options.periods");
   }
-  const explicitEnd = o.observationEnd === undefined ? null : time(fn, o.observationEnd, "options.observationEnd");
+  const explicitEnd = asOfOption(fn, o, "observationEnd", false);
 
   // Pass 1: validate and store events in typed columns; births = each customer's earliest event, or the
   // given births. Customer index by id: small non-negative integer ids (the usual CRM keys) use a dense

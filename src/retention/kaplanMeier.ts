@@ -177,7 +177,7 @@ function midpoint(a: number, b: number): number {
  */
 export function kaplanMeier(observations: Iterable<SurvivalObservation>, options?: KaplanMeierOptions): KaplanMeierCurve {
   const fn = "kaplanMeier";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["confidence", "confType"] as const satisfies readonly (keyof KaplanMeierOptions)[]);
   const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
   const confType = o.confType === undefined ? "log" : oneOf(fn, o.confType, "options.confType", ["log", "log-log", "plain"] as const);
 

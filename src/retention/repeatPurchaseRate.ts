@@ -51,7 +51,7 @@ export interface RepeatPurchaseOptions {
  */
 export function repeatPurchaseRate(transactions: Iterable<Transaction>, options?: RepeatPurchaseOptions): number | null {
   const fn = "repeatPurchaseRate";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["from", "to", "period"] as const satisfies readonly (keyof RepeatPurchaseOptions)[]);
   const period = unitOption(fn, o.period, "options.period", "day");
   const from = o.from === undefined ? Number.NEGATIVE_INFINITY : periodStartMs(time(fn, o.from, "options.from"), period);
   const to = o.to === undefined ? null : time(fn, o.to, "options.to");

@@ -44,7 +44,7 @@ export interface RetentionCounts {
  */
 export function retentionRate(counts: RetentionCounts): number | null {
   const fn = "retentionRate";
-  const c = optionsBag(fn, counts, "counts");
+  const c = optionsBag(fn, counts, ["startCount", "endCount", "newCount"] as const satisfies readonly (keyof RetentionCounts)[], "counts");
   const s = count(fn, c.startCount, "counts.startCount");
   const e = count(fn, c.endCount, "counts.endCount");
   const n = count(fn, c.newCount, "counts.newCount");
@@ -90,7 +90,7 @@ export interface ChurnCounts {
  */
 export function churnRate(counts: ChurnCounts): number | null {
   const fn = "churnRate";
-  const c = optionsBag(fn, counts, "counts");
+  const c = optionsBag(fn, counts, ["startCount", "lostCount"] as const satisfies readonly (keyof ChurnCounts)[], "counts");
   const s = count(fn, c.startCount, "counts.startCount");
   const l = count(fn, c.lostCount, "counts.lostCount");
   if (l > s) fail(fn, "INCONSISTENT_COUNTS", `counts.lostCount (${l}) cannot exceed counts.startCount (${s})`, "counts.lostCount");

@@ -1,6 +1,6 @@
-import type { TimeInput, TimeUnit } from "../data/time.js";
+import type { AsOfTime, TimeInput, TimeUnit } from "../data/time.js";
 import { fail, iterable, optionsBag, record } from "../internal/validate.js";
-import { time, unitMs } from "../internal/time.js";
+import { requiredAsOf, time, unitMs } from "../internal/time.js";
 import { unitOption } from "../internal/transactions.js";
 import type { SurvivalObservation } from "./kaplanMeier.js";
 
@@ -24,18 +24,19 @@ export interface TenureRow {
 /**
  * Options of {@link survivalData}.
  *
+ * `asOf`: the analysis date: open tenures are censored here, and ends after it are not yet known. Required.
+ * `observationEnd` is accepted as its exact synonym ({@link AsOfTime}).
+ *
  * @category Retention
  * @example
  * ```ts
  * const options: SurvivalDataOptions = { asOf: "2024-06-30", unit: "week" };
  * ```
  */
-export interface SurvivalDataOptions {
-  /** The analysis date: open tenures are censored here, and ends after it are not yet known. Required. */
-  asOf: TimeInput;
+export type SurvivalDataOptions = AsOfTime & {
   /** Unit of `duration`: `"day"` (default) or `"week"` (7 days); fractional. */
   unit?: TimeUnit;
-}
+};
 
 /**
  * Turns customer start and end dates into the `{ duration, event }` rows of {@link kaplanMeier}
@@ -63,9 +64,8 @@ export interface SurvivalDataOptions {
  */
 export function survivalData(rows: Iterable<TenureRow>, options: SurvivalDataOptions): SurvivalObservation[] {
   const fn = "survivalData";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "unit", "observationEnd"] as const satisfies readonly (keyof SurvivalDataOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const per = unitMs(unitOption(fn, o.unit, "options.unit", "day"));
   const out: SurvivalObservation[] = [];
   let i = 0;

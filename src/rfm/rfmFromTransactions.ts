@@ -1,15 +1,18 @@
-import type { TimeInput } from "../data/time.js";
+import type { AsOfTime } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { SummaryState } from "../internal/summaryState.js";
 import { binOptions, codeOf, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
-import { DAY_MS, dayIndex, time } from "../internal/time.js";
+import { DAY_MS, dayIndex, requiredAsOf } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
-import { fail, oneOf, optionsBag } from "../internal/validate.js";
+import { oneOf, optionsBag } from "../internal/validate.js";
 import type { RfmScore, RfmScoreOptions } from "./rfmScores.js";
 
 /**
  * Options of {@link rfmFromTransactions}: the scoring options of {@link rfmScores} plus how the raw values
  * are read from the log.
+ *
+ * `asOf`: the date recency is measured to; later transactions (after its UTC day) are left out. Required.
+ * `observationEnd` is accepted as its exact synonym ({@link AsOfTime}).
  *
  * @category RFM
  * @example
@@ -17,14 +20,12 @@ import type { RfmScore, RfmScoreOptions } from "./rfmScores.js";
  * const o: RfmFromTransactionsOptions = { asOf: "2024-12-31", frequency: "transactions", monetary: "mean" };
  * ```
  */
-export interface RfmFromTransactionsOptions extends RfmScoreOptions {
-  /** The date recency is measured to; later transactions (after its UTC day) are left out. Required. */
-  asOf: TimeInput;
+export type RfmFromTransactionsOptions = RfmScoreOptions & AsOfTime & {
   /** `"days"` (default): frequency = distinct UTC purchase days; `"transactions"`: rows. */
   frequency?: "days" | "transactions";
   /** `"total"` (default): total spend; `"mean"`: total spend / frequency (per day or per row, as counted). */
   monetary?: "total" | "mean";
-}
+};
 
 /**
  * One customer's raw RFM values and scores, the output of {@link rfmFromTransactions}.
@@ -79,9 +80,8 @@ export interface RfmRow extends RfmScore {
  */
 export function rfmFromTransactions(transactions: Iterable<Transaction>, options: RfmFromTransactionsOptions): RfmRow[] {
   const fn = "rfmFromTransactions";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "observationEnd", "frequency", "monetary", "bins", "method", "ties", "rankTies", "levels"] as const satisfies readonly (keyof RfmFromTransactionsOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const byRows = o.frequency !== undefined && oneOf(fn, o.frequency, "options.frequency", ["days", "transactions"] as const) === "transactions";
   const mean = o.monetary !== undefined && oneOf(fn, o.monetary, "options.monetary", ["total", "mean"] as const) === "mean";
   const { bins, ties, numpy } = binOptions(fn, o, 5);

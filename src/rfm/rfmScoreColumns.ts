@@ -105,7 +105,7 @@ export function rfmColumnKernel(fn: string, columns: unknown, options: unknown):
     if (col.length !== n) fail(fn, "INVALID_INPUT", `columns.${key} has ${col.length} values for ${n} customer ids`, `columns.${key}`);
     source.push(col);
   }
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["bins", "method", "ties", "rankTies", "levels"] as const satisfies readonly (keyof RfmScoreOptions)[]);
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   const [rs, fs, ms] = source as [ArrayLike<unknown>, ArrayLike<unknown>, ArrayLike<unknown>];

@@ -158,7 +158,7 @@ export interface RfmScoreOptions {
 export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOptions): RfmScore[] {
   const fn = "rfmScores";
   const rows = array<unknown>(fn, customers, "customers");
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["bins", "method", "ties", "rankTies", "levels"] as const satisfies readonly (keyof RfmScoreOptions)[]);
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
   // The rows are validated once here; ids are read from them again where needed (no array of copies).

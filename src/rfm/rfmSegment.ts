@@ -194,7 +194,7 @@ function parseCode(fn: string, code: string, path: string): Record<string, unkno
 /** A scorer bound to one map and scale: validates options once for many rows. */
 function segmenter(fn: string, segments: unknown, options: unknown): (score: unknown, path: string) => string {
   const map = checkMap(fn, segments);
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["bins", "fallback"] as const satisfies readonly (keyof RfmSegmentOptions)[]);
   const bins = o.bins === undefined ? map.bins : integerAtLeast(fn, o.bins, "options.bins", 2);
   if (o.fallback !== undefined && typeof o.fallback !== "string") fail(fn, "INVALID_TYPE", `options.fallback must be a string, got ${show(o.fallback)}`, "options.fallback");
   const fallback = (o.fallback as string | undefined) ?? "Other";

@@ -133,7 +133,7 @@ export function abcColumn(values: Float64Array, options: AbcOptions | undefined)
 
 function abcSettings(options: AbcOptions | undefined): { labels: string[]; cutoffs: number[] } {
   const fn = "abcClassify";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["cutoffs", "labels"] as const satisfies readonly (keyof AbcOptions)[]);
   const labels = labelList(fn, o.labels, "options.labels", ["A", "B", "C"]);
   return { labels, cutoffs: cutoffList(fn, o.cutoffs, labels.length - 1) };
 }

@@ -1,7 +1,7 @@
-import type { CustomerId, TimeInput } from "../data/time.js";
+import type { AsOfTime, CustomerId, TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { compareIds } from "../internal/ids.js";
-import { DAY_MS, time } from "../internal/time.js";
+import { DAY_MS, requiredAsOf, time } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
 import { array, count, customerId, fail, nonNegativeNumber, numberInRange, optionsBag, positiveNumber, record, show } from "../internal/validate.js";
 
@@ -42,15 +42,16 @@ export interface LifecycleInput {
 /**
  * Options of {@link lifecycleStage}; every threshold of the decision list.
  *
+ * `asOf`: the date the stages are read at. Required. `observationEnd` is accepted as its exact synonym
+ * ({@link AsOfTime}).
+ *
  * @category Tiers
  * @example
  * ```ts
  * const o: LifecycleOptions = { asOf: "2024-06-30", newDays: 60, atRiskDays: 60, churnedDays: 180 };
  * ```
  */
-export interface LifecycleOptions {
-  /** The date the stages are read at. Required. */
-  asOf: TimeInput;
+export type LifecycleOptions = AsOfTime & {
   /** Inactive for more than this many days: churned. Default 365. */
   churnedDays?: number;
   /** First purchase at most this many days ago: new. Default 90. */
@@ -61,7 +62,7 @@ export interface LifecycleOptions {
   declineRatio?: number;
   /** Recent purchases above prior ones and at least this multiple of them: growing. Default 1.25. */
   growthRatio?: number;
-}
+};
 
 /**
  * One customer's stage.
@@ -150,9 +151,8 @@ export interface LifecycleSettings {
 
 /** Reads and checks the options of {@link lifecycleStage} (for it and for batch callers such as the engine). */
 export function lifecycleSettings(fn: string, options: LifecycleOptions): LifecycleSettings {
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "churnedDays", "newDays", "atRiskDays", "declineRatio", "growthRatio", "observationEnd"] as const satisfies readonly (keyof LifecycleOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const churnedDays = o.churnedDays === undefined ? 365 : positiveNumber(fn, o.churnedDays, "options.churnedDays");
   const newDays = o.newDays === undefined ? 90 : nonNegativeNumber(fn, o.newDays, "options.newDays");
   const atRiskDays = o.atRiskDays === undefined ? 90 : nonNegativeNumber(fn, o.atRiskDays, "options.atRiskDays");
@@ -176,18 +176,19 @@ export function stageOf(s: LifecycleSettings, tenureDays: number, daysSinceLast:
 /**
  * Options of {@link lifecycleInputs}.
  *
+ * `asOf`: the end of the recent window. Transactions after it are left out. Required. `observationEnd` is
+ * accepted as its exact synonym ({@link AsOfTime}).
+ *
  * @category Tiers
  * @example
  * ```ts
  * const o: LifecycleInputsOptions = { asOf: "2024-06-30", windowDays: 90 };
  * ```
  */
-export interface LifecycleInputsOptions {
-  /** The end of the recent window. Transactions after it are left out. Required. */
-  asOf: TimeInput;
+export type LifecycleInputsOptions = AsOfTime & {
   /** Length of the recent and of the prior window, in days. Default 90. */
   windowDays?: number;
-}
+};
 
 /**
  * Builds the per-customer input of {@link lifecycleStage} from a transaction log: first and last
@@ -214,9 +215,8 @@ export interface LifecycleInputsOptions {
  */
 export function lifecycleInputs(transactions: Iterable<Transaction>, options: LifecycleInputsOptions): LifecycleInput[] {
   const fn = "lifecycleInputs";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "windowDays", "observationEnd"] as const satisfies readonly (keyof LifecycleInputsOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const windowMs = (o.windowDays === undefined ? 90 : positiveNumber(fn, o.windowDays, "options.windowDays")) * DAY_MS;
   const acc = new Map<CustomerId, { customerId: CustomerId; firstAt: number; lastAt: number; recentPurchases: number; priorPurchases: number }>();
   forEachTransaction(fn, transactions, "transactions", (id, ms) => {

@@ -97,7 +97,7 @@ export interface PurchaseBehaviourRow {
  */
 export function purchaseBehaviour(purchases: readonly BehaviourPurchase[], options?: PurchaseBehaviourOptions): PurchaseBehaviourRow[] {
   const fn = "purchaseBehaviour";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["promotionShare", "outreachShare", "minPurchases"] as const satisfies readonly (keyof PurchaseBehaviourOptions)[]);
   const promotionShare = o.promotionShare === undefined ? 0.5 : numberInRange(fn, o.promotionShare, "options.promotionShare", 0, 1, { hiOpen: true });
   const outreachShare = o.outreachShare === undefined ? 0.5 : numberInRange(fn, o.outreachShare, "options.outreachShare", 0, 1, { hiOpen: true });
   const minPurchases = o.minPurchases === undefined ? 1 : integerAtLeast(fn, o.minPurchases, "options.minPurchases", 1);

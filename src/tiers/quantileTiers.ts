@@ -97,7 +97,7 @@ export function quantileTiers(customers: readonly ValueInput[], options?: Quanti
  * 1..labels.length into them.
  */
 export function quantileTierColumn(fn: string, ids: readonly CustomerId[], values: Float64Array, options: QuantileTiersOptions | undefined): { labels: string[]; scores: Int32Array } {
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["labels", "method", "ties", "rankTies", "levels"] as const satisfies readonly (keyof QuantileTiersOptions)[]);
   const labels = labelList(fn, o.labels, "options.labels", ["low", "mid", "high"]);
   const { ties, byId, numpy } = binOptions(fn, { ties: o.ties, rankTies: o.rankTies, levels: o.levels }, labels.length);
   const method = o.method === undefined ? "quantile" : oneOf(fn, o.method, "options.method", ["quantile", "rank"] as const);

@@ -119,7 +119,7 @@ const CYCLES = ["monthly", "quarterly", "annual"] as const;
  */
 export function renewalFrequencyClass(customers: readonly RenewalInput[], options?: RenewalClassOptions): RenewalClassRow[] {
   const fn = "renewalFrequencyClass";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["cycles", "consistency", "frequencyThresholds", "longTermRenewals"] as const satisfies readonly (keyof RenewalClassOptions)[]);
   const bands = bandOptions(fn, o.cycles);
   const consistency = o.consistency === undefined ? 0.75 : numberInRange(fn, o.consistency, "options.consistency", 0, 1, { loOpen: true });
   const [midFrom, highFrom] = o.frequencyThresholds === undefined ? [2, 6] : thresholdList(fn, o.frequencyThresholds, "options.frequencyThresholds", 2);
@@ -152,12 +152,12 @@ export function renewalFrequencyClass(customers: readonly RenewalInput[], option
 function bandOptions(fn: string, value: unknown): Record<(typeof CYCLES)[number], readonly [number, number]> {
   const out: Record<(typeof CYCLES)[number], readonly [number, number]> = { ...DEFAULT_BANDS };
   if (value === undefined) return out;
-  const given = record(fn, value, "options.cycles");
-  for (const k of Object.keys(given)) {
-    if (!(CYCLES as readonly string[]).includes(k)) fail(fn, "UNKNOWN_OPTION", `options.cycles.${k} is not a cycle (monthly, quarterly, annual)`, `options.cycles.${k}`);
+  const given = optionsBag(fn, value, CYCLES, "options.cycles");
+  for (const k of CYCLES) {
+    if (given[k] === undefined) continue;
     const band = thresholdList(fn, given[k], `options.cycles.${k}`, 2);
     if (!(band[0]! > 0)) fail(fn, "INVALID_THRESHOLDS", `options.cycles.${k}[0] must be > 0 days, got ${show(band[0])}`, `options.cycles.${k}[0]`);
-    out[k as (typeof CYCLES)[number]] = [band[0]!, band[1]!];
+    out[k] = [band[0]!, band[1]!];
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import type { CustomerId, TimeInput } from "../data/time.js";
+import type { AsOfTime, CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { addMonthsClamped, DAY_MS, monthIndex, time } from "../internal/time.js";
+import { addMonthsClamped, DAY_MS, monthIndex, requiredAsOf, time } from "../internal/time.js";
 import { array, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -38,20 +38,21 @@ export interface Subscription {
 /**
  * Options of {@link renewalReminders}.
  *
+ * `asOf`: the start of the reminder window. Required. `observationEnd` is accepted as its exact synonym
+ * ({@link AsOfTime}).
+ *
  * @category Tiers
  * @example
  * ```ts
  * const options: RenewalRemindersOptions = { asOf: "2024-03-01", offsetsDays: [14, 3], horizonDays: 30 };
  * ```
  */
-export interface RenewalRemindersOptions {
-  /** The start of the reminder window. Required. */
-  asOf: TimeInput;
+export type RenewalRemindersOptions = AsOfTime & {
   /** Remind this many whole days before each renewal (0 = on the day). Default `[30, 7, 1]`. */
   offsetsDays?: readonly number[];
   /** The window is [asOf, asOf + horizonDays], in days (at most 36 600). Default 90. */
   horizonDays?: number;
-}
+};
 
 /**
  * One reminder to send.
@@ -150,9 +151,8 @@ function firstRenewalFrom(s: Sub, ms: number): number {
  */
 export function renewalReminders(subscriptions: readonly Subscription[], options: RenewalRemindersOptions): RenewalReminder[] {
   const fn = "renewalReminders";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "offsetsDays", "horizonDays", "observationEnd"] as const satisfies readonly (keyof RenewalRemindersOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const offsets = o.offsetsDays === undefined ? [30, 7, 1] : [...new Set(array<unknown>(fn, o.offsetsDays, "options.offsetsDays").map((x, i) => integerInRange(fn, x, `options.offsetsDays[${i}]`, 0, 36_600)))];
   const horizon = o.horizonDays === undefined ? 90 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
   const end = asOf + horizon * DAY_MS;

@@ -48,7 +48,7 @@ export interface ThresholdTiersOptions {
  */
 export function thresholdTiers(customers: readonly ValueInput[], options: ThresholdTiersOptions): ValueTier[] {
   const fn = "thresholdTiers";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["thresholds", "labels", "closed"] as const satisfies readonly (keyof ThresholdTiersOptions)[]);
   const labels = labelList(fn, o.labels, "options.labels", ["low", "mid", "high"]);
   if (o.thresholds === undefined) fail(fn, "INVALID_THRESHOLDS", "options.thresholds is required", "options.thresholds");
   const thresholds = thresholdList(fn, o.thresholds, "options.thresholds", labels.length - 1);

@@ -114,7 +114,7 @@ const KNOWN_ORDERS: readonly (readonly string[])[] = [
  */
 export function tierTransitions(before: readonly TierAssignment[], after: readonly TierAssignment[], options?: TierTransitionOptions): TierTransitionResult {
   const fn = "tierTransitions";
-  const o = optionsBag(fn, options);
+  const o = optionsBag(fn, options, ["order"] as const satisfies readonly (keyof TierTransitionOptions)[]);
   const a = readTiers(fn, before, "before");
   const b = readTiers(fn, after, "after");
   const order = o.order === undefined ? inferOrder(fn, a, b) : orderList(fn, o.order);

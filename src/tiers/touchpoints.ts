@@ -1,9 +1,9 @@
 import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
 import { activityTimesOf, inactivityFiresAt, inactivitySettings, Preparer } from "../internal/churn.js";
 import type { ChurnEvent } from "../churn/types.js";
-import type { CustomerId, TimeInput } from "../data/time.js";
+import type { AsOfTime, CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { DAY_MS, monthLength, time, utcMs } from "../internal/time.js";
+import { DAY_MS, monthLength, requiredAsOf, time, utcMs } from "../internal/time.js";
 import { array, count, customerId, fail, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -50,15 +50,16 @@ export interface TouchpointCustomer {
 /**
  * Options of {@link touchpoints}.
  *
+ * `asOf`: the start of the window. Required. `observationEnd` is accepted as its exact synonym
+ * ({@link AsOfTime}).
+ *
  * @category Tiers
  * @example
  * ```ts
  * const options: TouchpointsOptions = { asOf: "2024-03-01", horizonDays: 7, anniversary: false, inactivity: { days: 45 } };
  * ```
  */
-export interface TouchpointsOptions {
-  /** The start of the window. Required. */
-  asOf: TimeInput;
+export type TouchpointsOptions = AsOfTime & {
   /** Rows dated in [asOf, asOf + horizonDays] are returned, in days (at most 36 600). Default 30. */
   horizonDays?: number;
   /** Yearly birthday rows (kind `"birthday"`). Default true. */
@@ -74,7 +75,7 @@ export interface TouchpointsOptions {
   sequences?: readonly TouchpointSequence[];
   /** Options of the inactivity trigger, exactly as {@link inactivityRule}'s (default 30 days). */
   inactivity?: InactivityRuleOptions;
-}
+};
 
 /**
  * One dated touchpoint.
@@ -137,9 +138,8 @@ const DEFAULT_SEQUENCES: readonly TouchpointSequence[] = [
  */
 export function touchpoints(customers: readonly TouchpointCustomer[], options: TouchpointsOptions): Touchpoint[] {
   const fn = "touchpoints";
-  const o = optionsBag(fn, options);
-  if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
-  const asOf = time(fn, o.asOf, "options.asOf");
+  const o = optionsBag(fn, options, ["asOf", "horizonDays", "birthday", "anniversary", "leapDay", "sequences", "inactivity", "observationEnd"] as const satisfies readonly (keyof TouchpointsOptions)[]);
+  const asOf = requiredAsOf(fn, o, "asOf");
   const horizon = o.horizonDays === undefined ? 30 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
   const end = asOf + horizon * DAY_MS;
   const birthday = flag(fn, o.birthday, "options.birthday");
@@ -200,7 +200,7 @@ function flag(fn: string, value: unknown, path: string): boolean {
 function readSequences(fn: string, value: unknown): TouchpointSequence[] {
   return array<unknown>(fn, value, "options.sequences").map((x, i) => {
     const p = `options.sequences[${i}]`;
-    const s = record(fn, x, p);
+    const s = optionsBag(fn, record(fn, x, p), ["kind", "trigger", "offsetsDays"] as const satisfies readonly (keyof TouchpointSequence)[], p);
     if (typeof s.kind !== "string" || s.kind.length === 0) fail(fn, "INVALID_OPTION", `${p}.kind must be a non-empty string, got ${show(s.kind)}`, `${p}.kind`);
     const trigger = oneOf(fn, s.trigger, `${p}.trigger`, ["firstPurchase", "inactivity"] as const);
     const offsetsDays = array<unknown>(fn, s.offsetsDays, `${p}.offsetsDays`).map((d, k) => count(fn, d, `${p}.offsetsDays[${k}]`));

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { summarizeTransactions, summarySql, type SummarySqlOptions } from "../../src/index.js";
+import { summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
 import { cdnowSample, checkSqlAgrees, sqlLogArb, type Row, type SqlRow } from "./helpers.js";
 
 const env = {
@@ -107,7 +107,7 @@ function query(setup: string, sql: string, idIsText: boolean, timeZone = "UTC"):
 
 
 /** Runs summarySql in PostgreSQL and checks every row against summarizeTransactions on the same rows. */
-function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" | "table" | "columns">, atKind: AtKind = "timestamp", timeZone = "UTC"): number {
+function agree(rows: readonly Row[], options: SummarizeOptions, atKind: AtKind = "timestamp", timeZone = "UTC"): number {
   const ids = rows.map((r) => r.customerId);
   const idType: IdType = ids.every((id) => typeof id === "number") ? (ids.every(Number.isInteger) ? "BIGINT" : "DOUBLE PRECISION") : "TEXT";
   const sql = summarySql({

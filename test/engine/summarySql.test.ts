@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RetentionKitError, summarizeTransactions, summarySql, type SummarySqlOptions } from "../../src/index.js";
+import { RetentionKitError, summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
 import { cdnowSample, checkSqlAgrees, sqlLogArb, type Row, type SqlRow } from "./helpers.js";
 
 let db: DuckDBInstance;
@@ -48,7 +48,7 @@ async function query(sql: string): Promise<SqlRow[]> {
 
 
 /** Runs summarySql in DuckDB and checks every row against summarizeTransactions on the same rows. */
-async function agree(rows: readonly Row[], options: Omit<SummarySqlOptions, "dialect" | "table" | "columns">, atKind: AtKind = "timestamp"): Promise<number> {
+async function agree(rows: readonly Row[], options: SummarizeOptions, atKind: AtKind = "timestamp"): Promise<number> {
   const ids = rows.map((r) => r.customerId);
   await load(rows, atKind, ids.every((id) => typeof id === "number") ? (ids.every(Number.isInteger) ? "BIGINT" : "DOUBLE") : "VARCHAR");
   const sql = summarySql({

@@ -161,12 +161,7 @@ export function plotOptions(
   extra: readonly string[],
   defaults: { width: number; height: number; title: string; id: string },
 ): { o: Record<string, unknown>; frame: Frame } {
-  const o = optionsBag(fn, value);
-  for (const k of Object.keys(o)) {
-    if (!KNOWN_BASE.includes(k) && !extra.includes(k)) {
-      fail(fn, "UNKNOWN_OPTION", `options.${k} is not an option of ${fn}`, `options.${k}`);
-    }
-  }
+  const o: Record<string, unknown> = optionsBag(fn, value, [...KNOWN_BASE, ...extra]);
   const dim = (k: "width" | "height", d: number): number => {
     const v = o[k];
     if (v === undefined) return d;
