@@ -1,4 +1,4 @@
-import { fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, record } from "../internal/validate.js";
+import { fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, optionsBag, record } from "../internal/validate.js";
 
 /**
  * Inputs of {@link simpleClv}.
@@ -45,7 +45,7 @@ export interface SimpleClvInput {
  */
 export function simpleClv(input: SimpleClvInput): number {
   const FN = "simpleClv";
-  const o = record(FN, input, "input");
+  const o = optionsBag(FN, record(FN, input, "input"), ["margin", "retentionRate", "discountRate", "horizon"] as const satisfies readonly (keyof SimpleClvInput)[], "input");
   const m = finiteNumber(FN, o["margin"], "input.margin");
   const r = numberInRange(FN, o["retentionRate"], "input.retentionRate", 0, 1, { hiOpen: true });
   const d = nonNegativeNumber(FN, o["discountRate"], "input.discountRate");

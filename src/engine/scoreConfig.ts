@@ -221,7 +221,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   if (!isPlainObject(c)) fail(fn, "INVALID_CONFIG", `config must be a plain object, got ${show(c)}`, "config");
   const raw = c as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!(key in DEFAULTS)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
+    if (!hasOwn(DEFAULTS, key)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
   }
   const part = (name: keyof typeof DEFAULTS, canBeOff: boolean): Record<string, unknown> | false => {
     const v = raw[name];
@@ -234,7 +234,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     const defaults = DEFAULTS[name] as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(given)) {
-      if (!(key in defaults)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} is not a key of config.${name} (expected one of ${Object.keys(defaults).join(", ")})`, `config.${name}.${key}`);
+      if (!hasOwn(defaults, key)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} is not a key of config.${name} (expected one of ${Object.keys(defaults).join(", ")})`, `config.${name}.${key}`);
     }
     for (const [key, d] of Object.entries(defaults)) {
       const x = given[key];
@@ -259,7 +259,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     if (!isPlainObject(given)) fail(fn, "INVALID_CONFIG", `config.churn.rules must be an object, got ${show(given)}`, "config.churn.rules");
     const rules: Record<string, unknown> = {};
     for (const key of Object.keys(given)) {
-      if (!(key in CHURN_RULE_KEYS)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
+      if (!hasOwn(CHURN_RULE_KEYS, key)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
     }
     for (const [name, keys] of Object.entries(CHURN_RULE_KEYS)) {
       const r = given[name];
@@ -290,6 +290,11 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     }
   }
   return out as unknown as ResolvedScoreConfig;
+}
+
+/** An own key (so `toString`, `constructor`, `__proto__` and other `Object.prototype` names are not keys). */
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -68,7 +68,10 @@ export interface ScoreInput {
   readonly activity?: Iterable<ChurnEvent & { readonly customerId: CustomerId }> | undefined;
   /** Next renewal dates for the churn part's renewal rule: `{ customerId, renewalAt }`, one per customer. */
   readonly renewals?: Iterable<{ readonly customerId: CustomerId; readonly renewalAt: TimeInput }> | undefined;
-  /** The end of observation and the date every score is read at; transactions after its period are left out. */
+  /**
+   * The end of observation and the date every score is read at; transactions after its period are left out.
+   * At run time `asOf` is accepted as its exact synonym (both only when they are the same instant).
+   */
   readonly observationEnd: TimeInput;
 }
 
