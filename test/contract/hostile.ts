@@ -27,7 +27,18 @@ export const HOSTILE_VALUES: readonly unknown[] = [
   new Date(Number.NaN),
   new Date("1900-01-01T00:00:00Z"),
   new Date("2200-01-01T00:00:00Z"),
+  // Values of other JavaScript types: rendering them in a message must not throw (BigInt has no JSON form).
+  1n,
+  -(2n ** 64n),
+  Symbol("x"),
 ];
+
+/**
+ * Keys inserted into objects of valid arguments: a misspelling and names of Object.prototype members, the
+ * last as JSON.parse makes it (an own `__proto__`). An option bag must refuse each with a coded error; a data
+ * row may carry them as extra fields.
+ */
+export const EXTRA_KEYS: readonly string[] = ["unitz", "toString", "constructor", "hasOwnProperty", "valueOf", ...Object.keys(JSON.parse('{"__proto__": 1}') as object)];
 
 type Path = (string | number)[];
 
@@ -73,15 +84,42 @@ export function replaceAt(args: unknown[], path: Path, replacement: unknown, mod
   return copy;
 }
 
-/** Hostile variants of valid argument tuples: one leaf replaced by a hostile value, or deleted. */
+function valueAt(args: unknown[], path: Path): unknown {
+  let node: unknown = args;
+  for (const k of path) node = (node as Record<string | number, unknown>)[k];
+  return node;
+}
+
+function isPlainObject(v: unknown): v is object {
+  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** A copy of `args` with one more own, enumerable key on the plain object at `path`. */
+export function insertKeyAt(args: unknown[], path: Path, key: string, value: unknown): unknown[] {
+  const copy = cloneWithDates(args);
+  Object.defineProperty(valueAt(copy, path) as object, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+/**
+ * Hostile variants of valid argument tuples: one leaf replaced by a hostile value, or deleted; or, for a
+ * plain object (an option bag, a row), one extra key inserted, prototype-named ones included.
+ */
 export function hostile(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]> {
   return valid.chain((args) => {
     const paths = leafPaths(args).filter((p) => p.length > 0);
     if (paths.length === 0) return fc.constant(args);
+    const objects = paths.filter((p) => isPlainObject(valueAt(args, p)));
     return fc
-      .tuple(fc.nat({ max: paths.length - 1 }), fc.nat({ max: HOSTILE_VALUES.length }), fc.boolean())
-      .map(([pi, hi, del]) => {
+      .tuple(fc.nat({ max: paths.length - 1 }), fc.nat({ max: HOSTILE_VALUES.length }), fc.boolean(), fc.nat({ max: 3 }), fc.nat({ max: EXTRA_KEYS.length - 1 }))
+      .map(([pi, hi, del, insert, ki]) => {
         const path = paths[pi]!;
+        if (insert === 0 && objects.length > 0) {
+          // The top-level objects (option bags, single inputs) first: they are the ones that must refuse the key.
+          const top = objects.filter((p) => p.length === 1);
+          const at = top.length > 0 && pi % 2 === 0 ? top[pi % top.length]! : objects[pi % objects.length]!;
+          return insertKeyAt(args, at, EXTRA_KEYS[ki]!, hi === HOSTILE_VALUES.length ? 1 : HOSTILE_VALUES[hi]);
+        }
         if (hi === HOSTILE_VALUES.length || (del && path.length > 1)) return replaceAt(args, path, undefined, "delete");
         return replaceAt(args, path, HOSTILE_VALUES[hi]);
       });
