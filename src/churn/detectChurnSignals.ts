@@ -64,12 +64,14 @@ function defaultRules(): ChurnRule[] {
  * customer, signals are ordered by contribution (w·s), then rule name.
  *
  * @param customers - `{ customerId, events, renewalAt? }` per customer; ids must be unique
- * @param options - see {@link DetectChurnSignalsOptions}; `asOf` is required
+ * @param options - see {@link DetectChurnSignalsOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
  * @returns the assessments, highest risk first
  * @throws RetentionKitError `INVALID_DATE` (`customers[i].events[j].at`, `options.asOf`),
  *   `INVALID_CUSTOMER_ID`, `DUPLICATE_ID` (`customers[i].customerId`), `INVALID_TYPE`; `INVALID_RULE` for a
  *   malformed rule or a rule that returns a malformed finding (`options.rules[k]`); `INVALID_THRESHOLDS`
  *   for cut-offs out of order
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Churn
  * @example
  * ```ts

@@ -37,6 +37,7 @@ export interface NegativeFeedbackRuleOptions {
  * @param options - see {@link NegativeFeedbackRuleOptions}
  * @returns a {@link ChurnRule}
  * @throws RetentionKitError `OUT_OF_RANGE` / `INVALID_OPTION` for bad options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Churn
  * @example
  * ```ts

@@ -61,6 +61,7 @@ export interface CalibrationHoldoutTableRow {
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; the row errors of
  * {@link conditionalExpectedPurchases} at `rows[i].<field>`, `NEGATIVE_VALUE` / `INVALID_NUMBER` at
  * `rows[i].holdoutFrequency`, `rows[i].holdoutDuration` and `rows[i].weight`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

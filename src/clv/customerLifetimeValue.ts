@@ -118,6 +118,7 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * above 10 000 periods), `NOT_INTEGER`,
  * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
  * `NEGATIVE_VALUE` for a negative `monetaryValue`, at `customers[i].<field>`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

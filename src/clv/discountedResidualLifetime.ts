@@ -48,6 +48,7 @@ const SERIES_TERMS = 100_000;
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_MODEL / INVALID_PARAMETER for a bad model;
  *   INVALID_OPTION when `options` is missing; INVALID_NUMBER / NOT_INTEGER / OUT_OF_RANGE / NEGATIVE_VALUE for
  *   bad `renewals` or `discountRate`.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

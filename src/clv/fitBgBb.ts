@@ -82,6 +82,7 @@ const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
  * @throws {RetentionKitError} INVALID_TYPE, INVALID_NUMBER, NOT_INTEGER, NEGATIVE_VALUE for a bad field,
  *   INCONSISTENT_COUNTS when not 0 ≤ frequency ≤ recency ≤ n (or recency ≠ 0 with frequency 0),
  *   INSUFFICIENT_DATA when no row has positive weight, INVALID_OPTION for bad options.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

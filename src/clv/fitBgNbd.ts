@@ -80,6 +80,7 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * (path `rows[i].field`), `INCONSISTENT_COUNTS` when recency > T or recency ≠ 0 with frequency 0,
  * `INSUFFICIENT_DATA` when no row has positive weight, `INVALID_PARAMETER` / `OUT_OF_RANGE` /
  * `NOT_INTEGER` for bad options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

@@ -116,6 +116,7 @@ const WARM_START_PATTERNS = 20_000;
  *   `rows[i].monetaryValue`),
  *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
  *   INVALID_PARAMETER for bad options.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

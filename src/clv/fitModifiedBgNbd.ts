@@ -31,6 +31,7 @@ export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdPara
  * @param options - see {@link FitBgNbdOptions}
  * @returns the fitted model `{ model: "mbg-nbd", params: { r, alpha, a, b }, … }`
  * @throws RetentionKitError as {@link fitBgNbd}
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

@@ -72,6 +72,7 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * @param options - see {@link FitParetoNbdOptions}
  * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }`
  * @throws RetentionKitError as {@link fitBgNbd}
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

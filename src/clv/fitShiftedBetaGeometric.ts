@@ -62,6 +62,7 @@ const NAMES = ["alpha", "beta"] as const;
  * @throws {RetentionKitError} INVALID_TYPE for a non-array, INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE
  *   for a bad count (path `survivors[t]`, or `survivors[c][t]`), INCONSISTENT_COUNTS when a count rises,
  *   INSUFFICIENT_DATA for fewer than two counts or an empty cohort, INVALID_OPTION / INVALID_PARAMETER for bad options.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

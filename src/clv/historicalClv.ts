@@ -62,12 +62,14 @@ const YEAR_MS = 365.25 * DAY_MS;
  * or {@link simpleClv}.
  *
  * @param transactions - `{ customerId, at, amount? }` rows (any iterable); a missing `amount` counts as 0.
- * @param options - See {@link HistoricalClvOptions}.
+ * @param options - See {@link HistoricalClvOptions} (`observationEnd` is accepted as a synonym of `asOf`).
  * @returns One row per customer, in order of first appearance; empty for no transactions.
  * @throws {RetentionKitError} the transaction codes (INVALID_CUSTOMER_ID, INVALID_DATE, NEGATIVE_AMOUNT, ...)
  *   with paths `transactions[i].field`; OUT_OF_RANGE for `margin` ∉ [0, 1] or a transaction after `asOf`
  *   (path `transactions[i].at`); NEGATIVE_VALUE for `discountRate` < 0; INVALID_OPTION for an unknown `unit`
  *   or a `discountRate` > 0 without `asOf`.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category CLV
  * @example
  * ```ts

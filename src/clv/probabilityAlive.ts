@@ -38,6 +38,7 @@ export interface ProbabilityAliveOptions {
  * @returns a probability in [0, 1]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NOT_INTEGER`, `NEGATIVE_VALUE`, `INCONSISTENT_COUNTS` at `customer.<field>`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

@@ -36,6 +36,7 @@ export interface SimpleClvInput {
  * @throws {RetentionKitError} INVALID_TYPE for a non-object; INVALID_NUMBER for a non-finite value;
  *   OUT_OF_RANGE when `retentionRate` ∉ [0, 1) or `horizon` < 0; NEGATIVE_VALUE when `discountRate` < 0;
  *   NOT_INTEGER for a fractional `horizon`.
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `input` (the message lists the known keys)
  * @category CLV
  * @example
  * ```ts

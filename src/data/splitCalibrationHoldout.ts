@@ -68,10 +68,13 @@ export interface CalibrationHoldoutRow extends CustomerSummary {
  * in the result. Rows after `observationEnd`'s period are left out.
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order, any iterable
- * @param options - see {@link CalibrationHoldoutOptions}
+ * @param options - see {@link CalibrationHoldoutOptions}; `calibrationEnd` and `observationEnd` are required
+ *   (`asOf` is accepted as a synonym of `observationEnd`)
  * @returns one row per calibration customer, sorted by `customerId`; `[]` for no rows
  * @throws RetentionKitError `INVALID_RANGE` when `calibrationEnd` is after `observationEnd`; row errors as
  *   {@link summarizeTransactions}
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Data
  * @example
  * ```ts
@@ -86,14 +89,12 @@ export interface CalibrationHoldoutRow extends CustomerSummary {
  * // => [[1, 1, 1, 30, 4.142857142857143]]
  * ```
  */
-const KNOWN = ["calibrationEnd", "observationEnd", "asOf", "period", "unit", "monetary", "holdoutMonetary"] as const satisfies readonly (keyof CalibrationHoldoutOptions)[];
-
 export function splitCalibrationHoldout(
   transactions: Iterable<Transaction>,
   options: CalibrationHoldoutOptions,
 ): CalibrationHoldoutRow[] {
   const fn = "splitCalibrationHoldout";
-  const bag = optionsBag(fn, options, KNOWN);
+  const bag = optionsBag(fn, options, ["calibrationEnd", "observationEnd", "asOf", "period", "unit", "monetary", "holdoutMonetary"] as const satisfies readonly (keyof CalibrationHoldoutOptions)[]);
   const o = readSummaryOptions(fn, bag, "calibrationEnd");
   const endMs = requiredAsOf(fn, bag, "observationEnd");
   if (!(endMs >= o.observationEndMs)) {

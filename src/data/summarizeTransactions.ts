@@ -45,10 +45,12 @@ export type SummarizeOptions = AsOfTime & {
  * database.
  *
  * @param transactions - rows `{ customerId, at, amount? }`
- * @param options - see {@link SummarizeOptions}; `observationEnd` is required
+ * @param options - see {@link SummarizeOptions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one summary per customer with a transaction on or before `observationEnd`; `[]` for no rows
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`,
  *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_UNIT` / `INVALID_OPTION` for options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Data
  * @example
  * ```ts

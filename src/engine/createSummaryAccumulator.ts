@@ -105,9 +105,12 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  * Merging is exact because each part keeps every customer's distinct purchase periods (a period bought in
  * by two parts counts once), the spend in the customer's first period, and totals.
  *
- * @param options - as {@link summarizeTransactions}: `observationEnd` (required), `period`, `unit`, `monetary`
+ * @param options - as {@link summarizeTransactions}: `observationEnd` (required; `asOf` is accepted as its synonym),
+ *   `period`, `unit`, `monetary`
  * @returns an empty accumulator
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
  * @example
  * ```ts

@@ -16,7 +16,7 @@ import { makeScorer } from "./createScorer.js";
  * summary accumulator (memory grows with customers, not transactions); a one-shot iterable is read once.
  * Same input and config give byte-identical `JSON.stringify` output.
  *
- * @param input - `{ transactions | summaries, observationEnd }`, see {@link ScoreInput}
+ * @param input - `{ transactions | summaries, observationEnd }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
  * @param config - a {@link ScoreConfig}; `{}` or nothing for the defaults
  * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers }` (a Promise for async input)
  * @throws RetentionKitError `INVALID_CONFIG` naming the config key; `INVALID_INPUT` for a missing

@@ -41,11 +41,13 @@ export interface TransactionColumns {
  * purchase periods, not with rows.
  *
  * @param columns - `{ customerId, at, amount? }` of equal length; see {@link TransactionColumns}
- * @param options - as {@link summarizeTransactions}; `observationEnd` is required
+ * @param options - as {@link summarizeTransactions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one summary per customer, sorted by `customerId` (numbers first, ascending; then strings)
  * @throws RetentionKitError `INVALID_TYPE` when a column is not an array or typed array, `INVALID_INPUT`
  *   when lengths differ (path `columns.at`), `INVALID_DATE` / `INVALID_CUSTOMER_ID` / `NEGATIVE_AMOUNT` /
  *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
  * @example
  * ```ts

@@ -123,11 +123,13 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
  * TIMESTAMPTZ columns set the session time zone to UTC first (Postgres `SET TIME ZONE 'UTC'`, DuckDB
  * `SET TimeZone = 'UTC'`, Spark `spark.sql.session.timeZone=UTC`). BigQuery TIMESTAMPs are UTC already.
  *
- * @param options - see {@link SummarySqlOptions}
+ * @param options - see {@link SummarySqlOptions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one SQL SELECT statement (no trailing semicolon), ready to run or to wrap in `CREATE TABLE … AS`
  * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier
  *   or an unknown `atType`; `INVALID_DATE` for `observationEnd`; `OUT_OF_RANGE` when it is outside years
  *   1–9999; `INVALID_UNIT` for `period` / `unit`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
  * @example
  * ```ts

@@ -50,11 +50,13 @@ export interface SummaryTable {
  * objects costs about as much as the whole summary; this skips it.
  *
  * @param transactions - transaction rows, or `{ customerId, at, amount? }` columns
- * @param options - as {@link summarizeTransactions}; `observationEnd` is required
+ * @param options - as {@link summarizeTransactions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns the summaries as columns, customers sorted by id (numbers first, ascending; then strings)
  * @throws RetentionKitError as {@link summarizeTransactions} for rows and {@link summarizeColumns} for
  *   columns: `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`, `INVALID_TYPE`,
  *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
  * @example
  * ```ts

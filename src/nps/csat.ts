@@ -63,6 +63,7 @@ export interface CsatResult {
  * @returns the satisfied share, counts and its interval
  * @throws RetentionKitError `INVALID_ANSWER` at `responses[i]` (unless `skipInvalid`); `NOT_INTEGER` /
  *   `OUT_OF_RANGE` / `INVALID_OPTION` for options (`satisfiedFrom` must lie in `min`..`scale`)
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
  * ```ts

@@ -114,6 +114,7 @@ export interface NpsResult {
  * @throws RetentionKitError `INVALID_ANSWER` at `responses[i]` for an answer that is not a whole number
  *   0..10 (unless `skipInvalid`); `NOT_INTEGER` / `NEGATIVE_VALUE` at `responses.promoters` etc. for bad
  *   counts; `OUT_OF_RANGE` for `confidence` outside (0, 1); `INVALID_OPTION` for other bad options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
  * ```ts

@@ -83,6 +83,7 @@ export interface NpsPeriodRow extends NpsResult {
  * @returns one row per period, oldest first; `[]` for no rows
  * @throws RetentionKitError `INVALID_DATE` at `responses[i].at`; `INVALID_ANSWER` at `responses[i].answer`
  *   (unless `skipInvalid`); `INVALID_OPTION` for a missing or unknown `period`; `OUT_OF_RANGE` for `confidence`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
  * ```ts

@@ -67,6 +67,7 @@ export interface NpsDifferenceResult {
  * @returns the difference in NPS points, its standard error, z, p-value and interval
  * @throws RetentionKitError `INVALID_ANSWER` at `a[i]` / `b[i]`; count errors at `a.promoters` etc.;
  *   `OUT_OF_RANGE` for `confidence`; `INVALID_OPTION`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
  * ```ts

@@ -48,6 +48,7 @@ export interface SatisfactionClassOptions {
  * @returns `"high"`, `"mid"` or `"low"`; `null` when the customer has no (valid) answers
  * @throws RetentionKitError `INVALID_ANSWER` at `answers[i]` (unless `skipInvalid`); `INVALID_OPTION`
  *   when the scale is not 0..10 and the cut-offs are missing, or when `lowBelow` > `highFrom`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
  * ```ts

@@ -274,7 +274,7 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  * (a million events take about a second of one core; see `npm run bench`).
  *
  * @param events - `{ customerId, at, value? }` rows, in any order, any iterable
- * @param options - see {@link CohortRetentionOptions}
+ * @param options - see {@link CohortRetentionOptions} (`asOf` is accepted as a synonym of `observationEnd`)
  * @returns the cohort table; no events gives no cohorts
  * @throws RetentionKitError `INVALID_DATE` (`events[3].at`), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
  *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
@@ -282,6 +282,8 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  *   bracket end above 1 000 000, and `OUT_OF_RANGE` (`options.periods`) for a table over 20 million cells,
  *   or (`events`) when sums of values overflow a double; with `births`: `INVALID_INPUT` (an event's customer
  *   has no birth), `INVALID_RANGE` (`events[5].at` before its customer's birth), `DUPLICATE_ID`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Retention
  * @example
  * ```ts

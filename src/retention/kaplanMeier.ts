@@ -162,6 +162,7 @@ function midpoint(a: number, b: number): number {
  * @returns the curve at every distinct time; for no rows, empty arrays and `null` medians
  * @throws RetentionKitError `NEGATIVE_DURATION` (`observations[3].duration`), `INVALID_NUMBER`, `INVALID_TYPE`
  *   (an `event` that is not a boolean); `OUT_OF_RANGE` for `confidence`, `INVALID_OPTION` for `confType`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Retention
  * @example
  * ```ts

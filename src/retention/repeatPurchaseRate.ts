@@ -35,6 +35,7 @@ export interface RepeatPurchaseOptions {
  * @returns the rate in [0, 1]; `null` when no customer bought in the window
  * @throws RetentionKitError `INVALID_DATE` (`transactions[4].at`), `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`;
  *   `INVALID_UNIT` for `period`; `INVALID_RANGE` when `from` is after `to`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Retention
  * @example
  * ```ts

@@ -33,6 +33,7 @@ export interface RetentionCounts {
  * @returns the rate in [0, 1]; `null` when `startCount` is 0 (nobody could be retained)
  * @throws RetentionKitError `NOT_INTEGER`, `NEGATIVE_VALUE`, `INVALID_NUMBER`, `INVALID_TYPE` for a bad count
  *   (path `counts.newCount`); `INCONSISTENT_COUNTS` when N > E or E − N > S
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `counts` (the message lists the known keys)
  * @category Retention
  * @example
  * ```ts
@@ -81,6 +82,7 @@ export interface ChurnCounts {
  * @returns the rate in [0, 1]; `null` when `startCount` is 0
  * @throws RetentionKitError `NOT_INTEGER`, `NEGATIVE_VALUE`, `INVALID_NUMBER`, `INVALID_TYPE` for a bad count;
  *   `INCONSISTENT_COUNTS` when L > S (path `counts.lostCount`)
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `counts` (the message lists the known keys)
  * @category Retention
  * @example
  * ```ts

@@ -47,11 +47,13 @@ export type SurvivalDataOptions = AsOfTime & {
  *   `duration = (asOf − startAt) / unit`, `event = false` (censored at `asOf`).
  *
  * @param rows - `{ startAt, endAt? }` per customer
- * @param options - `asOf` (required) and `unit`; see {@link SurvivalDataOptions}
+ * @param options - `asOf` (required; `observationEnd` is accepted as its synonym) and `unit`; see {@link SurvivalDataOptions}
  * @returns `{ duration, event }` per row
  * @throws RetentionKitError `INVALID_DATE` (`rows[2].endAt`); `NEGATIVE_DURATION` when `endAt` precedes
  *   `startAt`; `INVALID_RANGE` when `startAt` is after `asOf`; `INVALID_OPTION` when `asOf` is missing;
  *   `INVALID_UNIT`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Retention
  * @example
  * ```ts

@@ -61,11 +61,14 @@ export interface RfmRow extends RfmScore {
  * order of the log.
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order, any iterable
- * @param options - `asOf` (required) and see {@link RfmFromTransactionsOptions}
+ * @param options - `asOf` (required; `observationEnd` is accepted as its synonym) and see
+ *   {@link RfmFromTransactionsOptions}
  * @returns one row per customer, sorted by `customerId` (numbers ascending, then strings)
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`
  *   naming the row (`transactions[3].at`); `INVALID_OPTION` (missing `asOf` or a bad choice),
  *   `INVALID_THRESHOLDS` and the other option errors of {@link rfmScores}
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category RFM
  * @example
  * ```ts

@@ -59,6 +59,7 @@ export interface RfmColumnScores {
  * @returns `{ customerId, r, f, m, code, total }` columns in input order
  * @throws RetentionKitError as {@link rfmScores}, with paths such as `columns.recency[3]`;
  *   `INVALID_INPUT` when the columns differ in length
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category RFM
  * @example
  * ```ts

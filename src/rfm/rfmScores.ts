@@ -138,6 +138,7 @@ export interface RfmScoreOptions {
  *   negative recency or frequency (path `customers[3].recency`), `INVALID_CUSTOMER_ID`,
  *   `INVALID_THRESHOLDS` for thresholds that are not bins − 1 strictly ascending numbers, `INVALID_OPTION`,
  *   `OUT_OF_RANGE` / `NOT_INTEGER` for `bins`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category RFM
  * @example
  * ```ts

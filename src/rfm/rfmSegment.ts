@@ -222,6 +222,7 @@ function segmenter(fn: string, segments: unknown, options: unknown): (score: unk
  * @throws RetentionKitError `NOT_INTEGER` / `OUT_OF_RANGE` for a score that is not a whole number in
  *   1..bins (path `score.r`), `INVALID_INPUT` for a code that is not three numbers, `INVALID_THRESHOLDS` for a box that is not a range within the map's scale,
  *   `INVALID_TYPE` for a malformed map
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category RFM
  * @example
  * ```ts
@@ -266,6 +267,7 @@ export interface RfmSegmentCount {
  * @param options - see {@link RfmSegmentOptions}
  * @returns one `{ segment, customers, share }` per segment
  * @throws RetentionKitError as {@link rfmSegment}, with paths `scores[3].r`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category RFM
  * @example
  * ```ts

@@ -96,6 +96,7 @@ export interface AbcResult {
  * @throws RetentionKitError `NEGATIVE_VALUE` / `INVALID_NUMBER` for a value (path `customers[3].value`),
  *   `INVALID_CUSTOMER_ID`, `INVALID_THRESHOLDS` for cutoffs that are not strictly ascending in (0, 1] or
  *   not one fewer than the labels, `INVALID_OPTION` for bad labels
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
  * ```ts

@@ -99,12 +99,14 @@ export interface LifecycleRow {
  * (see {@link lifecycleInputs}). Row by row, so independent of input order.
  *
  * @param customers - rows `{ customerId, firstAt, lastAt, recentPurchases, priorPurchases }`
- * @param options - `asOf` (required) and see {@link LifecycleOptions}
+ * @param options - `asOf` (required; `observationEnd` is accepted as its synonym) and see {@link LifecycleOptions}
  * @returns `{ customerId, stage, tenureDays, daysSinceLast }` per row, in input order
  * @throws RetentionKitError `INVALID_DATE` (path `customers[1].firstAt`), `INVALID_RANGE` when
  *   firstAt > lastAt or lastAt > asOf, `NOT_INTEGER` / `NEGATIVE_VALUE` for the counts,
  *   `INVALID_THRESHOLDS` when atRiskDays ≥ churnedDays, `OUT_OF_RANGE` for a ratio, `INVALID_OPTION` for a
  *   missing `asOf`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Tiers
  * @example
  * ```ts
@@ -196,11 +198,13 @@ export type LifecycleInputsOptions = AsOfTime & {
  * (asOf − 2·windowDays, asOf − windowDays].
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order
- * @param options - `asOf` (required), `windowDays` (default 90)
+ * @param options - `asOf` (required; `observationEnd` is accepted as its synonym), `windowDays` (default 90)
  * @returns one row per customer with a transaction on or before `asOf`, sorted by `customerId` (numbers
  *   ascending, then strings); times as epoch ms
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT` naming the row;
  *   `INVALID_OPTION` for a missing `asOf`, `OUT_OF_RANGE` for `windowDays` ≤ 0
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Tiers
  * @example
  * ```ts

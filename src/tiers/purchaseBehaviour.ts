@@ -84,6 +84,7 @@ export interface PurchaseBehaviourRow {
  * @returns one row per customer, sorted by `customerId` (numbers ascending, then strings)
  * @throws RetentionKitError `INVALID_CUSTOMER_ID`, `INVALID_TYPE` for a flag that is not a boolean (path
  *   `purchases[4].discounted`), `OUT_OF_RANGE` for a share outside [0, 1)
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
  * ```ts

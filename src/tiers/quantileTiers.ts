@@ -77,6 +77,7 @@ export interface QuantileTiersOptions {
  * @throws RetentionKitError `INVALID_NUMBER` / `INVALID_TYPE` for a non-finite value (path
  *   `customers[2].value`), `INVALID_CUSTOMER_ID`, `INVALID_OPTION` for labels that are not at least two
  *   distinct non-empty strings or an unknown method
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
  * ```ts

@@ -134,10 +134,12 @@ function firstRenewalFrom(s: Sub, ms: number): number {
  * windows, yields every reminder exactly once.
  *
  * @param subscriptions - `{ customerId, startAt, cycle, endAt? }`
- * @param options - see {@link RenewalRemindersOptions}; `asOf` is required
+ * @param options - see {@link RenewalRemindersOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
  * @returns rows sorted by `remindAt`, then `customerId`, then `offsetDays`
  * @throws RetentionKitError `INVALID_DATE` (`subscriptions[i].startAt`, `options.asOf`), `INVALID_OPTION`
  *   for an unknown cycle, `NOT_INTEGER` / `OUT_OF_RANGE` for bad cycle lengths, offsets or horizon
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Tiers
  * @example
  * ```ts

@@ -36,6 +36,7 @@ export interface ThresholdTiersOptions {
  * @throws RetentionKitError `INVALID_THRESHOLDS` for thresholds that are not strictly ascending finite
  *   numbers, one fewer than the labels (path `options.thresholds[1]`); `INVALID_NUMBER` / `INVALID_TYPE`
  *   for a non-finite value; `INVALID_OPTION` for bad labels
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
  * ```ts

@@ -98,6 +98,7 @@ const KNOWN_ORDERS: readonly (readonly string[])[] = [
  * @throws RetentionKitError `DUPLICATE_ID` for a customer listed twice in one classification (path
  *   `after[3].customerId`), `UNKNOWN_LABEL` for a tier not in `options.order` (path `before[2].tier`),
  *   `INVALID_OPTION` when the order cannot be inferred or repeats a tier, `INVALID_CUSTOMER_ID`
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
  * ```ts

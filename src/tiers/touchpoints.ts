@@ -121,10 +121,12 @@ const DEFAULT_SEQUENCES: readonly TouchpointSequence[] = [
  * touchpoint once.
  *
  * @param customers - `{ customerId, birthday?, memberSince?, firstPurchaseAt?, events? }`
- * @param options - see {@link TouchpointsOptions}; `asOf` is required
+ * @param options - see {@link TouchpointsOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
  * @returns rows sorted by `at`, then `customerId`, `kind` and `offsetDays`
  * @throws RetentionKitError `INVALID_DATE` naming the field (`customers[2].birthday`), the event errors of
  *   {@link detectChurnSignals}, `INVALID_OPTION` / `NOT_INTEGER` / `OUT_OF_RANGE` for bad options
+ * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
+ *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Tiers
  * @example
  * ```ts

@@ -55,9 +55,10 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorCodeEntry> = {
     path: "options.confType",
   },
   UNKNOWN_OPTION: {
-    meaning: "An option bag names a key the function does not know (where a typo would otherwise be silently ignored).",
-    trigger: `rfmScores([{ customerId: 1, recency: 1, frequency: 1, monetary: 1 }], { method: { recency: "rank", freqency: "rank" } })`,
-    path: "options.method.freqency",
+    meaning:
+      "An option bag (or a nested one) names a key the function does not know: a misspelling, which would otherwise be silently ignored, or an Object.prototype name such as `toString` or `__proto__`. The message lists the known keys and the closest one.",
+    trigger: `summarizeTransactions([], { observationEnd: "2024-01-01", units: "week" })`,
+    path: "options.units",
   },
   DUPLICATE_ID: {
     meaning: "A customer id appears twice where each customer must appear once.",
