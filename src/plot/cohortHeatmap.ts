@@ -161,7 +161,7 @@ export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions
   const { o, frame } = plotOptions(
     FN,
     options,
-    ["colors", "domain", "decimals", "cellText", "cohortLabels", "showSize", "periodLabel", "cohortLabel", "showAverage"],
+    ["colors", "domain", "decimals", "cellText", "cohortLabels", "showSize", "periodLabel", "cohortLabel", "showAverage"] as const satisfies readonly (keyof CohortHeatmapOptions)[],
     { width: defaultWidth, height: defaultHeight, title: "Cohort retention", id: "rk-cohort-heatmap" },
   );
   const stops = rampStops(FN, o.colors, "options.colors", "blues");

@@ -112,7 +112,7 @@ export function holdoutDiagnostic(rows: readonly HoldoutDiagnosticRow[], options
   const { o, frame } = plotOptions(
     FN,
     options,
-    ["kind", "colors", "lastBinOpen", "showCustomers", "modelLabel", "frequencyLabel", "valueLabel"],
+    ["kind", "colors", "lastBinOpen", "showCustomers", "modelLabel", "frequencyLabel", "valueLabel"] as const satisfies readonly (keyof HoldoutDiagnosticOptions)[],
     { width: 640, height: 400, title: "Predicted vs actual holdout purchases", id: "rk-holdout" },
   );
   const kind = o.kind ?? "lines";

@@ -69,7 +69,7 @@ export function paretoCurve(values: readonly number[], options?: ParetoCurveOpti
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = nonNegativeNumber(FN, input[i], `values[${i}]`);
 
-  const { o, frame } = plotOptions(FN, options, ["cuts", "classLabels", "color", "valueLabel", "maxPoints"], {
+  const { o, frame } = plotOptions(FN, options, ["cuts", "classLabels", "color", "valueLabel", "maxPoints"] as const satisfies readonly (keyof ParetoCurveOptions)[], {
     width: 640,
     height: 420,
     title: "Pareto curve of customer value",

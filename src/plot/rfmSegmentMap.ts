@@ -119,7 +119,7 @@ export function rfmSegmentMap(scores: readonly RfmScoreInput[], options?: RfmSeg
   const { o, frame } = plotOptions(
     FN,
     options,
-    ["colorBy", "bins", "colors", "barColor", "maxSegments", "unsegmentedLabel"],
+    ["colorBy", "bins", "colors", "barColor", "maxSegments", "unsegmentedLabel"] as const satisfies readonly (keyof RfmSegmentMapOptions)[],
     { width: segmented ? 860 : 560, height: 480, title: "RFM map: recency × frequency", id: "rk-rfm-map" },
   );
   const colorBy = o.colorBy ?? "count";

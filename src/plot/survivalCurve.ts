@@ -193,7 +193,7 @@ export function survivalCurve(curve: SurvivalCurveInput | readonly SurvivalGroup
   const { o, frame } = plotOptions(
     FN,
     options,
-    ["color", "colors", "showBand", "showCensored", "showMedian", "showAtRisk", "timeLabel", "survivalLabel", "yMin", "timeMax"],
+    ["color", "colors", "showBand", "showCensored", "showMedian", "showAtRisk", "timeLabel", "survivalLabel", "yMin", "timeMax"] as const satisfies readonly (keyof SurvivalCurveOptions)[],
     { width: 640, height: 400, title: grouped ? "Survival curves" : "Survival curve", id: "rk-survival-curve" },
   );
   const color = o.color === undefined ? "#1f5f99" : hexColor(FN, o.color, "options.color");

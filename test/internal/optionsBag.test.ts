@@ -18,6 +18,7 @@ import {
   survivalData,
 } from "../../src/index.js";
 import { closestKey, optionsBag, show } from "../../src/internal/validate.js";
+import { survivalCurve } from "../../src/plot/index.js";
 
 const TX = [
   { customerId: "a", at: "2024-01-01", amount: 10 },
@@ -108,6 +109,13 @@ describe("unknown option keys", () => {
     expect(errorOf(() => fitBgNbd([{ frequency: 1, recency: 2, T: 5 }], { initialParams: { r: 1, alpha: 1, a: 1, b: 1, c: 1 } as never })).path).toBe(
       "options.initialParams.c",
     );
+  });
+
+  it("suggests a plot option too (the charts share the same check)", () => {
+    const curve = kaplanMeier([{ duration: 1, event: true }, { duration: 2, event: false }]);
+    const e = errorOf(() => survivalCurve(curve, { showBands: false } as never));
+    expect([e.code, e.path]).toEqual(["UNKNOWN_OPTION", "options.showBands"]);
+    expect(e.message).toContain('did you mean "showBand"?');
   });
 
   it("quotes a key that is not an identifier in the path", () => {

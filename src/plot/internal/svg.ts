@@ -2,7 +2,7 @@
 // deterministic: numbers are written with fixed decimals (no locale, no exponent for plot-sized values), text
 // is XML-escaped, and no clock or random ids are used.
 import { fail, optionsBag, show } from "../../internal/validate.js";
-import { RAMPS } from "../options.js";
+import { RAMPS, type BasePlotOptions } from "../options.js";
 
 /** Escapes the five XML special characters so any string is safe in text nodes and attribute values. */
 export function escapeXml(text: string): string {
@@ -149,7 +149,7 @@ export interface Frame {
   id: string;
 }
 
-const KNOWN_BASE = ["width", "height", "title", "description", "fontFamily", "fontSize", "background", "idPrefix"];
+const KNOWN_BASE = ["width", "height", "title", "description", "fontFamily", "fontSize", "background", "idPrefix"] as const satisfies readonly (keyof BasePlotOptions)[];
 
 /**
  * Validates the options bag: base options plus `extra` chart-specific keys (unknown keys are refused, since a
