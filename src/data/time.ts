@@ -1,4 +1,4 @@
-import { time as parse } from "../internal/time.js";
+import { failEpochSeconds, looksLikeEpochSeconds, time as parse } from "../internal/time.js";
 
 /**
  * A point in time: a `Date`, epoch milliseconds, or an ISO-8601 string (`"1997-01-01"`, `"19970101"`,
@@ -41,9 +41,16 @@ export type TimeUnit = "day" | "week";
  * Converts a {@link TimeInput} to epoch milliseconds (UTC), strictly: impossible dates such as
  * `"1997-02-30"`, unparseable strings, invalid `Date`s and non-finite numbers are refused.
  *
+ * Likely mistakes are refused with the fix: a number between 1e8 and 1e10 that is not a whole UTC day is
+ * epoch *seconds* (1973–2286) rather than milliseconds (1970-01-02 … 1970-04-26), so multiply it by 1000; a
+ * time that really is in early 1970 can be given as a `Date` or an ISO-8601 string. The transaction readers
+ * apply the same rule to a whole input: they refuse it when every numeric time looks like seconds. A
+ * number written as text (`"1700000000000"`, as CSV readers give it) is refused with the advice to convert
+ * it with `Number(…)`.
+ *
  * @param value - a `Date`, epoch milliseconds or an ISO-8601 string
  * @returns epoch milliseconds
- * @throws RetentionKitError `INVALID_DATE` when the value is not a valid instant
+ * @throws RetentionKitError `INVALID_DATE` when the value is not a valid instant, or is epoch seconds
  * @category Data
  * @example
  * ```ts
@@ -51,8 +58,12 @@ export type TimeUnit = "day" | "week";
  * // => 852076800000
  * parseTime("1997-01-01T02:00:00+02:00");
  * // => 852076800000
+ * parseTime(852076800 * 1000);
+ * // => 852076800000
  * ```
  */
 export function parseTime(value: TimeInput): number {
-  return parse("parseTime", value, "value");
+  const ms = parse("parseTime", value, "value");
+  if (typeof value === "number" && looksLikeEpochSeconds(ms)) failEpochSeconds("parseTime", ms, "value", false);
+  return ms;
 }
