@@ -113,7 +113,7 @@ const WARM_START_PATTERNS = 20_000;
  *   `zeroSpendCustomers`, `frequencySpendCorrelation`.
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE for a bad field,
  *   OUT_OF_RANGE for `monetaryValue` 0 with `frequency` > 0 unless `zeroSpend: "ignore"` (path
- *   `rows[i].monetaryValue`),
+ *   `rows[i].monetaryValue`; the message names the row's `customerId` when it has one, and the option),
  *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
  *   INVALID_PARAMETER for bad options.
  * @category CLV
@@ -142,7 +142,15 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
     }
     if (m === 0 && o.zeroSpend === "ignore") return false;
     if (!(m > 0)) {
-      fail(FN, "OUT_OF_RANGE", `${path}.monetaryValue must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}`, `${path}.monetaryValue`);
+      const id = row["customerId"];
+      const who = typeof id === "string" || typeof id === "number" ? ` (customer ${show(id)})` : "";
+      fail(
+        FN,
+        "OUT_OF_RANGE",
+        `${path}.monetaryValue${who} must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}; ` +
+          `to fit the other customers and count this one in zeroSpendCustomers, pass options.zeroSpend: "ignore"`,
+        `${path}.monetaryValue`,
+      );
     }
     out[0] = x;
     out[1] = m;
