@@ -106,7 +106,7 @@ const WARM_START_PATTERNS = 20_000;
  * `frequencySpendCorrelation`, with a warning in `reason` above `correlationWarning`. A warning is also
  * given when q ≤ 1 (the population mean spend is then undefined).
  *
- * @param rows - `{ frequency, monetaryValue, weight? }` per customer; `CustomerSummary` rows work as they are.
+ * @param rows - `{ frequency, monetaryValue, weight? }` per customer; `CustomerSummary` rows work as they are; any iterable.
  * @param options - See {@link FitGammaGammaOptions}.
  * @returns The fit: `params` `{ p, q, v }`, total `logLikelihood` over the fitted customers, `customers`
  *   (Σ weights fitted), `converged`, `iterations`, `standardErrors`, `reason`, `ignoredCustomers`,
@@ -129,7 +129,7 @@ const WARM_START_PATTERNS = 20_000;
  * fit.ignoredCustomers; // => 0
  * ```
  */
-export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGammaGammaOptions): GammaGammaFit {
+export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaGammaOptions): GammaGammaFit {
   const o = readOptions(options);
   let zeroFrequencyWeight = 0;
   const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
