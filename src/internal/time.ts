@@ -138,13 +138,25 @@ export function toMsOrNaN(value: unknown): number {
   return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME ? ms : Number.NaN;
 }
 
-/** Converts a TimeInput to epoch ms, or throws INVALID_DATE naming the path. */
+/**
+ * Converts a TimeInput to epoch ms, or throws INVALID_DATE naming the path. A single time given on its own
+ * (an option such as `options.observationEnd` or `options.asOf`, the engine's `input.observationEnd`, a
+ * lone `asOf` or `value` argument: a path without a row index) is refused when it is a number that looks
+ * like epoch seconds of this century ({@link SINGLE_SECONDS_LOW}); row fields are judged over their whole
+ * input by {@link SecondsCheck} instead.
+ */
 export function time(fn: string, value: unknown, path: string): number {
   const ms = toMsOrNaN(value);
   if (Number.isNaN(ms)) {
     fail(fn, "INVALID_DATE", `${path} must be a Date, epoch milliseconds or an ISO-8601 string, got ${show(value)}${numericStringHint(value)}`, path);
   }
+  if (typeof value === "number" && looksLikeEpochSeconds(ms, SINGLE_SECONDS_LOW) && isSingleTime(path)) failEpochSeconds(fn, ms, path, false);
   return ms === 0 ? 0 : ms;
+}
+
+/** A time given on its own rather than as a row's field: see {@link time}. */
+function isSingleTime(path: string): boolean {
+  return !path.includes("[") && (path.startsWith("options.") || path.startsWith("input.") || path === "asOf" || path === "value");
 }
 
 /**
@@ -154,10 +166,16 @@ export function time(fn: string, value: unknown, path: string): number {
  */
 export const SECONDS_LOW = 1e8;
 export const SECONDS_HIGH = 1e10;
+/**
+ * A single time has no other rows to show its unit, so it is judged on a narrower window: from 1e9 s
+ * (2001-09-09, read as ms 1970-01-12), where as-of dates in seconds ("now" in a Unix timestamp) lie, and
+ * small synthetic offsets such as `7 * DAY + 1` in tests do not.
+ */
+export const SINGLE_SECONDS_LOW = 1e9;
 
-/** True when a number of epoch ms is in the seconds window and not a whole UTC day (midnight). */
-export function looksLikeEpochSeconds(ms: number): boolean {
-  return ms >= SECONDS_LOW && ms <= SECONDS_HIGH && ms % DAY_MS !== 0;
+/** True when a number of epoch ms is in the seconds window (from `low`) and not a whole UTC day (midnight). */
+export function looksLikeEpochSeconds(ms: number, low: number = SECONDS_LOW): boolean {
+  return ms >= low && ms <= SECONDS_HIGH && ms % DAY_MS !== 0;
 }
 
 /**

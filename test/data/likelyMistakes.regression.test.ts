@@ -63,8 +63,24 @@ describe("epoch seconds given as milliseconds", () => {
   });
 
   it("refuses a single epoch-seconds number in parseTime and accepts it times 1000", () => {
-    expect(refusal(() => parseTime(852_076_800))).toMatchObject({ code: "INVALID_DATE", path: "value" });
-    expect(parseTime(852_076_800 * 1000)).toBe(Date.UTC(1997, 0, 1));
+    expect(refusal(() => parseTime(1_700_000_000))).toMatchObject({ code: "INVALID_DATE", path: "value" });
+    expect(parseTime(1_700_000_000 * 1000)).toBe(Date.UTC(2023, 10, 14, 22, 13, 20));
+  });
+
+  it("refuses an as-of option in epoch seconds, where every transaction would silently be left out", () => {
+    const rows = [{ customerId: 1, at: Date.UTC(2024, 0, 1), amount: 3 }];
+    const nowInSeconds = 1_706_745_600; // 2024-02-01
+    expect(refusal(() => summarizeTransactions(rows, { observationEnd: nowInSeconds }))).toMatchObject({ code: "INVALID_DATE", path: "options.observationEnd" });
+    expect(refusal(() => rfmFromTransactions(rows, { asOf: nowInSeconds }))).toMatchObject({ code: "INVALID_DATE", path: "options.asOf" });
+    expect(refusal(() => cohortRetention(rows, { observationEnd: nowInSeconds }))).toMatchObject({ code: "INVALID_DATE", path: "options.observationEnd" });
+    expect(refusal(() => scoreCustomers({ transactions: rows, observationEnd: nowInSeconds }, { clv: false }))).toMatchObject({ code: "INVALID_DATE", path: "input.observationEnd" });
+    expect(summarizeTransactions(rows, { observationEnd: nowInSeconds * 1000 })).toHaveLength(1);
+  });
+
+  it("refuses cohort events whose numeric times are all epoch seconds", () => {
+    const events = [{ customerId: 1, at: 1_700_000_000 }, { customerId: 2, at: 1_700_090_000 }];
+    expect(refusal(() => cohortRetention(events, {}))).toMatchObject({ code: "INVALID_DATE", path: "events[0].at" });
+    expect(cohortRetention(events.map((e) => ({ ...e, at: e.at * 1000 })), {}).cohorts).toHaveLength(1);
   });
 
   it("accepts early-1970 milliseconds given as Dates or ISO strings, whole-day offsets and data reaching outside the window", () => {
