@@ -242,6 +242,23 @@ function column(fn: string, value: unknown, path: string): ArrayLike<unknown> {
   return value as ArrayLike<unknown>;
 }
 
+/** Throws when columns have no `amount` but a spend-like column of numbers (`value`, `price`, …). */
+function misnamedAmountColumn(fn: string, c: Record<string, unknown>, arg: string): void {
+  for (const k of Object.keys(c)) {
+    if (k === "customerId" || k === "at" || !AMOUNT_LIKE.test(keyOf(k))) continue;
+    const col = c[k];
+    const isNumbers = (ArrayBuffer.isView(col) && !(col instanceof DataView)) || (Array.isArray(col) && (col.length === 0 || typeof col[0] === "number" || numericStringHint(col[0]) !== ""));
+    if (!isNumbers) continue;
+    fail(
+      fn,
+      "INVALID_INPUT",
+      `${arg} has no amount column, but has the numbers ${JSON.stringify(k)}: a misnamed spend would count as 0. ` +
+        `Pass it as amount (${arg}.amount = ${arg}[${JSON.stringify(k)}]); for purchases that really have no spend, say so with amount: undefined`,
+      `${arg}.amount`,
+    );
+  }
+}
+
 /** Validates the shape of `{ customerId, at, amount? }` columns: equal lengths, arrays or typed arrays. */
 export function transactionColumns(
   fn: string,
@@ -251,6 +268,7 @@ export function transactionColumns(
   const c = record(fn, value, arg);
   const ids = column(fn, c.customerId, `${arg}.customerId`);
   const at = column(fn, c.at, `${arg}.at`);
+  if (c.amount === undefined && !("amount" in c)) misnamedAmountColumn(fn, c, arg);
   const amount = c.amount === undefined ? undefined : column(fn, c.amount, `${arg}.amount`);
   const length = ids.length;
   for (const [name, col] of [["at", at], ["amount", amount]] as const) {

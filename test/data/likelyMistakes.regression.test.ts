@@ -126,6 +126,17 @@ describe("misnamed fields", () => {
     expect(summarizeTransactions(orders as never, END)[0]!.totalAmount).toBe(0);
   });
 
+  it("refuses columns with a spend column under another name, and accepts an explicit amount: undefined", () => {
+    const at = Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 9));
+    const cols = { customerId: Int32Array.of(1, 1), at, value: Float64Array.of(10, 30) };
+    expect(refusal(() => summarizeColumns(cols as never, END))).toMatchObject({ code: "INVALID_INPUT", path: "columns.amount" });
+    expect(refusal(() => summaryTable({ customerId: [1, 1], at: [...at], price: [10, 30] } as never, END))).toMatchObject({ code: "INVALID_INPUT", path: "columns.amount" });
+    expect(summarizeColumns({ ...cols, amount: undefined }, END)[0]!.totalAmount).toBe(0);
+    expect(summarizeColumns({ ...cols, amount: cols.value }, END)[0]!.totalAmount).toBe(40);
+    const input = { transactions: [{ customerId: 1, at: "2024-01-01", value: 3 }], observationEnd: "2024-02-01" };
+    expect(refusal(() => scoreCustomers(input as never, { clv: false }))).toMatchObject({ code: "INVALID_INPUT" });
+  });
+
   it("names customer_id, date and timestamp columns as the likely customerId and at", () => {
     const r = refusal(() => summarizeTransactions([{ customer_id: 7, at: "2024-01-01", amount: 1 }] as never, END));
     expect(r).toMatchObject({ code: "INVALID_CUSTOMER_ID", path: "transactions[0].customerId" });
