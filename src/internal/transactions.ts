@@ -114,14 +114,14 @@ function mapFix(field: string, found: string, numeric: boolean): string {
  * another name (`customer_id`, `date`, `timestamp`: the usual CSV headers) and the mapping that fixes it.
  * Returns when no such column is there (the field's own check then says what is missing).
  */
-function misnamedField(fn: string, row: object, field: "customerId" | "at", base: string): void {
+export function misnamedField(fn: string, row: object, field: "customerId" | "at", base: string): void {
   if (field in row) return; // present but undefined: the field's own check reports it
   const found = Object.keys(row).find((k) => k !== field && ALIASES[field].includes(keyOf(k)));
   if (found === undefined) return;
   fail(
     fn,
     field === "customerId" ? "INVALID_CUSTOMER_ID" : "INVALID_DATE",
-    `${base}.${field} is missing, but the row has ${JSON.stringify(found)}: rows are { customerId, at, amount? }; ` +
+    `${base}.${field} is missing, but the row has ${JSON.stringify(found)}: the fields are named customerId and at; ` +
       `rename the fields first, e.g. ${mapFix(field, found, false)}`,
     `${base}.${field}`,
   );

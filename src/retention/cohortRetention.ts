@@ -1,6 +1,7 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { DAY_MS, SecondsCheck, WEEK_MS, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
+import { misnamedField } from "../internal/transactions.js";
 
 /**
  * One activity event: a customer did something (a purchase, a login, a session) at a time. Any event
@@ -397,6 +398,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     ) {
       const path = `events[${i}]`;
       const rec = record(fn, row, path);
+      if (rawId === undefined || rawAt === undefined) misnamedField(fn, rec, rawId === undefined ? "customerId" : "at", path);
       customerId(fn, rec.customerId, `${path}.customerId`);
       ms = time(fn, rec.at, `${path}.at`);
       v = rec.value !== undefined ? finiteNumber(fn, rec.value, `${path}.value`) : rec.amount !== undefined ? finiteNumber(fn, rec.amount, `${path}.amount`) : 0;

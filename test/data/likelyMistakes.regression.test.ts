@@ -142,6 +142,9 @@ describe("misnamed fields", () => {
     expect(r).toMatchObject({ code: "INVALID_CUSTOMER_ID", path: "transactions[0].customerId" });
     expect(r !== "accepted" && r.message).toContain(`the row has "customer_id"`);
     expect(r !== "accepted" && r.message).toContain("customerId: r.customer_id");
+    const events = refusal(() => cohortRetention([{ user_id: 7, at: "2024-01-01" }] as never, {}));
+    expect(events).toMatchObject({ code: "INVALID_CUSTOMER_ID", path: "events[0].customerId" });
+    expect(events !== "accepted" && events.message).toContain("customerId: r.user_id");
     for (const name of ["date", "timestamp", "order_date"]) {
       const t = refusal(() => summarizeTransactions([{ customerId: 7, [name]: "2024-01-01", amount: 1 }] as never, END));
       expect(t).toMatchObject({ code: "INVALID_DATE", path: "transactions[0].at" });
