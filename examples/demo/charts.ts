@@ -10,11 +10,11 @@ import {
   splitCalibrationHoldout,
   summarizeTransactions,
   survivalData,
+  timeToNthPurchase,
   type Transaction,
 } from "../../src/index.js";
 import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
 import type { DemoContext } from "./context.js";
-import { secondPurchaseTenures } from "../lib/secondPurchase.js";
 
 
 /** What the charts are drawn from: the transaction log and the dates the other demo sections use. */
@@ -40,7 +40,7 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
 
   // Time to second purchase, as the retention section defines it: first purchase day to the next distinct
   // purchase day, one-time buyers censored at the end of the data.
-  const km = kaplanMeier(survivalData(secondPurchaseTenures(transactions), { asOf: end, unit: "week" }));
+  const km = kaplanMeier(survivalData(timeToNthPurchase(transactions), { asOf: end, unit: "week" }));
 
   // RFM at the end of the calibration period, as in the segmentation section.
   const rfm = rfmFromTransactions(transactions, { asOf: input.calibrationEnd }).map((row) => ({ ...row, segment: rfmSegment(row) }));

@@ -6,9 +6,9 @@ import {
   revenueRetention,
   survivalAt,
   survivalData,
+  timeToNthPurchase,
 } from "../../src/index.js";
 import type { DemoContext } from "./context.js";
-import { secondPurchaseTenures } from "../lib/secondPurchase.js";
 
 const pct = (x: number | null): string => (x === null ? "   –" : `${(100 * x).toFixed(0)}%`.padStart(4));
 const p = (x: number | null): string => pct(x).trim();
@@ -46,7 +46,7 @@ export function run(ctx: DemoContext): void {
   // Time to second purchase: from the first purchase day to the next distinct purchase day, censored at the
   // end of the data for customers who never came back (a Kaplan–Meier estimate, weeks).
   print("## Time to second purchase (Kaplan–Meier, weeks; one-time buyers censored at 1998-06-30)");
-  const km = kaplanMeier(survivalData(secondPurchaseTenures(transactions), { asOf: end, unit: "week" }));
+  const km = kaplanMeier(survivalData(timeToNthPurchase(transactions), { asOf: end, unit: "week" }));
   const at = (w: number): string => {
     const s = survivalAt(km, w);
     return s === null ? "–" : `${(100 * (1 - s)).toFixed(1)}%`;

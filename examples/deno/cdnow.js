@@ -1,6 +1,6 @@
 // @ts-check
 // retention-kit under Deno, from a checkout: `npm run build`, then
-//   deno run --allow-read examples/deno/cdnow.js
+//   npx deno run --allow-read examples/deno/cdnow.js
 // It reads the bundled CDNOW sample, summarises it, prints the weekly cohort table, the RFM segments and a
 // BG/NBD + Gamma-Gamma CLV. (From npm instead: `import { … } from "npm:retention-kit"`.)
 // The @deno-types lines give Deno (and `deno check`) the package's declarations for the plain .js build.

@@ -1,5 +1,5 @@
 import type { CustomerId } from "../data/time.js";
-import { array, fail, finiteNumber, numberInRange, optionsBag, positiveNumber, record, show, integerAtLeast, customerId as readCustomerId, oneOf } from "../internal/validate.js";
+import { array, fail, finiteNumber, optionsBag, rateFraction, positiveNumber, record, show, integerAtLeast, customerId as readCustomerId, oneOf } from "../internal/validate.js";
 import { gammaGammaSpend } from "./expectedAverageSpend.js";
 import { readModelParams } from "./readModel.js";
 import { discountedPurchaseColumns, readCustomerFor } from "./transactionKernels.js";
@@ -23,7 +23,7 @@ export interface CustomerLifetimeValueOptions {
    * one prediction per period and customer, so the cap keeps the work bounded). Required.
    */
   horizon: number;
-  /** Discount rate per period, ≥ 0 (0.01 = 1 % a month). Default 0. */
+  /** Discount rate per period, a fraction in [0, 1] (0.01 = 1 % a month; `10` is refused as a likely percentage). Default 0. */
   discountRate?: number;
   /**
    * The model's time unit, for monthly discount periods with lifetimes' month lengths: `"week"` → 4.345
@@ -32,7 +32,7 @@ export interface CustomerLifetimeValueOptions {
   unit?: "week" | "day";
   /** Length of one discount period in the model's time unit (opportunities for BG/BB, whole). Overrides `unit`. */
   periodLength?: number;
-  /** Profit margin applied to spend (1 = revenue). Default 1. */
+  /** Profit margin applied to spend, a fraction in [0, 1] (0.3 = 30 %; 1 = revenue). Default 1. */
   margin?: number;
 }
 
@@ -115,7 +115,8 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * @returns one {@link CustomerLifetimeValue} per customer, in input order; `[]` for no customers
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_OPTION` when
  * neither `unit` nor `periodLength` is given for a continuous-time model; `OUT_OF_RANGE` (also for a horizon
- * above 10 000 periods), `NOT_INTEGER`,
+ * above 10 000 periods, and for a `discountRate` or `margin` outside [0, 1]: `discountRate: 10` is refused with
+ * "did you mean 0.1?"), `NOT_INTEGER`,
  * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
  * `NEGATIVE_VALUE` for a negative `monetaryValue`, at `customers[i].<field>`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
@@ -150,8 +151,8 @@ export function customerLifetimeValue(
   const horizon = integerAtLeast(fn, o["horizon"], "options.horizon", 0);
   // One prediction per period and customer: a horizon of 2^53 periods would never finish.
   if (!(horizon <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `options.horizon must be at most ${MAX_HORIZON} periods, got ${show(horizon)}`, "options.horizon");
-  const d = o["discountRate"] === undefined ? 0 : numberInRange(fn, o["discountRate"], "options.discountRate", 0, Number.MAX_VALUE);
-  const margin = o["margin"] === undefined ? 1 : finiteNumber(fn, o["margin"], "options.margin");
+  const d = o["discountRate"] === undefined ? 0 : rateFraction(fn, o["discountRate"], "options.discountRate");
+  const margin = o["margin"] === undefined ? 1 : rateFraction(fn, o["margin"], "options.margin");
   let L: number;
   if (o["periodLength"] !== undefined) {
     L = model.model === "bg-bb" ? integerAtLeast(fn, o["periodLength"], "options.periodLength", 1) : positiveNumber(fn, o["periodLength"], "options.periodLength");

@@ -1,4 +1,4 @@
-import { integerAtLeast, nonNegativeNumber, optionsBag, fail } from "../internal/validate.js";
+import { integerAtLeast, nonNegativeNumber, optionsBag, fail, rateFraction } from "../internal/validate.js";
 import { betaMean } from "../internal/quadrature.js";
 import { readModelParams } from "./readModel.js";
 import type { SbgParams } from "./types.js";
@@ -15,7 +15,7 @@ import type { SbgParams } from "./types.js";
 export interface DiscountedResidualLifetimeOptions {
   /** n − 1: renewals the customer has made so far (a whole number ≥ 0; 0 for a customer in their first period). */
   renewals: number;
-  /** d: discount rate per period (≥ 0; 0.1 = 10 % per period). */
+  /** d: discount rate per period, a fraction in [0, 1] (0.1 = 10 % per period; `10` is refused as a likely percentage). */
   discountRate: number;
 }
 
@@ -47,7 +47,7 @@ const SERIES_TERMS = 100_000;
  *   `null` when it is infinite (d = 0 and α ≤ 1) or overflows (a subnormal d such as 5e-324, where 1/d is ∞).
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_MODEL / INVALID_PARAMETER for a bad model;
  *   INVALID_OPTION when `options` is missing; INVALID_NUMBER / NOT_INTEGER / OUT_OF_RANGE / NEGATIVE_VALUE for
- *   bad `renewals` or `discountRate`.
+ *   bad `renewals` or `discountRate` (a fraction in [0, 1]: `discountRate: 10` is refused with "did you mean 0.1?").
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
@@ -66,7 +66,7 @@ export function discountedResidualLifetime(
   if (options === undefined) fail(FN, "INVALID_OPTION", "options { renewals, discountRate } are required", "options");
   const o = optionsBag(FN, options, ["renewals", "discountRate"] as const satisfies readonly (keyof DiscountedResidualLifetimeOptions)[]);
   const renewals = integerAtLeast(FN, o["renewals"], "options.renewals", 0);
-  const d = nonNegativeNumber(FN, o["discountRate"], "options.discountRate");
+  const d = rateFraction(FN, nonNegativeNumber(FN, o["discountRate"], "options.discountRate"), "options.discountRate");
   return sbgDerl(alpha, beta, renewals, d);
 }
 

@@ -74,7 +74,7 @@ const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
  * Use the fitted model with `expectedPurchases`, `conditionalExpectedPurchases`, `probabilityAlive` and
  * `probabilityOfPurchases` (times are numbers of opportunities).
  *
- * @param rows - One row per customer (or pattern, with `weight`): `{ frequency, recency, n, weight? }`.
+ * @param rows - One row per customer (or pattern, with `weight`): `{ frequency, recency, n, weight? }`; any iterable.
  * @param options - See {@link FitBgBbOptions}.
  * @returns The fitted model: `params` `{ alpha, beta, gamma, delta }`, the total `logLikelihood`,
  *   `customers` (Σ weights), `converged`, `iterations`, delta-method `standardErrors` and a `reason` when
@@ -98,7 +98,7 @@ const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
  * fit.logLikelihood.toFixed(1); // => "-33225.6"
  * ```
  */
-export function fitBgBb(rows: readonly BgBbRow[], options?: FitBgBbOptions): BgBbFit {
+export function fitBgBb(rows: Iterable<BgBbRow>, options?: FitBgBbOptions): BgBbFit {
   const opts = optionsBag(FN, options, ["penalizer", "initialParams", "maxIterations"] as const satisfies readonly (keyof FitBgBbOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(FN, opts["penalizer"], "options.penalizer");
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1, gamma: 1, delta: 1 });

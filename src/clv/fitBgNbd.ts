@@ -96,7 +96,7 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * // => "string"
  * ```
  */
-export function fitBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): BgNbdFit {
+export function fitBgNbd(rows: Iterable<RfRow>, options?: FitBgNbdOptions): BgNbdFit {
   return { model: "bg-nbd", ...fitRfModel("fitBgNbd", rows, options, bgModelDef(0)) };
 }
 

@@ -106,14 +106,14 @@ const WARM_START_PATTERNS = 20_000;
  * `frequencySpendCorrelation`, with a warning in `reason` above `correlationWarning`. A warning is also
  * given when q ≤ 1 (the population mean spend is then undefined).
  *
- * @param rows - `{ frequency, monetaryValue, weight? }` per customer; `CustomerSummary` rows work as they are.
+ * @param rows - `{ frequency, monetaryValue, weight? }` per customer; `CustomerSummary` rows work as they are; any iterable.
  * @param options - See {@link FitGammaGammaOptions}.
  * @returns The fit: `params` `{ p, q, v }`, total `logLikelihood` over the fitted customers, `customers`
  *   (Σ weights fitted), `converged`, `iterations`, `standardErrors`, `reason`, `ignoredCustomers`,
  *   `zeroSpendCustomers`, `frequencySpendCorrelation`.
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE for a bad field,
  *   OUT_OF_RANGE for `monetaryValue` 0 with `frequency` > 0 unless `zeroSpend: "ignore"` (path
- *   `rows[i].monetaryValue`),
+ *   `rows[i].monetaryValue`; the message names the row's `customerId` when it has one, and the option),
  *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
  *   INVALID_PARAMETER for bad options.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
@@ -130,7 +130,7 @@ const WARM_START_PATTERNS = 20_000;
  * fit.ignoredCustomers; // => 0
  * ```
  */
-export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGammaGammaOptions): GammaGammaFit {
+export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaGammaOptions): GammaGammaFit {
   const o = readOptions(options);
   let zeroFrequencyWeight = 0;
   const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
@@ -143,7 +143,15 @@ export function fitGammaGamma(rows: readonly GammaGammaRow[], options?: FitGamma
     }
     if (m === 0 && o.zeroSpend === "ignore") return false;
     if (!(m > 0)) {
-      fail(FN, "OUT_OF_RANGE", `${path}.monetaryValue must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}`, `${path}.monetaryValue`);
+      const id = row["customerId"];
+      const who = typeof id === "string" || typeof id === "number" ? ` (customer ${show(id)})` : "";
+      fail(
+        FN,
+        "OUT_OF_RANGE",
+        `${path}.monetaryValue${who} must be > 0 when frequency > 0 (the model has no zero-value purchases), got ${show(m)}; ` +
+          `to fit the other customers and count this one in zeroSpendCustomers, pass options.zeroSpend: "ignore"`,
+        `${path}.monetaryValue`,
+      );
     }
     out[0] = x;
     out[1] = m;

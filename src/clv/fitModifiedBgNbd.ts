@@ -44,6 +44,6 @@ export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdPara
  * // => 8
  * ```
  */
-export function fitModifiedBgNbd(rows: readonly RfRow[], options?: FitBgNbdOptions): ModifiedBgNbdFit {
+export function fitModifiedBgNbd(rows: Iterable<RfRow>, options?: FitBgNbdOptions): ModifiedBgNbdFit {
   return { model: "mbg-nbd", ...fitRfModel("fitModifiedBgNbd", rows, options, bgModelDef(1)) };
 }

@@ -85,7 +85,7 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * // => 8
  * ```
  */
-export function fitParetoNbd(rows: readonly RfRow[], options?: FitParetoNbdOptions): ParetoNbdFit {
+export function fitParetoNbd(rows: Iterable<RfRow>, options?: FitParetoNbdOptions): ParetoNbdFit {
   return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", rows, options, PARETO) };
 }
 

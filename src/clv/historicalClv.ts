@@ -2,7 +2,7 @@ import type { CustomerId, TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { DAY_MS, WEEK_MS, asOfOption } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
-import { fail, fraction, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
+import { fail, nonNegativeNumber, oneOf, optionsBag, rateFraction, show } from "../internal/validate.js";
 
 /**
  * Options of {@link historicalClv}.
@@ -25,7 +25,8 @@ export interface HistoricalClvOptions {
   observationEnd?: TimeInput;
   /**
    * Rate per `unit` at which past margin is compounded forward to `asOf` (the cost of capital): a margin
-   * earned Δ units before `asOf` counts (1 + d)^Δ times. Default 0 (plain sum).
+   * earned Δ units before `asOf` counts (1 + d)^Δ times; a fraction in [0, 1] (`10` is refused as a likely
+   * percentage: 0.1 is meant). Default 0 (plain sum).
    */
   discountRate?: number;
   /** Unit of `discountRate`: `"day"`, `"week"` or `"year"` (a fixed 365.25 days). Default `"year"`. */
@@ -66,7 +67,7 @@ const YEAR_MS = 365.25 * DAY_MS;
  * @returns One row per customer, in order of first appearance; empty for no transactions.
  * @throws {RetentionKitError} the transaction codes (INVALID_CUSTOMER_ID, INVALID_DATE, NEGATIVE_AMOUNT, ...)
  *   with paths `transactions[i].field`; OUT_OF_RANGE for `margin` ∉ [0, 1] or a transaction after `asOf`
- *   (path `transactions[i].at`); NEGATIVE_VALUE for `discountRate` < 0; INVALID_OPTION for an unknown `unit`
+ *   (path `transactions[i].at`) or a `discountRate` > 1 ("did you mean 0.1?"); NEGATIVE_VALUE for `discountRate` < 0; INVALID_OPTION for an unknown `unit`
  *   or a `discountRate` > 0 without `asOf`.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
@@ -88,8 +89,8 @@ const YEAR_MS = 365.25 * DAY_MS;
 export function historicalClv(transactions: Iterable<Transaction>, options?: HistoricalClvOptions): HistoricalClvRow[] {
   const FN = "historicalClv";
   const o = optionsBag(FN, options, ["margin", "asOf", "discountRate", "unit", "observationEnd"] as const satisfies readonly (keyof HistoricalClvOptions)[]);
-  const margin = o["margin"] === undefined ? 1 : fraction(FN, o["margin"], "options.margin");
-  const d = o["discountRate"] === undefined ? 0 : nonNegativeNumber(FN, o["discountRate"], "options.discountRate");
+  const margin = o["margin"] === undefined ? 1 : rateFraction(FN, o["margin"], "options.margin");
+  const d = o["discountRate"] === undefined ? 0 : rateFraction(FN, nonNegativeNumber(FN, o["discountRate"], "options.discountRate"), "options.discountRate");
   const unit = o["unit"] === undefined ? "year" : oneOf(FN, o["unit"], "options.unit", ["day", "week", "year"] as const);
   const asOf = asOfOption(FN, o, "asOf", false);
   if (d > 0 && asOf === null) fail(FN, "INVALID_OPTION", "options.asOf is required when options.discountRate > 0", "options.asOf");

@@ -1,4 +1,4 @@
-import { fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, optionsBag, record } from "../internal/validate.js";
+import { fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, optionsBag, rateFraction, record } from "../internal/validate.js";
 
 /**
  * Inputs of {@link simpleClv}.
@@ -12,9 +12,9 @@ import { fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, o
 export interface SimpleClvInput {
   /** m: margin per period of a retained customer (a finite number, in money). */
   margin: number;
-  /** r: probability of retaining a customer from one period to the next, in [0, 1). */
+  /** r: probability of retaining a customer from one period to the next, a fraction in [0, 1) (0.8, not 80). */
   retentionRate: number;
-  /** d: discount rate per period, ≥ 0 (0.1 = 10 %). */
+  /** d: discount rate per period, a fraction in [0, 1] (0.1 = 10 %; `10` is refused as a likely percentage). */
   discountRate: number;
   /** H: number of future periods to count (a whole number ≥ 0). Default: no limit (the perpetuity). */
   horizon?: number;
@@ -34,8 +34,9 @@ export interface SimpleClvInput {
  * @param input - `{ margin, retentionRate, discountRate, horizon? }`, see {@link SimpleClvInput}.
  * @returns The expected discounted margin over the horizon, in the unit of `margin`.
  * @throws {RetentionKitError} INVALID_TYPE for a non-object; INVALID_NUMBER for a non-finite value;
- *   OUT_OF_RANGE when `retentionRate` ∉ [0, 1) or `horizon` < 0; NEGATIVE_VALUE when `discountRate` < 0;
- *   NOT_INTEGER for a fractional `horizon`.
+ *   OUT_OF_RANGE when `retentionRate` ∉ [0, 1), `discountRate` > 1 or `horizon` < 0 (a rate above 1, such as
+ *   `discountRate: 10`, is refused with the fraction it likely means: "did you mean 0.1?"); NEGATIVE_VALUE when
+ *   `discountRate` < 0; NOT_INTEGER for a fractional `horizon`.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `input` (the message lists the known keys)
  * @category CLV
  * @example
@@ -48,8 +49,8 @@ export function simpleClv(input: SimpleClvInput): number {
   const FN = "simpleClv";
   const o = optionsBag(FN, record(FN, input, "input"), ["margin", "retentionRate", "discountRate", "horizon"] as const satisfies readonly (keyof SimpleClvInput)[], "input");
   const m = finiteNumber(FN, o["margin"], "input.margin");
-  const r = numberInRange(FN, o["retentionRate"], "input.retentionRate", 0, 1, { hiOpen: true });
-  const d = nonNegativeNumber(FN, o["discountRate"], "input.discountRate");
+  const r = numberInRange(FN, rateFraction(FN, o["retentionRate"], "input.retentionRate"), "input.retentionRate", 0, 1, { hiOpen: true });
+  const d = rateFraction(FN, nonNegativeNumber(FN, o["discountRate"], "input.discountRate"), "input.discountRate");
   const H = o["horizon"] === undefined ? null : integerAtLeast(FN, o["horizon"], "input.horizon", 0);
   const q = r / (1 + d);
   // Perpetuity r/(1+d−r) = q/(1−q); finite horizon q(1 − q^H)/(1 − q) with 1 − q^H = −expm1(H ln q),

@@ -47,8 +47,15 @@ export type SummarizeOptions = AsOfTime & {
  * @param transactions - rows `{ customerId, at, amount? }`
  * @param options - see {@link SummarizeOptions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one summary per customer with a transaction on or before `observationEnd`; `[]` for no rows
+ * Likely mistakes are refused with the fix in the message (the rules of every transaction reader):
+ * numeric times that all look like epoch seconds (`INVALID_DATE`, see {@link parseTime}); no row with an
+ * `amount` while the first carries a spend under another name such as `value` or `price` (`INVALID_INPUT`
+ * at `transactions[0].amount`; give the rows `amount: 0` when they truly have no spend); a missing
+ * `customerId` or `at` beside a `customer_id` or `date` column; numbers written as text.
+ *
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`,
- *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_UNIT` / `INVALID_OPTION` for options
+ *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_INPUT` for a misnamed spend;
+ *   `INVALID_UNIT` / `INVALID_OPTION` for options
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Data

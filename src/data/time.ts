@@ -55,9 +55,17 @@ export type TimeUnit = "day" | "week";
  * Converts a {@link TimeInput} to epoch milliseconds (UTC), strictly: impossible dates such as
  * `"1997-02-30"`, unparseable strings, invalid `Date`s and non-finite numbers are refused.
  *
+ * Likely mistakes are refused with the fix: a number between 1e9 and 1e10 that is not a whole UTC day is
+ * epoch *seconds* (2001–2286) rather than milliseconds (1970-01-12 … 1970-04-26), so multiply it by 1000; a
+ * time that really is in early 1970 can be given as a `Date` or an ISO-8601 string. Every option that takes
+ * one time (`observationEnd`, `asOf`, …) applies the same rule, and the transaction readers apply it to a
+ * whole input from 1e8 (1973 in seconds): they refuse it when every numeric time looks like seconds. A
+ * number written as text (`"1700000000000"`, as CSV readers give it) is refused with the advice to convert
+ * it with `Number(…)`.
+ *
  * @param value - a `Date`, epoch milliseconds or an ISO-8601 string
  * @returns epoch milliseconds
- * @throws RetentionKitError `INVALID_DATE` when the value is not a valid instant
+ * @throws RetentionKitError `INVALID_DATE` when the value is not a valid instant, or is epoch seconds
  * @category Data
  * @example
  * ```ts
@@ -65,6 +73,8 @@ export type TimeUnit = "day" | "week";
  * // => 852076800000
  * parseTime("1997-01-01T02:00:00+02:00");
  * // => 852076800000
+ * parseTime(1700000000 * 1000);
+ * // => 1700000000000
  * ```
  */
 export function parseTime(value: TimeInput): number {

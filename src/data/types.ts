@@ -2,7 +2,9 @@ import type { CustomerId, TimeInput } from "./time.js";
 
 /**
  * One purchase: who bought, when, and (optionally) for how much. A missing `amount` counts as 0, for logs
- * that record purchases without spend.
+ * that record purchases without spend. The field names are exactly these: rows from a CSV with
+ * `customer_id`, `date` or `value` columns (and numbers as text) are refused with the mapping that fixes
+ * them, e.g. `rows.map((r) => ({ customerId: r.customer_id, at: r.date, amount: Number(r.value) }))`.
  *
  * @category Data
  * @example

@@ -30,7 +30,11 @@ export interface TransactionColumns {
   readonly customerId: ArrayLike<CustomerId>;
   /** When, one value per transaction: epoch ms (fast) or any {@link TimeInput}. */
   readonly at: ArrayLike<TimeInput>;
-  /** Spend per transaction (≥ 0, finite); missing means every amount is 0. */
+  /**
+   * Spend per transaction (≥ 0, finite); missing means every amount is 0. Columns without `amount` but with a
+   * spend-like column of numbers (`value`, `price`, `total`, …) are refused as a likely misnamed spend; pass
+   * `amount: undefined` when that column is not the spend.
+   */
   readonly amount?: ArrayLike<number> | undefined;
 }
 

@@ -1,6 +1,6 @@
 // The nps domain's shared machinery (not re-exported): option parsing, answer tallies and the NPS
 // arithmetic, so nps, npsDifference and npsByPeriod compute every quantity in one place.
-import { count, fail, iterable, numberInRange, optionsBag, record, show } from "./validate.js";
+import { count, fail, iterable, numberInRange, numericStringHint, optionsBag, record, show } from "./validate.js";
 import type { NpsResult } from "../nps/nps.js";
 import { normalCdf, normalQuantile } from "./normal.js";
 
@@ -78,7 +78,7 @@ export function tallyResponses(fn: string, responses: unknown, path: string, ski
   for (const a of iterable<unknown>(fn, responses, path)) {
     if (isNpsAnswer(a)) addAnswer(t, a);
     else if (skipInvalid) t.skipped++;
-    else fail(fn, "INVALID_ANSWER", `${path}[${i}] must be a whole number 0..10, got ${show(a)}`, `${path}[${i}]`);
+    else fail(fn, "INVALID_ANSWER", `${path}[${i}] must be a whole number 0..10, got ${show(a)}${numericStringHint(a)}`, `${path}[${i}]`);
     i++;
   }
   return t;

@@ -1,5 +1,5 @@
 // UTC time arithmetic shared by every domain: parsing TimeInput, fixed units, calendar periods.
-import { fail, show } from "./validate.js";
+import { fail, numericStringHint, show } from "./validate.js";
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
@@ -138,13 +138,91 @@ export function toMsOrNaN(value: unknown): number {
   return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME ? ms : Number.NaN;
 }
 
-/** Converts a TimeInput to epoch ms, or throws INVALID_DATE naming the path. */
+/**
+ * Converts a TimeInput to epoch ms, or throws INVALID_DATE naming the path. A single time given on its own
+ * (an option such as `options.observationEnd` or `options.asOf`, the engine's `input.observationEnd`, a
+ * lone `asOf` or `value` argument: a path without a row index) is refused when it is a number that looks
+ * like epoch seconds of this century ({@link SINGLE_SECONDS_LOW}); row fields are judged over their whole
+ * input by {@link SecondsCheck} instead.
+ */
 export function time(fn: string, value: unknown, path: string): number {
   const ms = toMsOrNaN(value);
   if (Number.isNaN(ms)) {
-    fail(fn, "INVALID_DATE", `${path} must be a Date, epoch milliseconds or an ISO-8601 string, got ${show(value)}`, path);
+    fail(fn, "INVALID_DATE", `${path} must be a Date, epoch milliseconds or an ISO-8601 string, got ${show(value)}${numericStringHint(value)}`, path);
   }
+  if (typeof value === "number" && looksLikeEpochSeconds(ms, SINGLE_SECONDS_LOW) && isSingleTime(path)) failEpochSeconds(fn, ms, path, false);
   return ms === 0 ? 0 : ms;
+}
+
+/** A time given on its own rather than as a row's field: see {@link time}. */
+function isSingleTime(path: string): boolean {
+  return !path.includes("[") && (path.startsWith("options.") || path.startsWith("input.") || path === "asOf" || path === "value");
+}
+
+/**
+ * Epoch *seconds* from 1973-03-03 (1e8 s) to 2286-11-20 (1e10 s), read as milliseconds, fall between
+ * 1970-01-02 and 1970-04-26. Numeric times that all fall in this window, and are not all whole UTC days,
+ * are refused as seconds (see {@link SecondsCheck}).
+ */
+export const SECONDS_LOW = 1e8;
+export const SECONDS_HIGH = 1e10;
+/**
+ * A single time has no other rows to show its unit, so it is judged on a narrower window: from 1e9 s
+ * (2001-09-09, read as ms 1970-01-12), where as-of dates in seconds ("now" in a Unix timestamp) lie, and
+ * small synthetic offsets such as `7 * DAY + 1` in tests do not.
+ */
+export const SINGLE_SECONDS_LOW = 1e9;
+
+/** True when a number of epoch ms is in the seconds window (from `low`) and not a whole UTC day (midnight). */
+export function looksLikeEpochSeconds(ms: number, low: number = SECONDS_LOW): boolean {
+  return ms >= low && ms <= SECONDS_HIGH && ms % DAY_MS !== 0;
+}
+
+/**
+ * Throws INVALID_DATE for epoch seconds given where epoch milliseconds are read. `value` is the first
+ * offending number; `all` says whether every numeric time of the input looked like seconds (rows) or the
+ * input was a single value.
+ */
+export function failEpochSeconds(fn: string, value: number, path: string, all: boolean): never {
+  const asMs = new Date(value).toISOString().slice(0, 10);
+  const asSeconds = value * 1000 <= MAX_TIME ? new Date(value * 1000).toISOString().slice(0, 10) : "?";
+  return fail(
+    fn,
+    "INVALID_DATE",
+    `${path} is ${show(value)}, ${all ? "and every numeric time of the input is" : "which is"} between 1e8 and 1e10: epoch ` +
+      `seconds (${asSeconds}), not milliseconds (${asMs}). Multiply seconds by 1000 (at: seconds * 1000); ` +
+      `for times that really are milliseconds in early 1970, pass Date objects or ISO-8601 strings`,
+    path,
+  );
+}
+
+/**
+ * Watches the numeric times of one input for epoch seconds: {@link SecondsCheck.see} each number, then
+ * {@link SecondsCheck.done}. The input is refused only when every numeric time is in the seconds window and
+ * at least one is not a whole UTC day: data from any real period of the 1970s reaches outside the window,
+ * and synthetic day offsets (`5 * DAY`) are whole days, while epoch seconds are whole ms days only once in
+ * 1000 days. After the first time outside the window, {@link SecondsCheck.see} is one comparison.
+ */
+export class SecondsCheck {
+  /** A numeric time outside the window was seen: the input is not seconds. */
+  outside = false;
+  /** Index of the first time that looks like seconds, or -1. */
+  first = -1;
+  firstValue = 0;
+
+  see(ms: number, i: number): void {
+    if (this.outside) return;
+    if (ms < SECONDS_LOW || ms > SECONDS_HIGH) this.outside = true;
+    else if (this.first < 0 && ms % DAY_MS !== 0) {
+      this.first = i;
+      this.firstValue = ms;
+    }
+  }
+
+  /** Throws when the input's numeric times are epoch seconds; `pathOf(i)` names row i's time. */
+  done(fn: string, pathOf: (i: number) => string): void {
+    if (!this.outside && this.first >= 0) failEpochSeconds(fn, this.firstValue, pathOf(this.first), true);
+  }
 }
 
 export type FixedUnit = "day" | "week";

@@ -6,8 +6,8 @@ import type { TransactionColumns } from "../engine/summarizeColumns.js";
 import type { CustomerId } from "../data/time.js";
 import { countBits, grownBits } from "./bits.js";
 import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
-import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
-import { requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
+import { customerId, fail, iterable, nonNegativeNumber, numericStringHint, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
+import { SecondsCheck, requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
 import type { SummarizeOptions } from "../data/summarizeTransactions.js";
 
 /** The largest |epoch ms| a Date can hold (as in time.ts). */
@@ -20,7 +20,8 @@ export function rowCell(): RowCell {
 
 /**
  * Validates one row's fields into `cell`. `base` and `columnar` only name the offending value on failure:
- * `transactions[3].at` for rows, `columns.at[3]` for columns.
+ * `transactions[3].at` for rows, `columns.at[3]` for columns. Numeric times are shown to `seconds`, which
+ * refuses epoch seconds once the input is read ({@link SecondsCheck}).
  */
 export function readFields(
   fn: string,
@@ -31,11 +32,13 @@ export function readFields(
   base: string,
   i: number,
   columnar: boolean,
+  seconds: SecondsCheck,
 ): void {
   if (fieldsValid(id, at, a)) {
     cell.id = id as CustomerId;
     cell.ms = (at as number) + 0; // + 0 turns -0 into 0
     cell.amount = a === undefined ? 0 : (a as number) + 0;
+    if (!seconds.outside) seconds.see(cell.ms, i);
     return;
   }
   readFieldsSlow(fn, id, at, a, cell, base, i, columnar);
@@ -78,10 +81,97 @@ function readFieldsSlow(
 }
 
 /** Validates row `i` (an object `{ customerId, at, amount? }`) into `cell`. */
-export function readRow(fn: string, row: unknown, cell: RowCell, arg: string, i: number): void {
+export function readRow(fn: string, row: unknown, cell: RowCell, arg: string, i: number, seconds: SecondsCheck): void {
   if (typeof row !== "object" || row === null || Array.isArray(row)) record(fn, row, `${arg}[${i}]`);
   const r = row as { customerId?: unknown; at?: unknown; amount?: unknown };
-  readFields(fn, r.customerId, r.at, r.amount, cell, arg, i, false);
+  const id = r.customerId;
+  const at = r.at;
+  if (id === undefined || at === undefined) misnamedField(fn, row as object, id === undefined ? "customerId" : "at", `${arg}[${i}]`);
+  readFields(fn, id, at, r.amount, cell, arg, i, false, seconds);
+}
+
+/** Normalised key: lower case without `_`, `-`, `.` or spaces (`Customer_ID` → `customerid`). */
+function keyOf(name: string): string {
+  return name.toLowerCase().replace(/[\s_.-]/g, "");
+}
+
+/** Column names that CSV exports and databases use for each field. */
+const ALIASES: Record<"customerId" | "at", readonly string[]> = {
+  customerId: ["customerid", "customer", "custid", "clientid", "client", "userid", "user", "memberid", "accountid", "buyerid", "id"],
+  at: ["date", "datetime", "timestamp", "time", "ts", "orderdate", "purchasedate", "transactiondate", "createdat", "purchasedat", "orderedat", "when"],
+};
+
+/** A spend column under another name: `value`, `price`, `total`, `revenue`, `order_total`, `Amount`… */
+const AMOUNT_LIKE = /^(amount|value|price|total|revenue|sales|spend|paid|cost|monetary|gross|subtotal)|(amount|value|price|total|revenue|sales|spend|cost)$/;
+
+/** A snippet of the row mapping that fixes misnamed fields. */
+function mapFix(field: string, found: string, numeric: boolean): string {
+  const read = /^[A-Za-z_$][\w$]*$/.test(found) ? `r.${found}` : `r[${JSON.stringify(found)}]`;
+  return `rows.map((r) => ({ ...r, ${field}: ${numeric ? `Number(${read})` : read} }))`;
+}
+
+/**
+ * Throws for a row whose `customerId` or `at` is missing, naming a column that is probably that field under
+ * another name (`customer_id`, `date`, `timestamp`: the usual CSV headers) and the mapping that fixes it.
+ * Returns when no such column is there (the field's own check then says what is missing).
+ */
+export function misnamedField(fn: string, row: object, field: "customerId" | "at", base: string): void {
+  if (field in row) return; // present but undefined: the field's own check reports it
+  const found = Object.keys(row).find((k) => k !== field && ALIASES[field].includes(keyOf(k)));
+  if (found === undefined) return;
+  fail(
+    fn,
+    field === "customerId" ? "INVALID_CUSTOMER_ID" : "INVALID_DATE",
+    `${base}.${field} is missing, but the row has ${JSON.stringify(found)}: the fields are named customerId and at; ` +
+      `rename the fields first, e.g. ${mapFix(field, found, false)}`,
+    `${base}.${field}`,
+  );
+}
+
+/** The first key of `row` that looks like a spend column holding a number (or a number as text), or null. */
+function amountAlias(row: unknown): string | null {
+  if (typeof row !== "object" || row === null || "amount" in row) return null;
+  for (const k of Object.keys(row)) {
+    if (k === "customerId" || k === "at" || !AMOUNT_LIKE.test(keyOf(k))) continue;
+    const v = (row as Record<string, unknown>)[k];
+    if ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && numericStringHint(v) !== "")) return k;
+  }
+  return null;
+}
+
+/**
+ * Watches for a misnamed spend: the first row has no `amount` but a spend-like numeric field. While no row
+ * has `amount`, each row is looked at (one `in`); once one has, the watch ends. Rows without any spend
+ * field are normal (purchases without amounts count 0) and cost nothing.
+ */
+class AmountWatch {
+  alias: string | null = null;
+
+  first(row: unknown): void {
+    this.alias = amountAlias(row);
+  }
+
+  see(row: unknown): void {
+    if (typeof row === "object" && row !== null && "amount" in row) this.alias = null;
+  }
+
+  done(fn: string, arg: string): void {
+    const found = this.alias;
+    if (found === null) return;
+    fail(
+      fn,
+      "INVALID_INPUT",
+      `no row of ${arg} has an amount, but ${arg}[0] has the number ${JSON.stringify(found)}: a misnamed spend would ` +
+        `count as 0. Map it to amount, e.g. ${mapFix("amount", found, true)}; for purchases that really have no ` +
+        `spend, give the rows amount: 0`,
+      `${arg}[0].amount`,
+    );
+  }
+}
+
+/** Refuses the input read with `seconds` when its numeric times are epoch seconds. */
+function secondsDone(fn: string, seconds: SecondsCheck, base: string, columnar: boolean): void {
+  seconds.done(fn, (i) => fieldPath(base, i, "at", columnar));
 }
 
 /** Calls `visit` with each validated row; throws with `arg[i].field` paths. Arrays are read by index. */
@@ -92,39 +182,56 @@ export function forEachTransaction(
   visit: (id: CustomerId, ms: number, amount: number, index: number) => void,
 ): void {
   const cell = rowCell();
+  const seconds = new SecondsCheck();
+  const amounts = new AmountWatch();
   if (Array.isArray(rows)) {
     for (let i = 0; i < rows.length; i++) {
-      readRow(fn, rows[i], cell, arg, i);
+      const row: unknown = rows[i];
+      if (i === 0) amounts.first(row);
+      else if (amounts.alias !== null) amounts.see(row);
+      readRow(fn, row, cell, arg, i, seconds);
       visit(cell.id, cell.ms, cell.amount, i);
     }
-    return;
+  } else {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, rows, arg)) {
+      if (i === 0) amounts.first(row);
+      else if (amounts.alias !== null) amounts.see(row);
+      readRow(fn, row, cell, arg, i, seconds);
+      visit(cell.id, cell.ms, cell.amount, i);
+      i++;
+    }
   }
-  let i = 0;
-  for (const row of iterable<unknown>(fn, rows, arg)) {
-    readRow(fn, row, cell, arg, i);
-    visit(cell.id, cell.ms, cell.amount, i);
-    i++;
-  }
+  secondsDone(fn, seconds, arg, false);
+  amounts.done(fn, arg);
 }
 
 /** Folds transaction rows into a summary state (the loop of {@link forEachTransaction}, without a callback). */
 export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
   const cell = rowCell();
+  const seconds = new SecondsCheck();
+  const amounts = new AmountWatch();
   if (Array.isArray(rows)) {
     const direct = state.size === 0 ? directIdCapacity(rows, true) : 0;
     state.prepare(rows.length, direct);
     for (let i = 0; i < rows.length; i++) {
-      readRow(fn, rows[i], cell, arg, i);
+      const row: unknown = rows[i];
+      if (i === 0) amounts.first(row);
+      else if (amounts.alias !== null) amounts.see(row);
+      readRow(fn, row, cell, arg, i, seconds);
       state.push(cell);
     }
-    state.flush();
-    return;
+  } else {
+    let i = 0;
+    for (const row of iterable<unknown>(fn, rows, arg)) {
+      if (i === 0) amounts.first(row);
+      else if (amounts.alias !== null) amounts.see(row);
+      readRow(fn, row, cell, arg, i++, seconds);
+      state.push(cell);
+    }
   }
-  let i = 0;
-  for (const row of iterable<unknown>(fn, rows, arg)) {
-    readRow(fn, row, cell, arg, i++);
-    state.push(cell);
-  }
+  secondsDone(fn, seconds, arg, false);
+  amounts.done(fn, arg);
   state.flush();
 }
 
@@ -136,6 +243,23 @@ function column(fn: string, value: unknown, path: string): ArrayLike<unknown> {
   return value as ArrayLike<unknown>;
 }
 
+/** Throws when columns have no `amount` but a spend-like column of numbers (`value`, `price`, …). */
+function misnamedAmountColumn(fn: string, c: Record<string, unknown>, arg: string): void {
+  for (const k of Object.keys(c)) {
+    if (k === "customerId" || k === "at" || !AMOUNT_LIKE.test(keyOf(k))) continue;
+    const col = c[k];
+    const isNumbers = (ArrayBuffer.isView(col) && !(col instanceof DataView)) || (Array.isArray(col) && (col.length === 0 || typeof col[0] === "number" || numericStringHint(col[0]) !== ""));
+    if (!isNumbers) continue;
+    fail(
+      fn,
+      "INVALID_INPUT",
+      `${arg} has no amount column, but has the numbers ${JSON.stringify(k)}: a misnamed spend would count as 0. ` +
+        `Pass it as amount (${arg}.amount = ${arg}[${JSON.stringify(k)}]); for purchases that really have no spend, say so with amount: undefined`,
+      `${arg}.amount`,
+    );
+  }
+}
+
 /** Validates the shape of `{ customerId, at, amount? }` columns: equal lengths, arrays or typed arrays. */
 export function transactionColumns(
   fn: string,
@@ -145,6 +269,7 @@ export function transactionColumns(
   const c = record(fn, value, arg);
   const ids = column(fn, c.customerId, `${arg}.customerId`);
   const at = column(fn, c.at, `${arg}.at`);
+  if (c.amount === undefined && !("amount" in c)) misnamedAmountColumn(fn, c, arg);
   const amount = c.amount === undefined ? undefined : column(fn, c.amount, `${arg}.amount`);
   const length = ids.length;
   for (const [name, col] of [["at", at], ["amount", amount]] as const) {
@@ -159,13 +284,16 @@ export function transactionColumns(
 export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   const cell = rowCell();
+  const seconds = new SecondsCheck();
   if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
     // Typed columns: one scan validates and sizes direct mode, then the state reads the columns itself.
     const scan = scanTypedColumns(ids, at, amount, state.size === 0);
     if (scan.bad >= 0) {
       const bad = scan.bad;
-      readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true);
+      readFields(fn, ids[bad], at[bad], amount === undefined ? undefined : amount[bad], cell, arg, bad, true, seconds);
     }
+    for (let i = 0; i < length && !seconds.outside; i++) seconds.see(at[i]!, i); // usually stops at row 0
+    secondsDone(fn, seconds, arg, true);
     if (scan.direct > 0) {
       state.prepare(0, scan.direct); // the direct fold sorts straight from the columns: no row buffer
       state.foldDirectColumns(ids, at, amount);
@@ -176,9 +304,10 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
   } else {
     state.prepare(length, state.size === 0 ? directIdCapacity(ids, false) : 0);
     for (let i = 0; i < length; i++) {
-      readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true);
+      readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true, seconds);
       state.push(cell);
     }
+    secondsDone(fn, seconds, arg, true);
   }
   state.flush();
 }

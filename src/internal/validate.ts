@@ -60,9 +60,21 @@ function bigintHint(value: unknown): string {
 /** A finite number (no NaN, no ±Infinity, no strings). */
 export function finiteNumber(fn: string, value: unknown, path: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    fail(fn, typeof value === "number" ? "INVALID_NUMBER" : "INVALID_TYPE", `${path} must be a finite number, got ${show(value)}${bigintHint(value)}`, path);
+    fail(fn, typeof value === "number" ? "INVALID_NUMBER" : "INVALID_TYPE", `${path} must be a finite number, got ${show(value)}${bigintHint(value)}${numericStringHint(value)}`, path);
   }
   return value;
+}
+
+const NUMERIC_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/**
+ * The fix for a number that arrived as text (CSV readers give every field as a string): `""` for any other
+ * value. Numbers are never converted silently: `"1,5"` or `"12.50 USD"` would become wrong numbers.
+ */
+export function numericStringHint(value: unknown): string {
+  return typeof value === "string" && NUMERIC_TEXT.test(value)
+    ? ` (a number written as text, as CSV readers give it: convert the field with Number(…) first)`
+    : "";
 }
 
 /** A finite number ≥ 0; `code` lets callers say NEGATIVE_AMOUNT or NEGATIVE_DURATION. */
@@ -262,4 +274,17 @@ export function array<T>(fn: string, value: unknown, path: string): readonly T[]
 export function boolean(fn: string, value: unknown, path: string): boolean {
   if (typeof value !== "boolean") fail(fn, "INVALID_TYPE", `${path} must be true or false, got ${show(value)}`, path);
   return value;
+}
+
+/**
+ * A rate or share per period in [0, 1] (a discount rate, a retention rate, a margin on revenue). A value
+ * above 1 is almost always a percentage typed as a whole number (`10` for 10 %), so it is refused with the
+ * fraction it most likely means.
+ */
+export function rateFraction(fn: string, value: unknown, path: string): number {
+  const x = finiteNumber(fn, value, path);
+  if (x >= 2 && x <= 100) {
+    fail(fn, "OUT_OF_RANGE", `${path} is a fraction in [0, 1], got ${show(x)}: did you mean ${show(x / 100)} (${show(x)} %)?`, path);
+  }
+  return numberInRange(fn, x, path, 0, 1);
 }

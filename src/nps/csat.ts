@@ -1,4 +1,4 @@
-import { fail, integerAtLeast, iterable, optionsBag, show } from "../internal/validate.js";
+import { fail, integerAtLeast, iterable, numericStringHint, optionsBag, show } from "../internal/validate.js";
 import { confidenceOption, flagOption } from "../internal/nps.js";
 
 /**
@@ -93,7 +93,7 @@ export function csat(responses: Iterable<unknown>, options?: CsatOptions): CsatR
       total++;
       if (a >= satisfiedFrom) satisfied++;
     } else if (skip) skipped++;
-    else fail(fn, "INVALID_ANSWER", `responses[${i}] must be a whole number ${min}..${scale}, got ${show(a)}`, `responses[${i}]`);
+    else fail(fn, "INVALID_ANSWER", `responses[${i}] must be a whole number ${min}..${scale}, got ${show(a)}${numericStringHint(a)}`, `responses[${i}]`);
     i++;
   }
   if (total === 0) return { score: null, satisfied, total, skipped, lower: null, upper: null, confidence };

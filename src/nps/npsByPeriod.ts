@@ -1,6 +1,6 @@
 import type { TimeInput } from "../data/time.js";
 import { DAY_MS, dayIndex, isoWeekStartDay, monthIndex, monthStartMs, time } from "../internal/time.js";
-import { fail, iterable, oneOf, optionsBag, record, show } from "../internal/validate.js";
+import { fail, iterable, numericStringHint, oneOf, optionsBag, record, show } from "../internal/validate.js";
 import { addAnswer, confidenceOption, flagOption, intervalOption, isNpsAnswer, npsFromTally, type Tally } from "../internal/nps.js";
 import type { NpsResult } from "./nps.js";
 
@@ -115,7 +115,7 @@ export function npsByPeriod(responses: Iterable<DatedNpsResponse>, options: NpsB
     if (t === undefined) tallies.set(key, (t = { promoters: 0, passives: 0, detractors: 0, skipped: 0 }));
     if (isNpsAnswer(r.answer)) addAnswer(t, r.answer);
     else if (skip) t.skipped++;
-    else fail(fn, "INVALID_ANSWER", `${path}.answer must be a whole number 0..10, got ${show(r.answer)}`, `${path}.answer`);
+    else fail(fn, "INVALID_ANSWER", `${path}.answer must be a whole number 0..10, got ${show(r.answer)}${numericStringHint(r.answer)}`, `${path}.answer`);
     i++;
   }
   const keys = [...tallies.keys()].sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import { fail, show } from "../internal/validate.js";
+import { fail, numericStringHint, show } from "../internal/validate.js";
 import { isNpsAnswer } from "../internal/nps.js";
 
 /**
@@ -27,6 +27,6 @@ export type NpsCategory = "promoter" | "passive" | "detractor";
  * ```
  */
 export function npsCategory(answer: number): NpsCategory {
-  if (!isNpsAnswer(answer)) fail("npsCategory", "INVALID_ANSWER", `answer must be a whole number 0..10, got ${show(answer)}`, "answer");
+  if (!isNpsAnswer(answer)) fail("npsCategory", "INVALID_ANSWER", `answer must be a whole number 0..10, got ${show(answer)}${numericStringHint(answer)}`, "answer");
   return answer >= 9 ? "promoter" : answer >= 7 ? "passive" : "detractor";
 }

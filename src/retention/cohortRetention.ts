@@ -1,6 +1,7 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { DAY_MS, WEEK_MS, asOfOption, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
+import { DAY_MS, SecondsCheck, WEEK_MS, asOfOption, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
+import { misnamedField } from "../internal/transactions.js";
 
 /**
  * One activity event: a customer did something (a purchase, a login, a session) at a time. Any event
@@ -276,7 +277,8 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  * @param events - `{ customerId, at, value? }` rows, in any order, any iterable
  * @param options - see {@link CohortRetentionOptions} (`asOf` is accepted as a synonym of `observationEnd`)
  * @returns the cohort table; no events gives no cohorts
- * @throws RetentionKitError `INVALID_DATE` (`events[3].at`), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
+ * @throws RetentionKitError `INVALID_DATE` (`events[3].at`; also when every numeric `at` looks like epoch
+ *   seconds, see {@link parseTime}), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
  *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
  *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods` or a
  *   bracket end above 1 000 000, and `OUT_OF_RANGE` (`options.periods`) for a table over 20 million cells,
@@ -383,12 +385,14 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   }
 
   let i = 0;
+  const seconds = new SecondsCheck();
   for (const row of iterable<unknown>(fn, events, "events")) {
     const r = row as { customerId?: unknown; at?: unknown; value?: unknown; amount?: unknown } | null;
     const isObj = typeof r === "object" && r !== null && !Array.isArray(r);
     const rawId = isObj ? r.customerId : undefined;
     const rawV = isObj ? (r.value !== undefined ? r.value : r.amount) : undefined;
-    let ms = isObj ? toMsOrNaN(r.at) : Number.NaN;
+    const rawAt = isObj ? r.at : undefined;
+    let ms = isObj ? toMsOrNaN(rawAt) : Number.NaN;
     let v = rawV === undefined ? 0 : (rawV as number);
     // Fast path without building error paths; anything unusual goes through the validators.
     if (
@@ -398,11 +402,13 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     ) {
       const path = `events[${i}]`;
       const rec = record(fn, row, path);
+      if (rawId === undefined || rawAt === undefined) misnamedField(fn, rec, rawId === undefined ? "customerId" : "at", path);
       customerId(fn, rec.customerId, `${path}.customerId`);
       ms = time(fn, rec.at, `${path}.at`);
       v = rec.value !== undefined ? finiteNumber(fn, rec.value, `${path}.value`) : rec.amount !== undefined ? finiteNumber(fn, rec.amount, `${path}.amount`) : 0;
     }
     if (ms === 0) ms = 0; // normalise -0
+    if (typeof rawAt === "number" && !seconds.outside) seconds.see(ms, i);
     const id = rawId as CustomerId;
     let c = lookup(id);
     if (fixedBirths) {
@@ -413,6 +419,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     addEvent(c, ms, v);
     i++;
   }
+  seconds.done(fn, (k) => `events[${k}].at`);
   const end = explicitEnd ?? (nEv === 0 ? 0 : (dayIndex(maxMs) + 1) * DAY_MS);
 
   const counter = new PeriodCounter(interval, dayBoundary === "rolling");

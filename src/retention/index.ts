@@ -21,3 +21,4 @@ export {
   type KaplanMeierCurve,
 } from "./kaplanMeier.js";
 export { survivalData, type TenureRow, type SurvivalDataOptions } from "./survivalData.js";
+export { timeToNthPurchase, type PurchaseTenure, type TimeToNthPurchaseOptions } from "./timeToNthPurchase.js";

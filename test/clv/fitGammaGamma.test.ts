@@ -130,6 +130,15 @@ describe("fitGammaGamma robustness", () => {
     expect(thrown(() => fitGammaGamma(rows, { zeroSpend: "drop" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.zeroSpend" });
   });
 
+  it("names the zero-spend customer and the zeroSpend option in the refusal", () => {
+    const rows = [{ customerId: "C-7", frequency: 2, monetaryValue: 0 }, ...cdnowSpend()];
+    const e = thrown(() => fitGammaGamma(rows)) as { code: string; path: string; message: string };
+    expect(e).toMatchObject({ code: "OUT_OF_RANGE", path: "rows[0].monetaryValue" });
+    expect(e.message).toContain(`rows[0].monetaryValue (customer "C-7") must be > 0`);
+    expect(e.message).toContain(`options.zeroSpend: "ignore"`);
+    expect((thrown(() => fitGammaGamma([{ frequency: 2, monetaryValue: 0 }])) as { message: string }).message).not.toContain("(customer");
+  });
+
   it("reaches the same optimum with the subsample warm start (over 20,000 patterns) as from the default start", { timeout: 30_000 }, () => {
     let seed = 5;
     const u = (): number => {

@@ -5,11 +5,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, againstSources, instrument, runChecked, tsBlocks, typeProblems } from "./snippets.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const GUIDE = join(ROOT, "docs/guide");
 const TMP = mkdtempSync(join(tmpdir(), "rk-guide-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -18,43 +16,7 @@ const pages = readdirSync(GUIDE).filter((f) => f.endsWith(".md") && f !== "READM
 
 /** The page's ```ts blocks joined, with the package specifiers pointed at the sources. */
 function pageProgram(markdown: string): string {
-  const blocks = [...markdown.matchAll(/^```(?:ts|typescript)\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
-  return blocks
-    .join("\n")
-    .replaceAll('"retention-kit/plot"', JSON.stringify(join(ROOT, "src/plot/index.ts")))
-    .replaceAll('"retention-kit"', JSON.stringify(join(ROOT, "src/index.ts")));
-}
-
-/** `expr;` followed by `// => value` becomes a recorded comparison (declarations only show their value). */
-function instrument(code: string): string {
-  const lines = code.split("\n");
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const next = lines[i + 1];
-    const m = next === undefined ? null : /^(\s*)\/\/ => (.*)$/.exec(next);
-    const line = lines[i]!;
-    if (m && /;\s*$/.test(line) && !/^\s*(const|let|var|import|export)\s/.test(line)) {
-      const expr = line.replace(/;\s*$/, "");
-      out.push(`(globalThis as any).__check(${expr}, ${JSON.stringify(m[2]!.trim())});`, next!);
-      i++;
-    } else out.push(line);
-  }
-  return out.join("\n");
-}
-
-function decimals(text: string): number {
-  let best = 0;
-  for (const m of text.matchAll(/\d\.(\d+)/g)) best = Math.max(best, m[1]!.length);
-  return best;
-}
-
-function loosely(actual: unknown, expected: unknown, places: number): boolean {
-  if (typeof expected === "number" && typeof actual === "number") return Math.abs(actual - expected) <= 0.5 * 10 ** -places + 1e-12;
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => loosely(actual[i], e, places));
-  if (expected && typeof expected === "object") {
-    return !!actual && typeof actual === "object" && Object.entries(expected).every(([k, v]) => loosely((actual as Record<string, unknown>)[k], v, places));
-  }
-  return Object.is(actual, expected);
+  return againstSources(tsBlocks(markdown).join("\n"));
 }
 
 const sources = new Map(pages.map((p) => [p, instrument(pageProgram(readFileSync(join(GUIDE, p), "utf8")))]));
@@ -70,47 +32,11 @@ describe("docs/guide", () => {
       writeFileSync(file, `export {};\n${sources.get(p)!}`);
       return file;
     });
-    const program = ts.createProgram(files, {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      noEmit: true,
-      lib: ["lib.es2023.d.ts"],
-      types: ["node"],
-      typeRoots: [join(ROOT, "node_modules/@types")],
-    });
-    const problems = ts
-      .getPreEmitDiagnostics(program)
-      .filter((d) => d.file && files.includes(d.file.fileName))
-      .map((d) => `${d.file!.fileName.slice(TMP.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-    expect(problems).toEqual([]);
+    expect(typeProblems(files, TMP)).toEqual([]);
   }, 60_000);
 
   it.each(pages)("%s runs and shows its results", async (page) => {
-    const failures: string[] = [];
-    (globalThis as Record<string, unknown>)["__check"] = (actual: unknown, text: string) => {
-      let expected: unknown;
-      try {
-        expected = new Function(`return (${text});`)();
-      } catch {
-        expected = text; // a bare word or phrase: compare as a string
-      }
-      if (!loosely(actual, expected, decimals(text))) failures.push(`expected ${text}, got ${JSON.stringify(actual)}`);
-    };
-    const file = join(TMP, `run-${page.replace(/\.md$/, ".ts")}`);
-    writeFileSync(file, sources.get(page)!);
-    const log = console.log;
-    console.log = () => {};
-    try {
-      await import(/* @vite-ignore */ file);
-    } finally {
-      console.log = log;
-    }
+    const failures = await runChecked(join(TMP, `run-${page.replace(/\.md$/, ".ts")}`), sources.get(page)!);
     expect(failures).toEqual([]);
   });
 });
