@@ -73,7 +73,9 @@ export interface Scorer {
  * @param config - a {@link ScoreConfig} (plain JSON); `{}` or nothing for the defaults
  * @returns `{ config, score }`
  * @throws RetentionKitError `INVALID_CONFIG` naming the key (`config.tiers.labels`, `config.clv.horizon`,
- *   `config.rfmm` for an unknown part)
+ *   `config.rfmm` for an unknown part; `config.rfm.__proto__` for a key named like an `Object.prototype`
+ *   member at any level, `JSON.parse`'s own `__proto__` included; a cycle or nesting deeper than the
+ *   schema's 8 levels at the path where it starts)
  * @category Engine
  * @example
  * ```ts
@@ -198,7 +200,10 @@ function readActivity(fn: string, activity: unknown, renewals: unknown): Activit
       const id = customerId(fn, r.customerId, `input.activity[${i}].customerId`);
       let g = out.events.get(id);
       if (g === undefined) out.events.set(id, (g = { events: [], index: [] }));
-      g.events.push(r as unknown as ChurnEvent);
+      // A copy, each field read once: a reader may refill and re-yield one row object.
+      const event = { ...r };
+      if (event.at instanceof Date) event.at = new Date(event.at.getTime());
+      g.events.push(event as unknown as ChurnEvent);
       g.index.push(i);
       i++;
     }

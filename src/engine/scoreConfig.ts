@@ -219,9 +219,10 @@ function copy<T>(v: T): T {
 export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreConfig {
   const c = config === undefined ? {} : config;
   if (!isPlainObject(c)) fail(fn, "INVALID_CONFIG", `config must be a plain object, got ${show(c)}`, "config");
+  scanConfig(fn, c);
   const raw = c as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!(key in DEFAULTS)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
+    if (!Object.hasOwn(DEFAULTS, key)) fail(fn, "INVALID_CONFIG", `config.${key} is not a config key (expected one of ${Object.keys(DEFAULTS).join(", ")})`, `config.${key}`);
   }
   const part = (name: keyof typeof DEFAULTS, canBeOff: boolean): Record<string, unknown> | false => {
     const v = raw[name];
@@ -234,7 +235,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     const defaults = DEFAULTS[name] as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(given)) {
-      if (!(key in defaults)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} is not a key of config.${name} (expected one of ${Object.keys(defaults).join(", ")})`, `config.${name}.${key}`);
+      if (!Object.hasOwn(defaults, key)) fail(fn, "INVALID_CONFIG", `config.${name}.${key} is not a key of config.${name} (expected one of ${Object.keys(defaults).join(", ")})`, `config.${name}.${key}`);
     }
     for (const [key, d] of Object.entries(defaults)) {
       const x = given[key];
@@ -259,7 +260,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     if (!isPlainObject(given)) fail(fn, "INVALID_CONFIG", `config.churn.rules must be an object, got ${show(given)}`, "config.churn.rules");
     const rules: Record<string, unknown> = {};
     for (const key of Object.keys(given)) {
-      if (!(key in CHURN_RULE_KEYS)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
+      if (!Object.hasOwn(CHURN_RULE_KEYS, key)) fail(fn, "INVALID_CONFIG", `config.churn.rules.${key} is not a built-in rule (expected one of ${Object.keys(CHURN_RULE_KEYS).join(", ")})`, `config.churn.rules.${key}`);
     }
     for (const [name, keys] of Object.entries(CHURN_RULE_KEYS)) {
       const r = given[name];
@@ -290,6 +291,49 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
     }
   }
   return out as unknown as ResolvedScoreConfig;
+}
+
+/**
+ * How deep a valid config nests: `config.rfm.segments.segments[0].boxes[0].r[0]` is a value 8 keys down,
+ * the deepest the schema has. An object or array any deeper cannot be a config.
+ */
+export const MAX_CONFIG_DEPTH = 8;
+/** Objects, arrays and values a config may hold in all (a segment map of every cell is ~1,000). */
+const MAX_CONFIG_NODES = 1_000_000;
+/**
+ * Keys no config has at any level: the names of `Object.prototype`'s members (`toString`, `constructor`,
+ * `__proto__`, …) and `prototype`. `key in obj` and `obj[key]` find the inherited member for them, so
+ * a key of that name would be taken for a known one or silently ignored.
+ */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "prototype"]);
+
+/**
+ * Walks the whole config once before it is read: refuses (INVALID_CONFIG, with the path) a cycle, nesting
+ * deeper than {@link MAX_CONFIG_DEPTH}, more than {@link MAX_CONFIG_NODES} values, and own keys named like
+ * `Object.prototype` members (including a `__proto__` own key made by `JSON.parse`). The depth bound keeps
+ * the walk's recursion short, so no input reaches the stack limit.
+ */
+function scanConfig(fn: string, config: object): void {
+  const ancestors: object[] = [];
+  let nodes = 0;
+  const visit = (v: unknown, path: string, depth: number): void => {
+    if (++nodes > MAX_CONFIG_NODES) fail(fn, "INVALID_CONFIG", `config holds more than ${MAX_CONFIG_NODES} values (at ${path}); a config is small plain JSON`, path);
+    if (typeof v !== "object" || v === null) return;
+    if (ancestors.includes(v)) fail(fn, "INVALID_CONFIG", `${path} refers back to an object that contains it (a cycle); a config must be plain JSON data`, path);
+    if (depth >= MAX_CONFIG_DEPTH) fail(fn, "INVALID_CONFIG", `${path} nests deeper than any config key (at most ${MAX_CONFIG_DEPTH} levels, as in config.rfm.segments.segments[0].boxes[0].r[0])`, path);
+    ancestors.push(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v[i], `${path}[${i}]`, depth + 1);
+    } else {
+      for (const key of Object.keys(v)) {
+        const at = `${path}.${key}`;
+        if (PROTOTYPE_KEYS.has(key)) fail(fn, "INVALID_CONFIG", `${at} is not a config key: ${JSON.stringify(key)} names a built-in member of every object, and no config has it`, at);
+        visit((v as Record<string, unknown>)[key], at, depth + 1);
+      }
+    }
+    ancestors.pop();
+  };
+  visit(config, "config", 0);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
