@@ -529,6 +529,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     }
   }
   const customers: ScoreRow[] = new Array(n);
+  const unit = c.summary.unit;
   for (let i = 0; i < n; i++) {
     const r = rows === null ? null : rows[i]!;
     const firstAt = r === null ? own!.firstAt[i]! : r.firstAt;
@@ -544,6 +545,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       totalAmount: total[i]!,
       firstAt,
       lastAt,
+      unit,
       recencyDays: small(recencyDays[i]!),
       rfmR: rfm === null ? null : rfm.r[i]!,
       rfmF: rfm === null ? null : rfm.f[i]!,

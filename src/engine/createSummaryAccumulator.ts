@@ -111,7 +111,7 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  * @category Engine
  * @example
  * ```ts
- * const options = { observationEnd: "2024-01-31" };
+ * const options = { observationEnd: "2024-01-31", unit: "day" };
  * const worker1 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-01", amount: 10 }]);
  * const worker2 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-15", amount: 20 }]);
  * const sent = JSON.parse(JSON.stringify(worker2)); // a SummaryPartial

@@ -2,6 +2,7 @@ import type { summarizeTransactions } from "../data/summarizeTransactions.js";
 import type { TimeInput, TimeUnit } from "../data/time.js";
 import { periodIndexOf, periodStart } from "../internal/summaryState.js";
 import { time } from "../internal/time.js";
+import { DEFAULT_UNIT } from "../internal/defaults.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
@@ -45,7 +46,7 @@ export interface SummarySqlOptions {
   observationEnd: TimeInput;
   /** Purchase period: `"day"` (UTC date, default) or `"week"` (ISO week, Monday start). */
   period?: TimeUnit;
-  /** Unit of `recency` and `t`: `"day"` (default) or `"week"` (7 days, fractional). */
+  /** Unit of `recency` and `t`: `"week"` (default, as {@link summarizeTransactions}; 7 days, fractional) or `"day"`. */
   unit?: TimeUnit;
   /** `"repeat"` (default): mean spend of the repeat periods; `"all"`: of every period. */
   monetary?: "repeat" | "all";
@@ -158,7 +159,7 @@ export function summarySql(options: SummarySqlOptions): string {
   if (o.observationEnd === undefined) fail(fn, "INVALID_OPTION", "options.observationEnd is required", "options.observationEnd");
   const endMs = time(fn, o.observationEnd, "options.observationEnd");
   const period = unitOption(fn, o.period, "options.period", "day");
-  const unit = unitOption(fn, o.unit, "options.unit", "day");
+  const unit = unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT);
   const monetary = o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const);
   const atType = o.atType === undefined ? "timestamp" : oneOf(fn, o.atType, "options.atType", ["timestamp", "epoch_ms"] as const);
 

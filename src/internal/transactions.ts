@@ -8,6 +8,7 @@ import { countBits, grownBits } from "./bits.js";
 import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, oneOf, optionsBag, record, show } from "./validate.js";
 import { time, toMsOrNaN, type FixedUnit } from "./time.js";
+import { DEFAULT_UNIT } from "./defaults.js";
 
 /** The largest |epoch ms| a Date can hold (as in time.ts). */
 const MAX_TIME = 8.64e15;
@@ -247,7 +248,7 @@ export function summaryOptions(fn: string, options: unknown, endKey: string): Su
   return {
     observationEndMs: time(fn, o[endKey], `options.${endKey}`),
     period: unitOption(fn, o.period, "options.period", "day"),
-    unit: unitOption(fn, o.unit, "options.unit", "day"),
+    unit: unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT),
     monetary: o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const),
   };
 }

@@ -42,7 +42,7 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
 
   it("has one row per customer with the summary of summarizeTransactions", () => {
     expect(c).toHaveLength(2357);
-    expect(c.map((r) => ({ customerId: r.customerId, frequency: r.frequency, recency: r.recency, T: r.T, monetaryValue: r.monetaryValue, transactionCount: r.transactionCount, totalAmount: r.totalAmount, firstAt: r.firstAt, lastAt: r.lastAt }))).toEqual(summaries);
+    expect(c.map((r) => ({ customerId: r.customerId, frequency: r.frequency, recency: r.recency, T: r.T, monetaryValue: r.monetaryValue, transactionCount: r.transactionCount, totalAmount: r.totalAmount, firstAt: r.firstAt, lastAt: r.lastAt, unit: r.unit }))).toEqual(summaries);
   });
 
   it("has the RFM scores of rfmFromTransactions and the segments of rfmSegment", () => {
