@@ -22,6 +22,7 @@ import { DAY_MS, dayIndex, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
 import { small } from "../internal/boxing.js";
+import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
@@ -96,6 +97,14 @@ export function createScorer(config?: ScoreConfig): Scorer {
 /** The scorer behind {@link createScorer} and {@link scoreCustomers}; `fn` names the caller in errors. */
 export function makeScorer(fn: string, config: unknown): Scorer {
   const cfg = resolveScoreConfig(fn, config);
+  // The unit, when the config states none, follows the data: a given model's unit, else ready summaries'.
+  const unitGiven = (config as { summary?: { unit?: unknown } } | undefined)?.summary?.unit !== undefined;
+  const modelUnit = cfg.clv === false || cfg.clv.transactionModel === null ? undefined : cfg.clv.transactionModel.unit;
+  if (modelUnit !== undefined && modelUnit !== cfg.summary.unit) {
+    if (unitGiven) unitMismatch(fn, "config.clv.transactionModel.unit", modelUnit, "config.summary.unit", cfg.summary.unit, `Score with the unit the model was fitted in (summary: { unit: ${JSON.stringify(modelUnit)} }), or refit the model`);
+    cfg.summary.unit = modelUnit;
+  }
+  const unitSource = unitGiven ? "config.summary.unit" : modelUnit !== undefined ? "config.clv.transactionModel.unit" : null;
   checkConfig(fn, cfg);
   const frozen = JSON.stringify(cfg);
   const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
@@ -110,7 +119,10 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
     if (hasS) {
       const rows = readSummaries(scoreFn, inp.summaries);
-      return scoreSummaries(scoreFn, c, summaryColumns(scoreFn, rows, end), rows, null, end, activity);
+      const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
+      const cols = summaryColumns(scoreFn, rows, end, units);
+      if (units.unit !== undefined) c.summary.unit = units.unit;
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity);
     }
     const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
     const t = inp.transactions;
@@ -330,7 +342,7 @@ function engineColumns(acc: SummaryAccumulator, end: number): EngineColumns {
  * Ready summary rows as the engine's columns, each row checked in the one pass that reads it (the objects are
  * scattered in memory: each pass over them costs a cache miss per customer).
  */
-function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): EngineColumns {
+function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, units: UnitAgreement): EngineColumns {
   const n = s.length;
   const endDay = dayIndex(end);
   const f64 = (): Float64Array => new Float64Array(n);
@@ -348,6 +360,7 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): En
     const r = s[i]!;
     // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
     if (!summaryValid(r)) summaryFail(fn, r, i);
+    units.see(r.unit, `input.summaries[${i}].unit`);
     out.customerId[i] = r.customerId;
     out.frequency[i] = r.frequency;
     out.recency[i] = r.recency;
@@ -397,7 +410,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
-    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts)));
+    const tm = v.transactionModel ?? { ...step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts))), unit: c.summary.unit };
     const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, rows, i), x, m, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
