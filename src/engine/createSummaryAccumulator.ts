@@ -179,6 +179,11 @@ function sortedPeriods(c: SummaryColumns): number[] {
   return Array.from(periods);
 }
 
+/** Rows an accumulator left out because they were after the observation end's period (not public). */
+export function accumulatorSkipped(acc: SummaryAccumulator): number {
+  return states.get(acc)!.state.skippedAfterEnd;
+}
+
 /** An accumulator's summaries as typed columns (the engine's input; not public). */
 export function accumulatorColumns(acc: SummaryAccumulator): TypedSummaryTable {
   const internal = states.get(acc)!;

@@ -19,7 +19,7 @@ import { fail, show } from "../internal/validate.js";
  *   "tiers": { "value": "totalAmount", "labels": ["low", "mid", "high"], "method": "quantile", "ties": "middle", "levels": "exact" },
  *   "abc": { "value": "totalAmount", "cutoffs": [0.8, 0.95], "labels": ["A", "B", "C"] },
  *   "lifecycle": { "windowDays": 90, "churnedDays": 365, "newDays": 90, "atRiskDays": 90, "declineRatio": 0.5, "growthRatio": 1.25 },
- *   "clv": { "model": "bg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
+ *   "clv": { "model": "mbg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
  *            "transactionModel": null, "spendModel": null } }
  * ```
  *
@@ -34,7 +34,11 @@ export interface ScoreConfig {
   summary?: {
     /** Same-period rows merge into one purchase: `"day"` (default) or `"week"`. */
     period?: "day" | "week";
-    /** Unit of `recency`, `T` and the CLV model's time: `"week"` (default) or `"day"`. */
+    /**
+     * Unit of `recency`, `T` and the CLV model's time: `"week"` (the library's default) or `"day"`. When
+     * not given it follows the data: a given `clv.transactionModel`'s `unit`, else the ready summaries'
+     * `unit`; a stated unit they contradict is `UNIT_MISMATCH`.
+     */
     unit?: "day" | "week";
   };
   /** RFM scores ({@link rfmScores}) of days since the last purchase, purchase periods and total spend, and the segment ({@link rfmSegment}). */
@@ -127,11 +131,17 @@ export interface ScoreConfig {
   clv?:
     | false
     | {
-        /** Transaction model fitted when none is given: `"bg-nbd"` (default) or `"pareto-nbd"`. */
-        model?: "bg-nbd" | "pareto-nbd";
+        /**
+         * Transaction model fitted when none is given: `"mbg-nbd"` (default), `"bg-nbd"` or `"pareto-nbd"`.
+         * MBG/NBD is the default because its P(alive) of a customer without a repeat purchase falls with
+         * time, where BG/NBD's stays at 1 by convention — on the full CDNOW cohort that put P(alive) = 1.00
+         * beside "Lost / churned / high risk" on 12,054 of 23,570 rows (0 with MBG/NBD) — at BG/NBD's cost
+         * (Pareto/NBD agrees too but fits more slowly).
+         */
+        model?: "bg-nbd" | "mbg-nbd" | "pareto-nbd";
         /** Horizon in months (30 days or 4.345 weeks, by `summary.unit`). Default 12. */
         horizon?: number;
-        /** Monthly discount rate. Default 0.01. */
+        /** Monthly discount rate. Default 0.01, as {@link customerLifetimeValue}'s. */
         discountRate?: number;
         /** Profit margin on spend. Default 1 (revenue). */
         margin?: number;
@@ -154,7 +164,7 @@ export interface ScoreConfig {
  * @example
  * ```ts
  * createScorer({}).config.clv;
- * // => { model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null }
+ * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null }
  * ```
  */
 export interface ResolvedScoreConfig {
@@ -174,7 +184,7 @@ export interface ResolvedScoreConfig {
   clv:
     | false
     | {
-        model: "bg-nbd" | "pareto-nbd";
+        model: "bg-nbd" | "mbg-nbd" | "pareto-nbd";
         horizon: number;
         discountRate: number;
         margin: number;
@@ -204,7 +214,7 @@ const DEFAULTS = {
   abc: { value: "totalAmount", cutoffs: [0.8, 0.95], labels: ["A", "B", "C"] },
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
-  clv: { model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
+  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
 } as const;
 
 /** A deep copy of plain JSON data, so the resolved config shares nothing with the caller's object. */
@@ -283,7 +293,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   const values = ["totalAmount", "monetaryValue", "clv"] as const;
   choice("tiers", "value", out.tiers as Record<string, unknown> | false, values);
   choice("abc", "value", out.abc as Record<string, unknown> | false, values);
-  choice("clv", "model", out.clv as Record<string, unknown> | false, ["bg-nbd", "pareto-nbd"]);
+  choice("clv", "model", out.clv as Record<string, unknown> | false, ["bg-nbd", "mbg-nbd", "pareto-nbd"]);
   for (const name of ["tiers", "abc"] as const) {
     const p = out[name] as Record<string, unknown> | false;
     if (p !== false && p.value === "clv" && out.clv === false) {

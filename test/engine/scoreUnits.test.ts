@@ -15,11 +15,12 @@ function codeAndPath(run: () => unknown): [string, string | null] {
 const tx = cdnowSample();
 const observationEnd = "1998-06-30";
 const total = (r: ScoreResult): number => r.customers.reduce((s, c) => s + (c.clv ?? 0), 0);
-const fromTransactions = scoreCustomers({ transactions: tx, observationEnd }, {}) as ScoreResult;
+const bgNbd = { clv: { model: "bg-nbd" } } as const;
+const fromTransactions = scoreCustomers({ transactions: tx, observationEnd }, bgNbd) as ScoreResult;
 
 describe("the engine reads summaries in the unit they carry", () => {
-  it("gives the CDNOW sample's total CLV of $67,924 from summarizeTransactions' rows, as from the transactions ($10,781 before)", () => {
-    const fromSummaries = scoreCustomers({ summaries: summarizeTransactions(tx, { observationEnd }), observationEnd }, {}) as ScoreResult;
+  it("gives the CDNOW sample's total BG/NBD CLV of $67,924 from summarizeTransactions' rows, as from the transactions ($10,781 before)", () => {
+    const fromSummaries = scoreCustomers({ summaries: summarizeTransactions(tx, { observationEnd }), observationEnd }, bgNbd) as ScoreResult;
     expect(Math.abs(total(fromTransactions) - 67_924)).toBeLessThan(1);
     expect(total(fromSummaries)).toBe(total(fromTransactions));
     expect(fromSummaries.config.summary.unit).toBe("week");
@@ -27,8 +28,8 @@ describe("the engine reads summaries in the unit they carry", () => {
 
   it("follows day-unit summaries (months of 30 days) exactly as if the config said day", () => {
     const days = summarizeTransactions(tx, { observationEnd, unit: "day" });
-    const followed = scoreCustomers({ summaries: days, observationEnd }, {}) as ScoreResult;
-    const stated = scoreCustomers({ summaries: days, observationEnd }, { summary: { unit: "day" } }) as ScoreResult;
+    const followed = scoreCustomers({ summaries: days, observationEnd }, bgNbd) as ScoreResult;
+    const stated = scoreCustomers({ summaries: days, observationEnd }, { ...bgNbd, summary: { unit: "day" } }) as ScoreResult;
     expect(JSON.stringify(followed)).toBe(JSON.stringify(stated));
     expect(followed.config.summary.unit).toBe("day");
     expect(followed.models.transaction!.unit).toBe("day");
@@ -59,7 +60,7 @@ describe("the engine reads summaries in the unit they carry", () => {
 
   it("keeps reading rows written without a unit in the config's unit, as before", () => {
     const bare = summarizeTransactions(tx, { observationEnd }).map(({ unit: _u, ...r }) => r);
-    const r = scoreCustomers({ summaries: bare, observationEnd }, {}) as ScoreResult;
+    const r = scoreCustomers({ summaries: bare, observationEnd }, bgNbd) as ScoreResult;
     expect(total(r)).toBe(total(fromTransactions));
   });
 
