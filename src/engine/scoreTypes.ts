@@ -24,7 +24,8 @@ export type TransactionBatch = Iterable<Transaction> | TransactionColumns;
 
 /**
  * A ready summary row for {@link scoreCustomers}: a {@link CustomerSummary} (as {@link summarizeTransactions},
- * {@link createSummaryAccumulator} or {@link summarySql} give it, in the config's `summary.unit`), optionally
+ * {@link createSummaryAccumulator} or {@link summarySql} give it; read in its `unit`, or in the config's
+ * `summary.unit` when it carries none), optionally
  * with the lifecycle window counts. Without them the lifecycle stage cannot see growth or decline (both
  * count as 0) and rests on recency and tenure alone.
  *
