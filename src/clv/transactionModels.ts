@@ -94,10 +94,12 @@ export function readTransactionModel(fn: string, value: unknown, path = "model")
  * at `path.unit` otherwise. Costs one field read per row.
  */
 export function checkCustomerUnit(fn: string, model: TransactionModel, row: unknown, path: string, modelPath = "model"): void {
-  if (model.model === "bg-bb" || model.unit === undefined || typeof row !== "object" || row === null) return;
+  if (model.model === "bg-bb" || typeof row !== "object" || row === null) return;
   const u = (row as { unit?: unknown }).unit;
   if (u === undefined || u === model.unit) return;
-  unitMismatch(fn, `${path}.unit`, unitField(fn, u, `${path}.unit`)!, `${modelPath}.unit`, model.unit, `Predict with a model fitted on summaries in ${u}s, or summarise the customers with unit: ${JSON.stringify(model.unit)}`);
+  const unit = unitField(fn, u, `${path}.unit`)!;
+  if (model.unit === undefined) return;
+  unitMismatch(fn, `${path}.unit`, unit, `${modelPath}.unit`, model.unit, `Predict with a model fitted on summaries in ${unit}s, or summarise the customers with unit: ${JSON.stringify(model.unit)}`);
 }
 
 /** Whether (x, t_x, T) pass every check of {@link readRfCustomer} (which throws the precise error when not). */

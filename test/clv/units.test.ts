@@ -80,6 +80,11 @@ describe("predictions refuse customers in another unit than the model's", () => 
     }
   });
 
+  it("refuses a unit that is not one", () => {
+    expect(codeAndPath(() => probabilityAlive(bg, { frequency: 0, recency: 0, T: 3, unit: "month" } as never))).toEqual(["INVALID_UNIT", "customer.unit"]);
+    expect(codeAndPath(() => probabilityAlive({ ...bg, unit: "days" } as never, dayRow))).toEqual(["INVALID_UNIT", "model.unit"]);
+  });
+
   it("takes the customer when either side says nothing", () => {
     expect(probabilityAlive(bg, dayRow)).toBe(probabilityAlive(bg, { frequency: 2, recency: 213, T: 272 }));
     expect(probabilityAlive({ ...bg, unit: "day" }, dayRow)).toBe(probabilityAlive(bg, dayRow));
