@@ -19,8 +19,11 @@ export function run(ctx: DemoContext): void {
   const result = scorer.score({ transactions: ctx.transactions, activity, observationEnd: ctx.observationEnd });
   const ms = performance.now() - t0;
   const bg = result.models.transaction!;
+  const name = { "bg-nbd": "BG/NBD", "mbg-nbd": "MBG/NBD", "pareto-nbd": "Pareto/NBD" }[bg.model];
   print(`## Engine: every score for ${result.customers.length} customers in one call (${ms.toFixed(0)} ms, models fitted on the input)`);
-  print(`BG/NBD (weeks) r ${bg.params.r.toFixed(3)}, alpha ${bg.params.alpha.toFixed(3)}, ${"a" in bg.params ? `a ${bg.params.a.toFixed(3)}, b ${bg.params.b.toFixed(3)}` : ""}; Gamma-Gamma and the config are recorded in the result`);
+  print(`${name} (${bg.unit ?? result.config.summary.unit}s) r ${bg.params.r.toFixed(3)}, alpha ${bg.params.alpha.toFixed(3)}, ${"a" in bg.params ? `a ${bg.params.a.toFixed(3)}, b ${bg.params.b.toFixed(3)}` : ""}; Gamma-Gamma and the config are recorded in the result`);
+  // What a CRM should show beside the scores: failed fits, rows left out, defaults that look wrong here.
+  for (const w of result.warnings) print(`Warning ${w.code}: ${w.message}`);
   const top = [...result.customers].sort((a, b) => (b.clv ?? 0) - (a.clv ?? 0) || (a.customerId as number) - (b.customerId as number)).slice(0, 10);
   const table = (rows: ScoreRow[]): object[] =>
     rows.map((c) => ({

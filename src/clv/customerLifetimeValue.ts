@@ -5,6 +5,8 @@ import { readModelParams } from "./readModel.js";
 import { discountedPurchaseColumns, readCustomerFor } from "./transactionKernels.js";
 import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { GammaGammaParams, TransactionModel } from "./types.js";
+import { DEFAULT_DISCOUNT_RATE } from "../internal/defaults.js";
+import { UnitAgreement } from "../internal/units.js";
 
 /**
  * Options of {@link customerLifetimeValue}. Give either `unit` or `periodLength`; with a BG/BB model the
@@ -23,11 +25,16 @@ export interface CustomerLifetimeValueOptions {
    * one prediction per period and customer, so the cap keeps the work bounded). Required.
    */
   horizon: number;
-  /** Discount rate per period, a fraction in [0, 1] (0.01 = 1 % a month; `10` is refused as a likely percentage). Default 0. */
+  /**
+   * Discount rate per period, a fraction in [0, 1] (`10` is refused as a likely percentage). Default 0.01
+   * (1 % a month, about 12.7 % a year): lifetimes' `discount_rate` default and the engine's, so the two agree.
+   */
   discountRate?: number;
   /**
    * The model's time unit, for monthly discount periods with lifetimes' month lengths: `"week"` → 4.345
-   * weeks, `"day"` → 30 days. Ignored when `periodLength` is given.
+   * weeks, `"day"` → 30 days. Default: the unit the data carries (the customers' `unit`, which
+   * summarizeTransactions writes, or the fitted model's); stating a unit the data contradicts is
+   * `UNIT_MISMATCH`. Ignored for the period length when `periodLength` is given (but still checked).
    */
   unit?: "week" | "day";
   /** Length of one discount period in the model's time unit (opportunities for BG/BB, whole). Overrides `unit`. */
@@ -102,9 +109,11 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * "RFM and CLV") or a constant spend per purchase.
  *
  * This is exactly lifetimes' `GammaGammaFitter.customer_lifetime_value(model, ..., time=H,
- * discount_rate=d, freq=…)`: `unit: "week"` uses its month of 4.345 weeks, `unit: "day"` its 30 days. Make
- * sure the unit is the one the model was fitted in — lifetimes' documentation example passes week-unit data
- * with its default `freq="D"`, which treats 30 weeks as a month.
+ * discount_rate=d, freq=…)`: `unit: "week"` uses its month of 4.345 weeks, `unit: "day"` its 30 days. The
+ * unit travels with the data — summaries and the models fitted on them carry it — so it can be left out,
+ * and a stated unit the data contradicts is refused: lifetimes' documentation example passes week-unit data
+ * with its default `freq="D"`, which silently treats 30 weeks as a month. Rows written by hand without a
+ * `unit` need `options.unit` (or `periodLength`).
  *
  * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
  * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend
@@ -113,8 +122,10 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * `monetaryValue` (mean spend of the repeat purchases) is needed only with a Gamma-Gamma spend model
  * @param options - see {@link CustomerLifetimeValueOptions}
  * @returns one {@link CustomerLifetimeValue} per customer, in input order; `[]` for no customers
- * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_OPTION` when
- * neither `unit` nor `periodLength` is given for a continuous-time model; `OUT_OF_RANGE` (also for a horizon
+ * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `UNIT_MISMATCH` when
+ * `options.unit`, the model's `unit` and the customers' `unit` fields disagree (at the first one that
+ * contradicts); `INVALID_OPTION` when no unit is known (none stated, none carried) and no `periodLength`
+ * is given for a continuous-time model; `OUT_OF_RANGE` (also for a horizon
  * above 10 000 periods, and for a `discountRate` or `margin` outside [0, 1]: `discountRate: 10` is refused with
  * "did you mean 0.1?"), `NOT_INTEGER`,
  * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
@@ -151,19 +162,19 @@ export function customerLifetimeValue(
   const horizon = integerAtLeast(fn, o["horizon"], "options.horizon", 0);
   // One prediction per period and customer: a horizon of 2^53 periods would never finish.
   if (!(horizon <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `options.horizon must be at most ${MAX_HORIZON} periods, got ${show(horizon)}`, "options.horizon");
-  const d = o["discountRate"] === undefined ? 0 : rateFraction(fn, o["discountRate"], "options.discountRate");
+  const d = o["discountRate"] === undefined ? DEFAULT_DISCOUNT_RATE : rateFraction(fn, o["discountRate"], "options.discountRate");
   const margin = o["margin"] === undefined ? 1 : rateFraction(fn, o["margin"], "options.margin");
-  let L: number;
-  if (o["periodLength"] !== undefined) {
-    L = model.model === "bg-bb" ? integerAtLeast(fn, o["periodLength"], "options.periodLength", 1) : positiveNumber(fn, o["periodLength"], "options.periodLength");
-  } else if (o["unit"] !== undefined) {
-    L = oneOf(fn, o["unit"], "options.unit", ["week", "day"]) === "week" ? 4.345 : 30;
-    if (model.model === "bg-bb") fail(fn, "INVALID_OPTION", "options.unit does not apply to a BG/BB model (its time is counted in opportunities): give options.periodLength", "options.unit");
-  } else if (model.model === "bg-bb") {
-    L = 1;
-  } else {
-    return fail(fn, "INVALID_OPTION", 'options must give the model\'s time unit (unit: "week" or "day") or the discount-period length (periodLength)', "options");
-  }
+  const periodLength =
+    o["periodLength"] === undefined
+      ? undefined
+      : model.model === "bg-bb"
+        ? integerAtLeast(fn, o["periodLength"], "options.periodLength", 1)
+        : positiveNumber(fn, o["periodLength"], "options.periodLength");
+  const stated = o["unit"] === undefined ? undefined : oneOf(fn, o["unit"], "options.unit", ["week", "day"]);
+  if (stated !== undefined && model.model === "bg-bb") fail(fn, "INVALID_OPTION", "options.unit does not apply to a BG/BB model (its time is counted in opportunities): give options.periodLength", "options.unit");
+  // The time unit: the one stated, the model's and the rows' must agree; where none is stated, the data's.
+  const units = new UnitAgreement(fn, stated, "options.unit");
+  if (model.model !== "bg-bb") units.see(model.unit, "transactionModel.unit");
 
   const rows = array<unknown>(fn, customers, "customers");
   const n = rows.length;
@@ -176,7 +187,8 @@ export function customerLifetimeValue(
   for (let i = 0; i < n; i++) {
     const path = `customers[${i}]`;
     const row = record(fn, rows[i], path);
-    readCustomerFor(fn, model, row, path, v);
+    readCustomerFor(fn, model, row, path, v, "transactionModel");
+    if (model.model !== "bg-bb") units.see(row["unit"], `${path}.unit`);
     x[i] = v[0]!;
     tx[i] = v[1]!;
     age[i] = v[2]!;
@@ -188,6 +200,16 @@ export function customerLifetimeValue(
       if (!(m >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
       spendOf[i] = gammaGammaSpend(spend.p, spend.q, spend.v, v[0]!, m);
     }
+  }
+  let L: number;
+  if (periodLength !== undefined) {
+    L = periodLength;
+  } else if (model.model === "bg-bb") {
+    L = 1;
+  } else if (units.unit !== undefined) {
+    L = units.unit === "week" ? 4.345 : 30;
+  } else {
+    return fail(fn, "INVALID_OPTION", 'options must give the model\'s time unit (unit: "week" or "day") or the discount-period length (periodLength): neither the customers nor the model carry a unit (summaries from summarizeTransactions do)', "options");
   }
   const sums = discountedPurchaseColumns(model, x, tx, age, horizon, L, d);
   const out: CustomerLifetimeValue[] = new Array(n);

@@ -1,5 +1,6 @@
 import { bgModelDef, type FitBgNbdOptions } from "./fitBgNbd.js";
 import { fitRfModel } from "./rfFit.js";
+import type { Patterns } from "../internal/patterns.js";
 import type { RfRow } from "./transactionModels.js";
 import type { BgNbdParams, FittedModel } from "./types.js";
 
@@ -46,4 +47,9 @@ export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdPara
  */
 export function fitModifiedBgNbd(rows: Iterable<RfRow>, options?: FitBgNbdOptions): ModifiedBgNbdFit {
   return { model: "mbg-nbd", ...fitRfModel("fitModifiedBgNbd", rows, options, bgModelDef(1)) };
+}
+
+/** {@link fitModifiedBgNbd} on rows already compressed into validated patterns (the engine's); the same fit. */
+export function fitModifiedBgNbdPatterns(patterns: Patterns, options?: FitBgNbdOptions): ModifiedBgNbdFit {
+  return { model: "mbg-nbd", ...fitRfModel("fitModifiedBgNbd", null, options, bgModelDef(1), patterns) };
 }

@@ -8,6 +8,8 @@ import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { readRfCustomer } from "./transactionModels.js";
 import type { FitBgNbdOptions } from "./fitBgNbd.js";
 import type { FitParetoNbdOptions } from "./fitParetoNbd.js";
+import type { FixedUnit } from "../internal/time.js";
+import { UnitAgreement } from "../internal/units.js";
 
 /** What a model contributes to the driver. */
 export interface RfModelDef<K extends string> {
@@ -30,15 +32,23 @@ const WARM_START_PATTERNS = 20_000;
  * Validates options and rows, then fits `def` (see the fitters' docs for the conventions). `given` are the
  * rows already compressed into validated (x, t_x, T) patterns (the engine's), in place of `rows`.
  */
-export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>, given: Patterns | null = null): MleResult<K> {
+export function fitRfModel<K extends string>(fn: string, rows: unknown, options: unknown, def: RfModelDef<K>, given: Patterns | null = null): MleResult<K> & { unit?: FixedUnit } {
   const opts = optionsBag(fn, options, ["penalizer", "initialParams", "maxIterations"] as const satisfies readonly (keyof FitBgNbdOptions & keyof FitParetoNbdOptions)[]);
   const penalizer = opts["penalizer"] === undefined ? 0 : nonNegativeNumber(fn, opts["penalizer"], "options.penalizer");
   const maxIterations = readMaxIterations(fn, opts["maxIterations"], 1);
 
+  // The rows' time unit (summaries carry it), recorded on the fit; rows in two units are refused.
+  const units = new UnitAgreement(fn, undefined, "", "Fit on summaries made with one unit (summarizeTransactions' unit option)");
   const patterns = given ?? compressPatterns(fn, rows, 3, (row, path, out) => {
     readRfCustomer(fn, row, path, out);
+    units.see(row["unit"], `${path}.unit`);
     return true;
   });
+  const result = fitRfCore(fn, opts, penalizer, maxIterations, def, patterns);
+  return units.unit === undefined ? result : { ...result, unit: units.unit };
+}
+
+function fitRfCore<K extends string>(fn: string, opts: Record<string, unknown>, penalizer: number, maxIterations: number | undefined, def: RfModelDef<K>, patterns: Patterns): MleResult<K> {
   if (!(patterns.totalWeight > 0)) fail(fn, "INSUFFICIENT_DATA", "rows must contain at least one customer with positive weight", "rows");
   const [xs, , Ts] = patterns.columns as [Float64Array, Float64Array, Float64Array];
   const w = patterns.weights;

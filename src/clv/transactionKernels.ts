@@ -6,14 +6,14 @@ import { bgConditionalExpected, bgExpectedBracket, bgProbabilityAlive } from "./
 import { indexRows } from "../internal/patterns.js";
 import { indexDistinct } from "./rfFit.js";
 import { paretoConditionalExpected, paretoProbabilityAlive } from "./paretoNbdMath.js";
-import { readRfCustomer } from "./transactionModels.js";
+import { checkCustomerUnit, readRfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
 /**
  * Reads a customer of `model`'s kind at `path` into `out` = [x, t_x, T or n] (RfCustomer fields, or BG/BB's
  * `{ frequency, recency, n }`), throwing the coded errors of the readers.
  */
-export function readCustomerFor(fn: string, model: TransactionModel, value: unknown, path: string, out: Float64Array): void {
+export function readCustomerFor(fn: string, model: TransactionModel, value: unknown, path: string, out: Float64Array, modelPath = "model"): void {
   if (model.model === "bg-bb") {
     const c = readBgBbCustomer(fn, value, path);
     out[0] = c.frequency;
@@ -21,6 +21,7 @@ export function readCustomerFor(fn: string, model: TransactionModel, value: unkn
     out[2] = c.n;
   } else {
     readRfCustomer(fn, value, path, out);
+    checkCustomerUnit(fn, model, value, path, modelPath);
   }
 }
 

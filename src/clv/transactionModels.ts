@@ -1,6 +1,7 @@
 // Boundary checks and model dispatch for the transaction-model predictions (BG/NBD, MBG/NBD, Pareto/NBD,
 // BG/BB). Not re-exported: the public functions call `readTransactionModel` and `readRfCustomer` once, then
 // the kernels in bgNbdMath.ts, paretoNbdMath.ts and bgBbMath.ts.
+import { unitField, unitMismatch } from "../internal/units.js";
 import { fail, finiteNumber, record, show } from "../internal/validate.js";
 import { isModelParam, PARAM_MAX, PARAM_MIN } from "./readModel.js";
 import type { BgBbParams, BgNbdParams, ParetoNbdParams, TransactionModel } from "./types.js";
@@ -79,15 +80,26 @@ export function readTransactionModel(fn: string, value: unknown, path = "model")
     }
     out[k] = v;
   }
-  switch (model) {
-    case "bg-nbd":
-    case "mbg-nbd":
-      return { model, params: out as unknown as BgNbdParams };
-    case "pareto-nbd":
-      return { model, params: out as unknown as ParetoNbdParams };
-    default:
-      return { model, params: out as unknown as BgBbParams };
+  if (model === "bg-bb") {
+    if (spec["unit"] !== undefined) fail(fn, "INVALID_UNIT", `${path}.unit does not apply to a BG/BB model (its time is counted in opportunities), got ${show(spec["unit"])}`, `${path}.unit`);
+    return { model, params: out as unknown as BgBbParams };
   }
+  const unit = unitField(fn, spec["unit"], `${path}.unit`);
+  const spec2: Exclude<TransactionModel, { model: "bg-bb" }> = model === "pareto-nbd" ? { model, params: out as unknown as ParetoNbdParams } : { model, params: out as unknown as BgNbdParams };
+  return unit === undefined ? spec2 : { ...spec2, unit };
+}
+
+/**
+ * Checks that a customer row's `unit` (when it has one) is the model's (when it says one): UNIT_MISMATCH
+ * at `path.unit` otherwise. Costs one field read per row.
+ */
+export function checkCustomerUnit(fn: string, model: TransactionModel, row: unknown, path: string, modelPath = "model"): void {
+  if (model.model === "bg-bb" || typeof row !== "object" || row === null) return;
+  const u = (row as { unit?: unknown }).unit;
+  if (u === undefined || u === model.unit) return;
+  const unit = unitField(fn, u, `${path}.unit`)!;
+  if (model.unit === undefined) return;
+  unitMismatch(fn, `${path}.unit`, unit, `${modelPath}.unit`, model.unit, `Predict with a model fitted on summaries in ${unit}s, or summarise the customers with unit: ${JSON.stringify(model.unit)}`);
 }
 
 /** Whether (x, t_x, T) pass every check of {@link readRfCustomer} (which throws the precise error when not). */

@@ -1,4 +1,5 @@
 // The plain-data shapes of every CLV model: parameter sets, model specs and fitted models.
+import type { TimeUnit } from "../data/time.js";
 
 /**
  * BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, α); dropout probability
@@ -100,18 +101,20 @@ export interface SbgParams {
 
 /**
  * A model as plain data: its name and parameters. Every prediction needs only this, so a model can be
- * written down from a paper's table.
+ * written down from a paper's table. A continuous-time model (BG/NBD, MBG/NBD, Pareto/NBD) may also say the
+ * time `unit` its parameters are in: a fitter records the unit of the summaries it was fitted on, and a
+ * prediction handed customers in another unit refuses them (`UNIT_MISMATCH`).
  *
  * @category CLV
  * @example
  * ```ts
- * const model: ModelSpec = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+ * const model: ModelSpec = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, unit: "week" };
  * ```
  */
 export type ModelSpec =
-  | { model: "bg-nbd"; params: BgNbdParams }
-  | { model: "mbg-nbd"; params: BgNbdParams }
-  | { model: "pareto-nbd"; params: ParetoNbdParams }
+  | { model: "bg-nbd"; params: BgNbdParams; unit?: TimeUnit }
+  | { model: "mbg-nbd"; params: BgNbdParams; unit?: TimeUnit }
+  | { model: "pareto-nbd"; params: ParetoNbdParams; unit?: TimeUnit }
   | { model: "bg-bb"; params: BgBbParams }
   | { model: "gamma-gamma"; params: GammaGammaParams }
   | { model: "sbg"; params: SbgParams };
@@ -152,4 +155,9 @@ export type FittedModel<S extends ModelSpec = ModelSpec> = S & {
   standardErrors: { [K in keyof S["params"]]: number | null };
   /** Why `converged` is false (or a warning); `null` when all is well. */
   reason: string | null;
+  /**
+   * BG/NBD, MBG/NBD and Pareto/NBD fits: the time unit of the summary rows fitted on (their `unit`), absent
+   * when the rows carried none. Predictions refuse customers in another unit (`UNIT_MISMATCH`).
+   */
+  unit?: TimeUnit;
 };

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   // data and time
   "INVALID_DATE",
   "INVALID_UNIT",
+  "UNIT_MISMATCH",
   "INVALID_CUSTOMER_ID",
   "NEGATIVE_AMOUNT",
   "INVALID_RANGE",

@@ -21,7 +21,7 @@ export type CalibrationHoldoutOptions = AsOfTime & {
   calibrationEnd: TimeInput;
   /** Purchase period: `"day"` (default) or `"week"`. */
   period?: TimeUnit;
-  /** Unit of recency, T and holdout duration: `"day"` (default) or `"week"`. */
+  /** Unit of recency, T and holdout duration: `"week"` (default, as {@link summarizeTransactions}) or `"day"`; each row records it as its `unit`. */
   unit?: TimeUnit;
   /** Calibration monetary convention, as in {@link SummarizeOptions}. Default `"repeat"`. */
   monetary?: "repeat" | "all";

@@ -17,7 +17,11 @@ import type { CustomerSummary, Transaction } from "./types.js";
 export type SummarizeOptions = AsOfTime & {
   /** Transactions in the same UTC `"day"` or ISO `"week"` (Monday start) merge into one purchase. Default `"day"`. */
   period?: TimeUnit;
-  /** The unit of `recency` and `T`: `"day"` or `"week"` (7 days, fractional). Default `"day"`. */
+  /**
+   * The unit of `recency` and `T`: `"week"` (7 days, fractional; the default) or `"day"`. Weeks are the
+   * unit of the buy-till-you-die literature and of the engine, so a model written down from a paper (or
+   * fitted by the engine) reads these rows as they are. Every row records it as its `unit`.
+   */
   unit?: TimeUnit;
   /**
    * `"repeat"` (default): `monetaryValue` is the mean spend of the repeat purchase periods, as the
@@ -67,8 +71,8 @@ export type SummarizeOptions = AsOfTime & {
  *   { customerId: "a", at: "2024-01-15", amount: 20 },
  *   { customerId: "b", at: "2024-01-10", amount: 8 },
  * ];
- * summarizeTransactions(rows, { observationEnd: "2024-01-31" }).map((s) => [s.customerId, s.frequency, s.recency, s.T, s.monetaryValue]);
- * // => [["a", 1, 14, 30, 20], ["b", 0, 0, 21, 0]]
+ * summarizeTransactions(rows, { observationEnd: "2024-01-31", unit: "day" }).map((s) => [s.customerId, s.frequency, s.recency, s.T, s.monetaryValue, s.unit]);
+ * // => [["a", 1, 14, 30, 20, "day"], ["b", 0, 0, 21, 0, "day"]]
  * ```
  */
 export function summarizeTransactions(

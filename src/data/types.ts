@@ -1,4 +1,4 @@
-import type { CustomerId, TimeInput } from "./time.js";
+import type { CustomerId, TimeInput, TimeUnit } from "./time.js";
 
 /**
  * One purchase: who bought, when, and (optionally) for how much. A missing `amount` counts as 0, for logs
@@ -53,4 +53,10 @@ export interface CustomerSummary {
   firstAt: number;
   /** Epoch ms of the latest transaction on or before the observation end's period. */
   lastAt: number;
+  /**
+   * The time unit of `recency` and `T`. Every summary the library makes carries it, so that a function
+   * handed these rows and told another unit refuses (`UNIT_MISMATCH`) instead of mixing them, and one told
+   * nothing follows it. Rows written by hand may leave it out.
+   */
+  unit?: TimeUnit;
 }

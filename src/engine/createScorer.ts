@@ -1,6 +1,7 @@
 import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
 import { fitBgNbd, fitBgNbdPatterns } from "../clv/fitBgNbd.js";
 import { fitGammaGamma, fitGammaGammaPatterns, type FitGammaGammaOptions, type GammaGammaFit } from "../clv/fitGammaGamma.js";
+import { fitModifiedBgNbd, fitModifiedBgNbdPatterns } from "../clv/fitModifiedBgNbd.js";
 import { fitParetoNbd, fitParetoNbdPatterns } from "../clv/fitParetoNbd.js";
 import { activityDeclineRule } from "../churn/activityDeclineRule.js";
 import { assessChurn, detectChurnSignals, type ChurnSource } from "../churn/detectChurnSignals.js";
@@ -22,10 +23,14 @@ import { DAY_MS, dayIndex, requiredAsOf, time, toMsOrNaN } from "../internal/tim
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
 import { small } from "../internal/boxing.js";
+import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
-import { accumulatorColumns, type SummaryAccumulator } from "./createSummaryAccumulator.js";
+import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
+import { scoreWarnings } from "./scoreWarnings.js";
+import { inactivitySettings } from "../internal/churn.js";
+import { unitMs } from "../internal/time.js";
 import { createIngest, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
@@ -60,7 +65,7 @@ export interface Scorer {
  * The scorer's `score(input)` is {@link scoreCustomers}: it composes the public functions and nothing else —
  * {@link createSummaryAccumulator} (or ready summaries), {@link rfmScores} + {@link rfmSegment},
  * {@link quantileTiers}, {@link abcClassify}, {@link lifecycleInputs} + {@link lifecycleStage},
- * {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
+ * {@link fitModifiedBgNbd} / {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
  * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV). On millions
  * of customers it calls them on columns: the same kernels those functions run (the fits on the distinct
  * histories their own compression makes, the CLV horizon sum once per distinct history, the tiers, ABC
@@ -73,7 +78,9 @@ export interface Scorer {
  * @param config - a {@link ScoreConfig} (plain JSON); `{}` or nothing for the defaults
  * @returns `{ config, score }`
  * @throws RetentionKitError `INVALID_CONFIG` naming the key (`config.tiers.labels`, `config.clv.horizon`,
- *   `config.rfmm` for an unknown part)
+ *   `config.rfmm` for an unknown part; `config.rfm.__proto__` for a key named like an `Object.prototype`
+ *   member at any level, `JSON.parse`'s own `__proto__` included; a cycle or nesting deeper than the
+ *   schema's 8 levels at the path where it starts)
  * @category Engine
  * @example
  * ```ts
@@ -94,6 +101,14 @@ export function createScorer(config?: ScoreConfig): Scorer {
 /** The scorer behind {@link createScorer} and {@link scoreCustomers}; `fn` names the caller in errors. */
 export function makeScorer(fn: string, config: unknown): Scorer {
   const cfg = resolveScoreConfig(fn, config);
+  // The unit, when the config states none, follows the data: a given model's unit, else ready summaries'.
+  const unitGiven = (config as { summary?: { unit?: unknown } } | undefined)?.summary?.unit !== undefined;
+  const modelUnit = cfg.clv === false || cfg.clv.transactionModel === null ? undefined : cfg.clv.transactionModel.unit;
+  if (modelUnit !== undefined && modelUnit !== cfg.summary.unit) {
+    if (unitGiven) unitMismatch(fn, "config.clv.transactionModel.unit", modelUnit, "config.summary.unit", cfg.summary.unit, `Score with the unit the model was fitted in (summary: { unit: ${JSON.stringify(modelUnit)} }), or refit the model`);
+    cfg.summary.unit = modelUnit;
+  }
+  const unitSource = unitGiven ? "config.summary.unit" : modelUnit !== undefined ? "config.clv.transactionModel.unit" : null;
   checkConfig(fn, cfg);
   const frozen = JSON.stringify(cfg);
   const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
@@ -108,7 +123,10 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
     if (hasS) {
       const rows = readSummaries(scoreFn, inp.summaries);
-      return scoreSummaries(scoreFn, c, summaryColumns(scoreFn, rows, end), rows, null, end, activity);
+      const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
+      const cols = summaryColumns(scoreFn, rows, end, units);
+      if (units.unit !== undefined) c.summary.unit = units.unit;
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0);
     }
     const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
     const t = inp.transactions;
@@ -119,11 +137,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity);
+        return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity);
+    return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
 }
@@ -162,7 +180,7 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     // One row is enough for the fits to read their options; the result is discarded.
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
-    checkWithComposed(fn, "config.clv", () => (v.model === "pareto-nbd" ? fitParetoNbd : fitBgNbd)([{ frequency: 1, recency: 1, T: 2 }], opts));
+    checkWithComposed(fn, "config.clv", () => FITTERS[v.model]([{ frequency: 1, recency: 1, T: 2 }], opts));
   }
 }
 
@@ -170,6 +188,10 @@ function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: nu
   const v = c.clv as Exclude<ResolvedScoreConfig["clv"], false>;
   return { horizon: v.horizon, discountRate: v.discountRate, margin: v.margin, unit: c.summary.unit };
 }
+
+/** The transaction-model fitters the config can name, on rows and on the engine's patterns. */
+const FITTERS = { "bg-nbd": fitBgNbd, "mbg-nbd": fitModifiedBgNbd, "pareto-nbd": fitParetoNbd } as const;
+const PATTERN_FITTERS = { "bg-nbd": fitBgNbdPatterns, "mbg-nbd": fitModifiedBgNbdPatterns, "pareto-nbd": fitParetoNbdPatterns } as const;
 
 const RULE_FACTORIES = { inactivity: inactivityRule, activityDecline: activityDeclineRule, negativeFeedback: negativeFeedbackRule, featureDrop: featureDropRule, renewalRisk: renewalRiskRule } as const;
 
@@ -198,7 +220,10 @@ function readActivity(fn: string, activity: unknown, renewals: unknown): Activit
       const id = customerId(fn, r.customerId, `input.activity[${i}].customerId`);
       let g = out.events.get(id);
       if (g === undefined) out.events.set(id, (g = { events: [], index: [] }));
-      g.events.push(r as unknown as ChurnEvent);
+      // A copy, each field read once: a reader may refill and re-yield one row object.
+      const event = { ...r };
+      if (event.at instanceof Date) event.at = new Date(event.at.getTime());
+      g.events.push(event as unknown as ChurnEvent);
       g.index.push(i);
       i++;
     }
@@ -325,7 +350,7 @@ function engineColumns(acc: SummaryAccumulator, end: number): EngineColumns {
  * Ready summary rows as the engine's columns, each row checked in the one pass that reads it (the objects are
  * scattered in memory: each pass over them costs a cache miss per customer).
  */
-function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): EngineColumns {
+function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, units: UnitAgreement): EngineColumns {
   const n = s.length;
   const endDay = dayIndex(end);
   const f64 = (): Float64Array => new Float64Array(n);
@@ -343,6 +368,7 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number): En
     const r = s[i]!;
     // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
     if (!summaryValid(r)) summaryFail(fn, r, i);
+    units.see(r.unit, `input.summaries[${i}].unit`);
     out.customerId[i] = r.customerId;
     out.frequency[i] = r.frequency;
     out.recency[i] = r.recency;
@@ -375,7 +401,7 @@ function summaryAt(cols: EngineColumns, rows: readonly ScoreSummary[] | null, i:
  * Scores summaries by composing the public functions; every column comes from one of them. `rows`: the
  * caller's ready rows behind `cols` (null for transactions), read again only to report an error.
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number): ScoreResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -392,7 +418,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
-    const tm = v.transactionModel ?? step(fn, () => (v.model === "pareto-nbd" ? fitParetoNbdPatterns(histories, fitOpts) : fitBgNbdPatterns(histories, fitOpts)));
+    const tm = v.transactionModel ?? { ...step(fn, () => PATTERN_FITTERS[v.model](histories, fitOpts)), unit: c.summary.unit };
     const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, rows, i), x, m, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
@@ -524,6 +550,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     }
   }
   const customers: ScoreRow[] = new Array(n);
+  const unit = c.summary.unit;
+  const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
   for (let i = 0; i < n; i++) {
     const r = rows === null ? null : rows[i]!;
     const firstAt = r === null ? own!.firstAt[i]! : r.firstAt;
@@ -539,6 +567,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       totalAmount: total[i]!,
       firstAt,
       lastAt,
+      unit,
       recencyDays: small(recencyDays[i]!),
       rfmR: rfm === null ? null : rfm.r[i]!,
       rfmF: rfm === null ? null : rfm.f[i]!,
@@ -560,9 +589,69 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[clv.of[i]!]!,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
+      probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
     };
   }
-  return { config: c, observationEnd: end, models, customers };
+  const warnings = scoreWarnings({
+    config: c,
+    customers: n,
+    transactionModel: models.transaction,
+    spendModel: models.spend,
+    skippedAfterEnd,
+    orphanEvents: activity === null ? 0 : orphanEvents(activity, ids),
+    ...inactivityFacts(c, churn, x, tx, T, n),
+  });
+  return { config: c, observationEnd: end, models, customers, warnings };
+}
+
+/** BG/NBD's convention for customers without a repeat purchase, said where it shows. */
+const BG_ONE_TIME_NOTE =
+  "BG/NBD counts a customer without a repeat purchase as alive (P(alive) = 1): in that model a customer can drop out only right after a purchase, so the number says nothing about whether this customer will come back. MBG/NBD (the default) and Pareto/NBD let it fall with time.";
+/** Why a high P(alive) can stand beside a lost segment, stage or churn risk. */
+const PACE_NOTE =
+  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against fixed thresholds, which a slow but regular buyer exceeds.";
+
+/** The note a row's P(alive) needs to not contradict the row's other columns, or null. */
+function aliveNote(bgNbd: boolean, x: number, alive: number, lost: boolean): string | null {
+  if (bgNbd && x === 0) return BG_ONE_TIME_NOTE;
+  return lost && alive >= 0.5 ? PACE_NOTE : null;
+}
+
+/** Activity events and renewals of customers who are not among the scored ids. */
+function orphanEvents(activity: Activity, ids: readonly CustomerId[]): number {
+  if (activity.events.size === 0 && activity.renewals.size === 0) return 0;
+  const scored = new Set(ids);
+  let k = 0;
+  for (const [id, g] of activity.events) if (!scored.has(id)) k += g.events.length;
+  for (const id of activity.renewals.keys()) if (!scored.has(id)) k++;
+  return k;
+}
+
+/** The inactivity rule's threshold and reach, the median purchase gap of repeat customers and the longest history, for the warnings. */
+function inactivityFacts(
+  c: ResolvedScoreConfig,
+  churn: { signals: ChurnSignal[][] } | null,
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  n: number,
+): { inactivityFlagged: number | null; inactivityDays: number | null; medianGapDays: number | null; longestHistoryDays: number } {
+  const days = unitMs(c.summary.unit) / DAY_MS;
+  let longest = 0;
+  let repeat = 0;
+  for (let i = 0; i < n; i++) {
+    if (T[i]! > longest) longest = T[i]!;
+    if (x[i]! > 0) repeat++;
+  }
+  const rule = c.churn === false ? false : c.churn.rules.inactivity;
+  if (churn === null || rule === false || repeat === 0) return { inactivityFlagged: null, inactivityDays: null, medianGapDays: null, longestHistoryDays: longest * days };
+  let flagged = 0;
+  for (let i = 0; i < n; i++) if (churn.signals[i]!.some((g) => g.rule === "inactivity")) flagged++;
+  const gaps = new Float64Array(repeat);
+  for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) gaps[k++] = (tx[i]! / x[i]!) * days;
+  gaps.sort();
+  const median = repeat % 2 === 1 ? gaps[(repeat - 1) / 2]! : (gaps[repeat / 2 - 1]! + gaps[repeat / 2]!) / 2;
+  return { inactivityFlagged: flagged, inactivityDays: inactivitySettings("inactivityRule", rule).days, medianGapDays: median, longestHistoryDays: longest * days };
 }
 
 function nanToNull(v: number): number | null {

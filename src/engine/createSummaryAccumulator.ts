@@ -3,7 +3,7 @@ import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import { SummaryState, periodIndexOf, type SummaryColumns, type TypedSummaryTable } from "../internal/summaryState.js";
 import { addColumns, addTransactions, isColumns, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
-import { customerId, fail, finiteNumber, integerAtLeast, record, show } from "../internal/validate.js";
+import { customerId, fail, finiteNumber, integerAtLeast, nonNegativeNumber, record, show } from "../internal/validate.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 
 /**
@@ -45,7 +45,7 @@ export interface SummaryPartial {
   transactionCount: number[];
   /** Distinct purchase periods of each customer (≥ 1). */
   periodCount: number[];
-  /** Every customer's distinct purchase periods, concatenated in customer order. */
+  /** Every customer's distinct purchase periods, ascending, concatenated in customer order. */
   periods: number[];
 }
 
@@ -83,7 +83,12 @@ export interface SummaryAccumulator {
   add(batch: Iterable<Transaction> | TransactionColumns): SummaryAccumulator;
   /**
    * Folds another part in: another accumulator or its {@link SummaryPartial} (for example parsed from
-   * JSON). Throws `INCOMPATIBLE_SUMMARIES` when the options differ and `INVALID_INPUT` for a malformed part.
+   * JSON), validated as untrusted input. Throws `INCOMPATIBLE_SUMMARIES` when the options differ;
+   * for a malformed part, at its path (`other.lastAt[3]`): `INVALID_INPUT` (shape, unknown keys, periods
+   * not ascending or after the end), `INVALID_TYPE` / `INVALID_NUMBER` / `NOT_INTEGER` for values,
+   * `DUPLICATE_ID`, `INVALID_DATE`, `NEGATIVE_AMOUNT`, `INVALID_RANGE` (lastAt before firstAt) and
+   * `INCONSISTENT_COUNTS` (times outside their periods, fewer rows than periods, a first-period spend above
+   * the total). Nothing is merged when it throws.
    */
   merge(other: SummaryAccumulator | SummaryPartial): SummaryAccumulator;
   /** The summaries of everything added and merged so far, as {@link summarizeTransactions} returns them. */
@@ -114,7 +119,7 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  * @category Engine
  * @example
  * ```ts
- * const options = { observationEnd: "2024-01-31" };
+ * const options = { observationEnd: "2024-01-31", unit: "day" };
  * const worker1 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-01", amount: 10 }]);
  * const worker2 = createSummaryAccumulator(options).add([{ customerId: "a", at: "2024-01-15", amount: 20 }]);
  * const sent = JSON.parse(JSON.stringify(worker2)); // a SummaryPartial
@@ -162,12 +167,24 @@ export function createSummaryAccumulator(options: SummaryAccumulatorOptions): Su
         totalAmount: Array.from(c.total),
         transactionCount: Array.from(c.rows),
         periodCount: Array.from(c.periodCount),
-        periods: Array.from(c.periods),
+        periods: sortedPeriods(c),
       };
     },
   };
   states.set(acc, { state, o });
   return acc;
+}
+
+/** Each customer's periods in ascending order (the state keeps them in no particular order). */
+function sortedPeriods(c: SummaryColumns): number[] {
+  const periods = c.periods.slice();
+  for (let i = 0, k = 0; i < c.periodCount.length; k += c.periodCount[i]!, i++) periods.subarray(k, k + c.periodCount[i]!).sort();
+  return Array.from(periods);
+}
+
+/** Rows an accumulator left out because they were after the observation end's period (not public). */
+export function accumulatorSkipped(acc: SummaryAccumulator): number {
+  return states.get(acc)!.state.skippedAfterEnd;
 }
 
 /** An accumulator's summaries as typed columns (the engine's input; not public). */
@@ -190,41 +207,102 @@ function checkCompatible(fn: string, mine: SummaryOptionsResolved, theirs: Summa
   }
 }
 
-/** Validates a SummaryPartial (it may come from JSON written elsewhere) and reads it as columns. */
+const PARTIAL_KEYS: ReadonlySet<string> = new Set(["format", "version", "options", "skippedAfterEnd", "customerId", "firstAt", "lastAt", "firstPeriodAmount", "totalAmount", "transactionCount", "periodCount", "periods"]);
+const OPTION_KEYS: ReadonlySet<string> = new Set(["observationEnd", "period", "unit", "monetary"]);
+/** The largest |epoch ms| a Date can hold. */
+const MAX_TIME = 8.64e15;
+
+/** Refuses keys a partial does not have (a typo, or a prototype-named key, would be ignored otherwise). */
+function knownKeys(fn: string, obj: Record<string, unknown>, keys: ReadonlySet<string>, path: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!keys.has(key)) fail(fn, "INVALID_INPUT", `${path}.${key} is not a field of a SummaryPartial (expected ${[...keys].join(", ")})`, `${path}.${key}`);
+  }
+}
+
+/**
+ * Validates a SummaryPartial as untrusted input (it may come from JSON written elsewhere, or be tampered
+ * with) and reads it as columns. Everything a real partial satisfies is checked, so that merging it gives
+ * the summary of some set of transactions: the options match; ids are distinct; each customer's periods
+ * are distinct, ascending, within Date's range and not after the observation end's period; firstAt and
+ * lastAt fall in the customer's first and last periods, firstAt ≤ lastAt; spends are ≥ 0, the first
+ * period's at most the total (equal to it with one period); at least one row per period (two when one
+ * period holds two distinct times). Each value is read once.
+ */
 function readPartial(fn: string, value: unknown, o: SummaryOptionsResolved, lastPeriod: number): SummaryColumns {
   const p = record(fn, value, "other");
   if (p.format !== FORMAT || p.version !== 1) {
     fail(fn, "INVALID_INPUT", `other must be a SummaryAccumulator or a SummaryPartial (format "${FORMAT}", version 1), got ${show(p.format)} version ${show(p.version)}`, "other.format");
   }
+  knownKeys(fn, p, PARTIAL_KEYS, "other");
   const opts = record(fn, p.options, "other.options");
+  knownKeys(fn, opts, OPTION_KEYS, "other.options");
   checkCompatible(fn, o, opts as SummaryPartial["options"]);
-  const ids = numbersOrIds(fn, p.customerId, "other.customerId", -1);
-  const m = ids.length;
+  const rawIds = numbersOrIds(fn, p.customerId, "other.customerId", -1);
+  const m = rawIds.length;
+  const ids: CustomerId[] = new Array(m);
+  const seen = new Set<CustomerId>();
+  for (let i = 0; i < m; i++) {
+    const id = customerId(fn, rawIds[i], `other.customerId[${i}]`);
+    if (seen.has(id)) fail(fn, "DUPLICATE_ID", `other.customerId[${i}] ${show(id)} appears twice; a partial has one entry per customer`, `other.customerId[${i}]`);
+    seen.add(id);
+    ids[i] = id;
+  }
   const col = (key: string, check: (x: unknown, path: string) => number): Float64Array => {
     const arr = numbersOrIds(fn, p[key], `other.${key}`, m);
     const out = new Float64Array(m);
     for (let i = 0; i < m; i++) out[i] = check(arr[i], `other.${key}[${i}]`);
     return out;
   };
-  const finite = (x: unknown, path: string): number => finiteNumber(fn, x, path);
+  const instant = (x: unknown, path: string): number => {
+    const t = finiteNumber(fn, x, path);
+    if (!(t >= -MAX_TIME && t <= MAX_TIME)) fail(fn, "INVALID_DATE", `${path} must be epoch ms within ±${MAX_TIME}, got ${show(t)}`, path);
+    return t + 0;
+  };
+  const amount = (x: unknown, path: string): number => nonNegativeNumber(fn, x, path, "NEGATIVE_AMOUNT") + 0;
   const counts = col("periodCount", (x, path) => integerAtLeast(fn, x, path, 1));
   let total = 0;
   for (let i = 0; i < m; i++) total += counts[i]!;
   const rawPeriods = numbersOrIds(fn, p.periods, "other.periods", total);
+  const firstMs = col("firstAt", instant);
+  const lastMs = col("lastAt", instant);
+  const firstSpend = col("firstPeriodAmount", amount);
+  const totals = col("totalAmount", amount);
+  const rows = col("transactionCount", (x, path) => {
+    const n = integerAtLeast(fn, x, path, 1);
+    if (!(n <= Number.MAX_SAFE_INTEGER)) fail(fn, "OUT_OF_RANGE", `${path} must be at most ${Number.MAX_SAFE_INTEGER}, got ${show(n)}`, path);
+    return n;
+  });
   const periods = new Int32Array(total);
-  const minPeriod = periodIndexOf(-8.64e15, o.period);
-  for (let k = 0; k < total; k++) {
-    const x = integerAtLeast(fn, rawPeriods[k], `other.periods[${k}]`, minPeriod);
-    if (x > lastPeriod) fail(fn, "INVALID_INPUT", `other.periods[${k}] is after the observation end's period`, `other.periods[${k}]`);
-    periods[k] = x;
+  const minPeriod = periodIndexOf(-MAX_TIME, o.period);
+  for (let i = 0, k = 0; i < m; i++) {
+    const count = counts[i]!;
+    const from = k;
+    for (let q = 0; q < count; q++, k++) {
+      const path = `other.periods[${k}]`;
+      const x = integerAtLeast(fn, rawPeriods[k], path, minPeriod);
+      if (x > lastPeriod) fail(fn, "INVALID_INPUT", `${path} (${x}) is after the observation end's period (${lastPeriod})`, path);
+      if (q > 0 && !(x > periods[k - 1]!)) fail(fn, "INVALID_INPUT", `${path} (${x}) must be after ${periods[k - 1]!}: each customer's periods are distinct and ascending`, path);
+      periods[k] = x;
+    }
+    const first = periods[from]!;
+    const last = periods[k - 1]!;
+    const at = (key: string): string => `other.${key}[${i}]`;
+    if (!(firstMs[i]! <= lastMs[i]!)) fail(fn, "INVALID_RANGE", `${at("lastAt")} (${show(lastMs[i])}) is before firstAt (${show(firstMs[i])})`, at("lastAt"));
+    if (periodIndexOf(firstMs[i]!, o.period) !== first) fail(fn, "INCONSISTENT_COUNTS", `${at("firstAt")} is not in the customer's first period (${first})`, at("firstAt"));
+    if (periodIndexOf(lastMs[i]!, o.period) !== last) fail(fn, "INCONSISTENT_COUNTS", `${at("lastAt")} is not in the customer's last period (${last})`, at("lastAt"));
+    const needed = count + (count === 1 && firstMs[i] !== lastMs[i] ? 1 : 0);
+    if (!(rows[i]! >= needed)) fail(fn, "INCONSISTENT_COUNTS", `${at("transactionCount")} (${rows[i]!}) is fewer than the customer's ${needed} rows (${count} period${count === 1 ? "" : "s"}${needed > count ? ", two distinct times" : ""})`, at("transactionCount"));
+    if (count === 1 ? totals[i] !== firstSpend[i] : !(totals[i]! >= firstSpend[i]!)) {
+      fail(fn, "INCONSISTENT_COUNTS", `${at("totalAmount")} (${show(totals[i])}) must be ${count === 1 ? "equal to" : "at least"} firstPeriodAmount (${show(firstSpend[i])})${count === 1 ? " with one purchase period" : ""}`, at("totalAmount"));
+    }
   }
   return {
-    ids: ids.map((id, i) => customerId(fn, id, `other.customerId[${i}]`)),
-    firstMs: col("firstAt", finite),
-    lastMs: col("lastAt", finite),
-    firstSpend: col("firstPeriodAmount", finite),
-    total: col("totalAmount", finite),
-    rows: col("transactionCount", (x, path) => integerAtLeast(fn, x, path, 1)),
+    ids,
+    firstMs,
+    lastMs,
+    firstSpend,
+    total: totals,
+    rows,
     periodCount: Int32Array.from(counts),
     periods,
     skippedAfterEnd: integerAtLeast(fn, p.skippedAfterEnd, "other.skippedAfterEnd", 0),

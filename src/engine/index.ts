@@ -11,4 +11,5 @@ export { summarySql, type SqlDialect, type SummarySqlOptions } from "./summarySq
 export type { ScoreConfig, ResolvedScoreConfig } from "./scoreConfig.js";
 export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 export { createScorer, type Scorer } from "./createScorer.js";
+export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";
 export { scoreCustomers } from "./scoreCustomers.js";

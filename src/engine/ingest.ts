@@ -92,17 +92,18 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
         addRows(batch as Transaction[], base, 0);
       } else if (batch != null && typeof batch !== "string" && typeof (batch as Iterable<unknown>)[Symbol.iterator] === "function") {
         // A one-shot iterable is read once, in chunks: each chunk is folded twice (summary, window counts).
-        let chunk: Transaction[] = [];
+        // Each row's fields are copied as it arrives: a reader may refill and re-yield one row object.
+        let chunk: unknown[] = [];
         let offset = 0;
-        for (const row of batch as Iterable<Transaction>) {
-          chunk.push(row);
+        for (const row of batch as Iterable<unknown>) {
+          chunk.push(copyRow(row));
           if (chunk.length === CHUNK) {
-            addRows(chunk, base, offset);
+            addRows(chunk as Transaction[], base, offset);
             offset += CHUNK;
             chunk = [];
           }
         }
-        if (chunk.length > 0) addRows(chunk, base, offset);
+        if (chunk.length > 0) addRows(chunk as Transaction[], base, offset);
       } else {
         throw new RetentionKitError("INVALID_TYPE", `${fn}: ${base} must be transaction rows (an iterable) or columns, got ${batch === null ? "null" : typeof batch}`, base);
       }
@@ -110,6 +111,19 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
   };
 }
 
+/**
+ * A row's fields as a new object, each read once (a getter is not asked twice), so that buffering keeps
+ * nothing of the caller's row. Anything but a plain row object is kept as it is, for the readers' errors.
+ */
+export function copyRow(row: unknown): unknown {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) return row;
+  const r = row as { customerId?: unknown; at?: unknown; amount?: unknown };
+  const at = r.at;
+  const copy: { customerId: unknown; at: unknown; amount?: unknown } = { customerId: r.customerId, at: at instanceof Date ? new Date(at.getTime()) : at };
+  const amount = r.amount;
+  if (amount !== undefined) copy.amount = amount;
+  return copy;
+}
 
 /**
  * The window counts of lifecycleInputs over columns the accumulator has validated: each purchase in a window

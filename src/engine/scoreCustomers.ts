@@ -5,8 +5,12 @@ import { makeScorer } from "./createScorer.js";
 /**
  * Scores every customer in one call: from transactions (or ready summaries) to one flat, plain
  * {@link ScoreRow} per customer — the summary, RFM scores and segment, value tier, ABC class, lifecycle
- * stage, P(alive), expected purchases and CLV over the horizon — plus the config used (defaults filled in)
- * and the models fitted on the input (BG/NBD or Pareto/NBD, and Gamma-Gamma) or passed in the config.
+ * stage, P(alive), expected purchases and CLV over the horizon — plus the config used (defaults filled in),
+ * the models fitted on the input (MBG/NBD by default, BG/NBD or Pareto/NBD, and Gamma-Gamma) or passed in
+ * the config, and `warnings` a CRM should show beside the scores (see {@link SCORE_WARNING_CODES}).
+ *
+ * Units travel with the data: ready summaries are read in the `unit` they carry (summarizeTransactions
+ * writes it) unless the config states one, and a stated unit they contradict is refused.
  *
  * Every column is the output of the public function that defines it; see {@link createScorer} for the list.
  * `scoreCustomers(input, config)` is `createScorer(config).score(input)`.
@@ -18,12 +22,13 @@ import { makeScorer } from "./createScorer.js";
  *
  * @param input - `{ transactions | summaries, observationEnd }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
  * @param config - a {@link ScoreConfig}; `{}` or nothing for the defaults
- * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers }` (a Promise for async input)
+ * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers, warnings }` (a Promise for async input)
  * @throws RetentionKitError `INVALID_CONFIG` naming the config key; `INVALID_INPUT` for a missing
  *   `observationEnd` or when both or neither of transactions and summaries are given; the row errors of
  *   {@link summarizeTransactions} at `input.transactions[i].<field>` (batch k of an async input:
  *   `input.transactions[k][i].<field>`); the fit errors (`INSUFFICIENT_DATA` when nobody bought twice:
- *   pass `config.clv.spendModel` or switch the part off)
+ *   pass `config.clv.spendModel` or switch the part off); `UNIT_MISMATCH` for summaries or a model in
+ *   another unit than the one stated (or in two units)
  * @category Engine
  * @example
  * ```ts

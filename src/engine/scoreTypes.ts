@@ -7,6 +7,7 @@ import type { CustomerId, TimeInput } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
+import type { ScoreWarning } from "./scoreWarnings.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 
 /**
@@ -23,7 +24,8 @@ export type TransactionBatch = Iterable<Transaction> | TransactionColumns;
 
 /**
  * A ready summary row for {@link scoreCustomers}: a {@link CustomerSummary} (as {@link summarizeTransactions},
- * {@link createSummaryAccumulator} or {@link summarySql} give it, in the config's `summary.unit`), optionally
+ * {@link createSummaryAccumulator} or {@link summarySql} give it; read in its `unit`, or in the config's
+ * `summary.unit` when it carries none), optionally
  * with the lifecycle window counts. Without them the lifecycle stage cannot see growth or decline (both
  * count as 0) and rests on recency and tenure alone.
  *
@@ -131,6 +133,13 @@ export interface ScoreRow extends CustomerSummary {
   expectedSpend: number | null;
   /** Discounted CLV over the horizon, or `null` (clv off, or no expected spend). */
   clv: number | null;
+  /**
+   * Why P(alive) seems to contradict the row, or `null` (nothing to explain, or clv off): under BG/NBD a
+   * customer without a repeat purchase has P(alive) = 1 by the model's convention; and a P(alive) ≥ 0.5
+   * beside the RFM segment "Lost", the lifecycle stage "churned" or a high churn risk is the model reading
+   * the customer's own pace against fixed day thresholds. One shared sentence per case.
+   */
+  probabilityAliveNote: string | null;
 }
 
 /**
@@ -170,6 +179,11 @@ export interface ScoreResult {
   models: ScoreModels;
   /** One row per customer, in customer-id order for transactions (numbers ascending, then strings), in input order for summaries. */
   customers: ScoreRow[];
+  /**
+   * What to know before acting on the scores (see {@link SCORE_WARNING_CODES}): a fit that did not converge
+   * and the CLV resting on it, rows left out, defaults that look wrong for the data. `[]` when none.
+   */
+  warnings: ScoreWarning[];
 }
 
 /**

@@ -60,7 +60,7 @@ export interface TransactionColumns {
  *   at: Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 15), Date.UTC(2024, 0, 10)),
  *   amount: Float64Array.of(10, 5, 20, 8),
  * };
- * summarizeColumns(columns, { observationEnd: "2024-01-31" }).map((s) => [s.customerId, s.frequency, s.recency, s.T, s.monetaryValue]);
+ * summarizeColumns(columns, { observationEnd: "2024-01-31", unit: "day" }).map((s) => [s.customerId, s.frequency, s.recency, s.T, s.monetaryValue]);
  * // => [[1, 1, 14, 30, 20], [2, 0, 0, 21, 0]]
  * ```
  */

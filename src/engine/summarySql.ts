@@ -2,6 +2,7 @@ import type { summarizeTransactions } from "../data/summarizeTransactions.js";
 import type { AsOfTime, TimeUnit } from "../data/time.js";
 import { periodIndexOf, periodStart } from "../internal/summaryState.js";
 import { requiredAsOf } from "../internal/time.js";
+import { DEFAULT_UNIT } from "../internal/defaults.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
@@ -46,7 +47,7 @@ export type SummarySqlOptions = AsOfTime & {
   columns: { customerId: string; at: string; amount?: string | undefined };
   /** Purchase period: `"day"` (UTC date, default) or `"week"` (ISO week, Monday start). */
   period?: TimeUnit;
-  /** Unit of `recency` and `t`: `"day"` (default) or `"week"` (7 days, fractional). */
+  /** Unit of `recency` and `t`: `"week"` (default, as {@link summarizeTransactions}; 7 days, fractional) or `"day"`. */
   unit?: TimeUnit;
   /** `"repeat"` (default): mean spend of the repeat periods; `"all"`: of every period. */
   monetary?: "repeat" | "all";
@@ -160,7 +161,7 @@ export function summarySql(options: SummarySqlOptions): string {
   const amount = cols.amount === undefined ? undefined : d.quote(identifier(fn, cols.amount, "options.columns.amount"));
   const endMs = requiredAsOf(fn, o, "observationEnd");
   const period = unitOption(fn, o.period, "options.period", "day");
-  const unit = unitOption(fn, o.unit, "options.unit", "day");
+  const unit = unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT);
   const monetary = o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const);
   const atType = o.atType === undefined ? "timestamp" : oneOf(fn, o.atType, "options.atType", ["timestamp", "epoch_ms"] as const);
 

@@ -1,5 +1,5 @@
 import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeTransactions.js";
-import type { CustomerId } from "../data/time.js";
+import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import { SummaryState } from "../internal/summaryState.js";
 import { addColumns, addTransactions, isColumns, summaryOptions } from "../internal/transactions.js";
@@ -17,7 +17,7 @@ import type { summarizeColumns, TransactionColumns } from "./summarizeColumns.js
  * const table: SummaryTable = {
  *   customerId: [1, 2], frequency: [1, 0], recency: [14, 0], T: [30, 21], monetaryValue: [20, 0],
  *   transactionCount: [3, 1], totalAmount: [35, 8], firstAt: [1704067200000, 1704844800000],
- *   lastAt: [1705276800000, 1704844800000],
+ *   lastAt: [1705276800000, 1704844800000], unit: "day", observationEnd: 1706659200000,
  * };
  * ```
  */
@@ -40,6 +40,10 @@ export interface SummaryTable {
   firstAt: number[];
   /** Epoch ms of the latest transaction counted. */
   lastAt: number[];
+  /** The time unit of `recency` and `T` (see {@link CustomerSummary.unit}). */
+  unit: TimeUnit;
+  /** The observation end the table was summarised at, epoch ms (`T` runs to the start of its period). */
+  observationEnd: number;
 }
 
 /**
@@ -65,7 +69,7 @@ export interface SummaryTable {
  *   at: Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 15), Date.UTC(2024, 0, 10)),
  *   amount: Float64Array.of(10, 5, 20, 8),
  * };
- * const t = summaryTable(columns, { observationEnd: "2024-01-31" });
+ * const t = summaryTable(columns, { observationEnd: "2024-01-31", unit: "day" });
  * [t.customerId, t.frequency, t.recency, t.T, t.monetaryValue];
  * // => [[1, 2], [1, 0], [14, 0], [30, 21], [20, 0]]
  * ```
@@ -76,5 +80,5 @@ export function summaryTable(transactions: Iterable<Transaction> | TransactionCo
   const state = new SummaryState(o.period, o.observationEndMs);
   if (isColumns(transactions)) addColumns(fn, transactions, "columns", state);
   else addTransactions(fn, transactions, "transactions", state);
-  return state.table(o.unit, o.monetary);
+  return { ...state.table(o.unit, o.monetary), unit: o.unit, observationEnd: o.observationEndMs };
 }

@@ -135,7 +135,7 @@ export interface RowCell {
 }
 
 /** The fields of a {@link SummaryTable} with columns of type `T`. */
-export type SummaryColumnsOf<T> = { customerId: CustomerId[] } & { [K in Exclude<keyof SummaryTable, "customerId">]: T };
+export type SummaryColumnsOf<T> = { customerId: CustomerId[] } & { [K in Exclude<keyof SummaryTable, "customerId" | "unit" | "observationEnd">]: T };
 
 /** A {@link SummaryTable} with typed columns. */
 export type TypedSummaryTable = SummaryColumnsOf<Float64Array>;
@@ -865,6 +865,7 @@ export class SummaryState {
       totalAmount: v[5]!,
       firstAt: v[6]!,
       lastAt: v[7]!,
+      unit,
     };
   }
 
@@ -890,7 +891,7 @@ export class SummaryState {
   }
 
   /** Every customer's summary in the canonical order, as one array per field (no object per customer). */
-  table(unit: FixedUnit, monetary: "repeat" | "all"): SummaryTable {
+  table(unit: FixedUnit, monetary: "repeat" | "all"): SummaryColumnsOf<number[]> {
     return this.columnsOut(unit, monetary, doubleColumn);
   }
 

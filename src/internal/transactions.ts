@@ -9,6 +9,7 @@ import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type
 import { customerId, fail, iterable, nonNegativeNumber, numericStringHint, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
 import { SecondsCheck, requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
 import type { SummarizeOptions } from "../data/summarizeTransactions.js";
+import { DEFAULT_UNIT } from "./defaults.js";
 
 /** The largest |epoch ms| a Date can hold (as in time.ts). */
 const MAX_TIME = 8.64e15;
@@ -397,7 +398,7 @@ export function readSummaryOptions(
   return {
     observationEndMs,
     period: unitOption(fn, o.period, "options.period", "day"),
-    unit: unitOption(fn, o.unit, "options.unit", "day"),
+    unit: unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT),
     monetary: o.monetary === undefined ? "repeat" : oneOf(fn, o.monetary, "options.monetary", ["repeat", "all"] as const),
   };
 }

@@ -37,7 +37,7 @@ describe("customerLifetimeValue against lifetimes", () => {
 describe("customerLifetimeValue conventions", () => {
   const one = [customers[5]];
   it("equals spend × undiscounted expected purchases when the discount rate is 0", () => {
-    const [o] = customerLifetimeValue(bgModel, ggModel, one, { horizon: 12, unit: "week" });
+    const [o] = customerLifetimeValue(bgModel, ggModel, one, { horizon: 12, discountRate: 0, unit: "week" });
     expect(rel(o!.clv!, o!.expectedSpend! * o!.expectedPurchases)).toBeLessThan(1e-12);
     expect(o!.expectedSpend).toBe(expectedAverageSpend(ggModel, customers[5]));
   });

@@ -75,6 +75,11 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorCodeEntry> = {
     trigger: `summarizeTransactions([], { observationEnd: "2024-01-01", unit: "month" })`,
     path: "options.unit",
   },
+  UNIT_MISMATCH: {
+    meaning: "Summaries or a model in one time unit are read in another (rows in days, `unit: \"week\"` stated, or a week-unit model): refused instead of mixed.",
+    trigger: `customerLifetimeValue({ model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, 10, [{ frequency: 0, recency: 0, T: 7, unit: "day" }], { horizon: 1, unit: "week" })`,
+    path: "customers[0].unit",
+  },
   INVALID_CUSTOMER_ID: {
     meaning: "A customer id is not a non-empty string or a finite number.",
     trigger: `summarizeTransactions([{ customerId: "", at: "2024-01-01" }], { observationEnd: "2024-02-01" })`,

@@ -13,14 +13,14 @@ const rows = [
 ];
 
 describe("splitCalibrationHoldout", () => {
-  const out = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29" });
+  const out = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29", unit: "day" });
 
   it("keeps only customers who bought in calibration", () => {
     expect(out.map((r) => r.customerId)).toEqual([1, 2]);
   });
 
   it("gives the calibration summary exactly as summarizeTransactions does", () => {
-    const cal = summarizeTransactions(rows, { observationEnd: "2024-01-31" });
+    const cal = summarizeTransactions(rows, { observationEnd: "2024-01-31", unit: "day" });
     expect(out.map(({ customerId, frequency, recency, T, monetaryValue }) => ({ customerId, frequency, recency, T, monetaryValue }))).toEqual(
       cal.map(({ customerId, frequency, recency, T, monetaryValue }) => ({ customerId, frequency, recency, T, monetaryValue })),
     );
@@ -32,12 +32,12 @@ describe("splitCalibrationHoldout", () => {
   });
 
   it("averages per transaction row with holdoutMonetary: 'transaction', as lifetimes", () => {
-    const t = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29", holdoutMonetary: "transaction" });
+    const t = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29", holdoutMonetary: "transaction", unit: "day" });
     expect(t[0]!.holdoutMonetaryValue).toBeCloseTo(40 / 3, 14);
   });
 
   it("gives a zero-length holdout when both ends are equal", () => {
-    const t = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-01-31" });
+    const t = splitCalibrationHoldout(rows, { calibrationEnd: "2024-01-31", observationEnd: "2024-01-31", unit: "day" });
     expect(t.every((r) => r.holdoutDuration === 0 && r.holdoutFrequency === 0)).toBe(true);
   });
 

@@ -96,7 +96,7 @@ describe("summarizeTransactions properties", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 200 }), (days) => {
         const rows = days.map((d) => ({ customerId: 1, at: END - d * DAY, amount: 1 }));
-        const [s] = summarizeTransactions([...rows, ...rows], { observationEnd: END });
+        const [s] = summarizeTransactions([...rows, ...rows], { observationEnd: END, unit: "day" });
         expect(s!.frequency).toBe(days.length - 1);
         expect(s!.recency).toBe(Math.max(...days) - Math.min(...days));
       }),

@@ -22,7 +22,7 @@ describe("summarizeTransactions", () => {
       { customerId: "a", at: "2024-01-15", amount: 20 },
       { customerId: "a", at: "2024-01-22", amount: 40 },
     ];
-    const [s] = summarizeTransactions(rows, { observationEnd: "2024-01-31" });
+    const [s] = summarizeTransactions(rows, { observationEnd: "2024-01-31", unit: "day" });
     expect(s).toEqual({
       customerId: "a",
       frequency: 2,
@@ -33,6 +33,7 @@ describe("summarizeTransactions", () => {
       totalAmount: 75,
       firstAt: Date.UTC(2024, 0, 1, 9),
       lastAt: jan(22),
+      unit: "day",
     });
   });
 
@@ -101,12 +102,12 @@ describe("summarizeTransactions", () => {
       yield { customerId: 1, at: jan(2), amount: 1 };
       yield { customerId: 1, at: "2024-01-03T01:00:00+02:00", amount: 1 }; // = 2024-01-02T23:00Z
     }
-    const [s] = summarizeTransactions(rows(), { observationEnd: "2024-01-10" });
+    const [s] = summarizeTransactions(rows(), { observationEnd: "2024-01-10", unit: "day" });
     expect(s).toMatchObject({ frequency: 1, recency: 1, transactionCount: 3 });
   });
 
   it("counts a missing amount as zero spend", () => {
-    const [s] = summarizeTransactions([{ customerId: 1, at: jan(1) }, { customerId: 1, at: jan(5) }], { observationEnd: jan(9) });
+    const [s] = summarizeTransactions([{ customerId: 1, at: jan(1) }, { customerId: 1, at: jan(5) }], { observationEnd: jan(9), unit: "day" });
     expect(s).toMatchObject({ frequency: 1, monetaryValue: 0, totalAmount: 0 });
   });
 
@@ -124,7 +125,7 @@ describe("summarizeTransactions", () => {
   it("handles customers who bought before 1970", () => {
     const [s] = summarizeTransactions(
       [{ customerId: 1, at: "1969-12-30" }, { customerId: 1, at: "1970-01-02" }],
-      { observationEnd: "1970-01-05" },
+      { observationEnd: "1970-01-05", unit: "day" },
     );
     expect(s).toMatchObject({ frequency: 1, recency: 3, T: 6 });
   });

@@ -41,6 +41,7 @@ function rowsOfTable(t: SummaryTable): CustomerSummary[] {
     totalAmount: t.totalAmount[k]!,
     firstAt: t.firstAt[k]!,
     lastAt: t.lastAt[k]!,
+    unit: t.unit,
   }));
 }
 
@@ -51,7 +52,8 @@ describe("summaryTable", () => {
         const options = { observationEnd: BASE + 60 * DAY, period, unit, monetary } as const;
         const expected = summarizeTransactions(rows, options);
         const table = summaryTable(rows, options);
-        for (const column of Object.values(table)) if (column.length !== expected.length) throw new Error("ragged table");
+        for (const [key, column] of Object.entries(table)) if (key !== "unit" && key !== "observationEnd" && (column as unknown[]).length !== expected.length) throw new Error("ragged table");
+        if (table.unit !== unit || table.observationEnd !== BASE + 60 * DAY) throw new Error("table without its unit and observation end");
         sameSummaries(rowsOfTable(table), expected, 0);
         const plain = { customerId: rows.map((r) => r.customerId), at: rows.map((r) => r.at), amount: rows.map((r) => r.amount) };
         sameSummaries(rowsOfTable(summaryTable(plain, options)), expected, 0);
@@ -80,7 +82,7 @@ describe("the summary state's id layouts", () => {
     fc.assert(
       fc.property(batches, fc.constantFrom("day", "week"), (parts, period) => {
         const end = BASE + 90 * DAY;
-        const options = { observationEnd: end, period } as const;
+        const options = { observationEnd: end, period, unit: "day" } as const;
         const acc = createSummaryAccumulator(options);
         for (const part of parts) acc.add(part);
         const all = parts.flat() as Row[];

@@ -47,7 +47,7 @@ describe("the summary state behind summarizeTransactions", () => {
     const order = [...days, ...days].map((d, i) => ({ d, k: (i * 7919) % 400 })).sort((a, b) => a.k - b.k);
     const txs = order.map(({ d }) => ({ customerId: 5, at: Date.UTC(2020, 0, 1 + d), amount: 1 }));
     txs.push({ customerId: 6, at: Date.UTC(2020, 0, 3), amount: 2 }, { customerId: 6, at: Date.UTC(2020, 0, 1), amount: 2 }, { customerId: 6, at: Date.UTC(2020, 0, 2), amount: 2 });
-    const [a, b] = summarizeTransactions(txs, { observationEnd: Date.UTC(2021, 0, 1) });
+    const [a, b] = summarizeTransactions(txs, { observationEnd: Date.UTC(2021, 0, 1), unit: "day" });
     expect(a).toMatchObject({ customerId: 5, frequency: 199, recency: 199, monetaryValue: 2, transactionCount: 400 });
     expect(b).toMatchObject({ customerId: 6, frequency: 2, recency: 2, monetaryValue: 2 });
   });

@@ -7,6 +7,7 @@ import {
   customerLifetimeValue,
   DEFAULT_RFM_SEGMENTS,
   fitBgNbd,
+  fitModifiedBgNbd,
   fitGammaGamma,
   fitParetoNbd,
   lifecycleInputs,
@@ -42,7 +43,7 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
 
   it("has one row per customer with the summary of summarizeTransactions", () => {
     expect(c).toHaveLength(2357);
-    expect(c.map((r) => ({ customerId: r.customerId, frequency: r.frequency, recency: r.recency, T: r.T, monetaryValue: r.monetaryValue, transactionCount: r.transactionCount, totalAmount: r.totalAmount, firstAt: r.firstAt, lastAt: r.lastAt }))).toEqual(summaries);
+    expect(c.map((r) => ({ customerId: r.customerId, frequency: r.frequency, recency: r.recency, T: r.T, monetaryValue: r.monetaryValue, transactionCount: r.transactionCount, totalAmount: r.totalAmount, firstAt: r.firstAt, lastAt: r.lastAt, unit: r.unit }))).toEqual(summaries);
   });
 
   it("has the RFM scores of rfmFromTransactions and the segments of rfmSegment", () => {
@@ -63,13 +64,19 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
     expect(c.map((r) => [r.customerId, r.lifecycleStage, r.tenureDays, r.daysSinceLast])).toEqual(life.map((l) => [l.customerId, l.stage, l.tenureDays, l.daysSinceLast]));
   });
 
-  it("fits BG/NBD and Gamma-Gamma as fitBgNbd and fitGammaGamma do, and records the fits", () => {
-    expect(result.models.transaction).toEqual(fitBgNbd(summaries));
+  // The default transaction model is MBG/NBD (it was BG/NBD, whose P(alive) of one-time buyers is 1).
+  it("fits BG/NBD as fitBgNbd does when the config asks for it", () => {
+    const r = scoreCustomers({ transactions: rows, observationEnd: END }, { clv: { model: "bg-nbd" } }) as ScoreResult;
+    expect(r.models.transaction).toEqual(fitBgNbd(summaries));
+  });
+
+  it("fits MBG/NBD and Gamma-Gamma as fitModifiedBgNbd and fitGammaGamma do, and records the fits", () => {
+    expect(result.models.transaction).toEqual(fitModifiedBgNbd(summaries));
     expect(result.models.spend).toEqual(fitGammaGamma(summaries, { zeroSpend: "ignore" }));
   });
 
   it("has the P(alive), 12-month expected purchases and CLV of the scalar functions", () => {
-    const bg = fitBgNbd(summaries);
+    const bg = fitModifiedBgNbd(summaries);
     const gg = fitGammaGamma(summaries, { zeroSpend: "ignore" });
     expect(c.map((r) => r.probabilityAlive)).toEqual(summaries.map((s) => probabilityAlive(bg, s)));
     expect(c.map((r) => r.expectedPurchases)).toEqual(summaries.map((s) => conditionalExpectedPurchases(bg, s, 12 * 4.345)));
@@ -79,7 +86,7 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
 
   it("records the config with every default filled in", () => {
     expect(result.config).toEqual(createScorer().config);
-    expect(result.config.clv).toEqual({ model: "bg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null });
+    expect(result.config.clv).toEqual({ model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null });
     expect(result.config.summary).toEqual({ period: "day", unit: "week" });
     expect(result.observationEnd).toBe(Date.UTC(1998, 5, 30));
   });
@@ -154,15 +161,16 @@ describe("scoreCustomers on many distinct histories (the fits' warm-started path
   });
   const r = scoreCustomers({ summaries: many, observationEnd: end }, { churn: false });
 
-  it("records the fits of fitBgNbd and fitGammaGamma, bit for bit", () => {
-    expect(r.models.transaction).toEqual(fitBgNbd(many));
+  it("records the fits of fitModifiedBgNbd and fitGammaGamma, bit for bit", () => {
+    // The engine records the unit it scored in (the config's, as these rows carry none).
+    expect(r.models.transaction).toEqual({ ...fitModifiedBgNbd(many), unit: "week" });
     const gg = fitGammaGamma(many, { zeroSpend: "ignore" });
     expect(gg.zeroSpendCustomers).toBeGreaterThan(0);
     expect(r.models.spend).toEqual(gg);
   });
 
   it("has the CLV columns of customerLifetimeValue, bit for bit", () => {
-    const clv = customerLifetimeValue(fitBgNbd(many), fitGammaGamma(many, { zeroSpend: "ignore" }), many, { horizon: 12, discountRate: 0.01, unit: "week" });
+    const clv = customerLifetimeValue(fitModifiedBgNbd(many), fitGammaGamma(many, { zeroSpend: "ignore" }), many, { horizon: 12, discountRate: 0.01, unit: "week" });
     expect(r.customers.map((x) => [x.probabilityAlive, x.expectedPurchases, x.expectedSpend, x.clv])).toEqual(clv.map((v) => [v.probabilityAlive, v.expectedPurchases, v.expectedSpend, v.clv]));
   });
 });

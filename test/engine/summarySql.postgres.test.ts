@@ -182,14 +182,14 @@ describe.skipIf(reason !== null)(`summarySql in PostgreSQL (${SERVER})`, () => {
       `INSERT INTO ${t2} VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01');`,
       "",
     ].join("\n");
-    const sql = summarySql({ dialect: "postgres", table: [schemaName, "t2"], columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31" });
+    const sql = summarySql({ dialect: "postgres", table: [schemaName, "t2"], columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31", unit: "day" });
     expect(query(setup, sql, false)).toEqual([{ customer_id: 1, frequency: 1, recency: 2, t: 30, monetary_value: 0 }]);
   });
 
   it("quotes identifiers that contain quotes, dots and spaces", () => {
     const table = `${schema}."we""ird.table"`;
     const setup = `CREATE TABLE ${table} ("id ""x""" INTEGER, "select" DATE);\nINSERT INTO ${table} VALUES (7, DATE '2024-01-01');\n`;
-    const sql = summarySql({ dialect: "postgres", table: [schemaName, 'we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08" });
+    const sql = summarySql({ dialect: "postgres", table: [schemaName, 'we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08", unit: "day" });
     expect(query(setup, sql, false)).toEqual([{ customer_id: 7, frequency: 0, recency: 0, t: 7, monetary_value: 0 }]);
   });
 });

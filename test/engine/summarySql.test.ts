@@ -92,14 +92,14 @@ describe("summarySql in DuckDB", () => {
   it("gives spend 0 without an amount column and leaves NULL ids and times out", async () => {
     await conn.run(`CREATE OR REPLACE TABLE t2 (c INTEGER, "at" TIMESTAMP)`);
     await conn.run(`INSERT INTO t2 VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01')`);
-    const rows = await query(summarySql({ dialect: "duckdb", table: "t2", columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31" }));
+    const rows = await query(summarySql({ dialect: "duckdb", table: "t2", columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31", unit: "day" }));
     expect(rows).toEqual([{ customer_id: 1, frequency: 1, recency: 2, t: 30, monetary_value: 0 }]);
   });
 
   it("quotes identifiers that contain quotes, dots and spaces", async () => {
     await conn.run(`CREATE OR REPLACE TABLE "we""ird.table" ("id ""x""" INTEGER, "select" DATE)`);
     await conn.run(`INSERT INTO "we""ird.table" VALUES (7, DATE '2024-01-01')`);
-    const sql = summarySql({ dialect: "duckdb", table: ['we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08" });
+    const sql = summarySql({ dialect: "duckdb", table: ['we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08", unit: "day" });
     expect(await query(sql)).toEqual([{ customer_id: 7, frequency: 0, recency: 0, t: 7, monetary_value: 0 }]);
   });
 });
