@@ -68,7 +68,7 @@ export function summarizeTransactions(
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, "transactions");
   addTransactions(fn, transactions, "transactions", state);
   return state.summaries(o.unit, o.monetary);
 }

@@ -61,7 +61,7 @@ export interface TransactionColumns {
 export function summarizeColumns(columns: TransactionColumns, options: SummarizeOptions): CustomerSummary[] {
   const fn = "summarizeColumns";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, "columns.amount");
   addColumns(fn, columns, "columns", state);
   return state.summaries(o.unit, o.monetary);
 }

@@ -71,7 +71,7 @@ export interface SummaryTable {
 export function summaryTable(transactions: Iterable<Transaction> | TransactionColumns, options: SummarizeOptions): SummaryTable {
   const fn = "summaryTable";
   const o = summaryOptions(fn, options, "observationEnd");
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, isColumns(transactions) ? "columns.amount" : "transactions");
   if (isColumns(transactions)) addColumns(fn, transactions, "columns", state);
   else addTransactions(fn, transactions, "transactions", state);
   return state.table(o.unit, o.monetary);

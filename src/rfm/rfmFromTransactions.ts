@@ -87,7 +87,7 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
   const { bins, ties, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
 
-  const state = new SummaryState("day", asOf);
+  const state = new SummaryState("day", asOf, fn, "transactions");
   forEachTransaction(fn, transactions, "transactions", (id, ms, amount) => state.add(id, ms, amount));
   const order = state.order();
   const n = order.length;
