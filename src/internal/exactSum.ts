@@ -82,3 +82,49 @@ export function expansionRest(parts: readonly number[], top: number): number[] {
   if (rest.length === 1 && rest[0] === 0) rest.length = 0;
   return rest;
 }
+
+/**
+ * The mean of `values` from their exact sum: the same for any order, and finite for any finite values (the
+ * sum is taken scaled by a power of two when it would overflow). NaN for no values.
+ */
+export function exactMean(values: readonly number[]): number {
+  const n = values.length;
+  const s = exactSum(n, (i) => values[i]!);
+  if (Number.isFinite(s)) return s / n;
+  let scale = 1;
+  while (scale * n > 1) scale /= 2; // 2^-⌈log2 n⌉: n values of at most MAX_VALUE sum to at most MAX_VALUE
+  return exactSum(n, (i) => values[i]! * scale) / n / scale;
+}
+
+/** (a + b) / 2 without overflow (the two halves added when the sum would overflow). */
+export function midpoint(a: number, b: number): number {
+  const m = (a + b) / 2;
+  return Number.isFinite(m) ? m : a / 2 + b / 2;
+}
+
+/** A running exact sum (see {@link addToExpansion}): `value()` is the correctly rounded total so far. */
+export class ExactSum {
+  private readonly parts: number[] = [];
+  /** +1 / −1 once a partial sum overflowed (the total is then beyond the doubles), else 0. */
+  private overflowed = 0;
+
+  add(x: number): void {
+    if (x === 0 || this.overflowed !== 0) return;
+    if (!addToExpansion(this.parts, x)) this.overflowed = this.parts[this.parts.length - 1]! > 0 ? 1 : -1;
+  }
+
+  /** Adds `sign` × another sum's exact total. */
+  addSum(other: ExactSum, sign: 1 | -1): void {
+    if (other.overflowed !== 0) {
+      if (this.overflowed === 0) this.overflowed = other.overflowed * sign;
+      return;
+    }
+    for (const x of other.parts) this.add(sign * x);
+  }
+
+  /** The correctly rounded total; ±Infinity when it is beyond the doubles. */
+  value(): number {
+    if (this.overflowed !== 0) return this.overflowed * Infinity;
+    return roundExpansion(this.parts);
+  }
+}
