@@ -93,7 +93,7 @@ export function exactMean(values: readonly number[]): number {
   if (Number.isFinite(s)) return s / n;
   let scale = 1;
   while (scale * n > 1) scale /= 2; // 2^-⌈log2 n⌉: n values of at most MAX_VALUE sum to at most MAX_VALUE
-  return exactSum(n, (i) => values[i]! * scale) / n / scale;
+  return exactSum(n, (i) => values[i]! * scale) / (n * scale); // n · scale in (1/2, 1] is exact
 }
 
 /** (a + b) / 2 without overflow (the two halves added when the sum would overflow). */

@@ -235,6 +235,8 @@ export class SummaryState {
   private readonly one: RowBuffer = rowBuffer(1);
   /** One customer's measured fields (see measure). */
   private readonly scratch = new Float64Array(8);
+  /** Reused expansions (see repeatSpend). */
+  private readonly scratchParts: number[] = [];
   /** Where {@link SummaryState.warm} leaves its sum (so its reads are kept). */
   warmth = 0;
   /** Rows waiting to be folded (see {@link SummaryState.push}): slot, period, time, amount. */
@@ -734,14 +736,43 @@ export class SummaryState {
   }
 
   /**
-   * The repeat spend of customer `i`: its total less its first-period spend, each the correctly rounded
-   * exact sum (so the same for any order of the rows), never below 0.
+   * The repeat spend of customer `i`: its total less its first-period spend, never below 0. Each exact sum is
+   * first put in its canonical form (its rounded value and the exact rest, which depend only on the exact
+   * sum, not on how its parts were reached), then the difference is taken in double-double arithmetic: the
+   * same for any order of the rows, and exact to about 2^-104 before the final rounding.
    */
   private repeatSpend(i: number, total: number): number {
+    const fi = i << 4;
+    const tHi = this.f[fi + F_TOTAL]!;
+    const tLo = this.f[fi + F_TOTAL_LO]!;
     const fHi = this.first[2 * i]!;
     const fLo = this.first[2 * i + 1]!;
-    const first = fLo === 0 ? fHi : this.sumValue(i, SUM_FIRST);
-    return total > first ? total - first : 0;
+    if (fHi === 0 && fLo === 0) return total;
+    if (tLo === 0 && fLo === 0) return tHi > fHi ? tHi - fHi : 0; // one operation: correctly rounded
+    if (tLo === tLo && fLo === fLo) {
+      // canonical forms (T, t) and (F, f): T = fl(tHi + tLo) and t its exact rest, likewise F, f
+      const T = total;
+      const z1 = T - tHi;
+      const t = tHi - (T - z1) + (tLo - z1);
+      const F = fHi + fLo;
+      const z2 = F - fHi;
+      const f = fHi - (F - z2) + (fLo - z2);
+      // (T − F) exactly as a + b, then the small parts
+      const a = T - F;
+      const z3 = a - T;
+      const b = T - (a - z3) + (-F - z3);
+      const d = a + (b + (t - f));
+      return d > 0 ? d : 0;
+    }
+    const parts = this.scratchParts;
+    parts.length = 0;
+    const ts = this.sumOf(i, SUM_TOTAL);
+    const ss = this.sumOf(i, SUM_FIRST);
+    for (const x of [ts.value, ts.low, -ss.value, -ss.low, ...(ts.parts ?? []), ...(ss.parts ?? []).map((v) => -v)]) {
+      if (x !== 0) addToExpansion(parts, x);
+    }
+    const d = roundExpansion(parts);
+    return d > 0 ? d : 0;
   }
 
   /** Refuses a customer whose total spend is beyond the largest double. */
