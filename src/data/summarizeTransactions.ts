@@ -39,7 +39,9 @@ export interface SummarizeOptions {
  * Transactions in a period after `observationEnd`'s are left out, not refused, so a back-test can pass the
  * whole log. Input may be unsorted and any iterable; it is read once. Memory grows with customers and their
  * distinct purchase periods, not with rows. Output is sorted by `customerId` (numbers first, ascending;
- * then strings), so it does not depend on the input's order. Rows with numeric `at` (epoch ms) take the
+ * then strings), so it does not depend on the input's order; nor do the numbers: amounts are summed exactly
+ * (error-free transformations) and rounded once, so `totalAmount` is the double nearest the exact sum and
+ * any order of the rows gives the same bits. Rows with numeric `at` (epoch ms) take the
  * fast path; for logs of millions of rows, `summarizeColumns` (typed-array columns) avoids the row objects,
  * `createSummaryAccumulator` folds batches and merges parts, and `summarySql` runs the same summary in a
  * database.
@@ -48,7 +50,8 @@ export interface SummarizeOptions {
  * @param options - see {@link SummarizeOptions}; `observationEnd` is required
  * @returns one summary per customer with a transaction on or before `observationEnd`; `[]` for no rows
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`,
- *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_UNIT` / `INVALID_OPTION` for options
+ *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_UNIT` / `INVALID_OPTION` for options;
+ *   `OUT_OF_RANGE` (path `transactions`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @category Data
  * @example
  * ```ts

@@ -120,7 +120,8 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  *
  * @param options - as {@link summarizeTransactions}: `observationEnd` (required), `period`, `unit`, `monetary`
  * @returns an empty accumulator
- * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options
+ * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options; `finish` and
+ *   `toJSON` throw `OUT_OF_RANGE` when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @category Engine
  * @example
  * ```ts

@@ -45,7 +45,8 @@ export interface TransactionColumns {
  * @returns one summary per customer, sorted by `customerId` (numbers first, ascending; then strings)
  * @throws RetentionKitError `INVALID_TYPE` when a column is not an array or typed array, `INVALID_INPUT`
  *   when lengths differ (path `columns.at`), `INVALID_DATE` / `INVALID_CUSTOMER_ID` / `NEGATIVE_AMOUNT` /
- *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options
+ *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options,
+ *   `OUT_OF_RANGE` (path `columns.amount`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @category Engine
  * @example
  * ```ts

@@ -54,7 +54,8 @@ export interface SummaryTable {
  * @returns the summaries as columns, customers sorted by id (numbers first, ascending; then strings)
  * @throws RetentionKitError as {@link summarizeTransactions} for rows and {@link summarizeColumns} for
  *   columns: `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`, `INVALID_TYPE`,
- *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`
+ *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`; `OUT_OF_RANGE` when a customer's amounts add up to more
+ *   than `Number.MAX_VALUE` (path `transactions`, or `columns.amount`)
  * @category Engine
  * @example
  * ```ts

@@ -64,7 +64,8 @@ export interface RfmRow extends RfmScore {
  * @returns one row per customer, sorted by `customerId` (numbers ascending, then strings)
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`
  *   naming the row (`transactions[3].at`); `INVALID_OPTION` (missing `asOf` or a bad choice),
- *   `INVALID_THRESHOLDS` and the other option errors of {@link rfmScores}
+ *   `INVALID_THRESHOLDS` and the other option errors of {@link rfmScores}; `OUT_OF_RANGE` when a customer's
+ *   amounts add up to more than `Number.MAX_VALUE`
  * @category RFM
  * @example
  * ```ts
