@@ -61,6 +61,20 @@ const I_INLINE = 16; // 16 .. 31: a customer's first 16 periods
 const INLINE = 16;
 const RECORD_BYTES = 128;
 
+/**
+ * Writes the canonical form of the exact sum hi + lo — its rounded value and the exact rest — to `value[j]`
+ * and `low[j]`; false (nothing written) for a spilled low part (NaN) or an overflow, which the caller reads
+ * the slow way.
+ */
+function canonicalInto(hi: number, lo: number, value: Float64Array, low: Float64Array, j: number): boolean {
+  const s = hi + lo;
+  if (!Number.isFinite(s)) return false; // NaN low part, or beyond the doubles
+  const z = s - hi;
+  value[j] = s;
+  low[j] = hi - (s - z) + (lo - z);
+  return true;
+}
+
 /** Which exact sum of a customer: the total or the first-period spend (the key of a spilled low part). */
 const SUM_TOTAL = 0;
 const SUM_FIRST = 1;
@@ -936,14 +950,18 @@ export class SummaryState {
       ids[j] = this.idOf(i);
       firstMs[j] = this.f[fi + F_FIRST_MS]!;
       lastMs[j] = this.f[fi + F_LAST_MS]!;
-      const t = this.sumOf(i, SUM_TOTAL);
-      const s = this.sumOf(i, SUM_FIRST);
-      total[j] = t.value;
-      totalLow[j] = t.low;
-      if (t.parts !== null) parts.set(2 * j + SUM_TOTAL, t.parts);
-      firstSpend[j] = s.value;
-      firstSpendLow[j] = s.low;
-      if (s.parts !== null) parts.set(2 * j + SUM_FIRST, s.parts);
+      if (!canonicalInto(this.f[fi + F_TOTAL]!, this.f[fi + F_TOTAL_LO]!, total, totalLow, j)) {
+        const t = this.sumOf(i, SUM_TOTAL);
+        total[j] = t.value;
+        totalLow[j] = t.low;
+        if (t.parts !== null) parts.set(2 * j + SUM_TOTAL, t.parts);
+      }
+      if (!canonicalInto(this.first[2 * i]!, this.first[2 * i + 1]!, firstSpend, firstSpendLow, j)) {
+        const s = this.sumOf(i, SUM_FIRST);
+        firstSpend[j] = s.value;
+        firstSpendLow[j] = s.low;
+        if (s.parts !== null) parts.set(2 * j + SUM_FIRST, s.parts);
+      }
       rows[j] = this.f[fi + F_ROWS]!;
       periodCount[j++] = distinct;
       this.forEachPeriod(i, (p) => {
@@ -1005,7 +1023,7 @@ export class SummaryState {
     this.addToSum(i, which, which === SUM_TOTAL ? c.total[j]! : c.firstSpend[j]!);
     const low = which === SUM_TOTAL ? c.totalLow[j]! : c.firstSpendLow[j]!;
     if (low !== 0) this.addToSum(i, which, low);
-    const parts = c.parts.get(2 * j + which);
+    const parts = c.parts.size === 0 ? undefined : c.parts.get(2 * j + which);
     if (parts !== undefined) for (const x of parts) this.addToSum(i, which, x);
   }
 
