@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { shuffle } from "../rfm/helpers.js";
 import { ExactSum, addToExpansion, exactColumnSum, exactMean, expansionRest, midpoint, roundExpansion } from "../../src/internal/exactSum.js";
 
 const view = new DataView(new ArrayBuffer(8));
@@ -40,17 +41,6 @@ function isCorrectlyRounded(r: number, xs: readonly number[]): boolean {
     }
   }
   return true;
-}
-
-function shuffle<T>(xs: readonly T[], seed: number): T[] {
-  const out = xs.slice();
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 describe("exact sums", () => {
