@@ -118,6 +118,19 @@ describe("the order of rows", () => {
     expect(merged).toEqual(whole);
   });
 
+  it("keeps exact parts when an accumulator's state changes layout (dense ids, then a string id)", () => {
+    const o = { observationEnd: END };
+    const amounts = [1e17, 3.3, 0.1, 2 ** -60, 7.77];
+    const columns = { customerId: Int32Array.from(amounts, () => 1), at: Float64Array.from(amounts, (_, i) => T0 + i * DAY), amount: Float64Array.from(amounts) };
+    const acc = createSummaryAccumulator(o).add(columns).add([{ customerId: "s", at: T0, amount: 1 }, { customerId: 1, at: T0 + 9 * DAY, amount: 0.3 }]);
+    const rows = [...amounts.map((amount, i) => ({ customerId: 1 as number | string, at: T0 + i * DAY, amount })), { customerId: "s", at: T0, amount: 1 }, { customerId: 1, at: T0 + 9 * DAY, amount: 0.3 }];
+    expect(acc.finish()).toEqual(summarizeTransactions(rows.reverse(), o));
+    // exact sums checked with Python's fractions: 1e17 + 3.3 + 0.1 + 2^-60 + 7.77 + 0.3 rounds to 1e17 + 16
+    // (ulp 16); the repeat spend, exactly 11.47… + 2^-60, rounds to 11.469999999999999, over 5 periods
+    expect(acc.finish()[0]!.totalAmount).toBe(100000000000000020);
+    expect(acc.finish()[0]!.monetaryValue).toBe(2.2939999999999996);
+  });
+
   it("does not change revenue retention or historical CLV totals", () => {
     const start = [0.1, 0.2, 0.3].map((revenue, i) => ({ customerId: i, revenue }));
     for (const s of [start, [...start].reverse()]) {
