@@ -55,7 +55,8 @@ export function roundExpansion(parts: readonly number[]): number {
 
 /**
  * The exact sum of `pick(i)` for `i` in `0 .. count - 1`, correctly rounded: identical for
- * any order of the terms. `Infinity` (or `-Infinity`) when the exact sum is beyond the doubles.
+ * any order of the terms. `Infinity` (or `-Infinity`) when the exact sum is beyond the doubles — or, for
+ * terms of both signs, when a partial sum is (callers sum terms of one sign, or scale them first).
  */
 export function exactSum(count: number, pick: (i: number) => number): number {
   const parts: number[] = [];
@@ -65,11 +66,6 @@ export function exactSum(count: number, pick: (i: number) => number): number {
     if (!addToExpansion(parts, x)) return parts[parts.length - 1]! > 0 ? Infinity : -Infinity;
   }
   return roundExpansion(parts);
-}
-
-/** The exact sum of a column, correctly rounded (see {@link exactSum}). */
-export function exactColumnSum(values: ArrayLike<number>): number {
-  return exactSum(values.length, (i) => values[i]!);
 }
 
 /**

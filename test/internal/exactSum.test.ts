@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shuffle } from "../rfm/helpers.js";
-import { ExactSum, addToExpansion, exactColumnSum, exactMean, expansionRest, midpoint, roundExpansion } from "../../src/internal/exactSum.js";
+import { ExactSum, addToExpansion, exactMean, exactSum, expansionRest, midpoint, roundExpansion } from "../../src/internal/exactSum.js";
+
+const exactColumnSum = (xs: readonly number[]): number => exactSum(xs.length, (i) => xs[i]!);
 
 const view = new DataView(new ArrayBuffer(8));
 
