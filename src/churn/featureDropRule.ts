@@ -92,18 +92,21 @@ export function featureDropRule(options?: FeatureDropRuleOptions): ChurnRule {
       const dropped: string[] = [];
       let baselineFeatures = 0;
       let recentFeatures = 0;
-      let total = 0;
-      let lost = 0;
+      // Counts of baseline and dropped features, advanced and ordinary: the weights are applied once, below.
+      let baseAdvanced = 0;
+      let lostAdvanced = 0;
+      let lostOrdinary = 0;
       for (let k = 0; k < names.length; k++) {
         if (seenRecent[k]) recentFeatures++;
         if (!seenBefore[k]) continue;
         const f = names[k]!;
-        const w = advanced.has(f) ? advancedWeight : 1;
+        const isAdvanced = advanced.has(f);
         baselineFeatures++;
-        total += w;
+        if (isAdvanced) baseAdvanced++;
         if (!seenRecent[k]) {
           dropped.push(f);
-          lost += w;
+          if (isAdvanced) lostAdvanced++;
+          else lostOrdinary++;
         }
       }
       if (dropped.length === 0 || dropped.length < minDropped) return null;
@@ -111,10 +114,20 @@ export function featureDropRule(options?: FeatureDropRuleOptions): ChurnRule {
       const droppedAdvanced = dropped.filter((f) => advanced.has(f));
       const adv = droppedAdvanced.length > 0 ? ` (advanced: ${droppedAdvanced.join(", ")})` : "";
       return {
-        severity: lost / total,
+        severity: dropShare(lostAdvanced, lostOrdinary, baseAdvanced, baselineFeatures - baseAdvanced, advancedWeight),
         reason: `Stopped using ${dropped.length} of ${plural(baselineFeatures, "feature")} in the last ${plural(recentDays, "day")}: ${dropped.join(", ")}${adv}.`,
         evidence: { dropped, droppedAdvanced, baselineFeatures, recentFeatures },
       };
     },
   };
+}
+
+/**
+ * (lostA·w + lostO) / (baseA·w + baseO) for counts lost ≤ base and a weight w > 0, without overflow: divided
+ * through by w when w > 1 (so w up to Number.MAX_VALUE stays finite), as written otherwise (a subnormal w
+ * times a count is exact). In [0, 1], since each lost count is at most its base count.
+ */
+function dropShare(lostA: number, lostO: number, baseA: number, baseO: number, w: number): number {
+  const share = w > 1 ? (lostA + lostO / w) / (baseA + baseO / w) : (lostA * w + lostO) / (baseA * w + baseO);
+  return Math.min(1, share);
 }

@@ -1,4 +1,4 @@
-import { rowWeight } from "../internal/patterns.js";
+import { rowWeight, WeightTotal } from "../internal/patterns.js";
 import { integerAtLeast, iterable, optionsBag, record } from "../internal/validate.js";
 import { conditionalExpectedKernel, readCustomerFor } from "./transactionKernels.js";
 import { readDuration, readOpportunities, readTransactionModel } from "./transactionModels.js";
@@ -60,7 +60,8 @@ export interface CalibrationHoldoutTableRow {
  * @returns one row per non-empty frequency group, ascending; `[]` for no rows
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; the row errors of
  * {@link conditionalExpectedPurchases} at `rows[i].<field>`, `NEGATIVE_VALUE` / `INVALID_NUMBER` at
- * `rows[i].holdoutFrequency`, `rows[i].holdoutDuration` and `rows[i].weight`
+ * `rows[i].holdoutFrequency`, `rows[i].holdoutDuration` and `rows[i].weight`; `OUT_OF_RANGE` when the weights
+ * add up to more than Number.MAX_SAFE_INTEGER customers
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
@@ -86,6 +87,7 @@ export function calibrationHoldoutTable(
   // frequencies present cost anything.
   const groups = new Map<number, { customers: number; actual: number; predicted: number }>();
   const v = new Float64Array(3);
+  const weights = new WeightTotal();
   let i = 0;
   for (const raw of iterable<unknown>(fn, rows, "rows")) {
     const path = `rows[${i}]`;
@@ -93,6 +95,7 @@ export function calibrationHoldoutTable(
     const row = record(fn, raw, path);
     readCustomerFor(fn, m, row, path, v);
     const w = rowWeight(fn, row, path);
+    weights.add(fn, w, `${path}.weight`);
     const hf = readDuration(fn, row["holdoutFrequency"], `${path}.holdoutFrequency`);
     const duration = m.model === "bg-bb"
       ? readOpportunities(fn, row["holdoutDuration"], `${path}.holdoutDuration`)

@@ -81,7 +81,8 @@ const NAMES = ["alpha", "beta", "gamma", "delta"] as const;
  *   the fit is not trustworthy (e.g. a parameter running off to 0 or ∞ when the data cannot identify it).
  * @throws {RetentionKitError} INVALID_TYPE, INVALID_NUMBER, NOT_INTEGER, NEGATIVE_VALUE for a bad field,
  *   INCONSISTENT_COUNTS when not 0 ≤ frequency ≤ recency ≤ n (or recency ≠ 0 with frequency 0),
- *   INSUFFICIENT_DATA when no row has positive weight, INVALID_OPTION for bad options.
+ *   INSUFFICIENT_DATA when no row has positive weight, OUT_OF_RANGE when the weights add up to more than
+ *   Number.MAX_SAFE_INTEGER customers (path `rows[i].weight`), INVALID_OPTION for bad options.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example

@@ -71,15 +71,18 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * parameters, a parameter running off to 0 or ∞ — give `converged: false` and a `reason`, never a silent
  * runaway fit.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer (or group of identical customers), e.g. the
+ * @param rows - `{ frequency, recency, T, weight? }` per customer (or group of identical customers; weights
+ *   add up to at most Number.MAX_SAFE_INTEGER), e.g. the
  * output of `summarizeTransactions`; any iterable
  * @param options - see {@link FitBgNbdOptions}
  * @returns the fitted model `{ model: "bg-nbd", params: { r, alpha, a, b }, logLikelihood, customers,
  * converged, iterations, standardErrors, reason }` (plain data)
  * @throws RetentionKitError `INVALID_TYPE`, `INVALID_NUMBER`, `NOT_INTEGER`, `NEGATIVE_VALUE` for a bad field
  * (path `rows[i].field`), `INCONSISTENT_COUNTS` when recency > T or recency ≠ 0 with frequency 0,
- * `INSUFFICIENT_DATA` when no row has positive weight, `INVALID_PARAMETER` / `OUT_OF_RANGE` /
- * `NOT_INTEGER` for bad options
+ * `INSUFFICIENT_DATA` when no row has positive weight, `OUT_OF_RANGE` when the weights add up to more than
+ * Number.MAX_SAFE_INTEGER (9,007,199,254,740,991) customers (path `rows[i].weight`, where the total passes
+ * it: the bound keeps the total exact and the log-likelihood finite; divide the weights by a common factor,
+ * which leaves the estimates unchanged), `INVALID_PARAMETER` / `OUT_OF_RANGE` / `NOT_INTEGER` for bad options
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example

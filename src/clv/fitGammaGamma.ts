@@ -1,7 +1,7 @@
 import { ValueIndex } from "../internal/valueIndex.js";
 import { fitMaximumLikelihood, type MleOptions } from "../internal/mle.js";
 import { minimize } from "../internal/optimize.js";
-import { compressPatterns, type Patterns } from "../internal/patterns.js";
+import { compressPatterns, WeightTotal, type Patterns } from "../internal/patterns.js";
 import { digamma, lgamma, trigamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
@@ -114,7 +114,8 @@ const WARM_START_PATTERNS = 20_000;
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE for a bad field,
  *   OUT_OF_RANGE for `monetaryValue` 0 with `frequency` > 0 unless `zeroSpend: "ignore"` (path
  *   `rows[i].monetaryValue`; the message names the row's `customerId` when it has one, and the option),
- *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, INVALID_OPTION /
+ *   INSUFFICIENT_DATA when no row with `frequency` > 0 has positive weight, OUT_OF_RANGE when the weights
+ *   add up to more than Number.MAX_SAFE_INTEGER customers (path `rows[i].weight`), INVALID_OPTION /
  *   INVALID_PARAMETER for bad options.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
@@ -132,13 +133,13 @@ const WARM_START_PATTERNS = 20_000;
  */
 export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaGammaOptions): GammaGammaFit {
   const o = readOptions(options);
-  let zeroFrequencyWeight = 0;
+  const zeroFrequency = new WeightTotal();
   const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
     const x = count(FN, row["frequency"], `${path}.frequency`);
     const m = finiteNumber(FN, row["monetaryValue"], `${path}.monetaryValue`);
     if (!(m >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
     if (x === 0) {
-      zeroFrequencyWeight += row["weight"] === undefined ? 1 : (row["weight"] as number);
+      zeroFrequency.add(FN, row["weight"] === undefined ? 1 : (row["weight"] as number), `${path}.weight`);
       return false;
     }
     if (m === 0 && o.zeroSpend === "ignore") return false;
@@ -157,7 +158,7 @@ export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaG
     out[1] = m;
     return true;
   }, { merge: false });
-  return fitPatterns(pat, zeroFrequencyWeight, o);
+  return fitPatterns(pat, zeroFrequency.value(), o);
 }
 
 /**

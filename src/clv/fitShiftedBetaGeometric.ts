@@ -1,4 +1,5 @@
 import { fitMaximumLikelihood } from "../internal/mle.js";
+import { MAX_TOTAL_WEIGHT, tooHeavy } from "../internal/patterns.js";
 import { array, count, fail, nonNegativeNumber, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { sbgLogLikelihood } from "./sbgMath.js";
@@ -61,7 +62,8 @@ const NAMES = ["alpha", "beta"] as const;
  *   `converged`, `iterations`, `standardErrors`, `reason`.
  * @throws {RetentionKitError} INVALID_TYPE for a non-array, INVALID_NUMBER / NOT_INTEGER / NEGATIVE_VALUE
  *   for a bad count (path `survivors[t]`, or `survivors[c][t]`), INCONSISTENT_COUNTS when a count rises,
- *   INSUFFICIENT_DATA for fewer than two counts or an empty cohort, INVALID_OPTION / INVALID_PARAMETER for bad options.
+ *   INSUFFICIENT_DATA for fewer than two counts or an empty cohort, OUT_OF_RANGE when the cohort sizes add up to
+ *   more than Number.MAX_SAFE_INTEGER customers, INVALID_OPTION / INVALID_PARAMETER for bad options.
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
@@ -84,7 +86,10 @@ export function fitShiftedBetaGeometric(
   const initial = readInitialParams(FN, opts["initialParams"], NAMES, { alpha: 1, beta: 1 });
   const cohorts = readCohorts(FN, survivors);
   let customers = 0;
-  for (const c of cohorts) customers += c[0]!;
+  cohorts.forEach((c, i) => {
+    customers += c[0]!;
+    if (!(customers <= MAX_TOTAL_WEIGHT)) tooHeavy(FN, cohorts.length === 1 && !Array.isArray(survivors[0]) ? "survivors[0]" : `survivors[${i}][0]`, customers);
+  });
 
   const fit = fitMaximumLikelihood(
     {

@@ -1,5 +1,6 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
+import { ExactSum } from "../internal/exactSum.js";
 import { DAY_MS, WEEK_MS, asOfOption } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";
 import { fail, nonNegativeNumber, oneOf, optionsBag, rateFraction, show } from "../internal/validate.js";
@@ -99,6 +100,9 @@ export function historicalClv(transactions: Iterable<Transaction>, options?: His
 
   const index = new Map<CustomerId, number>();
   const rows: HistoricalClvRow[] = [];
+  // Exact sums per customer (rounded once at the end): the same values for any order of the rows.
+  const revenue: ExactSum[] = [];
+  const clv: ExactSum[] = [];
   forEachTransaction(FN, transactions, "transactions", (id, ms, amount, i) => {
     if (asOf !== null && ms > asOf) {
       fail(FN, "OUT_OF_RANGE", `transactions[${i}].at (${new Date(ms).toISOString()}) is after options.asOf (${show(new Date(asOf))})`, `transactions[${i}].at`);
@@ -109,13 +113,17 @@ export function historicalClv(transactions: Iterable<Transaction>, options?: His
       k = rows.length;
       index.set(id, k);
       rows.push({ customerId: id, transactionCount: 0, revenue: 0, clv: 0 });
+      revenue.push(new ExactSum());
+      clv.push(new ExactSum());
     }
-    const row = rows[k]!;
-    row.transactionCount++;
-    row.revenue += amount;
-    row.clv += margin * amount * growth;
+    rows[k]!.transactionCount++;
+    revenue[k]!.add(amount);
+    clv[k]!.add(margin * amount * growth);
   });
-  for (const row of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    row.revenue = revenue[k]!.value();
+    row.clv = clv[k]!.value();
     if (!Number.isFinite(row.clv) || !Number.isFinite(row.revenue)) {
       fail(FN, "OUT_OF_RANGE", `the value of customer ${show(row.customerId)} overflows`, "transactions");
     }

@@ -104,8 +104,8 @@ export function splitCalibrationHoldout(
     bag.holdoutMonetary === undefined
       ? "period"
       : oneOf(fn, bag.holdoutMonetary, "options.holdoutMonetary", ["period", "transaction"] as const);
-  const calibration = new SummaryState(o.period, o.observationEndMs);
-  const holdout = new SummaryState(o.period, endMs);
+  const calibration = new SummaryState(o.period, o.observationEndMs, fn, "transactions");
+  const holdout = new SummaryState(o.period, endMs, fn, "transactions");
   const calEndP = calibration.lastPeriod;
   forEachTransaction(fn, transactions, "transactions", (id, ms, amount) => {
     if (periodIndexOf(ms, o.period) <= calEndP) calibration.add(id, ms, amount);

@@ -43,7 +43,9 @@ export type SummarizeOptions = AsOfTime & {
  * Transactions in a period after `observationEnd`'s are left out, not refused, so a back-test can pass the
  * whole log. Input may be unsorted and any iterable; it is read once. Memory grows with customers and their
  * distinct purchase periods, not with rows. Output is sorted by `customerId` (numbers first, ascending;
- * then strings), so it does not depend on the input's order. Rows with numeric `at` (epoch ms) take the
+ * then strings), so it does not depend on the input's order; nor do the numbers: amounts are summed exactly
+ * (error-free transformations) and rounded once, so `totalAmount` is the double nearest the exact sum and
+ * any order of the rows gives the same bits. Rows with numeric `at` (epoch ms) take the
  * fast path; for logs of millions of rows, `summarizeColumns` (typed-array columns) avoids the row objects,
  * `createSummaryAccumulator` folds batches and merges parts, and `summarySql` runs the same summary in a
  * database.
@@ -59,7 +61,8 @@ export type SummarizeOptions = AsOfTime & {
  *
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`,
  *   `INVALID_TYPE` naming the row (`transactions[3].at`); `INVALID_INPUT` for a misnamed spend;
- *   `INVALID_UNIT` / `INVALID_OPTION` for options
+ *   `INVALID_UNIT` / `INVALID_OPTION` for options;
+ *   `OUT_OF_RANGE` (path `transactions`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Data
@@ -81,7 +84,7 @@ export function summarizeTransactions(
 ): CustomerSummary[] {
   const fn = "summarizeTransactions";
   const o = summaryOptions(fn, options);
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, "transactions");
   addTransactions(fn, transactions, "transactions", state);
   return state.summaries(o.unit, o.monetary);
 }

@@ -37,10 +37,23 @@ export interface SummaryPartial {
   firstAt: number[];
   /** Epoch ms of each customer's latest transaction (not after the observation end's period). */
   lastAt: number[];
-  /** Spend in each customer's first purchase period. */
+  /** Spend in each customer's first purchase period (the exact sum of its amounts, correctly rounded). */
   firstPeriodAmount: number[];
-  /** Total spend of each customer. */
+  /**
+   * What `firstPeriodAmount` leaves out of the exact sum (0 when it is exact): parts keep sums exact, so that
+   * merging in any order gives the same numbers. Optional on input (0).
+   */
+  firstPeriodAmountLow?: number[];
+  /** Total spend of each customer (the exact sum of its amounts, correctly rounded). */
   totalAmount: number[];
+  /** What `totalAmount` leaves out of the exact sum, as `firstPeriodAmountLow`. Optional on input (0). */
+  totalAmountLow?: number[];
+  /**
+   * The rare remainders that one number cannot hold (amounts of wildly different scales): for customer
+   * `customer`, the exact `field` is its value plus the sum of `parts` (its `…Low` entry is then 0).
+   * Optional on input (none).
+   */
+  amountParts?: { customer: number; field: "totalAmount" | "firstPeriodAmount"; parts: number[] }[];
   /** Transaction rows of each customer. */
   transactionCount: number[];
   /** Distinct purchase periods of each customer (≥ 1). */
@@ -104,8 +117,8 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  * Creates a {@link SummaryAccumulator}: the per-customer buy-till-you-die summary of
  * {@link summarizeTransactions}, computed incrementally and in parts. Any split of the input — by time, by
  * customer, by arbitrary row chunks — added to separate accumulators and merged in any order finishes to
- * the same summaries as {@link summarizeTransactions} on the whole input (sums of amounts may differ in the
- * last bits, as floating-point addition is not associative; integer-cent amounts are exact).
+ * the same summaries as {@link summarizeTransactions} on the whole input, bit for bit: sums of amounts are
+ * kept exact (a high and a low part per sum, carried by {@link SummaryPartial}) and rounded once at the end.
  *
  * Merging is exact because each part keeps every customer's distinct purchase periods (a period bought in
  * by two parts counts once), the spend in the customer's first period, and totals.
@@ -113,7 +126,8 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  * @param options - as {@link summarizeTransactions}: `observationEnd` (required; `asOf` is accepted as its synonym),
  *   `period`, `unit`, `monetary`
  * @returns an empty accumulator
- * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options
+ * @throws RetentionKitError `INVALID_DATE`, `INVALID_UNIT`, `INVALID_OPTION` for options; `finish` and
+ *   `toJSON` throw `OUT_OF_RANGE` when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
@@ -130,7 +144,7 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
 export function createSummaryAccumulator(options: SummaryAccumulatorOptions): SummaryAccumulator {
   const fn = "createSummaryAccumulator";
   const o = summaryOptions(fn, options);
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, "createSummaryAccumulator", "batch");
   const acc: SummaryAccumulator = {
     add(batch) {
       const f = "SummaryAccumulator.add";
@@ -164,7 +178,14 @@ export function createSummaryAccumulator(options: SummaryAccumulatorOptions): Su
         firstAt: Array.from(c.firstMs),
         lastAt: Array.from(c.lastMs),
         firstPeriodAmount: Array.from(c.firstSpend),
+        firstPeriodAmountLow: Array.from(c.firstSpendLow),
         totalAmount: Array.from(c.total),
+        totalAmountLow: Array.from(c.totalLow),
+        amountParts: Array.from(c.parts, ([key, parts]) => ({
+          customer: key >> 1,
+          field: key & 1 ? ("firstPeriodAmount" as const) : ("totalAmount" as const),
+          parts: parts.slice(),
+        })),
         transactionCount: Array.from(c.rows),
         periodCount: Array.from(c.periodCount),
         periods: sortedPeriods(c),
@@ -301,12 +322,37 @@ function readPartial(fn: string, value: unknown, o: SummaryOptionsResolved, last
     firstMs,
     lastMs,
     firstSpend,
+    firstSpendLow: p.firstPeriodAmountLow === undefined ? new Float64Array(m) : col("firstPeriodAmountLow", (x, path) => finiteNumber(fn, x, path)),
     total: totals,
+    totalLow: p.totalAmountLow === undefined ? new Float64Array(m) : col("totalAmountLow", (x, path) => finiteNumber(fn, x, path)),
+    parts: readAmountParts(fn, p.amountParts, m),
     rows,
     periodCount: Int32Array.from(counts),
     periods,
     skippedAfterEnd: integerAtLeast(fn, p.skippedAfterEnd, "other.skippedAfterEnd", 0),
   };
+}
+
+/** The `amountParts` of a partial: finite parts of customers `0 .. m − 1`, each (customer, field) once. */
+function readAmountParts(fn: string, value: unknown, m: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  if (value === undefined) return out;
+  const list = numbersOrIds(fn, value, "other.amountParts", -1);
+  list.forEach((raw, k) => {
+    const path = `other.amountParts[${k}]`;
+    const e = record(fn, raw, path);
+    const customer = integerAtLeast(fn, e.customer, `${path}.customer`, 0);
+    if (!(customer < m)) fail(fn, "INVALID_INPUT", `${path}.customer must be below ${m} (the customers of the part), got ${show(customer)}`, `${path}.customer`);
+    if (e.field !== "totalAmount" && e.field !== "firstPeriodAmount") {
+      fail(fn, "INVALID_INPUT", `${path}.field must be "totalAmount" or "firstPeriodAmount", got ${show(e.field)}`, `${path}.field`);
+    }
+    const key = 2 * customer + (e.field === "totalAmount" ? 0 : 1);
+    if (out.has(key)) fail(fn, "INVALID_INPUT", `${path} repeats customer ${customer}'s ${e.field}`, path);
+    const parts = numbersOrIds(fn, e.parts, `${path}.parts`, -1);
+    if (parts.length > 64) fail(fn, "INVALID_INPUT", `${path}.parts must hold at most 64 numbers, got ${parts.length}`, `${path}.parts`);
+    out.set(key, parts.map((x, i) => finiteNumber(fn, x, `${path}.parts[${i}]`)));
+  });
+  return out;
 }
 
 /** An array of `length` values (any length when `length` is −1). */

@@ -49,7 +49,8 @@ export interface TransactionColumns {
  * @returns one summary per customer, sorted by `customerId` (numbers first, ascending; then strings)
  * @throws RetentionKitError `INVALID_TYPE` when a column is not an array or typed array, `INVALID_INPUT`
  *   when lengths differ (path `columns.at`), `INVALID_DATE` / `INVALID_CUSTOMER_ID` / `NEGATIVE_AMOUNT` /
- *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options
+ *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options,
+ *   `OUT_OF_RANGE` (path `columns.amount`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
@@ -67,7 +68,7 @@ export interface TransactionColumns {
 export function summarizeColumns(columns: TransactionColumns, options: SummarizeOptions): CustomerSummary[] {
   const fn = "summarizeColumns";
   const o = summaryOptions(fn, options);
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, "columns.amount");
   addColumns(fn, columns, "columns", state);
   return state.summaries(o.unit, o.monetary);
 }

@@ -58,7 +58,8 @@ export interface SummaryTable {
  * @returns the summaries as columns, customers sorted by id (numbers first, ascending; then strings)
  * @throws RetentionKitError as {@link summarizeTransactions} for rows and {@link summarizeColumns} for
  *   columns: `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`, `INVALID_TYPE`,
- *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`
+ *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`; `OUT_OF_RANGE` when a customer's amounts add up to more
+ *   than `Number.MAX_VALUE` (path `transactions`, or `columns.amount`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Engine
@@ -77,7 +78,7 @@ export interface SummaryTable {
 export function summaryTable(transactions: Iterable<Transaction> | TransactionColumns, options: SummarizeOptions): SummaryTable {
   const fn = "summaryTable";
   const o = summaryOptions(fn, options);
-  const state = new SummaryState(o.period, o.observationEndMs);
+  const state = new SummaryState(o.period, o.observationEndMs, fn, isColumns(transactions) ? "columns.amount" : "transactions");
   if (isColumns(transactions)) addColumns(fn, transactions, "columns", state);
   else addTransactions(fn, transactions, "transactions", state);
   return { ...state.table(o.unit, o.monetary), unit: o.unit, observationEnd: o.observationEndMs };

@@ -244,12 +244,20 @@ export function qcutEdges(values: Float64Array, bins: number, numpy = false): { 
       edges[i] = a;
       continue;
     }
-    const b = at(k + 1);
-    const d = b - a;
-    // numpy's _lerp: interpolate from the nearer end
-    edges[i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
+    edges[i] = lerp(a, at(k + 1), g);
   }
   return { edges, intMin, intSpan };
+}
+
+/**
+ * The value a fraction `g` of the way from `a` to `b` (a ≤ b): numpy's `_lerp`, which interpolates from the
+ * nearer end. When b − a overflows (a and b of opposite signs near ±Number.MAX_VALUE), a·(1 − g) + b·g,
+ * whose terms have opposite signs and so cannot overflow; it stays within [a, b].
+ */
+export function lerp(a: number, b: number, g: number): number {
+  const d = b - a;
+  if (d === Infinity) return a * (1 - g) + b * g;
+  return g >= 0.5 ? b - d * (1 - g) : a + d * g;
 }
 
 /** Midpoint of a score range under a tie rule, rounded down (a tie never gains half a score). */

@@ -5,6 +5,7 @@
 //   compressPatterns(fn, rows, width, read, options?) → Patterns
 //   rowWeight(fn, row, path) → number
 //   indexRows(columns) → RowIndex
+import { ExactSum } from "./exactSum.js";
 import { fail, iterable, record, show } from "./validate.js";
 
 /** Unique patterns, one column per field. */
@@ -39,8 +40,14 @@ export interface CompressOptions {
 }
 
 /**
- * The optional `weight` of a row (a count of identical customers): a finite number ≥ 0, default 1.
- * Throws INVALID_TYPE / INVALID_NUMBER / NEGATIVE_VALUE at `${path}.weight`.
+ * The largest total weight (customers) a fit accepts: Number.MAX_SAFE_INTEGER = 2^53 − 1, up to which whole
+ * weights add exactly. Far beyond any customer base, and it keeps the total log-likelihood finite.
+ */
+export const MAX_TOTAL_WEIGHT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The optional `weight` of a row (a count of identical customers): a finite number in [0, MAX_TOTAL_WEIGHT],
+ * default 1. Throws INVALID_TYPE / INVALID_NUMBER / NEGATIVE_VALUE / OUT_OF_RANGE at `${path}.weight`.
  */
 export function rowWeight(fn: string, row: Record<string, unknown>, path: string): number {
   const w = row["weight"];
@@ -48,7 +55,41 @@ export function rowWeight(fn: string, row: Record<string, unknown>, path: string
   if (typeof w !== "number") fail(fn, "INVALID_TYPE", `${path}.weight must be a number, got ${show(w)}`, `${path}.weight`);
   if (!Number.isFinite(w)) fail(fn, "INVALID_NUMBER", `${path}.weight must be a finite number, got ${show(w)}`, `${path}.weight`);
   if (!(w >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.weight must be ≥ 0, got ${show(w)}`, `${path}.weight`);
+  if (!(w <= MAX_TOTAL_WEIGHT)) tooHeavy(fn, `${path}.weight`, w);
   return w;
+}
+
+/** Refuses a weight, or a total weight, above {@link MAX_TOTAL_WEIGHT}. */
+export function tooHeavy(fn: string, path: string, total: number): never {
+  return fail(
+    fn,
+    "OUT_OF_RANGE",
+    `the customers counted (weights, cohort sizes) must add up to at most ${MAX_TOTAL_WEIGHT} (Number.MAX_SAFE_INTEGER, the exact range of whole numbers), got ${show(total)} at ${path}; a weight counts identical customers — divide the weights by a common factor (the estimates do not change)`,
+    path,
+  );
+}
+
+/**
+ * A running total of weights, exact (whole weights add exactly below {@link MAX_TOTAL_WEIGHT}; fractional ones
+ * in an exact sum), so the same for any order of the rows; refuses a total above the bound.
+ */
+export class WeightTotal {
+  private whole = 0;
+  private readonly rest = new ExactSum();
+
+  add(fn: string, w: number, path: string): void {
+    if (Number.isInteger(w)) this.whole += w;
+    else this.rest.add(w);
+    if (!(this.whole + this.rest.value() <= MAX_TOTAL_WEIGHT)) tooHeavy(fn, path, this.whole + this.rest.value());
+  }
+
+  /** The total, correctly rounded. */
+  value(): number {
+    const s = new ExactSum();
+    s.addSum(this.rest, 1);
+    s.add(this.whole);
+    return s.value();
+  }
 }
 
 /**
@@ -68,24 +109,26 @@ export function compressPatterns(
   const table = new PatternTable(width, 64, options.merge !== false);
   const out = new Float64Array(width);
   let i = 0;
-  let totalWeight = 0;
+  const all = new WeightTotal();
+  const kept = new WeightTotal();
+  const skipped = new WeightTotal();
   let skippedRows = 0;
-  let skippedWeight = 0;
   for (const raw of iterable<unknown>(fn, rows, name)) {
     const path = `${name}[${i}]`;
     i++;
     const row = record(fn, raw, path);
     const w = rowWeight(fn, row, path);
+    all.add(fn, w, `${path}.weight`);
     if (!read(row, path, out)) {
       skippedRows++;
-      skippedWeight += w;
+      skipped.add(fn, w, `${path}.weight`);
       continue;
     }
     if (w === 0) continue;
-    totalWeight += w;
+    kept.add(fn, w, `${path}.weight`);
     table.add(out, w);
   }
-  return table.patterns(totalWeight, i, skippedRows, skippedWeight);
+  return table.patterns(kept.value(), i, skippedRows, skipped.value());
 }
 
 /** Distinct rows of a set of equal-length columns (as {@link Patterns}, each of weight 1), and which is which. */

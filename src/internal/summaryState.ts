@@ -5,9 +5,11 @@
 //
 // Layout, chosen from profiles of 10 M rows over 1 M customers (random order): the time goes to cache
 // misses, one per per-customer column touched. So each customer is one 128-byte record (two adjacent cache
-// lines): five float64 (first/last ms, first-period spend, total spend, rows), six int32 (first and last
-// period, distinct periods, head of the overflow list, a 64-bit mask of period mod 64) and the customer's
-// first 16 distinct periods inline. Periods beyond 16 go to one pooled linked list (value, next); beyond
+// lines): five float64 (first/last ms, total spend as a high and a low part, rows), six int32 (first and
+// last period, distinct periods, head of the overflow list, a 64-bit mask of period mod 64) and the
+// customer's first 16 distinct periods inline; the first-period spend sits in a parallel array.
+// Sums of amounts are exact (error-free transformations, rounded once when read), so any order of the rows,
+// and any split and merge of them, gives the same numbers bit for bit. Periods beyond 16 go to one pooled linked list (value, next); beyond
 // 48, to a Set. The mask answers "is this period new?" without a scan in almost every case; a scan of the
 // inline periods stays within the record (a linked list there cost a miss per node).
 // Small non-negative integer ids index an Int32Array
@@ -20,7 +22,9 @@ import type { CustomerSummary } from "../data/types.js";
 import type { SummaryTable } from "../engine/summaryTable.js";
 import { countBits, grownBits } from "./bits.js";
 import { doubleColumn, small } from "./boxing.js";
+import { addToExpansion, expansionRest, roundExpansion } from "./exactSum.js";
 import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
+import { fail, show } from "./validate.js";
 
 /** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
 export function periodIndexOf(ms: number, period: FixedUnit): number {
@@ -38,11 +42,15 @@ const LIST_LIMIT = 48;
 /** `head` value of a customer whose periods moved to a Set (0 = no periods; k > 0 = pool node k). */
 const IN_SET = -1;
 
-// float64 slots of a record (stride 8) and int32 slots (stride 16, sharing the same 64 bytes).
+// float64 slots of a record (stride 16) and int32 slots (stride 32, sharing the same 128 bytes). Sums of
+// amounts are exact: a sum is a high part (the running double sum) plus a low part (the exact sum of the
+// rounding errors), see addExact. The total's parts are in the record (every row adds to it); the first-
+// period spend, which only rows of a customer's first period touch, is kept in a parallel array (`first`:
+// high part at 2·slot, low part at 2·slot + 1), which leaves room in the record for 16 inline periods.
 const F_FIRST_MS = 0;
 const F_LAST_MS = 1;
-const F_FIRST_SPEND = 2;
-const F_TOTAL = 3;
+const F_TOTAL = 2;
+const F_TOTAL_LO = 3;
 const F_ROWS = 4;
 const I_FIRST_P = 10;
 const I_MAX_P = 11;
@@ -52,6 +60,54 @@ const I_MASK = 14; // 14 and 15
 const I_INLINE = 16; // 16 .. 31: a customer's first 16 periods
 const INLINE = 16;
 const RECORD_BYTES = 128;
+
+/**
+ * Writes the canonical form of the exact sum hi + lo — its rounded value and the exact rest — to `value[j]`
+ * and `low[j]`; false (nothing written) for a spilled low part (NaN) or an overflow, which the caller reads
+ * the slow way.
+ */
+function canonicalInto(hi: number, lo: number, value: Float64Array, low: Float64Array, j: number): boolean {
+  const s = hi + lo;
+  if (!Number.isFinite(s)) return false; // NaN low part, or beyond the doubles
+  const z = s - hi;
+  value[j] = s;
+  low[j] = hi - (s - z) + (lo - z);
+  return true;
+}
+
+/** Which exact sum of a customer: the total or the first-period spend (the key of a spilled low part). */
+const SUM_TOTAL = 0;
+const SUM_FIRST = 1;
+
+/** Where sum `which` of slot `i` keeps its high part: in the record (`f`) or in `first`. */
+function hiIndex(i: number, which: number): number {
+  return which === SUM_TOTAL ? (i << 4) + F_TOTAL : 2 * i;
+}
+
+/** Where sum `which` of slot `i` keeps its low part. */
+function loIndex(i: number, which: number): number {
+  return which === SUM_TOTAL ? (i << 4) + F_TOTAL_LO : 2 * i + 1;
+}
+
+/**
+ * Adds `x` to the exact sum `F[h] + F[l]` with error-free two-sums: the high part takes the rounded sum and
+ * the low part its rounding error. Returns 0, or the error when the low part cannot hold it exactly (amounts
+ * of very different scales) or the high part overflowed (NaN): the caller then spills (SummaryState.spill).
+ */
+function addExact(F: Float64Array, h: number, l: number, x: number): number {
+  const t = F[h]!;
+  const s = t + x;
+  const z = s - t;
+  const e = t - (s - z) + (x - z);
+  F[h] = s;
+  if (e === 0) return 0;
+  const lo = F[l]!;
+  const u = lo + e;
+  // u is exact iff both differences give the terms back (the one from the larger term is exact either way).
+  if (u - lo !== e || u - e !== lo) return e; // also NaN: a spilled low part, or an overflow
+  F[l] = u;
+  return 0;
+}
 
 /** Dense ids below this bound always index the lookup table (16 MB at most); above, only while dense enough. */
 const DENSE_FLOOR = 1 << 22;
@@ -149,7 +205,13 @@ export interface SummaryColumns {
   firstMs: Float64Array;
   lastMs: Float64Array;
   firstSpend: Float64Array;
+  /** Exact remainders: firstSpend + firstSpendLow (+ Σ parts) is the exact first-period spend. */
+  firstSpendLow: Float64Array;
   total: Float64Array;
+  /** Exact remainders of the totals, as firstSpendLow. */
+  totalLow: Float64Array;
+  /** Remainders that one double cannot hold, by 2·customer (total) or 2·customer + 1 (first-period spend). */
+  parts: Map<number, number[]>;
   rows: Float64Array;
   periodCount: Int32Array;
   periods: Int32Array;
@@ -168,11 +230,18 @@ export class SummaryState {
   private cap = 0;
   private f: Float64Array = new Float64Array(0);
   private n: Int32Array = new Int32Array(0);
+  /** First-period spend per slot: high part at 2·slot, low part at 2·slot + 1. */
+  private first: Float64Array = new Float64Array(0);
   private dense: Int32Array = new Int32Array(0); // id -> slot + 1, 0 = unseen
   private readonly byKey = new Map<CustomerId, number>();
   private pool: Int32Array = new Int32Array(0); // (period, next) pairs; node 0 unused, next 0 = end
   private poolSize = 1;
   private sets = new Map<number, Set<number>>();
+  /** Low parts of sums that one double cannot hold exactly, by 2·slot + SUM_TOTAL / SUM_FIRST (see spill). */
+  private lows = new Map<number, number[]>();
+  /** The public function and argument named by errors found while reading the state. */
+  private readonly fn: string;
+  private readonly path: string;
   private version = 0;
   /** The time and amount of a row pushed one at a time. */
   private readonly row64 = new Float64Array(2);
@@ -180,6 +249,8 @@ export class SummaryState {
   private readonly one: RowBuffer = rowBuffer(1);
   /** One customer's measured fields (see measure). */
   private readonly scratch = new Float64Array(8);
+  /** Reused expansions (see repeatSpend). */
+  private readonly scratchParts: number[] = [];
   /** Where {@link SummaryState.warm} leaves its sum (so its reads are kept). */
   warmth = 0;
   /** Rows waiting to be folded (see {@link SummaryState.push}): slot, period, time, amount. */
@@ -191,9 +262,13 @@ export class SummaryState {
   /**
    * @param period - purchase period
    * @param observationEndMs - rows in a later period are left out
+   * @param fn - the public function that errors name
+   * @param path - the argument holding the amounts, for errors
    */
-  constructor(period: FixedUnit, observationEndMs: number) {
+  constructor(period: FixedUnit, observationEndMs: number, fn = "summarizeTransactions", path = "transactions") {
     this.period = period;
+    this.fn = fn;
+    this.path = path;
     this.lastPeriod = periodIndexOf(observationEndMs, period);
     this.direct = false;
     this.grow(16);
@@ -211,6 +286,7 @@ export class SummaryState {
       this.cap = 0;
       this.f = new Float64Array(0);
       this.n = new Int32Array(0);
+      this.first = new Float64Array(0);
       this.grow(directCapacity);
     }
     const size = Math.min(rows, this.pendingMax());
@@ -242,6 +318,9 @@ export class SummaryState {
     f.set(this.f);
     this.f = f;
     this.n = new Int32Array(buf);
+    const first = new Float64Array(2 * cap);
+    first.set(this.first);
+    this.first = first;
     this.cap = cap;
   }
 
@@ -281,12 +360,15 @@ export class SummaryState {
   /** Moves from direct mode to the general layout: customers in id order become slots 0, 1, ... */
   private leaveDirect(): void {
     const oldN = this.n;
+    const oldFirst = this.first;
     const oldCap = this.cap;
     const sets = new Map<number, Set<number>>();
+    const lows = new Map<number, number[]>();
     this.direct = false;
     this.cap = 0;
     this.f = new Float64Array(0);
     this.n = new Int32Array(0);
+    this.first = new Float64Array(0);
     this.grow(Math.max(16, this.size * 2));
     let len = 1024;
     while (len < oldCap) len *= 2;
@@ -295,13 +377,20 @@ export class SummaryState {
     for (let id = 0; id < oldCap; id++) {
       if (oldN[(id << 5) + I_DISTINCT] === 0) continue;
       this.n.set(oldN.subarray(id << 5, (id + 1) << 5), s << 5);
+      this.first[2 * s] = oldFirst[2 * id]!;
+      this.first[2 * s + 1] = oldFirst[2 * id + 1]!;
       this.dense[id] = s + 1;
       this.slotIds.push(id);
       const set = this.sets.get(id);
       if (set !== undefined) sets.set(s, set);
+      for (const which of [SUM_TOTAL, SUM_FIRST]) {
+        const parts = this.lows.get(2 * id + which);
+        if (parts !== undefined) lows.set(2 * s + which, parts);
+      }
       s++;
     }
     this.sets = sets;
+    this.lows = lows;
   }
 
   private slotSlow(id: CustomerId): number {
@@ -440,8 +529,8 @@ export class SummaryState {
    * Folds the buffered rows. Folding a row in input order costs a cache (and TLB) miss on its customer's
    * record, since customers are scattered over a state of 128 bytes each. So the rows are first counting-
    * sorted by block of {@link BLOCK} consecutive records (a block fits in L2 cache), keeping their order
-   * within a block, and then folded block after block. A customer's rows keep their input order, so sums
-   * come out bit for bit as with {@link SummaryState.add}.
+   * within a block, and then folded block after block (sums are exact, so the order of folding does not
+   * change them).
    */
   flush(): void {
     const count = this.pending;
@@ -556,8 +645,10 @@ export class SummaryState {
         this.insert(i, p);
         F[fi + F_FIRST_MS] = ms;
         F[fi + F_LAST_MS] = ms;
-        F[fi + F_FIRST_SPEND] = amount;
+        this.first[2 * i] = amount;
+        this.first[2 * i + 1] = 0;
         F[fi + F_TOTAL] = amount;
+        F[fi + F_TOTAL_LO] = 0;
         F[fi + F_ROWS] = 1;
         continue;
       }
@@ -580,15 +671,133 @@ export class SummaryState {
       const firstP = N[ni + I_FIRST_P]!;
       if (p < firstP) {
         N[ni + I_FIRST_P] = p;
-        F[fi + F_FIRST_SPEND] = amount;
+        this.resetSum(i, SUM_FIRST, amount);
       } else if (p === firstP) {
-        F[fi + F_FIRST_SPEND]! += amount;
+        const r = addExact(this.first, 2 * i, 2 * i + 1, amount);
+        if (r !== 0) this.spill(i, SUM_FIRST, r);
       }
       if (ms < F[fi + F_FIRST_MS]!) F[fi + F_FIRST_MS] = ms;
       if (ms > F[fi + F_LAST_MS]!) F[fi + F_LAST_MS] = ms;
-      F[fi + F_TOTAL]! += amount;
+      const r = addExact(F, fi + F_TOTAL, fi + F_TOTAL_LO, amount);
+      if (r !== 0) this.spill(i, SUM_TOTAL, r);
       F[fi + F_ROWS]!++;
     }
+  }
+
+  /**
+   * Adds `e` to the low part of sum `which` of customer `i` when the low part's one double cannot hold it
+   * exactly: the low part moves to an expansion (see exactSum.ts) kept aside, and the record's low slot
+   * becomes NaN to say so. An overflowed high part (NaN error) is left as it is: reading the sum refuses it.
+   */
+  private spill(i: number, which: number, e: number): void {
+    if (e !== e) return; // the high part overflowed: ±Infinity stays, and is refused when read
+    const F = which === SUM_TOTAL ? this.f : this.first;
+    const l = loIndex(i, which);
+    const key = 2 * i + which;
+    let parts = this.lows.get(key);
+    if (parts === undefined) {
+      parts = [];
+      addToExpansion(parts, F[l]!);
+      this.lows.set(key, parts);
+      F[l] = NaN;
+    }
+    if (!addToExpansion(parts, e)) F[hiIndex(i, which)] = Infinity;
+  }
+
+  /** Sets sum `which` of customer `i` to `x` exactly (a new first period). */
+  private resetSum(i: number, which: number, x: number): void {
+    const F = which === SUM_TOTAL ? this.f : this.first;
+    F[hiIndex(i, which)] = x;
+    F[loIndex(i, which)] = 0;
+    if (this.lows.size > 0) this.lows.delete(2 * i + which);
+  }
+
+  /** Adds `x` to sum `which` of customer `i`, exactly. */
+  private addToSum(i: number, which: number, x: number): void {
+    const r = addExact(which === SUM_TOTAL ? this.f : this.first, hiIndex(i, which), loIndex(i, which), x);
+    if (r !== 0) this.spill(i, which, r);
+  }
+
+  /**
+   * Sum `which` of customer `i` as its correctly rounded value and the exact remainder (`low`, or `parts`
+   * when one double cannot hold it): value + low (+ Σ parts) is the exact sum. Refuses (OUT_OF_RANGE) a sum
+   * beyond the largest double.
+   */
+  private sumOf(i: number, which: number): { value: number; low: number; parts: number[] | null } {
+    const F = which === SUM_TOTAL ? this.f : this.first;
+    const hi = F[hiIndex(i, which)]!;
+    const lo = F[loIndex(i, which)]!;
+    if (!Number.isFinite(hi)) this.overflow(i);
+    if (lo === lo) {
+      const s = hi + lo;
+      if (!Number.isFinite(s)) this.overflow(i);
+      const z = s - hi;
+      return { value: s, low: hi - (s - z) + (lo - z), parts: null };
+    }
+    const parts = this.lows.get(2 * i + which)!.slice();
+    if (!addToExpansion(parts, hi)) this.overflow(i);
+    const value = roundExpansion(parts);
+    if (!Number.isFinite(value)) this.overflow(i);
+    const rest = expansionRest(parts, value);
+    return rest.length <= 1 ? { value, low: rest.length === 0 ? 0 : rest[0]!, parts: null } : { value, low: 0, parts: rest };
+  }
+
+  /** The correctly rounded sum `which` of customer `i` (see sumOf). */
+  private sumValue(i: number, which: number): number {
+    const F = which === SUM_TOTAL ? this.f : this.first;
+    const s = F[hiIndex(i, which)]! + F[loIndex(i, which)]!;
+    return Number.isFinite(s) ? s : this.sumOf(i, which).value;
+  }
+
+  /**
+   * The repeat spend of customer `i`: its total less its first-period spend, never below 0. Each exact sum is
+   * first put in its canonical form (its rounded value and the exact rest, which depend only on the exact
+   * sum, not on how its parts were reached), then the difference is taken in double-double arithmetic: the
+   * same for any order of the rows, and exact to about 2^-104 before the final rounding.
+   */
+  private repeatSpend(i: number, total: number): number {
+    const fi = i << 4;
+    const tHi = this.f[fi + F_TOTAL]!;
+    const tLo = this.f[fi + F_TOTAL_LO]!;
+    const fHi = this.first[2 * i]!;
+    const fLo = this.first[2 * i + 1]!;
+    if (fHi === 0 && fLo === 0) return total;
+    if (tLo === 0 && fLo === 0) return tHi > fHi ? tHi - fHi : 0; // one operation: correctly rounded
+    if (tLo === tLo && fLo === fLo) {
+      // canonical forms (T, t) and (F, f): T = fl(tHi + tLo) and t its exact rest, likewise F, f
+      const T = total;
+      const z1 = T - tHi;
+      const t = tHi - (T - z1) + (tLo - z1);
+      const F = fHi + fLo;
+      const z2 = F - fHi;
+      const f = fHi - (F - z2) + (fLo - z2);
+      // (T − F) exactly as a + b, then the small parts
+      const a = T - F;
+      const z3 = a - T;
+      const b = T - (a - z3) + (-F - z3);
+      const d = a + (b + (t - f));
+      return d > 0 ? d : 0;
+    }
+    const parts = this.scratchParts;
+    parts.length = 0;
+    const ts = this.sumOf(i, SUM_TOTAL);
+    const ss = this.sumOf(i, SUM_FIRST);
+    for (const x of [ts.value, ts.low, -ss.value, -ss.low, ...(ts.parts ?? []), ...(ss.parts ?? []).map((v) => -v)]) {
+      if (x !== 0) addToExpansion(parts, x);
+    }
+    const d = roundExpansion(parts);
+    return d > 0 ? d : 0;
+  }
+
+  /** Refuses a customer whose total spend is beyond the largest double. */
+  private overflow(i: number): never {
+    return fail(
+      this.fn,
+      "OUT_OF_RANGE",
+      `the amounts of customer ${show(this.idOf(i))} add up to more than the largest number a double holds (${Number.MAX_VALUE}); ` +
+        "state amounts in a larger currency unit (thousands, millions) so that every customer's total stays finite",
+      this.path,
+    );
   }
 
   /** Records period `p` for a known customer `i` whose periods may be past the record (pool or Set). */
@@ -686,9 +895,9 @@ export class SummaryState {
     return this.f[(i << 4) + F_LAST_MS]!;
   }
 
-  /** Total spend of customer `i`. */
+  /** Total spend of customer `i`: the exact sum of its amounts, correctly rounded (OUT_OF_RANGE beyond the doubles). */
   totalOf(i: number): number {
-    return this.f[(i << 4) + F_TOTAL]!;
+    return this.sumValue(i, SUM_TOTAL);
   }
 
   // Column views for callers that read a finished state by slot (`state.distinct[j]`); built once per change.
@@ -721,7 +930,10 @@ export class SummaryState {
     const firstMs = new Float64Array(m);
     const lastMs = new Float64Array(m);
     const firstSpend = new Float64Array(m);
+    const firstSpendLow = new Float64Array(m);
     const total = new Float64Array(m);
+    const totalLow = new Float64Array(m);
+    const parts = new Map<number, number[]>();
     const rows = new Float64Array(m);
     const periodCount = new Int32Array(m);
     const ids: CustomerId[] = new Array(m);
@@ -738,15 +950,25 @@ export class SummaryState {
       ids[j] = this.idOf(i);
       firstMs[j] = this.f[fi + F_FIRST_MS]!;
       lastMs[j] = this.f[fi + F_LAST_MS]!;
-      firstSpend[j] = this.f[fi + F_FIRST_SPEND]!;
-      total[j] = this.f[fi + F_TOTAL]!;
+      if (!canonicalInto(this.f[fi + F_TOTAL]!, this.f[fi + F_TOTAL_LO]!, total, totalLow, j)) {
+        const t = this.sumOf(i, SUM_TOTAL);
+        total[j] = t.value;
+        totalLow[j] = t.low;
+        if (t.parts !== null) parts.set(2 * j + SUM_TOTAL, t.parts);
+      }
+      if (!canonicalInto(this.first[2 * i]!, this.first[2 * i + 1]!, firstSpend, firstSpendLow, j)) {
+        const s = this.sumOf(i, SUM_FIRST);
+        firstSpend[j] = s.value;
+        firstSpendLow[j] = s.low;
+        if (s.parts !== null) parts.set(2 * j + SUM_FIRST, s.parts);
+      }
       rows[j] = this.f[fi + F_ROWS]!;
       periodCount[j++] = distinct;
       this.forEachPeriod(i, (p) => {
         periods[k++] = p;
       });
     }
-    return { ids, firstMs, lastMs, firstSpend, total, rows, periodCount, periods, skippedAfterEnd: this.skippedAfterEnd };
+    return { ids, firstMs, lastMs, firstSpend, firstSpendLow, total, totalLow, parts, rows, periodCount, periods, skippedAfterEnd: this.skippedAfterEnd };
   }
 
   /**
@@ -781,17 +1003,28 @@ export class SummaryState {
       const n = this.n;
       if (wasEmpty || ofp < n[ni + I_FIRST_P]!) {
         n[ni + I_FIRST_P] = ofp;
-        f[fi + F_FIRST_SPEND] = c.firstSpend[j]!;
+        this.resetSum(i, SUM_FIRST, 0);
+        this.mergeSum(i, SUM_FIRST, c, j);
       } else if (ofp === n[ni + I_FIRST_P]) {
-        f[fi + F_FIRST_SPEND]! += c.firstSpend[j]!;
+        this.mergeSum(i, SUM_FIRST, c, j);
       }
       if (wasEmpty || omax > n[ni + I_MAX_P]!) n[ni + I_MAX_P] = omax;
       if (wasEmpty || c.firstMs[j]! < f[fi + F_FIRST_MS]!) f[fi + F_FIRST_MS] = c.firstMs[j]!;
       if (wasEmpty || c.lastMs[j]! > f[fi + F_LAST_MS]!) f[fi + F_LAST_MS] = c.lastMs[j]!;
-      f[fi + F_TOTAL] = (wasEmpty ? 0 : f[fi + F_TOTAL]!) + c.total[j]!;
+      if (wasEmpty) this.resetSum(i, SUM_TOTAL, 0);
+      this.mergeSum(i, SUM_TOTAL, c, j);
       f[fi + F_ROWS] = (wasEmpty ? 0 : f[fi + F_ROWS]!) + c.rows[j]!;
     }
     this.skippedAfterEnd += c.skippedAfterEnd;
+  }
+
+  /** Adds customer `j`'s exact sum `which` of columns `c` to customer `i`'s here. */
+  private mergeSum(i: number, which: number, c: SummaryColumns, j: number): void {
+    this.addToSum(i, which, which === SUM_TOTAL ? c.total[j]! : c.firstSpend[j]!);
+    const low = which === SUM_TOTAL ? c.totalLow[j]! : c.firstSpendLow[j]!;
+    if (low !== 0) this.addToSum(i, which, low);
+    const parts = c.parts.size === 0 ? undefined : c.parts.get(2 * j + which);
+    if (parts !== undefined) for (const x of parts) this.addToSum(i, which, x);
   }
 
   /** Folds another state (same period and observation end) into this one. */
@@ -838,12 +1071,11 @@ export class SummaryState {
     const ni = i << 5;
     const first = periodStart(this.n[ni + I_FIRST_P]!, this.period);
     const frequency = this.n[ni + I_DISTINCT]! - 1;
-    const total = this.f[fi + F_TOTAL]!;
+    const total = this.sumValue(i, SUM_TOTAL);
     out[0] = frequency;
     out[1] = (periodStart(this.n[ni + I_MAX_P]!, this.period) - first) / u;
     out[2] = (periodStart(this.lastPeriod, this.period) - first) / u;
-    out[3] =
-      monetary === "all" ? total / (frequency + 1) : frequency > 0 ? Math.max(0, total - this.f[fi + F_FIRST_SPEND]!) / frequency : 0;
+    out[3] = monetary === "all" ? total / (frequency + 1) : frequency > 0 ? this.repeatSpend(i, total) / frequency : 0;
     out[4] = this.f[fi + F_ROWS]!;
     out[5] = total;
     out[6] = this.f[fi + F_FIRST_MS]!;

@@ -1,3 +1,4 @@
+import { exactMean, midpoint } from "../internal/exactSum.js";
 import { fail, finiteNumber, iterable, oneOf, optionsBag, show } from "../internal/validate.js";
 import { flagOption } from "../internal/nps.js";
 
@@ -83,11 +84,11 @@ export function satisfactionClass(answers: Iterable<unknown>, options?: Satisfac
   if (values.length === 0) return null;
   let s: number;
   if (statistic === "last") s = values[values.length - 1]!;
-  else if (statistic === "mean") s = values.reduce((acc, v) => acc + v, 0) / values.length;
+  else if (statistic === "mean") s = exactMean(values);
   else {
     values.sort((a, b) => a - b);
     const m = values.length >> 1;
-    s = values.length % 2 === 1 ? values[m]! : (values[m - 1]! + values[m]!) / 2;
+    s = values.length % 2 === 1 ? values[m]! : midpoint(values[m - 1]!, values[m]!);
   }
   return s >= highFrom ? "high" : s < lowBelow ? "low" : "mid";
 }

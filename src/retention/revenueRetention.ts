@@ -1,4 +1,5 @@
 import type { CustomerId } from "../data/time.js";
+import { ExactSum } from "../internal/exactSum.js";
 import { customerId, fail, iterable, nonNegativeNumber, record } from "../internal/validate.js";
 
 /**
@@ -106,39 +107,52 @@ export function revenueRetention(
   const fn = "revenueRetention";
   const start = readRevenue(fn, startRevenue, "startRevenue");
   const end = readRevenue(fn, endRevenue, "endRevenue");
-  let s = 0;
-  let expansion = 0;
-  let contraction = 0;
-  let churned = 0;
+  // Every total is an exact sum rounded once, so no order of the rows changes a digit.
+  const S = new ExactSum();
+  const X = new ExactSum();
+  const C = new ExactSum();
+  const L = new ExactSum();
   let startCustomers = 0;
   let retainedCustomers = 0;
   for (const [id, a] of start) {
     if (!(a > 0)) continue;
-    s += a;
+    S.add(a);
     startCustomers++;
     const b = end.get(id) ?? 0;
     if (b > 0) {
       retainedCustomers++;
-      if (b > a) expansion += b - a;
-      else contraction += a - b;
-    } else churned += a;
+      if (b > a) X.add(b - a);
+      else C.add(a - b);
+    } else L.add(a);
   }
-  let e = 0;
-  let gained = 0;
+  const E = new ExactSum();
+  const G = new ExactSum();
   let newCustomers = 0;
   for (const [id, b] of end) {
-    e += b;
+    E.add(b);
     if (b > 0 && !((start.get(id) ?? 0) > 0)) {
-      gained += b;
+      G.add(b);
       newCustomers++;
     }
   }
-  if (!Number.isFinite(s + e + expansion)) {
+  const s = S.value();
+  const e = E.value();
+  const expansion = X.value();
+  if (!(Number.isFinite(s) && Number.isFinite(e) && Number.isFinite(expansion))) {
     fail(fn, "OUT_OF_RANGE", "revenue totals overflow the range of a double; rescale the revenue (e.g. to thousands)", null);
   }
-  // Ratios from the movements (not from Σe) so that GRR ≤ 1 holds exactly in floating point.
-  const kept = s - contraction - churned;
-  const nrr = s > 0 ? Math.max(0, kept + expansion) / s : null;
+  const contraction = C.value();
+  const churned = L.value();
+  const gained = G.value();
+  // Ratios from the movements (not from Σe) so that GRR ≤ 1 holds exactly in floating point: the kept revenue
+  // S − contraction − churned is exact before its one rounding, so it is at most S.
+  const K = new ExactSum();
+  K.addSum(S, 1);
+  K.addSum(C, -1);
+  K.addSum(L, -1);
+  const kept = K.value();
+  K.addSum(X, 1);
+  const nrr = s > 0 ? Math.max(0, K.value()) / s : null;
   return {
     nrr: nrr !== null && Number.isFinite(nrr) ? nrr : null,
     grr: s > 0 ? Math.min(1, Math.max(0, kept / s)) : null,

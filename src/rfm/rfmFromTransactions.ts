@@ -66,7 +66,8 @@ export interface RfmRow extends RfmScore {
  * @returns one row per customer, sorted by `customerId` (numbers ascending, then strings)
  * @throws RetentionKitError `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`
  *   naming the row (`transactions[3].at`); `INVALID_OPTION` (missing `asOf` or a bad choice),
- *   `INVALID_THRESHOLDS` and the other option errors of {@link rfmScores}
+ *   `INVALID_THRESHOLDS` and the other option errors of {@link rfmScores}; `OUT_OF_RANGE` when a customer's
+ *   amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category RFM
@@ -90,7 +91,7 @@ export function rfmFromTransactions(transactions: Iterable<Transaction>, options
   const { bins, ties, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
 
-  const state = new SummaryState("day", asOf);
+  const state = new SummaryState("day", asOf, fn, "transactions");
   forEachTransaction(fn, transactions, "transactions", (id, ms, amount) => state.add(id, ms, amount));
   const order = state.order();
   const n = order.length;

@@ -86,8 +86,9 @@ export interface AbcResult {
  *
  * Rule: a customer is in the first class whose cutoff is above the share of value made by the customers
  * ranked strictly above it, so the customer who crosses 80 % is still A. Customers with equal values form
- * one group and always share a class (the class of the group's first place), which makes the result
- * independent of input order. Customers of value 0 are in the last class; if the total is 0, everyone is,
+ * one group and always share a class (the class of the group's first place) and one cumulative share
+ * (that of the whole group), which makes the result independent of input order: values are summed in
+ * descending order of value, the same sum for any order of the rows. Customers of value 0 are in the last class; if the total is 0, everyone is,
  * and the shares are `null`. Class values add up to the total.
  *
  * @param customers - rows `{ customerId, value }` with value ≥ 0
@@ -95,7 +96,8 @@ export interface AbcResult {
  * @returns per-customer rows (input order) and per-class totals
  * @throws RetentionKitError `NEGATIVE_VALUE` / `INVALID_NUMBER` for a value (path `customers[3].value`),
  *   `INVALID_CUSTOMER_ID`, `INVALID_THRESHOLDS` for cutoffs that are not strictly ascending in (0, 1] or
- *   not one fewer than the labels, `INVALID_OPTION` for bad labels
+ *   not one fewer than the labels, `INVALID_OPTION` for bad labels, `OUT_OF_RANGE` when the values add up to
+ *   more than `Number.MAX_VALUE` (path `customers`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category Tiers
  * @example
@@ -146,6 +148,14 @@ function abcKernel(values: Float64Array, labels: readonly string[], cutoffs: rea
   const order = ascendingOrder(values);
   let total = 0;
   for (let k = n - 1; k >= 0; k--) total += values[order[k]!]!;
+  if (!Number.isFinite(total)) {
+    fail(
+      "abcClassify",
+      "OUT_OF_RANGE",
+      `the values add up to more than the largest number a double holds (${Number.MAX_VALUE}), so shares are undefined; state them in a larger unit (thousands, millions)`,
+      "customers",
+    );
+  }
   const cls = new Int32Array(n);
   const cum = new Float64Array(n);
   const counts = new Array<number>(labels.length).fill(0);

@@ -15,7 +15,29 @@ export const timeArb = fc.oneof(
   { arbitrary: fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)), weight: 6 },
 );
 export const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
-/** Amounts as exports have them: cents, zero, -0, tiny and huge magnitudes, missing. */
-export const amountArb = fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 5e-324, 1e-300, 1e15, 0.01), fc.constant(undefined));
+/**
+ * Amounts as exports have them: cents, zero, -0, tiny and huge magnitudes (near the largest double, where
+ * two of them overflow a total), any finite double, missing.
+ */
+export const amountArb = fc.oneof(
+  { arbitrary: fc.double({ min: 0, max: 1e6, noNaN: true }), weight: 6 },
+  { arbitrary: fc.constantFrom(0, -0, 5e-324, 1e-300, 1e15, 0.01), weight: 3 },
+  { arbitrary: fc.constantFrom(8.9e307, 1.7e308, Number.MAX_VALUE, 2.2250738585072014e-308, 1e-310), weight: 1 },
+  { arbitrary: fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }), weight: 1 },
+  { arbitrary: fc.constant(undefined), weight: 1 },
+);
+/** Row weights (identical customers): counts, fractions, subnormal, beyond the accepted total, near the largest double. */
+export const weightArb = fc.option(fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(0.5, 5e-324, 4e15, 1e308, Number.MAX_VALUE)), { nil: undefined });
+/** `rows` with an optional `weight` added to each. */
+export const weighted = <T extends object>(rows: fc.Arbitrary<T[]>): fc.Arbitrary<T[]> =>
+  rows.chain((rs) => fc.array(weightArb, { minLength: rs.length, maxLength: rs.length }).map((ws) => rs.map((r, i) => (ws[i] === undefined ? r : { ...r, weight: ws[i] }))));
 export const transactionArb = fc.record({ customerId: idArb, at: timeArb, amount: amountArb }, { requiredKeys: ["customerId", "at"] });
-export const transactionsArb = fc.array(transactionArb, { maxLength: 40 });
+/** Two rows of one customer whose amounts add up past the largest double, at a common time. */
+const overflowingRows = fc.tuple(idArb, timeArb).map(([customerId, at]) => [
+  { customerId, at, amount: 1.7e308 },
+  { customerId, at, amount: Number.MAX_VALUE },
+]);
+export const transactionsArb = fc.oneof(
+  { arbitrary: fc.array(transactionArb, { maxLength: 40 }), weight: 5 },
+  { arbitrary: fc.tuple(fc.array(transactionArb, { maxLength: 20 }), overflowingRows).map(([rows, huge]) => [...rows, ...huge]), weight: 1 },
+);

@@ -47,7 +47,11 @@ export const ENGAGEMENT_CASES = {
     valid: fc.tuple(
       customersArb,
       fc.record(
-        { asOf: timeArb, rules: fc.constantFrom(undefined, [inactivityRule({ days: 14 }), negativeFeedbackRule(), featureDropRule({ advancedFeatures: ["api"] })]), cutoffs: fc.constant({ medium: 0.2, high: 0.5 }) },
+        { asOf: timeArb, rules: fc.constantFrom(
+          undefined,
+          [inactivityRule({ days: 14 }), negativeFeedbackRule(), featureDropRule({ advancedFeatures: ["api"] })],
+          [featureDropRule({ advancedFeatures: ["api", "reports"], advancedWeight: Number.MAX_VALUE }), featureDropRule({ advancedFeatures: ["api"], advancedWeight: 5e-324, name: "featureDropTiny" })],
+        ), cutoffs: fc.constant({ medium: 0.2, high: 0.5 }) },
         { requiredKeys: ["asOf"] },
       ),
     ),
@@ -55,7 +59,7 @@ export const ENGAGEMENT_CASES = {
   inactivityRule: { valid: fc.tuple(fc.record({ days: fc.integer({ min: 1, max: 120 }), weight: fc.double({ min: 0, max: 1, noNaN: true }), activityTypes: fc.constant(["login"]) }, { requiredKeys: [] })) },
   activityDeclineRule: { valid: fc.tuple(fc.record({ recentDays: fc.integer({ min: 1, max: 60 }), baselineDays: fc.integer({ min: 1, max: 180 }), minDrop: fc.double({ min: 0, max: 1, noNaN: true }) }, { requiredKeys: [] })) },
   negativeFeedbackRule: { valid: fc.tuple(fc.record({ windowDays: fc.integer({ min: 1, max: 180 }), negativeScoreAtMost: fc.integer({ min: 0, max: 10 }), complaintTypes: fc.constant(["complaint", "bug"]) }, { requiredKeys: [] })) },
-  featureDropRule: { valid: fc.tuple(fc.record({ advancedFeatures: fc.constant(["api"]), advancedWeight: fc.double({ min: 0.1, max: 5, noNaN: true }), onlyAdvanced: fc.boolean() }, { requiredKeys: [] })) },
+  featureDropRule: { valid: fc.tuple(fc.record({ advancedFeatures: fc.constant(["api"]), advancedWeight: fc.oneof(fc.double({ min: 0.1, max: 5, noNaN: true }), fc.constantFrom(1e308, Number.MAX_VALUE, 5e-324)), onlyAdvanced: fc.boolean() }, { requiredKeys: [] })) },
   renewalRiskRule: { valid: fc.tuple(fc.record({ withinDays: fc.integer({ min: 1, max: 90 }), minEvents: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] })) },
   renewalReminders: {
     valid: fc.tuple(

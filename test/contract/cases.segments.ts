@@ -7,7 +7,13 @@ const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
 const num = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });
 /** Numbers as a CRM export has them: whole counts, money with cents, -0, heavy ties, huge and tiny. */
-const metricArb = fc.oneof(fc.integer({ min: 0, max: 20 }), num(0, 1e4), fc.constantFrom(0, -0, 1, 1e-300, 1e12, 5e-324));
+const metricArb = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 20 }), weight: 4 },
+  { arbitrary: num(0, 1e4), weight: 4 },
+  { arbitrary: fc.constantFrom(0, -0, 1, 1e-300, 1e12, 5e-324), weight: 2 },
+  // values near the largest double: b − a, sums and means of them overflow
+  { arbitrary: fc.constantFrom(1.7e308, Number.MAX_VALUE, 8.9e307, -1.7e308, -Number.MAX_VALUE), weight: 1 },
+);
 const binsArb = fc.integer({ min: 2, max: 9 });
 const thresholdsArb = fc.uniqueArray(num(-10, 1e4), { minLength: 1, maxLength: 6 }).map((t) => [...t].sort((a, b) => a - b));
 const methodArb = fc.oneof(fc.constantFrom("quantile", "rank"), thresholdsArb.map((thresholds) => ({ thresholds })));
@@ -23,7 +29,11 @@ const rfmOptions = fc.record(
 );
 const rfmInput = fc.array(fc.record({ customerId: idArb, recency: metricArb, frequency: metricArb, monetary: metricArb }), { maxLength: 40 });
 const score5 = fc.record({ r: fc.integer({ min: 1, max: 5 }), f: fc.integer({ min: 1, max: 5 }), m: fc.integer({ min: 1, max: 5 }) });
-const valueRows = fc.array(fc.record({ customerId: idArb, value: metricArb }), { maxLength: 40 });
+const valueRows = fc.oneof(
+  fc.array(fc.record({ customerId: idArb, value: metricArb }), { maxLength: 40 }),
+  // distinct ids, so that the values are not refused as duplicates before they are summed or ranked
+  fc.uniqueArray(fc.record({ customerId: idArb, value: metricArb }), { maxLength: 30, selector: (r) => r.customerId }),
+);
 const labelsArb = (min: number, max: number): fc.Arbitrary<string[]> => fc.uniqueArray(fc.constantFrom("A", "B", "C", "D", "E", "gold", "silver"), { minLength: min, maxLength: max });
 const tierLabel = fc.constantFrom("gold", "silver", "bronze", 1, 2);
 const assignments = fc.array(fc.record({ customerId: idArb, tier: tierLabel }), { maxLength: 30 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { kaplanMeier } from "../../src/index.js";
 import { SEGMENT_CASES } from "./cases.segments.js";
 
-import { timeArb, idArb, transactionArb, transactionsArb } from "./arbitraries.js";
+import { timeArb, idArb, transactionArb, transactionsArb, weighted } from "./arbitraries.js";
 import { ENGINE_CASES } from "./cases.engine.js";
 
 const DAY = 86_400_000;
@@ -86,11 +86,11 @@ const survivorsArb = fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, 
 const fitOptions = fc.record({ penalizer: pos(0, 0.1), maxIterations: fc.integer({ min: 1, max: 60 }) }, { requiredKeys: [] });
 
 Object.assign(CASES, {
-  fitBgNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
-  fitModifiedBgNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
-  fitParetoNbd: { valid: fc.tuple(fc.array(rfRow, { maxLength: 25 }), fitOptions) },
-  fitBgBb: { valid: fc.tuple(fc.array(bgbbRow, { maxLength: 25 }), fitOptions) },
-  fitGammaGamma: { valid: fc.tuple(fc.array(fc.record({ frequency: fc.integer({ min: 0, max: 20 }), monetaryValue: pos(0.01, 1000) }), { maxLength: 25 }), fitOptions) },
+  fitBgNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
+  fitModifiedBgNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
+  fitParetoNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
+  fitBgBb: { valid: fc.tuple(weighted(fc.array(bgbbRow, { maxLength: 25 })), fitOptions) },
+  fitGammaGamma: { valid: fc.tuple(weighted(fc.array(fc.record({ frequency: fc.integer({ min: 0, max: 20 }), monetaryValue: pos(0.01, 1000) }), { maxLength: 25 })), fitOptions) },
   fitShiftedBetaGeometric: { valid: fc.tuple(survivorsArb) },
   expectedPurchases: { valid: fc.tuple(continuousModel, pos(0, 500)) },
   conditionalExpectedPurchases: { valid: modelAndCustomer.chain(([m, c]) => fc.tuple(fc.constant(m), fc.constant(c), m.model === "bg-bb" ? fc.integer({ min: 0, max: 20 }) : pos(0, 500))) },
