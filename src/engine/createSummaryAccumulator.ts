@@ -228,7 +228,7 @@ function checkCompatible(fn: string, mine: SummaryOptionsResolved, theirs: Summa
   }
 }
 
-const PARTIAL_KEYS: ReadonlySet<string> = new Set(["format", "version", "options", "skippedAfterEnd", "customerId", "firstAt", "lastAt", "firstPeriodAmount", "totalAmount", "transactionCount", "periodCount", "periods"]);
+const PARTIAL_KEYS: ReadonlySet<string> = new Set(["format", "version", "options", "skippedAfterEnd", "customerId", "firstAt", "lastAt", "firstPeriodAmount", "totalAmount", "transactionCount", "periodCount", "periods", "totalAmountLow", "firstPeriodAmountLow", "amountParts"]);
 const OPTION_KEYS: ReadonlySet<string> = new Set(["observationEnd", "period", "unit", "monetary"]);
 /** The largest |epoch ms| a Date can hold. */
 const MAX_TIME = 8.64e15;
