@@ -166,7 +166,8 @@ export function formatTable(rows: readonly object[] | CohortTable, options?: For
     fail(FN, "OUT_OF_RANGE", `the table would be about ${chars} characters, more than ${MAX_TEXT}; pass a smaller options.maxColumnWidth, options.maxRows or fewer options.columns`, "options.maxColumnWidth");
   }
   const pad = (s: string, j: number): string => (numeric[j] ? s.padStart(widths[j]!) : s.padEnd(widths[j]!));
-  const render = (line: readonly string[]): string => line.map(pad).join("  ").replace(/\s+$/, "");
+  // trimEnd, not /\s+$/: that regex is quadratic in a long run of blank cells before a value
+  const render = (line: readonly string[]): string => line.map(pad).join("  ").trimEnd();
   const out = [render(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(render)];
   if (total > cells.length) out.push(`… ${total - cells.length} more row${total - cells.length === 1 ? "" : "s"}`);
   return out.join("\n");

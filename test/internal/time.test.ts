@@ -3,10 +3,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTime } from "../../src/index.js";
+import { MAX_TIME } from "../contract/arbitraries.js";
 import {
   DAY_MS,
   MAX_PERIODS,
-  MAX_TIME,
   addMonthsClamped,
   civilFromDays,
   dayIndex,

@@ -77,6 +77,17 @@ describe("formatTable on odd plain rows", () => {
     expect(formatTable([{ v: cyclic, w: { n: 1n } }]).split("\n")[2]).toBe("[object]  [object]");
   });
 
+  it("prints a row of many blank cells before a value in linear time", () => {
+    // two rows with disjoint keys: the second line starts with 60 000 blank cells
+    const a = Object.fromEntries(Array.from({ length: 60_000 }, (_, k) => [`a${k}`, 1]));
+    const b = Object.fromEntries(Array.from({ length: 60_000 }, (_, k) => [`b${k}`, 2]));
+    const t0 = performance.now();
+    const lines = formatTable([a, b]).split("\n");
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(lines[3]!.trimStart().startsWith("2")).toBe(true);
+    expect(lines[2]!.endsWith("1")).toBe(true);
+  });
+
   it("refuses tables beyond 250 000 cells or 50 million characters", () => {
     const wide = Array.from({ length: 3 }, (_, i) => Object.fromEntries(Array.from({ length: 100_000 }, (_, k) => [`k${i}_${k}`, k])));
     expectCode(() => formatTable(wide), "OUT_OF_RANGE", "options.maxRows");
