@@ -67,7 +67,7 @@ describe("formatTable on odd plain rows", () => {
     const rows = Array.from({ length: 200_000 }, () => ({ v: big }));
     const t0 = performance.now();
     const out = formatTable(rows, { maxRows: 100_000, maxColumnWidth: 12 });
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // the whole value was serialised before: 4 GB, then abort
     expect(out.split("\n")[2]).toBe('{"a":[0,1,2…');
     expect(formatTable([{ v: { x: [1, Number.NaN, undefined], y: undefined, z: new Date(0) } }], { maxColumnWidth: 100 }).split("\n")[2]).toBe(
       JSON.stringify({ x: [1, Number.NaN, undefined], y: undefined, z: new Date(0) }),
@@ -83,7 +83,7 @@ describe("formatTable on odd plain rows", () => {
     const b = Object.fromEntries(Array.from({ length: 60_000 }, (_, k) => [`b${k}`, 2]));
     const t0 = performance.now();
     const lines = formatTable([a, b]).split("\n");
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(10_000); // over a minute before
     expect(lines[3]!.trimStart().startsWith("2")).toBe(true);
     expect(lines[2]!.endsWith("1")).toBe(true);
   });
