@@ -2,7 +2,7 @@
 // (parse, cut at asOf, sort, split activity from feedback), the helpers the built-in rules share, and the
 // inactivity definition that churn rules and touchpoints both use.
 import type { CustomerId } from "../data/time.js";
-import { DAY_MS, time, toMsOrNaN } from "./time.js";
+import { DAY_MS, civilFromDays, time, toMsOrNaN } from "./time.js";
 import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "./validate.js";
 import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
 import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
@@ -264,15 +264,7 @@ export function activityTimesOf(c: PreparedCustomer, types: ReadonlySet<string> 
 
 /** A UTC calendar date for reasons: "2024-03-01" (civil-from-days; toISOString is slow in bulk). */
 export function isoDate(ms: number): string {
-  const z = Math.floor(ms / DAY_MS) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
+  const { year: y, month1: mo, day: d } = civilFromDays(Math.floor(ms / DAY_MS));
   if (y < 0 || y > 9999) return new Date(ms).toISOString().slice(0, 10);
   return `${String(y).padStart(4, "0")}-${mo < 10 ? "0" : ""}${mo}-${d < 10 ? "0" : ""}${d}`;
 }

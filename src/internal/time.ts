@@ -1,25 +1,46 @@
 // UTC time arithmetic shared by every domain: parsing TimeInput, fixed units, calendar periods.
+// Every function here is plain integer arithmetic on epoch ms and day numbers (no Date object), so it gives
+// a finite answer for any finite input, also beyond the Date range: callers that report a time check it with
+// `inDateRange`, and refuse (OUT_OF_RANGE) a period that starts or ends outside it.
 import { fail, numericStringHint, show } from "./validate.js";
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
-/** The largest |epoch ms| a JavaScript Date can hold. */
-const MAX_TIME = 8.64e15;
+/** The largest |epoch ms| a JavaScript Date can hold: −271821-04-20 to +275760-09-13 (UTC), 1e8 days each way. */
+export const MAX_TIME = 8.64e15;
+
+/**
+ * The most periods a filled period range may hold: rows of `npsByPeriod`, cohorts and columns of
+ * `cohortRetention`, periods of the cohort plots and tables. 100 000 days are 273 years of a daily series
+ * (100 000 weeks 1 917 years), far beyond any real log, while a range that long still builds in well under a
+ * second; a wider range comes from a wrong date (a year 0001 or 9999 placeholder, seconds read as ms) and is
+ * refused with `OUT_OF_RANGE` rather than filled (two dates at the ends of the Date range are 2e8 days apart).
+ */
+export const MAX_PERIODS = 100_000;
+
+/** True when `ms` is an instant a Date can hold (|ms| ≤ 8.64e15). */
+export function inDateRange(ms: number): boolean {
+  return ms >= -MAX_TIME && ms <= MAX_TIME;
+}
 
 const DATE_ONLY = /^([+-]\d{6}|\d{4})-?(\d{2})-?(\d{2})$/;
 const DATE_TIME =
   /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
+/** Days in a proleptic Gregorian month (`month1` 1..12), for any integer year. */
 function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+  return month1 === 2 ? (isLeap(year) ? 29 : 28) : 30 + ((month1 + (month1 >> 3)) & 1);
 }
 
-/** Epoch ms of a UTC calendar date-time, with years 0–99 kept literal (Date.UTC maps them to 19xx). */
+/**
+ * Epoch ms of a UTC calendar date-time (proleptic Gregorian, years 0–99 literal), with `Date.UTC`'s
+ * carrying: month 12 is January of the next year, day 0 the last day of the previous month. Whole-number
+ * arguments; finite for any finite arguments, also outside the Date range (check with {@link inDateRange}).
+ */
 export function utcMs(year: number, month0: number, day: number, h = 0, m = 0, s = 0, ms = 0): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month0, day);
-  d.setUTCHours(h, m, s, ms);
-  return d.getTime();
+  const y = year + Math.floor(month0 / 12);
+  const days = daysFromCivil(y, mod(month0, 12) + 1, 1) + day - 1;
+  return days * DAY_MS + h * 3_600_000 + m * 60_000 + s * 1000 + ms;
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (month1 1..12); exact integer arithmetic. */
@@ -248,16 +269,27 @@ export function isoWeekStartDay(d: number): number {
   return d - mod(d + 3, 7);
 }
 
+/** The proleptic Gregorian date of day index `z` (days since 1970-01-01); exact integer arithmetic. */
+export function civilFromDays(z: number): { year: number; month1: number; day: number } {
+  const zz = z + 719_468;
+  const era = Math.floor(zz / 146_097);
+  const doe = zz - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month1 = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month1 <= 2 ? 1 : 0), month1, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
 /** Months since January 1970 of the UTC calendar month containing `ms`. */
 export function monthIndex(ms: number): number {
-  const date = new Date(ms);
-  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+  const { year, month1 } = civilFromDays(dayIndex(ms));
+  return (year - 1970) * 12 + month1 - 1;
 }
 
 /** Epoch ms of the first instant of month index `k` (see {@link monthIndex}). */
 export function monthStartMs(k: number): number {
-  const year = 1970 + Math.floor(k / 12);
-  return utcMs(year, mod(k, 12), 1);
+  return daysFromCivil(1970 + Math.floor(k / 12), mod(k, 12) + 1, 1) * DAY_MS;
 }
 
 export type CalendarPeriod = "day" | "week" | "month";
@@ -274,12 +306,12 @@ export function periodStartMs(ms: number, period: CalendarPeriod): number {
  * clamping to the month's last day (Jan 31 + 1 month → Feb 28/29; + 2 months → Mar 31).
  */
 export function addMonthsClamped(anchorMs: number, months: number): number {
-  const a = new Date(anchorMs);
-  const k = a.getUTCFullYear() * 12 + a.getUTCMonth() + months;
+  const d = dayIndex(anchorMs);
+  const a = civilFromDays(d);
+  const k = a.year * 12 + a.month1 - 1 + months;
   const year = Math.floor(k / 12);
-  const month0 = mod(k, 12);
-  const day = Math.min(a.getUTCDate(), daysInMonth(year, month0 + 1));
-  return utcMs(year, month0, day, a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds(), a.getUTCMilliseconds());
+  const month1 = mod(k, 12) + 1;
+  return daysFromCivil(year, month1, Math.min(a.day, daysInMonth(year, month1))) * DAY_MS + (anchorMs - d * DAY_MS);
 }
 
 /** The number of days in a UTC calendar month (`month1` is 1..12). */
@@ -322,4 +354,29 @@ export function asOfOption(
 /** {@link asOfOption} for a required as-of time. */
 export function requiredAsOf(fn: string, o: { readonly asOf: unknown; readonly observationEnd: unknown }, primary: AsOfKey, path = "options"): number {
   return asOfOption(fn, o, primary, true, path)!;
+}
+
+/** An instant for messages: ISO-8601 within the Date range, else its epoch ms. */
+export function instantText(ms: number): string {
+  return inDateRange(ms) ? new Date(ms).toISOString() : `${ms} ms`;
+}
+
+/**
+ * Refuses with `OUT_OF_RANGE` (at `path`, the time that lies in it) a period `[start, end)` that is not
+ * wholly inside the Date range: its bounds could not be reported as times. Only the first and last
+ * periods of the range (the days, weeks, months of −271821 and +275760) are affected.
+ */
+export function periodInDateRange(fn: string, start: number, end: number, period: string, path: string): void {
+  const edge = start < -MAX_TIME ? `starts before the earliest Date (${instantText(-MAX_TIME)})` : end > MAX_TIME ? `ends after the latest Date (${instantText(MAX_TIME)})` : null;
+  if (edge !== null) {
+    fail(fn, "OUT_OF_RANGE", `${path} lies in a ${period} that ${edge}, so the ${period} cannot be reported; a date this close to the limits of the Date range is almost surely a data error`, path);
+  }
+}
+
+/**
+ * Refuses with `OUT_OF_RANGE` a period range of more than {@link MAX_PERIODS} periods: `what` says what
+ * would be filled, `fix` which option bounds it, `path` names that option.
+ */
+export function periodCount(fn: string, n: number, what: string, fix: string, path: string): void {
+  if (!(n <= MAX_PERIODS)) fail(fn, "OUT_OF_RANGE", `${what} would span ${n} periods, more than the ${MAX_PERIODS} a range may hold; ${fix}`, path);
 }

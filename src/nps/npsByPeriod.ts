@@ -1,5 +1,5 @@
 import type { TimeInput } from "../data/time.js";
-import { DAY_MS, dayIndex, isoWeekStartDay, monthIndex, monthStartMs, time } from "../internal/time.js";
+import { DAY_MS, dayIndex, isoWeekStartDay, monthIndex, monthStartMs, periodCount, periodInDateRange, time } from "../internal/time.js";
 import { fail, iterable, numericStringHint, oneOf, optionsBag, record, show } from "../internal/validate.js";
 import { addAnswer, confidenceOption, flagOption, intervalOption, isNpsAnswer, npsFromTally, type Tally } from "../internal/nps.js";
 import type { NpsResult } from "./nps.js";
@@ -49,7 +49,10 @@ export interface NpsByPeriodOptions {
   skipInvalid?: boolean;
   /** `"wald"` (default) or `"adjustedWald"`, as in {@link NpsOptions.interval}. */
   interval?: "wald" | "adjustedWald";
-  /** Include periods without answers between the first and the last (score `null`). Default true. */
+  /**
+   * Include periods without answers between the first and the last (score `null`). Default true. A filled
+   * range holds at most 100 000 periods (273 years of days); a longer one is refused with `OUT_OF_RANGE`.
+   */
   fillGaps?: boolean;
 }
 
@@ -78,11 +81,20 @@ export interface NpsPeriodRow extends NpsResult {
  * statistics, so a chart's x-axis has no holes. Small periods have wide intervals: read them before
  * reading a movement (or compare two periods with {@link npsDifference}).
  *
+ * Bounds: with `fillGaps` (the default) the first to the last period may span at most 100 000 periods;
+ * further apart is refused with `OUT_OF_RANGE` at `options.period` (two dates that far apart are almost
+ * surely a placeholder or a unit mistake; a coarser `period` or `fillGaps: false` also avoids it). Every
+ * period lies inside the Date range: an answer in the first or last day, week, month, quarter or year of it
+ * (−271821 / +275760), whose period would start or end beyond what a Date holds, is refused with
+ * `OUT_OF_RANGE` at its `at`.
+ *
  * @param responses - rows `{ at, answer }`, any order
  * @param options - see {@link NpsByPeriodOptions}; `period` is required
  * @returns one row per period, oldest first; `[]` for no rows
  * @throws RetentionKitError `INVALID_DATE` at `responses[i].at`; `INVALID_ANSWER` at `responses[i].answer`
- *   (unless `skipInvalid`); `INVALID_OPTION` for a missing or unknown `period`; `OUT_OF_RANGE` for `confidence`
+ *   (unless `skipInvalid`); `INVALID_OPTION` for a missing or unknown `period`; `OUT_OF_RANGE` for `confidence`,
+ *   for more than 100 000 filled periods (`options.period`) and for an answer whose period leaves the Date
+ *   range (`responses[i].at`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category NPS
  * @example
@@ -105,12 +117,18 @@ export function npsByPeriod(responses: Iterable<DatedNpsResponse>, options: NpsB
   const skip = flagOption(fn, o.skipInvalid, "options.skipInvalid");
   const fillGaps = o.fillGaps === undefined ? true : flagOption(fn, o.fillGaps, "options.fillGaps");
 
+  const step = period === "week" ? 7 : 1;
   const tallies = new Map<number, Tally>();
+  // the rows holding the earliest and the latest period, named when the range is refused
+  let first = { key: Number.POSITIVE_INFINITY, row: -1 };
+  let last = { key: Number.NEGATIVE_INFINITY, row: -1 };
   let i = 0;
   for (const row of iterable<unknown>(fn, responses, "responses")) {
     const path = `responses[${i}]`;
     const r = record(fn, row, path);
     const key = periodKey(period, time(fn, r.at, `${path}.at`));
+    if (key < first.key) first = { key, row: i };
+    if (key > last.key) last = { key, row: i };
     let t = tallies.get(key);
     if (t === undefined) tallies.set(key, (t = { promoters: 0, passives: 0, detractors: 0, skipped: 0 }));
     if (isNpsAnswer(r.answer)) addAnswer(t, r.answer);
@@ -118,11 +136,22 @@ export function npsByPeriod(responses: Iterable<DatedNpsResponse>, options: NpsB
     else fail(fn, "INVALID_ANSWER", `${path}.answer must be a whole number 0..10, got ${show(r.answer)}${numericStringHint(r.answer)}`, `${path}.answer`);
     i++;
   }
+  if (tallies.size === 0) return [];
+  // Every period's bounds must be times a Date can hold: only the first and last periods can fail.
+  periodInDateRange(fn, keyStart(period, first.key), keyStart(period, first.key + step), period, `responses[${first.row}].at`);
+  periodInDateRange(fn, keyStart(period, last.key), keyStart(period, last.key + step), period, `responses[${last.row}].at`);
   const keys = [...tallies.keys()].sort((a, b) => a - b);
-  if (keys.length === 0) return [];
-  const step = period === "week" ? 7 : 1;
   const all: number[] = [];
-  if (fillGaps) for (let k = keys[0]!; k <= keys[keys.length - 1]!; k += step) all.push(k);
+  if (fillGaps) {
+    periodCount(
+      fn,
+      (last.key - first.key) / step + 1,
+      `the ${period}s from responses[${first.row}].at to responses[${last.row}].at`,
+      `pass a coarser options.period, or options.fillGaps: false to list only the periods with answers (check those two dates first: one may be a placeholder or in seconds)`,
+      "options.period",
+    );
+    for (let k = first.key; k <= last.key; k += step) all.push(k);
+  }
   const out: NpsPeriodRow[] = [];
   for (const k of fillGaps ? all : keys) {
     const t = tallies.get(k) ?? { promoters: 0, passives: 0, detractors: 0, skipped: 0 };

@@ -1,5 +1,6 @@
 import type { BasePlotOptions, RampOption } from "./options.js";
-import { array, count, fail, finiteNumber, record, show } from "../internal/validate.js";
+import { array, fail, finiteNumber, show } from "../internal/validate.js";
+import { drawnCells, readCohortTable } from "./internal/cohortTable.js";
 import {
   boolOption,
   colorLegend,
@@ -108,7 +109,9 @@ const FN = "cohortHeatmap";
  * @returns a standalone SVG document (`<svg xmlns=… role="img">` with `<title>` and `<desc>`)
  * @throws RetentionKitError `INVALID_TYPE`, `INVALID_NUMBER`, `OUT_OF_RANGE`, `NOT_INTEGER`, `NEGATIVE_VALUE`
  *   or `INVALID_INPUT` (rates and counts of different lengths) with the offending path, e.g.
- *   `"table.cohorts[2].rates[3]"`; `INVALID_OPTION` / `UNKNOWN_OPTION` for bad options.
+ *   `"table.cohorts[2].rates[3]"`; `OUT_OF_RANGE` for a start a Date cannot hold, a row of more than
+ *   100 000 periods, or a grid (rows × periods) of more than 250 000 cells (`table.cohorts`);
+ *   `INVALID_OPTION` / `UNKNOWN_OPTION` for bad options.
  * @category Plot
  * @example
  * ```ts
@@ -123,38 +126,9 @@ const FN = "cohortHeatmap";
  * ```
  */
 export function cohortHeatmap(table: CohortTable, options?: CohortHeatmapOptions): string {
-  const t = record(FN, table, "table");
-  const cohorts = array<CohortRow>(FN, t.cohorts, "table.cohorts");
+  const { cohorts, periods, monthly, maxLater } = readCohortTable(FN, table, "table");
   const n = cohorts.length;
-  let periods = 0;
-  let maxLater = 0;
-  let monthly = true;
-  for (let i = 0; i < n; i++) {
-    const p = `table.cohorts[${i}]`;
-    const c = record(FN, cohorts[i], p);
-    const start = finiteNumber(FN, c.start, `${p}.start`);
-    const d = new Date(start);
-    if (!(Math.abs(start) <= 8.64e15)) fail(FN, "OUT_OF_RANGE", `${p}.start must be a valid epoch-ms time, got ${show(start)}`, `${p}.start`);
-    if (d.getUTCDate() !== 1 || start % 86_400_000 !== 0) monthly = false;
-    count(FN, c.size, `${p}.size`);
-    const rates = array<unknown>(FN, c.rates, `${p}.rates`);
-    const counts = array<unknown>(FN, c.counts, `${p}.counts`);
-    const eligible = array<unknown>(FN, c.eligible, `${p}.eligible`);
-    for (let k = 0; k < eligible.length; k++) count(FN, eligible[k], `${p}.eligible[${k}]`);
-    if (counts.length !== rates.length) {
-      fail(FN, "INVALID_INPUT", `${p}.counts has ${counts.length} entries but ${p}.rates has ${rates.length}`, `${p}.counts`);
-    }
-    for (let k = 0; k < rates.length; k++) {
-      const r = rates[k];
-      if (r !== null) {
-        const x = finiteNumber(FN, r, `${p}.rates[${k}]`);
-        if (!(x >= 0 && x <= 1)) fail(FN, "OUT_OF_RANGE", `${p}.rates[${k}] must be in [0, 1] or null, got ${show(x)}`, `${p}.rates[${k}]`);
-        if (k > 0 && x > maxLater) maxLater = x;
-      }
-      count(FN, counts[k], `${p}.counts[${k}]`);
-    }
-    if (rates.length > periods) periods = rates.length;
-  }
+  drawnCells(FN, n + (options?.showAverage === true ? 1 : 0), periods, "table.cohorts", "draw fewer cohorts or fewer periods (options.periods of cohortRetention, or a coarser cohort or interval)");
 
   const defaultHeight = Math.min(4000, Math.max(220, 90 + (n + (options?.showAverage === true ? 1.4 : 0)) * 26));
   const defaultWidth = Math.min(4000, Math.max(480, 230 + periods * 46));

@@ -1,5 +1,5 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
-import { DAY_MS, SecondsCheck, WEEK_MS, asOfOption, dayIndex, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
+import { DAY_MS, MAX_PERIODS, MAX_TIME, SecondsCheck, WEEK_MS, asOfOption, dayIndex, instantText, periodCount, periodInDateRange, periodStartMs, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, oneOf, optionsBag, record } from "../internal/validate.js";
 import { misnamedField } from "../internal/transactions.js";
 
@@ -71,9 +71,11 @@ export interface CohortRetentionOptions {
    */
   brackets?: readonly (readonly [number, number])[];
   /**
-   * Columns for `"classic"` and `"unbounded"` (periods 0 … periods − 1), at most 1 000 000. Default: up to
+   * Columns for `"classic"` and `"unbounded"` (periods 0 … periods − 1), at most 100 000. Default: up to
    * the latest period in which any customer was active, and no further than any customer has fully
-   * observed. Tables beyond 20 million cells (cohorts × columns) are refused with `OUT_OF_RANGE`.
+   * observed; a default beyond 100 000 periods is refused with `OUT_OF_RANGE` (pass `periods`, a coarser
+   * `interval` or an earlier `observationEnd`). Tables beyond 5 million cells (cohorts × columns) are
+   * refused with `OUT_OF_RANGE`.
    */
   periods?: number;
   /**
@@ -165,9 +167,13 @@ export interface CohortRetention {
 }
 
 const BUCKET = ["day", "week", "month"] as const;
-/** The largest period index a column may reach, and the largest table (cohorts × columns) built. */
-const MAX_PERIOD = 1_000_000;
-const MAX_CELLS = 20_000_000;
+/**
+ * The largest table (cohorts × columns) built: 5 million cells take about a second and 200 MB, so every
+ * accepted table is built in seconds at most. Columns and cohorts are each bounded by `MAX_PERIODS`.
+ */
+const MAX_CELLS = 5_000_000;
+/** Events before this instant may lie in a cohort that starts before the Date range (the longest period is 31 days). */
+const EARLY = -MAX_TIME + 32 * DAY_MS;
 /** Integer ids below this use the dense id table (at most 64 MB). */
 const DENSE_IDS = 1 << 24;
 
@@ -240,7 +246,7 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
     if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_TYPE", `${path} must be a [from, to] pair`, path);
     const from = integerAtLeast(fn, pair[0], `${path}[0]`, 0);
     const to = integerAtLeast(fn, pair[1], `${path}[1]`, 0);
-    if (!(to <= MAX_PERIOD)) fail(fn, "OUT_OF_RANGE", `${path}[1] must be ≤ ${MAX_PERIOD}, got ${to}`, `${path}[1]`);
+    if (!(to <= MAX_PERIODS)) fail(fn, "OUT_OF_RANGE", `${path}[1] must be ≤ ${MAX_PERIODS}, got ${to}`, `${path}[1]`);
     if (from > to) fail(fn, "INVALID_RANGE", `${path} has from (${from}) after to (${to})`, path);
     const prev = out[j - 1];
     if (prev !== undefined && from <= prev[1]) {
@@ -270,6 +276,10 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  * - Revenue cohorts: events' `value` (or `amount`) summed over the same customers and periods as the
  *   counts (`values`), and per eligible customer (`valuePerEligible`).
  *
+ * Bounds: at most 100 000 columns and 100 000 cohorts (the library's largest period range) and 5 million
+ * cells, each refused beyond with `OUT_OF_RANGE` naming the option that avoids it; cohort starts are times
+ * a Date can hold.
+ *
  * Reads the events once into typed columns, then groups them by customer with a counting sort: time
  * O(events + customers + cohorts × periods) and memory O(events + cohorts × periods), never quadratic
  * (a million events take about a second of one core; see `npm run bench`).
@@ -281,8 +291,10 @@ function readBrackets(fn: string, value: unknown): [number, number][] {
  *   seconds, see {@link parseTime}), `INVALID_CUSTOMER_ID`, `INVALID_NUMBER` (a value);
  *   `INVALID_OPTION` for an unknown `cohort`, `interval`, `dayBoundary` or `mode`, or missing `brackets`;
  *   `INVALID_RANGE` for a reversed or overlapping bracket; `OUT_OF_RANGE` / `NOT_INTEGER` for `periods` or a
- *   bracket end above 1 000 000, and `OUT_OF_RANGE` (`options.periods`) for a table over 20 million cells,
- *   or (`events`) when sums of values overflow a double; with `births`: `INVALID_INPUT` (an event's customer
+ *   bracket end above 100 000, and `OUT_OF_RANGE` for default columns beyond 100 000 periods or a table over
+ *   5 million cells (`options.periods`), more than 100 000 cohorts (`options.cohort`), an event or birth in a
+ *   cohort that would start before the Date range (`events[i].at`: the first week or month of −271821), or
+ *   (`events`) when sums of values overflow a double; with `births`: `INVALID_INPUT` (an event's customer
  *   has no birth), `INVALID_RANGE` (`events[5].at` before its customer's birth), `DUPLICATE_ID`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
@@ -314,7 +326,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     fail(fn, "INVALID_OPTION", `options.brackets is only used in "bracket" mode (mode is "${mode}")`, "options.brackets");
   }
   let periods = o.periods === undefined ? -1 : integerAtLeast(fn, o.periods, "options.periods", 1);
-  if (!(periods <= MAX_PERIOD)) fail(fn, "OUT_OF_RANGE", `options.periods must be ≤ ${MAX_PERIOD}, got ${periods}`, "options.periods");
+  if (!(periods <= MAX_PERIODS)) fail(fn, "OUT_OF_RANGE", `options.periods must be ≤ ${MAX_PERIODS}, got ${periods}`, "options.periods");
   if (brackets !== null && o.periods !== undefined) {
     fail(fn, "INVALID_OPTION", `options.periods is not used in "bracket" mode: the brackets are the columns`, "options.periods");
   }
@@ -379,6 +391,7 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
       const rec = record(fn, row, path);
       const id = customerId(fn, rec.customerId, `${path}.customerId`);
       const ms = time(fn, rec.at, `${path}.at`);
+      if (ms < EARLY) cohortInDateRange(fn, ms, cohort, `${path}.at`);
       if (lookup(id) >= 0) fail(fn, "DUPLICATE_ID", `${path}.customerId ${JSON.stringify(id)} has two births`, `${path}.customerId`);
       addEvent(create(id, ms), ms, 0);
     }
@@ -409,6 +422,8 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     }
     if (ms === 0) ms = 0; // normalise -0
     if (typeof rawAt === "number" && !seconds.outside) seconds.see(ms, i);
+    // The customer's birth is at or before this event, so its cohort starts no later than this event's.
+    if (ms < EARLY && !fixedBirths) cohortInDateRange(fn, ms, cohort, `events[${i}].at`);
     const id = rawId as CustomerId;
     let c = lookup(id);
     if (fixedBirths) {
@@ -420,7 +435,8 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     i++;
   }
   seconds.done(fn, (k) => `events[${k}].at`);
-  const end = explicitEnd ?? (nEv === 0 ? 0 : (dayIndex(maxMs) + 1) * DAY_MS);
+  // The default end is the end of the latest event's day, or the end of the Date range when that day is its last.
+  const end = explicitEnd ?? (nEv === 0 ? 0 : Math.min(MAX_TIME, (dayIndex(maxMs) + 1) * DAY_MS));
 
   const counter = new PeriodCounter(interval, dayBoundary === "rolling");
 
@@ -459,6 +475,21 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   const P = brackets !== null ? brackets.length : periods >= 0 ? periods : Math.min(maxObserved, maxActive + 1);
   periods = P;
   const nCoh = sortedStarts.length;
+  periodCount(
+    fn,
+    P,
+    `the default columns (from the earliest birth to the latest activity, in ${interval}s)`,
+    `pass options.periods (at most ${MAX_PERIODS}), a coarser options.interval or an earlier options.observationEnd; dates that far apart often hold a placeholder or a unit mistake`,
+    "options.periods",
+  );
+  if (!(nCoh <= MAX_PERIODS)) {
+    fail(
+      fn,
+      "OUT_OF_RANGE",
+      `the table would have ${nCoh} ${cohort} cohorts (${instantText(sortedStarts[0]!)} to ${instantText(sortedStarts[nCoh - 1]!)}), more than ${MAX_PERIODS}; pass a coarser options.cohort or an earlier options.observationEnd`,
+      "options.cohort",
+    );
+  }
   if (!(nCoh * (P + 1) <= MAX_CELLS)) {
     fail(
       fn,
@@ -596,4 +627,9 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
     cohorts,
     overall,
   };
+}
+
+/** Refuses an instant whose cohort (day, ISO week or month) starts before the earliest Date. */
+function cohortInDateRange(fn: string, ms: number, cohort: "day" | "week" | "month", path: string): void {
+  periodInDateRange(fn, periodStartMs(ms, cohort), ms, cohort === "day" ? "day" : cohort === "week" ? "week" : "month", path);
 }

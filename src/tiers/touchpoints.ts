@@ -3,7 +3,7 @@ import { activityTimesOf, inactivityFiresAt, inactivitySettings, Preparer } from
 import type { ChurnEvent } from "../churn/types.js";
 import type { AsOfTime, CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { DAY_MS, monthLength, requiredAsOf, time, utcMs } from "../internal/time.js";
+import { DAY_MS, MAX_TIME, monthLength, requiredAsOf, time, utcMs } from "../internal/time.js";
 import { array, count, customerId, fail, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -117,8 +117,8 @@ const DEFAULT_SEQUENCES: readonly TouchpointSequence[] = [
  *   definition, so a CRM's win-back list and its churn flags agree). It is a schedule as of `asOf`:
  *   new activity moves it, so recompute after new events. Customers without activity have no such date.
  *
- * Rows dated in [asOf, asOf + horizonDays] are returned; running it over consecutive windows yields every
- * touchpoint once.
+ * Rows dated in [asOf, asOf + horizonDays] are returned (the window stops at the latest Date,
+ * +275760-09-13); running it over consecutive windows yields every touchpoint once.
  *
  * @param customers - `{ customerId, birthday?, memberSince?, firstPurchaseAt?, events? }`
  * @param options - see {@link TouchpointsOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
@@ -143,7 +143,8 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
   const o = optionsBag(fn, options, ["asOf", "horizonDays", "birthday", "anniversary", "leapDay", "sequences", "inactivity", "observationEnd"] as const satisfies readonly (keyof TouchpointsOptions)[]);
   const asOf = requiredAsOf(fn, o, "asOf");
   const horizon = o.horizonDays === undefined ? 30 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
-  const end = asOf + horizon * DAY_MS;
+  // the window ends at the latest Date at most, so every row's `at` is a time a Date can hold
+  const end = Math.min(MAX_TIME, asOf + horizon * DAY_MS);
   const birthday = flag(fn, o.birthday, "options.birthday");
   const anniversary = flag(fn, o.anniversary, "options.anniversary");
   const leapDay = o.leapDay === undefined ? "feb28" : oneOf(fn, o.leapDay, "options.leapDay", ["feb28", "mar1"] as const);

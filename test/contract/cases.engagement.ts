@@ -1,7 +1,7 @@
 // Contract cases for the engagement functions (nps, churn, renewal reminders, touchpoints).
 import fc from "fast-check";
 import { featureDropRule, inactivityRule, negativeFeedbackRule } from "../../src/index.js";
-import { idArb, timeArb } from "./arbitraries.js";
+import { idArb, timeArb, wideTimeArb } from "./arbitraries.js";
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2023, 0, 1);
@@ -37,7 +37,7 @@ export const ENGAGEMENT_CASES = {
   npsDifference: { valid: fc.tuple(npsInputArb, npsInputArb, npsOptionsArb) },
   npsByPeriod: {
     valid: fc.tuple(
-      fc.array(fc.record({ at: timeArb, answer: answerArb }), { maxLength: 40 }),
+      fc.array(fc.record({ at: wideTimeArb, answer: answerArb }), { maxLength: 40 }),
       fc.record({ period: fc.constantFrom("day", "week", "month", "quarter", "year"), confidence: fc.double({ min: 0.5, max: 0.99, noNaN: true }), fillGaps: fc.boolean() }, { requiredKeys: ["period"] }),
     ),
   },

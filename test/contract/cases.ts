@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { kaplanMeier } from "../../src/index.js";
 import { SEGMENT_CASES } from "./cases.segments.js";
 
-import { timeArb, idArb, transactionArb, transactionsArb, weighted } from "./arbitraries.js";
+import { timeArb, idArb, transactionArb, transactionsArb, weighted, wideTimeArb } from "./arbitraries.js";
 import { ENGINE_CASES } from "./cases.engine.js";
 
 const DAY = 86_400_000;
@@ -41,10 +41,10 @@ export const CASES: Record<string, Case> = {
   retentionBetween: { valid: fc.tuple(fc.array(idArb, { maxLength: 30 }), fc.array(idArb, { maxLength: 30 })) },
   cohortRetention: {
     valid: fc.tuple(
-      fc.array(fc.record({ customerId: idArb, at: timeArb, value: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }, { requiredKeys: ["customerId", "at"] }), { maxLength: 40 }),
+      fc.array(fc.record({ customerId: idArb, at: wideTimeArb, value: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }, { requiredKeys: ["customerId", "at"] }), { maxLength: 40 }),
       fc.oneof(
-        fc.record({ cohort: fc.constantFrom("day", "week", "month"), interval: fc.constantFrom("day", "week", "month"), dayBoundary: fc.constantFrom("calendar", "rolling"), mode: fc.constantFrom("classic", "unbounded"), periods: fc.integer({ min: 1, max: 30 }), observationEnd: timeArb }, { requiredKeys: [] }),
-        fc.record({ mode: fc.constant("bracket"), brackets: fc.constant([[0, 0], [1, 3], [5, 9]]), cohort: fc.constantFrom("day", "week", "month"), observationEnd: timeArb }, { requiredKeys: ["mode", "brackets"] }),
+        fc.record({ cohort: fc.constantFrom("day", "week", "month"), interval: fc.constantFrom("day", "week", "month"), dayBoundary: fc.constantFrom("calendar", "rolling"), mode: fc.constantFrom("classic", "unbounded"), periods: fc.integer({ min: 1, max: 30 }), observationEnd: wideTimeArb }, { requiredKeys: [] }),
+        fc.record({ mode: fc.constant("bracket"), brackets: fc.constant([[0, 0], [1, 3], [5, 9]]), cohort: fc.constantFrom("day", "week", "month"), observationEnd: wideTimeArb }, { requiredKeys: ["mode", "brackets"] }),
       ),
     ),
   },

@@ -71,3 +71,23 @@ export function codeOf(f: () => unknown): string | null {
   }
   return null;
 }
+
+/**
+ * Calls `f` as the period properties do: its result when it is clean (finite numbers, nothing undefined),
+ * or null when it refuses with `OUT_OF_RANGE`; any other error, a NaN or a call over the contract's 2 s
+ * fails.
+ */
+export function finiteOrOutOfRange<T>(name: string, f: () => T): T | null {
+  const t0 = performance.now();
+  let value: T | null = null;
+  try {
+    value = f();
+  } catch (e) {
+    if (!(e instanceof RetentionKitError) || e.code !== "OUT_OF_RANGE") throw e;
+  }
+  const ms = performance.now() - t0;
+  if (!(ms < 2000)) throw new Error(`${name} took ${ms.toFixed(0)} ms`);
+  const bad = value === null ? null : badLeaf(value);
+  if (bad) throw new Error(`${name}: ${bad}`);
+  return value;
+}

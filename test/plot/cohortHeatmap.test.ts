@@ -121,4 +121,21 @@ describe("cohortHeatmap", () => {
     expectCode(() => cohortHeatmap(COHORTS, { idPrefix: "1 bad" }), "INVALID_OPTION", "options.idPrefix");
     expectCode(() => cohortHeatmap(COHORTS, { cellText: "both" as never }), "INVALID_OPTION", "options.cellText");
   });
+
+  it("labels cohorts at the ends of the Date range with their whole date", () => {
+    const row = (start: number): CohortTable["cohorts"][number] => ({ start, size: 1, eligible: [1], counts: [1], rates: [1] });
+    const svg = cohortHeatmap({ cohorts: [row(-8.64e15), row(8.64e15)] });
+    expect(svg).toContain("-271821-04-20");
+    expect(svg).toContain("+275760-09-13");
+    expect(cohortHeatmap({ cohorts: [row(8.64e15 - 12 * 86_400_000)] })).toContain("+275760-09  n=1");
+  });
+
+  it("refuses a grid beyond 250 000 cells and a row beyond 100 000 periods, before drawing", () => {
+    const rates = Array.from({ length: 1000 }, () => 0.5);
+    const row = { start: 0, size: 2, eligible: [], counts: rates.map(() => 1), rates };
+    expectCode(() => cohortHeatmap({ cohorts: Array.from({ length: 251 }, () => row) }), "OUT_OF_RANGE", "table.cohorts");
+    expectCode(() => cohortHeatmap({ cohorts: Array.from({ length: 250 }, () => row) }, { showAverage: true }), "OUT_OF_RANGE", "table.cohorts");
+    const long = Array.from({ length: 100_001 }, () => null);
+    expectCode(() => cohortHeatmap({ cohorts: [{ start: 0, size: 0, eligible: [], counts: long.map(() => 0), rates: long }] }), "OUT_OF_RANGE", "table.cohorts[0].rates");
+  });
 });

@@ -106,4 +106,14 @@ describe("touchpoints", () => {
     touchpoints(Object.freeze(cs.map((c) => Object.freeze({ ...c, events: Object.freeze([...c.events]) }))) as TouchpointCustomer[], { asOf: "2024-01-01" });
     expect(cs).toEqual(copy);
   });
+
+  it("keeps birthdays in a window that runs past the latest Date, and dates nothing beyond it", () => {
+    const MAX = 8.64e15; // +275760-09-13
+    const rows = touchpoints(
+      [{ customerId: 1, birthday: "2000-09-10", memberSince: "2000-09-20" }],
+      { asOf: MAX - 5 * DAY, horizonDays: 30, sequences: [] },
+    );
+    // the window used to end beyond the Date range, where its year was NaN: no birthday at all
+    expect(rows).toEqual([{ customerId: 1, kind: "birthday", at: MAX - 3 * DAY, offsetDays: null, years: 273_760 }]);
+  });
 });

@@ -59,10 +59,14 @@ export function compactCount(n: number): string {
   return `${fixed(n / 1_000_000_000, 2)}G`;
 }
 
-/** Renders a UTC epoch-ms instant as `YYYY-MM` when it is a month start, else `YYYY-MM-DD`. */
+/**
+ * Renders a UTC epoch-ms instant (within the Date range) as `YYYY-MM` when it is a month start, else
+ * `YYYY-MM-DD`; years outside 0000–9999 in ISO's expanded form (`+275760-09-13`).
+ */
 export function dateLabel(ms: number, monthly: boolean): string {
   const iso = new Date(ms).toISOString();
-  return monthly ? iso.slice(0, 7) : iso.slice(0, 10);
+  const date = iso.slice(0, iso.indexOf("T"));
+  return monthly ? date.slice(0, -3) : date;
 }
 
 // ---------------------------------------------------------------------------------------------- colours
