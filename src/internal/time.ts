@@ -4,7 +4,7 @@ import { fail, show } from "./validate.js";
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 /** The largest |epoch ms| a JavaScript Date can hold. */
-const MAX_TIME = 8.64e15;
+export const MAX_TIME = 8.64e15;
 
 const DATE_ONLY = /^([+-]\d{6}|\d{4})-?(\d{2})-?(\d{2})$/;
 const DATE_TIME =

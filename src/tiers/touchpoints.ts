@@ -3,7 +3,7 @@ import { activityTimesOf, inactivityFiresAt, inactivitySettings, Preparer } from
 import type { ChurnEvent } from "../churn/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { DAY_MS, monthLength, time, utcMs } from "../internal/time.js";
+import { DAY_MS, MAX_TIME, monthLength, time, utcMs } from "../internal/time.js";
 import { array, count, customerId, fail, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -117,7 +117,7 @@ const DEFAULT_SEQUENCES: readonly TouchpointSequence[] = [
  *   new activity moves it, so recompute after new events. Customers without activity have no such date.
  *
  * Rows dated in [asOf, asOf + horizonDays] are returned; running it over consecutive windows yields every
- * touchpoint once.
+ * touchpoint once. The window is cut at 8.64e15 ms (+275760-09-13), the last instant a Date can hold.
  *
  * @param customers - `{ customerId, birthday?, memberSince?, firstPurchaseAt?, events? }`
  * @param options - see {@link TouchpointsOptions}; `asOf` is required
@@ -141,7 +141,8 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
   if (o.asOf === undefined) fail(fn, "INVALID_OPTION", "options.asOf is required", "options.asOf");
   const asOf = time(fn, o.asOf, "options.asOf");
   const horizon = o.horizonDays === undefined ? 30 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
-  const end = asOf + horizon * DAY_MS;
+  // The window ends at the last instant a Date can hold: no row is dated past it.
+  const end = Math.min(asOf + horizon * DAY_MS, MAX_TIME);
   const birthday = flag(fn, o.birthday, "options.birthday");
   const anniversary = flag(fn, o.anniversary, "options.anniversary");
   const leapDay = o.leapDay === undefined ? "feb28" : oneOf(fn, o.leapDay, "options.leapDay", ["feb28", "mar1"] as const);
