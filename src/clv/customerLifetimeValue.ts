@@ -178,7 +178,8 @@ export function customerLifetimeValue(
     x[i] = v[0]!;
     tx[i] = v[1]!;
     age[i] = v[2]!;
-    ids[i] = row["customerId"] === undefined ? null : readCustomerId(fn, row["customerId"], `${path}.customerId`);
+    const rawId = row["customerId"]; // read once: the id checked is the id returned
+    ids[i] = rawId === undefined ? null : readCustomerId(fn, rawId, `${path}.customerId`);
     if (typeof spend === "number") {
       spendOf[i] = spend;
     } else {

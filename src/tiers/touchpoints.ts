@@ -160,17 +160,21 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
     const push = (kind: string, at: number, offsetDays: number | null, years: number | null): void => {
       if (at >= asOf && at <= end) out.push({ customerId: id, kind, at, offsetDays, years });
     };
-    if (birthday && c.birthday !== undefined && c.birthday !== null) {
-      const b = time(fn, c.birthday, `${path}.birthday`);
+    // Each field is read once: the value checked is the value used.
+    const rawBirthday = birthday ? c.birthday : undefined;
+    const rawMember = anniversary ? c.memberSince : undefined;
+    if (rawBirthday !== undefined && rawBirthday !== null) {
+      const b = time(fn, rawBirthday, `${path}.birthday`);
       yearly(b, asOf, end, leapDay, (at, years) => push("birthday", at, null, years));
     }
-    if (anniversary && c.memberSince !== undefined && c.memberSince !== null) {
-      const m = time(fn, c.memberSince, `${path}.memberSince`);
+    if (rawMember !== undefined && rawMember !== null) {
+      const m = time(fn, rawMember, `${path}.memberSince`);
       yearly(m, asOf, end, leapDay, (at, years) => push("anniversary", at, null, years));
     }
     if (view === null) continue;
     let first: number | null = null;
-    if (c.firstPurchaseAt !== undefined && c.firstPurchaseAt !== null) first = time(fn, c.firstPurchaseAt, `${path}.firstPurchaseAt`);
+    const rawFirst = c.firstPurchaseAt;
+    if (rawFirst !== undefined && rawFirst !== null) first = time(fn, rawFirst, `${path}.firstPurchaseAt`);
     else {
       const { type, at } = view.cols;
       for (let k = 0; k < view.size && first === null; k++) if (type[k] === "purchase") first = at[k]!;
