@@ -1,4 +1,4 @@
-import { normalQuantile } from "../internal/normal.js";
+import { twoSidedZ } from "../internal/normal.js";
 import { array, boolean, fail, finiteNumber, iterable, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
 
 /**
@@ -203,7 +203,7 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
   const et = ev.a.subarray(0, ev.n).sort();
   const ct = ce.a.subarray(0, ce.n).sort();
   const n = ev.n + ce.n;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
 
   const times: number[] = [];
   const atRisk: number[] = [];
