@@ -160,6 +160,21 @@ describe("discountedResidualLifetime at small discount rates", () => {
     }
   });
 
+  it("gives null, not Infinity, where (β+n−1)/(α−1) at d = 0 passes the largest double (renewals 1e308)", () => {
+    const sbg = { model: "sbg", params: { alpha: 1.01, beta: 2 } } as const;
+    expect(discountedResidualLifetime(sbg, { renewals: 1e308, discountRate: 0 })).toBeNull();
+    expect(discountedResidualLifetime(sbg, { renewals: 1e300, discountRate: 0 })).toBe((2 + 1e300) / (1.01 - 1));
+  });
+
+  it("approaches the limit (1+d)/d of a customer who never churns as renewals grow to 1e308", () => {
+    for (const d of [0.1, 1e-4, 1e-9]) {
+      const limit = (1 + d) / d;
+      const v = discountedResidualLifetime({ model: "sbg", params: { alpha: 2, beta: 3 } }, { renewals: 1e308, discountRate: d })!;
+      expect(v).toBeLessThanOrEqual(limit);
+      expect(rel(v, limit)).toBeLessThan(1e-12);
+    }
+  });
+
   it("returns null at once for a subnormal discount rate (1e8 series terms, 2 s, before)", () => {
     // The contract's hostile discountRate 5e-324 (1/d overflows to ∞).
     expect(discountedResidualLifetime({ model: "sbg", params: { alpha: 9.641810761231985, beta: 2.3287322130137222 } }, { renewals: 30, discountRate: 5e-324 })).toBeNull();
