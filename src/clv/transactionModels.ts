@@ -155,7 +155,10 @@ export const MAX_HORIZON = 1e15;
 /** The most repeat purchases a continuous-time customer may have. */
 export const MAX_FREQUENCY = 1e9;
 
-/** The most BG/BB transaction opportunities: the likelihood and P(X = k) sum over them one by one. */
+/**
+ * The most BG/BB transaction opportunities: P(X(n) = k) sums over them one by one (the likelihood's sum costs
+ * the same at any n).
+ */
 export const MAX_OPPORTUNITIES = 100_000;
 
 /** A horizon or duration: finite, ≥ 0 and at most {@link MAX_HORIZON} (OUT_OF_RANGE). */

@@ -18,3 +18,45 @@ export function twentyYearsInDays(seed: number): { frequency: number; recency: n
     return { frequency: x, recency: x === 0 ? 0 : Math.round(rand() * 7300), T: 7300 };
   });
 }
+
+/** A Gamma(k) draw (Marsaglia–Tsang; k < 1 by the boost Γ(k+1)·U^(1/k)). */
+function gammaDraw(rand: () => number, k: number): number {
+  if (k < 1) return gammaDraw(rand, k + 1) * Math.pow(rand(), 1 / k);
+  const d = k - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = Math.sqrt(-2 * Math.log(rand() || 1e-300)) * Math.cos(2 * Math.PI * rand());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    if (Math.log(rand() || 1e-300) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/**
+ * `customers` BG/BB histories over `n` opportunities simulated from the paper's estimates (α 1.20, β 0.75,
+ * γ 0.66, δ 2.78), from a seeded PRNG: most drop out early, so most sums run over nearly all n opportunities.
+ */
+export function bgBbHistories(customers: number, n: number, seed: number): { frequency: number; recency: number; n: number }[] {
+  const rand = rng(seed);
+  const beta = (a: number, b: number): number => {
+    const x = gammaDraw(rand, a);
+    return x / (x + gammaDraw(rand, b));
+  };
+  return Array.from({ length: customers }, () => {
+    const p = beta(1.2, 0.75);
+    const theta = beta(0.66, 2.78);
+    let x = 0;
+    let tx = 0;
+    for (let t = 1; t <= n && !(rand() < theta); t++) {
+      if (rand() < p) {
+        x++;
+        tx = t;
+      }
+    }
+    return { frequency: x, recency: tx, n };
+  });
+}
