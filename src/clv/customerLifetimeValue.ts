@@ -19,8 +19,8 @@ import type { GammaGammaParams, TransactionModel } from "./types.js";
  */
 export interface CustomerLifetimeValueOptions {
   /**
-   * Number of discount periods to sum over (e.g. 12 months). A whole number from 0 to 10 000 (the sum takes
-   * one prediction per period and customer, so the cap keeps the work bounded). Required.
+   * Number of discount periods to sum over (e.g. 12 months). A whole number from 0 to 10 000. Past 200
+   * periods the work no longer grows with the horizon (see {@link customerLifetimeValue}). Required.
    */
   horizon: number;
   /** Discount rate per period, ≥ 0 (0.01 = 1 % a month). Default 0. */
@@ -105,6 +105,13 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * discount_rate=d, freq=…)`: `unit: "week"` uses its month of 4.345 weeks, `unit: "day"` its 30 days. Make
  * sure the unit is the one the model was fitted in — lifetimes' documentation example passes week-unit data
  * with its default `freq="D"`, which treats 30 weeks as a month.
+ *
+ * Work: horizons up to 200 periods are summed period by period. Longer ones take the first 200 periods so,
+ * drop the periods whose discount factor is below 1e-17 (E[Y] is concave in t, which bounds what they add to
+ * below 1e-17 of the result) and sum the rest by parts with Gregory's formula around a Gauss–Legendre
+ * integral: a few hundred predictions per customer (per distinct frequency and age for BG/NBD and MBG/NBD)
+ * whatever the horizon, within ~1e-13 of the period-by-period sum. 100 customers over 10 000 weekly-model
+ * months take ~0.4 s (30 s period by period).
  *
  * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
  * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend
