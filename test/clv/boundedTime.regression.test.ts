@@ -6,7 +6,8 @@ import {
   calibrationHoldoutTable, conditionalExpectedPurchases, customerLifetimeValue, discountedResidualLifetime, fitParetoNbd, scoreCustomers,
 } from "../../src/index.js";
 import { paretoLogLikelihood, tailQuadrature } from "../../src/clv/paretoNbdMath.js";
-import { PARETO_CONTRACT_ROWS, twentyYearsInDays } from "./boundedTimeCases.js";
+import { AT_THE_MAXIMA, PARETO_CONTRACT_ROWS, twentyYearsInDays } from "./boundedTimeCases.js";
+import * as lib from "../../src/index.js";
 import { codeOf } from "../contract/check.js";
 
 describe("customerLifetimeValue horizon", () => {
@@ -187,4 +188,16 @@ describe("digamma outside its domain", () => {
     for (const x of [0, -0, -1, -1e300, Number.NEGATIVE_INFINITY, Number.NaN]) expect(digamma(x)).toBeNaN();
     expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 12);
   });
+});
+
+describe("the CLV functions at their accepted maxima", () => {
+  for (const c of AT_THE_MAXIMA) {
+    it(`returns a finite result in bounded time: ${c.name}`, () => {
+      const t0 = performance.now();
+      const v = c.run(lib);
+      const ms = performance.now() - t0;
+      expect(typeof v === "number" && Number.isFinite(v), `${c.name} gave ${String(v)}`).toBe(true);
+      expect(ms, `${c.name} took ${ms.toFixed(0)} ms`).toBeLessThan(3000);
+    });
+  }
 });
