@@ -136,4 +136,16 @@ describe("every row reader keeps the values it validated", () => {
     expect(reads.get("0.at")).toBe(1);
     expect(reads.get("0.amount")).toBe(1);
   });
+
+  it("scoreCustomers over ready summaries: one read of each field, and a field that turns NaN is never used", () => {
+    const reads = new Map<string, number>();
+    const base = { frequency: 2, recency: 30, T: 39, monetaryValue: 20, totalAmount: 60, firstAt: Date.UTC(2024, 0, 1), lastAt: Date.UTC(2024, 1, 1), transactionCount: 3 };
+    const summaries = [counted({ customerId: "a", ...base }, reads, "a."), counted({ customerId: "b", ...base, frequency: 0, recency: 0, transactionCount: 1 }, reads, "b.")];
+    const config = { clv: false, churn: false, rfm: false, tiers: false, lifecycle: { windowDays: 30 } };
+    scoreCustomers({ summaries, observationEnd: "2024-03-01" } as never, config as never);
+    expect(most(reads)).toBe(1);
+    const flip = flaky({ customerId: "a", ...base }, "lastAt", base.lastAt, Number.NaN);
+    const out = scoreCustomers({ summaries: [flip], observationEnd: "2024-03-01" } as never, config as never) as { customers: { lastAt: number }[] };
+    expect(out.customers[0]!.lastAt).toBe(base.lastAt);
+  });
 });
