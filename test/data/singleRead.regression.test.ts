@@ -145,7 +145,7 @@ describe("every row reader keeps the values it validated", () => {
     scoreCustomers({ summaries, observationEnd: "2024-03-01" } as never, config as never);
     expect(most(reads)).toBe(1);
     const flip = flaky({ customerId: "a", ...base }, "lastAt", base.lastAt, Number.NaN);
-    const out = scoreCustomers({ summaries: [flip], observationEnd: "2024-03-01" } as never, config as never) as { customers: { lastAt: number }[] };
+    const out = scoreCustomers({ summaries: [flip], observationEnd: "2024-03-01" } as never, config as never) as unknown as { customers: { lastAt: number }[] };
     expect(out.customers[0]!.lastAt).toBe(base.lastAt);
   });
 });
