@@ -83,6 +83,13 @@ export function readRow(fn: string, row: unknown, cell: RowCell, arg: string, i:
   readFields(fn, r.customerId, r.at, r.amount, cell, arg, i, false);
 }
 
+/** {@link readRow} for a row whose `customerId` was already read (as `id`): each field is read once. */
+function readRowWithId(fn: string, row: unknown, id: unknown, cell: RowCell, arg: string, i: number): void {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) record(fn, row, `${arg}[${i}]`);
+  const r = row as { at?: unknown; amount?: unknown };
+  readFields(fn, id, r.at, r.amount, cell, arg, i, false);
+}
+
 /** Calls `visit` with each validated row; throws with `arg[i].field` paths. Arrays are read by index. */
 export function forEachTransaction(
   fn: string,
@@ -110,10 +117,14 @@ export function forEachTransaction(
 export function addTransactions(fn: string, rows: unknown, arg: string, state: SummaryState): void {
   const cell = rowCell();
   if (Array.isArray(rows)) {
-    const direct = state.size === 0 ? directIdCapacity(rows, true) : 0;
+    // The scan for direct mode reads the ids; they are kept, so that no row's customerId is read twice.
+    const seen: unknown[] = [];
+    const direct = state.size === 0 ? directIdCapacity(rows, true, seen) : 0;
     state.prepare(rows.length, direct);
+    const known = seen.length;
     for (let i = 0; i < rows.length; i++) {
-      readRow(fn, rows[i], cell, arg, i);
+      if (i < known) readRowWithId(fn, rows[i], seen[i], cell, arg, i);
+      else readRow(fn, rows[i], cell, arg, i);
       state.push(cell);
     }
     state.flush();

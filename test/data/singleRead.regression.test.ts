@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cohortRetention, conditionalExpectedPurchases, customerLifetimeValue, detectChurnSignals, fitGammaGamma, kaplanMeier, npsByPeriod,
-  purchaseBehaviour, rfmScores, scoreCustomers, survivalData, touchpoints,
+  createSummaryAccumulator, purchaseBehaviour, rfmScores, scoreCustomers, summarizeTransactions, summaryTable, survivalData, touchpoints,
 } from "../../src/index.js";
 import { codeOf } from "../contract/check.js";
 
@@ -147,5 +147,22 @@ describe("every row reader keeps the values it validated", () => {
     const flip = flaky({ customerId: "a", ...base }, "lastAt", base.lastAt, Number.NaN);
     const out = scoreCustomers({ summaries: [flip], observationEnd: "2024-03-01" } as never, config as never) as unknown as { customers: { lastAt: number }[] };
     expect(out.customers[0]!.lastAt).toBe(base.lastAt);
+  });
+
+  it("summarizeTransactions, summaryTable and the accumulator: one read of customerId (the direct-mode scan read it first)", () => {
+    const make = (reads: Map<string, number>) => [1, 2, 1].map((customerId, i) => counted({ customerId, at: Date.UTC(2024, 0, 1 + 10 * i), amount: 5 }, reads, `${i}.`));
+    const runs: ((rows: never) => unknown)[] = [
+      (rows) => summarizeTransactions(rows, { observationEnd: "2024-03-01" }),
+      (rows) => summaryTable(rows, { observationEnd: "2024-03-01" }),
+      (rows) => createSummaryAccumulator({ observationEnd: "2024-03-01" }).add(rows).finish(),
+    ];
+    for (const run of runs) {
+      const reads = new Map<string, number>();
+      run(make(reads) as never);
+      expect(most(reads)).toBe(1);
+    }
+    // An id that reads 1 for the scan and "x" afterwards is summarised under the id that was checked.
+    const flip = flaky({ at: Date.UTC(2024, 0, 1), amount: 5 }, "customerId", 1, "x");
+    expect(summarizeTransactions([flip] as never, { observationEnd: "2024-03-01" }).map((r) => r.customerId)).toEqual([1]);
   });
 });
