@@ -1,5 +1,5 @@
 // Inputs shared by the bounded-time regression tests and bench/boundedTime.bench.ts.
-import { rng } from "../../bench/lib.js";
+import { gammaVariate, rng } from "../../bench/lib.js";
 
 /** The reliability contract's counterexample (FC_SEED=1047039589, fitParetoNbd valid, run 0): α runs off to 0. */
 export const PARETO_CONTRACT_ROWS = [
@@ -19,23 +19,6 @@ export function twentyYearsInDays(seed: number): { frequency: number; recency: n
   });
 }
 
-/** A Gamma(k) draw (Marsaglia–Tsang; k < 1 by the boost Γ(k+1)·U^(1/k)). */
-function gammaDraw(rand: () => number, k: number): number {
-  if (k < 1) return gammaDraw(rand, k + 1) * Math.pow(rand(), 1 / k);
-  const d = k - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = Math.sqrt(-2 * Math.log(rand() || 1e-300)) * Math.cos(2 * Math.PI * rand());
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    if (Math.log(rand() || 1e-300) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
-
 /**
  * `customers` BG/BB histories over `n` opportunities simulated from the paper's estimates (α 1.20, β 0.75,
  * γ 0.66, δ 2.78), from a seeded PRNG: most drop out early, so most sums run over nearly all n opportunities.
@@ -43,8 +26,8 @@ function gammaDraw(rand: () => number, k: number): number {
 export function bgBbHistories(customers: number, n: number, seed: number): { frequency: number; recency: number; n: number }[] {
   const rand = rng(seed);
   const beta = (a: number, b: number): number => {
-    const x = gammaDraw(rand, a);
-    return x / (x + gammaDraw(rand, b));
+    const x = gammaVariate(rand, a);
+    return x / (x + gammaVariate(rand, b));
   };
   return Array.from({ length: customers }, () => {
     const p = beta(1.2, 0.75);
