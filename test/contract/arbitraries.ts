@@ -14,6 +14,16 @@ export const timeArb = fc.oneof(
   { arbitrary: fc.integer({ min: -400, max: 400 }).map((d) => new Date(BASE + d * DAY).toISOString().slice(0, 10)), weight: 6 },
   { arbitrary: fc.integer({ min: BASE - 400 * DAY, max: BASE + 400 * DAY }).map((ms) => new Date(ms)), weight: 6 },
 );
+/**
+ * Times that include the ends of the Date range (±8.64e15 ms) and instants a few days inside them, where
+ * calendar arithmetic leaves the range (renewals and yearly dates once looped forever on the NaN there).
+ */
+export const extremeTimeArb = fc.oneof(
+  { arbitrary: timeArb, weight: 3 },
+  { arbitrary: fc.constantFrom(8.64e15, -8.64e15, "+275760-09-13T00:00:00Z", "-271821-04-20"), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 400 }).map((d) => 8.64e15 - d * DAY), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 400 }).map((d) => -8.64e15 + d * DAY), weight: 1 },
+);
 export const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c", "C-01"));
 /** Amounts as exports have them: cents, zero, -0, tiny and huge magnitudes, missing. */
 export const amountArb = fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, -0, 5e-324, 1e-300, 1e15, 0.01), fc.constant(undefined));
