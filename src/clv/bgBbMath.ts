@@ -13,7 +13,8 @@
 // independently; this gives every conditional prediction below as P(alive at n) × an unconditional-style
 // expectation with updated parameters.
 import { fail, finiteNumber, record, show } from "../internal/validate.js";
-import { digamma, lgamma, logAddExp, logBeta } from "../internal/special.js";
+import { digamma, lgamma, logAddExp, logBeta, trigamma } from "../internal/special.js";
+import { GL_W, GL_X } from "../internal/quadrature.js";
 import type { BgBbParams } from "./types.js";
 import { MAX_OPPORTUNITIES } from "./transactionModels.js";
 
@@ -43,7 +44,7 @@ export function readBgBbCustomer(fn: string, value: unknown, path: string): BgBb
   const frequency = wholeAtLeast0(fn, row["frequency"], `${path}.frequency`);
   const recency = wholeAtLeast0(fn, row["recency"], `${path}.recency`);
   const n = wholeAtLeast0(fn, row["n"], `${path}.n`);
-  // The likelihood sums over the n − t_x opportunities one by one: n = 1e308 would never finish.
+  // P(X(n) = k) still sums over the opportunities one by one (the likelihood no longer does): bound n.
   if (!(n <= MAX_OPPORTUNITIES)) fail(fn, "OUT_OF_RANGE", `${path}.n must be at most ${MAX_OPPORTUNITIES} opportunities, got ${show(n)}`, `${path}.n`);
   if (recency > n) fail(fn, "INCONSISTENT_COUNTS", `${path}.recency (${recency}) must be ≤ n (${n})`, `${path}.recency`);
   if (frequency > recency) fail(fn, "INCONSISTENT_COUNTS", `${path}.frequency (${frequency}) must be ≤ recency (${recency})`, `${path}.frequency`);
@@ -53,16 +54,108 @@ export function readBgBbCustomer(fn: string, value: unknown, path: string): BgBb
   return { frequency, recency, n };
 }
 
-/** ln L(α, β, γ, δ | x, t_x, n) of one customer (eq. 5 in the file header). */
+/**
+ * ln L(α, β, γ, δ | x, t_x, n) of one customer (eq. 5 in the file header). The sum over the n − t_x
+ * opportunities after the last transaction is added term by term in log space up to {@link EXACT_TERMS}
+ * terms (as it always was, so short histories give the same numbers); longer sums take a fixed amount of work
+ * whatever n, see {@link logAliveSum}.
+ */
 export function bgBbLogLikelihood(p: BgBbParams, x: number, tx: number, n: number): number {
   const { alpha, beta, gamma, delta } = p;
   const lbAB = logBeta(alpha, beta);
   const lbGD = logBeta(gamma, delta);
   let ll = logBeta(alpha + x, beta + n - x) - lbAB + logBeta(gamma, delta + n) - lbGD;
-  for (let i = 0; i < n - tx; i++) {
+  const m = n - tx;
+  if (m > EXACT_TERMS) return logAddExp(ll, logAliveSum(alpha + x, beta + tx - x, gamma + 1, delta + tx, m) - lbAB - lbGD);
+  for (let i = 0; i < m; i++) {
     ll = logAddExp(ll, logBeta(alpha + x, beta + tx - x + i) - lbAB + logBeta(gamma + 1, delta + tx + i) - lbGD);
   }
   return ll;
+}
+
+/** Terms of the likelihood's sum added one by one in log space (each with four ln Γ). */
+const EXACT_TERMS = 16;
+/** Terms summed by their ratio recurrence before the Euler–Maclaurin tail: past this, cost is independent of n. */
+const DIRECT_TERMS = 1024;
+
+/**
+ * ln Γ(x + s) − ln Γ(x) for x ≥ 1000 and s > 0, from Stirling's series of both without subtracting two
+ * numbers near x·ln x (the difference of two ln Γ calls there loses ~1e-10 of it): (x − ½)·ln(1 + s/x) +
+ * s·ln(x + s) − s + [σ(x + s) − σ(x)], σ(y) = 1/(12y) − 1/(360y³) + 1/(1260y⁵) (next term below 1e-22).
+ */
+function lnGammaShift(x: number, s: number): number {
+  const sigma = (y: number): number => {
+    const f = 1 / (y * y);
+    return (1 / 12 - f * (1 / 360 - f / 1260)) / y;
+  };
+  return (x - 0.5) * Math.log1p(s / x) + s * Math.log(x + s) - s + (sigma(x + s) - sigma(x));
+}
+
+/** ψ₂(x) = d³/dx³ ln Γ(x) for x ≥ 1024, by its asymptotic series (A&S 6.4.13; the next term is below 1e-30). */
+function tetragammaLarge(x: number): number {
+  const f = 1 / (x * x);
+  return -f * (1 + 1 / x + f * (0.5 - f * (1 / 6 - f * (1 / 6 - (f * 3) / 10))));
+}
+
+/**
+ * ln Σ_{i=0}^{m−1} B(a, b+i) B(c, e+i), in work independent of m: the first K = {@link DIRECT_TERMS} terms
+ * (or all m, if fewer) by their ratio recurrence, T_{i+1}/T_i = (b+i)/(a+b+i) · (e+i)/(c+e+i), and the rest
+ * by the Euler–Maclaurin formula
+ *   Σ_{i=K}^{m−1} f(i) = ∫_K^m f + (f(K) − f(m))/2 + (f′(m) − f′(K))/12 − (f‴(m) − f‴(K))/720 + R,
+ * with f(t) = B(a, b+t) B(c, e+t)/T_0 = e^{G(t)}, G′ = ψ(b+t) − ψ(a+b+t) + ψ(e+t) − ψ(c+e+t) (trigamma and
+ * tetragamma for G″, G‴) and the integral by 20-point Gauss–Legendre panels in u = ln t.
+ *
+ * Error bound: G′ < 0 and |G′| falls with t, so G(K) ≤ −K·|G′(K)|. The remainder R is of order
+ * |G′(K)|⁴ f(K)/30240 ≤ |G′(K)|⁴ e^{−K|G′(K)|}/30240 ≤ 2e-16 relative to the sum (≥ T_0, the first term), over
+ * every |G′(K)|; where f(K)·(m − K) is below 1e-17 of the head, the tail is left out (a bound on it).
+ */
+function logAliveSum(a: number, b: number, c: number, e: number, m: number): number {
+  const K = DIRECT_TERMS;
+  const log0 = logBeta(a, b) + logBeta(c, e);
+  let u = 1;
+  let head = 1;
+  const terms = Math.min(m, K);
+  for (let i = 0; i < terms - 1; i++) {
+    u *= ((b + i) / (a + b + i)) * ((e + i) / (c + e + i));
+    head += u;
+  }
+  if (m <= K) return log0 + Math.log(head);
+  // G(t) = ln[B(a, b+t) B(c, e+t)] − ln T_0 for t ≥ K; the ln Γ(a) + ln Γ(c) of both cancel, and the ln Γ
+  // differences at large arguments come from Stirling's series without cancellation (see lnGammaShift).
+  const g0 = lgamma(b) - lgamma(a + b) + lgamma(e) - lgamma(c + e);
+  const G = (t: number): number => -lnGammaShift(b + t, a) - lnGammaShift(e + t, c) - g0;
+  const fK = Math.exp(G(K));
+  if (fK * (m - K) <= 1e-17 * head) return log0 + Math.log(head);
+  const fm = Math.exp(G(m));
+  // ∫_K^m f(t) dt = ∫ f(e^v) e^v dv over v in [ln K, ln m], in panels short enough for the decay rate there.
+  const g1K = digamma(b + K) - digamma(a + b + K) + digamma(e + K) - digamma(c + e + K);
+  const lo = Math.log(K);
+  const hi = Math.log(m);
+  // The integrand decays like e^{−λv}, λ ≈ K·|G′(K)|: panels of width ≤ 20/(1 + λ) keep λ·width ≤ 20, where
+  // the 20-point rule's error, (20!)⁴/(41·(40!)³)·(λw)⁴⁰·w ≈ 1e-20·w, is far below double precision.
+  const panels = Math.max(1, Math.ceil(((hi - lo) * (1 + K * Math.abs(g1K))) / 20));
+  const width = (hi - lo) / panels;
+  let integral = 0;
+  for (let j = 0; j < panels; j++) {
+    const mid = lo + (j + 0.5) * width;
+    const half = width / 2;
+    let panel = 0;
+    for (let k = 0; k < GL_X.length; k++) {
+      const dv = half * GL_X[k]!;
+      panel += GL_W[k]! * (Math.exp(G(Math.exp(mid - dv)) + mid - dv) + Math.exp(G(Math.exp(mid + dv)) + mid + dv));
+    }
+    integral += panel * half;
+  }
+  const derivatives = (t: number, f: number): [number, number] => {
+    const g1 = digamma(b + t) - digamma(a + b + t) + digamma(e + t) - digamma(c + e + t);
+    const g2 = trigamma(b + t) - trigamma(a + b + t) + trigamma(e + t) - trigamma(c + e + t);
+    const g3 = tetragammaLarge(b + t) - tetragammaLarge(a + b + t) + tetragammaLarge(e + t) - tetragammaLarge(c + e + t);
+    return [g1 * f, (g3 + 3 * g1 * g2 + g1 * g1 * g1) * f];
+  };
+  const [d1K, d3K] = derivatives(K, fK);
+  const [d1m, d3m] = derivatives(m, fm);
+  const tail = integral + (fK - fm) / 2 + (d1m - d1K) / 12 - (d3m - d3K) / 720;
+  return log0 + Math.log(head + tail);
 }
 
 /**

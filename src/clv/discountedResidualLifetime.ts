@@ -39,12 +39,14 @@ const SERIES_TERMS = 100_000;
  * that takes over 100 000 terms (d below ~1e-3), as the equal mean (1+d)·E[(1−θ)/(d+θ)] over the posterior
  * θ ~ Beta(α, β+n−1) by quadrature, in bounded time.
  * With d = 0 the closed form (β+n−1)/(α−1) is used when α > 1; when α ≤ 1 the undiscounted expected
- * lifetime is infinite and the result is `null`.
+ * lifetime is infinite and the result is `null`. For d > 0, DERL rises with n towards its limit (1+d)/d (a
+ * customer who never churns), which bounds it at every n, `renewals: 1e308` included.
  *
  * @param model - `{ model: "sbg", params: { alpha, beta } }`.
  * @param options - `{ renewals, discountRate }`, see {@link DiscountedResidualLifetimeOptions}.
  * @returns DERL in periods (a number ≥ 0; it is < 1 when the next renewal is uncertain and d is large), or
- *   `null` when it is infinite (d = 0 and α ≤ 1) or overflows (a subnormal d such as 5e-324, where 1/d is ∞).
+ *   `null` when it is infinite (d = 0 and α ≤ 1) or overflows: a subnormal d such as 5e-324, where 1/d is
+ *   ∞, or d = 0 with (β+n−1)/(α−1) above 1.8e308 (e.g. `renewals: 1e308`, α = 1.01).
  * @throws {RetentionKitError} INVALID_TYPE / INVALID_MODEL / INVALID_PARAMETER for a bad model;
  *   INVALID_OPTION when `options` is missing; INVALID_NUMBER / NOT_INTEGER / OUT_OF_RANGE / NEGATIVE_VALUE for
  *   bad `renewals` or `discountRate` (a fraction in [0, 1]: `discountRate: 10` is refused with "did you mean 0.1?").
@@ -73,18 +75,25 @@ export function discountedResidualLifetime(
 /** DERL on validated numbers (see {@link discountedResidualLifetime}). */
 export function sbgDerl(alpha: number, beta: number, renewals: number, d: number): number | null {
   const b = beta + renewals; // θ | survived n−1 renewals ~ Beta(α, β+n−1)
-  if (d === 0) return alpha > 1 ? b / (alpha - 1) : null;
+  if (d === 0) {
+    if (!(alpha > 1)) return null;
+    const v = b / (alpha - 1); // exact, linear in n: past ~1e308 it is not representable
+    return v < Number.POSITIVE_INFINITY ? v : null;
+  }
   const rho = 1 / (1 + d);
-  let term = b / (alpha + b);
+  let term = b / (alpha + b); // β ≤ 1e12 (readModelParams), so α + b stays finite at any n
   let sum = term;
   for (let k = 0; k < SERIES_TERMS; k++) {
-    if (term / d <= TOLERANCE * sum) return sum;
+    if (term / d <= TOLERANCE * sum) return finiteOrNull(sum);
     term *= ((b + 1 + k) / (alpha + b + 1 + k)) * rho;
     sum += term;
   }
   // Small d: the same sum as a mean over θ ~ Beta(α, β+n−1), Σ_j (1+d)^−j E[(1−θ)^(j+1)] =
   // (1+d) E[(1−θ)/(d+θ)], which changes regime where θ ≈ d.
   const v = (1 + d) * betaMean(alpha, b, (th, q) => q / (d + th), 1 / d, 0, [Math.log(d)]);
-  if (Number.isFinite(v)) return v;
-  return null;
+  return finiteOrNull(v);
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
 }

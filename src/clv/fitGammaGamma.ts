@@ -134,12 +134,12 @@ const WARM_START_PATTERNS = 20_000;
 export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaGammaOptions): GammaGammaFit {
   const o = readOptions(options);
   const zeroFrequency = new WeightTotal();
-  const pat = compressPatterns(FN, rows, 2, (row, path, out) => {
+  const pat = compressPatterns(FN, rows, 2, (row, path, out, weight) => {
     const x = count(FN, row["frequency"], `${path}.frequency`);
     const m = finiteNumber(FN, row["monetaryValue"], `${path}.monetaryValue`);
     if (!(m >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetaryValue must be ≥ 0, got ${show(m)}`, `${path}.monetaryValue`);
     if (x === 0) {
-      zeroFrequency.add(FN, row["weight"] === undefined ? 1 : (row["weight"] as number), `${path}.weight`);
+      zeroFrequency.add(FN, weight, `${path}.weight`);
       return false;
     }
     if (m === 0 && o.zeroSpend === "ignore") return false;

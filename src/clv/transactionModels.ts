@@ -118,7 +118,8 @@ export function rfValuesValid(x: unknown, tx: unknown, T: unknown): x is number 
  */
 export function readRfCustomer(fn: string, value: unknown, path: string, out: Float64Array, offset = 0): void {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    // The common valid row, checked without building any error path (millions of rows in a fit).
+    // The common valid row, checked without building any error path (millions of rows in a fit). Each
+    // field is read once: the slow path checks these same values (a getter may answer differently later).
     const v = value as Record<string, unknown>;
     const x = v["frequency"];
     const tx = v["recency"];
@@ -129,16 +130,22 @@ export function readRfCustomer(fn: string, value: unknown, path: string, out: Fl
       out[offset + 2] = T === 0 ? 0 : (T as number);
       return;
     }
+    readRfSlow(fn, x, tx, T, path, out, offset);
+    return;
   }
-  const row = record(fn, value, path);
-  const x = finiteNumber(fn, row["frequency"], `${path}.frequency`);
+  record(fn, value, path);
+}
+
+/** {@link readRfCustomer}'s checks with error paths, on values already read from the row. */
+function readRfSlow(fn: string, rawX: unknown, rawTx: unknown, rawT: unknown, path: string, out: Float64Array, offset: number): void {
+  const x = finiteNumber(fn, rawX, `${path}.frequency`);
   if (!Number.isInteger(x)) fail(fn, "NOT_INTEGER", `${path}.frequency must be a whole number, got ${show(x)}`, `${path}.frequency`);
   if (!(x >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.frequency must be ≥ 0, got ${show(x)}`, `${path}.frequency`);
   // 1e308 repeat purchases overflowed the conditional expectation to Infinity; predictions are finite to 1e12.
   if (!(x <= MAX_FREQUENCY)) fail(fn, "OUT_OF_RANGE", `${path}.frequency must be at most ${MAX_FREQUENCY}, got ${show(x)}`, `${path}.frequency`);
-  const tx = finiteNumber(fn, row["recency"], `${path}.recency`);
+  const tx = finiteNumber(fn, rawTx, `${path}.recency`);
   if (!(tx >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.recency must be ≥ 0, got ${show(tx)}`, `${path}.recency`);
-  const T = finiteNumber(fn, row["T"], `${path}.T`);
+  const T = finiteNumber(fn, rawT, `${path}.T`);
   if (!(T >= 0)) fail(fn, "NEGATIVE_VALUE", `${path}.T must be ≥ 0, got ${show(T)}`, `${path}.T`);
   // An age of 1e308 gave NaN (ln of overflowed sums); ages share the prediction horizons' limit.
   if (!(T <= MAX_HORIZON)) fail(fn, "OUT_OF_RANGE", `${path}.T must be at most ${MAX_HORIZON} time units, got ${show(T)}`, `${path}.T`);
@@ -160,7 +167,10 @@ export const MAX_HORIZON = 1e15;
 /** The most repeat purchases a continuous-time customer may have. */
 export const MAX_FREQUENCY = 1e9;
 
-/** The most BG/BB transaction opportunities: the likelihood and P(X = k) sum over them one by one. */
+/**
+ * The most BG/BB transaction opportunities: P(X(n) = k) sums over them one by one (the likelihood's sum costs
+ * the same at any n).
+ */
 export const MAX_OPPORTUNITIES = 100_000;
 
 /** A horizon or duration: finite, ≥ 0 and at most {@link MAX_HORIZON} (OUT_OF_RANGE). */

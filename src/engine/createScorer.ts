@@ -255,10 +255,36 @@ function finite(v: unknown): boolean {
   return typeof v === "number" && v - v === 0;
 }
 
-/** The fast check of a summary row: exactly what {@link summaryFail} refuses, without the messages. */
-function summaryValid(row: unknown): boolean {
-  if (typeof row !== "object" || row === null || Array.isArray(row)) return false;
+/** The fields of a summary row, each read once (a getter may answer differently a second time). */
+interface SummaryFields {
+  customerId: unknown;
+  frequency: unknown;
+  recency: unknown;
+  T: unknown;
+  monetaryValue: unknown;
+  totalAmount: unknown;
+  firstAt: unknown;
+  lastAt: unknown;
+  transactionCount: unknown;
+  recentPurchases: unknown;
+  priorPurchases: unknown;
+  unit: unknown;
+}
+
+/** Reads every field of a summary row once; null when the row is not an object. */
+function summaryFields(row: unknown): SummaryFields | null {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) return null;
   const r = row as Record<string, unknown>;
+  return {
+    customerId: r.customerId, frequency: r.frequency, recency: r.recency, T: r.T, monetaryValue: r.monetaryValue, totalAmount: r.totalAmount,
+    firstAt: r.firstAt, lastAt: r.lastAt, transactionCount: r.transactionCount, recentPurchases: r.recentPurchases, priorPurchases: r.priorPurchases,
+    unit: r.unit,
+  };
+}
+
+/** The fast check of a summary row's fields: exactly what {@link summaryFail} refuses, without the messages. */
+function summaryValid(r: SummaryFields | null): r is SummaryFields {
+  if (r === null) return false;
   const id = r.customerId;
   return (
     (typeof id === "string" ? id.length > 0 : typeof id === "number" && id - id === 0) &&
@@ -268,10 +294,11 @@ function summaryValid(row: unknown): boolean {
   );
 }
 
-/** Throws the coded error for a summary row that failed {@link summaryValid}. */
-function summaryFail(fn: string, row: unknown, i: number): never {
+/** Throws the coded error for a summary row whose fields (as read once) failed {@link summaryValid}. */
+function summaryFail(fn: string, row: unknown, fields: SummaryFields | null, i: number): never {
   const p = `input.summaries[${i}]`;
-  const r = record(fn, row, p);
+  record(fn, row, p);
+  const r = fields as unknown as Record<string, unknown>;
   customerId(fn, r.customerId, `${p}.customerId`);
   for (const k of ["frequency", "recency", "T", "monetaryValue", "totalAmount", "firstAt", "lastAt"]) finiteNumber(fn, r[k], `${p}.${k}`);
   integerAtLeast(fn, r.transactionCount, `${p}.transactionCount`, 1);
@@ -324,12 +351,13 @@ interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "fi
   /** Whole days from the last purchase to the end (typed: RFM reads it in place). */
   recencyDays: Float64Array;
   /**
-   * The fields only the engine reads, as columns for transactions; null for ready rows, which are read
-   * again instead: copies on the JS heap moved V8's next full collection into the building of the result
-   * rows, and typed copies cost one more (V8 starts one for about every 64 MB of typed arrays allocated,
-   * and with a million rows alive each takes a fifth of a second).
+   * The fields only the engine reads, as columns, for transactions and ready rows alike: a ready row is read
+   * once (a row read twice could answer differently, through a getter or a reused object), though typed
+   * copies cost V8 one more full collection on a million rows (about a fifth of a second).
    */
-  own: Pick<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt"> | null;
+  own: Pick<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt">;
+  /** Ready rows' optional window counts (0 where absent); null for transactions (the engine counts them). */
+  windows: { recent: Float64Array; prior: Float64Array } | null;
 }
 
 /** Whole days from the last purchase to the end, per customer. */
@@ -343,7 +371,7 @@ function recencyDaysOf(lastAt: Float64Array, end: number): Float64Array {
 /** The accumulator's summaries as the engine's columns: no object per customer. */
 function engineColumns(acc: SummaryAccumulator, end: number): EngineColumns {
   const t = accumulatorColumns(acc);
-  return { ...t, recencyDays: recencyDaysOf(t.lastAt, end), own: t };
+  return { ...t, recencyDays: recencyDaysOf(t.lastAt, end), own: t, windows: null };
 }
 
 /**
@@ -362,28 +390,36 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, uni
     monetaryValue: f64(),
     totalAmount: f64(),
     recencyDays: f64(),
-    own: null,
+    own: { transactionCount: f64(), firstAt: f64(), lastAt: f64() },
+    windows: { recent: f64(), prior: f64() },
   };
+  const { own, windows } = out;
   for (let i = 0; i < n; i++) {
-    const r = s[i]!;
-    // The usual valid row is checked without building error paths; any doubt goes to the precise checks.
-    if (!summaryValid(r)) summaryFail(fn, r, i);
+    const row = s[i]!;
+    // Every field is read once; the usual valid row is checked without building error paths, any doubt goes
+    // to the precise checks (on the same values).
+    const r = summaryFields(row);
+    if (!summaryValid(r)) summaryFail(fn, row, r, i);
     units.see(r.unit, `input.summaries[${i}].unit`);
-    out.customerId[i] = r.customerId;
-    out.frequency[i] = r.frequency;
-    out.recency[i] = r.recency;
-    out.T[i] = r.T;
-    out.monetaryValue[i] = r.monetaryValue;
-    out.totalAmount[i] = r.totalAmount;
-    out.recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt));
+    out.customerId[i] = r.customerId as CustomerId;
+    out.frequency[i] = r.frequency as number;
+    out.recency[i] = r.recency as number;
+    out.T[i] = r.T as number;
+    out.monetaryValue[i] = r.monetaryValue as number;
+    out.totalAmount[i] = r.totalAmount as number;
+    own.transactionCount[i] = r.transactionCount as number;
+    own.firstAt[i] = r.firstAt as number;
+    own.lastAt[i] = r.lastAt as number;
+    windows!.recent[i] = (r.recentPurchases ?? 0) as number;
+    windows!.prior[i] = (r.priorPurchases ?? 0) as number;
+    out.recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt as number));
   }
   return out;
 }
 
-/** Customer `i`'s summary as a row: the ready row itself, or one made from the columns (for error paths). */
-function summaryAt(cols: EngineColumns, rows: readonly ScoreSummary[] | null, i: number): ScoreSummary {
-  if (rows !== null) return rows[i]!;
-  const own = cols.own!;
+/** Customer `i`'s summary as a row, made from the columns (the values read and checked once). */
+function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
+  const own = cols.own;
   return {
     customerId: cols.customerId[i]!,
     frequency: cols.frequency[i]!,
@@ -399,27 +435,27 @@ function summaryAt(cols: EngineColumns, rows: readonly ScoreSummary[] | null, i:
 
 /**
  * Scores summaries by composing the public functions; every column comes from one of them. `rows`: the
- * caller's ready rows behind `cols` (null for transactions), read again only to report an error.
+ * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
+ * matters: their ids must be checked for repeats).
  */
 function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number): ScoreResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
-  // The fields read from the ready rows themselves, or from the accumulator's columns.
-  const firstAtOf = own === null ? (i: number): number => rows![i]!.firstAt : (i: number): number => own.firstAt[i]!;
-  const lastAtOf = own === null ? (i: number): number => rows![i]!.lastAt : (i: number): number => own.lastAt[i]!;
+  const firstAtOf = (i: number): number => own.firstAt[i]!;
+  const lastAtOf = (i: number): number => own.lastAt[i]!;
   let clv: ClvColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
     for (let i = 0; i < n; i++) {
-      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, summaryAt(cols, rows, i), `input.summaries[${i}]`, new Float64Array(3)); // throws
+      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, summaryAt(cols, i), `input.summaries[${i}]`, new Float64Array(3)); // throws
     }
     const histories = indexRows([x, tx, T]);
     const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     // fitBgNbd / fitParetoNbd on the histories just indexed (the same patterns their own compression makes).
     const tm = v.transactionModel ?? { ...step(fn, () => PATTERN_FITTERS[v.model](histories, fitOpts)), unit: c.summary.unit };
-    const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, rows, i), x, m, { ...fitOpts, zeroSpend: "ignore" }));
+    const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, i), x, m, { ...fitOpts, zeroSpend: "ignore" }));
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
@@ -494,8 +530,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       const last = Math.min(lastAtOf(i), end);
       // lifecycleStage's date checks (an instant beyond ±8.64e15 ms is no date), with its error.
       if (Number.isNaN(toMsOrNaN(first)) || Number.isNaN(toMsOrNaN(last))) step(fn, () => [time("lifecycleStage", first, `customers[${i}].firstAt`), time("lifecycleStage", last, `customers[${i}].lastAt`)]);
-      const recent = counts !== null ? counts.recent(ids[i]!) : (rows![i]!.recentPurchases ?? 0);
-      const prior = counts !== null ? counts.prior(ids[i]!) : (rows![i]!.priorPurchases ?? 0);
+      const recent = counts !== null ? counts.recent(ids[i]!) : (cols.windows?.recent[i] ?? 0);
+      const prior = counts !== null ? counts.prior(ids[i]!) : (cols.windows?.prior[i] ?? 0);
       stage[i] = stageOf(settings, (settings.asOf - first) / DAY_MS, (settings.asOf - last) / DAY_MS, recent, prior);
     }
     life = { stage, asOf: settings.asOf };
@@ -553,9 +589,8 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
   const unit = c.summary.unit;
   const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
   for (let i = 0; i < n; i++) {
-    const r = rows === null ? null : rows[i]!;
-    const firstAt = r === null ? own!.firstAt[i]! : r.firstAt;
-    const lastAt = r === null ? own!.lastAt[i]! : r.lastAt;
+    const firstAt = own.firstAt[i]!;
+    const lastAt = own.lastAt[i]!;
     customers[i] = {
       // Whole numbers as small integers, stored unboxed (see boxing.ts).
       customerId: ids[i]!,
@@ -563,7 +598,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       recency: small(tx[i]!),
       T: small(T[i]!),
       monetaryValue: m[i]!,
-      transactionCount: small(r === null ? own!.transactionCount[i]! : r.transactionCount),
+      transactionCount: small(own.transactionCount[i]!),
       totalAmount: total[i]!,
       firstAt,
       lastAt,

@@ -3,9 +3,9 @@
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
-import { lifecycleInputs, purchaseWindow } from "../tiers/lifecycleStage.js";
+import { purchaseWindow } from "../tiers/lifecycleStage.js";
 import { DAY_MS, toMsOrNaN } from "../internal/time.js";
-import { isColumns } from "../internal/transactions.js";
+import { forEachTransaction, isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
@@ -73,12 +73,17 @@ const CHUNK = 1 << 16;
 export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null): Ingest {
   const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
   const counts: WindowCounts | null = windowDays === null ? null : new WindowCounts();
-  const addRows = (rows: Iterable<Transaction>, base: string, offset: number): void => {
+  const addRows = (rows: readonly Transaction[], base: string, offset: number): void => {
     rethrowAt(fn, base, offset, () => {
-      if (counts !== null) {
-        for (const r of lifecycleInputs(rows, { asOf: observationEnd, windowDays: windowDays! })) counts.add(r.customerId, r.recentPurchases, r.priorPurchases);
+      if (counts === null) {
+        acc.add(rows);
+        return;
       }
-      acc.add(rows);
+      // Both folds need the rows: they are read once, validated, into columns that both then use (a row
+      // read twice could answer differently the second time, through a getter or a reused object).
+      const cols = readColumns(rows);
+      acc.add(cols);
+      addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
     });
   };
   return {
@@ -123,6 +128,20 @@ export function copyRow(row: unknown): unknown {
   const amount = r.amount;
   if (amount !== undefined) copy.amount = amount;
   return copy;
+}
+
+/** Transaction rows read once into validated columns (errors name `transactions[i].field`, as the accumulator's). */
+function readColumns(rows: readonly Transaction[]): { customerId: CustomerId[]; at: Float64Array; amount: Float64Array } {
+  const n = rows.length;
+  const customerId = new Array<CustomerId>(n);
+  const at = new Float64Array(n);
+  const amount = new Float64Array(n);
+  forEachTransaction("SummaryAccumulator.add", rows, "transactions", (id, ms, a, i) => {
+    customerId[i] = id;
+    at[i] = ms;
+    amount[i] = a;
+  });
+  return { customerId, at, amount };
 }
 
 /**

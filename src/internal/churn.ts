@@ -106,7 +106,8 @@ export class Preparer {
     const c = value as Record<string, unknown>;
     const cid = c.customerId;
     const id: CustomerId = (typeof cid === "string" ? cid.length > 0 : typeof cid === "number" && cid - cid === 0) ? (cid as CustomerId) : customerId(fn, cid, `${pathOf(where, arg)}.customerId`);
-    const raw = isDense(c.events) ? c.events : array<unknown>(fn, c.events, `${pathOf(where, arg)}.events`);
+    const events = c.events; // every field of the customer and of its events is read once
+    const raw = isDense(events) ? events : array<unknown>(fn, events, `${pathOf(where, arg)}.events`);
     const n = raw.length;
     if (n > this.a.at.length) {
       const cap = Math.max(n, 2 * this.a.at.length);
@@ -123,7 +124,8 @@ export class Preparer {
       const e = raw[j] as Record<string, unknown> | null | undefined;
       if (typeof e !== "object" || e === null) return badEvent(fn, e, `${pathOf(where, arg)}.events[${j}]`);
       const t = e.type;
-      const ms = typeof e.at === "string" ? this.parseCached(e.at) : toMsOrNaN(e.at);
+      const rawAt = e.at;
+      const ms = typeof rawAt === "string" ? this.parseCached(rawAt) : toMsOrNaN(rawAt);
       const f = e.feature;
       const rawScore = e.score;
       const rawSentiment = e.sentiment;
@@ -131,7 +133,7 @@ export class Preparer {
       const se = rawSentiment === undefined || rawSentiment === null ? Number.NaN : sentimentOf(rawSentiment);
       const badFeature = f !== undefined && f !== null && typeof f !== "string";
       if (typeof t !== "string" || t.length === 0 || Number.isNaN(ms) || badFeature || sc === null || se === null) {
-        return badEvent(fn, e, `${pathOf(where, arg)}.events[${j}]`);
+        return badEvent(fn, e, `${pathOf(where, arg)}.events[${j}]`, { type: t, at: rawAt, feature: f, score: rawScore, sentiment: rawSentiment });
       }
       if (ms > this.asOfMs) continue; // a back-test passes the whole log: later events are not known yet
       if (m > 0 && ms < at[m - 1]!) sorted = false;
@@ -218,8 +220,14 @@ function sortOrder(at: Float64Array, m: number, order: Int32Array): void {
 }
 
 /** Throws the precise error for an event that failed the fast checks. */
-function badEvent(fn: string, value: unknown, p: string): never {
-  const e = record(fn, value, p);
+/**
+ * Throws the error of an event that failed the fast checks. `fields` are the values already read (each
+ * field is read once: a getter may answer differently the second time); without them, `value` is not an
+ * object and `record` throws.
+ */
+function badEvent(fn: string, value: unknown, p: string, fields?: Record<"type" | "at" | "feature" | "score" | "sentiment", unknown>): never {
+  record(fn, value, p);
+  const e = fields ?? (value as Record<string, unknown>);
   const t = e.type;
   if (typeof t !== "string" || t.length === 0) fail(fn, "INVALID_TYPE", `${p}.type must be a non-empty string, got ${show(t)}`, `${p}.type`);
   time(fn, e.at, `${p}.at`);

@@ -45,3 +45,13 @@ export function normalQuantile(p: number): number {
   }
   return p < 0.5 ? -x : x;
 }
+
+/**
+ * The two-sided quantile z with P(|Z| ≤ z) = `confidence`, for confidence in (0, 1): Φ⁻¹ of the upper tail
+ * (1 − c)/2, which is exact in floating point for every c in (0, 1) (1 − c is, by Sterbenz's lemma, for
+ * c ≥ ½). Computing Φ⁻¹(1 − (1 − c)/2) instead rounds the argument to 1 for c = 1 − 2⁻⁵³ (z = ∞, NaN bands).
+ * Finite for every accepted confidence: at most 8.29 (c = 1 − 2⁻⁵³).
+ */
+export function twoSidedZ(confidence: number): number {
+  return -normalQuantile((1 - confidence) / 2);
+}

@@ -2,11 +2,11 @@
 // arithmetic, so nps, npsDifference and npsByPeriod compute every quantity in one place.
 import { count, fail, iterable, numberInRange, numericStringHint, optionsBag, record, show } from "./validate.js";
 import type { NpsResult } from "../nps/nps.js";
-import { normalCdf, normalQuantile } from "./normal.js";
+import { normalCdf, twoSidedZ } from "./normal.js";
 
 /** The two-sided critical value z = Φ⁻¹((1 + confidence) / 2) of a confidence level in (0, 1). */
 export function zForConfidence(confidence: number): number {
-  return -normalQuantile((1 - confidence) / 2);
+  return twoSidedZ(confidence);
 }
 
 /** Two-sided p-value of a standard normal statistic: 2·(1 − Φ(|z|)), from the lower tail (no cancellation). */

@@ -94,15 +94,16 @@ export class WeightTotal {
 
 /**
  * Reads every row (validating it as an object, its `weight`, and its fields through `read`) and merges rows
- * with identical field values, summing their weights. `read(row, path, out)` writes the row's `width`
- * validated fields into `out` (throwing coded errors at `path`), and returns false to skip the row.
+ * with identical field values, summing their weights. `read(row, path, out, weight)` writes the row's `width`
+ * validated fields into `out` (throwing coded errors at `path`), and returns false to skip the row; it gets
+ * the validated weight and must not read `row.weight` again (each field of a row is read once).
  * Zero-weight rows are validated, then dropped. Patterns keep first-seen order.
  */
 export function compressPatterns(
   fn: string,
   rows: unknown,
   width: number,
-  read: (row: Record<string, unknown>, path: string, out: Float64Array) => boolean,
+  read: (row: Record<string, unknown>, path: string, out: Float64Array, weight: number) => boolean,
   options: CompressOptions = {},
 ): Patterns {
   const name = options.path ?? "rows";
@@ -119,7 +120,7 @@ export function compressPatterns(
     const row = record(fn, raw, path);
     const w = rowWeight(fn, row, path);
     all.add(fn, w, `${path}.weight`);
-    if (!read(row, path, out)) {
+    if (!read(row, path, out, w)) {
       skippedRows++;
       skipped.add(fn, w, `${path}.weight`);
       continue;

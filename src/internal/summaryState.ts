@@ -148,15 +148,18 @@ function growRows(b: RowBuffer, size: number): RowBuffer {
  * The record capacity for direct mode if the ids — `values[i]`, or `values[i].customerId` when `rows` is
  * true — are all non-negative integers that fill at least a quarter of 0..max (or max < 65 536); 0
  * otherwise. Costs one scan and a bitmap of max/8 bytes. Values that are not such ids (including invalid
- * ones, refused later) give 0.
+ * ones, refused later) give 0. With `seen`, the ids read are appended to it (up to the first that is not such
+ * an id, included), so that the caller reads each row's `customerId` once.
  */
-export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean): number {
+export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean, seen?: unknown[]): number {
   // One pass (row objects are expensive to visit twice): a bitmap of the ids seen, grown with the largest.
   let bits = new Uint32Array(DIRECT_SMALL >>> 5);
   let max = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const x = rows ? (typeof v === "object" && v !== null ? (v as { customerId?: unknown }).customerId : undefined) : v;
+    const isRow = typeof v === "object" && v !== null;
+    const x = rows ? (isRow ? (v as { customerId?: unknown }).customerId : undefined) : v;
+    if (seen !== undefined && (isRow || !rows)) seen.push(x);
     if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) return 0;
     if (x > max) {
       max = x;

@@ -175,6 +175,15 @@ function secondsDone(fn: string, seconds: SecondsCheck, base: string, columnar: 
   seconds.done(fn, (i) => fieldPath(base, i, "at", columnar));
 }
 
+/** {@link readRow} for a row whose `customerId` was already read (as `id`): each field is read once. */
+function readRowWithId(fn: string, row: unknown, id: unknown, cell: RowCell, arg: string, i: number, seconds: SecondsCheck): void {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) record(fn, row, `${arg}[${i}]`);
+  const r = row as { at?: unknown; amount?: unknown };
+  const at = r.at;
+  if (id === undefined || at === undefined) misnamedField(fn, row as object, id === undefined ? "customerId" : "at", `${arg}[${i}]`);
+  readFields(fn, id, at, r.amount, cell, arg, i, false, seconds);
+}
+
 /** Calls `visit` with each validated row; throws with `arg[i].field` paths. Arrays are read by index. */
 export function forEachTransaction(
   fn: string,
@@ -213,13 +222,17 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
   const seconds = new SecondsCheck();
   const amounts = new AmountWatch();
   if (Array.isArray(rows)) {
-    const direct = state.size === 0 ? directIdCapacity(rows, true) : 0;
+    // The scan for direct mode reads the ids; they are kept, so that no row's customerId is read twice.
+    const seen: unknown[] = [];
+    const direct = state.size === 0 ? directIdCapacity(rows, true, seen) : 0;
     state.prepare(rows.length, direct);
+    const known = seen.length;
     for (let i = 0; i < rows.length; i++) {
       const row: unknown = rows[i];
       if (i === 0) amounts.first(row);
       else if (amounts.alias !== null) amounts.see(row);
-      readRow(fn, row, cell, arg, i, seconds);
+      if (i < known) readRowWithId(fn, row, seen[i], cell, arg, i, seconds);
+      else readRow(fn, row, cell, arg, i, seconds);
       state.push(cell);
     }
   } else {

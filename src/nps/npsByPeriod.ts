@@ -131,9 +131,10 @@ export function npsByPeriod(responses: Iterable<DatedNpsResponse>, options: NpsB
     if (key > last.key) last = { key, row: i };
     let t = tallies.get(key);
     if (t === undefined) tallies.set(key, (t = { promoters: 0, passives: 0, detractors: 0, skipped: 0 }));
-    if (isNpsAnswer(r.answer)) addAnswer(t, r.answer);
+    const answer = r.answer; // read once: the value checked is the value counted
+    if (isNpsAnswer(answer)) addAnswer(t, answer);
     else if (skip) t.skipped++;
-    else fail(fn, "INVALID_ANSWER", `${path}.answer must be a whole number 0..10, got ${show(r.answer)}${numericStringHint(r.answer)}`, `${path}.answer`);
+    else fail(fn, "INVALID_ANSWER", `${path}.answer must be a whole number 0..10, got ${show(answer)}${numericStringHint(answer)}`, `${path}.answer`);
     i++;
   }
   if (tallies.size === 0) return [];

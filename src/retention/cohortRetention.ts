@@ -402,10 +402,13 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
   for (const row of iterable<unknown>(fn, events, "events")) {
     const r = row as { customerId?: unknown; at?: unknown; value?: unknown; amount?: unknown } | null;
     const isObj = typeof r === "object" && r !== null && !Array.isArray(r);
+    // Each field is read once, into locals: the checks below and the stored values are the same reads.
     const rawId = isObj ? r.customerId : undefined;
-    const rawV = isObj ? (r.value !== undefined ? r.value : r.amount) : undefined;
     const rawAt = isObj ? r.at : undefined;
-    let ms = isObj ? toMsOrNaN(rawAt) : Number.NaN;
+    const rawValue = isObj ? r.value : undefined;
+    const fromValue = rawValue !== undefined;
+    const rawV = fromValue ? rawValue : isObj ? r.amount : undefined;
+    let ms = toMsOrNaN(rawAt);
     let v = rawV === undefined ? 0 : (rawV as number);
     // Fast path without building error paths; anything unusual goes through the validators.
     if (
@@ -416,9 +419,9 @@ export function cohortRetention(events: Iterable<ActivityEvent>, options?: Cohor
       const path = `events[${i}]`;
       const rec = record(fn, row, path);
       if (rawId === undefined || rawAt === undefined) misnamedField(fn, rec, rawId === undefined ? "customerId" : "at", path);
-      customerId(fn, rec.customerId, `${path}.customerId`);
-      ms = time(fn, rec.at, `${path}.at`);
-      v = rec.value !== undefined ? finiteNumber(fn, rec.value, `${path}.value`) : rec.amount !== undefined ? finiteNumber(fn, rec.amount, `${path}.amount`) : 0;
+      customerId(fn, rawId, `${path}.customerId`);
+      ms = time(fn, rawAt, `${path}.at`);
+      v = rawV === undefined ? 0 : finiteNumber(fn, rawV, fromValue ? `${path}.value` : `${path}.amount`);
     }
     if (ms === 0) ms = 0; // normalise -0
     if (typeof rawAt === "number" && !seconds.outside) seconds.see(ms, i);

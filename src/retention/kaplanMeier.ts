@@ -1,4 +1,4 @@
-import { normalQuantile } from "../internal/normal.js";
+import { twoSidedZ } from "../internal/normal.js";
 import { array, boolean, fail, finiteNumber, iterable, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
 
 /**
@@ -189,13 +189,14 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
     const r = row as { duration?: unknown; event?: unknown } | null;
     const d = typeof r === "object" && r !== null ? r.duration : undefined;
     const e = typeof r === "object" && r !== null ? r.event : undefined;
-    // Fast path without building error paths; anything unusual goes through the validators.
+    // Fast path without building error paths; anything unusual goes through the validators. Each field is
+    // read once: the validators check the very values stored (a getter may return something else next time).
     if (typeof d !== "number" || !(d >= 0 && d < Number.POSITIVE_INFINITY) || typeof e !== "boolean" || Array.isArray(r)) {
       const path = `observations[${i}]`;
-      const rec = record(fn, row, path);
-      const x = finiteNumber(fn, rec.duration, `${path}.duration`);
+      record(fn, row, path);
+      const x = finiteNumber(fn, d, `${path}.duration`);
       if (!(x >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${x}`, `${path}.duration`);
-      boolean(fn, rec.event, `${path}.event`);
+      boolean(fn, e, `${path}.event`);
     }
     push(e ? ev : ce, (d as number) === 0 ? 0 : (d as number));
     i++;
@@ -203,7 +204,7 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
   const et = ev.a.subarray(0, ev.n).sort();
   const ct = ce.a.subarray(0, ce.n).sort();
   const n = ev.n + ce.n;
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedZ(confidence);
 
   const times: number[] = [];
   const atRisk: number[] = [];

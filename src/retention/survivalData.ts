@@ -76,7 +76,8 @@ export function survivalData(rows: Iterable<TenureRow>, options: SurvivalDataOpt
     const r = record(fn, row, path);
     const start = time(fn, r.startAt, `${path}.startAt`);
     if (!(start <= asOf)) fail(fn, "INVALID_RANGE", `${path}.startAt is after options.asOf`, `${path}.startAt`);
-    const end = r.endAt === undefined || r.endAt === null ? null : time(fn, r.endAt, `${path}.endAt`);
+    const endAt = r.endAt; // read once: the value checked is the value used
+    const end = endAt === undefined || endAt === null ? null : time(fn, endAt, `${path}.endAt`);
     if (end !== null && !(end >= start)) {
       fail(fn, "NEGATIVE_DURATION", `${path}.endAt is before ${path}.startAt`, `${path}.endAt`);
     }

@@ -162,17 +162,17 @@ export function rfmScores(customers: readonly RfmInput[], options?: RfmScoreOpti
   const o = optionsBag(fn, options, ["bins", "method", "ties", "rankTies", "levels"] as const satisfies readonly (keyof RfmScoreOptions)[]);
   const { bins, ties, byId, numpy } = binOptions(fn, o, 5);
   const methods = resolveMethods(fn, o.method, bins);
-  // The rows are validated once here; ids are read from them again where needed (no array of copies).
+  // Each field of each row is read once, here: the values validated are the values scored and returned.
   const input = rows as readonly RfmInput[];
-  const cols = readColumns(fn, input);
-  const byIdOrder = (a: number, b: number): number => compareIds(input[a]!.customerId, input[b]!.customerId) || a - b;
+  const ids = new Array<CustomerId>(input.length);
+  const cols = readColumns(fn, input, ids);
+  const byIdOrder = (a: number, b: number): number => compareIds(ids[a]!, ids[b]!) || a - b;
   const [sr, sf, sm] = scoreRfmColumns(cols, methods, bins, ties, byId ? byIdOrder : null, numpy);
-  return buildRows(input, sr, sf, sm, bins);
+  return buildRows(ids, sr, sf, sm, bins);
 }
 
-/** Validates the rows once and copies the three values into typed columns (a small function V8 optimises well). */
 /** The rows as columns, validated (ids kept in an array so that later passes do not visit the rows again). */
-function readColumns(fn: string, rows: readonly RfmInput[]): [Float64Array, Float64Array, Float64Array] {
+function readColumns(fn: string, rows: readonly RfmInput[], ids: CustomerId[]): [Float64Array, Float64Array, Float64Array] {
   const n = rows.length;
   const rec = new Float64Array(n);
   const freq = new Float64Array(n);
@@ -188,19 +188,20 @@ function readColumns(fn: string, rows: readonly RfmInput[]): [Float64Array, Floa
     rec[i] = recency;
     freq[i] = frequency;
     mon[i] = monetary;
+    ids[i] = id;
   }
   return [rec, freq, mon];
 }
 
-function buildRows(rows: readonly RfmInput[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
+function buildRows(ids: readonly CustomerId[], sr: Uint8Array, sf: Uint8Array, sm: Uint8Array, bins: number): RfmScore[] {
   const code = codeOf(bins);
-  const n = rows.length;
+  const n = ids.length;
   const out = new Array<RfmScore>(n);
   for (let i = 0; i < n; i++) {
     const r = sr[i]!;
     const f = sf[i]!;
     const m = sm[i]!;
-    out[i] = { customerId: rows[i]!.customerId, r, f, m, code: code(r, f, m), total: r + f + m };
+    out[i] = { customerId: ids[i]!, r, f, m, code: code(r, f, m), total: r + f + m };
   }
   return out;
 }

@@ -129,10 +129,12 @@ export function lifecycleStage(customers: readonly LifecycleInput[], options: Li
     const path = `customers[${i}]`;
     const r = record(fn, row, path);
     const id = customerId(fn, r.customerId, `${path}.customerId`);
-    const first = time(fn, r.firstAt, `${path}.firstAt`);
-    const last = time(fn, r.lastAt, `${path}.lastAt`);
-    if (!(first <= last)) fail(fn, "INVALID_RANGE", `${path}.lastAt must not be before firstAt, got ${show(r.lastAt)} < ${show(r.firstAt)}`, `${path}.lastAt`);
-    if (!(last <= asOf)) fail(fn, "INVALID_RANGE", `${path}.lastAt must not be after options.asOf, got ${show(r.lastAt)}`, `${path}.lastAt`);
+    const rawFirst = r.firstAt; // each field read once, for the checks and the messages alike
+    const rawLast = r.lastAt;
+    const first = time(fn, rawFirst, `${path}.firstAt`);
+    const last = time(fn, rawLast, `${path}.lastAt`);
+    if (!(first <= last)) fail(fn, "INVALID_RANGE", `${path}.lastAt must not be before firstAt, got ${show(rawLast)} < ${show(rawFirst)}`, `${path}.lastAt`);
+    if (!(last <= asOf)) fail(fn, "INVALID_RANGE", `${path}.lastAt must not be after options.asOf, got ${show(rawLast)}`, `${path}.lastAt`);
     const recent = count(fn, r.recentPurchases, `${path}.recentPurchases`);
     const prior = count(fn, r.priorPurchases, `${path}.priorPurchases`);
     const tenureDays = (asOf - first) / DAY_MS;

@@ -107,8 +107,10 @@ export function purchaseBehaviour(purchases: readonly BehaviourPurchase[], optio
     const path = `purchases[${i}]`;
     const r = record(fn, row, path);
     const id = customerId(fn, r.customerId, `${path}.customerId`);
-    const outreach = r.afterOutreach === undefined ? false : boolean(fn, r.afterOutreach, `${path}.afterOutreach`);
-    const discounted = r.discounted === undefined ? false : boolean(fn, r.discounted, `${path}.discounted`);
+    const rawOutreach = r.afterOutreach; // each field read once
+    const rawDiscounted = r.discounted;
+    const outreach = rawOutreach === undefined ? false : boolean(fn, rawOutreach, `${path}.afterOutreach`);
+    const discounted = rawDiscounted === undefined ? false : boolean(fn, rawDiscounted, `${path}.discounted`);
     let a = acc.get(id);
     if (a === undefined) acc.set(id, (a = [0, 0, 0]));
     a[0]++;

@@ -1,6 +1,6 @@
 import type { AsOfTime, CustomerId, TimeInput } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
-import { addMonthsClamped, DAY_MS, monthIndex, requiredAsOf, time } from "../internal/time.js";
+import { addMonthsClamped, DAY_MS, MAX_TIME, monthIndex, requiredAsOf, time } from "../internal/time.js";
 import { array, customerId, fail, integerAtLeast, numberInRange, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -108,18 +108,32 @@ function readSubscription(fn: string, value: unknown, path: string): Sub {
   return { id, start, months, days, end };
 }
 
-/** Renewal k (k ≥ 1): calendar months from the anchor with the day clamped (Jan 31 → Feb 29 → Mar 31), or k·days. */
+/**
+ * Renewal k (k ≥ 1): calendar months from the anchor with the day clamped (Jan 31 → Feb 29 → Mar 31), or
+ * k·days. NaN when the renewal lies past the range a Date can hold (±8.64e15 ms, years ±275 760): there
+ * is no such instant, so callers treat NaN as "no further renewal".
+ */
 function renewal(s: Sub, k: number): number {
-  return s.months > 0 ? addMonthsClamped(s.start, k * s.months) : s.start + k * s.days * DAY_MS;
+  const r = s.months > 0 ? addMonthsClamped(s.start, k * s.months) : s.start + k * s.days * DAY_MS;
+  return r >= -MAX_TIME && r <= MAX_TIME ? r : Number.NaN;
 }
 
-/** The smallest k ≥ 1 whose renewal is ≥ `ms`. */
+/**
+ * The smallest k ≥ 1 whose renewal is ≥ `ms`, or -1 when every renewal from `ms` on lies past the Date
+ * range. The estimate starts at most two cycles early, so the search takes at most three steps.
+ */
 function firstRenewalFrom(s: Sub, ms: number): number {
+  if (!(ms <= MAX_TIME)) return -1;
   let k: number;
   if (s.months > 0) k = Math.max(1, Math.floor((monthIndex(ms) - monthIndex(s.start)) / s.months) - 1);
   else k = Math.max(1, Math.floor((ms - s.start) / (s.days * DAY_MS)) - 1);
-  while (renewal(s, k) < ms) k++;
-  return k;
+  for (let step = 0; step < 4; step++, k++) {
+    const r = renewal(s, k);
+    if (Number.isNaN(r)) return -1;
+    if (r >= ms) return k;
+  }
+  /* c8 ignore next */
+  return k; // not reached (see above); the callers' checks would still hold for an early k
 }
 
 /**
@@ -131,7 +145,8 @@ function firstRenewalFrom(s: Sub, ms: number): number {
  * Mar 31 → Apr 30 (UTC). `{ days }` cycles add whole days. Renewals at or after `endAt` are dropped. For
  * each renewal R and offset o, the reminder is at R − o days; rows whose reminder falls in
  * [asOf, asOf + horizonDays] are returned. Running it daily with `horizonDays: 0`, or over consecutive
- * windows, yields every reminder exactly once.
+ * windows, yields every reminder exactly once. A Date holds instants up to ±8.64e15 ms (years ±275 760):
+ * the sequence of renewals ends at the last one in that range, and the window is cut there.
  *
  * @param subscriptions - `{ customerId, startAt, cycle, endAt? }`
  * @param options - see {@link RenewalRemindersOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
@@ -166,9 +181,12 @@ export function renewalReminders(subscriptions: readonly Subscription[], options
   for (let i = 0; i < list.length; i++) {
     const s = readSubscription(fn, list[i], `subscriptions[${i}]`);
     // Renewals whose reminders can land in the window lie in [asOf + minOff, end + maxOff].
-    for (let k = firstRenewalFrom(s, asOf + minOff * DAY_MS); ; k++) {
+    const first = firstRenewalFrom(s, asOf + minOff * DAY_MS);
+    if (first < 0) continue;
+    // At most (horizon + maxOff − minOff) days / 1 day + 1 renewals: the loop is bounded by the window.
+    for (let k = first; ; k++) {
       const r = renewal(s, k);
-      if (r > end + maxOff * DAY_MS || r >= s.end) break;
+      if (!(r <= end + maxOff * DAY_MS) || r >= s.end) break; // NaN (past the Date range) ends it too
       for (const off of offsets) {
         const at = r - off * DAY_MS;
         if (at >= asOf && at <= end) out.push({ customerId: s.id, renewalAt: r, remindAt: at, offsetDays: off });
@@ -180,12 +198,14 @@ export function renewalReminders(subscriptions: readonly Subscription[], options
 
 /**
  * The next renewal of a subscription at or after `asOf` (see {@link renewalReminders} for the calendar
- * rules), or `null` when the subscription ends before it.
+ * rules), or `null` when the subscription ends before it. A renewal past the range a Date can hold
+ * (8.64e15 ms, year 275 760) is not an instant: asking for one is `OUT_OF_RANGE`.
  *
  * @param subscription - `{ customerId, startAt, cycle, endAt? }`
  * @param asOf - the instant to look from
  * @returns epoch ms of the next renewal, or `null`
- * @throws RetentionKitError as {@link renewalReminders} for a bad subscription or date
+ * @throws RetentionKitError as {@link renewalReminders} for a bad subscription or date; `OUT_OF_RANGE`
+ *   (`asOf`) when the next renewal would fall after 8.64e15 ms, the last instant a Date can hold
  * @category Tiers
  * @example
  * ```ts
@@ -196,6 +216,12 @@ export function renewalReminders(subscriptions: readonly Subscription[], options
 export function nextRenewalAt(subscription: Subscription, asOf: TimeInput): number | null {
   const fn = "nextRenewalAt";
   const s = readSubscription(fn, subscription, "subscription");
-  const r = renewal(s, firstRenewalFrom(s, time(fn, asOf, "asOf")));
+  const from = time(fn, asOf, "asOf");
+  const k = firstRenewalFrom(s, from);
+  if (k < 0) {
+    if (s.end <= MAX_TIME) return null; // it ends within the Date range, so before any later renewal
+    fail(fn, "OUT_OF_RANGE", `the next renewal after asOf ${show(asOf)} falls after 8.64e15 ms (+275760-09-13), the last instant a Date can hold; pass an endAt or an earlier asOf`, "asOf");
+  }
+  const r = renewal(s, k);
   return r >= s.end ? null : r;
 }

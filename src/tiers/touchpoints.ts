@@ -117,8 +117,8 @@ const DEFAULT_SEQUENCES: readonly TouchpointSequence[] = [
  *   definition, so a CRM's win-back list and its churn flags agree). It is a schedule as of `asOf`:
  *   new activity moves it, so recompute after new events. Customers without activity have no such date.
  *
- * Rows dated in [asOf, asOf + horizonDays] are returned (the window stops at the latest Date,
- * +275760-09-13); running it over consecutive windows yields every touchpoint once.
+ * Rows dated in [asOf, asOf + horizonDays] are returned; running it over consecutive windows yields every
+ * touchpoint once. The window is cut at 8.64e15 ms (+275760-09-13), the last instant a Date can hold.
  *
  * @param customers - `{ customerId, birthday?, memberSince?, firstPurchaseAt?, events? }`
  * @param options - see {@link TouchpointsOptions}; `asOf` is required (`observationEnd` is accepted as its synonym)
@@ -143,8 +143,8 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
   const o = optionsBag(fn, options, ["asOf", "horizonDays", "birthday", "anniversary", "leapDay", "sequences", "inactivity", "observationEnd"] as const satisfies readonly (keyof TouchpointsOptions)[]);
   const asOf = requiredAsOf(fn, o, "asOf");
   const horizon = o.horizonDays === undefined ? 30 : numberInRange(fn, o.horizonDays, "options.horizonDays", 0, 36_600);
-  // the window ends at the latest Date at most, so every row's `at` is a time a Date can hold
-  const end = Math.min(MAX_TIME, asOf + horizon * DAY_MS);
+  // The window ends at the last instant a Date can hold: no row is dated past it.
+  const end = Math.min(asOf + horizon * DAY_MS, MAX_TIME);
   const birthday = flag(fn, o.birthday, "options.birthday");
   const anniversary = flag(fn, o.anniversary, "options.anniversary");
   const leapDay = o.leapDay === undefined ? "feb28" : oneOf(fn, o.leapDay, "options.leapDay", ["feb28", "mar1"] as const);
@@ -162,17 +162,21 @@ export function touchpoints(customers: readonly TouchpointCustomer[], options: T
     const push = (kind: string, at: number, offsetDays: number | null, years: number | null): void => {
       if (at >= asOf && at <= end) out.push({ customerId: id, kind, at, offsetDays, years });
     };
-    if (birthday && c.birthday !== undefined && c.birthday !== null) {
-      const b = time(fn, c.birthday, `${path}.birthday`);
+    // Each field is read once: the value checked is the value used.
+    const rawBirthday = birthday ? c.birthday : undefined;
+    const rawMember = anniversary ? c.memberSince : undefined;
+    if (rawBirthday !== undefined && rawBirthday !== null) {
+      const b = time(fn, rawBirthday, `${path}.birthday`);
       yearly(b, asOf, end, leapDay, (at, years) => push("birthday", at, null, years));
     }
-    if (anniversary && c.memberSince !== undefined && c.memberSince !== null) {
-      const m = time(fn, c.memberSince, `${path}.memberSince`);
+    if (rawMember !== undefined && rawMember !== null) {
+      const m = time(fn, rawMember, `${path}.memberSince`);
       yearly(m, asOf, end, leapDay, (at, years) => push("anniversary", at, null, years));
     }
     if (view === null) continue;
     let first: number | null = null;
-    if (c.firstPurchaseAt !== undefined && c.firstPurchaseAt !== null) first = time(fn, c.firstPurchaseAt, `${path}.firstPurchaseAt`);
+    const rawFirst = c.firstPurchaseAt;
+    if (rawFirst !== undefined && rawFirst !== null) first = time(fn, rawFirst, `${path}.firstPurchaseAt`);
     else {
       const { type, at } = view.cols;
       for (let k = 0; k < view.size && first === null; k++) if (type[k] === "purchase") first = at[k]!;

@@ -6,7 +6,8 @@ import {
   calibrationHoldoutTable, conditionalExpectedPurchases, customerLifetimeValue, discountedResidualLifetime, fitParetoNbd, scoreCustomers,
 } from "../../src/index.js";
 import { paretoLogLikelihood, tailQuadrature } from "../../src/clv/paretoNbdMath.js";
-import { PARETO_CONTRACT_ROWS, twentyYearsInDays } from "./boundedTimeCases.js";
+import { AT_THE_MAXIMA, PARETO_CONTRACT_ROWS, twentyYearsInDays } from "./boundedTimeCases.js";
+import * as lib from "../../src/index.js";
 import { codeOf } from "../contract/check.js";
 
 describe("customerLifetimeValue horizon", () => {
@@ -160,6 +161,21 @@ describe("discountedResidualLifetime at small discount rates", () => {
     }
   });
 
+  it("gives null, not Infinity, where (β+n−1)/(α−1) at d = 0 passes the largest double (renewals 1e308)", () => {
+    const sbg = { model: "sbg", params: { alpha: 1.01, beta: 2 } } as const;
+    expect(discountedResidualLifetime(sbg, { renewals: 1e308, discountRate: 0 })).toBeNull();
+    expect(discountedResidualLifetime(sbg, { renewals: 1e300, discountRate: 0 })).toBe((2 + 1e300) / (1.01 - 1));
+  });
+
+  it("approaches the limit (1+d)/d of a customer who never churns as renewals grow to 1e308", () => {
+    for (const d of [0.1, 1e-4, 1e-9]) {
+      const limit = (1 + d) / d;
+      const v = discountedResidualLifetime({ model: "sbg", params: { alpha: 2, beta: 3 } }, { renewals: 1e308, discountRate: d })!;
+      expect(v).toBeLessThanOrEqual(limit);
+      expect(rel(v, limit)).toBeLessThan(1e-12);
+    }
+  });
+
   it("returns null at once for a subnormal discount rate (1e8 series terms, 2 s, before)", () => {
     // The contract's hostile discountRate 5e-324 (1/d overflows to ∞).
     expect(discountedResidualLifetime({ model: "sbg", params: { alpha: 9.641810761231985, beta: 2.3287322130137222 } }, { renewals: 30, discountRate: 5e-324 })).toBeNull();
@@ -172,4 +188,16 @@ describe("digamma outside its domain", () => {
     for (const x of [0, -0, -1, -1e300, Number.NEGATIVE_INFINITY, Number.NaN]) expect(digamma(x)).toBeNaN();
     expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 12);
   });
+});
+
+describe("the CLV functions at their accepted maxima", () => {
+  for (const c of AT_THE_MAXIMA) {
+    it(`returns a finite result in bounded time: ${c.name}`, () => {
+      const t0 = performance.now();
+      const v = c.run(lib);
+      const ms = performance.now() - t0;
+      expect(typeof v === "number" && Number.isFinite(v), `${c.name} gave ${String(v)}`).toBe(true);
+      expect(ms, `${c.name} took ${ms.toFixed(0)} ms`).toBeLessThan(3000);
+    });
+  }
 });

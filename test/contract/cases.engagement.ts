@@ -24,9 +24,9 @@ const customersArb = fc.uniqueArray(
 const subscriptionArb = fc.record(
   {
     customerId: idArb,
-    startAt: timeArb,
+    startAt: wideTimeArb,
     cycle: fc.oneof(fc.constantFrom("monthly", "quarterly", "annual"), fc.record({ months: fc.integer({ min: 1, max: 24 }) }), fc.record({ days: fc.integer({ min: 1, max: 90 }) })),
-    endAt: fc.option(timeArb, { nil: null }),
+    endAt: fc.option(wideTimeArb, { nil: null }),
   },
   { requiredKeys: ["customerId", "startAt", "cycle"] },
 );
@@ -64,17 +64,17 @@ export const ENGAGEMENT_CASES = {
   renewalReminders: {
     valid: fc.tuple(
       fc.array(subscriptionArb, { maxLength: 15 }),
-      fc.record({ asOf: timeArb, offsetsDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), horizonDays: fc.integer({ min: 0, max: 365 }) }, { requiredKeys: ["asOf"] }),
+      fc.record({ asOf: wideTimeArb, offsetsDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), horizonDays: fc.integer({ min: 0, max: 365 }) }, { requiredKeys: ["asOf"] }),
     ),
   },
-  nextRenewalAt: { valid: fc.tuple(subscriptionArb, timeArb) },
+  nextRenewalAt: { valid: fc.tuple(subscriptionArb, wideTimeArb) },
   touchpoints: {
     valid: fc.tuple(
       fc.array(
-        fc.record({ customerId: idArb, birthday: fc.integer({ min: -20_000, max: 0 }).map((d) => BASE + d * DAY), memberSince: timeArb, firstPurchaseAt: timeArb, events: fc.array(eventArb, { maxLength: 8 }) }, { requiredKeys: ["customerId"] }),
+        fc.record({ customerId: idArb, birthday: fc.integer({ min: -20_000, max: 0 }).map((d) => BASE + d * DAY), memberSince: wideTimeArb, firstPurchaseAt: wideTimeArb, events: fc.array(eventArb, { maxLength: 8 }) }, { requiredKeys: ["customerId"] }),
         { maxLength: 15 },
       ),
-      fc.record({ asOf: timeArb, horizonDays: fc.integer({ min: 0, max: 400 }), leapDay: fc.constantFrom("feb28", "mar1"), inactivity: fc.constant({ days: 21 }) }, { requiredKeys: ["asOf"] }),
+      fc.record({ asOf: wideTimeArb, horizonDays: fc.integer({ min: 0, max: 400 }), leapDay: fc.constantFrom("feb28", "mar1"), inactivity: fc.constant({ days: 21 }) }, { requiredKeys: ["asOf"] }),
     ),
   },
 };

@@ -50,7 +50,7 @@ export const CASES: Record<string, Case> = {
   },
   revenueRetention: { valid: fc.tuple(...[0, 1].map(() => fc.uniqueArray(fc.record({ customerId: idArb, revenue: fc.double({ min: 0, max: 1e6, noNaN: true }) }), { selector: (r) => r.customerId, maxLength: 30 }))) },
   repeatPurchaseRate: { valid: fc.tuple(transactionsArb, fc.record({ from: timeArb, to: timeArb, period: unitArb }, { requiredKeys: [] })) },
-  kaplanMeier: { valid: fc.tuple(fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e4, noNaN: true }), event: fc.boolean() }), { maxLength: 60 }), fc.record({ confidence: fc.double({ min: 0.01, max: 0.999, noNaN: true }), confType: fc.constantFrom("log", "log-log", "plain") }, { requiredKeys: [] })) },
+  kaplanMeier: { valid: fc.tuple(fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e4, noNaN: true }), event: fc.boolean() }), { maxLength: 60 }), fc.record({ confidence: fc.oneof(fc.double({ min: 0.01, max: 0.999, noNaN: true }), fc.constantFrom(0.9999999999999999, 1e-300, Number.MIN_VALUE)), confType: fc.constantFrom("log", "log-log", "plain") }, { requiredKeys: [] })) },
   survivalAt: { valid: fc.tuple(fc.array(fc.record({ duration: fc.integer({ min: 0, max: 100 }), event: fc.boolean() }), { maxLength: 30 }), fc.double({ min: -10, max: 200, noNaN: true })).map(([rows, t]) => [kaplanMeier(rows), t]) },
   timeToNthPurchase: { valid: fc.tuple(transactionsArb, fc.record({ n: fc.integer({ min: 2, max: 6 }), period: unitArb }, { requiredKeys: [] })) },
   survivalData: { valid: fc.tuple(fc.array(fc.record({ startAt: fc.integer({ min: -300, max: 0 }).map((d) => BASE + d * DAY), endAt: fc.option(fc.integer({ min: 0, max: 400 }).map((d) => BASE + (d - 300) * DAY)) }, { requiredKeys: ["startAt"] }), { maxLength: 30 }), fc.record({ asOf: fc.constant(BASE), unit: unitArb }, { requiredKeys: ["asOf"] })) },
@@ -102,7 +102,8 @@ Object.assign(CASES, {
       bgParams.map((params) => ({ model: "bg-nbd", params })),
       fc.oneof(ggSpec, pos(0, 100)),
       fc.array(rfRow.chain((r) => fc.record({ customerId: idArb, monetaryValue: pos(0, 500) }).map((extra) => ({ ...r, ...extra }))), { maxLength: 10 }),
-      fc.record({ horizon: fc.integer({ min: 1, max: 24 }), discountRate: pos(0, 0.2), unit: unitArb }),
+      // Long horizons too (up to the maximum, 10 000 periods): their cost must not grow with the horizon.
+      fc.record({ horizon: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 24 }), weight: 5 }, { arbitrary: fc.integer({ min: 201, max: 10_000 }), weight: 1 }), discountRate: pos(0, 0.2), unit: unitArb }),
     ),
   },
   calibrationHoldoutTable: {
@@ -113,7 +114,15 @@ Object.assign(CASES, {
     ),
   },
   retentionCurve: { valid: fc.tuple(sbgSpec, fc.integer({ min: 0, max: 60 })) },
-  discountedResidualLifetime: { valid: fc.tuple(sbgSpec, fc.record({ renewals: fc.integer({ min: 1, max: 30 }), discountRate: pos(0.001, 1) })) },
+  discountedResidualLifetime: {
+    valid: fc.tuple(
+      sbgSpec,
+      fc.record({
+        renewals: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 30 }), weight: 4 }, { arbitrary: fc.constantFrom(1e6, 1e15, 1e308, Number.MAX_VALUE), weight: 1 }),
+        discountRate: fc.oneof({ arbitrary: pos(0.001, 1), weight: 4 }, { arbitrary: fc.constantFrom(0, 1e-9, 5e-324), weight: 1 }),
+      }),
+    ),
+  },
   simpleClv: { valid: fc.record({ margin: pos(0, 1000), retentionRate: pos(0, 0.99), discountRate: pos(0, 1), horizon: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: ["margin", "retentionRate", "discountRate"] }).map((x) => [x]) },
   historicalClv: { valid: fc.tuple(transactionsArb, fc.record({ margin: pos(0, 1) }, { requiredKeys: [] })) },
 } satisfies Record<string, Case>);
