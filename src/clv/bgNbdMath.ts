@@ -147,32 +147,64 @@ export function eulerBracket(p: BgNbdParams, k: BgVariant, x: number, T: number,
 }
 
 /**
- * The counting series Σ_{j≥1} P(N = j) S_j of {@link bgExpectedBracket}: P(N = 0) = (1−z)^m,
- * P(N = j+1) = P(N = j)·(m+j)z/(j+1); S_{j+1} = S_j + s_j, s_0 = 1, s_{n+1} = s_n (β+n)/(a+β+n). Positive
- * terms, so no cancellation whatever the parameters. null when (1−z)^m underflows or the series is too long.
+ * Terms of the counting series before the quadrature takes over: one quadrature costs about as much as
+ * 10⁵ of its terms, so the series serves mean counts (r+x)·τ up to ~3·10⁴.
+ */
+const COUNTING_TERMS = 40_000;
+
+/** [hi, lo] with hi + lo = u·v exactly (Dekker's product with Veltkamp's split). */
+function twoProduct(u: number, v: number): [number, number] {
+  const hi = u * v;
+  const su = 134217729 * u;
+  const uh = su - (su - u);
+  const ul = u - uh;
+  const sv = 134217729 * v;
+  const vh = sv - (sv - v);
+  const vl = v - vh;
+  return [hi, ((uh * vh - hi + uh * vl + ul * vh) + ul * vl)];
+}
+
+/**
+ * The counting series Σ_{j≥1} P(N = j) S_j of {@link bgExpectedBracket}: P(N = 0) = (1+τ)^−m,
+ * P(N = j+1) = P(N = j)·(m+j)z/(j+1), z = τ/(1+τ); S_{j+1} = S_j + s_j, s_0 = 1, s_{n+1} = s_n (β+n)/(a+β+n).
+ * Positive terms, so no cancellation whatever the parameters. Two details keep its digits over tens of
+ * thousands of terms: the rounding δ of z would scale P(N = j) by (1+δ)^j ≈ 1 + jδ, so δ is computed
+ * (double-double) and δ·Σ j·term added at the end; and when (1+τ)^−m underflows the terms are carried scaled
+ * by e^shift. null when even the scaled start underflows or the series is too long.
  */
 export function countingBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number | null {
   const { r, alpha, a, b } = p;
   const m = r + x;
   const beta = b + x + k;
-  const logP0 = -m * Math.log1p(t / (alpha + T));
-  if (!(logP0 > -700)) return null;
-  const z = t / (alpha + T + t);
-  let pmf = Math.exp(logP0);
-  let s = 1;
+  const tau = t / (alpha + T);
+  const logP0 = -m * Math.log1p(tau);
+  if (!(logP0 > -1300)) return null;
+  const shift = logP0 < -650 ? -650 - logP0 : 0;
+  // z = τ/(1+τ) and its rounding error: (1+τ) = s + es exactly, τ = z·s + rem exactly.
+  const s1 = 1 + tau;
+  const es = tau >= 1 ? 1 - (s1 - tau) : tau - (s1 - 1);
+  const z = tau / s1;
+  const [zs, zsLo] = twoProduct(z, s1);
+  const delta = ((tau - zs - zsLo - z * es) / s1) / z; // (exact z − z)/z
+  let pmf = Math.exp(logP0 + shift);
+  let sn = 1;
   let S = 0;
   let sum = 0;
-  for (let j = 0; j < SERIES_TERMS; j++) {
-    S += s; // S_{j+1}
-    s *= (beta + j) / (a + beta + j); // s_{j+1}
+  let moment = 0; // Σ j·term_j
+  for (let j = 0; j < COUNTING_TERMS; j++) {
+    S += sn; // S_{j+1}
+    sn *= (beta + j) / (a + beta + j); // s_{j+1}
     pmf *= ((m + j) * z) / (j + 1); // P(N = j+1)
     const term = pmf * S;
     sum += term;
-    if (term === 0 && sum > 0) return sum;
+    moment += (j + 1) * term;
     // Later pmf ratios (m+i)z/(i+1), i > j, lie between their value at j+1 and z, and S_{i+1}/S_i ≤ 1 + 1/i
     // (the s_n decrease), so each later term is at most q times the one before.
     const q = z * Math.max(1, (m + j + 1) / (j + 2)) * (1 + 1 / (j + 1));
-    if (q < 1 && term * q <= 1e-17 * (1 - q) * sum) return sum;
+    if ((term === 0 && sum > 0) || (q < 1 && term * q <= 1e-17 * (1 - q) * sum)) {
+      const value = (sum + delta * moment) * Math.exp(-shift);
+      return value > 0 ? value : null;
+    }
   }
   return null;
 }
