@@ -39,11 +39,13 @@ const MAX_TERMS = 2_000_000;
 /** Terms of a series for E[Y(t)] before moving on (they need ~(α+T+t)/(α+T) terms, and ~(r+x)·t/(α+T) more for the counting series). */
 const SERIES_TERMS = 5000;
 /**
- * Largest accepted condition number of the Euler series, (|c e₁| + e^u Σ|hₙ|) / |result|: the factor by which
- * the rounding of its terms is amplified in the result. Well-conditioned cases (all of the usual ones) are
- * near 1; a very negative a + b + k − 1 − r gives terms of alternating sign that cancel (r = 100 gives ~1e40).
+ * Largest accepted rounding growth of the Euler series, (|c e₁| + e^u Σ|hₙ|) / |result| (its condition
+ * number) times the index of its dominant terms (the n-th term carries ~n roundings of the recurrence): with
+ * ε = 1.1e-16, 1024 bounds the error near 1e-13. Well-conditioned cases (all of the usual ones) have a
+ * condition number near 1 and a few dozen terms; a very negative a + b + k − 1 − r gives terms of alternating
+ * sign that cancel (r = 100 gives ~1e40), and a = 159, b = 0.07 a condition number of 16 over ~500 terms.
  */
-const MAX_CONDITION = 128;
+const MAX_ROUNDING_GROWTH = 1024;
 
 /**
  * E[Y(t) | alive, x, T] by quadrature, for when both series are slow (t ≫ α+T, (r+x)·t/(α+T) large, or a huge):
@@ -80,7 +82,7 @@ export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, t
  *
  * Three evaluations, each used only where it keeps its digits, at bounded work:
  * 1. Euler's transformation (fast when c is large, i.e. for frequent buyers), accepted when its measured
- *    condition number is at most {@link MAX_CONDITION};
+ *    rounding growth is at most {@link MAX_ROUNDING_GROWTH};
  * 2. otherwise the counting series Σ_{j≥1} P(N = j) · S_j, all of whose terms are positive: N ~ NBD(m, 1−z)
  *    is the number of purchases of a customer who never drops out and S_j = Σ_{n<j} (β)_n/(a+β)_n the
  *    expected number of those first j purchases made while alive (the n-th needs n survivals, each with
@@ -101,7 +103,8 @@ export function bgExpectedBracket(p: BgNbdParams, k: BgVariant, x: number, T: nu
  * ((c+1)_{n−1} n!) z^n, the bracket over (a−1) becomes −e₁ − e^u H/c with u = (a−1) ln(1−z),
  * e₁ = expm1(u)/(a−1). Multiplying by c leaves −c e₁ − e^u H: no division by a−1 or by c (c > −1 always, so
  * c + n > 0 for n ≥ 1), and the series terms stay bounded (no (1−z)^−x growth). null when the series is too
- * long or its condition number (|c e₁| + e^u Σ|hₙ|)/|result| exceeds {@link MAX_CONDITION}.
+ * long or its rounding growth, (|c e₁| + e^u Σ|hₙ|)/|result| × the index of its dominant terms, exceeds
+ * {@link MAX_ROUNDING_GROWTH}.
  */
 export function eulerBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number | null {
   const { r, alpha, a, b } = p;
@@ -116,20 +119,25 @@ export function eulerBracket(p: BgNbdParams, k: BgVariant, x: number, T: number,
   const am1 = a - 1;
   const u = am1 * logOneMinusZ;
   const e1 = u === 0 ? logOneMinusZ : Math.expm1(u) / am1;
-  // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z, with A + n = A1 + (n−1), c + n = c1 + (n−1).
+  // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z, with j = n − 1: A + n = A1 + j,
+  // a + n − 1 = a + j, c + n = c1 + j.
   let h = A * z;
   let H = h;
-  let absH = 2 * Math.abs(h); // Σ (n+1)|h_n|: the n-th term carries ~n roundings from the recurrence
+  // With A ≥ 0 every term has the sign of A, so Σ|h_n| = |H|; otherwise Σ|h_n| is accumulated.
+  const signed = A < 0;
+  let absH = Math.abs(h);
   let converged = h === 0;
-  for (let n = 1; n < SERIES_TERMS; n++) {
+  let n = 1;
+  for (; n <= SERIES_TERMS; n++) {
     if (h === 0) {
       // A terminating series (A a negative whole number) or an underflow: the sum is complete.
       converged = true;
       break;
     }
-    h *= ((A1 + (n - 1)) * (a + (n - 1)) * z) / ((c1 + (n - 1)) * (n + 1));
+    const j = n - 1;
+    h *= ((A1 + j) * (a + j) * z) / ((c1 + j) * (n + 1));
     H += h;
-    absH += (n + 2) * Math.abs(h);
+    if (signed) absH += Math.abs(h);
     // The tail after h: once A+m > 0, each later term ratio (A+m)(a+m−1)z / ((c+m)(m+1)) moves monotonically
     // toward z, so R bounds them all and the tail is at most |h|·R/(1−R).
     if (A + n + 1 > 0) {
@@ -143,7 +151,13 @@ export function eulerBracket(p: BgNbdParams, k: BgVariant, x: number, T: number,
   if (!converged) return null;
   const eu = Math.exp(u);
   const value = -c * e1 - eu * H;
-  return Math.abs(c * e1) + eu * absH <= MAX_CONDITION * Math.abs(value) ? value : null;
+  // Rounding error ≲ condition number × (index of the terms that dominate) × ε, the n-th term carrying ~n
+  // roundings of the recurrence. Every term ratio is at most R0 = z·max(1, (A+1)/(c+1))·max(1, a/2) (as in
+  // the tail bound); when R0 ≤ 1 the terms never grow, the first ones dominate, and 8 stands for their index;
+  // otherwise the number of terms bounds it.
+  const R0 = z * Math.max(1, A1 / c1) * Math.max(1, a / 2);
+  const index = R0 <= 1 ? 8 : n + 1;
+  return (Math.abs(c * e1) + eu * (signed ? absH : Math.abs(H))) * index <= MAX_ROUNDING_GROWTH * Math.abs(value) ? value : null;
 }
 
 /**
