@@ -36,33 +36,37 @@ export function bgProbabilityAlive(p: BgNbdParams, k: BgVariant, x: number, tx: 
 }
 
 const MAX_TERMS = 2_000_000;
-/** Terms of the E[Y(t)] series before switching to quadrature (it needs ~(α+T+t)/(α+T) terms, and more when a is huge). */
+/** Terms of a series for E[Y(t)] before moving on (they need ~(α+T+t)/(α+T) terms, and ~(r+x)·t/(α+T) more for the counting series). */
 const SERIES_TERMS = 5000;
+/**
+ * Largest accepted rounding growth of the Euler series, (|c e₁| + e^u Σ|hₙ|) / |result| (its condition
+ * number) times the index of its dominant terms (the n-th term carries ~n roundings of the recurrence): with
+ * ε = 1.1e-16, 1024 bounds the error near 1e-13. Well-conditioned cases (all of the usual ones) have a
+ * condition number near 1 and a few dozen terms; a very negative a + b + k − 1 − r gives terms of alternating
+ * sign that cancel (r = 100 gives ~1e40), and a = 159, b = 0.07 a condition number of 16 over ~500 terms.
+ */
+const MAX_ROUNDING_GROWTH = 1024;
 
 /**
- * E[Y(t) | alive, x, T] by quadrature, for when the series is slow (t ≫ α+T, or a huge): given the data a
- * live customer has λ ~ Gamma(r+x, α+T) and dropout probability p ~ Beta(a, b+x+k), and with geometric
- * dropout after each purchase E[Y(t) | λ, p] = (1 − e^(−λpt))/p, so averaging over λ
+ * E[Y(t) | alive, x, T] by quadrature, for when both series are slow (t ≫ α+T, (r+x)·t/(α+T) large, or a huge):
+ * given the data a live customer has λ ~ Gamma(r+x, α+T) and dropout probability p ~ Beta(a, b+x+k), and with
+ * geometric dropout after each purchase E[Y(t) | λ, p] = (1 − e^(−λpt))/p, so averaging over λ
  *   E[Y(t) | alive] = E_p[(1 − (1 + pτ)^−(r+x)) / p],   τ = t/(α+T),
  * the same quantity as the series (Pfaff's transformation of its ₂F₁), as a mean over a Beta distribution.
+ * The integrand bends where pτ ≈ 1 and where (r+x)pτ ≈ 1: both are knots of the quadrature.
  */
-function aliveMeanByQuadrature(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number {
+export function aliveMeanByQuadrature(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number {
   const m = p.r + x;
   const tau = t / (p.alpha + T);
   const g = (q: number): number => (q === 0 ? m * tau : -Math.expm1(-m * Math.log1p(q * tau)) / q);
-  return betaMean(p.a, p.b + x + k, (q) => g(q), m * tau, g(1), [-Math.log(tau)]);
+  return betaMean(p.a, p.b + x + k, (q) => g(q), m * tau, g(1), [-Math.log(tau), -Math.log(m * tau)]);
 }
 
 /**
  * E[Y(t) | x, t_x, T] (FHL 2005 eq. 10; Batislam et al. 2007 for k = 1):
  *   c/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x+k; c; z)] / (1 + odds),  c = a+b+x+k−1,
- *   z = t/(α+T+t).
- * Evaluated without the hypergeometric overflow and without the a = 1 and c → 0 singularities: Euler's
- * transformation gives (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(A, a−1; c; z), A = a+b+k−1−r,
- * and writing ₂F₁(A, a−1; c; z) = 1 + (a−1)/c · H with H = Σ_{n≥1} (A)_n (a)_{n−1} / ((c+1)_{n−1} n!) z^n, the
- * bracket over (a−1) becomes −e₁ − e^u H/c with u = (a−1) ln(1−z), e₁ = expm1(u)/(a−1). Multiplying by c
- * leaves −c e₁ − e^u H: no division by a−1 or by c (c > −1 always, so c + n > 0 for n ≥ 1), and the series
- * terms stay bounded (no (1−z)^−x growth). With x = T = 0 this is the unconditional E[X(t)].
+ *   z = t/(α+T+t),
+ * the P(alive) factor times {@link bgExpectedBracket}. With x = T = 0 this is the unconditional E[X(t)].
  */
 export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, tx: number, T: number, t: number): number {
   if (t === 0) return 0;
@@ -71,31 +75,69 @@ export function bgConditionalExpected(p: BgNbdParams, k: BgVariant, x: number, t
 }
 
 /**
- * The part of {@link bgConditionalExpected} before the P(alive) factor, −c e₁ − e^u H: it depends on (x, T, t)
- * but not on t_x, so batch callers compute it once per distinct (x, T) and multiply by each customer's
- * P(alive) (the same two factors, so the same bits as the per-customer call). t > 0.
+ * The part of {@link bgConditionalExpected} before the P(alive) factor, E_p[(1 − (1 + pτ)^−m) / p] with
+ * m = r+x, τ = t/(α+T), p ~ Beta(a, β), β = b+x+k — which is c/(a−1) · [1 − (1−z)^m ₂F₁(m, β; c; z)]. It
+ * depends on (x, T, t) but not on t_x, so batch callers compute it once per distinct (x, T) and multiply by
+ * each customer's P(alive) (the same two factors, so the same bits as the per-customer call). t > 0.
+ *
+ * Three evaluations, each used only where it keeps its digits, at bounded work:
+ * 1. Euler's transformation (fast when c is large, i.e. for frequent buyers), accepted when its measured
+ *    rounding growth is at most {@link MAX_ROUNDING_GROWTH};
+ * 2. otherwise the counting series Σ_{j≥1} P(N = j) · S_j, all of whose terms are positive: N ~ NBD(m, 1−z)
+ *    is the number of purchases of a customer who never drops out and S_j = Σ_{n<j} (β)_n/(a+β)_n the
+ *    expected number of those first j purchases made while alive (the n-th needs n survivals, each with
+ *    chance E[(1−p)^n] = (β)_n/(a+β)_n);
+ * 3. otherwise (t ≫ α+T, or a mean count m·τ in the thousands) the quadrature over the Beta distribution of p.
  */
 export function bgExpectedBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number {
+  const euler = eulerBracket(p, k, x, T, t);
+  if (euler !== null) return euler;
+  const counting = countingBracket(p, k, x, T, t);
+  if (counting !== null) return counting;
+  return aliveMeanByQuadrature(p, k, x, T, t);
+}
+
+/**
+ * Euler's transformation gives (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(A, a−1; c; z),
+ * A = a+b+k−1−r, and writing ₂F₁(A, a−1; c; z) = 1 + (a−1)/c · H with H = Σ_{n≥1} (A)_n (a)_{n−1} /
+ * ((c+1)_{n−1} n!) z^n, the bracket over (a−1) becomes −e₁ − e^u H/c with u = (a−1) ln(1−z),
+ * e₁ = expm1(u)/(a−1). Multiplying by c leaves −c e₁ − e^u H: no division by a−1 or by c (c > −1 always, so
+ * c + n > 0 for n ≥ 1), and the series terms stay bounded (no (1−z)^−x growth). null when the series is too
+ * long or its rounding growth, (|c e₁| + e^u Σ|hₙ|)/|result| × the index of its dominant terms, exceeds
+ * {@link MAX_ROUNDING_GROWTH}.
+ */
+export function eulerBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number | null {
   const { r, alpha, a, b } = p;
   const c = a + b + x + k - 1;
   const A = a + b + k - 1 - r;
+  // c + 1 and A + 1 from the parameters, not from c and A, and a + (n−1) not (a + n) − 1: with a, b tiny,
+  // c + 1 = a + b ~ 1e-9 taken as (a + b − 1) + 1 would keep only 8 of its digits.
+  const c1 = a + b + x + k;
+  const A1 = a + b + k - r;
   const logOneMinusZ = -Math.log1p(t / (alpha + T)); // ln((α+T)/(α+T+t)), exact for small t
   const z = t / (alpha + T + t);
   const am1 = a - 1;
   const u = am1 * logOneMinusZ;
   const e1 = u === 0 ? logOneMinusZ : Math.expm1(u) / am1;
-  // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z.
+  // H = Σ h_n, h_1 = A z, h_{n+1} = h_n (A+n)(a+n−1) / ((c+n)(n+1)) z, with j = n − 1: A + n = A1 + j,
+  // a + n − 1 = a + j, c + n = c1 + j.
   let h = A * z;
   let H = h;
+  // With A ≥ 0 every term has the sign of A, so Σ|h_n| = |H|; otherwise Σ|h_n| is accumulated.
+  const signed = A < 0;
+  let absH = Math.abs(h);
   let converged = h === 0;
-  for (let n = 1; n < SERIES_TERMS; n++) {
+  let n = 1;
+  for (; n <= SERIES_TERMS; n++) {
     if (h === 0) {
       // A terminating series (A a negative whole number) or an underflow: the sum is complete.
       converged = true;
       break;
     }
-    h *= ((A + n) * (a + n - 1) * z) / ((c + n) * (n + 1));
+    const j = n - 1;
+    h *= ((A1 + j) * (a + j) * z) / ((c1 + j) * (n + 1));
     H += h;
+    if (signed) absH += Math.abs(h);
     // The tail after h: once A+m > 0, each later term ratio (A+m)(a+m−1)z / ((c+m)(m+1)) moves monotonically
     // toward z, so R bounds them all and the tail is at most |h|·R/(1−R).
     if (A + n + 1 > 0) {
@@ -106,9 +148,79 @@ export function bgExpectedBracket(p: BgNbdParams, k: BgVariant, x: number, T: nu
       }
     }
   }
-  // A series too long to sum (t ≫ α+T, or a huge): the same quantity as a mean over a Beta distribution.
-  if (!converged) return aliveMeanByQuadrature(p, k, x, T, t);
-  return -c * e1 - Math.exp(u) * H;
+  if (!converged) return null;
+  const eu = Math.exp(u);
+  const value = -c * e1 - eu * H;
+  // Rounding error ≲ condition number × (index of the terms that dominate) × ε, the n-th term carrying ~n
+  // roundings of the recurrence. Every term ratio is at most R0 = z·max(1, (A+1)/(c+1))·max(1, a/2) (as in
+  // the tail bound); when R0 ≤ 1 the terms never grow, the first ones dominate, and 8 stands for their index;
+  // otherwise the number of terms bounds it.
+  const R0 = z * Math.max(1, A1 / c1) * Math.max(1, a / 2);
+  const index = R0 <= 1 ? 8 : n + 1;
+  return (Math.abs(c * e1) + eu * (signed ? absH : Math.abs(H))) * index <= MAX_ROUNDING_GROWTH * Math.abs(value) ? value : null;
+}
+
+/**
+ * Terms of the counting series before the quadrature takes over: one quadrature costs about as much as
+ * 10⁵ of its terms, so the series serves mean counts (r+x)·τ up to ~3·10⁴.
+ */
+const COUNTING_TERMS = 40_000;
+
+/** [hi, lo] with hi + lo = u·v exactly (Dekker's product with Veltkamp's split). */
+function twoProduct(u: number, v: number): [number, number] {
+  const hi = u * v;
+  const su = 134217729 * u;
+  const uh = su - (su - u);
+  const ul = u - uh;
+  const sv = 134217729 * v;
+  const vh = sv - (sv - v);
+  const vl = v - vh;
+  return [hi, ((uh * vh - hi + uh * vl + ul * vh) + ul * vl)];
+}
+
+/**
+ * The counting series Σ_{j≥1} P(N = j) S_j of {@link bgExpectedBracket}: P(N = 0) = (1+τ)^−m,
+ * P(N = j+1) = P(N = j)·(m+j)z/(j+1), z = τ/(1+τ); S_{j+1} = S_j + s_j, s_0 = 1, s_{n+1} = s_n (β+n)/(a+β+n).
+ * Positive terms, so no cancellation whatever the parameters. Two details keep its digits over tens of
+ * thousands of terms: the rounding δ of z would scale P(N = j) by (1+δ)^j ≈ 1 + jδ, so δ is computed
+ * (double-double) and δ·Σ j·term added at the end; and when (1+τ)^−m underflows the terms are carried scaled
+ * by e^shift. null when even the scaled start underflows or the series is too long.
+ */
+export function countingBracket(p: BgNbdParams, k: BgVariant, x: number, T: number, t: number): number | null {
+  const { r, alpha, a, b } = p;
+  const m = r + x;
+  const beta = b + x + k;
+  const tau = t / (alpha + T);
+  const logP0 = -m * Math.log1p(tau);
+  if (!(logP0 > -1300)) return null;
+  const shift = logP0 < -650 ? -650 - logP0 : 0;
+  // z = τ/(1+τ) and its rounding error: (1+τ) = s + es exactly, τ = z·s + rem exactly.
+  const s1 = 1 + tau;
+  const es = tau >= 1 ? 1 - (s1 - tau) : tau - (s1 - 1);
+  const z = tau / s1;
+  const [zs, zsLo] = twoProduct(z, s1);
+  const delta = ((tau - zs - zsLo - z * es) / s1) / z; // (exact z − z)/z
+  let pmf = Math.exp(logP0 + shift);
+  let sn = 1;
+  let S = 0;
+  let sum = 0;
+  let moment = 0; // Σ j·term_j
+  for (let j = 0; j < COUNTING_TERMS; j++) {
+    S += sn; // S_{j+1}
+    sn *= (beta + j) / (a + beta + j); // s_{j+1}
+    pmf *= ((m + j) * z) / (j + 1); // P(N = j+1)
+    const term = pmf * S;
+    sum += term;
+    moment += (j + 1) * term;
+    // Later pmf ratios (m+i)z/(i+1), i > j, lie between their value at j+1 and z, and S_{i+1}/S_i ≤ 1 + 1/i
+    // (the s_n decrease), so each later term is at most q times the one before.
+    const q = z * Math.max(1, (m + j + 1) / (j + 2)) * (1 + 1 / (j + 1));
+    if ((term === 0 && sum > 0) || (q < 1 && term * q <= 1e-17 * (1 - q) * sum)) {
+      const value = (sum + delta * moment) * Math.exp(-shift);
+      return value > 0 ? value : null;
+    }
+  }
+  return null;
 }
 
 /** ln of the NBD pmf Γ(r+j)/(Γ(r) j!) q^r (1−q)^j with ln q = lq, ln(1−q) = l1q. */

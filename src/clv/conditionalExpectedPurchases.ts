@@ -14,12 +14,17 @@ import type { TransactionModel } from "./types.js";
  * - Pareto/NBD (Schmittlein et al. 1987): (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive).
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 13): `t` = n* further opportunities.
  *
- * Numerics: the BG family's ₂F₁ grows like (1−z)^−(r+x) and overflows for large x; Euler's transformation
- * (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(a+b+k−1−r, a−1; c; z) keeps every term bounded, and the
- * bracket is rearranged so that a = 1 and c = a+b+x−1 near 0 (a + b < 1, where lifetimes returns NaN —
- * its issue #302) need no special case. The series converges geometrically in z = t/(α+T+t) and is summed to
- * double precision; for horizons beyond ~10⁴·(α+T) its 2·10⁶-term cap still leaves ~1e-8 relative error
- * (checked against 30-digit quadrature of E[X(t)] = E_p[(1 − (α/(α+pt))^r)/p] at t = 10⁶ weeks on CDNOW).
+ * Numerics: the BG family's bracket is E_p[(1 − (1 + pτ)^−(r+x)) / p], τ = t/(α+T), p ~ Beta(a, b+x+k) —
+ * the mean over the dropout probability of a live customer. Three evaluations, each used only where it
+ * keeps its digits: Euler's transformation (1−z)^(r+x) ₂F₁(r+x, b+x+k; c; z) = (1−z)^(a−1) ₂F₁(a+b+k−1−r,
+ * a−1; c; z), rearranged so that a = 1 and c near 0 (a + b < 1, where lifetimes returns NaN — its issue
+ * #302) need no special case, accepted only when its measured condition number is small (its terms
+ * alternate and cancel when a + b − 1 − r ≪ 0, e.g. r = 100); else the counting series Σ_j P(N = j)·S_j of
+ * positive terms (N the purchases of a customer who never drops out, S_j the expected number of the first
+ * j made while alive); else, for horizons far beyond α+T or mean counts in the thousands, Gauss–Legendre
+ * quadrature over the Beta distribution. Bounded work at every accepted input; against 50-digit mpmath
+ * values over (r, α, a, b, t) in 1e-3..1e3 and histories up to x = 1000 the worst relative error is
+ * 4.9e-13 (scripts/reference/bgnbd_mpmath.py).
  *
  * @param model - any transaction model `{ model, params }`
  * @param customer - `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or

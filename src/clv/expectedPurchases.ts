@@ -14,8 +14,10 @@ import type { TransactionModel } from "./types.js";
  * - Pareto/NBD (Schmittlein et al. 1987): rβ/(α(s−1)) · [1 − (β/(β+t))^(s−1)] (its s → 1 limit at s = 1).
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 9): `t` whole opportunities.
  *
- * The BG family is evaluated through Euler's transformation of ₂F₁ with no division by a − 1 (see
- * {@link conditionalExpectedPurchases}), so a = 1 and a + b < 1 are fine.
+ * The BG family is evaluated stably over the whole parameter space, large r included (see
+ * {@link conditionalExpectedPurchases}: Euler's transformation of ₂F₁ where it is well conditioned, a
+ * positive counting series or quadrature over the Beta mixing distribution where it is not), so a = 1,
+ * a + b < 1 and r = 100 are fine; the result never exceeds r·t/α.
  *
  * @param model - any transaction model `{ model, params }` (a fitted model works as is)
  * @param t - horizon in the model's time unit (opportunities for BG/BB), ≥ 0

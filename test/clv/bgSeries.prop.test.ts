@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bgExpectedBracket } from "../../src/clv/bgNbdMath.js";
+import { eulerBracket } from "../../src/clv/bgNbdMath.js";
 
 /**
  * The same closed form as bgExpectedBracket, with its 2F1 series summed without any early stop: every term
@@ -39,7 +39,11 @@ describe("the BG/NBD expected-purchases series", () => {
           // t from the mixing variable z = t/(α+T+t) ≤ 0.9, where the series is summed (not the quadrature).
           const z = 0.9 * zFraction;
           const t = (z * (p.alpha + T)) / (1 - z);
-          const got = bgExpectedBracket(p, k, x, T, t);
+          // The series is the first of three evaluations: where its terms cancel (condition number above the
+          // limit) it declines and the counting series or the quadrature answers instead (their accuracy is
+          // checked against mpmath in bgNbdExpectation.reference.test.ts), so only its accepted values are compared.
+          const got = eulerBracket(p, k, x, T, t);
+          if (got === null) return;
           const want = reference(p, k, x, T, t);
           expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * Math.max(1e-300, Math.abs(want)) + 1e-300);
         },
