@@ -11,9 +11,12 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const BUDGETS = {
   // Raised from 53 kB at 53.6 kB: the bounded-time quadratures, the column kernels the engine shares with the
   // public functions, the block-sorted summary state and summaryTable (+9.5 kB in all).
-  "dist/index.js": 62 * 1024, // 53.6 kB when set, all eight domains (apps importing a few functions pay less)
+  // Raised from 62 kB at 68.9 kB: closed option bags with their did-you-mean messages, the refusals of likely
+  // mistakes with the fix in the message, exact order-independent sums, Date-range calendar arithmetic, the
+  // stable BG/NBD expectation (three evaluations), the horizon-independent CLV sum and the engine's warnings.
+  "dist/index.js": 74 * 1024, // 68.9 kB when set, all eight domains (apps importing a few functions pay less)
   "dist/plot.js": 18 * 1024, // 14.7 kB
-  "dist/udf/retention-kit.js": 62 * 1024, // 54.2 kB (raised with the root entry, same reason)
+  "dist/udf/retention-kit.js": 74 * 1024, // 69.7 kB (raised with the root entry, same reason)
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
