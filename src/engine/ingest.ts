@@ -118,14 +118,22 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
 
 /**
  * A row's fields as a new object, each read once (a getter is not asked twice), so that buffering keeps
- * nothing of the caller's row. Anything but a plain row object is kept as it is, for the readers' errors.
+ * nothing of the caller's row. A row without `customerId`, `at` or `amount` is copied whole (shallowly, a
+ * Date cloned), so the readers can still name a misnamed field (`customer_id`, `date`, `value`). Anything
+ * but a plain row object is kept as it is, for the readers' errors.
  */
 export function copyRow(row: unknown): unknown {
   if (typeof row !== "object" || row === null || Array.isArray(row)) return row;
   const r = row as { customerId?: unknown; at?: unknown; amount?: unknown };
+  const id = r.customerId;
   const at = r.at;
-  const copy: { customerId: unknown; at: unknown; amount?: unknown } = { customerId: r.customerId, at: at instanceof Date ? new Date(at.getTime()) : at };
   const amount = r.amount;
+  const when = at instanceof Date ? new Date(at.getTime()) : at;
+  if (id !== undefined && at !== undefined && amount !== undefined) return { customerId: id, at: when, amount };
+  // The whole row, with the values read above (a missing field stays missing, so its hint can name the column).
+  const copy: Record<string, unknown> = { ...row };
+  if (id !== undefined) copy.customerId = id;
+  if (at !== undefined) copy.at = when;
   if (amount !== undefined) copy.amount = amount;
   return copy;
 }

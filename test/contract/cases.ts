@@ -58,9 +58,12 @@ export const CASES: Record<string, Case> = {
 
 // CLV
 const pos = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true });
-const bgParams = fc.record({ r: pos(0.01, 20), alpha: pos(0.01, 100), a: pos(0.01, 20), b: pos(0.01, 20) });
-const paretoParams = fc.record({ r: pos(0.01, 20), alpha: pos(0.01, 100), s: pos(0.01, 20), beta: pos(0.01, 100) });
-const bgbbParams = fc.record({ alpha: pos(0.01, 20), beta: pos(0.01, 20), gamma: pos(0.01, 20), delta: pos(0.01, 20) });
+/** Model parameters: mostly ordinary ones, sometimes log-uniform over 1e-3..1e3 (where series once cancelled). */
+const param = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.oneof({ arbitrary: pos(min, max), weight: 3 }, { arbitrary: fc.double({ min: -3, max: 3, noNaN: true }).map((e) => 10 ** e), weight: 1 });
+const bgParams = fc.record({ r: param(0.01, 20), alpha: param(0.01, 100), a: param(0.01, 20), b: param(0.01, 20) });
+const paretoParams = fc.record({ r: param(0.01, 20), alpha: param(0.01, 100), s: param(0.01, 20), beta: param(0.01, 100) });
+const bgbbParams = fc.record({ alpha: param(0.01, 20), beta: param(0.01, 20), gamma: param(0.01, 20), delta: param(0.01, 20) });
 const ggSpec = fc.record({ p: pos(0.1, 20), q: pos(1.1, 20), v: pos(0.1, 100) }).map((params) => ({ model: "gamma-gamma", params }));
 const sbgSpec = fc.record({ alpha: pos(0.01, 20), beta: pos(0.01, 20) }).map((params) => ({ model: "sbg", params }));
 const rfRow = fc

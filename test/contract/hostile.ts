@@ -54,7 +54,7 @@ export function leafPaths(value: unknown, path: Path = [], out: Path[] = [], dep
   if (Array.isArray(value)) {
     out.push(path);
     value.forEach((v, i) => leafPaths(v, [...path, i], out, depth + 1));
-  } else if (value && typeof value === "object" && !(value instanceof Date) && Object.getPrototypeOf(value) === Object.prototype) {
+  } else if (isRow(value)) {
     out.push(path);
     for (const [k, v] of Object.entries(value)) leafPaths(v, [...path, k], out, depth + 1);
   } else {
@@ -96,10 +96,6 @@ function valueAt(args: unknown[], path: Path): unknown {
   return node;
 }
 
-function isPlainObject(v: unknown): v is object {
-  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-}
-
 /** A copy of `args` with one more own, enumerable key on the plain object at `path`. */
 export function insertKeyAt(args: unknown[], path: Path, key: string, value: unknown): unknown[] {
   const copy = cloneWithDates(args);
@@ -115,7 +111,7 @@ export function hostile(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]>
   return valid.chain((args) => {
     const paths = leafPaths(args).filter((p) => p.length > 0);
     if (paths.length === 0) return fc.constant(args);
-    const objects = paths.filter((p) => isPlainObject(valueAt(args, p)));
+    const objects = paths.filter((p) => isRow(valueAt(args, p)));
     return fc
       .tuple(fc.nat({ max: paths.length - 1 }), fc.nat({ max: HOSTILE_VALUES.length }), fc.boolean(), fc.nat({ max: 3 }), fc.nat({ max: EXTRA_KEYS.length - 1 }))
       .map(([pi, hi, del, insert, ki]) => {
@@ -180,4 +176,40 @@ export function reshaped(valid: fc.Arbitrary<unknown[]>): fc.Arbitrary<unknown[]
       });
     });
   });
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * A plain object (a row), not a Date, array or typed array. fast-check's records sometimes have a null
+ * prototype (as `Object.create(null)` and some parsers make them), so that counts as plain too.
+ */
+function isRow(v: unknown): v is Row {
+  if (typeof v !== "object" || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The path to the first non-empty array of rows in `args` (an argument, or a field of one), or null. */
+export function rowsPath(args: unknown[]): Path | null {
+  for (const p of leafPaths(args)) {
+    if (p.length === 0 || p.length > 2) continue;
+    let node: unknown = args;
+    for (const k of p) node = (node as Record<string | number, unknown>)[k];
+    if (Array.isArray(node) && node.length > 1 && node.every(isRow)) return p;
+  }
+  return null;
+}
+
+/**
+ * The rows as a streaming reader yields them: one object, emptied and refilled for every row. A function
+ * that keeps a reference to a yielded row instead of its values sees only the last row.
+ */
+export function* reyieldOneObject(rows: readonly Row[]): Generator<Row> {
+  const one: Row = {};
+  for (const r of rows) {
+    for (const k of Object.keys(one)) delete one[k];
+    Object.assign(one, r);
+    yield one;
+  }
 }

@@ -71,6 +71,19 @@ describe("scoreCustomers over a reader that re-yields one row object", () => {
     );
   });
 
+  it("still names a misnamed column of streamed rows (customer_id, value), as it does for an array", () => {
+    const snake = [{ customer_id: "a", at: "2024-01-01", amount: 3 }];
+    const valued = [{ customerId: "a", at: "2024-01-01", value: 3 }, { customerId: "a", at: "2024-01-05", value: 4 }];
+    for (const rows of [snake, valued] as object[][]) {
+      const fromArray = codeAndPath(() => scoreCustomers({ transactions: rows as never, observationEnd: END }, { clv: false }));
+      expect(codeAndPath(() => scoreCustomers({ transactions: refilled(rows) as never, observationEnd: END }, { clv: false }))).toEqual(fromArray);
+    }
+    expect(codeAndPath(() => scoreCustomers({ transactions: refilled(snake) as never, observationEnd: END }, { clv: false }))).toEqual(["INVALID_CUSTOMER_ID", "input.transactions[0].customerId"]);
+    expect(codeAndPath(() => scoreCustomers({ transactions: refilled(valued) as never, observationEnd: END }, { clv: false }))).toEqual(["INVALID_INPUT", "input.transactions[0].amount"]);
+    expect(() => scoreCustomers({ transactions: refilled(snake) as never, observationEnd: END }, { clv: false })).toThrow(/"customer_id"/);
+    expect(() => scoreCustomers({ transactions: refilled(valued) as never, observationEnd: END }, { clv: false })).toThrow(/"value"/);
+  });
+
   it("reads a getter field once per row", () => {
     let reads = 0;
     const rows = [{ customerId: "a", get at() { reads++; return Date.UTC(2024, 0, 1); }, amount: 1 }];
