@@ -31,7 +31,7 @@ import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from 
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
 import { unitMs } from "../internal/time.js";
-import { createIngest, type WindowCounts } from "./ingest.js";
+import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 
@@ -137,11 +137,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+        return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, engineColumns(ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+    return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
 }
@@ -368,9 +368,16 @@ function recencyDaysOf(lastAt: Float64Array, end: number): Float64Array {
   return out;
 }
 
-/** The accumulator's summaries as the engine's columns: no object per customer. */
-function engineColumns(acc: SummaryAccumulator, end: number): EngineColumns {
-  const t = accumulatorColumns(acc);
+/**
+ * The accumulator's summaries as the engine's columns: no object per customer. A sum found here to exceed
+ * the largest double is reported as the engine's, at `input.transactions`.
+ */
+function engineColumns(fn: string, acc: SummaryAccumulator, end: number): EngineColumns {
+  let t: ReturnType<typeof accumulatorColumns> | undefined;
+  rethrowAt(fn, "input.transactions", 0, () => {
+    t = accumulatorColumns(acc);
+  });
+  t = t!;
   return { ...t, recencyDays: recencyDaysOf(t.lastAt, end), own: t, windows: null };
 }
 

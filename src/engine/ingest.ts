@@ -176,7 +176,7 @@ export function rethrowAt(fn: string, base: string, offset: number, run: () => v
     if (!(e instanceof RetentionKitError)) throw e;
     let path = e.path;
     if (path !== null) {
-      const m = /^(?:transactions|columns)(?:\[(\d+)\])?(.*)$/.exec(path);
+      const m = /^(?:transactions|columns|batch)(?:\[(\d+)\])?(.*)$/.exec(path);
       if (m !== null) path = `${base}${m[1] === undefined ? "" : `[${Number(m[1]) + offset}]`}${m[2]!}`;
     }
     throw new RetentionKitError(e.code, `${fn}: ${e.message}`, path);

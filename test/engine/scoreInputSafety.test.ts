@@ -131,3 +131,15 @@ describe("the config reader refuses what is not a config, with INVALID_CONFIG an
     expect(codeAndPath(() => createScorer(JSON.parse(json) as ScoreConfig))).toEqual(["INVALID_CONFIG", path]);
   });
 });
+
+describe("scoreCustomers names its own input when a customer's spend overflows", () => {
+  it("reports OUT_OF_RANGE at input.transactions under its own name, for rows and for columns", () => {
+    const rows = [{ customerId: 1, at: "2024-01-01", amount: 1e308 }, { customerId: 1, at: "2024-01-03", amount: 1e308 }];
+    const columns = { customerId: Int32Array.of(1, 1), at: Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 3)), amount: Float64Array.of(1e308, 1e308) };
+    for (const transactions of [rows, columns]) {
+      const run = (): unknown => scoreCustomers({ transactions, observationEnd: END }, { clv: false });
+      expect(codeAndPath(run)).toEqual(["OUT_OF_RANGE", "input.transactions"]);
+      expect(run).toThrow(/^scoreCustomers: /);
+    }
+  });
+});
