@@ -1,46 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { fitBgNbd, fitModifiedBgNbd } from "../../src/index.js";
 import { bgLogLikelihood } from "../../src/clv/bgNbdMath.js";
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000), with the u^(1/shape) boost below shape 1. */
-function gammaSample(rnd: () => number, shape: number): number {
-  if (shape < 1) return gammaSample(rnd, shape + 1) * rnd() ** (1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    if (Math.log(rnd()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+import { gammaVariate, rng } from "../../bench/lib.js";
 
 /**
  * BG/NBD customers (Fader, Hardie & Lee 2005): λ ~ Gamma(r, α), p ~ Beta(a, b), exponential gaps of rate λ,
  * dropout with probability p after each repeat purchase; observed for T uniform in 4..52.
  */
 function simulate(p: { r: number; alpha: number; a: number; b: number }, n: number, seed: number) {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const rows: { frequency: number; recency: number; T: number }[] = [];
   for (let i = 0; i < n; i++) {
-    const lambda = gammaSample(rnd, p.r) / p.alpha;
-    const g = gammaSample(rnd, p.a);
-    const drop = g / (g + gammaSample(rnd, p.b));
+    const lambda = gammaVariate(rnd, p.r) / p.alpha;
+    const g = gammaVariate(rnd, p.a);
+    const drop = g / (g + gammaVariate(rnd, p.b));
     const T = 4 + 48 * rnd();
     let t = 0;
     let x = 0;

@@ -6,23 +6,14 @@ import {
   fitModifiedBgNbd,
   fitParetoNbd,
   probabilityAlive,
-  RetentionKitError,
   splitCalibrationHoldout,
   summarizeTransactions,
   summaryTable,
   createSummaryAccumulator,
   summarizeColumns,
 } from "../../src/index.js";
+import { codeAndPath } from "../helpers/errors.js";
 
-function codeAndPath(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 const log = [
   { customerId: "a", at: "2024-01-01", amount: 10 },

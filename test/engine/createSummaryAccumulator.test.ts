@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSummaryAccumulator, RetentionKitError, summarizeTransactions, type SummaryPartial } from "../../src/index.js";
+import { createSummaryAccumulator, summarizeTransactions, type SummaryPartial } from "../../src/index.js";
 import { cdnowSample, sameSummaries } from "./helpers.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const options = { observationEnd: "1997-09-30", unit: "week" } as const;
 
-function codeOf(f: () => unknown): [string, string | null] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("createSummaryAccumulator", () => {
   const rows = cdnowSample();
@@ -61,14 +53,14 @@ describe("createSummaryAccumulator", () => {
 
   it("refuses parts with other options with INCOMPATIBLE_SUMMARIES", () => {
     const a = createSummaryAccumulator(options);
-    expect(codeOf(() => a.merge(createSummaryAccumulator({ ...options, period: "week" })))).toEqual(["INCOMPATIBLE_SUMMARIES", "other.options.period"]);
-    expect(codeOf(() => a.merge(createSummaryAccumulator({ ...options, observationEnd: "1997-10-01" })))).toEqual([
+    expect(codeAndPath(() => a.merge(createSummaryAccumulator({ ...options, period: "week" })))).toEqual(["INCOMPATIBLE_SUMMARIES", "other.options.period"]);
+    expect(codeAndPath(() => a.merge(createSummaryAccumulator({ ...options, observationEnd: "1997-10-01" })))).toEqual([
       "INCOMPATIBLE_SUMMARIES",
       "other.options.observationEnd",
     ]);
     const p = createSummaryAccumulator({ ...options, unit: "day" }).toJSON();
-    expect(codeOf(() => a.merge(p))).toEqual(["INCOMPATIBLE_SUMMARIES", "other.options.unit"]);
-    expect(codeOf(() => a.merge({ ...a.toJSON(), options: { ...a.toJSON().options, monetary: "all" } }))).toEqual([
+    expect(codeAndPath(() => a.merge(p))).toEqual(["INCOMPATIBLE_SUMMARIES", "other.options.unit"]);
+    expect(codeAndPath(() => a.merge({ ...a.toJSON(), options: { ...a.toJSON().options, monetary: "all" } }))).toEqual([
       "INCOMPATIBLE_SUMMARIES",
       "other.options.monetary",
     ]);
@@ -77,22 +69,22 @@ describe("createSummaryAccumulator", () => {
   it("refuses malformed parts and itself with INVALID_INPUT naming the field", () => {
     const a = createSummaryAccumulator(options).add(rows.slice(0, 20));
     const good = a.toJSON();
-    expect(codeOf(() => a.merge(a))).toEqual(["INVALID_INPUT", "other"]);
-    expect(codeOf(() => a.merge({ ...good, format: "x" } as never))).toEqual(["INVALID_INPUT", "other.format"]);
-    expect(codeOf(() => a.merge({ ...good, periods: good.periods.slice(1) }))).toEqual(["INVALID_INPUT", "other.periods"]);
-    expect(codeOf(() => a.merge({ ...good, periodCount: good.periodCount.map(() => 0) }))).toEqual(["OUT_OF_RANGE", "other.periodCount[0]"]);
-    expect(codeOf(() => a.merge({ ...good, periods: good.periods.map(() => 99_999) }))).toEqual(["INVALID_INPUT", "other.periods[0]"]);
-    expect(codeOf(() => a.merge({ ...good, totalAmount: good.totalAmount.map(() => Number.NaN) }))).toEqual(["INVALID_NUMBER", "other.totalAmount[0]"]);
-    expect(codeOf(() => a.merge({ ...good, customerId: good.customerId.map(() => "") }))).toEqual(["INVALID_CUSTOMER_ID", "other.customerId[0]"]);
-    expect(codeOf(() => a.merge(null as never))).toEqual(["INVALID_TYPE", "other"]);
+    expect(codeAndPath(() => a.merge(a))).toEqual(["INVALID_INPUT", "other"]);
+    expect(codeAndPath(() => a.merge({ ...good, format: "x" } as never))).toEqual(["INVALID_INPUT", "other.format"]);
+    expect(codeAndPath(() => a.merge({ ...good, periods: good.periods.slice(1) }))).toEqual(["INVALID_INPUT", "other.periods"]);
+    expect(codeAndPath(() => a.merge({ ...good, periodCount: good.periodCount.map(() => 0) }))).toEqual(["OUT_OF_RANGE", "other.periodCount[0]"]);
+    expect(codeAndPath(() => a.merge({ ...good, periods: good.periods.map(() => 99_999) }))).toEqual(["INVALID_INPUT", "other.periods[0]"]);
+    expect(codeAndPath(() => a.merge({ ...good, totalAmount: good.totalAmount.map(() => Number.NaN) }))).toEqual(["INVALID_NUMBER", "other.totalAmount[0]"]);
+    expect(codeAndPath(() => a.merge({ ...good, customerId: good.customerId.map(() => "") }))).toEqual(["INVALID_CUSTOMER_ID", "other.customerId[0]"]);
+    expect(codeAndPath(() => a.merge(null as never))).toEqual(["INVALID_TYPE", "other"]);
   });
 
   it("validates batches with paths inside the batch and options up front", () => {
     const acc = createSummaryAccumulator(options);
-    expect(codeOf(() => acc.add([{ customerId: 1, at: "nope" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
-    expect(codeOf(() => acc.add({ customerId: [1], at: [0], amount: [-1] }))).toEqual(["NEGATIVE_AMOUNT", "columns.amount[0]"]);
-    expect(codeOf(() => createSummaryAccumulator({ observationEnd: "x" }))).toEqual(["INVALID_DATE", "options.observationEnd"]);
-    expect(codeOf(() => createSummaryAccumulator({ observationEnd: 0, period: "month" as never }))).toEqual(["INVALID_UNIT", "options.period"]);
+    expect(codeAndPath(() => acc.add([{ customerId: 1, at: "nope" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
+    expect(codeAndPath(() => acc.add({ customerId: [1], at: [0], amount: [-1] }))).toEqual(["NEGATIVE_AMOUNT", "columns.amount[0]"]);
+    expect(codeAndPath(() => createSummaryAccumulator({ observationEnd: "x" }))).toEqual(["INVALID_DATE", "options.observationEnd"]);
+    expect(codeAndPath(() => createSummaryAccumulator({ observationEnd: 0, period: "month" as never }))).toEqual(["INVALID_UNIT", "options.period"]);
   });
 
   it("does not mutate batches it reads", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createSummaryAccumulator, RetentionKitError, summarizeTransactions, type SummaryPartial } from "../../src/index.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 const END = Date.UTC(2024, 2, 31);
@@ -15,15 +16,6 @@ function partial(): SummaryPartial {
   return JSON.parse(JSON.stringify(createSummaryAccumulator(options).add(log))) as SummaryPartial;
 }
 
-function codeAndPath(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 function mergeOf(p: unknown): [string, string | null] {
   return codeAndPath(() => createSummaryAccumulator(options).merge(p as SummaryPartial));

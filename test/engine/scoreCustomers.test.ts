@@ -22,20 +22,12 @@ import {
   type ScoreResult,
 } from "../../src/index.js";
 import { cdnowSample } from "./helpers.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const rows = cdnowSample();
 const END = "1998-06-30";
 const result = scoreCustomers({ transactions: rows, observationEnd: END }, {}) as ScoreResult;
 
-function codeAndPath(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("scoreCustomers on the CDNOW sample agrees column by column with the public functions", () => {
   const summaries = summarizeTransactions(rows, { observationEnd: END, unit: "week" });

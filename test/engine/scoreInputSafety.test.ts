@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createScorer, RetentionKitError, scoreCustomers, type ScoreConfig, type ScoreResult } from "../../src/index.js";
+import { createScorer, scoreCustomers, type ScoreConfig, type ScoreResult } from "../../src/index.js";
+import { codeAndPath } from "../helpers/errors.js";
 
-function codeAndPath(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 /** What a streaming CSV reader does: one row object, refilled and yielded again for every line. */
 function* refilled<T extends object>(rows: readonly T[]): Generator<T> {

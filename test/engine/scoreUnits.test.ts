@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createScorer, RetentionKitError, scoreCustomers, summarizeTransactions, type ScoreResult } from "../../src/index.js";
+import { createScorer, scoreCustomers, summarizeTransactions, type ScoreResult } from "../../src/index.js";
 import { cdnowSample } from "./helpers.js";
+import { codeAndPath } from "../helpers/errors.js";
 
-function codeAndPath(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 const tx = cdnowSample();
 const observationEnd = "1998-06-30";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortRetention } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 const at = (iso: string): number => Date.parse(iso);
@@ -122,10 +122,10 @@ describe("cohortRetention by hand", () => {
   });
 
   it("refuses tables too large to build", () => {
-    expect(codeOf(() => cohortRetention(events, { periods: 2 ** 53 + 2 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1e9]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][1]"]);
+    expect(codeAndPath(() => cohortRetention(events, { periods: 2 ** 53 + 2 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1e9]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][1]"]);
     const many = Array.from({ length: 30 }, (_, i) => ({ customerId: i, at: i * DAY }));
-    expect(codeOf(() => cohortRetention(many, { cohort: "day", periods: 1_000_000 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
+    expect(codeAndPath(() => cohortRetention(many, { cohort: "day", periods: 1_000_000 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
   });
 
   it("starts cohorts at given births (signups), which count as period-0 activity", () => {
@@ -146,10 +146,10 @@ describe("cohortRetention by hand", () => {
 
   it("refuses events before their customer's birth, customers without one, and two births", () => {
     const births = [{ customerId: 1, at: "2024-01-05" }];
-    expect(codeOf(() => cohortRetention([{ customerId: 1, at: "2024-01-06" }, { customerId: 1, at: "2024-01-04" }], { births }))).toEqual(["INVALID_RANGE", "events[1].at"]);
-    expect(codeOf(() => cohortRetention([{ customerId: 2, at: "2024-01-06" }], { births }))).toEqual(["INVALID_INPUT", "events[0].customerId"]);
-    expect(codeOf(() => cohortRetention([], { births: [...births, { customerId: 1, at: "2024-01-07" }] }))).toEqual(["DUPLICATE_ID", "options.births[1].customerId"]);
-    expect(codeOf(() => cohortRetention([], { births: [{ customerId: 1, at: "never" }] }))).toEqual(["INVALID_DATE", "options.births[0].at"]);
+    expect(codeAndPath(() => cohortRetention([{ customerId: 1, at: "2024-01-06" }, { customerId: 1, at: "2024-01-04" }], { births }))).toEqual(["INVALID_RANGE", "events[1].at"]);
+    expect(codeAndPath(() => cohortRetention([{ customerId: 2, at: "2024-01-06" }], { births }))).toEqual(["INVALID_INPUT", "events[0].customerId"]);
+    expect(codeAndPath(() => cohortRetention([], { births: [...births, { customerId: 1, at: "2024-01-07" }] }))).toEqual(["DUPLICATE_ID", "options.births[1].customerId"]);
+    expect(codeAndPath(() => cohortRetention([], { births: [{ customerId: 1, at: "never" }] }))).toEqual(["INVALID_DATE", "options.births[0].at"]);
   });
 
   it("gives an empty table for no events", () => {
@@ -175,31 +175,31 @@ describe("cohortRetention by hand", () => {
 
 describe("cohortRetention input checks", () => {
   it("names the bad event's field", () => {
-    expect(codeOf(() => cohortRetention([events[0]!, { customerId: "a", at: "2024-02-30" }], {}))).toEqual(["INVALID_DATE", "events[1].at"]);
-    expect(codeOf(() => cohortRetention([{ customerId: null as unknown as string, at: 0 }], {}))).toEqual(["INVALID_CUSTOMER_ID", "events[0].customerId"]);
-    expect(codeOf(() => cohortRetention([{ customerId: 1, at: 0, value: NaN }], {}))).toEqual(["INVALID_NUMBER", "events[0].value"]);
+    expect(codeAndPath(() => cohortRetention([events[0]!, { customerId: "a", at: "2024-02-30" }], {}))).toEqual(["INVALID_DATE", "events[1].at"]);
+    expect(codeAndPath(() => cohortRetention([{ customerId: null as unknown as string, at: 0 }], {}))).toEqual(["INVALID_CUSTOMER_ID", "events[0].customerId"]);
+    expect(codeAndPath(() => cohortRetention([{ customerId: 1, at: 0, value: NaN }], {}))).toEqual(["INVALID_NUMBER", "events[0].value"]);
   });
   it("refuses unknown modes, cohorts, intervals and day boundaries", () => {
-    expect(codeOf(() => cohortRetention(events, { mode: "rolling" as "classic" }))).toEqual(["INVALID_OPTION", "options.mode"]);
-    expect(codeOf(() => cohortRetention(events, { cohort: "quarter" as "month" }))).toEqual(["INVALID_OPTION", "options.cohort"]);
-    expect(codeOf(() => cohortRetention(events, { interval: "hour" as "day" }))).toEqual(["INVALID_OPTION", "options.interval"]);
-    expect(codeOf(() => cohortRetention(events, { dayBoundary: "local" as "calendar" }))).toEqual(["INVALID_OPTION", "options.dayBoundary"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "rolling" as "classic" }))).toEqual(["INVALID_OPTION", "options.mode"]);
+    expect(codeAndPath(() => cohortRetention(events, { cohort: "quarter" as "month" }))).toEqual(["INVALID_OPTION", "options.cohort"]);
+    expect(codeAndPath(() => cohortRetention(events, { interval: "hour" as "day" }))).toEqual(["INVALID_OPTION", "options.interval"]);
+    expect(codeAndPath(() => cohortRetention(events, { dayBoundary: "local" as "calendar" }))).toEqual(["INVALID_OPTION", "options.dayBoundary"]);
   });
   it("checks brackets: required in bracket mode, ordered, disjoint, whole numbers", () => {
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket" }))).toEqual(["INVALID_OPTION", "options.brackets"]);
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[3, 1]] }))).toEqual(["INVALID_RANGE", "options.brackets[0]"]);
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 3], [3, 5]] }))).toEqual(["INVALID_RANGE", "options.brackets[1]"]);
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1.5]] }))).toEqual(["NOT_INTEGER", "options.brackets[0][1]"]);
-    expect(codeOf(() => cohortRetention(events, { mode: "bracket", brackets: [[-1, 1]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][0]"]);
-    expect(codeOf(() => cohortRetention(events, { brackets: [[0, 1]] }))).toEqual(["INVALID_OPTION", "options.brackets"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket" }))).toEqual(["INVALID_OPTION", "options.brackets"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket", brackets: [[3, 1]] }))).toEqual(["INVALID_RANGE", "options.brackets[0]"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 3], [3, 5]] }))).toEqual(["INVALID_RANGE", "options.brackets[1]"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket", brackets: [[0, 1.5]] }))).toEqual(["NOT_INTEGER", "options.brackets[0][1]"]);
+    expect(codeAndPath(() => cohortRetention(events, { mode: "bracket", brackets: [[-1, 1]] }))).toEqual(["OUT_OF_RANGE", "options.brackets[0][0]"]);
+    expect(codeAndPath(() => cohortRetention(events, { brackets: [[0, 1]] }))).toEqual(["INVALID_OPTION", "options.brackets"]);
   });
   it("refuses values whose sums overflow a double", () => {
     const huge = [{ customerId: 1, at: 0, value: 1e308 }, { customerId: 1, at: 1, value: 1e308 }];
-    expect(codeOf(() => cohortRetention(huge, { cohort: "day" }))).toEqual(["OUT_OF_RANGE", "events"]);
+    expect(codeAndPath(() => cohortRetention(huge, { cohort: "day" }))).toEqual(["OUT_OF_RANGE", "events"]);
   });
   it("checks periods and the observation end", () => {
-    expect(codeOf(() => cohortRetention(events, { periods: 0 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
-    expect(codeOf(() => cohortRetention(events, { periods: 2.5 }))).toEqual(["NOT_INTEGER", "options.periods"]);
-    expect(codeOf(() => cohortRetention(events, { observationEnd: "soon" }))).toEqual(["INVALID_DATE", "options.observationEnd"]);
+    expect(codeAndPath(() => cohortRetention(events, { periods: 0 }))).toEqual(["OUT_OF_RANGE", "options.periods"]);
+    expect(codeAndPath(() => cohortRetention(events, { periods: 2.5 }))).toEqual(["NOT_INTEGER", "options.periods"]);
+    expect(codeAndPath(() => cohortRetention(events, { observationEnd: "soon" }))).toEqual(["INVALID_DATE", "options.observationEnd"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kaplanMeier, survivalAt, type SurvivalObservation } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 // R's `aml` data (survival package; Miller 1981). Reference numbers: published output of
 // `summary(survfit(Surv(time, status) ~ x, data = aml))` and `print(survfit(...))` (R survival 3.x).
@@ -185,9 +185,9 @@ describe("survivalAt", () => {
     expect(survivalAt(dead, 1000)).toBe(0);
   });
   it("refuses a malformed curve", () => {
-    expect(codeOf(() => survivalAt({ times: [1, 2], survival: [0.5] }, 1))).toEqual(["INVALID_INPUT", "curve"]);
-    expect(codeOf(() => survivalAt({ survival: [] } as never, 1))).toEqual(["INVALID_TYPE", "curve.times"]);
-    expect(codeOf(() => survivalAt({ times: [1], survival: [2] }, 1))).toEqual(["OUT_OF_RANGE", "curve.survival[0]"]);
+    expect(codeAndPath(() => survivalAt({ times: [1, 2], survival: [0.5] }, 1))).toEqual(["INVALID_INPUT", "curve"]);
+    expect(codeAndPath(() => survivalAt({ survival: [] } as never, 1))).toEqual(["INVALID_TYPE", "curve.times"]);
+    expect(codeAndPath(() => survivalAt({ times: [1], survival: [2] }, 1))).toEqual(["OUT_OF_RANGE", "curve.survival[0]"]);
   });
   it("refuses a non-finite time", () => {
     expect(() => survivalAt(km, Number.NaN)).toThrow(expect.objectContaining({ code: "INVALID_NUMBER", path: "t" }));
@@ -196,15 +196,15 @@ describe("survivalAt", () => {
 
 describe("kaplanMeier input checks", () => {
   it("refuses negative durations with NEGATIVE_DURATION and the row's path", () => {
-    expect(codeOf(() => kaplanMeier([{ duration: 1, event: true }, { duration: -2, event: true }]))).toEqual(["NEGATIVE_DURATION", "observations[1].duration"]);
+    expect(codeAndPath(() => kaplanMeier([{ duration: 1, event: true }, { duration: -2, event: true }]))).toEqual(["NEGATIVE_DURATION", "observations[1].duration"]);
   });
   it("refuses NaN durations and non-boolean events", () => {
-    expect(codeOf(() => kaplanMeier([{ duration: NaN, event: true }]))).toEqual(["INVALID_NUMBER", "observations[0].duration"]);
-    expect(codeOf(() => kaplanMeier([{ duration: 1, event: 1 as unknown as boolean }]))).toEqual(["INVALID_TYPE", "observations[0].event"]);
+    expect(codeAndPath(() => kaplanMeier([{ duration: NaN, event: true }]))).toEqual(["INVALID_NUMBER", "observations[0].duration"]);
+    expect(codeAndPath(() => kaplanMeier([{ duration: 1, event: 1 as unknown as boolean }]))).toEqual(["INVALID_TYPE", "observations[0].event"]);
   });
   it("refuses unknown band types and confidence outside (0, 1)", () => {
-    expect(codeOf(() => kaplanMeier([], { confType: "arcsin" as "log" }))).toEqual(["INVALID_OPTION", "options.confType"]);
-    expect(codeOf(() => kaplanMeier([], { confidence: 1 }))).toEqual(["OUT_OF_RANGE", "options.confidence"]);
-    expect(codeOf(() => kaplanMeier([], { confidence: 95 }))).toEqual(["OUT_OF_RANGE", "options.confidence"]);
+    expect(codeAndPath(() => kaplanMeier([], { confType: "arcsin" as "log" }))).toEqual(["INVALID_OPTION", "options.confType"]);
+    expect(codeAndPath(() => kaplanMeier([], { confidence: 1 }))).toEqual(["OUT_OF_RANGE", "options.confidence"]);
+    expect(codeAndPath(() => kaplanMeier([], { confidence: 95 }))).toEqual(["OUT_OF_RANGE", "options.confidence"]);
   });
 });

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadCdnowSample } from "../../examples/lib/cdnow.js";
 import { repeatPurchaseRate } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/cdnow/${name}`, import.meta.url));
 
@@ -39,9 +39,9 @@ describe("repeatPurchaseRate", () => {
     expect(rate).toBe(repeaters / 2357);
   });
   it("names bad rows and options", () => {
-    expect(codeOf(() => repeatPurchaseRate([{ customerId: 1, at: "x" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
-    expect(codeOf(() => repeatPurchaseRate(rows, { period: "month" as "day" }))).toEqual(["INVALID_UNIT", "options.period"]);
-    expect(codeOf(() => repeatPurchaseRate(rows, { from: "2024-02-01", to: "2024-01-01" }))).toEqual(["INVALID_RANGE", "options.from"]);
+    expect(codeAndPath(() => repeatPurchaseRate([{ customerId: 1, at: "x" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
+    expect(codeAndPath(() => repeatPurchaseRate(rows, { period: "month" as "day" }))).toEqual(["INVALID_UNIT", "options.period"]);
+    expect(codeAndPath(() => repeatPurchaseRate(rows, { from: "2024-02-01", to: "2024-01-01" }))).toEqual(["INVALID_RANGE", "options.from"]);
   });
   it("is in [0, 1], ignores row order and does not mutate its input", () => {
     fc.assert(

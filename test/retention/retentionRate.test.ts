@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { churnRate, retentionBetween, retentionRate } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 
 describe("retentionRate", () => {
@@ -12,13 +12,13 @@ describe("retentionRate", () => {
     expect(retentionRate({ startCount: 0, endCount: 10, newCount: 10 })).toBeNull();
   });
   it("refuses impossible counts with coded errors", () => {
-    expect(codeOf(() => retentionRate({ startCount: 200, endCount: 40, newCount: 50 }))).toEqual(["INCONSISTENT_COUNTS", "counts.newCount"]);
-    expect(codeOf(() => retentionRate({ startCount: 100, endCount: 220, newCount: 50 }))).toEqual(["INCONSISTENT_COUNTS", "counts.endCount"]);
-    expect(codeOf(() => retentionRate({ startCount: -1, endCount: 0, newCount: 0 }))).toEqual(["NEGATIVE_VALUE", "counts.startCount"]);
-    expect(codeOf(() => retentionRate({ startCount: 200.5, endCount: 220, newCount: 50 }))).toEqual(["NOT_INTEGER", "counts.startCount"]);
-    expect(codeOf(() => retentionRate({ startCount: 200, endCount: NaN, newCount: 50 }))).toEqual(["INVALID_NUMBER", "counts.endCount"]);
-    expect(codeOf(() => retentionRate({ startCount: 200, endCount: 220 } as never))).toEqual(["INVALID_TYPE", "counts.newCount"]);
-    expect(codeOf(() => retentionRate(null as never))).toEqual(["INVALID_TYPE", "counts"]);
+    expect(codeAndPath(() => retentionRate({ startCount: 200, endCount: 40, newCount: 50 }))).toEqual(["INCONSISTENT_COUNTS", "counts.newCount"]);
+    expect(codeAndPath(() => retentionRate({ startCount: 100, endCount: 220, newCount: 50 }))).toEqual(["INCONSISTENT_COUNTS", "counts.endCount"]);
+    expect(codeAndPath(() => retentionRate({ startCount: -1, endCount: 0, newCount: 0 }))).toEqual(["NEGATIVE_VALUE", "counts.startCount"]);
+    expect(codeAndPath(() => retentionRate({ startCount: 200.5, endCount: 220, newCount: 50 }))).toEqual(["NOT_INTEGER", "counts.startCount"]);
+    expect(codeAndPath(() => retentionRate({ startCount: 200, endCount: NaN, newCount: 50 }))).toEqual(["INVALID_NUMBER", "counts.endCount"]);
+    expect(codeAndPath(() => retentionRate({ startCount: 200, endCount: 220 } as never))).toEqual(["INVALID_TYPE", "counts.newCount"]);
+    expect(codeAndPath(() => retentionRate(null as never))).toEqual(["INVALID_TYPE", "counts"]);
   });
   it("is in [0, 1] and equals 1 − churn for every consistent set of counts", () => {
     fc.assert(
@@ -44,8 +44,8 @@ describe("churnRate", () => {
   });
   it("gives null for an empty start and refuses more lost than there were", () => {
     expect(churnRate({ startCount: 0, lostCount: 0 })).toBeNull();
-    expect(codeOf(() => churnRate({ startCount: 10, lostCount: 11 }))).toEqual(["INCONSISTENT_COUNTS", "counts.lostCount"]);
-    expect(codeOf(() => churnRate({ startCount: 10, lostCount: -1 }))).toEqual(["NEGATIVE_VALUE", "counts.lostCount"]);
+    expect(codeAndPath(() => churnRate({ startCount: 10, lostCount: 11 }))).toEqual(["INCONSISTENT_COUNTS", "counts.lostCount"]);
+    expect(codeAndPath(() => churnRate({ startCount: 10, lostCount: -1 }))).toEqual(["NEGATIVE_VALUE", "counts.lostCount"]);
   });
 });
 
@@ -82,7 +82,7 @@ describe("retentionBetween", () => {
     expect(end).toEqual(["x"]);
   });
   it("names a bad id", () => {
-    expect(codeOf(() => retentionBetween(["a"], ["b", ""]))).toEqual(["INVALID_CUSTOMER_ID", "endIds[1]"]);
-    expect(codeOf(() => retentionBetween("abc" as never, []))).toEqual(["INVALID_TYPE", "startIds"]);
+    expect(codeAndPath(() => retentionBetween(["a"], ["b", ""]))).toEqual(["INVALID_CUSTOMER_ID", "endIds[1]"]);
+    expect(codeAndPath(() => retentionBetween("abc" as never, []))).toEqual(["INVALID_TYPE", "startIds"]);
   });
 });

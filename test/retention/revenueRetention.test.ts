@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { revenueRetention } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 
 describe("revenueRetention", () => {
@@ -38,14 +38,14 @@ describe("revenueRetention", () => {
     expect(revenueRetention([], [{ customerId: 1, revenue: 5 }])).toMatchObject({ nrr: null, grr: null, gained: 5 });
   });
   it("refuses totals that overflow, and gives a null NRR when a tiny start makes the ratio overflow", () => {
-    expect(codeOf(() => revenueRetention([{ customerId: 1, revenue: 1e308 }, { customerId: 2, revenue: 1e308 }], []))).toEqual(["OUT_OF_RANGE", null]);
+    expect(codeAndPath(() => revenueRetention([{ customerId: 1, revenue: 1e308 }, { customerId: 2, revenue: 1e308 }], []))).toEqual(["OUT_OF_RANGE", null]);
     expect(revenueRetention([{ customerId: 1, revenue: 5e-324 }], [{ customerId: 1, revenue: 1e6 }])).toMatchObject({ nrr: null, grr: 1 });
   });
   it("refuses negative revenue, duplicates and bad ids, naming the row", () => {
-    expect(codeOf(() => revenueRetention([{ customerId: 1, revenue: -1 }], []))).toEqual(["NEGATIVE_AMOUNT", "startRevenue[0].revenue"]);
-    expect(codeOf(() => revenueRetention([], [{ customerId: 1, revenue: 1 }, { customerId: 1, revenue: 2 }]))).toEqual(["DUPLICATE_ID", "endRevenue[1].customerId"]);
-    expect(codeOf(() => revenueRetention([{ customerId: {} as never, revenue: 1 }], []))).toEqual(["INVALID_CUSTOMER_ID", "startRevenue[0].customerId"]);
-    expect(codeOf(() => revenueRetention([{ customerId: 1, revenue: Infinity }], []))).toEqual(["INVALID_NUMBER", "startRevenue[0].revenue"]);
+    expect(codeAndPath(() => revenueRetention([{ customerId: 1, revenue: -1 }], []))).toEqual(["NEGATIVE_AMOUNT", "startRevenue[0].revenue"]);
+    expect(codeAndPath(() => revenueRetention([], [{ customerId: 1, revenue: 1 }, { customerId: 1, revenue: 2 }]))).toEqual(["DUPLICATE_ID", "endRevenue[1].customerId"]);
+    expect(codeAndPath(() => revenueRetention([{ customerId: {} as never, revenue: 1 }], []))).toEqual(["INVALID_CUSTOMER_ID", "startRevenue[0].customerId"]);
+    expect(codeAndPath(() => revenueRetention([{ customerId: 1, revenue: Infinity }], []))).toEqual(["INVALID_NUMBER", "startRevenue[0].revenue"]);
   });
 
   const snapshot = fc.uniqueArray(fc.record({ customerId: fc.integer({ min: 0, max: 40 }), revenue: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e4, noNaN: true })) }), {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kaplanMeier, survivalData } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 
 describe("survivalData", () => {
@@ -26,11 +26,11 @@ describe("survivalData", () => {
     expect(km.survival[0]).toBe(0.75);
   });
   it("refuses an end before the start, a start after asOf, and a missing asOf", () => {
-    expect(codeOf(() => survivalData([{ startAt: "2024-01-05", endAt: "2024-01-01" }], { asOf: "2024-02-01" }))).toEqual(["NEGATIVE_DURATION", "rows[0].endAt"]);
-    expect(codeOf(() => survivalData([{ startAt: "2024-03-05" }], { asOf: "2024-02-01" }))).toEqual(["INVALID_RANGE", "rows[0].startAt"]);
-    expect(codeOf(() => survivalData(rows, {} as never))).toEqual(["INVALID_OPTION", "options.asOf"]);
-    expect(codeOf(() => survivalData([{ startAt: "nope" }], { asOf: "2024-02-01" }))).toEqual(["INVALID_DATE", "rows[0].startAt"]);
-    expect(codeOf(() => survivalData(rows, { asOf: "2024-02-01", unit: "month" as "day" }))).toEqual(["INVALID_UNIT", "options.unit"]);
+    expect(codeAndPath(() => survivalData([{ startAt: "2024-01-05", endAt: "2024-01-01" }], { asOf: "2024-02-01" }))).toEqual(["NEGATIVE_DURATION", "rows[0].endAt"]);
+    expect(codeAndPath(() => survivalData([{ startAt: "2024-03-05" }], { asOf: "2024-02-01" }))).toEqual(["INVALID_RANGE", "rows[0].startAt"]);
+    expect(codeAndPath(() => survivalData(rows, {} as never))).toEqual(["INVALID_OPTION", "options.asOf"]);
+    expect(codeAndPath(() => survivalData([{ startAt: "nope" }], { asOf: "2024-02-01" }))).toEqual(["INVALID_DATE", "rows[0].startAt"]);
+    expect(codeAndPath(() => survivalData(rows, { asOf: "2024-02-01", unit: "month" as "day" }))).toEqual(["INVALID_UNIT", "options.unit"]);
   });
   it("does not mutate its input", () => {
     const frozen = Object.freeze(rows.map((r) => Object.freeze({ ...r })));

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadCdnowSample } from "../../examples/lib/cdnow.js";
 import { kaplanMeier, summarizeTransactions, survivalAt, survivalData, timeToNthPurchase } from "../../src/index.js";
-import { codeOf } from "./errors.js";
+import { codeAndPath } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 const jan = (d: number, h = 0): number => Date.UTC(2024, 0, d, h);
@@ -81,11 +81,11 @@ describe("timeToNthPurchase", () => {
   });
 
   it("refuses bad rows and options with coded errors, and leaves the input alone", () => {
-    expect(codeOf(() => timeToNthPurchase([{ customerId: 1, at: "2024-13-01" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
-    expect(codeOf(() => timeToNthPurchase(rows, { n: 1 }))).toEqual(["OUT_OF_RANGE", "options.n"]);
-    expect(codeOf(() => timeToNthPurchase(rows, { n: 2.5 }))).toEqual(["NOT_INTEGER", "options.n"]);
-    expect(codeOf(() => timeToNthPurchase(rows, { n: 1001 }))).toEqual(["OUT_OF_RANGE", "options.n"]);
-    expect(codeOf(() => timeToNthPurchase(rows, { period: "month" as never }))).toEqual(["INVALID_UNIT", "options.period"]);
+    expect(codeAndPath(() => timeToNthPurchase([{ customerId: 1, at: "2024-13-01" }]))).toEqual(["INVALID_DATE", "transactions[0].at"]);
+    expect(codeAndPath(() => timeToNthPurchase(rows, { n: 1 }))).toEqual(["OUT_OF_RANGE", "options.n"]);
+    expect(codeAndPath(() => timeToNthPurchase(rows, { n: 2.5 }))).toEqual(["NOT_INTEGER", "options.n"]);
+    expect(codeAndPath(() => timeToNthPurchase(rows, { n: 1001 }))).toEqual(["OUT_OF_RANGE", "options.n"]);
+    expect(codeAndPath(() => timeToNthPurchase(rows, { period: "month" as never }))).toEqual(["INVALID_UNIT", "options.period"]);
     const frozen = Object.freeze(rows.map((r) => Object.freeze({ ...r })));
     expect(timeToNthPurchase(frozen)).toHaveLength(3);
     expect(timeToNthPurchase([])).toEqual([]);

@@ -1,7 +1,7 @@
 import { RetentionKitError } from "../../src/index.js";
 
 /** Runs `f`, which must throw a RetentionKitError, and returns its `[code, path]`. */
-export function codeOf(f: () => unknown): [string, string | null] {
+export function codeAndPath(f: () => unknown): [string, string | null] {
   try {
     f();
   } catch (e) {
