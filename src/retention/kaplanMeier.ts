@@ -1,5 +1,6 @@
 import { twoSidedZ } from "../internal/normal.js";
-import { array, boolean, fail, finiteNumber, iterable, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
+import { array, fail, finiteNumber, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
+import { readSurvival, riskTable } from "./internal/survivalInput.js";
 
 /**
  * One survival observation: how long a customer was followed and whether the event (churn) was seen.
@@ -93,16 +94,6 @@ export interface KaplanMeierCurve {
   medianUpper: number | null;
 }
 
-/** Growable pair of sorted-later time columns. */
-function push(buf: { a: Float64Array; n: number }, x: number): void {
-  if (buf.n === buf.a.length) {
-    const next = new Float64Array(buf.a.length * 2);
-    next.set(buf.a);
-    buf.a = next;
-  }
-  buf.a[buf.n++] = x;
-}
-
 /** R's quantile tolerance, sqrt(.Machine$double.eps). */
 const TOL = Math.sqrt(2.220446049250313e-16);
 
@@ -182,63 +173,25 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
   const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
   const confType = o.confType === undefined ? "log" : oneOf(fn, o.confType, "options.confType", ["log", "log-log", "plain"] as const);
 
-  const ev = { a: new Float64Array(1024), n: 0 };
-  const ce = { a: new Float64Array(1024), n: 0 };
-  let i = 0;
-  for (const row of iterable<unknown>(fn, observations, "observations")) {
-    const r = row as { duration?: unknown; event?: unknown } | null;
-    const d = typeof r === "object" && r !== null ? r.duration : undefined;
-    const e = typeof r === "object" && r !== null ? r.event : undefined;
-    // Fast path without building error paths; anything unusual goes through the validators. Each field is
-    // read once: the validators check the very values stored (a getter may return something else next time).
-    if (typeof d !== "number" || !(d >= 0 && d < Number.POSITIVE_INFINITY) || typeof e !== "boolean" || Array.isArray(r)) {
-      const path = `observations[${i}]`;
-      record(fn, row, path);
-      const x = finiteNumber(fn, d, `${path}.duration`);
-      if (!(x >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${x}`, `${path}.duration`);
-      boolean(fn, e, `${path}.event`);
-    }
-    push(e ? ev : ce, (d as number) === 0 ? 0 : (d as number));
-    i++;
-  }
-  const et = ev.a.subarray(0, ev.n).sort();
-  const ct = ce.a.subarray(0, ce.n).sort();
-  const n = ev.n + ce.n;
+  const { eventTimes, censorTimes } = readSurvival(fn, observations);
+  const table = riskTable(eventTimes, censorTimes);
+  const n = eventTimes.length + censorTimes.length;
   const z = twoSidedZ(confidence);
 
-  const times: number[] = [];
-  const atRisk: number[] = [];
-  const events: number[] = [];
-  const censored: number[] = [];
+  const { times, atRisk, events, censored } = table;
   const survival: number[] = [];
   const stdErr: (number | null)[] = [];
   const lower: (number | null)[] = [];
   const upper: (number | null)[] = [];
-  let a = 0;
-  let b = 0;
-  let risk = n;
   let s = 1;
   let varLog = 0; // Greenwood Σ d/(n(n−d)); Infinity once everyone at risk has had the event
-  while (a < et.length || b < ct.length) {
-    const t = Math.min(a < et.length ? et[a]! : Number.POSITIVE_INFINITY, b < ct.length ? ct[b]! : Number.POSITIVE_INFINITY);
-    let d = 0;
-    while (a < et.length && et[a] === t) {
-      a++;
-      d++;
-    }
-    let c = 0;
-    while (b < ct.length && ct[b] === t) {
-      b++;
-      c++;
-    }
+  for (let k = 0; k < times.length; k++) {
+    const d = events[k]!;
+    const risk = atRisk[k]!;
     if (d > 0) {
       s = d === risk ? 0 : s * (1 - d / risk);
       varLog = d === risk ? Number.POSITIVE_INFINITY : varLog + d / (risk * (risk - d));
     }
-    times.push(t);
-    atRisk.push(risk);
-    events.push(d);
-    censored.push(c);
     survival.push(s);
     if (s === 0) {
       stdErr.push(null);
@@ -262,11 +215,10 @@ export function kaplanMeier(observations: Iterable<SurvivalObservation>, options
         upper.push(s ** Math.exp(-w));
       }
     }
-    risk -= d + c;
   }
   return {
     n,
-    totalEvents: ev.n,
+    totalEvents: eventTimes.length,
     confidence,
     confType,
     times,
