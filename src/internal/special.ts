@@ -69,3 +69,47 @@ export function logSubExp(a: number, b: number): number {
   if (b === Number.NEGATIVE_INFINITY) return a;
   return a + Math.log1p(-Math.exp(b - a));
 }
+
+/**
+ * Q(a, x) = Γ(a, x)/Γ(a), the regularized upper incomplete gamma function, for a > 0 and x ≥ 0 (the
+ * chi-square survival function is Q(df/2, x/2)). The power series of P = 1 − Q for x < a + 1, the
+ * Legendre continued fraction (modified Lentz) beyond (Abramowitz & Stegun 6.5.29 and 6.5.31). Both
+ * converge in O(√a) terms; at most 10,000 are taken. Relative error ~1e-14 while the prefactor
+ * exp(−x + a ln x − ln Γ(a)) is well scaled; 0 once it underflows. NaN for a ≤ 0, x < 0 or NaN.
+ */
+export function gammaQ(a: number, x: number): number {
+  if (!(a > 0) || !(x >= 0) || a === Number.POSITIVE_INFINITY) return Number.NaN;
+  if (x === 0) return 1;
+  if (x === Number.POSITIVE_INFINITY) return 0;
+  const logPrefix = -x + a * Math.log(x) - lgamma(a);
+  if (x < a + 1) {
+    // P(a, x) = e^(−x) x^a / Γ(a + 1) · Σₙ xⁿ / ((a + 1)…(a + n))
+    let term = 1 / a;
+    let sum = term;
+    for (let n = 1; n < 10_000; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
+    }
+    return Math.max(0, 1 - Math.exp(logPrefix) * sum);
+  }
+  // Q(a, x) = e^(−x) x^a / Γ(a) · 1/(x + 1 − a − 1·(1 − a)/(x + 3 − a − 2·(2 − a)/(x + 5 − a − …)))
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let n = 1; n < 10_000; n++) {
+    const an = -n * (n - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(logPrefix) * h;
+}

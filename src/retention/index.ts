@@ -20,5 +20,14 @@ export {
   type KaplanMeierOptions,
   type KaplanMeierCurve,
 } from "./kaplanMeier.js";
+export { nelsonAalen, type NelsonAalenOptions, type NelsonAalenCurve } from "./nelsonAalen.js";
+export {
+  logRankTest,
+  type GroupedSurvivalObservation,
+  type LogRankOptions,
+  type LogRankGroup,
+  type LogRankResult,
+} from "./logRankTest.js";
+export { restrictedMeanSurvival, type RestrictedMean } from "./restrictedMeanSurvival.js";
 export { survivalData, type TenureRow, type SurvivalDataOptions } from "./survivalData.js";
 export { timeToNthPurchase, type PurchaseTenure, type TimeToNthPurchaseOptions } from "./timeToNthPurchase.js";
