@@ -1,6 +1,6 @@
 import { twoSidedZ } from "../internal/normal.js";
-import { array, fail, finiteNumber, numberInRange, oneOf, optionsBag, record } from "../internal/validate.js";
-import { readSurvival, riskTable } from "./internal/survivalInput.js";
+import { array, fail, finiteNumber, numberInRange, optionsBag, record } from "../internal/validate.js";
+import { bandOptions, readSurvival, riskTable } from "./internal/survivalInput.js";
 
 /**
  * One survival observation: how long a customer was followed and whether the event (churn) was seen.
@@ -170,8 +170,7 @@ function midpoint(a: number, b: number): number {
 export function kaplanMeier(observations: Iterable<SurvivalObservation>, options?: KaplanMeierOptions): KaplanMeierCurve {
   const fn = "kaplanMeier";
   const o = optionsBag(fn, options, ["confidence", "confType"] as const satisfies readonly (keyof KaplanMeierOptions)[]);
-  const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
-  const confType = o.confType === undefined ? "log" : oneOf(fn, o.confType, "options.confType", ["log", "log-log", "plain"] as const);
+  const { confidence, confType } = bandOptions(fn, o);
 
   const { eventTimes, censorTimes } = readSurvival(fn, observations);
   const table = riskTable(eventTimes, censorTimes);

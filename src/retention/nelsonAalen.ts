@@ -1,6 +1,6 @@
 import { twoSidedZ } from "../internal/normal.js";
-import { numberInRange, oneOf, optionsBag } from "../internal/validate.js";
-import { readSurvival, riskTable } from "./internal/survivalInput.js";
+import { optionsBag } from "../internal/validate.js";
+import { bandOptions, readSurvival, riskTable } from "./internal/survivalInput.js";
 import type { ConfType, SurvivalObservation } from "./kaplanMeier.js";
 
 /**
@@ -97,7 +97,7 @@ export interface NelsonAalenCurve {
  * const e = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0];
  * const na = nelsonAalen(t.map((d, i) => ({ duration: d, event: e[i] === 1 })));
  * na.cumulativeHazard.map((h) => +h.toFixed(4));
- * // => [0.0909, 0.1909, 0.3159, 0.4587, 0.4587, 0.6587, 0.9087, 0.9087, 1.4087, 1.4087]
+ * // => [0.0909, 0.1909, 0.3159, 0.4588, 0.4588, 0.6588, 0.9088, 0.9088, 1.4088, 1.4088]
  * na.stdErr.map((s) => +s.toFixed(4)).slice(0, 3);
  * // => [0.0909, 0.1351, 0.1841]
  * ```
@@ -105,8 +105,7 @@ export interface NelsonAalenCurve {
 export function nelsonAalen(observations: Iterable<SurvivalObservation>, options?: NelsonAalenOptions): NelsonAalenCurve {
   const fn = "nelsonAalen";
   const o = optionsBag(fn, options, ["confidence", "confType"] as const satisfies readonly (keyof NelsonAalenOptions)[]);
-  const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
-  const confType = o.confType === undefined ? "log" : oneOf(fn, o.confType, "options.confType", ["log", "log-log", "plain"] as const);
+  const { confidence, confType } = bandOptions(fn, o);
 
   const { eventTimes, censorTimes } = readSurvival(fn, observations);
   const { times, atRisk, events, censored } = riskTable(eventTimes, censorTimes);

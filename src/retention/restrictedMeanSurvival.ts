@@ -36,7 +36,8 @@ export interface RestrictedMean {
  * @throws RetentionKitError `INVALID_NUMBER` / `INVALID_TYPE` for a `horizon` that is not a finite number or a
  *   malformed curve (`curve.times[4]`); `NEGATIVE_VALUE` for a negative horizon or count; `NOT_INTEGER` for a
  *   fractional count; `OUT_OF_RANGE` for a survival value outside [0, 1]; `INVALID_INPUT` when the arrays
- *   differ in length, the times are not increasing, or events exceed those at risk
+ *   differ in length, the times are not increasing, or events exceed those at risk; `OUT_OF_RANGE` for a
+ *   horizon so large (near 1e308) that the standard error overflows
  * @category Retention
  * @example
  * ```ts
@@ -46,7 +47,7 @@ export interface RestrictedMean {
  * const km = kaplanMeier(t.map((d, i) => ({ duration: d, event: e[i] === 1 })));
  * const r = restrictedMeanSurvival(km, 40);
  * [+r.estimate.toFixed(3), +r.standardError.toFixed(3)];
- * // => [30.236, 3.016]
+ * // => [28.898, 3.468]
  * ```
  */
 export function restrictedMeanSurvival(
@@ -89,14 +90,17 @@ export function restrictedMeanSurvival(
   // and the mean is τ exactly.
   const m = ts.length;
   if (!eventBefore) return { estimate: tau, standardError: 0, horizon: tau };
-  let after = 0; // area from tᵢ to τ, over τ, built from the right
+  let area = 0; // area from tᵢ to τ
+  let after = 0; // the same over τ, so that its square cannot overflow
   let variance = 0; // over τ²
   for (let i = m - 1; i >= 0; i--) {
     const next = i + 1 < m ? ts[i + 1]! : tau;
+    area += ss[i]! * (next - ts[i]!);
     after += ss[i]! * ((next - ts[i]!) / tau);
     variance += after * after * hs[i]!;
   }
-  const estimate = Math.min(tau, (m > 0 ? ts[0]! : tau) + after * tau);
+  const sum = (m > 0 ? ts[0]! : tau) + area;
+  const estimate = Math.min(tau, Number.isFinite(sum) ? sum : (m > 0 ? ts[0]! : tau) + after * tau);
   const standardError = tau * Math.sqrt(variance);
   if (!Number.isFinite(standardError)) {
     fail(fn, "OUT_OF_RANGE", `horizon ${tau} is too large: the standard error of the restricted mean overflows a double`, "horizon");

@@ -52,6 +52,18 @@ export const CASES: Record<string, Case> = {
   repeatPurchaseRate: { valid: fc.tuple(transactionsArb, fc.record({ from: timeArb, to: timeArb, period: unitArb }, { requiredKeys: [] })) },
   kaplanMeier: { valid: fc.tuple(fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e4, noNaN: true }), event: fc.boolean() }), { maxLength: 60 }), fc.record({ confidence: fc.oneof(fc.double({ min: 0.01, max: 0.999, noNaN: true }), fc.constantFrom(0.9999999999999999, 1e-300, Number.MIN_VALUE)), confType: fc.constantFrom("log", "log-log", "plain") }, { requiredKeys: [] })) },
   survivalAt: { valid: fc.tuple(fc.array(fc.record({ duration: fc.integer({ min: 0, max: 100 }), event: fc.boolean() }), { maxLength: 30 }), fc.double({ min: -10, max: 200, noNaN: true })).map(([rows, t]) => [kaplanMeier(rows), t]) },
+  nelsonAalen: { valid: fc.tuple(fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e4, noNaN: true }), event: fc.boolean() }), { maxLength: 60 }), fc.record({ confidence: fc.oneof(fc.double({ min: 0.01, max: 0.999, noNaN: true }), fc.constantFrom(0.9999999999999999, 1e-300, Number.MIN_VALUE)), confType: fc.constantFrom("log", "log-log", "plain") }, { requiredKeys: [] })) },
+  logRankTest: {
+    valid: fc.tuple(
+      fc.array(fc.record({ duration: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1e300, noNaN: true })), event: fc.boolean(), group: fc.oneof(fc.constantFrom("a", "b", "c"), fc.integer({ min: 0, max: 3 })), site: fc.constantFrom("x", "y", 1) }), { maxLength: 60 }),
+      fc.record({ rho: fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1e3, noNaN: true })), strata: fc.constant("site") }, { requiredKeys: [] }),
+    ),
+  },
+  restrictedMeanSurvival: {
+    valid: fc
+      .tuple(fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e4, noNaN: true }), event: fc.boolean() }), { maxLength: 40 }), fc.oneof(fc.double({ min: 0, max: 2e4, noNaN: true }), fc.constantFrom(0, 1e300, Number.MAX_VALUE)))
+      .map(([rows, horizon]) => [kaplanMeier(rows), horizon]),
+  },
   timeToNthPurchase: { valid: fc.tuple(transactionsArb, fc.record({ n: fc.integer({ min: 2, max: 6 }), period: unitArb }, { requiredKeys: [] })) },
   survivalData: { valid: fc.tuple(fc.array(fc.record({ startAt: fc.integer({ min: -300, max: 0 }).map((d) => BASE + d * DAY), endAt: fc.option(fc.integer({ min: 0, max: 400 }).map((d) => BASE + (d - 300) * DAY)) }, { requiredKeys: ["startAt"] }), { maxLength: 30 }), fc.record({ asOf: fc.constant(BASE), unit: unitArb }, { requiredKeys: ["asOf"] })) },
 };

@@ -1,6 +1,6 @@
 // Reading right-censored { duration, event } rows and tabulating them by distinct time: shared by the
 // survival estimators of the retention domain.
-import { boolean, fail, finiteNumber, iterable, record } from "../../internal/validate.js";
+import { boolean, fail, finiteNumber, iterable, numberInRange, oneOf, record } from "../../internal/validate.js";
 
 /** Growable column of doubles. */
 interface Column {
@@ -86,4 +86,12 @@ export function riskTable(eventTimes: Float64Array, censorTimes: Float64Array): 
     risk -= d + c;
   }
   return { times, atRisk, events, censored };
+}
+
+/** The band options shared by the survival curves: `confidence` in (0, 1), default 0.95; `confType`, default `"log"`. */
+export function bandOptions(fn: string, o: { readonly confidence: unknown; readonly confType: unknown }): { confidence: number; confType: "log" | "log-log" | "plain" } {
+  return {
+    confidence: o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true }),
+    confType: o.confType === undefined ? "log" : oneOf(fn, o.confType, "options.confType", ["log", "log-log", "plain"] as const),
+  };
 }
