@@ -1,7 +1,7 @@
 // The contract on the hot paths at CRM scale: one run each on a 1e6-row input (seeded, frozen so that any
 // write to the input throws), asserting a deep-finite result within a time bound.
 import { describe, expect, it } from "vitest";
-import { cohortRetention, detectChurnSignals, kaplanMeier, rfmScores, summarizeColumns, summarizeTransactions } from "../../src/index.js";
+import { cohortRetention, detectChurnSignals, kaplanMeier, logRankTest, nelsonAalen, rfmScores, summarizeColumns, summarizeTransactions } from "../../src/index.js";
 import { rng } from "../../bench/lib.js";
 import { badLeaf } from "./check.js";
 
@@ -59,6 +59,19 @@ describe(`the hot paths on ${N} rows`, () => {
     const obs = frozenRows(N, (_i, r) => ({ duration: Math.floor(r() * 1000), event: r() < 0.7 }));
     const k = timed(() => kaplanMeier(obs));
     expectClean(k.value, k.ms);
+  });
+
+  it("nelsonAalen stays finite with distinct times", () => {
+    const obs = frozenRows(N, (_i, r) => ({ duration: r() * 1e6, event: r() < 0.7 }));
+    const k = timed(() => nelsonAalen(obs));
+    expectClean(k.value, k.ms);
+  });
+
+  it("logRankTest stays finite and bounded at the most groups, with distinct times and strata", () => {
+    const obs = frozenRows(N, (i, r) => ({ duration: r() * 1e6, event: r() < 0.7, group: i % 200, site: i % 3 }));
+    const k = timed(() => logRankTest(obs, { rho: 1, strata: "site" }));
+    expectClean(k.value, k.ms);
+    expect(k.value.df).toBe(199);
   });
 
   it("detectChurnSignals stays finite on 1e6 events", () => {

@@ -54,10 +54,10 @@ describe("logRankTest", () => {
     expect(logRankTest([])).toEqual({ chiSquare: 0, df: 0, pValue: null, rho: 0, strata: 0, groups: [] });
     const one = logRankTest([{ duration: 1, event: true, group: "a" }, { duration: 2, event: false, group: "a" }]);
     expect([one.chiSquare, one.df, one.pValue]).toEqual([0, 0, null]);
-    // events only with a single customer at risk: E > 0 in both groups, but V = 0 (R: "singular")
-    const lone = logRankTest([{ duration: 1, event: true, group: "a" }, { duration: 2, event: false, group: "b" }].slice(0, 1).concat([{ duration: 0.5, event: false, group: "b" }]));
-    expect(lone.groups.map((g) => g.expected)).toEqual([1, 0]);
-    expect([lone.df, lone.pValue]).toEqual([0, null]);
+    // everyone at risk has the event at once: E > 0 in both groups, but V = 0 (R's survdiff: "singular")
+    const all = logRankTest([{ duration: 1, event: true, group: "a" }, { duration: 1, event: true, group: "b" }]);
+    expect(all.groups.map((g) => [g.observed, g.expected, g.variance])).toEqual([[1, 1, 0], [1, 1, 0]]);
+    expect([all.chiSquare, all.df, all.pValue]).toEqual([0, 0, null]);
   });
 
   it("uses a generalized inverse where the variance matrix is singular", () => {
