@@ -22,3 +22,5 @@ export {
 } from "./kaplanMeier.js";
 export { survivalData, type TenureRow, type SurvivalDataOptions } from "./survivalData.js";
 export { timeToNthPurchase, type PurchaseTenure, type TimeToNthPurchaseOptions } from "./timeToNthPurchase.js";
+export { fitCoxPh, type CoxRow, type CoxPhOptions, type CoxTest, type CoxPhModel } from "./fitCoxPh.js";
+export { coxSurvival, type CoxSurvivalCurve } from "./coxSurvival.js";
