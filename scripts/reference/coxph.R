@@ -18,7 +18,8 @@ fitJson <- function(fit, strata = FALSE) {
   s <- summary(fit)
   co <- s$coefficients
   ci <- s$conf.int
-  bh <- basehaz(fit, centered = FALSE)
+  bh <- basehaz(fit)
+  bh0 <- basehaz(fit, centered = FALSE)
   cc <- fit$concordance
   paste0("{\n",
     '  "coefficients": ', named(coef(fit)), ",\n",
@@ -40,8 +41,10 @@ fitJson <- function(fit, strata = FALSE) {
     ', "discordant": ', cc["discordant"], ', "tiedRisk": ', cc["tied.x"], ', "standardError": ', sprintf("%.17g", cc["std"]), " },\n",
     '  "iterations": ', fit$iter, ",\n",
     '  "n": ', fit$n, ",\n",
+    '  "means": ', named(fit$means), ",\n",
     '  "events": ', fit$nevent, ",\n",
     '  "baselineHazard": { "times": ', num(bh$time), ', "cumulativeHazard": ', num(bh$hazard),
+    ', "cumulativeHazardAtZero": ', num(bh0$hazard),
     if (strata) paste0(', "stratum": ', str(as.character(bh$strata))) else "", " }\n",
     "}")
 }

@@ -18,8 +18,8 @@ export interface CoxSurvivalCurve {
 }
 
 /**
- * A customer's predicted survival under a fitted Cox model: S(t | x) = exp(−H₀ₛ(t)·exp(β·x)), with H₀ₛ the
- * model's baseline cumulative hazard (at covariates 0) in the customer's stratum s, a step function that is
+ * A customer's predicted survival under a fitted Cox model: S(t | x) = exp(−Hₛ(t | x̄)·exp(β·(x − x̄))), with
+ * Hₛ(t | x̄) the model's cumulative hazard at the covariate means x̄ in the customer's stratum s, a step function that is
  * 0 before the first time — R's `survfit(fit, newdata = x)`.
  *
  * @param model - a model from {@link fitCoxPh}
@@ -46,6 +46,7 @@ export function coxSurvival(model: CoxPhModel, row: Readonly<Record<string, unkn
   if (m.model !== "cox-ph") fail(fn, "INVALID_MODEL", `model must be a fit of fitCoxPh (model: "cox-ph"), got model: ${show(m.model)}`, "model.model");
   const covariates = array<unknown>(fn, m.covariates, "model.covariates");
   const coefficients = record(fn, m.coefficients, "model.coefficients");
+  const means = record(fn, m.means, "model.means");
   const strata = m.strata;
   if (!(strata === null || typeof strata === "string")) fail(fn, "INVALID_MODEL", `model.strata must be a field name or null, got ${show(strata)}`, "model.strata");
   const bh = record(fn, m.baselineHazard, "model.baselineHazard");
@@ -64,7 +65,7 @@ export function coxSurvival(model: CoxPhModel, row: Readonly<Record<string, unkn
     const at = keyPath("row", c);
     const v = r[c];
     if (v === undefined) fail(fn, "INVALID_TYPE", `${at} is missing: the model needs each of its covariates (${covariates.join(", ")})`, at);
-    eta += b * finiteNumber(fn, v, at);
+    eta += b * (finiteNumber(fn, v, at) - finiteNumber(fn, means[c], keyPath("model.means", c)));
   }
   const risk = Math.exp(eta);
   if (!Number.isFinite(risk)) fail(fn, "OUT_OF_RANGE", `exp(β·x) = exp(${show(eta)}) overflows for this row: its covariates are far outside the data the model was fitted on`, "row");

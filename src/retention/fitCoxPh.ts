@@ -131,9 +131,11 @@ export interface CoxPhModel {
   /** Indices of the rows left out for a missing value (`missing: "drop"`); empty otherwise. */
   dropped: number[];
   /**
-   * The baseline cumulative hazard H₀(t) at covariates 0 (R's `basehaz(fit, centered = FALSE)`), at every
-   * distinct time of each stratum, ascending within a stratum; `stratum` gives each entry's stratum value
-   * (`null` for an unstratified fit). Times are in the unit of the durations.
+   * The cumulative hazard H(t | x̄) of a customer at the covariate `means` (R's `basehaz(fit)`, centred), at
+   * every distinct time of each stratum, ascending within a stratum; `stratum` gives each entry's stratum
+   * value (`null` for an unstratified fit). Times are in the unit of the durations. The hazard at covariates
+   * 0 (R's `basehaz(fit, centered = FALSE)`) is H(t | x̄)·exp(−β·x̄); it is not stored since it overflows for
+   * covariates far from 0, and a customer's curve is {@link coxSurvival}.
    */
   baselineHazard: { times: number[]; cumulativeHazard: number[]; stratum: (string | number | null)[] };
 }
@@ -440,15 +442,15 @@ function concordanceCounts(des: Design, eta: Float64Array): CoxPhModel["concorda
 }
 
 /**
- * The baseline cumulative hazard at covariates 0 at every distinct time of each stratum: Breslow's
- * increments d/Σ r, or Efron's Σ_{m<d} 1/(Σ r − (m/d)·Σ_events r) (R's `survfit.coxph` default for each).
+ * The cumulative hazard at the covariate means at every distinct time of each stratum: Breslow's
+ * increments d/Σ r, or Efron's Σ_{m<d} 1/(Σ r − (m/d)·Σ_events r) (R's `survfit.coxph` default for each),
+ * with r = exp(β·(x − x̄)).
  */
-function baseline(fn: string, des: Design, eta: Float64Array, efron: boolean, shift: number): CoxPhModel["baselineHazard"] {
+function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["baselineHazard"] {
   const { time, event, starts, strataValues } = des;
   const times: number[] = [];
   const cumulativeHazard: number[] = [];
   const stratum: (string | number | null)[] = [];
-  const factor = Math.exp(shift);
   for (let s = 0; s + 1 < starts.length; s++) {
     const lo = starts[s]!;
     const hi = starts[s + 1]!;
@@ -479,12 +481,8 @@ function baseline(fn: string, des: Design, eta: Float64Array, efron: boolean, sh
     let H = 0;
     for (let q = ts.length - 1; q >= 0; q--) {
       H += inc[q]!;
-      const v = H * factor;
-      if (!Number.isFinite(v)) {
-        fail(fn, "OUT_OF_RANGE", `the baseline hazard at covariates 0 overflows (exp(−β·means) = ${show(factor)}): centre or rescale the covariates`, "rows");
-      }
       times.push(ts[q]!);
-      cumulativeHazard.push(v);
+      cumulativeHazard.push(H);
       stratum.push(strataValues[s]!);
     }
   }
@@ -504,8 +502,8 @@ function baseline(fn: string, des: Design, eta: Float64Array, efron: boolean, sh
  *   standard errors from the inverse information at β̂; intervals exp(β ± z·SE); the Wald, likelihood-ratio
  *   and score tests against χ² with one degree of freedom per covariate.
  * - Concordance: Harrell's C of η against the outcome (R's `concordance` in the `coxph` output).
- * - The baseline cumulative hazard at covariates 0 (R's `basehaz(fit, centered = FALSE)`); per-customer
- *   survival is {@link coxSurvival}.
+ * - The cumulative hazard at the covariate means (R's `basehaz(fit)`); per-customer survival is
+ *   {@link coxSurvival}.
  *
  * Durations are in any one unit (the baseline hazard's times are in it); coefficients are per unit of each
  * covariate. Any order of the rows gives the same numbers. Runs in O(n log n + iterations·n·p²).
@@ -520,7 +518,7 @@ function baseline(fn: string, des: Design, eta: Float64Array, efron: boolean, sh
  *   ±∞ (monotone likelihood: the covariate separates the events, `options.covariates[1]`); `INVALID_INPUT`
  *   for a constant covariate (`options.covariates[0]`) or collinear covariates (`options.covariates`)
  * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata` or `missing`; `OUT_OF_RANGE`
- *   for `confidence`, `maxIterations` or a baseline hazard that overflows; `UNKNOWN_OPTION` for an unknown key
+ *   for `confidence` or `maxIterations`; `UNKNOWN_OPTION` for an unknown key
  * @category Retention
  * @example
  * ```ts
@@ -655,7 +653,6 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   const zScores: Record<string, number> = {};
   const pValues: Record<string, number> = {};
   const meanRec: Record<string, number> = {};
-  let shift = 0;
   for (let j = 0; j < p; j++) {
     const c = covariates[j]!;
     const b = curBeta[j]! === 0 ? 0 : curBeta[j]!;
@@ -674,7 +671,6 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     zScores[c] = b / se;
     pValues[c] = 2 * normalCdf(-Math.abs(b / se));
     meanRec[c] = means[j]!;
-    shift -= b * means[j]!;
   }
   const wald = dot(curBeta, matVec(toMatrix(cur.imat, p), curBeta));
   const eta = linearPredictor(des, curBeta);
@@ -705,6 +701,6 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     n,
     events,
     dropped,
-    baselineHazard: baseline(fn, des, eta, efron, shift),
+    baselineHazard: baseline(des, eta, efron),
   };
 }
