@@ -51,7 +51,15 @@ export interface CoxPhOptions {
   missing?: "error" | "drop";
 }
 
-/** A chi-square test of all coefficients being 0. */
+/**
+ * A chi-square test that all coefficients of a {@link fitCoxPh} model are 0.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const test: CoxTest = { chiSquare: 3.84, df: 1, pValue: 0.05 };
+ * ```
+ */
 export interface CoxTest {
   /** The statistic. */
   chiSquare: number;
