@@ -113,6 +113,7 @@ describe("fitCoxPh input", () => {
     const sep = [1, 2, 3, 4, 5, 6].map((d, i) => ({ duration: d, event: true, x: i < 3 ? 1 : 0, z: [0, 1, 1, 0, 1, 0][i]! }));
     expect(codeAndPath(() => fitCoxPh(sep, { covariates: ["z", "x"] }))).toEqual(["INSUFFICIENT_DATA", "options.covariates[1]"]);
     expect(codeAndPath(() => fitCoxPh(sep, { covariates: ["x"], ties: "breslow" }))).toEqual(["INSUFFICIENT_DATA", "options.covariates[0]"]);
+    expect(() => fitCoxPh(sep, { covariates: ["z", "x"] })).toThrow(/"x" runs off to \+∞ \(monotone likelihood/);
   });
 
   it("reports a fit stopped short of convergence with finite numbers and a reason", () => {
