@@ -123,9 +123,10 @@ export interface CoxPhModel {
   /**
    * Harrell's concordance of the linear predictor with the outcome, over the comparable pairs (within a
    * stratum, the shorter time an event, times not tied): (concordant + tiedRisk/2) / (concordant +
-   * discordant + tiedRisk); `estimate` is `null` when no pair is comparable.
+   * discordant + tiedRisk), with its infinitesimal-jackknife `standardError` (as R); both `null` when no
+   * pair is comparable.
    */
-  concordance: { estimate: number | null; concordant: number; discordant: number; tiedRisk: number };
+  concordance: { estimate: number | null; standardError: number | null; concordant: number; discordant: number; tiedRisk: number };
   /** Whether Newton–Raphson met R's criterion |1 − ℓ_old/ℓ_new| ≤ 1e-9 within `maxIterations`. */
   converged: boolean;
   /** Why the fit did not converge, or `null`. */
@@ -381,12 +382,41 @@ function chiTest(chiSquare: number, df: number): CoxTest {
   return { chiSquare: x, df, pValue: chiSquareUpperTail(x, df) };
 }
 
-/** Harrell's concordance counts, by a Fenwick tree over the ranks of η within each stratum. */
-function concordanceCounts(des: Design, eta: Float64Array): CoxPhModel["concordance"] {
-  const { time, event, starts } = des;
+/** A Fenwick tree of counts over ranks 1..m. */
+class RankCounts {
+  private readonly tree: Float64Array;
+  total = 0;
+  constructor(private readonly m: number) {
+    this.tree = new Float64Array(m + 1);
+  }
+  add(r: number): void {
+    for (let i = r; i <= this.m; i += i & -i) this.tree[i]! += 1;
+    this.total++;
+  }
+  /** How many added ranks are ≤ r. */
+  atMost(r: number): number {
+    let c = 0;
+    for (let i = r; i > 0; i -= i & -i) c += this.tree[i]!;
+    return c;
+  }
+}
+
+/**
+ * Harrell's concordance of η with the outcome and its infinitesimal-jackknife standard error (R's
+ * `concordance` of a `coxph` fit): with N the concordant pairs plus half the pairs tied on η and D the
+ * comparable pairs, each row k's influence is (N_k − C·D_k)/D, N_k and D_k its share of each, and
+ * Var(C) = Σ_k ((N_k − C·D_k)/D)². Counted by Fenwick trees over the ranks of η within each stratum, in
+ * O(n log n): once from the latest time down (each event against the rows at risk after it) and once from
+ * the earliest up (each row against the events before it).
+ */
+function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"] {
+  const { n, time, event, starts } = des;
   let concordant = 0;
   let discordant = 0;
   let tiedRisk = 0;
+  const dN = new Float64Array(n);
+  const dD = new Float64Array(n);
+  const ranks = new Int32Array(n);
   for (let s = 0; s + 1 < starts.length; s++) {
     const lo = starts[s]!;
     const hi = starts[s + 1]!;
@@ -394,8 +424,8 @@ function concordanceCounts(des: Design, eta: Float64Array): CoxPhModel["concorda
     const distinct: number[] = [];
     for (const v of sorted) if (distinct.length === 0 || distinct[distinct.length - 1] !== v) distinct.push(v);
     const m = distinct.length;
-    const tree = new Float64Array(m + 1);
-    const rank = (v: number): number => {
+    for (let q = lo; q < hi; q++) {
+      const v = eta[q]!;
       let a = 0;
       let b = m - 1;
       while (a < b) {
@@ -403,50 +433,56 @@ function concordanceCounts(des: Design, eta: Float64Array): CoxPhModel["concorda
         if (distinct[mid]! < v) a = mid + 1;
         else b = mid;
       }
-      return a + 1; // 1-based
-    };
-    const add = (r: number): void => {
-      for (let i = r; i <= m; i += i & -i) tree[i]! += 1;
-    };
-    const below = (r: number): number => {
-      let c = 0;
-      for (let i = r; i > 0; i -= i & -i) c += tree[i]!;
-      return c;
-    };
-    let inTree = 0;
-    let k = lo;
-    while (k < hi) {
+      ranks[q] = a + 1;
+    }
+    // Rows are sorted by time descending: groups of one time, latest first.
+    const groups: number[] = [];
+    for (let k = lo; k < hi; ) {
+      groups.push(k);
       const t = time[k]!;
-      let j = k;
-      while (j < hi && time[j] === t) j++;
-      // Censored at t are at risk at t (a longer time than the events at t); events at t tie with each other.
-      for (let q = k; q < j; q++) {
-        if (event[q] === 0) {
-          add(rank(eta[q]!));
-          inTree++;
-        }
+      while (k < hi && time[k] === t) k++;
+    }
+    groups.push(hi);
+    // Latest first: censored at t are at risk at t (they outlived the events at t); events at t tie.
+    let risk = new RankCounts(m);
+    for (let g = 0; g + 1 < groups.length; g++) {
+      const a = groups[g]!;
+      const b = groups[g + 1]!;
+      for (let q = a; q < b; q++) if (event[q] === 0) risk.add(ranks[q]!);
+      for (let q = a; q < b; q++) {
+        if (event[q] !== 1) continue;
+        const less = risk.atMost(ranks[q]! - 1);
+        const tied = risk.atMost(ranks[q]!) - less;
+        concordant += less;
+        tiedRisk += tied;
+        discordant += risk.total - less - tied;
+        dN[q]! += less + tied / 2;
+        dD[q]! += risk.total;
       }
-      for (let q = k; q < j; q++) {
-        if (event[q] === 1) {
-          const r = rank(eta[q]!);
-          const less = below(r - 1);
-          const leq = below(r);
-          concordant += less;
-          tiedRisk += leq - less;
-          discordant += inTree - leq;
-        }
-      }
-      for (let q = k; q < j; q++) {
-        if (event[q] === 1) {
-          add(rank(eta[q]!));
-          inTree++;
-        }
-      }
-      k = j;
+      for (let q = a; q < b; q++) if (event[q] === 1) risk.add(ranks[q]!);
+    }
+    // Earliest first: each row against the events before it (and a censored row against the events at its time).
+    risk = new RankCounts(m);
+    for (let g = groups.length - 2; g >= 0; g--) {
+      const a = groups[g]!;
+      const b = groups[g + 1]!;
+      const credit = (q: number): void => {
+        const atMost = risk.atMost(ranks[q]!);
+        const tied = atMost - risk.atMost(ranks[q]! - 1);
+        dN[q]! += risk.total - atMost + tied / 2;
+        dD[q]! += risk.total;
+      };
+      for (let q = a; q < b; q++) if (event[q] === 1) credit(q);
+      for (let q = a; q < b; q++) if (event[q] === 1) risk.add(ranks[q]!);
+      for (let q = a; q < b; q++) if (event[q] === 0) credit(q);
     }
   }
   const total = concordant + discordant + tiedRisk;
-  return { estimate: total > 0 ? (concordant + tiedRisk / 2) / total : null, concordant, discordant, tiedRisk };
+  if (total === 0) return { estimate: null, standardError: null, concordant, discordant, tiedRisk };
+  const c = (concordant + tiedRisk / 2) / total;
+  let v = 0;
+  for (let k = 0; k < n; k++) v += ((dN[k]! - c * dD[k]!) / total) ** 2;
+  return { estimate: c, standardError: Math.sqrt(v), concordant, discordant, tiedRisk };
 }
 
 /**
@@ -702,7 +738,7 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     likelihoodRatioTest: chiTest(2 * (cur.ll - start.ll), p),
     waldTest: chiTest(wald, p),
     scoreTest: chiTest(score, p),
-    concordance: concordanceCounts(des, eta),
+    concordance: concordanceOf(des, eta),
     converged,
     reason,
     iterations,

@@ -94,4 +94,43 @@ describe("fitCoxPh properties", () => {
       }),
     );
   });
+
+  it("counts concordance as the pairwise definition does, with the jackknife standard error Σ ((N_k − C·D_k)/D)²", () => {
+    fc.assert(
+      fc.property(sample, optionsArb, (rows, o) => {
+        const fit = outcome(rows, opts(o));
+        if (typeof fit === "string") return;
+        const eta = rows.map((r) => fit.coefficients.a! * (r.a - fit.means.a!) + fit.coefficients.b! * (r.b - fit.means.b!));
+        const dN = rows.map(() => 0);
+        const dD = rows.map(() => 0);
+        let conc = 0;
+        let disc = 0;
+        let tied = 0;
+        rows.forEach((x, i) => {
+          rows.forEach((y, k) => {
+            if (!x.event || (o.strata !== undefined && x.g !== y.g)) return;
+            if (!(y.duration > x.duration || (y.duration === x.duration && !y.event))) return;
+            const score = eta[i]! > eta[k]! ? 1 : eta[i] === eta[k] ? 0.5 : 0;
+            if (score === 1) conc++;
+            else if (score === 0) disc++;
+            else tied++;
+            dN[i]! += score;
+            dN[k]! += score;
+            dD[i]!++;
+            dD[k]!++;
+          });
+        });
+        expect([fit.concordance.concordant, fit.concordance.discordant, fit.concordance.tiedRisk]).toEqual([conc, disc, tied]);
+        const total = conc + disc + tied;
+        if (total === 0) {
+          expect(fit.concordance.standardError).toBeNull();
+          return;
+        }
+        const c = (conc + tied / 2) / total;
+        const se = Math.sqrt(dN.reduce((s, n, k) => s + ((n - c * dD[k]!) / total) ** 2, 0));
+        expect(fit.concordance.estimate).toBeCloseTo(c, 12);
+        expect(fit.concordance.standardError).toBeCloseTo(se, 12);
+      }),
+    );
+  });
 });

@@ -10,7 +10,7 @@ interface Ref {
   logLikelihood: number; nullLogLikelihood: number;
   likelihoodRatioTest: { chiSquare: number; df: number; pValue: number }; waldTest: { chiSquare: number; df: number; pValue: number };
   scoreTest: { chiSquare: number; df: number; pValue: number };
-  concordance: { estimate: number; concordant: number; discordant: number; tiedRisk: number };
+  concordance: { estimate: number; standardError: number; concordant: number; discordant: number; tiedRisk: number };
   iterations: number; n: number; events: number; means: Rec;
   baselineHazard: { times: number[]; cumulativeHazard: number[]; cumulativeHazardAtZero: number[] };
 }
@@ -45,6 +45,7 @@ function expectMatchesR(fit: CoxPhModel, ref: Ref): void {
   }
   expect([fit.concordance.concordant, fit.concordance.discordant, fit.concordance.tiedRisk]).toEqual([ref.concordance.concordant, ref.concordance.discordant, ref.concordance.tiedRisk]);
   close(fit.concordance.estimate!, ref.concordance.estimate);
+  close(fit.concordance.standardError!, ref.concordance.standardError);
   expect([fit.n, fit.events, fit.iterations, fit.converged, fit.reason]).toEqual([ref.n, ref.events, ref.iterations, true, null]);
   expect(fit.baselineHazard.times).toEqual(ref.baselineHazard.times);
   fit.baselineHazard.cumulativeHazard.forEach((h, i) => close(h, ref.baselineHazard.cumulativeHazard[i]!));
