@@ -562,7 +562,7 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  *   ±∞ (monotone likelihood: the covariate separates the events, `options.covariates[1]`); `INVALID_INPUT`
  *   for a constant covariate (`options.covariates[0]`) or collinear covariates (`options.covariates`)
  * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata` or `missing`; `OUT_OF_RANGE`
- *   for `confidence` or `maxIterations`; `UNKNOWN_OPTION` for an unknown key
+ *   for `confidence` or `maxIterations`, and for covariates so large that their squares overflow; `UNKNOWN_OPTION` for an unknown key
  * @category Retention
  * @example
  * ```ts
@@ -619,7 +619,11 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
 
   // Newton–Raphson as R's coxfit6: from β = 0, halving a step that lowers ℓ, stopping at |1 − ℓ_old/ℓ_new| ≤ ε.
   let beta: Float64Array = new Float64Array(p);
-  const start = partialLikelihood(des, beta, efron)!; // β = 0: every term finite
+  const start = partialLikelihood(des, beta, efron);
+  if (start === null) {
+    // Only a covariate whose spread squared overflows gives a non-finite information matrix at β = 0.
+    fail(fn, "OUT_OF_RANGE", `the covariates are too large to fit (their squared spread overflows the doubles, e.g. values near 1e200): rescale them, e.g. to thousands`, "options.covariates");
+  }
   const v0 = invertSymmetric(toMatrix(start.imat, p));
   if (v0 === null) {
     fail(fn, "INVALID_INPUT", `the covariates ${covariates.map((c) => JSON.stringify(c)).join(", ")} are collinear (or constant within every stratum): the information matrix is singular; drop one of them`, "options.covariates");

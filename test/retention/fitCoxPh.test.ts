@@ -109,6 +109,11 @@ describe("fitCoxPh input", () => {
     expect(codeAndPath(() => fitCoxPh([], { covariates: ["x"] }))).toEqual(["INSUFFICIENT_DATA", "rows"]);
   });
 
+  it("refuses covariates whose squares overflow the doubles instead of failing inside the fit", () => {
+    expect(codeAndPath(() => fitCoxPh(rows.map((r) => ({ ...r, x: r.x * 1e200 })), { covariates: ["x"] }))).toEqual(["OUT_OF_RANGE", "options.covariates"]);
+    expect(codeAndPath(() => fitCoxPh(rows.map((r, i) => ({ ...r, x: i % 2 === 0 ? 1.7e308 : -1.7e308 })), { covariates: ["x"] }))).toEqual(["OUT_OF_RANGE", "options.covariates"]);
+  });
+
   it("refuses a covariate whose coefficient runs off to infinity (monotone likelihood)", () => {
     // The three customers with x = 1 all churn before every customer with x = 0: β → +∞.
     const sep = [1, 2, 3, 4, 5, 6].map((d, i) => ({ duration: d, event: true, x: i < 3 ? 1 : 0, z: [0, 1, 1, 0, 1, 0][i]! }));
