@@ -558,7 +558,7 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  *   and a `reason`, with the last finite iterate
  * @throws RetentionKitError `INVALID_TYPE` for a row that is not an object, a non-boolean `event`, or a covariate
  *   missing in a row (`rows[3].age`; or pass `missing: "drop"`); `INVALID_NUMBER`, `NEGATIVE_DURATION`
- * @throws RetentionKitError `INSUFFICIENT_DATA` when there is no event (`rows`) or a coefficient runs off to
+ * @throws RetentionKitError `INSUFFICIENT_DATA` when there is no event, or too few to identify the coefficients (`rows`) or a coefficient runs off to
  *   ±∞ (monotone likelihood: the covariate separates the events, `options.covariates[1]`); `INVALID_INPUT`
  *   for a constant covariate (`options.covariates[0]`) or collinear covariates (`options.covariates`)
  * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata` or `missing`; `OUT_OF_RANGE`
@@ -625,6 +625,9 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     fail(fn, "OUT_OF_RANGE", `the covariates are too large to fit (their squared spread overflows the doubles, e.g. values near 1e200): rescale them, e.g. to thousands`, "options.covariates");
   }
   const v0 = invertSymmetric(toMatrix(start.imat, p));
+  if (v0 === null && events <= p) {
+    fail(fn, "INSUFFICIENT_DATA", `${events} event${events === 1 ? "" : "s"} cannot identify ${p} coefficients (the information matrix is singular): collect more events or use fewer covariates`, "rows");
+  }
   if (v0 === null) {
     fail(fn, "INVALID_INPUT", `the covariates ${covariates.map((c) => JSON.stringify(c)).join(", ")} are collinear (or constant within every stratum): the information matrix is singular; drop one of them`, "options.covariates");
   }

@@ -107,6 +107,9 @@ describe("fitCoxPh input", () => {
     expect(codeAndPath(() => fitCoxPh(rows.map((r) => ({ ...r, y: 2 * r.x + 1 })), { covariates: ["x", "y"] }))).toEqual(["INVALID_INPUT", "options.covariates"]);
     expect(codeAndPath(() => fitCoxPh(rows.map((r) => ({ ...r, event: false })), { covariates: ["x"] }))).toEqual(["INSUFFICIENT_DATA", "rows"]);
     expect(codeAndPath(() => fitCoxPh([], { covariates: ["x"] }))).toEqual(["INSUFFICIENT_DATA", "rows"]);
+    // One event, whose risk set holds three rows: their covariance has rank 2 at most, too little for three coefficients
+    const few = [{ duration: 1, event: true, x: 0, z: 1, w: 0 }, { duration: 2, event: false, x: 1, z: 0, w: 1 }, { duration: 3, event: false, x: 2, z: 2, w: 5 }];
+    expect(codeAndPath(() => fitCoxPh(few, { covariates: ["x", "z", "w"] }))).toEqual(["INSUFFICIENT_DATA", "rows"]);
   });
 
   it("refuses covariates whose squares overflow the doubles instead of failing inside the fit", () => {
