@@ -154,6 +154,19 @@ describe("fitCoxPh input", () => {
     expect(JSON.stringify(rows)).toBe(copy);
   });
 
+  it("drops rows with a missing covariate or stratum only when asked, listing them, and reads any iterable", () => {
+    const withGaps = [...rows.map((r) => ({ ...r, g: "a" })), { duration: 2, event: true, x: null, z: 0, g: "a" }, { duration: 4, event: true, x: 1, z: 0, g: undefined }];
+    const fit = fitCoxPh(withGaps, { covariates: ["x", "z"], strata: "g", missing: "drop" });
+    expect(fit.dropped).toEqual([6, 7]);
+    expect(fit.n).toBe(6);
+    expect(fit.coefficients).toEqual(fitCoxPh(rows, { covariates: ["x", "z"] }).coefficients);
+    expect(codeAndPath(() => fitCoxPh(withGaps, { covariates: ["x", "z"], strata: "g" }))).toEqual(["INVALID_TYPE", "rows[6].x"]);
+    function* gen(): Generator<(typeof rows)[number]> {
+      yield* rows;
+    }
+    expect(fitCoxPh(gen(), { covariates: ["x"] })).toEqual(fitCoxPh(rows, { covariates: ["x"] }));
+  });
+
   it("gives the hazard-ratio interval at the confidence asked for", () => {
     const fit = fitCoxPh(rows, { covariates: ["x"], confidence: 0.9 });
     close(fit.lower.x!, Math.exp(fit.coefficients.x! - 1.6448536269514722 * fit.standardErrors.x!), 1e-12);
