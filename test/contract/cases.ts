@@ -1,7 +1,7 @@
 // Valid-argument arbitraries for every public function of the package root. The contract test fails for
 // any runtime export that has no entry here, so a new export is covered as soon as it is added.
 import fc from "fast-check";
-import { kaplanMeier } from "../../src/index.js";
+import { fitCoxPh, kaplanMeier } from "../../src/index.js";
 import { SEGMENT_CASES } from "./cases.segments.js";
 
 import { timeArb, idArb, transactionArb, transactionsArb, weighted, wideTimeArb } from "./arbitraries.js";
@@ -19,6 +19,15 @@ export interface Case {
   messagePrefixes?: readonly string[];
   invoke?: (fn: (...a: unknown[]) => unknown, args: unknown[]) => unknown;
 }
+
+const coxRowsArb = fc.array(
+  fc.record({ duration: fc.integer({ min: 0, max: 30 }), event: fc.boolean(), a: fc.double({ min: -10, max: 10, noNaN: true }), b: fc.integer({ min: -5, max: 5 }), g: fc.constantFrom("x", "y") }),
+  { maxLength: 60 },
+);
+const coxOptionsArb = fc.record(
+  { covariates: fc.constantFrom(["a"], ["b"], ["a", "b"]), ties: fc.constantFrom("efron", "breslow"), strata: fc.constant("g"), maxIterations: fc.integer({ min: 1, max: 30 }), confidence: fc.double({ min: 0.5, max: 0.999, noNaN: true }), missing: fc.constantFrom("error", "drop") },
+  { requiredKeys: ["covariates"] },
+);
 
 export const CASES: Record<string, Case> = {
   parseTime: { valid: timeArb.map((t) => [t]) },
@@ -65,6 +74,20 @@ export const CASES: Record<string, Case> = {
       .map(([rows, horizon]) => [kaplanMeier(rows), horizon]),
   },
   timeToNthPurchase: { valid: fc.tuple(transactionsArb, fc.record({ n: fc.integer({ min: 2, max: 6 }), period: unitArb }, { requiredKeys: [] })) },
+  fitCoxPh: { valid: fc.tuple(coxRowsArb, coxOptionsArb) },
+  coxSurvival: {
+    valid: fc.tuple(coxRowsArb, coxOptionsArb, fc.record({ a: fc.double({ min: -10, max: 10, noNaN: true }), b: fc.integer({ min: -5, max: 5 }), g: fc.constantFrom("x", "y", "z") }), fc.option(fc.array(fc.double({ min: -5, max: 40, noNaN: true }), { maxLength: 8 }), { nil: undefined }))
+      .map(([rows, options, row, times]) => {
+        let model: unknown;
+        try {
+          model = fitCoxPh(rows, options);
+        } catch {
+          // rows the model cannot be fitted on: a model of six fixed rows instead
+          model = fitCoxPh([0, 2, 1, 0, 1, 0].map((a, i) => ({ duration: i + 1, event: i !== 2, a, b: [1, 0, 0, 1, 1, 0][i]!, g: "x" })), { covariates: ["a", "b"] });
+        }
+        return times === undefined ? [model, row] : [model, row, times];
+      }),
+  },
   survivalData: { valid: fc.tuple(fc.array(fc.record({ startAt: fc.integer({ min: -300, max: 0 }).map((d) => BASE + d * DAY), endAt: fc.option(fc.integer({ min: 0, max: 400 }).map((d) => BASE + (d - 300) * DAY)) }, { requiredKeys: ["startAt"] }), { maxLength: 30 }), fc.record({ asOf: fc.constant(BASE), unit: unitArb }, { requiredKeys: ["asOf"] })) },
 };
 
