@@ -46,6 +46,14 @@ export function expectedCumulativeTransactions(model: TransactionModel, births: 
   for (let i = 0; i < b.length; i++) born[i] = read(fn, b[i], `births[${i}]`);
   const at = new Float64Array(ts.length);
   for (let j = 0; j < ts.length; j++) at[j] = read(fn, ts[j], `times[${j}]`);
+  return cumulativeExpected(fn, m, born, at, "times");
+}
+
+/**
+ * {@link expectedCumulativeTransactions} on validated births and times (`born` is sorted in place); a
+ * non-finite total (beyond any real cohort) is OUT_OF_RANGE at `timesPath[j]`.
+ */
+export function cumulativeExpected(fn: string, m: TransactionModel, born: Float64Array, at: Float64Array, timesPath: string): number[] {
   born.sort();
   // Distinct births and how many customers each has.
   const value: number[] = [];
@@ -71,9 +79,14 @@ export function expectedCumulativeTransactions(model: TransactionModel, births: 
     }
     const total = sum + carry;
     if (!(total >= 0 && total < Number.POSITIVE_INFINITY)) {
-      fail(fn, "OUT_OF_RANGE", `the expected transactions at times[${j}] = ${show(t)} are not finite for ${b.length} customers`, `times[${j}]`);
+      fail(fn, "OUT_OF_RANGE", `the expected transactions at ${timesPath}[${j}] = ${show(t)} are not finite for ${born.length} customers`, `${timesPath}[${j}]`);
     }
     out[j] = total;
   }
+  // Each E[X(t − b)] rises with t; a running maximum over the times in increasing order keeps the rounding
+  // of the sums from ever showing a fall.
+  const order = Array.from(at.keys()).sort((i, j) => at[i]! - at[j]! || i - j);
+  let top = 0;
+  for (const j of order) top = out[j] = Math.max(top, out[j]!);
   return out;
 }
