@@ -36,7 +36,7 @@ const MAX_PURCHASES = 1_000_000;
  * ```ts
  * const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * conditionalProbabilityOfPurchases(bgnbd, { frequency: 2, recency: 30.43, T: 38.86 }, 0, 39);
- * // => 0.3990947277620416
+ * // => 0.44537286208299576
  * ```
  */
 export function conditionalProbabilityOfPurchases(model: TransactionModel, customer: TransactionCustomer, n: number, t: number): number {

@@ -33,7 +33,7 @@ import type { TransactionModel } from "./types.js";
  * ```ts
  * const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * expectedCumulativeTransactions(bgnbd, [0, 0, 2], [1, 2, 52]);
- * // => [0.07996178659106542, 0.14890883745307542, 4.268219123318521]
+ * // => [0.10653578234331651, 0.20677947951250708, 4.302052330002972]
  * ```
  */
 export function expectedCumulativeTransactions(model: TransactionModel, births: readonly number[], times: readonly number[]): number[] {

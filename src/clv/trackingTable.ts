@@ -100,7 +100,7 @@ const MAX_WORK = 20_000_000;
  * ];
  * trackingTable(rows, bgnbd, { calibrationEnd: "2024-01-14", observationEnd: "2024-01-21" })
  *   .map((r) => [r.period, r.calibration, r.cumulativeActual, Number(r.cumulativeExpected.toFixed(3))]);
- * // => [[1, true, 0, 0.136], [2, true, 1, 0.27], [3, false, 2, 0.382]]
+ * // => [[1, true, 0, 0.092], [2, true, 1, 0.193], [3, false, 2, 0.288]]
  * ```
  */
 export function trackingTable(transactions: Iterable<Transaction>, model: TransactionModel, options: TrackingTableOptions): TrackingTableRow[] {
