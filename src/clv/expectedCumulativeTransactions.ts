@@ -51,9 +51,17 @@ export function expectedCumulativeTransactions(model: TransactionModel, births: 
 
 /**
  * {@link expectedCumulativeTransactions} on validated births and times (`born` is sorted in place); a
- * non-finite total (beyond any real cohort) is OUT_OF_RANGE at `timesPath[j]`.
+ * non-finite total (beyond any real cohort) is OUT_OF_RANGE at `timesPath[j]`. `expected(age)` is E[X(age)]
+ * on the clock of `born` and `at` (a caller on a day grid passes days and caches by whole day).
  */
-export function cumulativeExpected(fn: string, m: TransactionModel, born: Float64Array, at: Float64Array, timesPath: string): number[] {
+export function cumulativeExpected(
+  fn: string,
+  m: TransactionModel,
+  born: Float64Array,
+  at: Float64Array,
+  timesPath: string,
+  expected: (age: number) => number = (age) => expectedKernel(m, age),
+): number[] {
   born.sort();
   // Distinct births and how many customers each has.
   const value: number[] = [];
@@ -72,7 +80,7 @@ export function cumulativeExpected(fn: string, m: TransactionModel, born: Float6
     let sum = 0;
     let carry = 0;
     for (let g = 0; g < value.length && value[g]! < t; g++) {
-      const term = size[g]! * expectedKernel(m, t - value[g]!);
+      const term = size[g]! * expected(t - value[g]!);
       const next = sum + term;
       carry += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
       sum = next;

@@ -5,6 +5,7 @@ import { forEachTransaction, unitOption } from "../internal/transactions.js";
 import { unitMismatch } from "../internal/units.js";
 import { fail, optionsBag, show } from "../internal/validate.js";
 import { cumulativeExpected } from "./expectedCumulativeTransactions.js";
+import { expectedKernel } from "./transactionKernels.js";
 import { readTransactionModel } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
@@ -63,7 +64,14 @@ export interface TrackingTableRow {
 
 const KNOWN_KEYS = ["calibrationEnd", "observationEnd", "period", "unit"] as const satisfies readonly (keyof TrackingTableOptions)[];
 
-/** The most (distinct first-purchase days) × (periods): the expected column costs one E[X] each. */
+/**
+ * The longest span, in days, from the cohort's first purchase to `observationEnd` (about 27 years). Births
+ * and period ends fall on whole days, so E[X] is evaluated once per whole-day age: at most this many times
+ * (25 µs each at ordinary ages, up to ~1 ms at ages hundreds of times α, where the BG/NBD family takes its
+ * quadrature).
+ */
+const MAX_SPAN_DAYS = 10_000;
+/** The most (distinct first-purchase days) × (periods) in the sums over cached ages. */
 const MAX_WORK = 20_000_000;
 
 /**
@@ -88,7 +96,7 @@ const MAX_WORK = 20_000_000;
  * @throws RetentionKitError `INVALID_MODEL` for a BG/BB model (its clock counts opportunities: use
  *   {@link expectedCumulativeTransactions}) or a bad model; `INVALID_OPTION` for a missing date;
  *   `INVALID_RANGE` when `calibrationEnd` is after `observationEnd`; `UNIT_MISMATCH` when `unit` is not the
- *   model's; `OUT_OF_RANGE` for more than 2e7 (distinct first-purchase days × periods); row errors as
+ *   model's; `OUT_OF_RANGE` for a span of more than 10 000 days from the cohort's first purchase, or more than 2e7 (distinct first-purchase days × periods); row errors as
  *   {@link summarizeTransactions}; `UNKNOWN_OPTION` for an unknown key of `options`
  * @category CLV
  * @example
@@ -140,16 +148,26 @@ export function trackingTable(transactions: Iterable<Transaction>, model: Transa
   let origin = firsts[0]!;
   for (const f of firsts) origin = Math.min(origin, f);
   const step = period === "week" ? 7 : 1;
+  const span = endDay - origin + 1;
+  if (!(span <= MAX_SPAN_DAYS)) {
+    fail(fn, "OUT_OF_RANGE", `the table would span ${show(span)} days from the cohort's first purchase to options.observationEnd (at most ${MAX_SPAN_DAYS}, about 27 years); use a later calibration cohort or an earlier observationEnd`, "options.observationEnd");
+  }
   const periods = Math.floor((endDay - origin) / step) + 1;
   const perUnit = unitMs(unit) / DAY_MS;
-  const born = Float64Array.from(firsts, (f) => (f - origin) / perUnit);
+  // Births and period ends in whole days from the origin: ages are whole days, each evaluated once.
+  const born = Float64Array.from(firsts, (f) => f - origin);
   const distinctBirths = new Set(firsts).size;
   if (!(distinctBirths * periods <= MAX_WORK)) {
     fail(fn, "OUT_OF_RANGE", `the table would take ${show(distinctBirths)} first-purchase days × ${show(periods)} periods of expectations (at most ${MAX_WORK}); use period: "week" or a shorter range`, "options.observationEnd");
   }
-  const span = endDay - origin + 1;
-  const at = Float64Array.from({ length: periods }, (_, k) => Math.min((k + 1) * step, span) / perUnit);
-  const expected = cumulativeExpected(fn, m, born, at, "periods");
+  const atDays = Float64Array.from({ length: periods }, (_, k) => Math.min((k + 1) * step, span));
+  const cache = new Float64Array(span + 1).fill(-1);
+  const ageExpected = (days: number): number => {
+    let v = cache[days]!;
+    if (v < 0) v = cache[days] = expectedKernel(m, days / perUnit);
+    return v;
+  };
+  const expected = cumulativeExpected(fn, m, born, atDays, "periods", ageExpected);
   const actual = new Float64Array(periods);
   for (const d of repeats) actual[Math.floor((d - origin) / step)]!++;
   const out: TrackingTableRow[] = [];
@@ -161,7 +179,7 @@ export function trackingTable(transactions: Iterable<Transaction>, model: Transa
       period: k + 1,
       start: (origin + k * step) * DAY_MS,
       end: (lastDay + 1) * DAY_MS,
-      time: at[k]!,
+      time: atDays[k]! / perUnit,
       calibration: lastDay <= calEndDay,
       actual: actual[k]!,
       expected: expected[k]! - (k === 0 ? 0 : expected[k - 1]!),
