@@ -12,6 +12,8 @@
 #                        confluent hypergeometric sum loses digits as delta (beta+T) grows (4e-4 at 26, NaN
 #                        near 88), so the integral is the reference there;
 #   dert_bgbb            bgbb.DERT over customers x rates;
+#   dert_bgnbd           BG/NBD DERT (BTYD has none): delta * int_0^Inf e^(-delta t) E[Y(t) | x, t_x, T] dt by
+#                        R's integrate() (rel.tol 1e-10) of bgnbd.ConditionalExpectedTransactions;
 #   pmf_*                P(X(T, T+t] = n | x, t_x, T) = P(alive) * pmf_post(n) + (1 - P(alive)) [n = 0], with
 #                        P(alive) from bgnbd./pnbd./bgbb.PAlive and pmf_post = bgnbd./pnbd./bgbb.pmf at the
 #                        posterior parameters (r+x, alpha+T, a, b+x), (r+x, alpha+T, s, beta+T),
@@ -70,6 +72,14 @@ for (c in bbCustomers) for (d in c(0.01, 0.1, 0.5, 1)) {
                   dert = num(bgbb.DERT(bb, c[1], c[2], c[3], d))))
 }
 out["dert_bgbb"] <- rows(d2)
+
+d3 <- c()
+for (c in customers) for (d in c(0.0027, 0.01, 0.1)) {
+  f <- function(t) sapply(t, function(u) exp(-d * u) * bgnbd.ConditionalExpectedTransactions(bg, u, c[1], c[2], c[3]))
+  v <- d * integrate(f, 0, Inf, rel.tol = 1e-10)$value
+  d3 <- c(d3, obj(x = num(c[1]), t_x = num(c[2]), T = num(c[3]), delta = num(d), dert = num(v)))
+}
+out["dert_bgnbd"] <- rows(d3)
 
 pm <- c()
 for (c in customers) for (t in c(10, 39)) {

@@ -69,6 +69,15 @@ describe("DERT against R BTYD", () => {
     expect(discountedExpectedTransactions(m, { frequency: 7, recency: 35, T: 77.86 }, { continuousDiscountRate: 0.0027 }).toFixed(6)).toBe("1.864183");
   });
 
+  it("gives BG/NBD DERT as R's integral of bgnbd.ConditionalExpectedTransactions", () => {
+    const [r, alpha, a, b] = ref.bgnbd_params as number[];
+    const m = { model: "bg-nbd", params: { r: r!, alpha: alpha!, a: a!, b: b! } } as const;
+    for (const c of ref.dert_bgnbd) {
+      const v = discountedExpectedTransactions(m, { frequency: c.x, recency: c.t_x, T: c.T }, { continuousDiscountRate: c.delta });
+      expect(rel(v, c.dert), JSON.stringify(c)).toBeLessThan(TOL);
+    }
+  });
+
   it("gives bgbb.DERT over customers and rates (1.621379 for x = 3, t_x = 4, n = 6, d = 0.1)", () => {
     for (const c of ref.dert_bgbb) {
       const [alpha, beta, gamma, delta] = c.params as number[];
