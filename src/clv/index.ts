@@ -9,6 +9,11 @@ export { expectedPurchases } from "./expectedPurchases.js";
 export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
 export { probabilityAlive, type ProbabilityAliveOptions } from "./probabilityAlive.js";
 export { probabilityOfPurchases } from "./probabilityOfPurchases.js";
+// Tracking, DERT and conditional counts
+export { expectedCumulativeTransactions } from "./expectedCumulativeTransactions.js";
+export { discountedExpectedTransactions, type DiscountedExpectedTransactionsOptions } from "./discountedExpectedTransactions.js";
+export { conditionalProbabilityOfPurchases } from "./conditionalProbabilityOfPurchases.js";
+export { trackingTable, type TrackingTableOptions, type TrackingTableRow } from "./trackingTable.js";
 // BG/BB, Gamma-Gamma, shifted-beta-geometric and simple CLV formulas
 export { fitBgBb, type BgBbRow, type FitBgBbOptions, type BgBbFit } from "./fitBgBb.js";
 export { fitGammaGamma, type GammaGammaRow, type FitGammaGammaOptions, type GammaGammaFit } from "./fitGammaGamma.js";

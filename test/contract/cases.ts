@@ -134,6 +134,39 @@ Object.assign(CASES, {
   conditionalExpectedPurchases: { valid: modelAndCustomer.chain(([m, c]) => fc.tuple(fc.constant(m), fc.constant(c), m.model === "bg-bb" ? fc.integer({ min: 0, max: 20 }) : pos(0, 500))) },
   probabilityAlive: { valid: modelAndCustomer },
   probabilityOfPurchases: { valid: fc.tuple(continuousModel, fc.integer({ min: 0, max: 20 }), pos(0, 200)) },
+  expectedCumulativeTransactions: {
+    valid: fc.oneof(
+      fc.tuple(continuousModel, fc.array(pos(0, 100), { maxLength: 30 }), fc.array(pos(0, 300), { maxLength: 20 })),
+      fc.tuple(bgbbParams.map((params) => ({ model: "bg-bb", params })), fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 20 })),
+    ),
+  },
+  discountedExpectedTransactions: {
+    valid: modelAndCustomer.chain(([m, c]) =>
+      fc.tuple(
+        fc.constant(m),
+        fc.constant(c),
+        m.model === "bg-bb"
+          ? pos(1e-4, 1).map((discountRate) => ({ discountRate }))
+          : fc.double({ min: -12, max: 6, noNaN: true }).map((e) => ({ continuousDiscountRate: 10 ** e })),
+      ),
+    ),
+  },
+  conditionalProbabilityOfPurchases: {
+    valid: modelAndCustomer.chain(([m, c]) =>
+      fc.tuple(fc.constant(m), fc.constant(c), fc.integer({ min: 0, max: 20 }), m.model === "bg-bb" ? fc.integer({ min: 0, max: 20 }) : pos(0, 200)),
+    ),
+  },
+  trackingTable: {
+    valid: fc.tuple(
+      transactionsArb,
+      continuousModel,
+      fc.tuple(fc.integer({ min: -300, max: 300 }), fc.integer({ min: 0, max: 200 }), unitArb).map(([c, h, period]) => ({
+        calibrationEnd: BASE + c * DAY,
+        observationEnd: BASE + (c + h) * DAY,
+        period,
+      })),
+    ),
+  },
   expectedAverageSpend: { valid: fc.tuple(ggSpec, fc.record({ frequency: fc.integer({ min: 0, max: 50 }), monetaryValue: pos(0, 1000) })) },
   customerLifetimeValue: {
     valid: fc.tuple(
