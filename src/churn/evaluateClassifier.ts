@@ -174,7 +174,7 @@ const KEYS = ["confidence", "k"] as const satisfies readonly (keyof EvaluateClas
  *   { score: 0.6, outcome: true }, { score: 0.3, outcome: false }, { score: 0.1, outcome: false },
  * ]);
  * [e.auc, e.brier, e.gains[0]!.lift];
- * // => [0.8889, 0.1667, 2]
+ * // => [0.8889, 0.1333, 2]
  * ```
  */
 export function evaluateClassifier(scored: Iterable<ScoredOutcome>, options?: EvaluateClassifierOptions): ClassifierEvaluation {

@@ -43,7 +43,7 @@ export interface FitLogisticRegressionOptions {
  *   { outcome: "y", features: ["x"] },
  * );
  * m.coefficients.x;
- * // => 0.8047
+ * // => 0.9082
  * ```
  */
 export interface LogisticModel {
@@ -147,7 +147,7 @@ function ownField(row: Record<string, unknown>, name: string): { has: boolean; v
  * ];
  * const m = fitLogisticRegression(rows, { outcome: "churned", features: ["tenure"] });
  * [m.coefficients.intercept, m.coefficients.tenure, m.standardErrors.tenure, m.converged];
- * // => [3.0437, -0.8696, 0.6938, true]
+ * // => [4.2491, -1.2140, 0.9126, true]
  * ```
  */
 export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, options: FitLogisticRegressionOptions): LogisticModel {

@@ -24,7 +24,7 @@ const FN = "predictLogistic";
  * ];
  * const m = fitLogisticRegression(rows, { outcome: "churned", features: ["tenure"] });
  * predictLogistic(m, { tenure: 2 });
- * // => 0.7881
+ * // => 0.8607
  * ```
  */
 export function predictLogistic(model: LogisticModel, row: Readonly<Record<string, unknown>>): number {
