@@ -136,7 +136,7 @@ function ownField(row: Record<string, unknown>, name: string): { has: boolean; v
  *   an object, an outcome that is not a boolean or 0/1, or a feature that is missing or not a number;
  *   INVALID_NUMBER for a NaN or infinite feature or weight; NEGATIVE_VALUE for a negative weight;
  *   INSUFFICIENT_DATA when all outcomes are the same (no events or no non-events); INVALID_INPUT for a
- *   constant feature, features that are collinear (at penalty 0), or a coefficient too large for a double;
+ *   constant feature, features that are collinear (at a penalty below 1e-6), or a coefficient too large for a double;
  *   INVALID_OPTION / UNKNOWN_OPTION / OUT_OF_RANGE / NOT_INTEGER for bad options.
  * @category Churn
  * @example
@@ -264,8 +264,9 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
   const lambda = new Float64Array(p);
   for (let j = 1; j < p; j++) lambda[j] = penalty;
 
-  if (penalty === 0) {
-    // Collinearity: the Gram matrix of the standardised design must be clearly positive definite.
+  if (penalty < 1e-6) {
+    // Collinearity: the Gram matrix of the standardised design must be clearly positive definite (a penalty
+    // below 1e-6 is too weak to make a singular information matrix safely invertible).
     const g = new Float64Array(p * p);
     for (let k = 0; k < n; k++) {
       const wk = wv[k]! / wsum;
