@@ -134,7 +134,8 @@ function ownField(row: Record<string, unknown>, name: string): { has: boolean; v
  * @returns the fitted {@link LogisticModel}; predict with {@link predictLogistic}
  * @throws RetentionKitError EMPTY_INPUT when no row has a positive weight; INVALID_TYPE for a row that is not
  *   an object, an outcome that is not a boolean or 0/1, or a feature that is missing or not a number;
- *   INVALID_NUMBER for a NaN or infinite feature or weight; NEGATIVE_VALUE for a negative weight;
+ *   INVALID_NUMBER for a NaN or infinite feature or weight; NEGATIVE_VALUE for a negative weight; OUT_OF_RANGE
+ *   for weights summing to more than 1e15;
  *   INSUFFICIENT_DATA when all outcomes are the same (no events or no non-events); INVALID_INPUT for a
  *   constant feature, features that are collinear (at a penalty below 1e-6), or a coefficient too large for a double;
  *   INVALID_OPTION / UNKNOWN_OPTION / OUT_OF_RANGE / NOT_INTEGER for bad options.
@@ -231,7 +232,7 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
     wsum += wv[k]!;
     wpos += wv[k]! * yv[k]!;
   }
-  if (!Number.isFinite(wsum)) fail(FN, "INVALID_INPUT", `the weights sum to more than a double can hold: rescale options.weights`, `rows`);
+  if (!(wsum <= 1e15)) fail(FN, "OUT_OF_RANGE", `the weights sum to ${show(wsum)}, more than 1e15 rows' worth: rescale the field named in options.weights`, "rows");
   if (wpos === 0 || wpos === wsum) {
     fail(FN, "INSUFFICIENT_DATA", `every outcome is ${wpos === 0 ? "0 (no events)" : "1 (no non-events)"}: a logistic regression needs both`, "rows");
   }

@@ -93,6 +93,16 @@ describe("fitLogisticRegression", () => {
     expect(fitLogisticRegression(rows, { outcome: "y", features: ["x", "z", "twice"], penalty: 1 }).converged).toBe(true);
   });
 
+  it("refuses collinear features at a penalty too small to make the information invertible (1e-9)", () => {
+    const rows = table.map((r, i) => ({ ...r, z: i % 3, twice: 2 * r.x + 1 }));
+    expect(codeAndPath(() => fitLogisticRegression(rows, { outcome: "y", features: ["x", "z", "twice"], penalty: 1e-9 }))).toEqual(["INVALID_INPUT", "options.features[2]"]);
+  });
+
+  it("refuses weights that sum to more than 1e15", () => {
+    const rows = table.map((r) => ({ ...r, w: 1e300 }));
+    expect(codeAndPath(() => fitLogisticRegression(rows, { outcome: "y", features: ["x"], weights: "w" }))).toEqual(["OUT_OF_RANGE", "rows"]);
+  });
+
   it("refuses a feature missing in a row, and one that is not a number", () => {
     const rows: Record<string, unknown>[] = table.map((r) => ({ ...r }));
     delete rows[3]!.x;
