@@ -173,8 +173,8 @@ const KEYS = ["confidence", "k"] as const satisfies readonly (keyof EvaluateClas
  *   { score: 0.9, outcome: true }, { score: 0.8, outcome: true }, { score: 0.7, outcome: false },
  *   { score: 0.6, outcome: true }, { score: 0.3, outcome: false }, { score: 0.1, outcome: false },
  * ]);
- * [e.auc, e.brier, e.gains[0]!.lift];
- * // => [0.8889, 0.1333, 2]
+ * [e.auc!, e.brier!, e.gains[0]!.lift!].map((v) => v.toFixed(4));
+ * // => ["0.8889", "0.1333", "2.0000"]
  * ```
  */
 export function evaluateClassifier(scored: Iterable<ScoredOutcome>, options?: EvaluateClassifierOptions): ClassifierEvaluation {

@@ -42,8 +42,8 @@ export interface FitLogisticRegressionOptions {
  *   [{ x: 1, y: 0 }, { x: 2, y: 1 }, { x: 3, y: 0 }, { x: 4, y: 1 }],
  *   { outcome: "y", features: ["x"] },
  * );
- * m.coefficients.x;
- * // => 0.9082
+ * m.coefficients.x!.toFixed(4);
+ * // => "0.9082"
  * ```
  */
 export interface LogisticModel {
@@ -147,8 +147,10 @@ function ownField(row: Record<string, unknown>, name: string): { has: boolean; v
  *   { tenure: 4, churned: true }, { tenure: 5, churned: false }, { tenure: 6, churned: false },
  * ];
  * const m = fitLogisticRegression(rows, { outcome: "churned", features: ["tenure"] });
- * [m.coefficients.intercept, m.coefficients.tenure, m.standardErrors.tenure, m.converged];
- * // => [4.2491, -1.2140, 0.9126, true]
+ * [m.coefficients.intercept!, m.coefficients.tenure!, m.standardErrors.tenure!].map((v) => v.toFixed(4));
+ * // => ["4.2491", "-1.2140", "0.9126"]
+ * m.converged;
+ * // => true
  * ```
  */
 export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, options: FitLogisticRegressionOptions): LogisticModel {
@@ -223,6 +225,7 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
   const yv = new Float64Array(n);
   const wv = new Float64Array(n);
   const z = new Float64Array(n * p); // standardised design, row-major, column 0 = 1
+  const cols = new Float64Array(n * q); // the features in the sorted order, column-major (sequential passes below)
   let wsum = 0;
   let wpos = 0;
   for (let k = 0; k < n; k++) {
@@ -231,7 +234,9 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
     wv[k] = buf[r + 1]!;
     wsum += wv[k]!;
     wpos += wv[k]! * yv[k]!;
+    for (let j = 0; j < q; j++) cols[j * n + k] = buf[r + 2 + j]!;
   }
+  buf = new Float64Array(0);
   if (!(wsum <= 1e15)) fail(FN, "OUT_OF_RANGE", `the weights sum to ${show(wsum)}, more than 1e15 rows' worth: rescale the field named in options.weights`, "rows");
   if (wpos === 0 || wpos === wsum) {
     fail(FN, "INSUFFICIENT_DATA", `every outcome is ${wpos === 0 ? "0 (no events)" : "1 (no non-events)"}: a logistic regression needs both`, "rows");
@@ -240,26 +245,35 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
   // Centre and scale each feature: powers of two first (exact), then mean and standard deviation.
   const scale = new Float64Array(p); // x = mean + scale·z
   const mean = new Float64Array(p);
+  const pows = new Float64Array(p);
   scale[0] = 1;
   for (let j = 0; j < q; j++) {
+    const c = j * n;
     let big = 0;
-    for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(buf[order[k]! * stride + 2 + j]!));
+    for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(cols[c + k]!));
     const pow = big === 0 ? 1 : 2 ** Math.floor(Math.log2(big));
     let m = 0;
-    for (let k = 0; k < n; k++) m += (wv[k]! / wsum) * (buf[order[k]! * stride + 2 + j]! / pow);
+    for (let k = 0; k < n; k++) m += (wv[k]! / wsum) * (cols[c + k]! / pow);
     let v = 0;
     for (let k = 0; k < n; k++) {
-      const d = buf[order[k]! * stride + 2 + j]! / pow - m;
+      const d = cols[c + k]! / pow - m;
       v += (wv[k]! / wsum) * d * d;
     }
     const sd = Math.sqrt(v);
     if (!(sd > 1e-13 * Math.max(Math.abs(m), 1e-300))) {
       const path = `options.features[${j}]`;
-      fail(FN, "INVALID_INPUT", `feature ${JSON.stringify(features[j])} is constant over the rows (every value ${show(buf[order[0]! * stride + 2 + j])}): it cannot be estimated beside the intercept; drop it`, path);
+      fail(FN, "INVALID_INPUT", `feature ${JSON.stringify(features[j])} is constant over the rows (every value ${show(cols[c])}): it cannot be estimated beside the intercept; drop it`, path);
     }
-    mean[j + 1] = m * pow;
-    scale[j + 1] = sd * pow;
-    for (let k = 0; k < n; k++) z[k * p + j + 1] = (buf[order[k]! * stride + 2 + j]! / pow - m) / sd;
+    mean[j + 1] = m;
+    scale[j + 1] = sd;
+    pows[j + 1] = pow;
+  }
+  for (let k = 0; k < n; k++) {
+    for (let j = 1; j < p; j++) z[k * p + j] = (cols[(j - 1) * n + k]! / pows[j]! - mean[j]!) / scale[j]!;
+  }
+  for (let j = 1; j < p; j++) {
+    mean[j] = mean[j]! * pows[j]!;
+    scale[j] = scale[j]! * pows[j]!;
   }
   for (let k = 0; k < n; k++) z[k * p] = 1;
   const lambda = new Float64Array(p);

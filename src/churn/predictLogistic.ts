@@ -23,8 +23,8 @@ const FN = "predictLogistic";
  *   { tenure: 4, churned: true }, { tenure: 5, churned: false }, { tenure: 6, churned: false },
  * ];
  * const m = fitLogisticRegression(rows, { outcome: "churned", features: ["tenure"] });
- * predictLogistic(m, { tenure: 2 });
- * // => 0.8607
+ * predictLogistic(m, { tenure: 2 }).toFixed(4);
+ * // => "0.8607"
  * ```
  */
 export function predictLogistic(model: LogisticModel, row: Readonly<Record<string, unknown>>): number {
