@@ -303,7 +303,8 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
     let ll = 0;
     for (let k = 0; k < n; k++) {
       let e = 0;
-      for (let a = 0; a < p; a++) e += z[k * p + a]! * g[a]!;
+      const off = k * p;
+      for (let a = 0; a < p; a++) e += z[off + a]! * g[a]!;
       eta[k] = e;
       ll -= wv[k]! * softplus(yv[k] === 1 ? -e : e);
     }
@@ -318,10 +319,13 @@ export function fitLogisticRegression(rows: Iterable<Record<string, unknown>>, o
       const mu = logistic(eta[k]!);
       const wk = wv[k]! * mu * (1 - mu);
       const r = wv[k]! * (yv[k]! - mu);
+      const off = k * p;
       for (let a = 0; a < p; a++) {
-        const za = z[k * p + a]!;
+        const za = z[off + a]!;
         grad[a] = grad[a]! + za * r;
-        for (let b = 0; b <= a; b++) h[a * p + b] = h[a * p + b]! + wk * za * z[k * p + b]!;
+        const wa = wk * za;
+        const ha = a * p;
+        for (let b = 0; b <= a; b++) h[ha + b] = h[ha + b]! + wa * z[off + b]!;
       }
     }
     for (let a = 0; a < p; a++) {
