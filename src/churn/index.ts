@@ -18,3 +18,6 @@ export { activityDeclineRule, type ActivityDeclineRuleOptions } from "./activity
 export { negativeFeedbackRule, type NegativeFeedbackRuleOptions } from "./negativeFeedbackRule.js";
 export { featureDropRule, type FeatureDropRuleOptions } from "./featureDropRule.js";
 export { renewalRiskRule, type RenewalRiskRuleOptions } from "./renewalRiskRule.js";
+export { fitLogisticRegression, type FitLogisticRegressionOptions, type LogisticModel } from "./fitLogisticRegression.js";
+export { predictLogistic } from "./predictLogistic.js";
+export { evaluateClassifier, type EvaluateClassifierOptions, type ClassifierEvaluation, type GainsRow, type CalibrationRow, type PrecisionAtK, type ScoredOutcome } from "./evaluateClassifier.js";

@@ -207,3 +207,7 @@ export const NOT_FUNCTIONS = new Set(["RetentionKitError", "ERROR_CODES"]);
 import { ENGAGEMENT_CASES } from "./cases.engagement.js";
 Object.assign(CASES, ENGAGEMENT_CASES);
 Object.assign(CASES, ENGINE_CASES);
+
+// Churn models: logistic regression and classifier evaluation.
+import { MODEL_CASES } from "./cases.models.js";
+Object.assign(CASES, MODEL_CASES);
