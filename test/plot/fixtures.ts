@@ -1,5 +1,5 @@
 // Small fixed inputs for the plot tests, in the shapes the domain functions return.
-import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup } from "../../src/plot/index.js";
+import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup, TrackingChartRow } from "../../src/plot/index.js";
 
 const month = (m: number): number => Date.UTC(2024, m, 1);
 
@@ -71,3 +71,20 @@ export const HOLDOUT: HoldoutDiagnosticRow[] = [
   { frequency: 4, customers: 62, actual: null, predicted: 2.43 },
   { frequency: 5, customers: 131, actual: 3.86, predicted: 3.68 },
 ];
+
+/**
+ * Twelve weeks of a tracking table, the first eight in calibration: weekly actual and expected repeat
+ * transactions, with the running sums as trackingTable gives them (cumulative actual 86 at week 8, 139 at week 12;
+ * expected 84.7 and 143.1).
+ */
+export const TRACKING: TrackingChartRow[] = (() => {
+  const expected = [3.2, 6.1, 8.7, 10.9, 12.6, 13.8, 14.5, 14.9, 15.0, 14.8, 14.5, 14.1];
+  const actual = [3, 7, 8, 12, 11, 15, 14, 16, 13, 15, 12, 13];
+  let ca = 0;
+  let ce = 0;
+  return expected.map((e, i) => {
+    ca += actual[i]!;
+    ce += e;
+    return { period: i + 1, calibration: i < 8, actual: actual[i]!, expected: e, cumulativeActual: ca, cumulativeExpected: Number(ce.toFixed(3)) };
+  });
+})();

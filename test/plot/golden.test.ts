@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
-import { COHORTS, GROUPS, HOLDOUT, KM, RFM, VALUES } from "./fixtures.js";
+import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve, trackingChart } from "../../src/plot/index.js";
+import { COHORTS, GROUPS, HOLDOUT, KM, RFM, TRACKING, VALUES } from "./fixtures.js";
 import { expectValidSvg } from "./svgCheck.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -23,6 +23,8 @@ const CASES: [name: string, render: () => string][] = [
   ["pareto-curve-three-cuts", () => paretoCurve(VALUES, { cuts: [0.5, 0.8, 0.95], classLabels: ["A", "B", "C", "D"] })],
   ["holdout-diagnostic", () => holdoutDiagnostic(HOLDOUT, { lastBinOpen: true, modelLabel: "BG/NBD" })],
   ["holdout-diagnostic-bars", () => holdoutDiagnostic(HOLDOUT, { kind: "bars", showCustomers: false })],
+  ["tracking-cumulative", () => trackingChart(TRACKING, { modelLabel: "BG/NBD", periodLabel: "Week" })],
+  ["tracking-incremental", () => trackingChart(TRACKING, { cumulative: false, periodLabel: "Week", colors: { expected: "#0072b2" } })],
 ];
 
 describe("golden SVG files", () => {

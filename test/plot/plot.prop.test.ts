@@ -11,11 +11,13 @@ import {
   RAMPS,
   rfmSegmentMap,
   survivalCurve,
+  trackingChart,
   type BasePlotOptions,
   type CohortTable,
   type HoldoutDiagnosticRow,
   type RfmScoreInput,
   type SurvivalCurveInput,
+  type TrackingChartRow,
 } from "../../src/plot/index.js";
 import { luminance, rampColor } from "../../src/plot/internal/svg.js";
 import { occurrences } from "./helpers.js";
@@ -94,6 +96,13 @@ const holdout: fc.Arbitrary<HoldoutDiagnosticRow[]> = fc.array(
   { maxLength: 25 },
 );
 
+const count = fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 1e12, noNaN: true }));
+const tracking: fc.Arbitrary<TrackingChartRow[]> = fc
+  .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 })
+  .chain((periods) =>
+    fc.tuple(...periods.map((period) => fc.record({ period: fc.constant(period), calibration: fc.boolean(), actual: count, expected: count, cumulativeActual: count, cumulativeExpected: count }))),
+  );
+
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
@@ -101,6 +110,7 @@ const CHARTS = [
   ["rfmSegmentMap", rfm, fc.record({ colorBy: fc.constantFrom("count", "monetary"), maxSegments: fc.integer({ min: 1, max: 50 }), unsegmentedLabel: anyText }, { requiredKeys: [] }), rfmSegmentMap],
   ["paretoCurve", values, fc.record({ cuts: fc.uniqueArray(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { maxLength: 4 }).map((c) => c.sort((a, b) => a - b)), valueLabel: anyText, maxPoints: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] }), paretoCurve],
   ["holdoutDiagnostic", holdout, fc.record({ kind: fc.constantFrom("lines", "bars"), lastBinOpen: fc.boolean(), modelLabel: anyText }, { requiredKeys: [] }), holdoutDiagnostic],
+  ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
 ] as const;
 
 function checkSvg(svg: unknown): void {
@@ -182,6 +192,18 @@ describe("chart invariants", () => {
       fc.property(values, fc.nat(), (v, seed) => {
         const shuffled = [...v].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b);
         expect(paretoCurve(shuffled)).toBe(paretoCurve(v));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("gives the same tracking chart for any order of the rows, and marks calibration's end at most once", () => {
+    fc.assert(
+      fc.property(tracking, fc.boolean(), fc.nat(), (rows, cumulative, seed) => {
+        const shuffled = rows.map((r, i) => ({ r, k: (i * 7919 + seed) % 101 })).sort((p, q) => p.k - q.k || p.r.period - q.r.period).map((p) => p.r);
+        const svg = trackingChart(rows, { cumulative });
+        expect(trackingChart(shuffled, { cumulative })).toBe(svg);
+        expect(occurrences(svg, "End of calibration")).toBeLessThanOrEqual(1);
       }),
       { numRuns: RUNS },
     );
