@@ -88,3 +88,21 @@ export const TRACKING: TrackingChartRow[] = (() => {
     return { period: i + 1, calibration: i < 8, actual: actual[i]!, expected: e, cumulativeActual: ca, cumulativeExpected: Number(ce.toFixed(3)) };
   });
 })();
+
+/** Six scored customers (AUC 8/9: of the 3 × 3 positive–negative pairs, only 0.6 below 0.7 is out of order). */
+export const SCORED_SMALL: { score: number; outcome: boolean }[] = [
+  { score: 0.9, outcome: true }, { score: 0.8, outcome: true }, { score: 0.7, outcome: false },
+  { score: 0.6, outcome: true }, { score: 0.3, outcome: false }, { score: 0.1, outcome: false },
+];
+
+/** 200 scored customers: probability scores on a grid, outcomes from a fixed generator leaning towards high scores. */
+export const SCORED: { score: number; outcome: boolean }[] = (() => {
+  let s = 12345;
+  const out: { score: number; outcome: boolean }[] = [];
+  for (let i = 0; i < 200; i++) {
+    s = (s * 16807) % 2147483647;
+    const score = Math.round(((i * 37) % 200) / 2) / 100; // 0 … 0.99, in ties of two
+    out.push({ score, outcome: s / 2147483647 < 0.15 + 0.7 * score });
+  }
+  return out;
+})();

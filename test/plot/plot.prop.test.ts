@@ -2,14 +2,17 @@
 // corrupted input gives that or a RetentionKitError — never another exception.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RetentionKitError } from "../../src/index.js";
+import { evaluateClassifier, RetentionKitError } from "../../src/index.js";
 import {
+  calibrationPlot,
   cohortHeatmap,
   formatTable,
+  gainsChart,
   holdoutDiagnostic,
   paretoCurve,
   RAMPS,
   rfmSegmentMap,
+  rocCurve,
   survivalCurve,
   trackingChart,
   type BasePlotOptions,
@@ -103,6 +106,9 @@ const tracking: fc.Arbitrary<TrackingChartRow[]> = fc
     fc.tuple(...periods.map((period) => fc.record({ period: fc.constant(period), calibration: fc.boolean(), actual: count, expected: count, cumulativeActual: count, cumulativeExpected: count }))),
   );
 
+const scored = fc.array(fc.record({ score: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })), outcome: fc.boolean() }), { maxLength: 80 });
+const probabilityScored = fc.array(fc.record({ score: fc.oneof(frac, fc.constantFrom(0, 0.5, 1)), outcome: fc.boolean() }), { maxLength: 80 });
+
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
@@ -110,6 +116,9 @@ const CHARTS = [
   ["rfmSegmentMap", rfm, fc.record({ colorBy: fc.constantFrom("count", "monetary"), maxSegments: fc.integer({ min: 1, max: 50 }), unsegmentedLabel: anyText }, { requiredKeys: [] }), rfmSegmentMap],
   ["paretoCurve", values, fc.record({ cuts: fc.uniqueArray(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { maxLength: 4 }).map((c) => c.sort((a, b) => a - b)), valueLabel: anyText, maxPoints: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] }), paretoCurve],
   ["holdoutDiagnostic", holdout, fc.record({ kind: fc.constantFrom("lines", "bars"), lastBinOpen: fc.boolean(), modelLabel: anyText }, { requiredKeys: [] }), holdoutDiagnostic],
+  ["rocCurve", scored, fc.record({ color: hex, modelLabel: anyText, maxPoints: fc.integer({ min: 10, max: 100 }) }, { requiredKeys: [] }), rocCurve],
+  ["gainsChart", scored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), gainsChart],
+  ["calibrationPlot", probabilityScored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), calibrationPlot],
   ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
 ] as const;
 
@@ -204,6 +213,24 @@ describe("chart invariants", () => {
         const svg = trackingChart(rows, { cumulative });
         expect(trackingChart(shuffled, { cumulative })).toBe(svg);
         expect(occurrences(svg, "End of calibration")).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("draws a ROC curve whose AUC is evaluateClassifier's, for any order of the rows", () => {
+    fc.assert(
+      fc.property(scored, fc.nat(), (rows, seed) => {
+        const svg = rocCurve(rows);
+        const shuffled = rows.map((r, i) => ({ r, k: (i * 7919 + seed) % 101 })).sort((p, q) => p.k - q.k).map((p) => p.r);
+        expect(rocCurve(shuffled)).toBe(svg);
+        const auc = evaluateClassifier(rows).auc;
+        const m = /ROC \(AUC ([\d.]+)\)/.exec(svg);
+        expect(m === null ? null : m[1]).toBe(auc === null ? null : auc.toFixed(3));
+        // the curve never turns back: both rates only grow along it
+        const d = /<path class="roc" d="([^"]*)"/.exec(svg)?.[1] ?? "";
+        const pts = [...d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((p) => [Number(p[1]), Number(p[2])] as const);
+        for (let i = 1; i < pts.length; i++) expect(pts[i]![0] >= pts[i - 1]![0] && pts[i]![1] <= pts[i - 1]![1]).toBe(true);
       }),
       { numRuns: RUNS },
     );
