@@ -1,5 +1,5 @@
 // Small fixed inputs for the plot tests, in the shapes the domain functions return.
-import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup, TrackingChartRow } from "../../src/plot/index.js";
+import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup, TrackingChartRow, HazardRatioInput } from "../../src/plot/index.js";
 
 const month = (m: number): number => Date.UTC(2024, m, 1);
 
@@ -106,3 +106,24 @@ export const SCORED: { score: number; outcome: boolean }[] = (() => {
   }
   return out;
 })();
+
+/**
+ * R's coxph(Surv(time, status) ~ age + sex + ph.ecog) on the lung data: coefficients and standard errors as
+ * R prints them, hazard ratios exp(β) with 95% bounds exp(β ± 1.959964 se) (sex: 0.575, 0.414–0.799).
+ */
+export const COX: HazardRatioInput = (() => {
+  const beta: Record<string, number> = { age: 0.0110668, sex: -0.552612, "ph.ecog": 0.463728 };
+  const se: Record<string, number> = { age: 0.0092674, sex: 0.167739, "ph.ecog": 0.113577 };
+  const z = 1.959964;
+  const each = (f: (k: string) => number): Record<string, number> => Object.fromEntries(Object.keys(beta).map((k) => [k, f(k)]));
+  return {
+    covariates: Object.keys(beta),
+    confidence: 0.95,
+    hazardRatios: each((k) => Math.exp(beta[k]!)),
+    lower: each((k) => Math.exp(beta[k]! - z * se[k]!)),
+    upper: each((k) => Math.exp(beta[k]! + z * se[k]!)),
+  };
+})();
+
+/** R's aml data, "Maintained" group (weeks; 0 = censored), for the Nelson–Aalen curve. */
+export const AML_MAINTAINED = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161].map((duration, i) => ({ duration, event: [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0][i] === 1 }));

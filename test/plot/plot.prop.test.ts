@@ -2,12 +2,14 @@
 // corrupted input gives that or a RetentionKitError — never another exception.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateClassifier, RetentionKitError } from "../../src/index.js";
+import { evaluateClassifier, nelsonAalen, RetentionKitError } from "../../src/index.js";
 import {
   calibrationPlot,
   cohortHeatmap,
+  cumulativeHazardCurve,
   formatTable,
   gainsChart,
+  hazardRatioPlot,
   holdoutDiagnostic,
   paretoCurve,
   RAMPS,
@@ -109,6 +111,20 @@ const tracking: fc.Arbitrary<TrackingChartRow[]> = fc
 const scored = fc.array(fc.record({ score: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })), outcome: fc.boolean() }), { maxLength: 80 });
 const probabilityScored = fc.array(fc.record({ score: fc.oneof(frac, fc.constantFrom(0, 0.5, 1)), outcome: fc.boolean() }), { maxLength: 80 });
 
+const positive = fc.double({ min: 1e-6, max: 1e6, noNaN: true });
+const coxModel = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== "__proto__"), { maxLength: 8 }).chain((covariates) =>
+  fc.tuple(...covariates.map(() => fc.tuple(positive, positive, positive).map((v) => [...v].sort((a, b) => a - b)))).chain((triples) =>
+    fc.record({
+      covariates: fc.constant(covariates),
+      confidence: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+      lower: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![0]!]))),
+      hazardRatios: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![1]!]))),
+      upper: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![2]!]))),
+    }),
+  ),
+);
+const survivalRows = fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e6, noNaN: true }), event: fc.boolean() }), { maxLength: 60 });
+
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
@@ -119,6 +135,8 @@ const CHARTS = [
   ["rocCurve", scored, fc.record({ color: hex, modelLabel: anyText, maxPoints: fc.integer({ min: 10, max: 100 }) }, { requiredKeys: [] }), rocCurve],
   ["gainsChart", scored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), gainsChart],
   ["calibrationPlot", probabilityScored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), calibrationPlot],
+  ["hazardRatioPlot", coxModel, fc.record({ color: hex }, { requiredKeys: [] }), hazardRatioPlot],
+  ["cumulativeHazardCurve", survivalRows.map((r) => nelsonAalen(r)), fc.record({ color: hex, showBand: fc.boolean(), timeLabel: anyText, hazardLabel: anyText }, { requiredKeys: [] }), cumulativeHazardCurve],
   ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
 ] as const;
 
