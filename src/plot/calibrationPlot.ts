@@ -1,6 +1,6 @@
 import type { BasePlotOptions } from "./options.js";
-import { array, count, fail, fraction, integerAtLeast, record } from "../internal/validate.js";
-import { escapeXml, hexColor, num, percent, plotOptions, stringOption, svgDocument, text } from "./internal/svg.js";
+import { array, count, fraction, integerAtLeast, record } from "../internal/validate.js";
+import { escapeXml, hexColor, num, percent, plotOptions, sortUniqueBy, stringOption, svgDocument, text } from "./internal/svg.js";
 import { lineLegend, unitSquare } from "./internal/unitSquare.js";
 
 /**
@@ -83,13 +83,7 @@ export function calibrationPlot(evaluation: CalibrationPlotInput, options?: Cali
     const obs = r === null ? null : fraction(FN, r, `${path}.observedRate`);
     ds.push({ decile, customers, p, obs, at: i });
   }
-  ds.sort((a, b) => a.decile - b.decile);
-  for (let k = 1; k < ds.length; k++) {
-    if (ds[k]!.decile === ds[k - 1]!.decile) {
-      const i = Math.max(ds[k]!.at, ds[k - 1]!.at);
-      fail(FN, "DUPLICATE_ID", `evaluation.calibration[${i}].decile ${ds[k]!.decile} appears twice (one row per decile, as evaluateClassifier gives)`, `evaluation.calibration[${i}].decile`);
-    }
-  }
+  sortUniqueBy(FN, ds, "decile", "evaluation.calibration", "one row per decile, as evaluateClassifier gives");
   const { o, frame } = plotOptions(FN, options, ["color", "modelLabel"] as const satisfies readonly (keyof CalibrationPlotOptions)[], {
     width: 480,
     height: 480,

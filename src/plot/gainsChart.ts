@@ -1,6 +1,6 @@
 import type { BasePlotOptions } from "./options.js";
-import { array, count, fail, fraction, integerAtLeast, nonNegativeNumber, record } from "../internal/validate.js";
-import { escapeXml, fixed, hexColor, num, percent, plotOptions, stringOption, svgDocument, text } from "./internal/svg.js";
+import { array, count, fraction, integerAtLeast, nonNegativeNumber, record } from "../internal/validate.js";
+import { escapeXml, fixed, hexColor, num, percent, plotOptions, sortUniqueBy, stringOption, svgDocument, text } from "./internal/svg.js";
 import { lineLegend, unitSquare } from "./internal/unitSquare.js";
 
 /**
@@ -84,13 +84,7 @@ export function gainsChart(evaluation: GainsChartInput, options?: GainsChartOpti
     const share = c === null ? null : fraction(FN, c, `${path}.cumulativeShare`);
     ds.push({ decile, customers, lift, share, at: i });
   }
-  ds.sort((p, q) => p.decile - q.decile);
-  for (let k = 1; k < ds.length; k++) {
-    if (ds[k]!.decile === ds[k - 1]!.decile) {
-      const i = Math.max(ds[k]!.at, ds[k - 1]!.at);
-      fail(FN, "DUPLICATE_ID", `evaluation.gains[${i}].decile ${ds[k]!.decile} appears twice (one row per decile, as evaluateClassifier gives)`, `evaluation.gains[${i}].decile`);
-    }
-  }
+  sortUniqueBy(FN, ds, "decile", "evaluation.gains", "one row per decile, as evaluateClassifier gives");
   const { o, frame } = plotOptions(FN, options, ["color", "modelLabel"] as const satisfies readonly (keyof GainsChartOptions)[], {
     width: 480,
     height: 480,

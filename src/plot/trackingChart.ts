@@ -1,6 +1,6 @@
 import type { BasePlotOptions } from "./options.js";
-import { array, boolean, fail, integerAtLeast, nonNegativeNumber, optionsBag, record } from "../internal/validate.js";
-import { boolOption, fixed, hexColor, linear, niceMax, niceTicks, num, plotOptions, stringOption, svgDocument, text, titleSpace, xAxis, yAxis } from "./internal/svg.js";
+import { array, boolean, integerAtLeast, nonNegativeNumber, optionsBag, record } from "../internal/validate.js";
+import { boolOption, fixed, hexColor, linear, niceMax, niceTicks, num, plotOptions, stringOption, sortUniqueBy, svgDocument, text, titleSpace, xAxis, yAxis } from "./internal/svg.js";
 
 /**
  * One period of a tracking chart: the fields of a `trackingTable(...)` row that the chart draws (a row of
@@ -108,13 +108,7 @@ export function trackingChart(rows: readonly TrackingChartRow[], options?: Track
     const e = nonNegativeNumber(FN, row[eKey], `rows[${i}].${eKey}`);
     pts.push({ period, calibration, a, e, at: i });
   }
-  pts.sort((p, q) => p.period - q.period);
-  for (let k = 1; k < pts.length; k++) {
-    if (pts[k]!.period === pts[k - 1]!.period) {
-      const i = Math.max(pts[k]!.at, pts[k - 1]!.at);
-      fail(FN, "DUPLICATE_ID", `rows[${i}].period ${pts[k]!.period} appears twice in rows (one row per period, as trackingTable gives)`, `rows[${i}].period`);
-    }
-  }
+  sortUniqueBy(FN, pts, "period", "rows", "one row per period, as trackingTable gives");
   const n = pts.length;
   let maxV = 0;
   let lastPeriod = 0;
