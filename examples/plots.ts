@@ -1,22 +1,28 @@
 // Renders every retention-kit/plot chart from small built-in example data to examples/output/*.svg, and
 // prints a cohort table as text. Run: npx tsx examples/plots.ts
 // (The inputs have the shapes of cohortRetention, kaplanMeier, rfmScores and a holdout check, so the real
-// results can be passed in unchanged.)
+// results can be passed in unchanged; the tracking, classifier and survival charts take the library's results.)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  calibrationPlot,
   cohortHeatmap,
+  cumulativeHazardCurve,
   formatTable,
+  gainsChart,
+  hazardRatioPlot,
   holdoutDiagnostic,
   paretoCurve,
   rfmSegmentMap,
+  rocCurve,
   survivalCurve,
+  trackingChart,
   type CohortTable,
   type HoldoutDiagnosticRow,
   type RfmScoreInput,
   type SurvivalCurveInput,
 } from "../src/plot/index.js";
-import { summarizeTransactions } from "../src/index.js";
+import { evaluateClassifier, fitCoxPh, nelsonAalen, summarizeTransactions, trackingTable, type TrackingTableRow } from "../src/index.js";
 import { rng } from "../bench/lib.js";
 import { loadCdnowSample } from "./lib/cdnow.js"; // seeded PRNG, so the example data (and SVGs) are the same on every run
 
@@ -115,6 +121,35 @@ export function cdnowSpend(): number[] {
   return summarizeTransactions(loadCdnowSample(), { observationEnd: "1998-06-30" }).map((c) => c.totalAmount);
 }
 
+/** The CDNOW sample's weekly tracking table under the published BG/NBD parameters (Fader, Hardie & Lee 2005). */
+export function cdnowTracking(): TrackingTableRow[] {
+  const bgnbd = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, unit: "week" } as const;
+  return trackingTable(loadCdnowSample(), bgnbd, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30" });
+}
+
+/** 2,000 customers with two features and a churn outcome drawn from a known logistic model, scored by it. */
+export function exampleScored(): { score: number; outcome: boolean; tenure: number; support: number }[] {
+  const rand = rng(21);
+  return Array.from({ length: 2000 }, () => {
+    const tenure = rand() * 24;
+    const support = rand() < 0.3 ? 1 : 0;
+    const score = 1 / (1 + Math.exp(-(-0.4 - 0.12 * tenure + 1.1 * support)));
+    return { score, outcome: rand() < score, tenure, support };
+  });
+}
+
+/** 400 simulated subscriptions (weeks): the hazard is lower on an annual plan (HR 0.50) and rises with support tickets (HR 1.35 each). */
+export function exampleCoxRows(): { duration: number; event: boolean; annual: number; tickets: number }[] {
+  const rand = rng(33);
+  return Array.from({ length: 400 }, () => {
+    const annual = rand() < 0.4 ? 1 : 0;
+    const tickets = Math.floor(rand() * 4);
+    const life = -Math.log(1 - rand()) / (0.05 * Math.exp(-0.7 * annual + 0.3 * tickets));
+    const follow = 10 + rand() * 40;
+    return { duration: Math.ceil(Math.min(life, follow)), event: life <= follow, annual, tickets };
+  });
+}
+
 function main(): void {
   mkdirSync(outDir, { recursive: true });
   const files: Record<string, string> = {
@@ -131,6 +166,14 @@ function main(): void {
     "rfm-monetary-map.svg": rfmSegmentMap(exampleRfm(), { colorBy: "monetary", colors: "viridis", title: "RFM map: mean monetary score" }),
     "pareto-curve.svg": paretoCurve(exampleValues(), { valueLabel: "revenue" }),
     "holdout-diagnostic.svg": holdoutDiagnostic(exampleHoldout(), { lastBinOpen: true, modelLabel: "BG/NBD" }),
+    // real data: the CDNOW sample's repeat transactions against BG/NBD, 39 weeks of calibration then 39 of holdout
+    "cdnow-tracking-cumulative.svg": trackingChart(cdnowTracking(), { modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW sample: cumulative repeat transactions" }),
+    "cdnow-tracking-weekly.svg": trackingChart(cdnowTracking(), { cumulative: false, modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW sample: weekly repeat transactions" }),
+    "roc-curve.svg": rocCurve(exampleScored(), { modelLabel: "Churn model" }),
+    "gains-chart.svg": gainsChart(evaluateClassifier(exampleScored()), { modelLabel: "Churn model" }),
+    "calibration-plot.svg": calibrationPlot(evaluateClassifier(exampleScored()), { modelLabel: "Churn model" }),
+    "hazard-ratios.svg": hazardRatioPlot(fitCoxPh(exampleCoxRows(), { covariates: ["annual", "tickets"] }), { labels: { annual: "Annual plan", tickets: "Support tickets" } }),
+    "cumulative-hazard.svg": cumulativeHazardCurve(nelsonAalen(exampleCoxRows()), { timeLabel: "Weeks since signup" }),
     // real data: how concentrated the CDNOW sample's revenue is (total spend per customer, 1997-01 to 1998-06)
     "cdnow-pareto.svg": paretoCurve(cdnowSpend(), { valueLabel: "revenue", title: "CDNOW sample: revenue concentration" }),
   };

@@ -20,7 +20,9 @@ const BUDGETS = {
   // separation and collinearity checks, a Cholesky solver) and classifier evaluation (DeLong AUC, gains,
   // calibration, precision at k; +4.9 kB); tracking, DERT and conditional purchase counts.
   "dist/index.js": 88 * 1024, // 83.2 kB when set, all eight domains (apps importing a few functions pay less)
-  "dist/plot.js": 18 * 1024, // 14.7 kB
+  // Raised from 18 kB to 26 kB at 22.0 kB (16.3 kB before), for six charts of the validation and churn results:
+  // trackingChart, rocCurve, gainsChart, calibrationPlot, hazardRatioPlot (its log axis) and cumulativeHazardCurve.
+  "dist/plot.js": 26 * 1024, // 14.7 kB when set; 22.0 kB with the six charts above
   "dist/udf/retention-kit.js": 88 * 1024, // 84.1 kB (raised with the root entry, same reasons)
 };
 

@@ -11,9 +11,10 @@ import {
   summarizeTransactions,
   survivalData,
   timeToNthPurchase,
+  trackingTable,
   type Transaction,
 } from "../../src/index.js";
-import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
+import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve, trackingChart } from "../../src/plot/index.js";
 import type { DemoContext } from "./context.js";
 
 
@@ -50,7 +51,10 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
 
   // BG/NBD on the 39-week calibration period, checked on the 39-week holdout.
   const rows = splitCalibrationHoldout(transactions, { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd, unit: "week" });
-  const holdout = calibrationHoldoutTable(fitBgNbd(rows), rows, { maxFrequency: 7 });
+  const bgnbd = fitBgNbd(rows);
+  const holdout = calibrationHoldoutTable(bgnbd, rows, { maxFrequency: 7 });
+  // The same fit tracked week by week over calibration and holdout.
+  const tracking = trackingTable(transactions, bgnbd, { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd });
 
   return {
     "cohort-heatmap.svg": cohortHeatmap(table, {
@@ -73,6 +77,7 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
       holdout.map((g) => ({ frequency: g.frequency, customers: g.customers, actual: g.actual, predicted: g.predicted })),
       { lastBinOpen: holdout.at(-1)?.andAbove ?? false, modelLabel: "BG/NBD", title: "CDNOW: 39-week holdout, actual vs BG/NBD" },
     ),
+    "tracking-cumulative.svg": trackingChart(tracking, { modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW: cumulative repeat transactions, actual vs BG/NBD" }),
   };
 }
 

@@ -11,6 +11,12 @@ export { survivalCurve, type SurvivalCurveInput, type SurvivalCurveOptions, type
 export { rfmSegmentMap, type RfmScoreInput, type RfmSegmentMapOptions } from "./rfmSegmentMap.js";
 export { paretoCurve, type ParetoCurveOptions } from "./paretoCurve.js";
 export { holdoutDiagnostic, type HoldoutDiagnosticOptions, type HoldoutDiagnosticRow } from "./holdoutDiagnostic.js";
+export { rocCurve, type RocCurveOptions, type RocInputRow } from "./rocCurve.js";
+export { gainsChart, type GainsChartInput, type GainsChartOptions } from "./gainsChart.js";
+export { calibrationPlot, type CalibrationPlotInput, type CalibrationPlotOptions } from "./calibrationPlot.js";
+export { hazardRatioPlot, type HazardRatioInput, type HazardRatioPlotOptions } from "./hazardRatioPlot.js";
+export { cumulativeHazardCurve, type CumulativeHazardCurveOptions, type CumulativeHazardInput } from "./cumulativeHazardCurve.js";
+export { trackingChart, type TrackingChartOptions, type TrackingChartRow } from "./trackingChart.js";
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
 export { displaySvg, JUPYTER_DISPLAY, type SvgDisplay } from "./displaySvg.js";
 export { RAMPS, type BasePlotOptions, type RampOption } from "./options.js";

@@ -1,5 +1,5 @@
 // Small fixed inputs for the plot tests, in the shapes the domain functions return.
-import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup } from "../../src/plot/index.js";
+import type { CohortTable, HoldoutDiagnosticRow, RfmScoreInput, SurvivalCurveInput, SurvivalGroup, TrackingChartRow, HazardRatioInput } from "../../src/plot/index.js";
 
 const month = (m: number): number => Date.UTC(2024, m, 1);
 
@@ -71,3 +71,59 @@ export const HOLDOUT: HoldoutDiagnosticRow[] = [
   { frequency: 4, customers: 62, actual: null, predicted: 2.43 },
   { frequency: 5, customers: 131, actual: 3.86, predicted: 3.68 },
 ];
+
+/**
+ * Twelve weeks of a tracking table, the first eight in calibration: weekly actual and expected repeat
+ * transactions, with the running sums as trackingTable gives them (cumulative actual 86 at week 8, 139 at week 12;
+ * expected 84.7 and 143.1).
+ */
+export const TRACKING: TrackingChartRow[] = (() => {
+  const expected = [3.2, 6.1, 8.7, 10.9, 12.6, 13.8, 14.5, 14.9, 15.0, 14.8, 14.5, 14.1];
+  const actual = [3, 7, 8, 12, 11, 15, 14, 16, 13, 15, 12, 13];
+  let ca = 0;
+  let ce = 0;
+  return expected.map((e, i) => {
+    ca += actual[i]!;
+    ce += e;
+    return { period: i + 1, calibration: i < 8, actual: actual[i]!, expected: e, cumulativeActual: ca, cumulativeExpected: Number(ce.toFixed(3)) };
+  });
+})();
+
+/** Six scored customers (AUC 8/9: of the 3 × 3 positive–negative pairs, only 0.6 below 0.7 is out of order). */
+export const SCORED_SMALL: { score: number; outcome: boolean }[] = [
+  { score: 0.9, outcome: true }, { score: 0.8, outcome: true }, { score: 0.7, outcome: false },
+  { score: 0.6, outcome: true }, { score: 0.3, outcome: false }, { score: 0.1, outcome: false },
+];
+
+/** 200 scored customers: probability scores on a grid, outcomes from a fixed generator leaning towards high scores. */
+export const SCORED: { score: number; outcome: boolean }[] = (() => {
+  let s = 12345;
+  const out: { score: number; outcome: boolean }[] = [];
+  for (let i = 0; i < 200; i++) {
+    s = (s * 16807) % 2147483647;
+    const score = Math.round(((i * 37) % 200) / 2) / 100; // 0 … 0.99, in ties of two
+    out.push({ score, outcome: s / 2147483647 < 0.15 + 0.7 * score });
+  }
+  return out;
+})();
+
+/**
+ * R's coxph(Surv(time, status) ~ age + sex + ph.ecog) on the lung data: coefficients and standard errors as
+ * R prints them, hazard ratios exp(β) with 95% bounds exp(β ± 1.959964 se) (sex: 0.575, 0.414–0.799).
+ */
+export const COX: HazardRatioInput = (() => {
+  const beta: Record<string, number> = { age: 0.0110668, sex: -0.552612, "ph.ecog": 0.463728 };
+  const se: Record<string, number> = { age: 0.0092674, sex: 0.167739, "ph.ecog": 0.113577 };
+  const z = 1.959964;
+  const each = (f: (k: string) => number): Record<string, number> => Object.fromEntries(Object.keys(beta).map((k) => [k, f(k)]));
+  return {
+    covariates: Object.keys(beta),
+    confidence: 0.95,
+    hazardRatios: each((k) => Math.exp(beta[k]!)),
+    lower: each((k) => Math.exp(beta[k]! - z * se[k]!)),
+    upper: each((k) => Math.exp(beta[k]! + z * se[k]!)),
+  };
+})();
+
+/** R's aml data, "Maintained" group (weeks; 0 = censored), for the Nelson–Aalen curve. */
+export const AML_MAINTAINED = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161].map((duration, i) => ({ duration, event: [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0][i] === 1 }));

@@ -3,8 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve } from "../../src/plot/index.js";
-import { COHORTS, GROUPS, HOLDOUT, KM, RFM, VALUES } from "./fixtures.js";
+import { evaluateClassifier, nelsonAalen } from "../../src/index.js";
+import { calibrationPlot, cohortHeatmap, cumulativeHazardCurve, gainsChart, hazardRatioPlot, holdoutDiagnostic, paretoCurve, rfmSegmentMap, rocCurve, survivalCurve, trackingChart } from "../../src/plot/index.js";
+import { AML_MAINTAINED, COHORTS, COX, GROUPS, HOLDOUT, KM, RFM, SCORED, SCORED_SMALL, TRACKING, VALUES } from "./fixtures.js";
 import { expectValidSvg } from "./svgCheck.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -23,6 +24,14 @@ const CASES: [name: string, render: () => string][] = [
   ["pareto-curve-three-cuts", () => paretoCurve(VALUES, { cuts: [0.5, 0.8, 0.95], classLabels: ["A", "B", "C", "D"] })],
   ["holdout-diagnostic", () => holdoutDiagnostic(HOLDOUT, { lastBinOpen: true, modelLabel: "BG/NBD" })],
   ["holdout-diagnostic-bars", () => holdoutDiagnostic(HOLDOUT, { kind: "bars", showCustomers: false })],
+  ["tracking-cumulative", () => trackingChart(TRACKING, { modelLabel: "BG/NBD", periodLabel: "Week" })],
+  ["roc-curve", () => rocCurve(SCORED, { modelLabel: "Grid score" })],
+  ["roc-curve-small", () => rocCurve(SCORED_SMALL, { color: "#d55e00", width: 360, height: 360 })],
+  ["gains-chart", () => gainsChart(evaluateClassifier(SCORED))],
+  ["calibration-plot", () => calibrationPlot(evaluateClassifier(SCORED), { modelLabel: "Grid score" })],
+  ["hazard-ratios", () => hazardRatioPlot(COX, { labels: { "ph.ecog": "ECOG score" } })],
+  ["cumulative-hazard", () => cumulativeHazardCurve(nelsonAalen(AML_MAINTAINED), { timeLabel: "Weeks" })],
+  ["tracking-incremental", () => trackingChart(TRACKING, { cumulative: false, periodLabel: "Week", colors: { expected: "#0072b2" } })],
 ];
 
 describe("golden SVG files", () => {

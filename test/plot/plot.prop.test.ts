@@ -2,20 +2,27 @@
 // corrupted input gives that or a RetentionKitError — never another exception.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RetentionKitError } from "../../src/index.js";
+import { evaluateClassifier, nelsonAalen, RetentionKitError } from "../../src/index.js";
 import {
+  calibrationPlot,
   cohortHeatmap,
+  cumulativeHazardCurve,
   formatTable,
+  gainsChart,
+  hazardRatioPlot,
   holdoutDiagnostic,
   paretoCurve,
   RAMPS,
   rfmSegmentMap,
+  rocCurve,
   survivalCurve,
+  trackingChart,
   type BasePlotOptions,
   type CohortTable,
   type HoldoutDiagnosticRow,
   type RfmScoreInput,
   type SurvivalCurveInput,
+  type TrackingChartRow,
 } from "../../src/plot/index.js";
 import { luminance, rampColor } from "../../src/plot/internal/svg.js";
 import { occurrences } from "./helpers.js";
@@ -94,6 +101,30 @@ const holdout: fc.Arbitrary<HoldoutDiagnosticRow[]> = fc.array(
   { maxLength: 25 },
 );
 
+const count = fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 1e12, noNaN: true }));
+const tracking: fc.Arbitrary<TrackingChartRow[]> = fc
+  .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 })
+  .chain((periods) =>
+    fc.tuple(...periods.map((period) => fc.record({ period: fc.constant(period), calibration: fc.boolean(), actual: count, expected: count, cumulativeActual: count, cumulativeExpected: count }))),
+  );
+
+const scored = fc.array(fc.record({ score: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 5 })), outcome: fc.boolean() }), { maxLength: 80 });
+const probabilityScored = fc.array(fc.record({ score: fc.oneof(frac, fc.constantFrom(0, 0.5, 1)), outcome: fc.boolean() }), { maxLength: 80 });
+
+const positive = fc.double({ min: 1e-6, max: 1e6, noNaN: true });
+const coxModel = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== "__proto__"), { maxLength: 8 }).chain((covariates) =>
+  fc.tuple(...covariates.map(() => fc.tuple(positive, positive, positive).map((v) => [...v].sort((a, b) => a - b)))).chain((triples) =>
+    fc.record({
+      covariates: fc.constant(covariates),
+      confidence: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+      lower: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![0]!]))),
+      hazardRatios: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![1]!]))),
+      upper: fc.constant(Object.fromEntries(covariates.map((k, i) => [k, triples[i]![2]!]))),
+    }),
+  ),
+);
+const survivalRows = fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e6, noNaN: true }), event: fc.boolean() }), { maxLength: 60 });
+
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
@@ -101,6 +132,12 @@ const CHARTS = [
   ["rfmSegmentMap", rfm, fc.record({ colorBy: fc.constantFrom("count", "monetary"), maxSegments: fc.integer({ min: 1, max: 50 }), unsegmentedLabel: anyText }, { requiredKeys: [] }), rfmSegmentMap],
   ["paretoCurve", values, fc.record({ cuts: fc.uniqueArray(fc.double({ min: 0.001, max: 0.999, noNaN: true }), { maxLength: 4 }).map((c) => c.sort((a, b) => a - b)), valueLabel: anyText, maxPoints: fc.integer({ min: 10, max: 1000 }) }, { requiredKeys: [] }), paretoCurve],
   ["holdoutDiagnostic", holdout, fc.record({ kind: fc.constantFrom("lines", "bars"), lastBinOpen: fc.boolean(), modelLabel: anyText }, { requiredKeys: [] }), holdoutDiagnostic],
+  ["rocCurve", scored, fc.record({ color: hex, modelLabel: anyText, maxPoints: fc.integer({ min: 10, max: 100 }) }, { requiredKeys: [] }), rocCurve],
+  ["gainsChart", scored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), gainsChart],
+  ["calibrationPlot", probabilityScored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), calibrationPlot],
+  ["hazardRatioPlot", coxModel, fc.record({ color: hex }, { requiredKeys: [] }), hazardRatioPlot],
+  ["cumulativeHazardCurve", survivalRows.map((r) => nelsonAalen(r)), fc.record({ color: hex, showBand: fc.boolean(), timeLabel: anyText, hazardLabel: anyText }, { requiredKeys: [] }), cumulativeHazardCurve],
+  ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
 ] as const;
 
 function checkSvg(svg: unknown): void {
@@ -182,6 +219,36 @@ describe("chart invariants", () => {
       fc.property(values, fc.nat(), (v, seed) => {
         const shuffled = [...v].sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b);
         expect(paretoCurve(shuffled)).toBe(paretoCurve(v));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("gives the same tracking chart for any order of the rows, and marks calibration's end at most once", () => {
+    fc.assert(
+      fc.property(tracking, fc.boolean(), fc.nat(), (rows, cumulative, seed) => {
+        const shuffled = rows.map((r, i) => ({ r, k: (i * 7919 + seed) % 101 })).sort((p, q) => p.k - q.k || p.r.period - q.r.period).map((p) => p.r);
+        const svg = trackingChart(rows, { cumulative });
+        expect(trackingChart(shuffled, { cumulative })).toBe(svg);
+        expect(occurrences(svg, "End of calibration")).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("draws a ROC curve whose AUC is evaluateClassifier's, for any order of the rows", () => {
+    fc.assert(
+      fc.property(scored, fc.nat(), (rows, seed) => {
+        const svg = rocCurve(rows);
+        const shuffled = rows.map((r, i) => ({ r, k: (i * 7919 + seed) % 101 })).sort((p, q) => p.k - q.k).map((p) => p.r);
+        expect(rocCurve(shuffled)).toBe(svg);
+        const auc = evaluateClassifier(rows).auc;
+        const m = /ROC \(AUC ([\d.]+)\)/.exec(svg);
+        expect(m === null ? null : m[1]).toBe(auc === null ? null : auc.toFixed(3));
+        // the curve never turns back: both rates only grow along it
+        const d = /<path class="roc" d="([^"]*)"/.exec(svg)?.[1] ?? "";
+        const pts = [...d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((p) => [Number(p[1]), Number(p[2])] as const);
+        for (let i = 1; i < pts.length; i++) expect(pts[i]![0] >= pts[i - 1]![0] && pts[i]![1] <= pts[i - 1]![1]).toBe(true);
       }),
       { numRuns: RUNS },
     );

@@ -384,3 +384,18 @@ export function colorLegend(
   }
   return s + "</g>\n";
 }
+
+/**
+ * Sorts parsed rows by a whole-number key (period, decile) and refuses a key given twice, naming the later
+ * row: `${path}[i].${key}` (`DUPLICATE_ID`). Each row carries `at`, its index in the input.
+ */
+export function sortUniqueBy<K extends string, T extends { readonly at: number } & { readonly [k in K]: number }>(fn: string, rows: T[], key: K, path: string, hint: string): T[] {
+  rows.sort((p, q) => p[key] - q[key]);
+  for (let k = 1; k < rows.length; k++) {
+    if (rows[k]![key] === rows[k - 1]![key]) {
+      const i = Math.max(rows[k]!.at, rows[k - 1]!.at);
+      fail(fn, "DUPLICATE_ID", `${path}[${i}].${key} ${rows[k]![key]} appears twice in ${path} (${hint})`, `${path}[${i}].${key}`);
+    }
+  }
+  return rows;
+}
