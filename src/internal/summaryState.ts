@@ -151,23 +151,52 @@ function growRows(b: RowBuffer, size: number): RowBuffer {
  * ones, refused later) give 0. With `seen`, the ids read are appended to it (up to the first that is not such
  * an id, included), so that the caller reads each row's `customerId` once.
  */
-export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean, seen?: unknown[]): number {
+export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean, seen?: SeenIds): number {
   // One pass (row objects are expensive to visit twice): a bitmap of the ids seen, grown with the largest.
   let bits = new Uint32Array(DIRECT_SMALL >>> 5);
   let max = -1;
+  const ids = seen?.ids;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const isRow = typeof v === "object" && v !== null;
     const x = rows ? (isRow ? (v as { customerId?: unknown }).customerId : undefined) : v;
-    if (seen !== undefined && (isRow || !rows)) seen.push(x);
-    if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) return 0;
+    if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) {
+      // The scan stops here; the id read is kept, so that the row's customerId is not read twice.
+      if (seen !== undefined) {
+        seen.count = i;
+        if (isRow || !rows) {
+          seen.stray = x;
+          seen.hasStray = true;
+        }
+      }
+      return 0;
+    }
+    if (ids !== undefined) ids[i] = x;
     if (x > max) {
       max = x;
       if (x >>> 5 >= bits.length) bits = grownBits(bits, x >>> 5);
     }
     bits[x >>> 5]! |= 1 << (x & 31);
   }
+  if (seen !== undefined) seen.count = values.length;
   return directCapacityFor(max, countBits(bits));
+}
+
+/**
+ * The ids {@link directIdCapacity} read, for the rows that follow it: `ids[0 .. count − 1]` (whole numbers, in
+ * a typed array: no boxed value or growing array per row) and, where the scan stopped at an id that is not a
+ * direct one, that id as read (`stray`, row `count`).
+ */
+export interface SeenIds {
+  ids: Int32Array;
+  count: number;
+  stray: unknown;
+  hasStray: boolean;
+}
+
+/** Room for the ids of `n` rows. */
+export function seenIds(n: number): SeenIds {
+  return { ids: new Int32Array(n), count: 0, stray: undefined, hasStray: false };
 }
 
 /** The direct-mode rule: ids 0..max, `distinct` of them in use, give max + 1 records if dense enough, else 0. */

@@ -5,7 +5,7 @@ import type { TransactionColumns } from "../engine/summarizeColumns.js";
 // only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
 import { countBits, grownBits } from "./bits.js";
-import { DIRECT_CEILING, directCapacityFor, directIdCapacity, type RowCell, type SummaryState } from "./summaryState.js";
+import { DIRECT_CEILING, directCapacityFor, directIdCapacity, seenIds, type RowCell, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, numericStringHint, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
 import { SecondsCheck, requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
 import type { SummarizeOptions } from "../data/summarizeTransactions.js";
@@ -223,15 +223,18 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
   const amounts = new AmountWatch();
   if (Array.isArray(rows)) {
     // The scan for direct mode reads the ids; they are kept, so that no row's customerId is read twice.
-    const seen: unknown[] = [];
-    const direct = state.size === 0 ? directIdCapacity(rows, true, seen) : 0;
+    const scan = state.size === 0;
+    const seen = seenIds(scan ? rows.length : 0);
+    const direct = scan ? directIdCapacity(rows, true, seen) : 0;
     state.prepare(rows.length, direct);
-    const known = seen.length;
+    const known = seen.count;
+    const ids = seen.ids;
     for (let i = 0; i < rows.length; i++) {
       const row: unknown = rows[i];
       if (i === 0) amounts.first(row);
       else if (amounts.alias !== null) amounts.see(row);
-      if (i < known) readRowWithId(fn, row, seen[i], cell, arg, i, seconds);
+      if (i < known) readRowWithId(fn, row, ids[i]!, cell, arg, i, seconds);
+      else if (i === known && seen.hasStray) readRowWithId(fn, row, seen.stray, cell, arg, i, seconds);
       else readRow(fn, row, cell, arg, i, seconds);
       state.push(cell);
     }

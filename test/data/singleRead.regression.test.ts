@@ -164,5 +164,9 @@ describe("every row reader keeps the values it validated", () => {
     // An id that reads 1 for the scan and "x" afterwards is summarised under the id that was checked.
     const flip = flaky({ at: Date.UTC(2024, 0, 1), amount: 5 }, "customerId", 1, "x");
     expect(summarizeTransactions([flip] as never, { observationEnd: "2024-03-01" }).map((r) => r.customerId)).toEqual([1]);
+    // Where the scan stops (an id that is not a small whole number), the id it read is the one used.
+    const stray = flaky({ at: Date.UTC(2024, 0, 2), amount: 5 }, "customerId", "s", 2);
+    const mixed = [{ customerId: 1, at: Date.UTC(2024, 0, 1), amount: 5 }, stray, counted({ customerId: 3, at: Date.UTC(2024, 0, 3) }, new Map())];
+    expect(summarizeTransactions(mixed as never, { observationEnd: "2024-03-01" }).map((r) => r.customerId)).toEqual([1, 3, "s"]);
   });
 });
