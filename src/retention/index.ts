@@ -19,6 +19,7 @@ export {
   type ConfType,
   type KaplanMeierOptions,
   type KaplanMeierCurve,
+  type SurvivalTable,
 } from "./kaplanMeier.js";
 export { nelsonAalen, type NelsonAalenOptions, type NelsonAalenCurve } from "./nelsonAalen.js";
 export {

@@ -50,6 +50,38 @@ export interface KaplanMeierOptions {
 }
 
 /**
+ * The risk table that {@link KaplanMeierCurve} and {@link NelsonAalenCurve} share: at each distinct observed
+ * time (event or censoring), ascending, the customers at risk, the events and the censored observations, with
+ * the band settings used.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * const table: SurvivalTable = kaplanMeier([{ duration: 3, event: true }, { duration: 5, event: false }]);
+ * [table.times, table.atRisk, table.events, table.censored];
+ * // => [[3, 5], [2, 1], [1, 0], [0, 1]]
+ * ```
+ */
+export interface SurvivalTable {
+  /** Observations used. */
+  n: number;
+  /** Events (uncensored observations) in total. */
+  totalEvents: number;
+  /** The band level used. */
+  confidence: number;
+  /** The band construction used. */
+  confType: ConfType;
+  /** Distinct observed times, ascending (the same for both estimators on the same rows). */
+  times: number[];
+  /** Customers at risk just before each time (duration ≥ t). */
+  atRisk: number[];
+  /** Events at each time. */
+  events: number[];
+  /** Censored observations at each time (they count as at risk at that time, as in R). */
+  censored: number[];
+}
+
+/**
  * A Kaplan–Meier curve with one entry per distinct observed time (event or censoring), as R's
  * `summary(survfit(...), censored = TRUE)` lists it.
  *
@@ -61,23 +93,7 @@ export interface KaplanMeierOptions {
  * // => [0.5, 0.5]
  * ```
  */
-export interface KaplanMeierCurve {
-  /** Observations used. */
-  n: number;
-  /** Events (uncensored observations) in total. */
-  totalEvents: number;
-  /** The band level used. */
-  confidence: number;
-  /** The band construction used. */
-  confType: ConfType;
-  /** Distinct observed times, ascending. */
-  times: number[];
-  /** Customers at risk just before each time (duration ≥ t). */
-  atRisk: number[];
-  /** Events at each time. */
-  events: number[];
-  /** Censored observations at each time (they count as at risk at that time, as in R). */
-  censored: number[];
+export interface KaplanMeierCurve extends SurvivalTable {
   /** S(t) just after each time, in [0, 1], non-increasing. */
   survival: number[];
   /** Greenwood standard error of S(t) itself: S·√Σ d/(n(n−d)); `null` once S is 0. */

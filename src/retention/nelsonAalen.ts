@@ -1,7 +1,7 @@
 import { twoSidedZ } from "../internal/normal.js";
 import { optionsBag } from "../internal/validate.js";
 import { bandOptions, readSurvival, riskTable } from "./internal/survivalInput.js";
-import type { ConfType, SurvivalObservation } from "./kaplanMeier.js";
+import type { ConfType, SurvivalObservation, SurvivalTable } from "./kaplanMeier.js";
 
 /**
  * Options of {@link nelsonAalen}.
@@ -34,23 +34,7 @@ export interface NelsonAalenOptions {
  * // => [0.5, 0.5]
  * ```
  */
-export interface NelsonAalenCurve {
-  /** Observations used. */
-  n: number;
-  /** Events (uncensored observations) in total. */
-  totalEvents: number;
-  /** The band level used. */
-  confidence: number;
-  /** The band construction used. */
-  confType: ConfType;
-  /** Distinct observed times, ascending (the times of {@link kaplanMeier} on the same rows). */
-  times: number[];
-  /** Customers at risk just before each time (duration ≥ t). */
-  atRisk: number[];
-  /** Events at each time. */
-  events: number[];
-  /** Censored observations at each time (they count as at risk at that time, as in R). */
-  censored: number[];
+export interface NelsonAalenCurve extends SurvivalTable {
   /** H(t) = Σ_{tᵢ ≤ t} dᵢ/nᵢ just after each time, ≥ 0, non-decreasing; in events per customer. */
   cumulativeHazard: number[];
   /** Aalen's variance estimate of H(t): Σ_{tᵢ ≤ t} dᵢ/nᵢ² (R's `std.chaz`², `ctype = 1`). */
