@@ -27,5 +27,14 @@ export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from 
 export type { CustomerLifetimeValueOptions, CustomerLifetimeValue, ClvCustomer, SpendModel } from "./customerLifetimeValue.js";
 export { customerLifetimeValue } from "./customerLifetimeValue.js";
 export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";
+// Model against data: the calibration frequency histogram and the frequency/recency grid
+export {
+  periodTransactionsHistogram,
+  type PeriodTransactionsHistogramOptions,
+  type PeriodTransactionsHistogram,
+  type PeriodTransactionsBin,
+  type PooledBins,
+} from "./periodTransactionsHistogram.js";
+export { frequencyRecencyMatrix, type FrequencyRecencyMatrixOptions, type FrequencyRecencyMatrix } from "./frequencyRecencyMatrix.js";
 // Model, parameter and fitted-model types
 export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel } from "./types.js";

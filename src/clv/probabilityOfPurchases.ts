@@ -1,6 +1,4 @@
-import { bgBbProbabilityOfPurchases } from "./bgBbMath.js";
-import { bgProbabilityOfPurchases } from "./bgNbdMath.js";
-import { paretoProbabilityOfPurchases } from "./paretoNbdMath.js";
+import { pmfKernel } from "./transactionKernels.js";
 import { readDuration, readOpportunities, readTransactionModel } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 import { count, fail } from "../internal/validate.js";
@@ -40,14 +38,5 @@ export function probabilityOfPurchases(model: TransactionModel, n: number, t: nu
   const k = count(fn, n, "n");
   // Beyond this, ln Γ(r+n) − ln Γ(n+1) is ∞ − ∞ (NaN) and the BG/NBD cdf loop over 0..n−1 would not end.
   if (!(k <= MAX_PURCHASES)) fail(fn, "OUT_OF_RANGE", `n must be at most ${MAX_PURCHASES} purchases, got ${k}`, "n");
-  switch (m.model) {
-    case "bg-nbd":
-      return bgProbabilityOfPurchases(m.params, 0, k, readDuration(fn, t, "t"));
-    case "mbg-nbd":
-      return bgProbabilityOfPurchases(m.params, 1, k, readDuration(fn, t, "t"));
-    case "pareto-nbd":
-      return paretoProbabilityOfPurchases(m.params, k, readDuration(fn, t, "t"));
-    case "bg-bb":
-      return bgBbProbabilityOfPurchases(m.params, k, readOpportunities(fn, t, "t"));
-  }
+  return pmfKernel(m, k, m.model === "bg-bb" ? readOpportunities(fn, t, "t") : readDuration(fn, t, "t"));
 }

@@ -377,3 +377,20 @@ export function conditionalPmfKernel(model: TransactionModel, x: number, tx: num
   const v = alive * post + (n === 0 ? 1 - alive : 0);
   return Math.min(1, Math.max(0, v));
 }
+
+/**
+ * P(X(t) = n) of a new customer for a validated model and whole n ≥ 0 (t whole for BG/BB): the formulas of
+ * {@link probabilityOfPurchases}.
+ */
+export function pmfKernel(model: TransactionModel, n: number, t: number): number {
+  switch (model.model) {
+    case "bg-nbd":
+      return bgProbabilityOfPurchases(model.params, 0, n, t);
+    case "mbg-nbd":
+      return bgProbabilityOfPurchases(model.params, 1, n, t);
+    case "pareto-nbd":
+      return paretoProbabilityOfPurchases(model.params, n, t);
+    case "bg-bb":
+      return bgBbProbabilityOfPurchases(model.params, n, t);
+  }
+}

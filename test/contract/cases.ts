@@ -184,6 +184,18 @@ Object.assign(CASES, {
       fc.record({ maxFrequency: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: [] }),
     ),
   },
+  periodTransactionsHistogram: {
+    valid: fc.oneof(
+      fc.tuple(continuousModel, weighted(fc.array(rfRow, { maxLength: 20 })), fc.record({ maxFrequency: fc.integer({ min: 1, max: 100 }), fittedParameters: fc.integer({ min: 0, max: 100 }) }, { requiredKeys: [] })),
+      fc.tuple(bgbbParams.map((params) => ({ model: "bg-bb", params })), weighted(fc.array(bgbbRow, { maxLength: 20 })), fc.record({ maxFrequency: fc.integer({ min: 1, max: 30 }) }, { requiredKeys: [] })),
+    ),
+  },
+  frequencyRecencyMatrix: {
+    valid: fc.oneof(
+      fc.tuple(continuousModel, fc.record({ T: pos(0, 200), t: pos(0, 200), maxFrequency: fc.integer({ min: 0, max: 30 }), recencyStep: pos(0.5, 50) }, { requiredKeys: ["T", "t"] })),
+      fc.tuple(bgbbParams.map((params) => ({ model: "bg-bb", params })), fc.record({ T: fc.integer({ min: 0, max: 40 }), t: fc.integer({ min: 0, max: 40 }), maxFrequency: fc.integer({ min: 0, max: 20 }), recencyStep: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ["T", "t"] })),
+    ),
+  },
   retentionCurve: { valid: fc.tuple(sbgSpec, fc.integer({ min: 0, max: 60 })) },
   discountedResidualLifetime: {
     valid: fc.tuple(
