@@ -4,7 +4,9 @@ import {
   calibrationHoldoutTable,
   cohortRetention,
   fitBgNbd,
+  frequencyRecencyMatrix,
   kaplanMeier,
+  periodTransactionsHistogram,
   rfmFromTransactions,
   rfmSegment,
   splitCalibrationHoldout,
@@ -14,7 +16,16 @@ import {
   trackingTable,
   type Transaction,
 } from "../../src/index.js";
-import { cohortHeatmap, holdoutDiagnostic, paretoCurve, rfmSegmentMap, survivalCurve, trackingChart } from "../../src/plot/index.js";
+import {
+  cohortHeatmap,
+  frequencyRecencyHeatmap,
+  holdoutDiagnostic,
+  paretoCurve,
+  periodTransactionsChart,
+  rfmSegmentMap,
+  survivalCurve,
+  trackingChart,
+} from "../../src/plot/index.js";
 import type { DemoContext } from "./context.js";
 
 
@@ -55,6 +66,12 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
   const holdout = calibrationHoldoutTable(bgnbd, rows, { maxFrequency: 7 });
   // The same fit tracked week by week over calibration and holdout.
   const tracking = trackingTable(transactions, bgnbd, { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd });
+  // The fit against the calibration data itself, and what it says about each (frequency, recency) history
+  // of a customer as old as the oldest (first purchase on the calibration's first day).
+  const histogram = periodTransactionsHistogram(bgnbd, rows);
+  let age = 0;
+  for (const r of rows) age = Math.max(age, r.T);
+  const grid = frequencyRecencyMatrix(bgnbd, { T: age, t: 39, maxFrequency: 20, recencyStep: 2 });
 
   return {
     "cohort-heatmap.svg": cohortHeatmap(table, {
@@ -78,6 +95,8 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
       { lastBinOpen: holdout.at(-1)?.andAbove ?? false, modelLabel: "BG/NBD", title: "CDNOW: 39-week holdout, actual vs BG/NBD" },
     ),
     "tracking-cumulative.svg": trackingChart(tracking, { modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW: cumulative repeat transactions, actual vs BG/NBD" }),
+    "period-transactions.svg": periodTransactionsChart(histogram, { modelLabel: "BG/NBD", title: "CDNOW: repeat purchases in calibration, actual vs BG/NBD" }),
+    "probability-alive-matrix.svg": frequencyRecencyHeatmap(grid, { title: "CDNOW: P(alive) by frequency and recency (BG/NBD, age 39 weeks)", decimals: 1, showValues: false }),
   };
 }
 

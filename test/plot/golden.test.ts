@@ -3,13 +3,18 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { evaluateClassifier, nelsonAalen } from "../../src/index.js";
-import { calibrationPlot, cohortHeatmap, cumulativeHazardCurve, gainsChart, hazardRatioPlot, holdoutDiagnostic, paretoCurve, rfmSegmentMap, rocCurve, survivalCurve, trackingChart } from "../../src/plot/index.js";
+import { evaluateClassifier, frequencyRecencyMatrix, nelsonAalen, periodTransactionsHistogram } from "../../src/index.js";
+import { calibrationPlot, cohortHeatmap, cumulativeHazardCurve, frequencyRecencyHeatmap, gainsChart, hazardRatioPlot, holdoutDiagnostic, paretoCurve, periodTransactionsChart, rfmSegmentMap, rocCurve, survivalCurve, trackingChart } from "../../src/plot/index.js";
 import { AML_MAINTAINED, COHORTS, COX, GROUPS, HOLDOUT, KM, RFM, SCORED, SCORED_SMALL, TRACKING, VALUES } from "./fixtures.js";
 import { expectValidSvg } from "./svgCheck.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
+
+const BGNBD = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, unit: "week" } as const;
+/** A small calibration sample: (frequency, recency, T, customers). */
+const CALIBRATION = ([[0, 0, 30, 140], [0, 0, 20, 60], [1, 12, 30, 45], [1, 3, 20, 20], [2, 25, 30, 22], [3, 18, 20, 9], [5, 28, 30, 8], [9, 29, 30, 4]] as const)
+  .map(([frequency, recency, T, weight]) => ({ frequency, recency, T, weight, unit: "week" as const }));
 
 const CASES: [name: string, render: () => string][] = [
   ["cohort-heatmap", () => cohortHeatmap(COHORTS)],
@@ -32,6 +37,8 @@ const CASES: [name: string, render: () => string][] = [
   ["hazard-ratios", () => hazardRatioPlot(COX, { labels: { "ph.ecog": "ECOG score" } })],
   ["cumulative-hazard", () => cumulativeHazardCurve(nelsonAalen(AML_MAINTAINED), { timeLabel: "Weeks" })],
   ["tracking-incremental", () => trackingChart(TRACKING, { cumulative: false, periodLabel: "Week", colors: { expected: "#0072b2" } })],
+  ["period-transactions", () => periodTransactionsChart(periodTransactionsHistogram(BGNBD, CALIBRATION, { maxFrequency: 5 }), { modelLabel: "BG/NBD" })],
+  ["frequency-recency-expected", () => frequencyRecencyHeatmap(frequencyRecencyMatrix(BGNBD, { T: 12, t: 12, maxFrequency: 6 }), { value: "expectedPurchases", decimals: 1 })],
 ];
 
 describe("golden SVG files", () => {

@@ -2,16 +2,18 @@
 // corrupted input gives that or a RetentionKitError — never another exception.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateClassifier, nelsonAalen, RetentionKitError } from "../../src/index.js";
+import { evaluateClassifier, frequencyRecencyMatrix, nelsonAalen, RetentionKitError } from "../../src/index.js";
 import {
   calibrationPlot,
   cohortHeatmap,
   cumulativeHazardCurve,
   formatTable,
+  frequencyRecencyHeatmap,
   gainsChart,
   hazardRatioPlot,
   holdoutDiagnostic,
   paretoCurve,
+  periodTransactionsChart,
   RAMPS,
   rfmSegmentMap,
   rocCurve,
@@ -125,6 +127,23 @@ const coxModel = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }).filter
 );
 const survivalRows = fc.array(fc.record({ duration: fc.double({ min: 0, max: 1e6, noNaN: true }), event: fc.boolean() }), { maxLength: 60 });
 
+const histogram = fc
+  .tuple(fc.array(fc.tuple(count, count), { maxLength: 30 }), fc.option(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.integer({ min: -10, max: 30 }), fc.option(frac, { nil: null })), { nil: undefined }))
+  .map(([bins, test]) => ({
+    bins: bins.map(([actual, expected], i) => ({ frequency: i, andAbove: i === bins.length - 1, actual, expected })),
+    ...(test === undefined ? {} : { chiSquare: test[0], df: test[1], pValue: test[2] }),
+  }));
+const grid = fc
+  .tuple(
+    fc.record({ r: fc.double({ min: 0.05, max: 10, noNaN: true }), alpha: fc.double({ min: 0.1, max: 100, noNaN: true }), a: fc.double({ min: 0.05, max: 10, noNaN: true }), b: fc.double({ min: 0.05, max: 10, noNaN: true }) }),
+    fc.double({ min: 0, max: 100, noNaN: true }),
+    fc.double({ min: 0, max: 100, noNaN: true }),
+    fc.integer({ min: 0, max: 25 }),
+    fc.double({ min: 0.5, max: 30, noNaN: true }),
+    fc.option(fc.constantFrom("day", "week") as fc.Arbitrary<"day" | "week">, { nil: undefined }),
+  )
+  .map(([params, T, t, maxFrequency, recencyStep, unit]) => frequencyRecencyMatrix(unit === undefined ? { model: "bg-nbd", params } : { model: "bg-nbd", params, unit }, { T, t, maxFrequency, recencyStep }));
+
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
   ["survivalCurve", km, fc.record({ showAtRisk: fc.boolean(), showBand: fc.boolean(), yMin: fc.double({ min: 0, max: 0.99, noNaN: true }), timeLabel: anyText, color: hex }, { requiredKeys: [] }), survivalCurve],
@@ -138,6 +157,8 @@ const CHARTS = [
   ["hazardRatioPlot", coxModel, fc.record({ color: hex }, { requiredKeys: [] }), hazardRatioPlot],
   ["cumulativeHazardCurve", survivalRows.map((r) => nelsonAalen(r)), fc.record({ color: hex, showBand: fc.boolean(), timeLabel: anyText, hazardLabel: anyText }, { requiredKeys: [] }), cumulativeHazardCurve],
   ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
+  ["periodTransactionsChart", histogram, fc.record({ modelLabel: anyText, frequencyLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), periodTransactionsChart],
+  ["frequencyRecencyHeatmap", grid, fc.record({ value: fc.constantFrom("probabilityAlive", "expectedPurchases"), colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 6 }), showValues: fc.boolean(), recencyLabel: anyText }, { requiredKeys: [] }), frequencyRecencyHeatmap],
 ] as const;
 
 function checkSvg(svg: unknown): void {
