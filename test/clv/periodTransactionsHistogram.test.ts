@@ -5,7 +5,9 @@ import { fitBgNbd, periodTransactionsHistogram, probabilityOfPurchases, summariz
 import { codeAndPath } from "../helpers/errors.js";
 import { cdnowSummary, rel } from "./cdnowFixtures.js";
 
-const REFERENCE = JSON.parse(readFileSync(fileURLToPath(new URL("../fixtures/diagnostics/reference-lifetimes.json", import.meta.url)), "utf8"));
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), "utf8");
+const REFERENCE = JSON.parse(fixture("diagnostics/reference-lifetimes.json"));
+const BTYD = JSON.parse(fixture("diagnostics/reference-btyd.json"));
 
 describe("periodTransactionsHistogram", () => {
   // r = α = 1: P(X(T) = 0) = (α/(α+T))^r = 1/(1+T), whatever a and b — 1/2 at T = 1, 1/4 at T = 3.
@@ -79,6 +81,21 @@ describe("periodTransactionsHistogram", () => {
       expect(h.bins.map((b) => b.actual)).toEqual(ref.actual);
       h.bins.forEach((b, x) => expect(rel(b.expected, ref.expected[x])).toBeLessThan(1e-9));
       expect(h.df).toBe(3); // 8 bins, each expecting ≥ 5, less 1 and 4 parameters
+    }
+  });
+
+  it("agrees with R BTYD's bgnbd.pmf / pnbd.pmf summed per customer on CDNOW, and bgbb.pmf on the donations (1e-9)", () => {
+    const cdnow = cdnowSummary();
+    const donations = fixture("donations/donations.csv").trim().split("\n").slice(1).map((l) => {
+      const [frequency, recency, n, weight] = l.split(",").map(Number) as [number, number, number, number];
+      return { frequency, recency, n, weight };
+    });
+    const cases = [["bgnbd", "bg-nbd", cdnow], ["pnbd", "pareto-nbd", cdnow], ["bgbb", "bg-bb", donations]] as const;
+    for (const [key, name, rows] of cases) {
+      const ref = BTYD[key];
+      const h = periodTransactionsHistogram({ model: name, params: ref.params } as TransactionModel, rows, { maxFrequency: ref.maxFrequency });
+      expect(h.bins.map((b) => b.actual)).toEqual(ref.actual);
+      h.bins.forEach((b, x) => expect(rel(b.expected, ref.expected[x])).toBeLessThan(1e-9));
     }
   });
 
