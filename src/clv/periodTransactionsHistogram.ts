@@ -130,7 +130,9 @@ const MIN_EXPECTED = 5;
  *
  * Rows are calibration summaries (`summarizeTransactions`, `splitCalibrationHoldout`): `{ frequency,
  * recency, T }` (`{ frequency, recency, n }` for BG/BB), optionally `weight` and `unit`. Each row's fields
- * are read once; customers are grouped by age, so the work is one set of probabilities per distinct age.
+ * are read once; customers are grouped by age, so the work is one set of probabilities per distinct age
+ * (ages of whole days are few; with ages all distinct, Pareto/NBD takes ~0.7 ms per customer at
+ * maxFrequency 7, its pmf being a quadrature).
  * Sums are exact, so any order of the rows gives the same numbers.
  *
  * @param model - a BG/NBD, MBG/NBD, Pareto/NBD or BG/BB model `{ model, params, unit? }` (a fitted model works as is)
