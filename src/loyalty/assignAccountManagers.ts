@@ -3,6 +3,7 @@ import { exactSum } from "../internal/exactSum.js";
 import { compareIds } from "../internal/ids.js";
 import { array, boolean, count, customerId, fail, nonNegativeNumber, oneOf, optionsBag, record, show } from "../internal/validate.js";
 import { formatAmount } from "./internal/format.js";
+import { MinHeap } from "./internal/heap.js";
 
 /**
  * One customer of {@link assignAccountManagers}.
@@ -198,6 +199,16 @@ interface Mgr {
   load: number;
 }
 
+/** A manager's state when it entered a heap. */
+interface Entry {
+  m: Mgr;
+  load: number;
+  held: number;
+}
+
+/** Least load first, then fewer customers, then manager id. */
+const compareEntries = (a: Entry, b: Entry): number => a.load - b.load || a.held - b.held || compareIds(a.m.id, b.m.id);
+
 /** Value descending, then id: the order in which customers claim places. */
 const byValue = (a: Cust, b: Cust): number => b.value - a.value || compareIds(a.id, b.id);
 
@@ -367,27 +378,50 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
     });
   }
 
-  // 2. Place, highest value first, on the least-loaded eligible manager with room.
+  // 2. Place, highest value first, on the least-loaded eligible manager with room: a heap of the managers
+  // who cover each region (a manager in several heaps has an entry in each; an entry whose count is not the
+  // manager's current count is stale and skipped, so each placement costs O(log managers) per heap).
   toPlace.sort(byValue);
   const pool = [...mgrs.values()].filter((m) => m.active).sort((a, b) => compareIds(a.id, b.id));
+  const heaps = new Map<string | null, { heap: MinHeap<Entry>; size: number }>();
+  const inHeaps = new Map<Mgr, MinHeap<Entry>[]>();
+  const heapFor = (region: string | null): { heap: MinHeap<Entry>; size: number } => {
+    let h = heaps.get(region);
+    if (h === undefined) {
+      const members = pool.filter((m) => (m.regions === null ? true : region !== null && m.regions.has(region)));
+      const heap = new MinHeap<Entry>(compareEntries);
+      for (const m of members) {
+        if (m.held.length < m.capacity) heap.push({ m, load: m.load, held: m.held.length });
+        const list = inHeaps.get(m);
+        if (list === undefined) inHeaps.set(m, [heap]);
+        else list.push(heap);
+      }
+      h = { heap, size: members.length };
+      heaps.set(region, h);
+    }
+    return h;
+  };
   for (const c of toPlace) {
+    const { heap, size } = heapFor(c.region);
     let best: Mgr | null = null;
-    let anyCovers = false;
-    for (const m of pool) {
-      if (!covers(m, c)) continue;
-      anyCovers = true;
-      if (m.held.length >= m.capacity) continue;
-      if (best === null || m.load < best.load || (m.load === best.load && m.held.length < best.held.length)) best = m;
+    while (heap.size() > 0) {
+      const e = heap.peek()!;
+      if (e.held !== e.m.held.length || e.m.held.length >= e.m.capacity) heap.pop();
+      else {
+        best = e.m;
+        break;
+      }
     }
     const reason = moved.get(c.id)!;
     if (best === null) {
-      const why = anyCovers ? "no manager has free capacity" : c.region === null ? "no active manager covers customers without a region" : `no active manager covers region ${c.region}`;
+      const why = size > 0 ? "no manager has free capacity" : c.region === null ? "no active manager covers customers without a region" : `no active manager covers region ${c.region}`;
       unassigned.push({ customerId: c.id, keyAccount: true, reason: why });
       if (c.current !== null) reassignments.push({ customerId: c.id, from: c.current, to: null, reason: `${reason}; ${why}` });
       continue;
     }
     best.held.push(c);
     best.load += weight(c);
+    if (best.held.length < best.capacity) for (const h of inHeaps.get(best)!) h.push({ m: best, load: best.load, held: best.held.length });
     if (best.id !== c.current) reassignments.push({ customerId: c.id, from: c.current, to: best.id, reason });
   }
 
