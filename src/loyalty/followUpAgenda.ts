@@ -194,6 +194,7 @@ function readCadences(fn: string, value: unknown): Cadence[] {
 }
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const daysText = (n: number): string => (n === 1 ? "1 day" : `${n} days`);
 
 /**
  * One dated follow-up agenda per account manager: scheduled check-ins by level or segment, follow-ups after
@@ -288,7 +289,7 @@ export function followUpAgenda(customers: readonly FollowUpCustomer[], options: 
         const type = text(fn, er.type, `${ep}.type`);
         const at = time(fn, er.at, `${ep}.at`);
         if (type !== complaintType || at > asOf || (last !== null && last >= at)) return;
-        add(id, { source: "complaint", kind: "complaint", at: at + within * DAY_MS, detail: `${complaintType} on ${isoDay(at)}, follow up within ${within} days` });
+        add(id, { source: "complaint", kind: "complaint", at: at + within * DAY_MS, detail: `${complaintType} on ${isoDay(at)}, follow up within ${daysText(within)}` });
       });
     }
     let cad: Cadence | null = null;
@@ -299,7 +300,7 @@ export function followUpAgenda(customers: readonly FollowUpCustomer[], options: 
     if (cad === null) return;
     const step = cad.every * DAY_MS;
     let due = last === null ? asOf : last + step;
-    const every = `every ${cad.every} days${cadenceScope(cad)}${last === null ? ", no contact on record" : `, last contact ${isoDay(last)}`}`;
+    const every = `every ${daysText(cad.every)}${cadenceScope(cad)}${last === null ? ", no contact on record" : `, last contact ${isoDay(last)}`}`;
     if (due < asOf) {
       // Overdue: one check-in now, then the cadence restarts from asOf.
       add(id, { source: "cadence", kind: cad.kind, at: due, detail: every });
@@ -330,7 +331,7 @@ export function followUpAgenda(customers: readonly FollowUpCustomer[], options: 
       const renewal = time(fn, r.renewalAt, `${path}.renewalAt`);
       const remind = time(fn, r.remindAt, `${path}.remindAt`);
       const off = count(fn, r.offsetDays, `${path}.offsetDays`);
-      if (remind >= asOf) add(id, { source: "renewal", kind: "renewal", at: remind, detail: `renewal on ${isoDay(renewal)}, ${off} days before` });
+      if (remind >= asOf) add(id, { source: "renewal", kind: "renewal", at: remind, detail: `renewal on ${isoDay(renewal)}, ${daysText(off)} before` });
     });
   }
   return mergeAgenda(rows, asOf, managerOf);

@@ -77,6 +77,7 @@ describe("followUpAgenda", () => {
     // The May 30 complaint is not of the complaint type here; the ticket came after the last contact:
     // due Jun 2 10:00 (asOf is Jun 2 00:00); the reminder (Jun 24) is past Jun 7.
     expect(agenda[0]!.items.map((i) => [i.at, i.reasons.map((r) => r.kind)])).toEqual([[day("2024-06-02") + 10 * 3_600_000, ["complaint"]]]);
+    expect(agenda[0]!.items[0]!.reasons[0]!.detail).toBe("ticket on 2024-06-01, follow up within 1 day");
   });
 
   it("refuses a horizon that would build more than MAX_AGENDA_ROWS rows, and bad rows, with coded errors", () => {
