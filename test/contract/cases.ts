@@ -223,3 +223,7 @@ Object.assign(CASES, ENGINE_CASES);
 // Churn models: logistic regression and classifier evaluation.
 import { MODEL_CASES } from "./cases.models.js";
 Object.assign(CASES, MODEL_CASES);
+
+// Loyalty: membership levels, account managers, follow-up agendas.
+import { LEVEL_CASES } from "./cases.levels.js";
+Object.assign(CASES, LEVEL_CASES);

@@ -12,6 +12,7 @@ import {
   gainsChart,
   hazardRatioPlot,
   holdoutDiagnostic,
+  membershipLevelChart,
   paretoCurve,
   periodTransactionsChart,
   RAMPS,
@@ -143,6 +144,14 @@ const grid = fc
     fc.option(fc.constantFrom("day", "week") as fc.Arbitrary<"day" | "week">, { nil: undefined }),
   )
   .map(([params, T, t, maxFrequency, recencyStep, unit]) => frequencyRecencyMatrix(unit === undefined ? { model: "bg-nbd", params } : { model: "bg-nbd", params, unit }, { T, t, maxFrequency, recencyStep }));
+const levelCounts = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 30 }))
+  .chain(([k, months]) =>
+    fc.record({
+      levels: fc.constant(["Bronze", "Silver", "Gold", "<Platinum & co>"].slice(0, k)),
+      counts: fc.tuple(...months.map((m) => fc.record({ periodStart: fc.constant(Date.UTC(2020, m, 1)), counts: fc.array(fc.integer({ min: 0, max: 1e6 }), { minLength: k, maxLength: k }), none: fc.integer({ min: 0, max: 1e6 }) }))),
+    }),
+  );
 
 const CHARTS = [
   ["cohortHeatmap", cohortTable, fc.record({ colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 4 }), cellText: fc.constantFrom("rate", "count", "none") }, { requiredKeys: [] }), cohortHeatmap],
@@ -156,6 +165,7 @@ const CHARTS = [
   ["calibrationPlot", probabilityScored.map((s) => evaluateClassifier(s)), fc.record({ color: hex, modelLabel: anyText }, { requiredKeys: [] }), calibrationPlot],
   ["hazardRatioPlot", coxModel, fc.record({ color: hex }, { requiredKeys: [] }), hazardRatioPlot],
   ["cumulativeHazardCurve", survivalRows.map((r) => nelsonAalen(r)), fc.record({ color: hex, showBand: fc.boolean(), timeLabel: anyText, hazardLabel: anyText }, { requiredKeys: [] }), cumulativeHazardCurve],
+  ["membershipLevelChart", levelCounts, fc.record({ showNone: fc.boolean(), valueLabel: anyText }, { requiredKeys: [] }), membershipLevelChart],
   ["trackingChart", tracking, fc.record({ cumulative: fc.boolean(), modelLabel: anyText, periodLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), trackingChart],
   ["periodTransactionsChart", histogram, fc.record({ modelLabel: anyText, frequencyLabel: anyText, valueLabel: anyText, colors: fc.record({ actual: hex, expected: hex }, { requiredKeys: [] }) }, { requiredKeys: [] }), periodTransactionsChart],
   ["frequencyRecencyHeatmap", grid, fc.record({ value: fc.constantFrom("probabilityAlive", "expectedPurchases"), colors: fc.oneof(fc.constantFrom("blues", "viridis"), fc.array(hex, { minLength: 2, maxLength: 5 })), decimals: fc.integer({ min: 0, max: 6 }), showValues: fc.boolean(), recencyLabel: anyText }, { requiredKeys: [] }), frequencyRecencyHeatmap],
