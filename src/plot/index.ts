@@ -17,7 +17,6 @@ export { calibrationPlot, type CalibrationPlotInput, type CalibrationPlotOptions
 export { hazardRatioPlot, type HazardRatioInput, type HazardRatioPlotOptions } from "./hazardRatioPlot.js";
 export { cumulativeHazardCurve, type CumulativeHazardCurveOptions, type CumulativeHazardInput } from "./cumulativeHazardCurve.js";
 export { trackingChart, type TrackingChartOptions, type TrackingChartRow } from "./trackingChart.js";
-<<<<<<< HEAD
 export {
   periodTransactionsChart,
   type PeriodTransactionsChartBin,
@@ -25,9 +24,7 @@ export {
   type PeriodTransactionsChartOptions,
 } from "./periodTransactionsChart.js";
 export { frequencyRecencyHeatmap, type FrequencyRecencyHeatmapInput, type FrequencyRecencyHeatmapOptions } from "./frequencyRecencyHeatmap.js";
-=======
 export { membershipLevelChart, type MembershipLevelChartInput, type MembershipLevelChartOptions } from "./membershipLevelChart.js";
->>>>>>> levels
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
 export { displaySvg, JUPYTER_DISPLAY, type SvgDisplay } from "./displaySvg.js";
 export { RAMPS, type BasePlotOptions, type RampOption } from "./options.js";
