@@ -104,6 +104,8 @@ export interface ChurnSource {
   customer(i: number): CustomerActivity;
   /** The ids are known to be unique (the duplicate check is skipped). */
   readonly uniqueIds: boolean;
+  /** Customers' activity histories known without their events (see PreparedView.knownGaps), by position. */
+  readonly history?: { readonly spanDays: Float64Array; readonly gaps: Float64Array } | undefined;
 }
 
 /**
@@ -129,6 +131,10 @@ export function assessChurn(
   const seen = source?.uniqueIds === true ? null : new Set<CustomerId>();
   for (let i = 0; i < n; i++) {
     const c = preparer.prepare(source === null ? list![i] : source.customer(i), i, "customers");
+    if (source?.history !== undefined) {
+      c.knownSpanDays = source.history.spanDays[i]!;
+      c.knownGaps = source.history.gaps[i]!;
+    }
     if (seen !== null) {
       if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `customers[${i}].customerId ${show(c.customerId)} appears twice`, `customers[${i}].customerId`);
       seen.add(c.customerId);

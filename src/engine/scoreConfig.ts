@@ -114,7 +114,7 @@ export interface ScoreConfig {
         /** The built-in rules by name; a missing rule is on with its defaults. */
         rules?: {
           /** {@link inactivityRule} options, or `false`. */
-          inactivity?: false | { days?: number; fullSeverityDays?: number; weight?: number; activityTypes?: string[]; flagNoActivity?: boolean };
+          inactivity?: false | { days?: number; fullSeverityDays?: number; weight?: number; activityTypes?: string[]; flagNoActivity?: boolean; relativeTo?: "customer" | "base"; gapMultiple?: number; baseGapDays?: number; priorGaps?: number };
           /** {@link activityDeclineRule} options, or `false`. */
           activityDecline?: false | { recentDays?: number; baselineDays?: number; minDrop?: number; minBaselineEvents?: number; weight?: number; activityTypes?: string[] };
           /** {@link negativeFeedbackRule} options, or `false`. */
@@ -199,7 +199,7 @@ export interface ResolvedScoreConfig {
  * The built-in churn rules the config can tune, with the option keys each takes.
  */
 export const CHURN_RULE_KEYS = {
-  inactivity: ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity"],
+  inactivity: ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity", "relativeTo", "gapMultiple", "baseGapDays", "priorGaps"],
   activityDecline: ["recentDays", "baselineDays", "minDrop", "minBaselineEvents", "weight", "activityTypes"],
   negativeFeedback: ["windowDays", "negativeScoreAtMost", "complaintTypes", "saturation", "weight"],
   featureDrop: ["recentDays", "baselineDays", "advancedFeatures", "advancedWeight", "onlyAdvanced", "minDropped", "weight"],
