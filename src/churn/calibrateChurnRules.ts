@@ -170,7 +170,7 @@ const OTHER_FACTORIES: Record<(typeof OTHER_RULES)[number], () => ChurnRule> = {
  * const labels = [false, false, true, true, true, false];
  * const c = calibrateChurnRules(customers, labels, { asOf: Date.UTC(2024, 0, 100) });
  * [c.baseGapDays, c.config.rules.inactivity, c.config.cutoffs, c.evaluation.auc];
- * // => [22.5, { relativeTo: "customer", gapMultiple: 1.5, baseGapDays: 22.5, priorGaps: 2, weight: 1 }, { medium: 1, high: 1 }, 1]
+ * // => [25, { relativeTo: "customer", gapMultiple: 1, baseGapDays: 25, priorGaps: 2, weight: 1 }, { medium: 1, high: 1 }, 1]
  * ```
  */
 export function calibrateChurnRules(customers: readonly CustomerActivity[], labels: readonly boolean[], options: CalibrateChurnRulesOptions): ChurnCalibration {

@@ -137,7 +137,7 @@ export function scoreWarnings(w: WarningInputs): ScoreWarning[] {
     const gap = Math.round(w.medianGapDays);
     out.push({
       code: "INACTIVITY_BELOW_PURCHASE_GAP",
-      message: `The inactivity rule flags ${pct(w.inactivityFlagged, n)} of customers (${w.inactivityFlagged} of ${n}) after ${w.inactivityDays} days without activity, but repeat customers buy every ${gap} days (median): most flags are customers between two purchases. Raise config.churn.rules.inactivity.days (e.g. to ${2 * gap}), or pass activity events (logins, visits) in input.activity.`,
+      message: `The inactivity rule flags ${pct(w.inactivityFlagged, n)} of customers (${w.inactivityFlagged} of ${n}) after ${w.inactivityDays} days without activity, but repeat customers buy every ${gap} days (median): most flags are customers between two purchases. Raise config.churn.rules.inactivity.days (e.g. to ${2 * gap}), measure each customer against their own purchase gaps (inactivity: { relativeTo: "customer" }), or pass activity events (logins, visits) in input.activity.`,
       path: "config.churn.rules.inactivity.days",
       customers: w.inactivityFlagged,
       value: w.medianGapDays,
