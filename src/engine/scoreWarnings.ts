@@ -11,7 +11,7 @@ import type { ResolvedScoreConfig } from "./scoreConfig.js";
  * | `CLV_FROM_FAILED_FIT` | the P(alive), expected purchases and CLV columns rest on such a model |
  * | `ROWS_AFTER_END` | transaction rows after the observation end's period were left out |
  * | `ACTIVITY_WITHOUT_PURCHASES` | activity events or renewals of customers without a transaction were left out |
- * | `INACTIVITY_BELOW_PURCHASE_GAP` | the churn inactivity rule flags most customers because its threshold (30 days by default) is shorter than the median time between a repeat customer's purchases |
+ * | `INACTIVITY_BELOW_PURCHASE_GAP` | the churn inactivity rule flags most customers because its fixed threshold (30 days by default with activity input) is shorter than the median time between a repeat customer's purchases |
  * | `HORIZON_BEYOND_DATA` | the CLV horizon (months) is more than 4 times the longest customer history observed, or above 10 years: an extrapolation, or days or weeks typed as months |
  *
  * @category Engine
