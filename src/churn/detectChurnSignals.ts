@@ -74,6 +74,9 @@ function defaultRules(): ChurnRule[] {
  *   `INVALID_CUSTOMER_ID`, `DUPLICATE_ID` (`customers[i].customerId`), `INVALID_TYPE`; `INVALID_RULE` for a
  *   malformed rule or a rule that returns a malformed finding (`options.rules[k]`); `INVALID_THRESHOLDS`
  *   for cut-offs out of order
+ * @throws RetentionKitError for `rules` as plain JSON ({@link ChurnRulesConfig}): `UNKNOWN_OPTION` for a name
+ *   that is not a built-in rule, `INVALID_OPTION` for a value that is neither `false` nor an options object, and
+ *   the rule factory's own errors at `options.rules.<rule>.<option>`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Churn

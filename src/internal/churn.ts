@@ -471,5 +471,6 @@ export function relativeInactivity(s: RelativeInactivity, spanDays: number, gaps
   const threshold = s.gapMultiple * typical;
   if (asOf < inactivityFiresAt(last, threshold)) return null;
   const daysInactive = Math.floor((asOf - last) / DAY_MS);
-  return { typical, threshold, daysInactive, severity: Math.min(1, daysInactive / (2 * threshold)) };
+  // A threshold that underflows to 0 (a tiny base gap times a small multiple) is full severity, not 0 / 0.
+  return { typical, threshold, daysInactive, severity: daysInactive >= 2 * threshold ? 1 : daysInactive / (2 * threshold) };
 }

@@ -72,3 +72,12 @@ describe("inactivityRule relative to the customer's purchase gaps", () => {
     expect(thrown(() => detectChurnSignals([], { asOf: day(1), rules: { inactivty: {} } as never }))).toMatchObject({ code: "UNKNOWN_OPTION", path: "options.rules.inactivty" });
   });
 });
+
+describe("inactivityRule relative at extreme options", () => {
+  it("gives full severity, not NaN, when the threshold underflows to 0", () => {
+    const rule = inactivityRule({ relativeTo: "base", baseGapDays: 5e-324, gapMultiple: 1e-3 });
+    const [r] = detectChurnSignals([buyer(1, [5])], { asOf: day(5), rules: [rule] });
+    expect(r!.signals[0]).toMatchObject({ severity: 1, evidence: { daysInactive: 0, thresholdDays: 0 } });
+    expect(r!.riskScore).toBe(0.6);
+  });
+});
