@@ -125,7 +125,7 @@ export function assessChurn(
 ): void {
   const o = optionsBag(fn, options, ["asOf", "rules", "cutoffs", "observationEnd"] as const satisfies readonly (keyof DetectChurnSignalsOptions)[]);
   const asOf = requiredAsOf(fn, o, "asOf");
-  const rules = o.rules === undefined ? defaultRules() : Array.isArray(o.rules) ? validateRules(fn, o.rules) : rulesFromConfig(fn, o.rules, "options.rules");
+  const rules = o.rules === undefined ? defaultRules() : isPlainObject(o.rules) ? rulesFromConfig(fn, o.rules, "options.rules") : validateRules(fn, o.rules);
   const { medium, high } = cutoffs(fn, o.cutoffs);
   const list = source === null ? array<unknown>(fn, customers, "customers") : null;
   const n = source === null ? list!.length : source.count;
@@ -165,6 +165,13 @@ export function assessChurn(
     const riskScore = Math.min(1, Math.max(0, 1 - stay));
     emit(i, c.customerId, riskScore, riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low", signals);
   }
+}
+
+/** An object literal (the plain-JSON form of the rules), not an array, iterable or class instance. */
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** The built-in rules' factories by name, in the fixed order of {@link ChurnRulesConfig}. */

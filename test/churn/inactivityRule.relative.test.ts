@@ -70,6 +70,11 @@ describe("inactivityRule relative to the customer's purchase gaps", () => {
     expect(viaJson).toEqual(viaRule);
     expect(thrown(() => detectChurnSignals([], { asOf: day(1), rules: { inactivity: { relativeTo: "customer" } } }))).toMatchObject({ code: "INVALID_OPTION", path: "options.rules.inactivity.baseGapDays" });
     expect(thrown(() => detectChurnSignals([], { asOf: day(1), rules: { inactivty: {} } as never }))).toMatchObject({ code: "UNKNOWN_OPTION", path: "options.rules.inactivty" });
+    // Only an object literal is the plain-JSON form: a generator of rules is refused, not read as "all defaults".
+    const generated = (function* () {
+      yield inactivityRule({ days: 400 });
+    })();
+    expect(thrown(() => detectChurnSignals([{ customerId: 1, events: [] }], { asOf: day(1), rules: generated as never }))).toMatchObject({ code: "INVALID_TYPE", path: "options.rules" });
   });
 });
 
