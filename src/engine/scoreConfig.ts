@@ -109,7 +109,7 @@ export interface ScoreConfig {
    * each customer's last purchase, read at `observationEnd`. Each built-in rule is on with its own defaults
    * (`{}`), tuned with its factory's options (`name` excepted), or `false`.
    *
-   * **Transactions only** (no `input.activity` or `input.renewals`): the inactivity rule at its defaults
+   * **Purchases only** (transactions or summaries, no `input.activity` or `input.renewals`): the inactivity rule at its defaults
    * (`{}`) is the data-relative one, `{ relativeTo: "customer", gapMultiple: 2, priorGaps: 2 }`
    * ({@link inactivityRule}): each customer's typical gap is their mean gap between purchase days (span of
    * purchase days / frequency) shrunk towards the base's gap, the median of that mean over repeat customers
