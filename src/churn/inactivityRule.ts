@@ -138,6 +138,22 @@ export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
 function relativeRule(name: string, weight: number, types: ReadonlySet<string> | null, flagNoActivity: boolean, rel: RelativeInactivity): ChurnRule {
   const { gapMultiple, baseGapDays } = rel;
   const whose = rel.relativeTo === "customer" ? "their typical gap" : "the base's typical gap";
+  // The reason's first half depends on two whole numbers that repeat over a million customers: made once per
+  // (last day, days inactive) and shared; the thresholds differ per customer.
+  const heads = new Map<number, string>();
+  const headOf = (last: number, daysInactive: number): string => {
+    const key = Math.floor(last / DAY_MS) * 65_536 + daysInactive;
+    const cacheable = daysInactive < 65_536 && Number.isSafeInteger(key);
+    let text = cacheable ? heads.get(key) : undefined;
+    if (text === undefined) {
+      text = `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is `;
+      if (cacheable) {
+        if (heads.size >= 100_000) heads.clear(); // bounded memory
+        heads.set(key, text);
+      }
+    }
+    return text;
+  };
   return {
     name,
     weight,
@@ -159,7 +175,7 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
       if (f === null) return null;
       return {
         severity: f.severity,
-        reason: `No activity for ${plural(f.daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${round1(f.threshold)} days, ${gapMultiple} × ${whose} of ${round1(f.typical)} days.`,
+        reason: `${headOf(last, f.daysInactive)}${round1(f.threshold)} days, ${gapMultiple} × ${whose} of ${round1(f.typical)} days.`,
         evidence: { daysInactive: f.daysInactive, thresholdDays: f.threshold, lastActivityAt: last, typicalGapDays: f.typical, gapMultiple, baseGapDays, activityDays: h.gaps + 1 },
       };
     },
