@@ -692,7 +692,7 @@ const BG_ONE_TIME_NOTE =
   "BG/NBD counts a customer without a repeat purchase as alive (P(alive) = 1): in that model a customer can drop out only right after a purchase, so the number says nothing about whether this customer will come back. MBG/NBD (the default) and Pareto/NBD let it fall with time.";
 /** Why a high P(alive) can stand beside a lost segment, stage or churn risk. */
 const PACE_NOTE =
-  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against fixed thresholds, which a slow but regular buyer exceeds.";
+  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against thresholds (fixed, or for the churn risk a multiple of the typical purchase gap), which a slow but regular buyer can exceed.";
 
 /** The note a row's P(alive) needs to not contradict the row's other columns, or null. */
 function aliveNote(bgNbd: boolean, x: number, alive: number, lost: boolean): string | null {

@@ -85,6 +85,8 @@ describe("a row's P(alive) never contradicts the row without saying why", () => 
 
   it("has no P(alive) of 1.00 beside Lost / churned / high risk with the default MBG/NBD, and notes every P(alive) ≥ 0.5 there", () => {
     // The fixed 30-day inactivity rule: with the data-relative default no P(alive) ≥ 0.5 stands beside Lost / churned / high here.
+    const byDefault = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, {}) as ScoreResult;
+    expect(byDefault.customers.filter((c) => c.probabilityAlive! >= 0.5 && lost(c))).toEqual([]);
     const r = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, { churn: { rules: { inactivity: { days: 30 } } } }) as ScoreResult;
     expect(r.models.transaction!.model).toBe("mbg-nbd");
     expect(r.customers.filter((c) => c.probabilityAlive! >= 0.995 && lost(c))).toEqual([]);
