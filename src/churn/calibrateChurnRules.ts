@@ -1,5 +1,6 @@
 import type { AsOfTime } from "../data/time.js";
 import { activityGaps, churnContext, DEFAULT_PRIOR_GAPS, Preparer, relativeInactivity, type RelativeInactivity } from "../internal/churn.js";
+import { medianOfSorted } from "../internal/median.js";
 import { requiredAsOf } from "../internal/time.js";
 import { array, boolean, fail, nonNegativeNumber, numberInRange, optionsBag, show } from "../internal/validate.js";
 import type { CustomerId } from "../data/time.js";
@@ -221,8 +222,7 @@ export function calibrateChurnRules(customers: readonly CustomerActivity[], labe
   for (let i = 0; i < n; i++) if (gaps[i]! > 0) meanGaps.push(span[i]! / gaps[i]!);
   if (meanGaps.length === 0) fail(FN, "INSUFFICIENT_DATA", "no customer is active on two distinct days up to asOf, so there is no gap between activity days to measure inactivity against", "customers");
   meanGaps.sort((a, b) => a - b);
-  const mid = meanGaps.length >> 1;
-  const baseGapDays = meanGaps.length % 2 === 1 ? meanGaps[mid]! : (meanGaps[mid - 1]! + meanGaps[mid]!) / 2;
+  const baseGapDays = medianOfSorted(meanGaps);
 
   const candidates: ChurnRuleCandidate[] = [];
   const inactivitySeverity = (rel: RelativeInactivity): Float64Array => {

@@ -30,6 +30,7 @@ import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
+import { medianOfSorted } from "../internal/median.js";
 import { unitMs } from "../internal/time.js";
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
@@ -225,8 +226,7 @@ function purchaseGaps(n: number, x: Float64Array, firstAtOf: (i: number) => numb
   const mean = new Float64Array(repeat);
   for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) mean[k++] = spanDays[i]! / x[i]!;
   mean.sort();
-  const h = repeat >> 1;
-  const median = repeat % 2 === 1 ? mean[h]! : (mean[h - 1]! + mean[h]!) / 2;
+  const median = medianOfSorted(mean);
   return { spanDays, gaps, baseGapDays: median > 0 ? median : 30 };
 }
 
@@ -736,7 +736,7 @@ function inactivityFacts(
   const gaps = new Float64Array(repeat);
   for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) gaps[k++] = (tx[i]! / x[i]!) * days;
   gaps.sort();
-  const median = repeat % 2 === 1 ? gaps[(repeat - 1) / 2]! : (gaps[repeat / 2 - 1]! + gaps[repeat / 2]!) / 2;
+  const median = medianOfSorted(gaps);
   return { inactivityFlagged: flagged, inactivityDays: inactivitySettings("inactivityRule", rule).days, medianGapDays: median, longestHistoryDays: longest * days };
 }
 
