@@ -1,4 +1,4 @@
-import { createScorer, type ScoreRow } from "../../src/index.js";
+import { createScorer, evaluateClassifier, scoreCustomers, type ScoreRow } from "../../src/index.js";
 import { formatTable } from "../../src/plot/index.js";
 import type { DemoContext } from "./context.js";
 
@@ -42,5 +42,17 @@ export function run(ctx: DemoContext): void {
   const risky = result.customers.filter((c) => c.churnRiskLevel === "high" && (c.clv ?? 0) > 20).sort((a, b) => (b.clv ?? 0) - (a.clv ?? 0)).slice(0, 5);
   print(`### Valuable customers at high churn risk (${risky.length} shown)`);
   print(formatTable(table(risky), { decimals: 2, maxColumnWidth: 48 }));
+  // Transactions only, the churn part's default is data-relative (days since the last purchase against each
+  // customer's own purchase gap): its levels at the calibration end, against "no purchase in the holdout".
+  const atEnd = scoreCustomers({ transactions: ctx.transactions, observationEnd: ctx.calibrationEnd }, { clv: false, rfm: false, tiers: false, abc: false, lifecycle: false });
+  const holdoutStart = Date.parse(`${ctx.calibrationEnd}T00:00:00Z`) + 86_400_000;
+  const boughtAgain = new Set(ctx.transactions.filter((t) => t.at >= holdoutStart && t.at < end + 86_400_000).map((t) => t.customerId));
+  const levels = (["high", "medium", "low"] as const).map((level) => {
+    const rows = atEnd.customers.filter((c) => c.churnRiskLevel === level);
+    const churned = rows.filter((c) => !boughtAgain.has(c.customerId as number)).length;
+    return `${level} ${((100 * rows.length) / atEnd.customers.length).toFixed(1)} % (${rows.length ? ((100 * churned) / rows.length).toFixed(0) : "–"} % no purchase in the holdout)`;
+  });
+  const auc = evaluateClassifier(atEnd.customers.map((c) => ({ score: c.churnRiskScore!, outcome: !boughtAgain.has(c.customerId as number) }))).auc;
+  print(`Churn risk levels from transactions alone at ${ctx.calibrationEnd}: ${levels.join(", ")}; AUC ${auc === null ? "–" : auc.toFixed(3)} against holdout churn`);
   print();
 }

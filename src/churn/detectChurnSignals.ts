@@ -8,7 +8,8 @@ import { inactivityRule } from "./inactivityRule.js";
 import { negativeFeedbackRule } from "./negativeFeedbackRule.js";
 import { churnContext, Preparer } from "../internal/churn.js";
 import { renewalRiskRule } from "./renewalRiskRule.js";
-import type { ChurnAssessment, ChurnRule, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { ChurnAssessment, ChurnRule, ChurnRulesConfig, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
 
 /**
  * Options of {@link detectChurnSignals}.
@@ -31,8 +32,11 @@ export type DetectChurnSignalsOptions = AsOfTime & {
    * The rules to run, each with a unique `name`. Default: every built-in rule with its defaults —
    * {@link inactivityRule} (30 days, weight 0.6), {@link activityDeclineRule} (0.4),
    * {@link negativeFeedbackRule} (0.5), {@link featureDropRule} (0.3), {@link renewalRiskRule} (0.5).
+   * Either rule objects, or the built-in rules as plain JSON ({@link ChurnRulesConfig}, e.g. the `rules`
+   * of {@link calibrateChurnRules}' `config`), run in the fixed order inactivity, activityDecline,
+   * negativeFeedback, featureDrop, renewalRisk.
    */
-  rules?: readonly ChurnRule[];
+  rules?: readonly ChurnRule[] | ChurnRulesConfig;
   /** Risk-level cut-offs: `riskScore ≥ high` → `"high"`, `≥ medium` → `"medium"`, else `"low"`. Default `{ medium: 0.3, high: 0.6 }`. */
   cutoffs?: { readonly medium?: number; readonly high?: number };
 };
@@ -70,6 +74,9 @@ function defaultRules(): ChurnRule[] {
  *   `INVALID_CUSTOMER_ID`, `DUPLICATE_ID` (`customers[i].customerId`), `INVALID_TYPE`; `INVALID_RULE` for a
  *   malformed rule or a rule that returns a malformed finding (`options.rules[k]`); `INVALID_THRESHOLDS`
  *   for cut-offs out of order
+ * @throws RetentionKitError for `rules` as plain JSON ({@link ChurnRulesConfig}): `UNKNOWN_OPTION` for a name
+ *   that is not a built-in rule, `INVALID_OPTION` for a value that is neither `false` nor an options object, and
+ *   the rule factory's own errors at `options.rules.<rule>.<option>`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
  * @category Churn
@@ -100,6 +107,8 @@ export interface ChurnSource {
   customer(i: number): CustomerActivity;
   /** The ids are known to be unique (the duplicate check is skipped). */
   readonly uniqueIds: boolean;
+  /** Customers' activity histories known without their events (see PreparedView.knownGaps), by position. */
+  readonly history?: { readonly spanDays: Float64Array; readonly gaps: Float64Array } | undefined;
 }
 
 /**
@@ -116,7 +125,7 @@ export function assessChurn(
 ): void {
   const o = optionsBag(fn, options, ["asOf", "rules", "cutoffs", "observationEnd"] as const satisfies readonly (keyof DetectChurnSignalsOptions)[]);
   const asOf = requiredAsOf(fn, o, "asOf");
-  const rules = o.rules === undefined ? defaultRules() : validateRules(fn, o.rules);
+  const rules = o.rules === undefined ? defaultRules() : isPlainObject(o.rules) ? rulesFromConfig(fn, o.rules, "options.rules") : validateRules(fn, o.rules);
   const { medium, high } = cutoffs(fn, o.cutoffs);
   const list = source === null ? array<unknown>(fn, customers, "customers") : null;
   const n = source === null ? list!.length : source.count;
@@ -125,6 +134,10 @@ export function assessChurn(
   const seen = source?.uniqueIds === true ? null : new Set<CustomerId>();
   for (let i = 0; i < n; i++) {
     const c = preparer.prepare(source === null ? list![i] : source.customer(i), i, "customers");
+    if (source?.history !== undefined) {
+      c.knownSpanDays = source.history.spanDays[i]!;
+      c.knownGaps = source.history.gaps[i]!;
+    }
     if (seen !== null) {
       if (seen.has(c.customerId)) fail(fn, "DUPLICATE_ID", `customers[${i}].customerId ${show(c.customerId)} appears twice`, `customers[${i}].customerId`);
       seen.add(c.customerId);
@@ -152,6 +165,40 @@ export function assessChurn(
     const riskScore = Math.min(1, Math.max(0, 1 - stay));
     emit(i, c.customerId, riskScore, riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low", signals);
   }
+}
+
+/** An object literal (the plain-JSON form of the rules), not an array, iterable or class instance. */
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** The built-in rules' factories by name, in the fixed order of {@link ChurnRulesConfig}. */
+export const RULE_FACTORIES = { inactivity: inactivityRule, activityDecline: activityDeclineRule, negativeFeedback: negativeFeedbackRule, featureDrop: featureDropRule, renewalRisk: renewalRiskRule } as const;
+const RULE_NAMES = Object.keys(RULE_FACTORIES) as (keyof typeof RULE_FACTORIES)[];
+
+/**
+ * The rules of a {@link ChurnRulesConfig} (a missing rule on with its defaults), in the fixed order; a bad
+ * rule option is reported at `path.name.key`.
+ */
+export function rulesFromConfig(fn: string, value: unknown, path: string): ChurnRule[] {
+  const bag = optionsBag(fn, value, RULE_NAMES, path);
+  const out: ChurnRule[] = [];
+  for (const name of RULE_NAMES) {
+    const o = bag[name];
+    if (o === false) continue;
+    if (o !== undefined && (typeof o !== "object" || o === null || Array.isArray(o))) fail(fn, "INVALID_OPTION", `${path}.${name} must be false or an options object, got ${show(o)}`, `${path}.${name}`);
+    if (o !== undefined && Object.hasOwn(o, "name")) fail(fn, "UNKNOWN_OPTION", `${path}.${name}.name is not an option here: a configured rule keeps its built-in name`, `${path}.${name}.name`);
+    try {
+      out.push(RULE_FACTORIES[name](o as never));
+    } catch (e) {
+      if (!(e instanceof RetentionKitError)) throw e;
+      const at = e.path === null ? `${path}.${name}` : e.path.replace(/^options/, `${path}.${name}`);
+      throw new RetentionKitError(e.code, `${fn}: ${e.message.replace(/^\w+: /, "").replace(/\boptions\./g, `${path}.${name}.`)}`, at);
+    }
+  }
+  return out;
 }
 
 function validateRules(fn: string, value: unknown): ChurnRule[] {

@@ -11,6 +11,7 @@ export type {
   PreparedCustomer,
   PreparedEvent,
   RiskLevel,
+  ChurnRulesConfig,
 } from "./types.js";
 export { detectChurnSignals, type DetectChurnSignalsOptions } from "./detectChurnSignals.js";
 export { inactivityRule, type InactivityRuleOptions } from "./inactivityRule.js";
@@ -21,3 +22,4 @@ export { renewalRiskRule, type RenewalRiskRuleOptions } from "./renewalRiskRule.
 export { fitLogisticRegression, type FitLogisticRegressionOptions, type LogisticModel } from "./fitLogisticRegression.js";
 export { predictLogistic } from "./predictLogistic.js";
 export { evaluateClassifier, type EvaluateClassifierOptions, type ClassifierEvaluation, type GainsRow, type CalibrationRow, type PrecisionAtK, type ScoredOutcome } from "./evaluateClassifier.js";
+export { calibrateChurnRules, type CalibrateChurnRulesOptions, type ChurnCalibration, type ChurnRuleCandidate, type ChurnLevelShare } from "./calibrateChurnRules.js";

@@ -1,4 +1,9 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
+import type { ActivityDeclineRuleOptions } from "./activityDeclineRule.js";
+import type { FeatureDropRuleOptions } from "./featureDropRule.js";
+import type { InactivityRuleOptions } from "./inactivityRule.js";
+import type { NegativeFeedbackRuleOptions } from "./negativeFeedbackRule.js";
+import type { RenewalRiskRuleOptions } from "./renewalRiskRule.js";
 
 /**
  * One thing a customer did (or said), as a CRM logs it.
@@ -237,4 +242,32 @@ export interface ChurnAssessment {
   riskLevel: RiskLevel;
   /** The signals that fired, strongest contribution first (ties by rule name). */
   signals: ChurnSignal[];
+}
+
+/**
+ * The built-in rules as plain JSON: each rule by name, `false` (off) or its factory's options (`name`
+ * excepted; `{}` = the rule's defaults); a missing rule is on with its defaults. Accepted by
+ * {@link detectChurnSignals} as `rules`, by the engine as `config.churn.rules`, and returned by
+ * {@link calibrateChurnRules}.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const rules: ChurnRulesConfig = {
+ *   inactivity: { relativeTo: "customer", gapMultiple: 2, baseGapDays: 48, weight: 0.5 },
+ *   activityDecline: false, negativeFeedback: false, featureDrop: false, renewalRisk: false,
+ * };
+ * ```
+ */
+export interface ChurnRulesConfig {
+  /** {@link inactivityRule} options, or `false`. */
+  readonly inactivity?: false | Omit<InactivityRuleOptions, "name">;
+  /** {@link activityDeclineRule} options, or `false`. */
+  readonly activityDecline?: false | Omit<ActivityDeclineRuleOptions, "name">;
+  /** {@link negativeFeedbackRule} options, or `false`. */
+  readonly negativeFeedback?: false | Omit<NegativeFeedbackRuleOptions, "name">;
+  /** {@link featureDropRule} options, or `false`. */
+  readonly featureDrop?: false | Omit<FeatureDropRuleOptions, "name">;
+  /** {@link renewalRiskRule} options, or `false`. */
+  readonly renewalRisk?: false | Omit<RenewalRiskRuleOptions, "name">;
 }

@@ -30,6 +30,7 @@ import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
+import { medianOfSorted } from "../internal/median.js";
 import { unitMs } from "../internal/time.js";
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
@@ -169,10 +170,12 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
   }
   if (c.churn !== false) {
     const ch = c.churn;
-    for (const [name, o] of Object.entries(ch.rules)) {
+    // A data-relative inactivity rule's baseGapDays, when not given, comes from the data: a stand-in here.
+    const rules = effectiveRules(ch.rules, false, 1);
+    for (const [name, o] of Object.entries(rules)) {
       if (o !== false) checkWithComposed(fn, `config.churn.rules.${name}`, () => RULE_FACTORIES[name as keyof typeof RULE_FACTORIES](o as never));
     }
-    checkWithComposed(fn, "config.churn", () => detectChurnSignals([], { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs }));
+    checkWithComposed(fn, "config.churn", () => detectChurnSignals([], { asOf: end, rules: churnRules(rules), cutoffs: ch.cutoffs }));
   }
   if (c.clv !== false) {
     const v = c.clv;
@@ -203,6 +206,40 @@ function churnRules(rules: Record<string, false | Record<string, unknown>>): Chu
     if (o !== false && o !== undefined) out.push(factory(o as never));
   }
   return out;
+}
+
+/**
+ * Each customer's purchase history as the data-relative inactivity rule reads it — whole days from the first
+ * to the last purchase day and the purchase periods after the first (the frequency) — and the base's
+ * typical gap: the median of spanDays / frequency over repeat customers (30 days without any).
+ */
+function purchaseGaps(n: number, x: Float64Array, firstAtOf: (i: number) => number, lastAtOf: (i: number) => number, end: number): { spanDays: Float64Array; gaps: Float64Array; baseGapDays: number } {
+  const spanDays = new Float64Array(n);
+  const gaps = new Float64Array(n);
+  let repeat = 0;
+  for (let i = 0; i < n; i++) {
+    gaps[i] = x[i]!;
+    spanDays[i] = Math.floor(Math.min(lastAtOf(i), end) / DAY_MS) - Math.floor(Math.min(firstAtOf(i), end) / DAY_MS);
+    if (x[i]! > 0) repeat++;
+  }
+  if (repeat === 0) return { spanDays, gaps, baseGapDays: 30 };
+  const mean = new Float64Array(repeat);
+  for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) mean[k++] = spanDays[i]! / x[i]!;
+  mean.sort();
+  const median = medianOfSorted(mean);
+  return { spanDays, gaps, baseGapDays: median > 0 ? median : 30 };
+}
+
+/**
+ * The rules as run: with transactions only, the inactivity rule at its defaults (`{}`) is the data-relative
+ * one (relative to the customer); a data-relative rule without `baseGapDays` gets the base's purchase gap.
+ */
+function effectiveRules(rules: Record<string, false | Record<string, unknown>>, noActivity: boolean, baseGapDays: number): Record<string, false | Record<string, unknown>> {
+  const r = rules.inactivity;
+  if (r === false || r === undefined) return rules;
+  if (noActivity && Object.keys(r).length === 0) return { ...rules, inactivity: { relativeTo: "customer", baseGapDays } };
+  if (r.relativeTo !== undefined && r.baseGapDays === undefined) return { ...rules, inactivity: { ...r, baseGapDays } };
+  return rules;
 }
 
 /** Activity rows grouped by customer, with each event's index in `input.activity` (for error paths). */
@@ -573,12 +610,16 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
         return renewalAt === undefined ? { customerId: id, events } : { customerId: id, events, renewalAt };
       },
     };
+    const purchases = purchaseGaps(n, x, firstAtOf, lastAtOf, end);
+    const rules = effectiveRules(ch.rules, noActivity, purchases.baseGapDays);
+    // Without activity, each customer's purchase days are known from the summary (the one event does not tell them).
+    if (noActivity) (source as { history?: ChurnSource["history"] }).history = purchases;
     const score = new Float64Array(n);
     const level = new Array<RiskLevel>(n);
     const signals = new Array<ChurnSignal[]>(n);
     try {
       // detectChurnSignals without its final sort by risk: the engine reads the assessments by position.
-      assessChurn("detectChurnSignals", null, { asOf: end, rules: churnRules(ch.rules), cutoffs: ch.cutoffs }, (i, _id, riskScore, riskLevel, list) => {
+      assessChurn("detectChurnSignals", null, { asOf: end, rules: churnRules(rules), cutoffs: ch.cutoffs }, (i, _id, riskScore, riskLevel, list) => {
         score[i] = riskScore;
         level[i] = riskLevel;
         signals[i] = list;
@@ -641,7 +682,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     spendModel: models.spend,
     skippedAfterEnd,
     orphanEvents: activity === null ? 0 : orphanEvents(activity, ids),
-    ...inactivityFacts(c, churn, x, tx, T, n),
+    ...inactivityFacts(c, churn, x, tx, T, n, activity === null || (activity.events.size === 0 && activity.renewals.size === 0)),
   });
   return { config: c, observationEnd: end, models, customers, warnings };
 }
@@ -651,7 +692,7 @@ const BG_ONE_TIME_NOTE =
   "BG/NBD counts a customer without a repeat purchase as alive (P(alive) = 1): in that model a customer can drop out only right after a purchase, so the number says nothing about whether this customer will come back. MBG/NBD (the default) and Pareto/NBD let it fall with time.";
 /** Why a high P(alive) can stand beside a lost segment, stage or churn risk. */
 const PACE_NOTE =
-  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against fixed thresholds, which a slow but regular buyer exceeds.";
+  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against thresholds (fixed, or for the churn risk a multiple of the typical purchase gap), which a slow but regular buyer can exceed.";
 
 /** The note a row's P(alive) needs to not contradict the row's other columns, or null. */
 function aliveNote(bgNbd: boolean, x: number, alive: number, lost: boolean): string | null {
@@ -677,6 +718,7 @@ function inactivityFacts(
   tx: Float64Array,
   T: Float64Array,
   n: number,
+  noActivity: boolean,
 ): { inactivityFlagged: number | null; inactivityDays: number | null; medianGapDays: number | null; longestHistoryDays: number } {
   const days = unitMs(c.summary.unit) / DAY_MS;
   let longest = 0;
@@ -686,13 +728,15 @@ function inactivityFacts(
     if (x[i]! > 0) repeat++;
   }
   const rule = c.churn === false ? false : c.churn.rules.inactivity;
-  if (churn === null || rule === false || repeat === 0) return { inactivityFlagged: null, inactivityDays: null, medianGapDays: null, longestHistoryDays: longest * days };
+  // The warning is about a fixed threshold: a data-relative rule (asked for, or the transactions-only default) measures against the gaps.
+  const relative = rule !== false && (rule.relativeTo !== undefined || (noActivity && Object.keys(rule).length === 0));
+  if (churn === null || rule === false || relative || repeat === 0) return { inactivityFlagged: null, inactivityDays: null, medianGapDays: null, longestHistoryDays: longest * days };
   let flagged = 0;
   for (let i = 0; i < n; i++) if (churn.signals[i]!.some((g) => g.rule === "inactivity")) flagged++;
   const gaps = new Float64Array(repeat);
   for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) gaps[k++] = (tx[i]! / x[i]!) * days;
   gaps.sort();
-  const median = repeat % 2 === 1 ? gaps[(repeat - 1) / 2]! : (gaps[repeat / 2 - 1]! + gaps[repeat / 2]!) / 2;
+  const median = medianOfSorted(gaps);
   return { inactivityFlagged: flagged, inactivityDays: inactivitySettings("inactivityRule", rule).days, medianGapDays: median, longestHistoryDays: longest * days };
 }
 

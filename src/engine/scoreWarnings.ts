@@ -11,7 +11,7 @@ import type { ResolvedScoreConfig } from "./scoreConfig.js";
  * | `CLV_FROM_FAILED_FIT` | the P(alive), expected purchases and CLV columns rest on such a model |
  * | `ROWS_AFTER_END` | transaction rows after the observation end's period were left out |
  * | `ACTIVITY_WITHOUT_PURCHASES` | activity events or renewals of customers without a transaction were left out |
- * | `INACTIVITY_BELOW_PURCHASE_GAP` | the churn inactivity rule flags most customers because its threshold (30 days by default) is shorter than the median time between a repeat customer's purchases |
+ * | `INACTIVITY_BELOW_PURCHASE_GAP` | the churn inactivity rule flags most customers because its fixed threshold (30 days by default with activity input) is shorter than the median time between a repeat customer's purchases |
  * | `HORIZON_BEYOND_DATA` | the CLV horizon (months) is more than 4 times the longest customer history observed, or above 10 years: an extrapolation, or days or weeks typed as months |
  *
  * @category Engine
@@ -137,7 +137,7 @@ export function scoreWarnings(w: WarningInputs): ScoreWarning[] {
     const gap = Math.round(w.medianGapDays);
     out.push({
       code: "INACTIVITY_BELOW_PURCHASE_GAP",
-      message: `The inactivity rule flags ${pct(w.inactivityFlagged, n)} of customers (${w.inactivityFlagged} of ${n}) after ${w.inactivityDays} days without activity, but repeat customers buy every ${gap} days (median): most flags are customers between two purchases. Raise config.churn.rules.inactivity.days (e.g. to ${2 * gap}), or pass activity events (logins, visits) in input.activity.`,
+      message: `The inactivity rule flags ${pct(w.inactivityFlagged, n)} of customers (${w.inactivityFlagged} of ${n}) after ${w.inactivityDays} days without activity, but repeat customers buy every ${gap} days (median): most flags are customers between two purchases. Raise config.churn.rules.inactivity.days (e.g. to ${2 * gap}), measure each customer against their own purchase gaps (inactivity: { relativeTo: "customer" }), or pass activity events (logins, visits) in input.activity.`,
       path: "config.churn.rules.inactivity.days",
       customers: w.inactivityFlagged,
       value: w.medianGapDays,

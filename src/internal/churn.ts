@@ -3,7 +3,7 @@
 // inactivity definition that churn rules and touchpoints both use.
 import type { CustomerId } from "../data/time.js";
 import { DAY_MS, civilFromDays, time, toMsOrNaN } from "./time.js";
-import { array, customerId, fail, finiteNumber, fraction, numberInRange, optionsBag, positiveNumber, record, show } from "./validate.js";
+import { array, customerId, fail, finiteNumber, fraction, nonNegativeNumber, numberInRange, oneOf, optionsBag, positiveNumber, record, show } from "./validate.js";
 import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
 import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
 
@@ -47,6 +47,13 @@ function columns(capacity: number): EventColumns {
  */
 export class PreparedView implements PreparedCustomer {
   private cached: PreparedEvent[] | null = null;
+  /**
+   * The customer's activity history when the caller knows it without the events (the engine's purchase
+   * summaries): whole days from the first to the last activity day, and the number of gaps between distinct
+   * activity days. `knownGaps` is −1 when not known (then the data-relative inactivity reads the events).
+   */
+  knownSpanDays = 0;
+  knownGaps = -1;
   constructor(
     readonly customerId: CustomerId,
     readonly input: CustomerActivity,
@@ -361,6 +368,10 @@ export interface InactivitySettings {
 /** Reads the inactivity options (used by inactivityRule and by touchpoints); `prefix` names the bag in errors. */
 export function inactivitySettings(fn: string, options: unknown, prefix = "options"): InactivitySettings {
   const r = new RuleOptions(fn, options, ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity", "name"] as const satisfies readonly (keyof InactivityRuleOptions)[], prefix);
+  return fixedSettings(fn, r, prefix);
+}
+
+function fixedSettings(fn: string, r: RuleOptions, prefix: string): InactivitySettings {
   const days = r.positive("days", 30);
   const fullSeverityDays = r.positive("fullSeverityDays", 2 * days);
   if (!(fullSeverityDays >= days)) fail(fn, "OUT_OF_RANGE", `${prefix}.fullSeverityDays must be ≥ ${prefix}.days (${days}), got ${fullSeverityDays}`, `${prefix}.fullSeverityDays`);
@@ -373,4 +384,93 @@ export function inactivitySettings(fn: string, options: unknown, prefix = "optio
  */
 export function inactivityFiresAt(lastMs: number, days: number): number {
   return lastMs + days * DAY_MS;
+}
+
+/** The data-relative settings of an inactivity rule (see inactivityRule's `relativeTo`). */
+export interface RelativeInactivity {
+  relativeTo: "customer" | "base";
+  gapMultiple: number;
+  baseGapDays: number;
+  priorGaps: number;
+}
+
+/** Default multiple of the typical gap after which the data-relative inactivity rule fires. */
+export const DEFAULT_GAP_MULTIPLE = 2;
+/** Default weight, in gaps, of the base's typical gap in a customer's shrunk typical gap. */
+export const DEFAULT_PRIOR_GAPS = 2;
+
+/**
+ * Reads all of inactivityRule's options: the fixed settings, and the data-relative ones when `relativeTo` is
+ * given (then `days` and `fullSeverityDays` are refused, and `baseGapDays` is required).
+ */
+export function inactivityRuleSettings(fn: string, options: unknown, prefix = "options"): InactivitySettings & { relative: RelativeInactivity | null } {
+  const r = new RuleOptions(fn, options, ["days", "fullSeverityDays", "weight", "activityTypes", "flagNoActivity", "name", "relativeTo", "gapMultiple", "baseGapDays", "priorGaps"] as const satisfies readonly (keyof InactivityRuleOptions)[], prefix);
+  const o = r.o;
+  if (o.relativeTo === undefined) {
+    for (const key of ["gapMultiple", "baseGapDays", "priorGaps"]) {
+      if (o[key] !== undefined) fail(fn, "INVALID_OPTION", `${prefix}.${key} applies only to the data-relative rule: add relativeTo: "customer" or "base", or leave ${key} out`, `${prefix}.${key}`);
+    }
+    return { ...fixedSettings(fn, r, prefix), relative: null };
+  }
+  const relativeTo = oneOf(fn, o.relativeTo, `${prefix}.relativeTo`, ["customer", "base"] as const);
+  for (const key of ["days", "fullSeverityDays"]) {
+    if (o[key] !== undefined) fail(fn, "INVALID_OPTION", `${prefix}.${key} is a fixed threshold and ${prefix}.relativeTo a data-relative one: give one of them (with relativeTo, tune gapMultiple)`, `${prefix}.${key}`);
+  }
+  if (o.baseGapDays === undefined) {
+    fail(fn, "INVALID_OPTION", `${prefix}.baseGapDays is required with relativeTo: pass the base's typical gap between activity days (e.g. the baseGapDays of calibrateChurnRules, or the median purchase gap of repeat customers)`, `${prefix}.baseGapDays`);
+  }
+  const baseGapDays = r.positive("baseGapDays", 1);
+  const gapMultiple = r.positive("gapMultiple", DEFAULT_GAP_MULTIPLE);
+  const priorGaps = o.priorGaps === undefined ? DEFAULT_PRIOR_GAPS : nonNegativeNumber(fn, o.priorGaps, `${prefix}.priorGaps`, "OUT_OF_RANGE");
+  return {
+    days: 0,
+    fullSeverityDays: 0,
+    types: r.strings("activityTypes"),
+    flagNoActivity: r.flag("flagNoActivity", true),
+    weight: r.weight(0.6),
+    name: r.name("inactivity"),
+    relative: { relativeTo, gapMultiple, baseGapDays, priorGaps },
+  };
+}
+
+/**
+ * Span (whole days from the first to the last distinct UTC day) and gap count (distinct days − 1) of
+ * ascending activity times.
+ */
+export function activityGaps(times: ArrayLike<number>): { spanDays: number; gaps: number } {
+  const n = times.length;
+  if (n === 0) return { spanDays: 0, gaps: 0 };
+  let gaps = 0;
+  let prev = Math.floor(times[0]! / DAY_MS);
+  const first = prev;
+  for (let i = 1; i < n; i++) {
+    const d = Math.floor(times[i]! / DAY_MS);
+    if (d !== prev) {
+      gaps++;
+      prev = d;
+    }
+  }
+  return { spanDays: prev - first, gaps };
+}
+
+/**
+ * A customer's typical gap in days: the base's for `relativeTo: "base"`, else the shrunk mean
+ * (spanDays + priorGaps · baseGapDays) / (gaps + priorGaps) — the base's gap when both counts are 0.
+ */
+export function typicalGapDays(s: RelativeInactivity, spanDays: number, gaps: number): number {
+  if (s.relativeTo === "base" || gaps + s.priorGaps === 0) return s.baseGapDays;
+  return (spanDays + s.priorGaps * s.baseGapDays) / (gaps + s.priorGaps);
+}
+
+/**
+ * The data-relative inactivity of a customer whose last activity is at `last`: `null` when it does not fire,
+ * else the threshold, the days inactive and the severity min(1, daysInactive / (2 · threshold)).
+ */
+export function relativeInactivity(s: RelativeInactivity, spanDays: number, gaps: number, last: number, asOf: number): { typical: number; threshold: number; daysInactive: number; severity: number } | null {
+  const typical = typicalGapDays(s, spanDays, gaps);
+  const threshold = s.gapMultiple * typical;
+  if (asOf < inactivityFiresAt(last, threshold)) return null;
+  const daysInactive = Math.floor((asOf - last) / DAY_MS);
+  // A threshold that underflows to 0 (a tiny base gap times a small multiple) is full severity, not 0 / 0.
+  return { typical, threshold, daysInactive, severity: daysInactive >= 2 * threshold ? 1 : daysInactive / (2 * threshold) };
 }

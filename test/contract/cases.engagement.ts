@@ -51,12 +51,34 @@ export const ENGAGEMENT_CASES = {
           undefined,
           [inactivityRule({ days: 14 }), negativeFeedbackRule(), featureDropRule({ advancedFeatures: ["api"] })],
           [featureDropRule({ advancedFeatures: ["api", "reports"], advancedWeight: Number.MAX_VALUE }), featureDropRule({ advancedFeatures: ["api"], advancedWeight: 5e-324, name: "featureDropTiny" })],
+          [inactivityRule({ relativeTo: "customer", baseGapDays: 20, gapMultiple: 1.5 })],
+          { inactivity: { relativeTo: "base", baseGapDays: 1e300 }, activityDecline: false, renewalRisk: { weight: 0.2 } },
+          { inactivity: { relativeTo: "customer", baseGapDays: 5e-324, priorGaps: 0 } },
         ), cutoffs: fc.constant({ medium: 0.2, high: 0.5 }) },
         { requiredKeys: ["asOf"] },
       ),
     ),
   },
-  inactivityRule: { valid: fc.tuple(fc.record({ days: fc.integer({ min: 1, max: 120 }), weight: fc.double({ min: 0, max: 1, noNaN: true }), activityTypes: fc.constant(["login"]) }, { requiredKeys: [] })) },
+  inactivityRule: {
+    valid: fc.tuple(
+      fc.oneof(
+        fc.record({ days: fc.integer({ min: 1, max: 120 }), weight: fc.double({ min: 0, max: 1, noNaN: true }), activityTypes: fc.constant(["login"]) }, { requiredKeys: [] }),
+        fc.record(
+          { relativeTo: fc.constantFrom("customer", "base"), baseGapDays: fc.double({ min: 1e-3, max: 1e6, noNaN: true }), gapMultiple: fc.double({ min: 1e-3, max: 100, noNaN: true }), priorGaps: fc.double({ min: 0, max: 50, noNaN: true }), weight: fc.double({ min: 0, max: 1, noNaN: true }) },
+          { requiredKeys: ["relativeTo", "baseGapDays"] },
+        ),
+      ),
+    ),
+  },
+  calibrateChurnRules: {
+    valid: customersArb.chain((customers) =>
+      fc.tuple(
+        fc.constant(customers),
+        fc.array(fc.boolean(), { minLength: customers.length, maxLength: customers.length }),
+        fc.record({ asOf: timeArb, gapMultiples: fc.constantFrom([1, 2], [0.5, 1e300], [3]), minDrops: fc.constantFrom([0.5], [5e-324, 1]), priorGaps: fc.constantFrom(0, 2, 1e9), confidence: fc.constant(0.9) }, { requiredKeys: ["asOf"] }),
+      ),
+    ),
+  },
   activityDeclineRule: { valid: fc.tuple(fc.record({ recentDays: fc.integer({ min: 1, max: 60 }), baselineDays: fc.integer({ min: 1, max: 180 }), minDrop: fc.double({ min: 0, max: 1, noNaN: true }) }, { requiredKeys: [] })) },
   negativeFeedbackRule: { valid: fc.tuple(fc.record({ windowDays: fc.integer({ min: 1, max: 180 }), negativeScoreAtMost: fc.integer({ min: 0, max: 10 }), complaintTypes: fc.constant(["complaint", "bug"]) }, { requiredKeys: [] })) },
   featureDropRule: { valid: fc.tuple(fc.record({ advancedFeatures: fc.constant(["api"]), advancedWeight: fc.oneof(fc.double({ min: 0.1, max: 5, noNaN: true }), fc.constantFrom(1e308, Number.MAX_VALUE, 5e-324)), onlyAdvanced: fc.boolean() }, { requiredKeys: [] })) },

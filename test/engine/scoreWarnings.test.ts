@@ -41,9 +41,11 @@ describe("scoreCustomers warnings", () => {
     expect(r.warnings.find((w) => w.code === "ACTIVITY_WITHOUT_PURCHASES")).toMatchObject({ value: 3, path: "input.activity" });
   });
 
-  it("says when the 30-day inactivity default flags most customers of a shop whose customers buy every 12 weeks", () => {
+  it("says when a 30-day inactivity threshold flags most customers of a shop whose customers buy every 12 weeks", () => {
     const rows = cdnowSample();
-    const r = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, { clv: false }) as ScoreResult;
+    // The fixed 30-day rule, given explicitly: with transactions only, the default is now data-relative (no warning).
+    const r = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, { clv: false, churn: { rules: { inactivity: { days: 30 } } } }) as ScoreResult;
+    expect(codes(scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, { clv: false }) as ScoreResult)).not.toContain("INACTIVITY_BELOW_PURCHASE_GAP");
     const w = r.warnings.find((x) => x.code === "INACTIVITY_BELOW_PURCHASE_GAP")!;
     // The median of recency / frequency over repeat customers, in days, computed the plain way.
     const gaps = summarizeTransactions(rows, { observationEnd: "1998-06-30", unit: "day" }).filter((s) => s.frequency > 0).map((s) => s.recency / s.frequency).sort((a, b) => a - b);
@@ -82,7 +84,10 @@ describe("a row's P(alive) never contradicts the row without saying why", () => 
   const lost = (c: ScoreRow): boolean => c.rfmSegment === "Lost" || c.lifecycleStage === "churned" || c.churnRiskLevel === "high";
 
   it("has no P(alive) of 1.00 beside Lost / churned / high risk with the default MBG/NBD, and notes every P(alive) ≥ 0.5 there", () => {
-    const r = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, {}) as ScoreResult;
+    // The fixed 30-day inactivity rule: with the data-relative default no P(alive) ≥ 0.5 stands beside Lost / churned / high here.
+    const byDefault = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, {}) as ScoreResult;
+    expect(byDefault.customers.filter((c) => c.probabilityAlive! >= 0.5 && lost(c))).toEqual([]);
+    const r = scoreCustomers({ transactions: rows, observationEnd: "1998-06-30" }, { churn: { rules: { inactivity: { days: 30 } } } }) as ScoreResult;
     expect(r.models.transaction!.model).toBe("mbg-nbd");
     expect(r.customers.filter((c) => c.probabilityAlive! >= 0.995 && lost(c))).toEqual([]);
     const highAndLost = r.customers.filter((c) => c.probabilityAlive! >= 0.5 && lost(c));
