@@ -11,4 +11,5 @@ export * from "./rfm/index.js";
 export * from "./nps/index.js";
 export * from "./churn/index.js";
 export * from "./tiers/index.js";
+export * from "./loyalty/index.js";
 export * from "./engine/index.js";

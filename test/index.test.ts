@@ -5,7 +5,7 @@ import * as root from "../src/index.js";
 
 const src = fileURLToPath(new URL("../src/", import.meta.url));
 // Domains exposed from the package root; plot has its own subpath and internal is private.
-const ROOT_DOMAINS = ["data", "retention", "clv", "rfm", "nps", "churn", "tiers", "engine"];
+const ROOT_DOMAINS = ["data", "retention", "clv", "rfm", "nps", "churn", "tiers", "loyalty", "engine"];
 
 describe("the public barrel", () => {
   it("re-exports every domain's index and nothing from src/internal", () => {
