@@ -211,3 +211,7 @@ Object.assign(CASES, ENGINE_CASES);
 // Churn models: logistic regression and classifier evaluation.
 import { MODEL_CASES } from "./cases.models.js";
 Object.assign(CASES, MODEL_CASES);
+
+// Loyalty: the points ledger.
+import { LOYALTY_CASES } from "./cases.loyalty.js";
+Object.assign(CASES, LOYALTY_CASES);
