@@ -9,12 +9,14 @@ import {
   instantText,
   isoWeekStartDay,
   looksLikeEpochSeconds,
+  MAX_TIME,
   monthIndex,
   monthStartMs,
   requiredAsOf,
   SecondsCheck,
   SINGLE_SECONDS_LOW,
   time,
+  toMsOrNaN,
 } from "../internal/time.js";
 import { boolean, closestKey, customerId, fail, integerAtLeast, iterable, nonNegativeNumber, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
 import {
@@ -304,7 +306,25 @@ const REFUND = 3;
 const REDEEM = 4;
 const EXPIRE = 5;
 const TYPES = ["earn", "redeem", "adjust", "expire", "purchase", "refund"] as const;
-const KIND_OF: Readonly<Record<string, number>> = { earn: EARN, redeem: REDEEM, adjust: ADJUST, expire: EXPIRE, purchase: PURCHASE, refund: REFUND };
+/** The kind of a row's `type`, or undefined for an unknown one. */
+function kindOf(type: unknown): number | undefined {
+  switch (type) {
+    case "earn":
+      return EARN;
+    case "redeem":
+      return REDEEM;
+    case "adjust":
+      return ADJUST;
+    case "expire":
+      return EXPIRE;
+    case "purchase":
+      return PURCHASE;
+    case "refund":
+      return REFUND;
+    default:
+      return undefined;
+  }
+}
 
 /** The rows, read once into columns. */
 interface Columns {
@@ -463,9 +483,11 @@ function readRows(fn: string, events: unknown, asOf: number): { cols: Columns; i
   const seconds = new SecondsCheck();
   let rowsAfterAsOf = 0;
   let i = 0;
+  const maxTime = MAX_TIME;
+  const maxPoints = MAX_ROW_POINTS;
   for (const row of rows) {
-    const path = `events[${i}]`;
-    const r = record(fn, row, path);
+    // Paths are built only for a message: the common rows pass the fast checks without them.
+    const r = typeof row === "object" && row !== null && !Array.isArray(row) ? (row as Record<string, unknown>) : record(fn, row, `events[${i}]`);
     const rawType = r.type;
     const rawId = r.customerId;
     const rawAt = r.at;
@@ -475,46 +497,50 @@ function readRows(fn: string, events: unknown, asOf: number): { cols: Columns; i
     let kind: number;
     if (rawType === undefined) kind = rawRefundOf === undefined || rawRefundOf === null ? PURCHASE : REFUND;
     else {
-      const k = typeof rawType === "string" && Object.prototype.hasOwnProperty.call(KIND_OF, rawType) ? KIND_OF[rawType] : undefined;
+      const k = kindOf(rawType);
       if (k === undefined) {
         const near = typeof rawType === "string" ? closestKey(rawType, TYPES) : null;
-        fail(fn, "INVALID_INPUT", `${path}.type must be one of ${TYPES.map((t) => JSON.stringify(t)).join(", ")} (or omitted for a purchase), got ${show(rawType)}${near === null ? "" : `; did you mean ${JSON.stringify(near)}?`}`, `${path}.type`);
+        fail(fn, "INVALID_INPUT", `events[${i}].type must be one of ${TYPES.map((t) => JSON.stringify(t)).join(", ")} (or omitted for a purchase), got ${show(rawType)}${near === null ? "" : `; did you mean ${JSON.stringify(near)}?`}`, `events[${i}].type`);
       }
       kind = k;
     }
-    const id = normaliseId(customerId(fn, rawId, `${path}.customerId`));
-    const at = time(fn, rawAt, `${path}.at`);
+    const id = typeof rawId === "string" && rawId.length > 0 ? rawId : normaliseId(customerId(fn, rawId, `events[${i}].customerId`));
+    let at = typeof rawAt === "number" && rawAt >= -maxTime && rawAt <= maxTime ? rawAt + 0 : toMsOrNaN(rawAt);
+    if (Number.isNaN(at)) at = time(fn, rawAt, `events[${i}].at`);
     if (typeof rawAt === "number") seconds.see(at, i);
     let value: number;
     let category: string | null = null;
     let ref: CustomerId | null = null;
     if (kind === PURCHASE || kind === REFUND) {
       if (rawPoints !== undefined) {
-        fail(fn, "INVALID_INPUT", `${path} has both points and ${kind === PURCHASE ? "a purchase's fields" : "refundOf"}: a purchase earns points by the rules (give its amount), an event gives its points with a type ("earn", "redeem", "adjust", "expire")`, `${path}.points`);
+        fail(fn, "INVALID_INPUT", `events[${i}] has both points and ${kind === PURCHASE ? "a purchase's fields" : "refundOf"}: a purchase earns points by the rules (give its amount), an event gives its points with a type ("earn", "redeem", "adjust", "expire")`, `events[${i}].points`);
       }
       if (kind === PURCHASE) {
-        if (rawRefundOf !== undefined && rawRefundOf !== null) fail(fn, "INVALID_INPUT", `${path} is a "purchase" with refundOf; a refund is a row with refundOf and no type (or type "refund")`, `${path}.refundOf`);
-        if (rawAmount === undefined) fail(fn, "INVALID_INPUT", `${path}.amount is missing: a purchase needs the money spent (an event needs a type and points)`, `${path}.amount`);
-        value = purchaseAmount(fn, rawAmount, `${path}.amount`);
+        if (rawRefundOf !== undefined && rawRefundOf !== null) fail(fn, "INVALID_INPUT", `events[${i}] is a "purchase" with refundOf; a refund is a row with refundOf and no type (or type "refund")`, `events[${i}].refundOf`);
+        if (rawAmount === undefined) fail(fn, "INVALID_INPUT", `events[${i}].amount is missing: a purchase needs the money spent (an event needs a type and points)`, `events[${i}].amount`);
+        value = typeof rawAmount === "number" && rawAmount >= 0 && rawAmount <= Number.MAX_VALUE ? rawAmount + 0 : purchaseAmount(fn, rawAmount, `events[${i}].amount`);
         const rawCategory = r.category;
         if (rawCategory !== undefined && rawCategory !== null) {
-          if (typeof rawCategory !== "string") fail(fn, "INVALID_TYPE", `${path}.category must be a string, got ${show(rawCategory)}`, `${path}.category`);
+          if (typeof rawCategory !== "string") fail(fn, "INVALID_TYPE", `events[${i}].category must be a string, got ${show(rawCategory)}`, `events[${i}].category`);
           category = rawCategory;
         }
         const rawTxn = r.transactionId;
-        if (rawTxn !== undefined && rawTxn !== null) ref = normaliseId(customerId(fn, rawTxn, `${path}.transactionId`));
+        if (rawTxn !== undefined && rawTxn !== null) ref = normaliseId(customerId(fn, rawTxn, `events[${i}].transactionId`));
       } else {
-        if (rawRefundOf === undefined || rawRefundOf === null) fail(fn, "INVALID_INPUT", `${path}.refundOf is missing: a refund names the transactionId of the purchase it refunds`, `${path}.refundOf`);
-        ref = normaliseId(customerId(fn, rawRefundOf, `${path}.refundOf`));
-        value = rawAmount === undefined || rawAmount === null ? Number.NaN : purchaseAmount(fn, rawAmount, `${path}.amount`);
+        if (rawRefundOf === undefined || rawRefundOf === null) fail(fn, "INVALID_INPUT", `events[${i}].refundOf is missing: a refund names the transactionId of the purchase it refunds`, `events[${i}].refundOf`);
+        ref = normaliseId(customerId(fn, rawRefundOf, `events[${i}].refundOf`));
+        value = rawAmount === undefined || rawAmount === null ? Number.NaN : purchaseAmount(fn, rawAmount, `events[${i}].amount`);
       }
     } else {
       if (rawAmount !== undefined) {
-        fail(fn, "INVALID_INPUT", `${path} is a "${TYPES[[EARN, REDEEM, ADJUST, EXPIRE].indexOf(kind)]}" event with an amount: an event gives points; a purchase (no type) gives its amount and earns by the rules`, `${path}.amount`);
+        fail(fn, "INVALID_INPUT", `events[${i}] is a "${TYPES[[EARN, REDEEM, ADJUST, EXPIRE].indexOf(kind)]}" event with an amount: an event gives points; a purchase (no type) gives its amount and earns by the rules`, `events[${i}].amount`);
       }
-      if (rawRefundOf !== undefined && rawRefundOf !== null) fail(fn, "INVALID_INPUT", `${path} is an event with refundOf; a refund is a row with refundOf and no type`, `${path}.refundOf`);
+      if (rawRefundOf !== undefined && rawRefundOf !== null) fail(fn, "INVALID_INPUT", `events[${i}] is an event with refundOf; a refund is a row with refundOf and no type`, `events[${i}].refundOf`);
       const name = kind === EARN ? "earn" : kind === REDEEM ? "redeem" : kind === ADJUST ? "adjust" : "expire";
-      value = rowPoints(fn, rawPoints, `${path}.points`, kind === ADJUST, name);
+      value =
+        typeof rawPoints === "number" && Number.isInteger(rawPoints) && rawPoints >= (kind === ADJUST ? -maxPoints : 0) && rawPoints <= maxPoints
+          ? rawPoints + 0
+          : rowPoints(fn, rawPoints, `events[${i}].points`, kind === ADJUST, name);
     }
     i++;
     if (at > asOf) {
@@ -621,68 +647,99 @@ interface Lot {
   expired: number;
 }
 
-/** Replays one customer's rows `order[s..e)` (sorted) and gives the account at `asOf`. */
-function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: number, e: number): PointsAccount {
-  const { fn, cols, paths, earning } = ctx;
-  const lots: Lot[] = [];
-  let head = 0;
-  let balance = 0;
-  let debt = 0;
-  const acc = { earned: 0, redeemed: 0, expired: 0, adjusted: 0, reversed: 0, shortfall: 0, clawbackShortfall: 0 };
-  const statement: PointsEntry[] | null = ctx.withStatement ? [] : null;
-  const entry = (at: number, type: PointsEntry["type"], points: number, ref: CustomerId | null, shortfall: number): void => {
-    if (statement !== null) statement.push({ at, type, points: points + 0, balance: balance + 0, ref, shortfall });
-  };
-  // Lots expire in the order they were earned (every lot lives equally long, or to a year end): FIFO.
-  const expireUntil = (t: number): void => {
-    while (head < lots.length) {
-      const lot = lots[head]!;
+/** One customer's account while replaying. */
+class Account {
+  readonly lots: Lot[] = [];
+  head = 0;
+  balance = 0;
+  /** Points owed after a refund with `clawback: "negative"` (the balance is then −debt); later points pay it first. */
+  debt = 0;
+  earned = 0;
+  redeemed = 0;
+  expired = 0;
+  adjusted = 0;
+  reversed = 0;
+  shortfall = 0;
+  clawbackShortfall = 0;
+  readonly statement: PointsEntry[] | null;
+
+  constructor(
+    readonly ctx: Replay,
+    readonly id: CustomerId,
+  ) {
+    this.statement = ctx.withStatement ? [] : null;
+  }
+
+  entry(at: number, type: PointsEntry["type"], points: number, ref: CustomerId | null, shortfall: number): void {
+    if (this.statement !== null) this.statement.push({ at, type, points: points + 0, balance: this.balance + 0, ref, shortfall });
+  }
+
+  /** Expires the lots due by `t`. Lots expire in the order they were earned (every lot lives equally long, or to a year end): FIFO. */
+  expireUntil(t: number): void {
+    const lots = this.lots;
+    while (this.head < lots.length) {
+      const lot = lots[this.head]!;
       if (lot.left === 0) {
-        head++;
+        this.head++;
         continue;
       }
       if (lot.expiresAt === null || lot.expiresAt > t) return;
       const n = lot.left;
       lot.expired += n;
       lot.left = 0;
-      balance -= n;
-      acc.expired += n;
-      head++;
-      entry(lot.expiresAt, "expiry", -n, null, 0);
+      this.balance -= n;
+      this.expired += n;
+      this.head++;
+      this.entry(lot.expiresAt, "expiry", -n, null, 0);
     }
-  };
+  }
+
   /** Takes up to `n` points, oldest first; returns the points taken. */
-  const take = (n: number): number => {
+  take(n: number): number {
+    const lots = this.lots;
     let got = 0;
-    for (let k = head; k < lots.length && got < n; k++) {
+    for (let k = this.head; k < lots.length && got < n; k++) {
       const lot = lots[k]!;
       const t = Math.min(lot.left, n - got);
       lot.left -= t;
       got += t;
     }
-    balance -= got;
+    this.balance -= got;
     return got;
-  };
-  const addLot = (at: number, points: number): Lot => {
-    const pay = Math.min(debt, points);
-    debt -= pay;
-    const lot: Lot = { earnedAt: at, expiresAt: ctx.expiresAt(at), points, left: points - pay, expired: 0 };
-    lots.push(lot);
-    balance += points;
+  }
+
+  addLot(at: number, points: number): Lot {
+    const pay = Math.min(this.debt, points);
+    this.debt -= pay;
+    const lot: Lot = { earnedAt: at, expiresAt: this.ctx.expiresAt(at), points, left: points - pay, expired: 0 };
+    this.lots.push(lot);
+    this.balance += points;
     return lot;
-  };
-  /** Takes `n` points for a redeem, negative adjust or expire event at `row`, by the overdraw rule. */
-  const spend = (row: number, n: number, what: string): { got: number; short: number } => {
-    const available = Math.max(0, balance);
-    if (n > available && ctx.overdraw === "error") {
-      const path = `events[${paths[row]}].points`;
-      fail(fn, "INSUFFICIENT_POINTS", `${path} asks for ${show(n)} points (${what}) on ${instantText(cols.at[row]!)}, but customer ${show(id)} holds ${show(available)}; redemptions never overdraw: fix the row, or pass rules.overdraw: "partial" to take what there is and report the shortfall`, path);
+  }
+
+  /** Takes `n` points for a redeem, negative adjust or expire event at `row`, by the overdraw rule; returns the points taken. */
+  spend(row: number, n: number, what: string): number {
+    const available = Math.max(0, this.balance);
+    if (n > available && this.ctx.overdraw === "error") {
+      const path = `events[${this.ctx.paths[row]}].points`;
+      fail(this.ctx.fn, "INSUFFICIENT_POINTS", `${path} asks for ${show(n)} points (${what}) on ${instantText(this.ctx.cols.at[row]!)}, but customer ${show(this.id)} holds ${show(available)}; redemptions never overdraw: fix the row, or pass rules.overdraw: "partial" to take what there is and report the shortfall`, path);
     }
-    const got = take(Math.min(n, available));
-    acc.shortfall += n - got;
-    return { got, short: n - got };
-  };
-  const purchaseLots = new Map<CustomerId, { lot: Lot | null; amount: number; refunded: boolean }>();
+    const got = this.take(Math.min(n, available));
+    this.shortfall += n - got;
+    return got;
+  }
+}
+
+/** Scratch lines of the purchase being replayed (reused: one purchase at a time). */
+const lineAmounts: number[] = [];
+const lineCategories: (string | null)[] = [];
+
+/** Replays one customer's rows `order[s..e)` (sorted) and gives the account at `asOf`. */
+function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: number, e: number): PointsAccount {
+  const { fn, cols, paths, earning } = ctx;
+  const a = new Account(ctx, id);
+  // The purchases with a transactionId, for their refunds (made when the first one comes).
+  let purchaseLots: Map<CustomerId, { lot: Lot | null; amount: number; refunded: boolean }> | null = null;
   let periodStartAt = Number.NaN;
   let periodUsed = 0;
   let k = s;
@@ -690,20 +747,20 @@ function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: numb
     const row = order[k]!;
     const at = cols.at[row]!;
     const kind = cols.kind[row]!;
-    expireUntil(at);
+    a.expireUntil(at);
     if (kind === PURCHASE) {
       // The lines of one purchase are adjacent (same customer, time and transactionId).
       const ref = cols.ref[row]!;
-      const amounts: number[] = [];
-      const categories: (string | null)[] = [];
+      lineAmounts.length = 0;
+      lineCategories.length = 0;
       let m = k;
       do {
-        amounts.push(cols.value[order[m]!]!);
-        categories.push(cols.category[order[m]!]!);
+        lineAmounts.push(cols.value[order[m]!]!);
+        lineCategories.push(cols.category[order[m]!]!);
         m++;
       } while (ref !== null && m < e && cols.kind[order[m]!] === PURCHASE && cols.at[order[m]!] === at && cols.ref[order[m]!] === ref);
       k = m;
-      const got = purchasePoints(earning, amounts, categories, multiplierAt(earning, id, at));
+      const got = purchasePoints(earning, lineAmounts, lineCategories, multiplierAt(earning, id, at));
       if (!(got.raw <= MAX_ROW_POINTS)) {
         const path = `events[${paths[row]}].amount`;
         fail(fn, "OUT_OF_RANGE", `${path}: the purchase would earn ${show(got.raw)} points, more than the ${MAX_ROW_POINTS} one purchase may earn (almost surely a wrong amount or rate)`, path);
@@ -718,40 +775,44 @@ function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: numb
         points = Math.max(0, Math.min(points, earning.capPerPeriod.points - periodUsed));
         periodUsed += points;
       }
-      const lot = points > 0 ? addLot(at, points) : null;
-      acc.earned += points;
-      if (ref !== null) purchaseLots.set(ref, { lot, amount: amounts.reduce((x, y) => x + y, 0), refunded: false });
-      entry(at, "purchase", points, ref, 0);
+      const lot = points > 0 ? a.addLot(at, points) : null;
+      a.earned += points;
+      if (ref !== null) {
+        let spent = 0;
+        for (const x of lineAmounts) spent += x;
+        (purchaseLots ??= new Map()).set(ref, { lot, amount: spent, refunded: false });
+      }
+      a.entry(at, "purchase", points, ref, 0);
       continue;
     }
     k++;
     const value = cols.value[row]!;
     if (kind === EARN) {
-      if (value > 0) addLot(at, value);
-      acc.earned += value;
-      entry(at, "earn", value, null, 0);
+      if (value > 0) a.addLot(at, value);
+      a.earned += value;
+      a.entry(at, "earn", value, null, 0);
     } else if (kind === ADJUST) {
       if (value >= 0) {
-        if (value > 0) addLot(at, value);
-        acc.adjusted += value;
-        entry(at, "adjust", value, null, 0);
+        if (value > 0) a.addLot(at, value);
+        a.adjusted += value;
+        a.entry(at, "adjust", value, null, 0);
       } else {
-        const { got, short } = spend(row, -value, "a negative adjustment");
-        acc.adjusted -= got;
-        entry(at, "adjust", -got, null, short);
+        const got = a.spend(row, -value, "a negative adjustment");
+        a.adjusted -= got;
+        a.entry(at, "adjust", -got, null, -value - got);
       }
     } else if (kind === REDEEM) {
-      const { got, short } = spend(row, value, "a redemption");
-      acc.redeemed += got;
-      entry(at, "redeem", -got, null, short);
+      const got = a.spend(row, value, "a redemption");
+      a.redeemed += got;
+      a.entry(at, "redeem", -got, null, value - got);
     } else if (kind === EXPIRE) {
-      const { got, short } = spend(row, value, "an expire event");
-      acc.expired += got;
-      entry(at, "expire", -got, null, short);
+      const got = a.spend(row, value, "an expire event");
+      a.expired += got;
+      a.entry(at, "expire", -got, null, value - got);
     } else {
       const ref = cols.ref[row]!;
       const path = `events[${paths[row]}].refundOf`;
-      const p = purchaseLots.get(ref);
+      const p = purchaseLots?.get(ref);
       if (p === undefined) {
         fail(fn, "INVALID_INPUT", `${path} is ${show(ref)}, which is not the transactionId of a purchase of customer ${show(id)} at or before the refund (${instantText(at)})`, path);
       }
@@ -763,34 +824,35 @@ function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: numb
       let back = 0;
       let short = 0;
       if (p.lot !== null) {
+        // The purchase's points that did not expire: its own unspent ones first, then others, oldest first.
         const lot = p.lot;
         const owed = lot.points - lot.expired;
         const own = lot.left;
         lot.left = 0;
-        balance -= own;
+        a.balance -= own;
         const rest = owed - own;
-        const other = take(Math.min(rest, Math.max(0, balance)));
+        const other = a.take(Math.min(rest, Math.max(0, a.balance)));
         short = rest - other;
         back = own + other;
         if (short > 0 && ctx.clawback === "negative") {
-          debt += short;
-          balance -= short;
+          a.debt += short;
+          a.balance -= short;
           back += short;
           short = 0;
         }
       }
-      acc.reversed += back;
-      acc.clawbackShortfall += short;
-      entry(at, "refund", -back, ref, short);
+      a.reversed += back;
+      a.clawbackShortfall += short;
+      a.entry(at, "refund", -back, ref, short);
     }
   }
-  expireUntil(ctx.asOf);
+  a.expireUntil(ctx.asOf);
   const horizon = ctx.asOf + ctx.within * DAY_MS;
   const open: PointsLot[] = [];
   const expiring: { at: number; points: number }[] = [];
   let expiringPoints = 0;
-  for (let j = head; j < lots.length; j++) {
-    const lot = lots[j]!;
+  for (let j = a.head; j < a.lots.length; j++) {
+    const lot = a.lots[j]!;
     if (lot.left === 0) continue;
     open.push({ earnedAt: lot.earnedAt, expiresAt: lot.expiresAt, points: lot.left });
     if (lot.expiresAt !== null && lot.expiresAt <= horizon) {
@@ -800,5 +862,19 @@ function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: numb
       else expiring.push({ at: lot.expiresAt, points: lot.left });
     }
   }
-  return { customerId: id, balance: balance + 0, ...acc, adjusted: acc.adjusted + 0, expiringPoints, expiring, lots: open, statement };
+  return {
+    customerId: id,
+    balance: a.balance + 0,
+    earned: a.earned,
+    redeemed: a.redeemed,
+    expired: a.expired,
+    adjusted: a.adjusted + 0,
+    reversed: a.reversed,
+    shortfall: a.shortfall,
+    clawbackShortfall: a.clawbackShortfall,
+    expiringPoints,
+    expiring,
+    lots: open,
+    statement: a.statement,
+  };
 }
