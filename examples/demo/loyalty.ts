@@ -15,7 +15,7 @@ export function run(ctx: DemoContext): void {
   const t = ledger.totals;
   const n = (x: number): string => x.toLocaleString("en-US");
   print(`1 point per dollar, 365-day expiry, at ${asOf}: ${n(t.customers)} members earned ${n(t.earned)} points, ${n(t.expired)} expired`);
-  print(`  outstanding: ${n(t.balance)} points, a liability of $${t.liability!.toFixed(2)} at $0.01 a point; ${n(t.expiringPoints)} points expire in the next 30 days`);
+  print(`  outstanding: ${n(t.outstanding)} points, a liability of $${t.liability!.toFixed(2)} at $0.01 a point; ${n(t.expiringPoints)} points expire in the next 30 days`);
   const holders = ledger.customers.filter((c) => c.balance > 0).length;
   const top = [...ledger.customers].sort((a, b) => b.balance - a.balance || (a.customerId as number) - (b.customerId as number)).slice(0, 3);
   print(`  ${n(holders)} members hold points; largest balances: ${top.map((c) => `#${c.customerId} ${n(c.balance)}`).join(", ")}`);

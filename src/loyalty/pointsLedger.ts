@@ -257,8 +257,10 @@ export interface PointsLedger {
   totals: {
     /** Customers listed. */
     customers: number;
-    /** Outstanding points (the sum of balances). */
+    /** The sum of the balances (net of points customers owe after refunds with `clawback: "negative"`). */
     balance: number;
+    /** Outstanding points: the sum of the positive balances, what the programme owes its members. */
+    outstanding: number;
     earned: number;
     redeemed: number;
     expired: number;
@@ -268,7 +270,7 @@ export interface PointsLedger {
     clawbackShortfall: number;
     /** Points expiring in the reminder window. */
     expiringPoints: number;
-    /** `balance × pointValue` (money owed for unspent points, in the purchases' currency); `null` without `pointValue`. */
+    /** `outstanding × pointValue` (money owed for unspent points, in the purchases' currency); `null` without `pointValue`. */
     liability: number | null;
     /** `rules.pointValue`, or `null`. */
     pointValue: number | null;
@@ -440,6 +442,7 @@ export function pointsLedger(events: Iterable<PointsEvent | PointsPurchase>, rul
   const totals = {
     customers: customers.length,
     balance: 0,
+    outstanding: 0,
     earned: 0,
     redeemed: 0,
     expired: 0,
@@ -454,6 +457,7 @@ export function pointsLedger(events: Iterable<PointsEvent | PointsPurchase>, rul
   };
   for (const a of customers) {
     totals.balance += a.balance;
+    if (a.balance > 0) totals.outstanding += a.balance;
     totals.earned += a.earned;
     totals.redeemed += a.redeemed;
     totals.expired += a.expired;
@@ -469,7 +473,7 @@ export function pointsLedger(events: Iterable<PointsEvent | PointsPurchase>, rul
     }
   }
   if (Math.abs(totals.adjusted) > Number.MAX_SAFE_INTEGER) fail(fn, "OUT_OF_RANGE", `the programme's adjusted points total ${show(totals.adjusted)}, beyond 2^53`, "events");
-  if (pointValue !== null) totals.liability = totals.balance * pointValue + 0;
+  if (pointValue !== null) totals.liability = totals.outstanding * pointValue + 0;
   return { asOf, customers, totals };
 }
 

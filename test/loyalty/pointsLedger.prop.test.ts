@@ -99,6 +99,7 @@ describe("pointsLedger properties", () => {
           total += a.balance;
         }
         expect(l.totals.balance).toBe(total);
+        expect(l.totals.outstanding).toBe(l.customers.reduce((x, a) => x + Math.max(0, a.balance), 0));
       }),
       { numRuns: 150 },
     );

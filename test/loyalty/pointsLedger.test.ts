@@ -69,7 +69,7 @@ describe("pointsLedger: a worked month of a small shop", () => {
   });
 
   it("gives the programme's outstanding points and liability", () => {
-    expect(ledger.totals).toMatchObject({ customers: 2, balance: 25, earned: 425, redeemed: 330, reversed: 70, clawbackShortfall: 50, expiringPoints: 25, pointValue: 0.01, rowsAfterAsOf: 0 });
+    expect(ledger.totals).toMatchObject({ customers: 2, balance: 25, outstanding: 25, earned: 425, redeemed: 330, reversed: 70, clawbackShortfall: 50, expiringPoints: 25, pointValue: 0.01, rowsAfterAsOf: 0 });
     expect(ledger.totals.liability).toBeCloseTo(0.25, 12); // 25 points × $0.01
   });
 
@@ -246,6 +246,9 @@ describe("pointsLedger: redemptions and refunds", () => {
     const rows: Row[] = [...base, { customerId: 1, at: d(4), refundOf: "T1" }];
     const a = account(rows, { asOf: d(9), clawback: "negative" });
     expect([a.balance, a.reversed, a.clawbackShortfall]).toEqual([-10, 100, 0]);
+    // Another member's 40 points are owed; the 10 this one owes do not lower the liability.
+    const l = pointsLedger([...rows, { customerId: 2, at: d(3), type: "earn", points: 40 }], { asOf: d(9), clawback: "negative", pointValue: 0.5 });
+    expect([l.totals.balance, l.totals.outstanding, l.totals.liability]).toEqual([30, 40, 20]);
     const b = account([...rows, { customerId: 1, at: d(5), type: "earn", points: 30 }], { asOf: d(9), clawback: "negative" });
     expect([b.balance, b.lots.map((l) => l.points)]).toEqual([20, [20]]);
     expect(() => pointsLedger([...rows, { customerId: 1, at: d(5), type: "redeem", points: 1 }], { asOf: d(9), clawback: "negative" })).toThrow(/holds 0/);
