@@ -352,7 +352,8 @@ interface Columns {
  *   oldest unspent points first.
  * - A redemption never overdraws: by default one above the balance throws INSUFFICIENT_POINTS naming the row;
  *   with `overdraw: "partial"` it takes what there is and reports the rest as `shortfall`.
- * - A refund (`refundOf`) reverses all the points its purchase earned, less those that already expired:
+ * - A refund (`refundOf`) reverses all the points its purchase earned, less those that already expired (by
+ *   date or by an expire event):
  *   first the purchase's own unspent points, then (when they were spent) other points, oldest first; what
  *   the balance cannot give back is `clawbackShortfall`, or a negative balance with `clawback: "negative"`.
  * - Order: each customer's rows by time; at one instant, lots due expire first, then purchases, earn, adjust,
@@ -698,14 +699,15 @@ class Account {
     }
   }
 
-  /** Takes up to `n` points, oldest first; returns the points taken. */
-  take(n: number): number {
+  /** Takes up to `n` points, oldest first (`expiring` for an expire event); returns the points taken. */
+  take(n: number, expiring = false): number {
     const lots = this.lots;
     let got = 0;
     for (let k = this.head; k < lots.length && got < n; k++) {
       const lot = lots[k]!;
       const t = Math.min(lot.left, n - got);
       lot.left -= t;
+      if (expiring) lot.expired += t;
       got += t;
     }
     this.balance -= got;
@@ -728,11 +730,13 @@ class Account {
       const path = `events[${this.ctx.paths[row]}].points`;
       fail(this.ctx.fn, "INSUFFICIENT_POINTS", `${path} asks for ${show(n)} points (${what}) on ${instantText(this.ctx.cols.at[row]!)}, but customer ${show(this.id)} holds ${show(available)}; redemptions never overdraw: fix the row, or pass rules.overdraw: "partial" to take what there is and report the shortfall`, path);
     }
-    const got = this.take(Math.min(n, available));
+    const got = this.take(Math.min(n, available), what === EXPIRE_EVENT);
     this.shortfall += n - got;
     return got;
   }
 }
+
+const EXPIRE_EVENT = "an expire event";
 
 /** Scratch lines of the purchase being replayed (reused: one purchase at a time). */
 const lineAmounts: number[] = [];
@@ -810,7 +814,7 @@ function replayCustomer(ctx: Replay, id: CustomerId, order: Uint32Array, s: numb
       a.redeemed += got;
       a.entry(at, "redeem", -got, null, value - got);
     } else if (kind === EXPIRE) {
-      const got = a.spend(row, value, "an expire event");
+      const got = a.spend(row, value, EXPIRE_EVENT);
       a.expired += got;
       a.entry(at, "expire", -got, null, value - got);
     } else {

@@ -262,6 +262,12 @@ describe("pointsLedger: redemptions and refunds", () => {
     ];
     const a = account(rows, { asOf: d(29), expiryDays: 10 });
     expect([a.balance, a.expired, a.reversed, a.clawbackShortfall]).toEqual([70, 100, 0, 0]);
+    // The same when an expire event took them: 60 of T1's 100 expired, 40 were redeemed, so 40 are taken back.
+    const b = account(
+      [rows[0]!, { customerId: 1, at: d(2), type: "expire", points: 60 }, { customerId: 1, at: d(3), type: "redeem", points: 40 }, ...rows.slice(1)],
+      { asOf: d(29) },
+    );
+    expect([b.balance, b.expired, b.redeemed, b.reversed, b.clawbackShortfall]).toEqual([30, 60, 40, 40, 0]);
   });
 
   it("applies rows at one instant as earn before redeem, whatever their input order", () => {
