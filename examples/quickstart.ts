@@ -8,6 +8,7 @@ import { run as engagement } from "./demo/engagement.js";
 import { run as levels } from "./demo/levels.js";
 import { run as clv } from "./demo/clv.js";
 import { run as engine } from "./demo/engine.js";
+import { run as loyalty } from "./demo/loyalty.js";
 import { run as charts } from "./demo/charts.js";
 
 const ctx: DemoContext = {
@@ -17,4 +18,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, levels, clv, engine, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, levels, clv, engine, loyalty, charts]) section(ctx);

@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   // engine
   "INVALID_CONFIG",
   "INCOMPATIBLE_SUMMARIES",
+  // loyalty
+  "INSUFFICIENT_POINTS",
 ] as const;
 
 /**

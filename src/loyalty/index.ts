@@ -35,3 +35,14 @@ export {
   type FollowUpCustomer,
   type ManagerAgenda,
 } from "./followUpAgenda.js";
+export {
+  pointsLedger,
+  type PointsAccount,
+  type PointsEntry,
+  type PointsEvent,
+  type PointsLedger,
+  type PointsLot,
+  type PointsPurchase,
+  type PointsRules,
+} from "./pointsLedger.js";
+export { type PointsLevel, type PointsPeriodCap } from "./earningRules.js";

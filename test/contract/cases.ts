@@ -227,3 +227,6 @@ Object.assign(CASES, MODEL_CASES);
 // Loyalty: membership levels, account managers, follow-up agendas.
 import { LEVEL_CASES } from "./cases.levels.js";
 Object.assign(CASES, LEVEL_CASES);
+// Loyalty: the points ledger.
+import { LOYALTY_CASES } from "./cases.loyalty.js";
+Object.assign(CASES, LOYALTY_CASES);

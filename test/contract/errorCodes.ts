@@ -150,6 +150,11 @@ export const ERROR_TABLE: Record<ErrorCode, ErrorCodeEntry> = {
     trigger: `createSummaryAccumulator({ observationEnd: "2024-01-01" }).merge(createSummaryAccumulator({ observationEnd: "2024-02-01" }))`,
     path: "other.options.observationEnd",
   },
+  INSUFFICIENT_POINTS: {
+    meaning: "A redemption (or a negative adjustment or expire event) asks for more points than the customer holds.",
+    trigger: `pointsLedger([{ customerId: 1, at: "2024-01-02", type: "redeem", points: 5 }], { asOf: "2024-02-01" })`,
+    path: "events[0].points",
+  },
 };
 
 /** Runs a trigger expression with every export of the package root in scope; returns what it threw. */

@@ -12,7 +12,7 @@ import { snapshot } from "./hostile.js";
 /** Parameters that are option bags by name; the engine's `config` keeps its own code, INVALID_CONFIG. */
 const BAG_NAMES: Record<string, "UNKNOWN_OPTION" | "INVALID_CONFIG"> = { options: "UNKNOWN_OPTION", counts: "UNKNOWN_OPTION", config: "INVALID_CONFIG" };
 /** Bags whose parameter has another name. */
-const NAMED_BAGS: Record<string, { index: number; name: string }> = { simpleClv: { index: 0, name: "input" } };
+const NAMED_BAGS: Record<string, { index: number; name: string }> = { simpleClv: { index: 0, name: "input" }, pointsLedger: { index: 1, name: "rules" } };
 
 /** The extra keys tried: a misspelling and prototype names, `__proto__` as JSON.parse makes it (an own key). */
 const EXTRA_KEYS: readonly string[] = ["unitz", "toString", "constructor", ...Object.keys(JSON.parse('{"__proto__": 1}') as object), "hasOwnProperty", "valueOf"];
