@@ -21,3 +21,7 @@ export { renewalRiskRule, type RenewalRiskRuleOptions } from "./renewalRiskRule.
 export { fitLogisticRegression, type FitLogisticRegressionOptions, type LogisticModel } from "./fitLogisticRegression.js";
 export { predictLogistic } from "./predictLogistic.js";
 export { evaluateClassifier, type EvaluateClassifierOptions, type ClassifierEvaluation, type GainsRow, type CalibrationRow, type PrecisionAtK, type ScoredOutcome } from "./evaluateClassifier.js";
+export { churnFeatures, type ChurnFeaturesOptions, type ChurnFeatureRow, type ChurnFeatureSet } from "./churnFeatures.js";
+export { labelledSnapshot, type LabelledSnapshotOptions, type LabelledSnapshot, type LabelledRow, type ChurnSnapshotDefinition } from "./labelledSnapshot.js";
+export { fitChurnModel, type FitChurnModelOptions, type ChurnModel } from "./fitChurnModel.js";
+export { scoreChurn, type ScoreChurnOptions, type ChurnScore, type ChurnReason } from "./scoreChurn.js";

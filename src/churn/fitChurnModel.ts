@@ -1,0 +1,211 @@
+import { RetentionKitError } from "../data/RetentionKitError.js";
+import { array, fail, integerAtLeast, nonNegativeNumber, optionsBag, show } from "../internal/validate.js";
+import { fitLogisticRegression } from "./fitLogisticRegression.js";
+import { isConstant, meanSd, readSnapshot } from "./internal/readSnapshot.js";
+import type { ChurnSnapshotDefinition, LabelledSnapshot } from "./labelledSnapshot.js";
+
+/**
+ * Options of {@link fitChurnModel}.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const options: FitChurnModelOptions = { features: ["recencyDays", "frequency"], penalty: 0.01 };
+ * ```
+ */
+export interface FitChurnModelOptions {
+  /**
+   * The features to fit on, names of `snapshot.featureNames`. Default: every feature of the snapshot that is
+   * not constant over its rows (the constant ones are listed in the model's `dropped`). A constant feature
+   * named here is refused.
+   */
+  features?: readonly string[];
+  /** L2 penalty on the standardised slopes, as {@link FitLogisticRegressionOptions.penalty}. Default 0. */
+  penalty?: number;
+  /** Churners and non-churners needed, each at least this many: an integer ≥ 1. Default 10. */
+  minClassSize?: number;
+  /** Newton iterations at most, an integer in [1, 1000]. Default 50. */
+  maxIterations?: number;
+}
+
+/**
+ * A fitted churn model: a logistic regression of the churn label on the snapshot's features, plain JSON.
+ * P(churn) = 1/(1 + e^(−η)), η = intercept + Σⱼ βⱼ·xⱼ in the features' own units.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const m: ChurnModel["model"] = "churn-logistic";
+ * ```
+ */
+export interface ChurnModel {
+  /** Always `"churn-logistic"`. */
+  model: "churn-logistic";
+  /** The features, in the order fitted. */
+  features: string[];
+  /** Features of the snapshot left out because they were constant (only when `options.features` was not given). */
+  dropped: string[];
+  /** The unit of the time features: `"day"`. */
+  unit: "day";
+  /** How the training snapshot was built (the label window and the feature history). */
+  definition: ChurnSnapshotDefinition;
+  /** `intercept` and one log-odds coefficient per feature, per unit of the feature; always finite. */
+  coefficients: Record<string, number>;
+  /** Standard errors of `coefficients`; `null` each when the fit did not converge. */
+  standardErrors: Record<string, number | null>;
+  /** Two-sided Wald p-values; `null` where the standard error is. */
+  pValues: Record<string, number | null>;
+  /** βⱼ·sⱼ: the change in log-odds per standard deviation of each feature (comparable across features). */
+  standardisedCoefficients: Record<string, number>;
+  /** Each feature's mean over the training rows. */
+  means: Record<string, number>;
+  /** Each feature's (population) standard deviation over the training rows, > 0. */
+  scales: Record<string, number>;
+  /** The L2 penalty used. */
+  penalty: number;
+  /** Whether the fit converged; `false` (with `reason`) on separation: the coefficients are then the last finite iterate. */
+  converged: boolean;
+  /** Why the fit did not converge, naming the feature on separation; `null` when it converged. */
+  reason: string | null;
+  /** Newton iterations run. */
+  iterations: number;
+  /** Residual deviance. */
+  deviance: number;
+  /** Deviance of the intercept-only model. */
+  nullDeviance: number;
+  /** AIC. */
+  aic: number;
+  /** Training customers. */
+  customers: number;
+  /** Training churners. */
+  churners: number;
+}
+
+const FN = "fitChurnModel";
+const KEYS = ["features", "penalty", "minClassSize", "maxIterations"] as const satisfies readonly (keyof FitChurnModelOptions)[];
+
+/**
+ * Trains a churn model on a labelled snapshot: a logistic regression (by {@link fitLogisticRegression},
+ * Newton's method on internally standardised features, R's `glm(churned ~ ., family = binomial)` at
+ * penalty 0) of `churned` on the chosen features. Coefficients are reported per unit of each feature and
+ * per standard deviation (`standardisedCoefficients`), with the means and scales kept for
+ * {@link scoreChurn}'s reasons. Rows are read in customer-id order, so any order gives identical numbers.
+ *
+ * Separation (a feature that predicts the label perfectly for some customers) has no finite estimate: the
+ * model is returned with `converged: false` and a `reason` naming the feature (never NaN coefficients); a
+ * small `penalty` is the fix.
+ *
+ * @param snapshot - a {@link LabelledSnapshot} (from {@link labelledSnapshot}, or the same shape read from JSON)
+ * @param options - `features`, `penalty`, `minClassSize`, `maxIterations`; see {@link FitChurnModelOptions}
+ * @returns the fitted {@link ChurnModel}
+ * @throws RetentionKitError INSUFFICIENT_DATA when churners or non-churners number fewer than `minClassSize`;
+ *   INVALID_INPUT for a named feature that is constant or not in the snapshot, or features that are collinear;
+ *   INVALID_TYPE / INVALID_NUMBER for a row without a feature, a non-number feature or a non-boolean label;
+ *   DUPLICATE_ID for a customer in two rows; INVALID_OPTION / UNKNOWN_OPTION / OUT_OF_RANGE / NOT_INTEGER for bad options.
+ * @category Churn
+ * @example
+ * ```ts
+ * const rows = [3, 5, 8, 12, 20, 30, 45, 60, 75, 90, 100, 120].map((recencyDays, i) => ({
+ *   customerId: i, features: { recencyDays }, churned: [0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1][i] === 1,
+ * }));
+ * const snapshot = {
+ *   definition: { snapshotAt: "2024-01-01T00:00:00.000Z", start: null, windowEnd: "2024-04-01T00:00:00.000Z", windowDays: 91, label: "churned" },
+ *   unit: "day" as const, featureNames: ["recencyDays"], rows, customers: 12, churners: 6,
+ * };
+ * const m = fitChurnModel(snapshot, { minClassSize: 5 });
+ * [m.coefficients.intercept!, m.coefficients.recencyDays!].map((v) => v.toFixed(4));
+ * // => ["-1.5068", "0.0265"]
+ * ```
+ */
+export function fitChurnModel(snapshot: LabelledSnapshot, options?: FitChurnModelOptions): ChurnModel {
+  const o = optionsBag(FN, options, KEYS);
+  const named = o.features === undefined ? null : array<unknown>(FN, o.features, "options.features");
+  const penalty = o.penalty === undefined ? 0 : nonNegativeNumber(FN, o.penalty, "options.penalty", "OUT_OF_RANGE");
+  const minClassSize = o.minClassSize === undefined ? 10 : integerAtLeast(FN, o.minClassSize, "options.minClassSize", 1);
+  const maxIterations = o.maxIterations === undefined ? 50 : integerAtLeast(FN, o.maxIterations, "options.maxIterations", 1);
+  if (maxIterations > 1000) fail(FN, "OUT_OF_RANGE", `options.maxIterations must be ≤ 1000, got ${maxIterations}`, "options.maxIterations");
+  const all = readSnapshot(FN, snapshot, null);
+  let features: string[];
+  if (named === null) features = all.featureNames;
+  else {
+    const known = new Set(all.featureNames);
+    const seen = new Set<string>();
+    features = named.map((v, j) => {
+      const path = `options.features[${j}]`;
+      if (typeof v !== "string" || !known.has(v)) fail(FN, "INVALID_INPUT", `${path} must be a feature of the snapshot (${all.featureNames.join(", ")}), got ${show(v)}`, path);
+      if (seen.has(v)) fail(FN, "INVALID_OPTION", `${path} is ${JSON.stringify(v)}, already listed`, path);
+      seen.add(v);
+      return v;
+    });
+  }
+  const c = named === null ? all : readSnapshot(FN, snapshot, features);
+  const n = c.ids.length;
+  const stayers = n - c.churners;
+  if (c.churners < minClassSize || stayers < minClassSize) {
+    fail(FN, "INSUFFICIENT_DATA", `the snapshot has ${c.churners} churners and ${stayers} non-churners; a churn model needs at least ${minClassSize} of each (options.minClassSize): take a longer window or more customers`, "snapshot.rows");
+  }
+  const dropped: string[] = [];
+  const kept: number[] = [];
+  features.forEach((f, j) => {
+    if (!isConstant(c.x[j]!)) kept.push(j);
+    else if (named === null) dropped.push(f);
+    else fail(FN, "INVALID_INPUT", `feature ${JSON.stringify(f)} is constant over the snapshot (every value ${show(c.x[j]![0])}): it says nothing about churn; leave it out of options.features`, `options.features[${j}]`);
+  });
+  const used = kept.map((j) => features[j]!);
+  const rows: Record<string, number>[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const r: Record<string, number> = { y: c.y[k]! };
+    kept.forEach((j, a) => (r[`x${a}`] = c.x[j]![k]!));
+    rows[k] = r;
+  }
+  const inner = used.map((_, a) => `x${a}`);
+  let fit;
+  try {
+    fit = fitLogisticRegression(rows, { outcome: "y", features: inner, penalty, maxIterations });
+  } catch (e) {
+    if (!(e instanceof RetentionKitError)) throw e;
+    const message = e.message.replace(/^fitLogisticRegression: /, "").replace(/"x(\d+)"/g, (_, a: string) => JSON.stringify(used[Number(a)]));
+    const m = /^options\.features\[(\d+)\]$/.exec(e.path ?? "");
+    const path = m === null ? "snapshot" : `options.features[${named === null ? Number(m[1]) : kept[Number(m[1])]!}]`;
+    throw new RetentionKitError(e.code, `${FN}: ${message}`, path);
+  }
+  const coefficients: Record<string, number> = { intercept: fit.coefficients.intercept! };
+  const standardErrors: Record<string, number | null> = { intercept: fit.standardErrors.intercept ?? null };
+  const pValues: Record<string, number | null> = { intercept: fit.pValues.intercept ?? null };
+  const standardised: Record<string, number> = {};
+  const means: Record<string, number> = {};
+  const scales: Record<string, number> = {};
+  used.forEach((f, a) => {
+    const b = fit.coefficients[`x${a}`]!;
+    const { mean, sd } = meanSd(c.x[kept[a]!]!);
+    coefficients[f] = b;
+    standardErrors[f] = fit.standardErrors[`x${a}`] ?? null;
+    pValues[f] = fit.pValues[`x${a}`] ?? null;
+    const z = b * sd;
+    standardised[f] = Number.isFinite(z) ? z : Math.sign(z) * Number.MAX_VALUE;
+    means[f] = mean;
+    scales[f] = sd > 0 ? sd : Number.MIN_VALUE;
+  });
+  return {
+    model: "churn-logistic",
+    features: used,
+    dropped,
+    unit: "day",
+    definition: c.definition,
+    coefficients,
+    standardErrors,
+    pValues,
+    standardisedCoefficients: standardised,
+    means,
+    scales,
+    penalty,
+    converged: fit.converged,
+    reason: fit.reason === null ? null : fit.reason.replace(/"x(\d+)"/g, (_, a: string) => JSON.stringify(used[Number(a)])),
+    iterations: fit.iterations,
+    deviance: fit.deviance,
+    nullDeviance: fit.nullDeviance,
+    aic: fit.aic,
+    customers: n,
+    churners: c.churners,
+  };
+}

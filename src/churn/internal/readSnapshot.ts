@@ -1,0 +1,113 @@
+// Reading a labelled snapshot (the argument of fitChurnModel and churnDrivers): every field once, into
+// columns in customer-id order, so that any order of the rows gives identical numbers.
+import type { CustomerId } from "../../data/time.js";
+import { compareIds } from "../../internal/ids.js";
+import { array, customerId, fail, finiteNumber, record, show } from "../../internal/validate.js";
+import type { ChurnSnapshotDefinition } from "../labelledSnapshot.js";
+
+/** A snapshot read into columns. */
+export interface SnapshotColumns {
+  featureNames: string[];
+  definition: ChurnSnapshotDefinition;
+  ids: CustomerId[];
+  /** 1 = churned, in id order. */
+  y: Uint8Array;
+  /** One column per name of `features`, in id order. */
+  x: Float64Array[];
+  churners: number;
+}
+
+/** The definition's fields, checked for shape (strings and a finite number). */
+function readDefinition(fn: string, value: unknown): ChurnSnapshotDefinition {
+  const d = record(fn, value, "snapshot.definition");
+  const text = (k: string, nullable: boolean): string | null => {
+    const v = d[k];
+    if (typeof v === "string" || (nullable && v === null)) return v;
+    return fail(fn, "INVALID_INPUT", `snapshot.definition.${k} must be ${nullable ? "a string or null" : "a string"} (a snapshot from labelledSnapshot), got ${show(v)}`, `snapshot.definition.${k}`);
+  };
+  const snapshotAt = text("snapshotAt", false)!;
+  const start = text("start", true);
+  const windowEnd = text("windowEnd", false)!;
+  const windowDays = finiteNumber(fn, d.windowDays, "snapshot.definition.windowDays");
+  const label = text("label", false)!;
+  return { snapshotAt, start, windowEnd, windowDays, label };
+}
+
+/**
+ * Reads `snapshot` (a {@link LabelledSnapshot}) with the features `wanted` (default: all of its
+ * `featureNames`). A row missing a wanted feature is refused, naming it.
+ */
+export function readSnapshot(fn: string, snapshot: unknown, wanted: readonly string[] | null): SnapshotColumns {
+  const s = record(fn, snapshot, "snapshot");
+  const definition = readDefinition(fn, s.definition);
+  const names = array<unknown>(fn, s.featureNames, "snapshot.featureNames").map((v, j) => {
+    if (typeof v !== "string" || v.length === 0) fail(fn, "INVALID_INPUT", `snapshot.featureNames[${j}] must be a feature name, got ${show(v)}`, `snapshot.featureNames[${j}]`);
+    return v;
+  });
+  const features = wanted ?? names;
+  const rows = array<unknown>(fn, s.rows, "snapshot.rows");
+  const n = rows.length;
+  const ids: CustomerId[] = new Array(n);
+  const yRaw = new Uint8Array(n);
+  const xRaw = features.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const path = `snapshot.rows[${i}]`;
+    const r = record(fn, rows[i], path);
+    ids[i] = customerId(fn, r.customerId, `${path}.customerId`);
+    const f = record(fn, r.features, `${path}.features`);
+    const churned = r.churned;
+    if (typeof churned !== "boolean") fail(fn, "INVALID_TYPE", `${path}.churned must be true or false (the label), got ${show(churned)}`, `${path}.churned`);
+    yRaw[i] = churned ? 1 : 0;
+    for (let j = 0; j < features.length; j++) {
+      const name = features[j]!;
+      const fp = `${path}.features[${JSON.stringify(name)}]`;
+      if (!Object.prototype.hasOwnProperty.call(f, name)) {
+        fail(fn, "INVALID_TYPE", `${fp} is missing: feature ${JSON.stringify(name)} must be in every row (build the rows with churnFeatures or labelledSnapshot, or leave the feature out of options.features)`, fp);
+      }
+      const v = finiteNumber(fn, f[name], fp);
+      xRaw[j]![i] = v === 0 ? 0 : v;
+    }
+  }
+  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => compareIds(ids[a]!, ids[b]!));
+  for (let k = 1; k < n; k++) {
+    if (compareIds(ids[order[k - 1]!]!, ids[order[k]!]!) === 0) {
+      const i = Math.max(order[k - 1]!, order[k]!);
+      fail(fn, "DUPLICATE_ID", `snapshot.rows[${i}].customerId ${show(ids[i])} appears twice: one row per customer`, `snapshot.rows[${i}].customerId`);
+    }
+  }
+  const y = new Uint8Array(n);
+  const x = features.map(() => new Float64Array(n));
+  const sortedIds: CustomerId[] = new Array(n);
+  let churners = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    sortedIds[k] = ids[i]!;
+    y[k] = yRaw[i]!;
+    churners += y[k]!;
+    for (let j = 0; j < features.length; j++) x[j]![k] = xRaw[j]![i]!;
+  }
+  return { featureNames: names, definition, ids: sortedIds, y, x, churners };
+}
+
+/** Mean and population standard deviation of a column (summed in the column's canonical order). */
+export function meanSd(col: Float64Array): { mean: number; sd: number } {
+  const n = col.length;
+  let big = 0;
+  for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(col[k]!));
+  const pow = big === 0 ? 1 : 2 ** Math.floor(Math.log2(big));
+  let m = 0;
+  for (let k = 0; k < n; k++) m += col[k]! / pow;
+  m /= n;
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = col[k]! / pow - m;
+    v += d * d;
+  }
+  return { mean: m * pow, sd: Math.sqrt(v / n) * pow };
+}
+
+/** Whether every value of the column is the same. */
+export function isConstant(col: Float64Array): boolean {
+  for (let k = 1; k < col.length; k++) if (col[k] !== col[0]) return false;
+  return true;
+}

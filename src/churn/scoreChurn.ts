@@ -1,0 +1,177 @@
+import type { CustomerId } from "../data/time.js";
+import { customerId, fail, finiteNumber, integerAtLeast, iterable, optionsBag, record, show } from "../internal/validate.js";
+import type { ChurnModel } from "./fitChurnModel.js";
+
+/**
+ * Options of {@link scoreChurn}.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const options: ScoreChurnOptions = { reasons: 2 };
+ * ```
+ */
+export interface ScoreChurnOptions {
+  /** How many reasons to give per customer at most, an integer in [0, 100]. Default 3. */
+  reasons?: number;
+}
+
+/**
+ * A feature that raises a customer's churn probability above the average customer's.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const r: ChurnReason = { feature: "recencyDays", value: 120, contribution: 1.35 };
+ * ```
+ */
+export interface ChurnReason {
+  /** The feature's name. */
+  feature: string;
+  /** The customer's value of it. */
+  value: number;
+  /** βⱼ·(xⱼ − meanⱼ): the log-odds it adds against a customer at the training mean; > 0. */
+  contribution: number;
+}
+
+/**
+ * One customer's churn score.
+ *
+ * @category Churn
+ * @example
+ * ```ts
+ * const s: ChurnScore = { customerId: 7, churnProbability: 0.82, reasons: [{ feature: "recencyDays", value: 120, contribution: 1.35 }] };
+ * ```
+ */
+export interface ChurnScore {
+  /** The customer's id, as given. */
+  customerId: CustomerId;
+  /** The model's probability that the customer churns in a window like the training one, in [0, 1]. */
+  churnProbability: number;
+  /** The features that raise the probability most, largest contribution first (ties by name). */
+  reasons: ChurnReason[];
+}
+
+const FN = "scoreChurn";
+const KEYS = ["reasons"] as const satisfies readonly (keyof ScoreChurnOptions)[];
+
+/** A churn model checked once: the features with their coefficients, means and scales. */
+export interface CheckedChurnModel {
+  features: string[];
+  intercept: number;
+  beta: Float64Array;
+  mean: Float64Array;
+}
+
+/** Validates a {@link ChurnModel} (it may come from JSON); `fn` and `path` name the caller and the argument. */
+export function checkChurnModel(fn: string, value: unknown, path = "model"): CheckedChurnModel {
+  const m = record(fn, value, path);
+  if (m.model !== "churn-logistic") fail(fn, "INVALID_MODEL", `${path}.model must be "churn-logistic" (a model from fitChurnModel), got ${show(m.model)}`, `${path}.model`);
+  const fv = m.features;
+  if (!Array.isArray(fv)) fail(fn, "INVALID_MODEL", `${path}.features must be the array of feature names, got ${show(fv)}`, `${path}.features`);
+  const features = [...(fv as unknown[])].map((f, j) => {
+    if (typeof f !== "string" || f.length === 0) fail(fn, "INVALID_MODEL", `${path}.features[${j}] must be a feature name, got ${show(f)}`, `${path}.features[${j}]`);
+    return f;
+  });
+  const table = (key: string): Record<string, unknown> => {
+    const t = m[key];
+    if (typeof t !== "object" || t === null || Array.isArray(t)) fail(fn, "INVALID_MODEL", `${path}.${key} must be an object, got ${show(t)}`, `${path}.${key}`);
+    return t as Record<string, unknown>;
+  };
+  const coefficients = table("coefficients");
+  const means = table("means");
+  const num = (t: Record<string, unknown>, key: string, name: string): number => {
+    const v = Object.prototype.hasOwnProperty.call(t, name) ? t[name] : undefined;
+    const p = `${path}.${key}[${JSON.stringify(name)}]`;
+    if (typeof v !== "number" || !Number.isFinite(v)) fail(fn, "INVALID_MODEL", `${p} must be a finite number, got ${show(v)}`, p);
+    return v;
+  };
+  const intercept = num(coefficients, "coefficients", "intercept");
+  const beta = new Float64Array(features.length);
+  const mean = new Float64Array(features.length);
+  features.forEach((f, j) => {
+    beta[j] = num(coefficients, "coefficients", f);
+    mean[j] = num(means, "means", f);
+  });
+  return { features, intercept, beta, mean };
+}
+
+/** The probability and the centred contributions of one row (terms bounded so that no sum overflows). */
+export function churnLinear(m: CheckedChurnModel, x: Float64Array, contributions: Float64Array): number {
+  let eta = Math.max(-1e300, Math.min(1e300, m.intercept));
+  for (let j = 0; j < x.length; j++) {
+    const b = m.beta[j]!;
+    eta += Math.max(-1e300, Math.min(1e300, b * x[j]!));
+    const c = b * (x[j]! - m.mean[j]!);
+    contributions[j] = Number.isFinite(c) ? Math.max(-1e300, Math.min(1e300, c)) : Math.sign(c) * 1e300;
+  }
+  const p = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+  return p;
+}
+
+/**
+ * Scores customers with a fitted {@link ChurnModel}: churnProbability = 1/(1 + e^(−η)), η = intercept +
+ * Σⱼ βⱼ·xⱼ (as {@link predictLogistic}), with the reasons: the features whose contribution βⱼ·(xⱼ − x̄ⱼ) —
+ * the log-odds they add against a customer at the training mean, the coefficient times the centred value —
+ * is positive, largest first. Each customer is scored on its own (in input order), so the order of the
+ * rows never changes a number. Score features built like the training ones: {@link churnFeatures} at a
+ * new snapshot.
+ *
+ * @param model - a {@link ChurnModel} from {@link fitChurnModel} (or the same shape read from JSON)
+ * @param customers - rows `{ customerId, features }` (a {@link ChurnFeatureSet}'s or {@link LabelledSnapshot}'s `rows`), any iterable
+ * @param options - `reasons`; see {@link ScoreChurnOptions}
+ * @returns one {@link ChurnScore} per row, in input order
+ * @throws RetentionKitError INVALID_MODEL for a malformed model; INVALID_TYPE for a row that is not an object
+ *   or lacks a feature of the model (named); INVALID_NUMBER for a NaN or infinite feature; INVALID_CUSTOMER_ID;
+ *   UNKNOWN_OPTION / OUT_OF_RANGE / NOT_INTEGER for bad options.
+ * @category Churn
+ * @example
+ * ```ts
+ * const model = {
+ *   model: "churn-logistic" as const, features: ["recencyDays"], dropped: [], unit: "day" as const,
+ *   definition: { snapshotAt: "2024-01-01T00:00:00.000Z", start: null, windowEnd: "2024-04-01T00:00:00.000Z", windowDays: 91, label: "churned" },
+ *   coefficients: { intercept: -1.5, recencyDays: 0.03 }, standardErrors: { intercept: null, recencyDays: null },
+ *   pValues: { intercept: null, recencyDays: null }, standardisedCoefficients: { recencyDays: 1.2 },
+ *   means: { recencyDays: 50 }, scales: { recencyDays: 40 }, penalty: 0, converged: true, reason: null,
+ *   iterations: 5, deviance: 10, nullDeviance: 12, aic: 14, customers: 12, churners: 6,
+ * };
+ * scoreChurn(model, [{ customerId: "a", features: { recencyDays: 100 } }]).map((s) => [s.customerId, s.churnProbability.toFixed(3), s.reasons[0]!.contribution]);
+ * // => [["a", "0.818", 1.5]]
+ * ```
+ */
+export function scoreChurn(model: ChurnModel, customers: Iterable<{ readonly customerId: CustomerId; readonly features: Readonly<Record<string, number>> }>, options?: ScoreChurnOptions): ChurnScore[] {
+  const o = optionsBag(FN, options, KEYS);
+  const k = o.reasons === undefined ? 3 : integerAtLeast(FN, o.reasons, "options.reasons", 0);
+  if (k > 100) fail(FN, "OUT_OF_RANGE", `options.reasons must be ≤ 100, got ${k}`, "options.reasons");
+  const m = checkChurnModel(FN, model);
+  const q = m.features.length;
+  const x = new Float64Array(q);
+  const contributions = new Float64Array(q);
+  const out: ChurnScore[] = [];
+  let i = 0;
+  for (const raw of iterable<unknown>(FN, customers, "customers")) {
+    const path = `customers[${i}]`;
+    const r = record(FN, raw, path);
+    const id = customerId(FN, r.customerId, `${path}.customerId`);
+    const f = record(FN, r.features, `${path}.features`);
+    for (let j = 0; j < q; j++) {
+      const name = m.features[j]!;
+      const fp = `${path}.features[${JSON.stringify(name)}]`;
+      if (!Object.prototype.hasOwnProperty.call(f, name)) fail(FN, "INVALID_TYPE", `${fp} is missing: the model needs each of its features (${m.features.join(", ")})`, fp);
+      x[j] = finiteNumber(FN, f[name], fp);
+    }
+    const churnProbability = churnLinear(m, x, contributions);
+    out.push({ customerId: id, churnProbability, reasons: topReasons(m.features, x, contributions, k) });
+    i++;
+  }
+  return out;
+}
+
+/** The k largest positive contributions, ties by feature name. */
+function topReasons(features: readonly string[], x: Float64Array, c: Float64Array, k: number): ChurnReason[] {
+  if (k === 0) return [];
+  const idx: number[] = [];
+  for (let j = 0; j < c.length; j++) if (c[j]! > 0) idx.push(j);
+  idx.sort((a, b) => c[b]! - c[a]! || (features[a]! < features[b]! ? -1 : features[a]! > features[b]! ? 1 : 0));
+  return idx.slice(0, k).map((j) => ({ feature: features[j]!, value: x[j]! === 0 ? 0 : x[j]!, contribution: c[j]! }));
+}
