@@ -1,7 +1,7 @@
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import { array, fail, integerAtLeast, nonNegativeNumber, optionsBag, show } from "../internal/validate.js";
 import { fitLogisticRegression } from "./fitLogisticRegression.js";
-import { isConstant, meanSd, readSnapshot } from "./internal/readSnapshot.js";
+import { isConstant, meanSd, readSnapshot, selectFeatures, type SnapshotColumns } from "./internal/readSnapshot.js";
 import type { ChurnSnapshotDefinition, LabelledSnapshot } from "./labelledSnapshot.js";
 
 /**
@@ -114,7 +114,7 @@ const KEYS = ["features", "penalty", "minClassSize", "maxIterations"] as const s
  * };
  * const m = fitChurnModel(snapshot, { minClassSize: 5 });
  * [m.coefficients.intercept!, m.coefficients.recencyDays!].map((v) => v.toFixed(4));
- * // => ["-1.5068", "0.0265"]
+ * // => ["-1.2638", "0.0276"]
  * ```
  */
 export function fitChurnModel(snapshot: LabelledSnapshot, options?: FitChurnModelOptions): ChurnModel {
@@ -124,34 +124,38 @@ export function fitChurnModel(snapshot: LabelledSnapshot, options?: FitChurnMode
   const minClassSize = o.minClassSize === undefined ? 10 : integerAtLeast(FN, o.minClassSize, "options.minClassSize", 1);
   const maxIterations = o.maxIterations === undefined ? 50 : integerAtLeast(FN, o.maxIterations, "options.maxIterations", 1);
   if (maxIterations > 1000) fail(FN, "OUT_OF_RANGE", `options.maxIterations must be ≤ 1000, got ${maxIterations}`, "options.maxIterations");
-  const all = readSnapshot(FN, snapshot, null);
-  let features: string[];
-  if (named === null) features = all.featureNames;
-  else {
-    const known = new Set(all.featureNames);
-    const seen = new Set<string>();
-    features = named.map((v, j) => {
-      const path = `options.features[${j}]`;
-      if (typeof v !== "string" || !known.has(v)) fail(FN, "INVALID_INPUT", `${path} must be a feature of the snapshot (${all.featureNames.join(", ")}), got ${show(v)}`, path);
-      if (seen.has(v)) fail(FN, "INVALID_OPTION", `${path} is ${JSON.stringify(v)}, already listed`, path);
-      seen.add(v);
-      return v;
-    });
-  }
-  const c = named === null ? all : readSnapshot(FN, snapshot, features);
+  const c = readSnapshot(FN, snapshot);
+  const chosen = named === null ? c.featureNames.map((_, j) => j) : selectFeatures(FN, c, named);
+  return fitOnColumns(FN, c, chosen, named === null, { penalty, minClassSize, maxIterations });
+}
+
+/**
+ * The fit of {@link fitChurnModel} on a read snapshot: `chosen` indexes its features; `dropConstant` drops a
+ * constant one (listing it in `dropped`) instead of refusing it. `fn` names the caller in errors.
+ */
+export function fitOnColumns(
+  fn: string,
+  c: SnapshotColumns,
+  chosen: readonly number[],
+  dropConstant: boolean,
+  settings: { penalty: number; minClassSize: number; maxIterations: number },
+): ChurnModel {
+  const { penalty, minClassSize, maxIterations } = settings;
   const n = c.ids.length;
   const stayers = n - c.churners;
   if (c.churners < minClassSize || stayers < minClassSize) {
-    fail(FN, "INSUFFICIENT_DATA", `the snapshot has ${c.churners} churners and ${stayers} non-churners; a churn model needs at least ${minClassSize} of each (options.minClassSize): take a longer window or more customers`, "snapshot.rows");
+    fail(fn, "INSUFFICIENT_DATA", `the snapshot has ${c.churners} churners and ${stayers} non-churners; a churn model needs at least ${minClassSize} of each (options.minClassSize): take a longer window or more customers`, "snapshot.rows");
   }
   const dropped: string[] = [];
   const kept: number[] = [];
-  features.forEach((f, j) => {
+  chosen.forEach((j, a) => {
+    const f = c.featureNames[j]!;
     if (!isConstant(c.x[j]!)) kept.push(j);
-    else if (named === null) dropped.push(f);
-    else fail(FN, "INVALID_INPUT", `feature ${JSON.stringify(f)} is constant over the snapshot (every value ${show(c.x[j]![0])}): it says nothing about churn; leave it out of options.features`, `options.features[${j}]`);
+    else if (dropConstant) dropped.push(f);
+    else fail(fn, "INVALID_INPUT", `feature ${JSON.stringify(f)} is constant over the snapshot (every value ${show(c.x[j]![0])}): it says nothing about churn; leave it out of options.features`, `options.features[${a}]`);
   });
-  const used = kept.map((j) => features[j]!);
+  const used = kept.map((j) => c.featureNames[j]!);
+  const position = (j: number): string => (dropConstant ? "snapshot.featureNames" : "options.features") + `[${dropConstant ? j : chosen.indexOf(j)}]`;
   const rows: Record<string, number>[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const r: Record<string, number> = { y: c.y[k]! };
@@ -166,8 +170,8 @@ export function fitChurnModel(snapshot: LabelledSnapshot, options?: FitChurnMode
     if (!(e instanceof RetentionKitError)) throw e;
     const message = e.message.replace(/^fitLogisticRegression: /, "").replace(/"x(\d+)"/g, (_, a: string) => JSON.stringify(used[Number(a)]));
     const m = /^options\.features\[(\d+)\]$/.exec(e.path ?? "");
-    const path = m === null ? "snapshot" : `options.features[${named === null ? Number(m[1]) : kept[Number(m[1])]!}]`;
-    throw new RetentionKitError(e.code, `${FN}: ${message}`, path);
+    const path = m === null ? "snapshot" : position(kept[Number(m[1])]!);
+    throw new RetentionKitError(e.code, `${fn}: ${message}`, path);
   }
   const coefficients: Record<string, number> = { intercept: fit.coefficients.intercept! };
   const standardErrors: Record<string, number | null> = { intercept: fit.standardErrors.intercept ?? null };

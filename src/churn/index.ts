@@ -25,3 +25,4 @@ export { churnFeatures, type ChurnFeaturesOptions, type ChurnFeatureRow, type Ch
 export { labelledSnapshot, type LabelledSnapshotOptions, type LabelledSnapshot, type LabelledRow, type ChurnSnapshotDefinition } from "./labelledSnapshot.js";
 export { fitChurnModel, type FitChurnModelOptions, type ChurnModel } from "./fitChurnModel.js";
 export { scoreChurn, type ScoreChurnOptions, type ChurnScore, type ChurnReason } from "./scoreChurn.js";
+export { churnDrivers, type ChurnDriversOptions, type ChurnDriver, type ChurnDrivers } from "./churnDrivers.js";

@@ -34,17 +34,22 @@ function readDefinition(fn: string, value: unknown): ChurnSnapshotDefinition {
 }
 
 /**
- * Reads `snapshot` (a {@link LabelledSnapshot}) with the features `wanted` (default: all of its
- * `featureNames`). A row missing a wanted feature is refused, naming it.
+ * Reads `snapshot` (a {@link LabelledSnapshot}) once, every feature of its `featureNames`. A row missing one
+ * is refused, naming it.
  */
-export function readSnapshot(fn: string, snapshot: unknown, wanted: readonly string[] | null): SnapshotColumns {
+export function readSnapshot(fn: string, snapshot: unknown): SnapshotColumns {
   const s = record(fn, snapshot, "snapshot");
   const definition = readDefinition(fn, s.definition);
   const names = array<unknown>(fn, s.featureNames, "snapshot.featureNames").map((v, j) => {
     if (typeof v !== "string" || v.length === 0) fail(fn, "INVALID_INPUT", `snapshot.featureNames[${j}] must be a feature name, got ${show(v)}`, `snapshot.featureNames[${j}]`);
     return v;
   });
-  const features = wanted ?? names;
+  const seenNames = new Set<string>();
+  names.forEach((v, j) => {
+    if (seenNames.has(v)) fail(fn, "INVALID_INPUT", `snapshot.featureNames[${j}] is ${JSON.stringify(v)}, already listed`, `snapshot.featureNames[${j}]`);
+    seenNames.add(v);
+  });
+  const features = names;
   const rows = array<unknown>(fn, s.rows, "snapshot.rows");
   const n = rows.length;
   const ids: CustomerId[] = new Array(n);
@@ -110,4 +115,22 @@ export function meanSd(col: Float64Array): { mean: number; sd: number } {
 export function isConstant(col: Float64Array): boolean {
   for (let k = 1; k < col.length; k++) if (col[k] !== col[0]) return false;
   return true;
+}
+
+/**
+ * The indices (into `all.featureNames`) of the features named in `named` (an options array at
+ * `options.features`), or of every non-constant feature when `named` is null.
+ */
+export function selectFeatures(fn: string, all: SnapshotColumns, named: readonly unknown[] | null): number[] {
+  if (named === null) return all.featureNames.map((_, j) => j).filter((j) => !isConstant(all.x[j]!));
+  const index = new Map(all.featureNames.map((f, j) => [f, j] as const));
+  const seen = new Set<number>();
+  return named.map((v, j) => {
+    const path = `options.features[${j}]`;
+    const k = typeof v === "string" ? index.get(v) : undefined;
+    if (k === undefined) fail(fn, "INVALID_INPUT", `${path} must be a feature of the snapshot (${all.featureNames.join(", ")}), got ${show(v)}`, path);
+    if (seen.has(k)) fail(fn, "INVALID_OPTION", `${path} is ${JSON.stringify(v)}, already listed`, path);
+    seen.add(k);
+    return k;
+  });
 }
