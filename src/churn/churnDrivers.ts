@@ -1,9 +1,10 @@
 import { twoSidedZ } from "../internal/normal.js";
 import { array, fail, finiteNumber, integerAtLeast, nonNegativeNumber, numberInRange, optionsBag, record, show } from "../internal/validate.js";
-import { fitOnColumns, type ChurnModel } from "./fitChurnModel.js";
+import type { ChurnModel } from "./fitChurnModel.js";
+import { fitOnColumns } from "./internal/fitColumns.js";
 import { readSnapshot, selectFeatures } from "./internal/readSnapshot.js";
 import type { LabelledSnapshot } from "./labelledSnapshot.js";
-import { checkChurnModel } from "./scoreChurn.js";
+import { checkChurnModel } from "./internal/model.js";
 
 /**
  * Options of {@link churnDrivers}.
