@@ -9,7 +9,7 @@ import { forEachTransaction } from "../../internal/transactions.js";
 import { array, fail, integerAtLeast, show } from "../../internal/validate.js";
 import { Preparer } from "../../internal/churn.js";
 import { rfmScores } from "../../rfm/rfmScores.js";
-import { detectChurnSignals } from "../detectChurnSignals.js";
+import { assessChurn } from "../detectChurnSignals.js";
 import type { ChurnEvent, ChurnRule, CustomerActivity } from "../types.js";
 
 /** The features every snapshot has, in this order. */
@@ -183,11 +183,10 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
     for (const name of names) featureNames.push(signalFeature(name));
     for (const r of rows) for (const name of names) r.features[signalFeature(name)] = 0;
     const customers: CustomerActivity[] = rows.map((r, k) => ({ customerId: r.customerId, events: logs[k]!, renewalAt: renewals[k] ?? null }));
-    const assessed = detectChurnSignals(customers, { asOf: snap, rules: s.rules });
-    for (const a of assessed) {
-      const f = rows[index.get(a.customerId)!]!.features;
-      for (const sig of a.signals) f[signalFeature(sig.rule)] = sig.severity;
-    }
+    assessChurn(fn, customers, { asOf: snap, rules: s.rules }, (k, _id, _score, _level, signals) => {
+      const f = rows[k]!.features;
+      for (const sig of signals) f[signalFeature(sig.rule)] = sig.severity;
+    });
   }
   return { featureNames, rows };
 }
