@@ -93,25 +93,44 @@ function days(ms: number): number {
   return r === 0 ? 0 : r;
 }
 
-/** The features of every customer with history before the snapshot, sorted by id; never reads the window. */
-export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings): { featureNames: string[]; rows: FeatureRowData[] } {
-  const snap = s.snapshotMs;
-  const summaries = split.state.summaries("day", "all");
-  const rows: FeatureRowData[] = summaries.map((c) => ({
-    customerId: c.customerId,
-    features: {
-      recencyDays: days(snap - c.lastAt),
-      frequency: c.frequency,
-      tenureDays: days(snap - c.firstAt),
-      monetaryValue: c.monetaryValue,
-      totalSpend: c.totalAmount,
-      rfmR: 0,
-      rfmF: 0,
-      rfmM: 0,
-    },
-  }));
-  if (rows.length > 0) {
-    const scores = rfmScores(rows.map((r, k) => ({ customerId: r.customerId, recency: r.features.recencyDays!, frequency: summaries[k]!.frequency + 1, monetary: r.features.totalSpend! })));
+/** Per-customer purchase facts, as columns: the input of {@link baseFeatureRows}. */
+export interface PurchaseColumns {
+  ids: readonly CustomerId[];
+  /** Epoch ms of the first and last purchase (before the snapshot). */
+  firstAt: ArrayLike<number>;
+  lastAt: ArrayLike<number>;
+  /** Repeat purchase days. */
+  frequency: ArrayLike<number>;
+  /** Total spend. */
+  totalAmount: ArrayLike<number>;
+}
+
+/**
+ * The base features ({@link BASE_FEATURES}) of customers whose purchases all lie before `snap`: the one
+ * place they are computed, for churnFeatures and the engine alike.
+ */
+export function baseFeatureRows(c: PurchaseColumns, snap: number): FeatureRowData[] {
+  const n = c.ids.length;
+  const rows: FeatureRowData[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const total = c.totalAmount[k]!;
+    const purchases = c.frequency[k]! + 1;
+    rows[k] = {
+      customerId: c.ids[k]!,
+      features: {
+        recencyDays: days(snap - c.lastAt[k]!),
+        frequency: c.frequency[k]!,
+        tenureDays: days(snap - c.firstAt[k]!),
+        monetaryValue: total / purchases,
+        totalSpend: total,
+        rfmR: 0,
+        rfmF: 0,
+        rfmM: 0,
+      },
+    };
+  }
+  if (n > 0) {
+    const scores = rfmScores(rows.map((r, k) => ({ customerId: r.customerId, recency: r.features.recencyDays!, frequency: c.frequency[k]! + 1, monetary: r.features.totalSpend! })));
     scores.forEach((sc, k) => {
       const f = rows[k]!.features;
       f.rfmR = sc.r;
@@ -119,6 +138,22 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
       f.rfmM = sc.m;
     });
   }
+  return rows;
+}
+
+/** The features of every customer with history before the snapshot, sorted by id; never reads the window. */
+export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings): { featureNames: string[]; rows: FeatureRowData[] } {
+  const snap = s.snapshotMs;
+  const summaries = split.state.summaries("day", "all");
+  const n = summaries.length;
+  const cols = { ids: summaries.map((c) => c.customerId), firstAt: new Float64Array(n), lastAt: new Float64Array(n), frequency: new Float64Array(n), totalAmount: new Float64Array(n) };
+  summaries.forEach((c, k) => {
+    cols.firstAt[k] = c.firstAt;
+    cols.lastAt[k] = c.lastAt;
+    cols.frequency[k] = c.frequency;
+    cols.totalAmount[k] = c.totalAmount;
+  });
+  const rows = baseFeatureRows(cols, snap);
   const featureNames: string[] = [...BASE_FEATURES];
   if (s.activity === null && s.rules === null) return { featureNames, rows };
 
