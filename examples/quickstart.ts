@@ -8,6 +8,7 @@ import { run as engagement } from "./demo/engagement.js";
 import { run as clv } from "./demo/clv.js";
 import { run as engine } from "./demo/engine.js";
 import { run as charts } from "./demo/charts.js";
+import { run as churnModel } from "./demo/churnModel.js";
 
 const ctx: DemoContext = {
   transactions: loadCdnowSample(),
@@ -16,4 +17,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, clv, engine, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, churnModel, clv, engine, charts]) section(ctx);
