@@ -97,15 +97,22 @@ export function scoreChurn(model: ChurnModel, customers: Iterable<{ readonly cus
   const out: ChurnScore[] = [];
   let i = 0;
   for (const raw of iterable<unknown>(FN, customers, "customers")) {
-    const path = `customers[${i}]`;
-    const r = record(FN, raw, path);
-    const id = customerId(FN, r.customerId, `${path}.customerId`);
-    const f = record(FN, r.features, `${path}.features`);
+    const r = (typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : record(FN, raw, `customers[${i}]`)) as Record<string, unknown>;
+    const cid = r.customerId;
+    const id = typeof cid === "number" && Number.isFinite(cid) ? cid : typeof cid === "string" && cid.length > 0 ? cid : customerId(FN, cid, `customers[${i}].customerId`);
+    const fv = r.features;
+    const f = (typeof fv === "object" && fv !== null && !Array.isArray(fv) ? fv : record(FN, fv, `customers[${i}].features`)) as Record<string, unknown>;
     for (let j = 0; j < q; j++) {
       const name = m.features[j]!;
-      const fp = `${path}.features[${JSON.stringify(name)}]`;
+      // Paths are built only for a refusal (millions of rows).
+      const v = Object.prototype.hasOwnProperty.call(f, name) ? f[name] : undefined;
+      if (typeof v === "number" && Number.isFinite(v)) {
+        x[j] = v;
+        continue;
+      }
+      const fp = `customers[${i}].features[${JSON.stringify(name)}]`;
       if (!Object.prototype.hasOwnProperty.call(f, name)) fail(FN, "INVALID_TYPE", `${fp} is missing: the model needs each of its features (${m.features.join(", ")})`, fp);
-      x[j] = finiteNumber(FN, f[name], fp);
+      finiteNumber(FN, v, fp); // throws
     }
     const churnProbability = churnLinear(m, x, contributions);
     out.push({ customerId: id, churnProbability, reasons: topReasons(m.features, x, contributions, k) });
@@ -114,11 +121,21 @@ export function scoreChurn(model: ChurnModel, customers: Iterable<{ readonly cus
   return out;
 }
 
-/** The k largest positive contributions, ties by feature name. */
+/** The k largest positive contributions, ties by feature name (selection: k and the features are few). */
 function topReasons(features: readonly string[], x: Float64Array, c: Float64Array, k: number): ChurnReason[] {
-  if (k === 0) return [];
-  const idx: number[] = [];
-  for (let j = 0; j < c.length; j++) if (c[j]! > 0) idx.push(j);
-  idx.sort((a, b) => c[b]! - c[a]! || (features[a]! < features[b]! ? -1 : features[a]! > features[b]! ? 1 : 0));
-  return idx.slice(0, k).map((j) => ({ feature: features[j]!, value: x[j]! === 0 ? 0 : x[j]!, contribution: c[j]! }));
+  const out: ChurnReason[] = [];
+  let taken = 0; // bit j: feature j already listed (models have few features; past 31, a set)
+  const big = c.length > 31 ? new Set<number>() : null;
+  while (out.length < k) {
+    let best = -1;
+    for (let j = 0; j < c.length; j++) {
+      if (!(c[j]! > 0) || (big === null ? (taken >>> j) & 1 : big.has(j))) continue;
+      if (best < 0 || c[j]! > c[best]! || (c[j] === c[best] && features[j]! < features[best]!)) best = j;
+    }
+    if (best < 0) break;
+    if (big === null) taken |= 1 << best;
+    else big.add(best);
+    out.push({ feature: features[best]!, value: x[best]! === 0 ? 0 : x[best]!, contribution: c[best]! });
+  }
+  return out;
 }

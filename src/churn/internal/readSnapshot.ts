@@ -56,21 +56,28 @@ export function readSnapshot(fn: string, snapshot: unknown): SnapshotColumns {
   const yRaw = new Uint8Array(n);
   const xRaw = features.map(() => new Float64Array(n));
   for (let i = 0; i < n; i++) {
-    const path = `snapshot.rows[${i}]`;
-    const r = record(fn, rows[i], path);
-    ids[i] = customerId(fn, r.customerId, `${path}.customerId`);
-    const f = record(fn, r.features, `${path}.features`);
+    const raw = rows[i];
+    const r = (typeof raw === "object" && raw !== null && !Array.isArray(raw) ? raw : record(fn, raw, `snapshot.rows[${i}]`)) as Record<string, unknown>;
+    const cid = r.customerId;
+    ids[i] = typeof cid === "number" && Number.isFinite(cid) ? cid : typeof cid === "string" && cid.length > 0 ? cid : customerId(fn, cid, `snapshot.rows[${i}].customerId`);
+    const fv = r.features;
+    const f = (typeof fv === "object" && fv !== null && !Array.isArray(fv) ? fv : record(fn, fv, `snapshot.rows[${i}].features`)) as Record<string, unknown>;
     const churned = r.churned;
-    if (typeof churned !== "boolean") fail(fn, "INVALID_TYPE", `${path}.churned must be true or false (the label), got ${show(churned)}`, `${path}.churned`);
+    if (typeof churned !== "boolean") fail(fn, "INVALID_TYPE", `snapshot.rows[${i}].churned must be true or false (the label), got ${show(churned)}`, `snapshot.rows[${i}].churned`);
     yRaw[i] = churned ? 1 : 0;
     for (let j = 0; j < features.length; j++) {
       const name = features[j]!;
-      const fp = `${path}.features[${JSON.stringify(name)}]`;
+      // Paths are built only for a refusal (millions of rows).
+      const v = Object.prototype.hasOwnProperty.call(f, name) ? f[name] : undefined;
+      if (typeof v === "number" && Number.isFinite(v)) {
+        xRaw[j]![i] = v === 0 ? 0 : v;
+        continue;
+      }
+      const fp = `snapshot.rows[${i}].features[${JSON.stringify(name)}]`;
       if (!Object.prototype.hasOwnProperty.call(f, name)) {
         fail(fn, "INVALID_TYPE", `${fp} is missing: feature ${JSON.stringify(name)} must be in every row (build the rows with churnFeatures or labelledSnapshot, or leave the feature out of options.features)`, fp);
       }
-      const v = finiteNumber(fn, f[name], fp);
-      xRaw[j]![i] = v === 0 ? 0 : v;
+      finiteNumber(fn, v, fp); // throws
     }
   }
   const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => compareIds(ids[a]!, ids[b]!));
