@@ -1,7 +1,7 @@
 import type { CustomerId, TimeInput } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { DAY_MS } from "../internal/time.js";
-import { optionsBag } from "../internal/validate.js";
+import { fail, oneOf, optionsBag } from "../internal/validate.js";
 import type { ChurnFeaturesOptions } from "./churnFeatures.js";
 import { buildFeatures, featureSettings, readSplit, windowEndOf } from "./internal/snapshot.js";
 
@@ -20,6 +20,11 @@ export interface LabelledSnapshotOptions extends ChurnFeaturesOptions {
   windowDays?: number;
   /** The label window's end (exclusive), after `snapshotAt`: the window is [snapshotAt, windowEnd). */
   windowEnd?: TimeInput;
+  /**
+   * What counts as staying: `"purchase"` (default) — a purchase in the window; `"activity"` — a purchase or
+   * an activity event (not feedback, see {@link ChurnEvent}) of `activity` in the window (needs `activity`).
+   */
+  label?: "purchase" | "activity";
 }
 
 /**
@@ -96,15 +101,16 @@ export interface LabelledSnapshot {
 }
 
 const FN = "labelledSnapshot";
-const KEYS = ["snapshotAt", "start", "activity", "rules", "activityWindowDays", "windowDays", "windowEnd"] as const satisfies readonly (keyof LabelledSnapshotOptions)[];
+const KEYS = ["snapshotAt", "start", "activity", "rules", "activityWindowDays", "windowDays", "windowEnd", "label"] as const satisfies readonly (keyof LabelledSnapshotOptions)[];
 
 /**
  * A labelled churn snapshot with no look-ahead: the features of {@link churnFeatures} from the
  * transactions (and activity) in [start, snapshotAt), and the label from the transactions in
  * [snapshotAt, windowEnd):
  *
- *   churned = the customer made no purchase in [snapshotAt, windowEnd).
+ *   churned = the customer made no purchase in [snapshotAt, windowEnd)
  *
+ * (with `label: "activity"`: no purchase and no activity event in that window).
  * The customers are those with a purchase in [start, snapshotAt) — a customer whose first purchase is in the
  * window is not in the snapshot (nothing was known about them at the snapshot). Transactions at or after
  * `windowEnd` are left out, so the whole log may be passed. Features never read the window: moving a
@@ -112,10 +118,11 @@ const KEYS = ["snapshotAt", "start", "activity", "rules", "activityWindowDays", 
  * holdout (snapshot 1997-10-01, window end 1998-07-01) this is "no purchase in the holdout".
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order, any iterable; read once
- * @param options - the options of {@link churnFeatures} and `windowDays` or `windowEnd`; see {@link LabelledSnapshotOptions}
+ * @param options - the options of {@link churnFeatures}, `windowDays` or `windowEnd`, and `label`; see {@link LabelledSnapshotOptions}
  * @returns the {@link LabelledSnapshot}
  * @throws RetentionKitError the codes of {@link churnFeatures}; `INVALID_OPTION` unless exactly one of
- *   `windowDays` and `windowEnd` is given; `INVALID_RANGE` for a `windowEnd` not after `snapshotAt`.
+ *   `windowDays` and `windowEnd` is given, or for `label: "activity"` without `activity`; `INVALID_RANGE` for a
+ *   `windowEnd` not after `snapshotAt`.
  * @category Churn
  * @example
  * ```ts
@@ -136,12 +143,14 @@ export function labelledSnapshot(transactions: Iterable<Transaction>, options: L
   const o = optionsBag(FN, options, KEYS);
   const s = featureSettings(FN, o);
   const windowEnd = windowEndOf(FN, s.snapshotMs, o.windowDays, o.windowEnd);
+  const label = o.label === undefined ? "purchase" : oneOf(FN, o.label, "options.label", ["purchase", "activity"] as const);
+  if (label === "activity" && s.activity === null) fail(FN, "INVALID_OPTION", 'options.label "activity" needs options.activity (the activity logs the label reads)', "options.label");
   const split = readSplit(FN, transactions, s, windowEnd);
-  const { featureNames, rows } = buildFeatures(FN, split, s);
+  const { featureNames, rows, activeInWindow } = buildFeatures(FN, split, s, label === "activity" ? windowEnd : null);
   const bought = split.boughtInWindow!;
   let churners = 0;
   const labelled: LabelledRow[] = rows.map((r) => {
-    const churned = !bought.has(r.customerId);
+    const churned = !bought.has(r.customerId) && !activeInWindow.has(r.customerId);
     if (churned) churners++;
     return { customerId: r.customerId, features: r.features, churned };
   });
@@ -152,7 +161,7 @@ export function labelledSnapshot(transactions: Iterable<Transaction>, options: L
       start: s.startMs === null ? null : new Date(s.startMs).toISOString(),
       windowEnd: new Date(windowEnd).toISOString(),
       windowDays: days,
-      label: "churned: no purchase in [snapshotAt, windowEnd); features from [start, snapshotAt)",
+      label: `churned: no purchase${label === "activity" ? " and no activity" : ""} in [snapshotAt, windowEnd); features from [start, snapshotAt)`,
     },
     unit: "day",
     featureNames,

@@ -115,6 +115,25 @@ describe("labelledSnapshot", () => {
     expect(longer.rows.map((r) => r.features)).toEqual(snap.rows.map((r) => r.features));
   });
 
+  it("with label: \"activity\", counts an activity event in the window as staying, not feedback", () => {
+    const activity = [
+      { customerId: "b", events: [{ type: "login", at: "2024-02-10" }, { type: "login", at: "2024-01-20" }] },
+      { customerId: "a", events: [{ type: "complaint", at: "2024-02-03" }] },
+    ];
+    const noBuy = tx.filter((t) => t.customerId !== "a" || t.at < "2024-02-01");
+    const byPurchase = labelledSnapshot(noBuy, { snapshotAt: "2024-02-01", windowEnd: "2024-03-01", activity });
+    expect(byPurchase.rows.map((r) => [r.customerId, r.churned])).toEqual([["a", true], ["b", true]]);
+    const byActivity = labelledSnapshot(noBuy, { snapshotAt: "2024-02-01", windowEnd: "2024-03-01", activity, label: "activity" });
+    // b logged in during the window: stayed; a only complained: churned.
+    expect(byActivity.rows.map((r) => [r.customerId, r.churned])).toEqual([["a", true], ["b", false]]);
+    expect(byActivity.definition.label).toBe("churned: no purchase and no activity in [snapshotAt, windowEnd); features from [start, snapshotAt)");
+    // The window never reaches a feature: b's login in the window is not recent activity.
+    expect(byActivity.rows.map((r) => r.features)).toEqual(byPurchase.rows.map((r) => r.features));
+    expect(byActivity.rows[1]!.features.activityRecent).toBe(1);
+    expect(codeAndPath(() => labelledSnapshot(tx, { snapshotAt: "2024-02-01", windowDays: 5, label: "activity" }))).toEqual(["INVALID_OPTION", "options.label"]);
+    expect(codeAndPath(() => labelledSnapshot(tx, { snapshotAt: "2024-02-01", windowDays: 5, label: "visits" as never }))).toEqual(["INVALID_OPTION", "options.label"]);
+  });
+
   it("needs exactly one of windowDays and windowEnd, after the snapshot", () => {
     expect(codeAndPath(() => labelledSnapshot(tx, { snapshotAt: "2024-02-01" }))).toEqual(["INVALID_OPTION", "options.windowDays"]);
     expect(codeAndPath(() => labelledSnapshot(tx, { snapshotAt: "2024-02-01", windowDays: 5, windowEnd: "2024-03-01" }))).toEqual(["INVALID_OPTION", "options.windowDays"]);

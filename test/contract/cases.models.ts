@@ -1,7 +1,7 @@
 // Contract cases for the churn models: logistic regression, its predictions and classifier evaluation.
 import fc from "fast-check";
 import { fitChurnModel, fitLogisticRegression, inactivityRule } from "../../src/index.js";
-import { timeArb, transactionsArb } from "./arbitraries.js";
+import { idArb, timeArb, transactionsArb } from "./arbitraries.js";
 
 const featureArb = fc.oneof(
   { arbitrary: fc.double({ min: -50, max: 50, noNaN: true }), weight: 4 },
@@ -80,6 +80,12 @@ export const MODEL_CASES = {
       fc.oneof(
         fc.record({ snapshotAt: timeArb, windowDays: fc.integer({ min: 1, max: 400 }) }),
         fc.record({ snapshotAt: fc.constant("2023-03-01"), windowEnd: fc.constantFrom("2023-06-01", "2024-01-01") }),
+        fc.record({
+          snapshotAt: timeArb,
+          windowDays: fc.integer({ min: 1, max: 400 }),
+          label: fc.constant("activity"),
+          activity: fc.uniqueArray(fc.record({ customerId: idArb, events: fc.array(fc.record({ type: fc.constantFrom("login", "survey"), at: timeArb, score: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: ["type", "at"] }), { maxLength: 6 }) }), { selector: (c) => c.customerId, maxLength: 10 }),
+        }),
       ),
     ),
   },

@@ -142,7 +142,14 @@ export function baseFeatureRows(c: PurchaseColumns, snap: number): FeatureRowDat
 }
 
 /** The features of every customer with history before the snapshot, sorted by id; never reads the window. */
-export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings): { featureNames: string[]; rows: FeatureRowData[] } {
+export function buildFeatures(
+  fn: string,
+  split: SplitRead,
+  s: FeatureSettings,
+  windowEndMs: number | null = null,
+): { featureNames: string[]; rows: FeatureRowData[]; activeInWindow: Set<CustomerId> } {
+  // Customers with an activity event (not feedback) in [snapshot, windowEnd): read for the label only.
+  const activeInWindow = new Set<CustomerId>();
   const snap = s.snapshotMs;
   const summaries = split.state.summaries("day", "all");
   const n = summaries.length;
@@ -155,7 +162,7 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
   });
   const rows = baseFeatureRows(cols, snap);
   const featureNames: string[] = [...BASE_FEATURES];
-  if (s.activity === null && s.rules === null) return { featureNames, rows };
+  if (s.activity === null && s.rules === null) return { featureNames, rows, activeInWindow };
 
   const index = new Map<CustomerId, number>();
   rows.forEach((r, k) => index.set(r.customerId, k));
@@ -164,7 +171,8 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
   const renewals: (number | null)[] = rows.map(() => null);
   if (s.activity !== null) {
     for (const name of ACTIVITY_FEATURES) featureNames.push(name);
-    const preparer = new Preparer(fn, snap);
+    // Events up to the window's end are prepared; only those before the snapshot reach a feature.
+    const preparer = new Preparer(fn, windowEndMs ?? snap);
     const seen = new Set<CustomerId>();
     const w = s.activityWindowDays * DAY_MS;
     for (let i = 0; i < s.activity.length; i++) {
@@ -179,7 +187,10 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
       let score: number | null = null;
       const log = logs[k]!;
       for (const e of view.events) {
-        if (!(e.at < snap)) continue;
+        if (!(e.at < snap)) {
+          if (windowEndMs !== null && !e.feedback && e.at < windowEndMs) activeInWindow.add(view.customerId);
+          continue;
+        }
         log.push({ type: e.type, at: e.at, feature: e.feature ?? undefined, score: e.score ?? undefined, sentiment: e.sentiment ?? undefined });
         if (e.score !== null && e.at >= scoreAt) {
           scoreAt = e.at;
@@ -223,7 +234,7 @@ export function buildFeatures(fn: string, split: SplitRead, s: FeatureSettings):
       for (const sig of signals) f[signalFeature(sig.rule)] = sig.severity;
     });
   }
-  return { featureNames, rows };
+  return { featureNames, rows, activeInWindow };
 }
 
 /** The window end of a label: `windowEnd`, or `snapshotAt + windowDays` days; exactly one is given. */
