@@ -92,7 +92,7 @@ const KEYS = ["snapshotAt", "start", "activity", "rules", "activityWindowDays"] 
  * With `activity` logs, over the activity events (not feedback, see {@link ChurnEvent}) before the snapshot:
  * `activityRecent` — events in [snapshot − w, snapshot); `activityPrevious` — in [snapshot − 2w, snapshot − w);
  * `activityTrend` = recent − previous; `npsAnswered` — 1 when an event before the snapshot carries a score;
- * `npsScore` — the latest such score (0 when none: read it with `npsAnswered`, a missing-value indicator).
+ * `npsScore` — the latest such score (the lowest of scores given at one instant; 0 when none: read it with `npsAnswered`, a missing-value indicator).
  * A customer without a log gets 0 for each. With `rules`, one `signal:<name>` severity per rule.
  *
  * @param transactions - rows `{ customerId, at, amount? }`, any order, any iterable; read once

@@ -83,3 +83,25 @@ describe("churn snapshot properties", () => {
     );
   });
 });
+
+describe("churn features from activity", () => {
+  const eventArb = fc.record({
+    type: fc.constantFrom("login", "feature", "survey", "complaint"),
+    at: fc.integer({ min: -90, max: 30 }).map((d) => SNAP + d * DAY),
+    score: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+  });
+  const activityArb = fc.uniqueArray(
+    fc.record({ customerId: fc.integer({ min: 1, max: 12 }), events: fc.array(eventArb, { maxLength: 8 }) }),
+    { selector: (c) => c.customerId, maxLength: 12 },
+  );
+  it("gives identical features for any order of the logs and of their events", () => {
+    fc.assert(
+      fc.property(txArb, activityArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true })), (rows, activity, keys) => {
+        const options = { snapshotAt: SNAP, rules: [inactivityRule({ days: 20 })] };
+        const a = churnFeatures(rows, { ...options, activity });
+        const shuffled = permuted(activity, keys).map((c) => ({ ...c, events: permuted(c.events, [...keys].reverse()) }));
+        expect(churnFeatures(permuted(rows, keys), { ...options, activity: shuffled })).toEqual(a);
+      }),
+    );
+  });
+});

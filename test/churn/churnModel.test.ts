@@ -81,6 +81,14 @@ describe("churnFeatures", () => {
     expect([b.activityRecent, b.activityPrevious, b.activityTrend, b.npsAnswered, b.npsScore]).toEqual([0, 0, 0, 0, 0]);
   });
 
+  it("takes the lowest of two scores given at the same instant, in either order", () => {
+    const surveys = [{ type: "survey", at: "2024-01-20", score: 9 }, { type: "survey", at: "2024-01-20", score: 2 }];
+    for (const events of [surveys, [...surveys].reverse()]) {
+      const set = churnFeatures(tx, { snapshotAt: "2024-02-01", activity: [{ customerId: "a", events }] });
+      expect(set.rows[0]!.features.npsScore).toBe(2);
+    }
+  });
+
   it("adds the severity of each rule's signal, from the purchases when no activity is given", () => {
     const set = churnFeatures(tx, { snapshotAt: "2024-02-01", rules: [inactivityRule({ days: 15 })] });
     expect(set.featureNames.at(-1)).toBe("signal:inactivity");
@@ -216,6 +224,15 @@ describe("scoreChurn", () => {
     expect(last.reasons[0]!.contribution).toBeCloseTo(m.coefficients.recencyDays! * (278 - 141.5), 10);
     expect(scores[0]!.reasons.map((r) => r.feature)).not.toContain("recencyDays");
     expect(scoreChurn(m, snap40.rows, { reasons: 0 })[39]!.reasons).toEqual([]);
+  });
+
+  it("gives no reason for a zero coefficient and a bounded one for a value far from the mean", () => {
+    const m = { ...fitChurnModel(snap40), features: ["recencyDays"], coefficients: { intercept: 0, recencyDays: 0 }, means: { recencyDays: -1e308 } };
+    const [s] = scoreChurn(m, [{ customerId: 1, features: { recencyDays: 1e308 } }], { reasons: 5 });
+    expect(s!.churnProbability).toBe(0.5);
+    expect(s!.reasons).toEqual([]);
+    const m2 = { ...m, coefficients: { intercept: 0, recencyDays: 1e-300 } };
+    expect(scoreChurn(m2, [{ customerId: 1, features: { recencyDays: 1e308 } }])[0]!.reasons[0]!.contribution).toBe(1e300);
   });
 
   it("refuses a row without a model feature and a malformed model", () => {

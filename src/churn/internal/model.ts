@@ -49,8 +49,8 @@ export function churnLinear(m: CheckedChurnModel, x: Float64Array, contributions
   for (let j = 0; j < x.length; j++) {
     const b = m.beta[j]!;
     eta += Math.max(-1e300, Math.min(1e300, b * x[j]!));
-    const c = b * (x[j]! - m.mean[j]!);
-    contributions[j] = Number.isFinite(c) ? Math.max(-1e300, Math.min(1e300, c)) : Math.sign(c) * 1e300;
+    const c = b === 0 ? 0 : b * (x[j]! - m.mean[j]!);
+    contributions[j] = Number.isFinite(c) ? Math.max(-1e300, Math.min(1e300, c)) : Number.isNaN(c) ? 0 : Math.sign(c) * 1e300;
   }
   const p = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
   return p;

@@ -192,7 +192,8 @@ export function buildFeatures(
           continue;
         }
         log.push({ type: e.type, at: e.at, feature: e.feature ?? undefined, score: e.score ?? undefined, sentiment: e.sentiment ?? undefined });
-        if (e.score !== null && e.at >= scoreAt) {
+        // The latest score; of scores given at the same instant the lowest, whatever their order.
+        if (e.score !== null && (e.at > scoreAt || (e.at === scoreAt && score !== null && e.score < score))) {
           scoreAt = e.at;
           score = e.score;
         }
