@@ -98,7 +98,8 @@ const KEYS = ["features", "penalty", "minClassSize", "maxIterations"] as const s
  * @param options - `features`, `penalty`, `minClassSize`, `maxIterations`; see {@link FitChurnModelOptions}
  * @returns the fitted {@link ChurnModel}
  * @throws RetentionKitError INSUFFICIENT_DATA when churners or non-churners number fewer than `minClassSize`;
- *   INVALID_INPUT for a named feature that is constant or not in the snapshot, or features that are collinear;
+ *   INVALID_INPUT for a named feature that is constant or not in the snapshot, features that are collinear, or a
+ *   feature named `intercept` or `__proto__` (reserved);
  *   INVALID_TYPE / INVALID_NUMBER for a row without a feature, a non-number feature or a non-boolean label;
  *   DUPLICATE_ID for a customer in two rows; INVALID_OPTION / UNKNOWN_OPTION / OUT_OF_RANGE / NOT_INTEGER for bad options.
  * @category Churn

@@ -189,6 +189,12 @@ describe("fitChurnModel", () => {
     expect(fitChurnModel(few, { minClassSize: 2 }).converged).toBe(true);
   });
 
+  it("refuses a feature named like the intercept or the prototype", () => {
+    expect(codeAndPath(() => fitChurnModel(snapshotOf({ intercept: recency }, churned)))).toEqual(["INVALID_INPUT", "snapshot.featureNames[0]"]);
+    const proto = JSON.parse(JSON.stringify(snapshotOf({ x: recency }, churned)).replaceAll('"x"', '"__proto__"')) as LabelledSnapshot;
+    expect(codeAndPath(() => churnDrivers(proto, { model: null }))).toEqual(["INVALID_INPUT", "snapshot.featureNames[0]"]);
+  });
+
   it("renames a collinear feature in the refusal", () => {
     const s = snapshotOf({ recencyDays: recency, twice: recency.map((r) => 2 * r) }, churned);
     expect(() => fitChurnModel(s)).toThrow(/^fitChurnModel: feature "twice" is \(nearly\) a linear combination/);

@@ -47,6 +47,7 @@ export function readSnapshot(fn: string, snapshot: unknown): SnapshotColumns {
   const seenNames = new Set<string>();
   names.forEach((v, j) => {
     if (seenNames.has(v)) fail(fn, "INVALID_INPUT", `snapshot.featureNames[${j}] is ${JSON.stringify(v)}, already listed`, `snapshot.featureNames[${j}]`);
+    if (v === "intercept" || v === "__proto__") fail(fn, "INVALID_INPUT", `snapshot.featureNames[${j}] may not be named ${JSON.stringify(v)} (a reserved name: the model's intercept, or an object's prototype): rename the feature`, `snapshot.featureNames[${j}]`);
     seenNames.add(v);
   });
   const features = names;
