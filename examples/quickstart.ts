@@ -10,6 +10,7 @@ import { run as clv } from "./demo/clv.js";
 import { run as engine } from "./demo/engine.js";
 import { run as loyalty } from "./demo/loyalty.js";
 import { run as charts } from "./demo/charts.js";
+import { run as churnModel } from "./demo/churnModel.js";
 
 const ctx: DemoContext = {
   transactions: loadCdnowSample(),
@@ -18,4 +19,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, levels, clv, engine, loyalty, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, churnModel, levels, clv, engine, loyalty, charts]) section(ctx);

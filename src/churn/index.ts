@@ -23,3 +23,8 @@ export { fitLogisticRegression, type FitLogisticRegressionOptions, type Logistic
 export { predictLogistic } from "./predictLogistic.js";
 export { evaluateClassifier, type EvaluateClassifierOptions, type ClassifierEvaluation, type GainsRow, type CalibrationRow, type PrecisionAtK, type ScoredOutcome } from "./evaluateClassifier.js";
 export { calibrateChurnRules, type CalibrateChurnRulesOptions, type ChurnCalibration, type ChurnRuleCandidate, type ChurnLevelShare } from "./calibrateChurnRules.js";
+export { churnFeatures, type ChurnFeaturesOptions, type ChurnFeatureRow, type ChurnFeatureSet } from "./churnFeatures.js";
+export { labelledSnapshot, type LabelledSnapshotOptions, type LabelledSnapshot, type LabelledRow, type ChurnSnapshotDefinition } from "./labelledSnapshot.js";
+export { fitChurnModel, type FitChurnModelOptions, type ChurnModel } from "./fitChurnModel.js";
+export { scoreChurn, type ScoreChurnOptions, type ChurnScore, type ChurnReason } from "./scoreChurn.js";
+export { churnDrivers, type ChurnDriversOptions, type ChurnDriver, type ChurnDrivers } from "./churnDrivers.js";

@@ -26,6 +26,7 @@ import { small } from "../internal/boxing.js";
 import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
+import { checkChurnModelPart, churnModelColumn } from "./churnModelColumn.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
@@ -177,6 +178,7 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     }
     checkWithComposed(fn, "config.churn", () => detectChurnSignals([], { asOf: end, rules: churnRules(rules), cutoffs: ch.cutoffs }));
   }
+  if (c.churnModel !== false) checkChurnModelPart(fn, c.churnModel, c.summary.period);
   if (c.clv !== false) {
     const v = c.clv;
     checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
@@ -633,6 +635,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
     }
   }
+  const churnProbability = c.churnModel === false ? null : churnModelColumn(checkChurnModelPart(fn, c.churnModel, c.summary.period), { ids, firstAt: own.firstAt, lastAt: own.lastAt, frequency: x, totalAmount: total }, end);
   const customers: ScoreRow[] = new Array(n);
   const unit = c.summary.unit;
   const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
@@ -668,6 +671,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       churnRiskLevel: churn === null ? null : churn.level[i]!,
       churnReasons: churn === null ? null : reasons(churn.signals[i]!),
       churnSignals: churn === null ? null : churn.signals[i]!,
+      churnProbability: churnProbability === null ? null : churnProbability[i]!,
       probabilityAlive: clv === null ? null : clv.probabilityAlive[clv.of[i]!]!,
       expectedPurchases: clv === null ? null : clv.expectedPurchases[clv.of[i]!]!,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),

@@ -1,4 +1,5 @@
 import { RetentionKitError } from "../data/RetentionKitError.js";
+import type { ChurnModel } from "../churn/fitChurnModel.js";
 import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
 import type { ChurnRulesConfig } from "../churn/types.js";
 import type { RfmMethod } from "../rfm/rfmScores.js";
@@ -134,6 +135,15 @@ export interface ScoreConfig {
         /** Risk-level cut-offs. Default `{ medium: 0.3, high: 0.6 }`. */
         cutoffs?: { medium?: number; high?: number };
       };
+  /**
+   * A fitted churn model ({@link fitChurnModel}) that fills the `churnProbability` column: `{ model }`, or
+   * `false` (the default: the column is `null`). Each customer's probability is
+   * `scoreChurn(model, churnFeatures(transactions, { snapshotAt }).rows)` with `snapshotAt` the start of the UTC
+   * day after `observationEnd` (so the end's day is history, as in every other part). The model's features
+   * must be the purchase features the engine computes (`recencyDays`, `frequency`, `tenureDays`,
+   * `monetaryValue`, `totalSpend`, `rfmR`, `rfmF`, `rfmM`), and `summary.period` `"day"`.
+   */
+  churnModel?: false | { model: ChurnModel };
   /** P(alive), expected purchases and CLV ({@link customerLifetimeValue}) from a transaction model and Gamma-Gamma spend. */
   clv?:
     | false
@@ -187,6 +197,8 @@ export interface ResolvedScoreConfig {
   lifecycle: false | { windowDays: number; churnedDays: number; newDays: number; atRiskDays: number; declineRatio: number; growthRatio: number };
   /** Churn options, or `false`: every rule `false` or its options as given (`{}` = the rule's defaults). */
   churn: false | { rules: Record<"inactivity" | "activityDecline" | "negativeFeedback" | "featureDrop" | "renewalRisk", false | Record<string, unknown>>; cutoffs: { medium: number; high: number } };
+  /** The churn model, or `false`. */
+  churnModel: false | { model: ChurnModel };
   /** CLV options, or `false`. */
   clv:
     | false
@@ -221,6 +233,7 @@ const DEFAULTS = {
   abc: { value: "totalAmount", cutoffs: [0.8, 0.95], labels: ["A", "B", "C"] },
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
+  churnModel: false,
   clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
 } as const;
 
@@ -271,6 +284,11 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   choice("summary", "unit", summary, ["day", "week"]);
   const out: Record<string, unknown> = { summary };
   for (const name of ["rfm", "tiers", "abc", "lifecycle", "churn", "clv"] as const) out[name] = part(name, true);
+  // The churn model part is a model, not options: kept as given (a plain-JSON copy), checked by the scorer.
+  const cm = raw.churnModel;
+  if (cm === undefined || cm === false) out.churnModel = false;
+  else if (!isPlainObject(cm) || !isPlainJson(cm)) fail(fn, "INVALID_CONFIG", `config.churnModel must be false or { model } (plain JSON), got ${show(cm)}`, "config.churnModel");
+  else out.churnModel = copy(cm);
   const churn = out.churn as Record<string, unknown> | false;
   if (churn !== false) {
     const given = raw.churn === undefined ? {} : ((raw.churn as Record<string, unknown>).rules ?? {});

@@ -125,6 +125,8 @@ export interface ScoreRow extends CustomerSummary {
   churnReasons: string | null;
   /** The signals as {@link detectChurnSignals} gives them (rule, severity, weight, contribution, reason, evidence), or `null`. */
   churnSignals: ChurnSignal[] | null;
+  /** The churn model's probability ({@link scoreChurn} on the engine's purchase features), or `null` (no `config.churnModel`). */
+  churnProbability: number | null;
   /** P(alive) at the observation end, or `null` (clv off). */
   probabilityAlive: number | null;
   /** Expected purchases over the CLV horizon, or `null`. */

@@ -24,6 +24,18 @@ const columnsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer
 }));
 const sqlName = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
 
+/** A churn model as a CRM stores it (plain JSON), on purchase features the engine computes. */
+const CHURN_MODEL = {
+  model: "churn-logistic", features: ["recencyDays", "frequency", "rfmM"], dropped: [], unit: "day",
+  definition: { snapshotAt: "2023-01-01T00:00:00.000Z", start: null, windowEnd: "2023-04-01T00:00:00.000Z", windowDays: 90, label: "churned" },
+  coefficients: { intercept: 0.4, recencyDays: 0.01, frequency: -0.3, rfmM: -0.1 },
+  standardErrors: { intercept: 0.1, recencyDays: 0.001, frequency: 0.05, rfmM: 0.02 },
+  pValues: { intercept: 0.01, recencyDays: 0.01, frequency: 0.01, rfmM: 0.01 },
+  standardisedCoefficients: { recencyDays: 0.8, frequency: -0.4, rfmM: -0.14 },
+  means: { recencyDays: 120, frequency: 1.2, rfmM: 3 }, scales: { recencyDays: 80, frequency: 1.5, rfmM: 1.4 },
+  penalty: 0, converged: true, reason: null, iterations: 6, deviance: 100, nullDeviance: 120, aic: 108, customers: 100, churners: 60,
+};
+
 /** A plain-JSON scoring config: parts on (with some options), off, or left to their defaults. */
 export const scoreConfigArb = fc.record(
   {
@@ -42,6 +54,7 @@ export const scoreConfigArb = fc.record(
         { requiredKeys: [] },
       ),
     ),
+    churnModel: fc.oneof(fc.constant(false), fc.constant({ model: CHURN_MODEL })),
     clv: fc.oneof(
       fc.constant(false),
       // Models given, as a CRM stores them: fitting on a few random rows is covered by the fit functions' own cases.
