@@ -8,6 +8,7 @@ import type { CustomerSummary, Transaction } from "../data/types.js";
 import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
+import type { ScoreHoldout } from "./holdoutCheck.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 
 /**
@@ -75,6 +76,12 @@ export interface ScoreInput {
    * At run time `asOf` is accepted as its exact synonym (both only when they are the same instant).
    */
   readonly observationEnd: TimeInput;
+  /**
+   * A calibration end (not after `observationEnd`; transactions only, clv part on): the scores are then
+   * read at this date, from the transactions up to its period, and the result's `holdout` checks the
+   * transaction model against the purchases made after it up to `observationEnd` ({@link ScoreHoldout}).
+   */
+  readonly calibrationEnd?: TimeInput | undefined;
 }
 
 /**
@@ -184,6 +191,11 @@ export interface ScoreResult {
    * and the CLV resting on it, rows left out, defaults that look wrong for the data. `[]` when none.
    */
   warnings: ScoreWarning[];
+  /**
+   * The holdout check, present only when `input.calibrationEnd` was given ({@link ScoreHoldout}); `observationEnd`
+   * and every score are then the calibration end's.
+   */
+  holdout?: ScoreHoldout;
 }
 
 /**

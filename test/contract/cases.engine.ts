@@ -71,6 +71,15 @@ const scoreInputArb = fc.oneof(
 export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
-  scoreCustomers: { valid: fc.tuple(scoreInputArb, scoreConfigArb) },
+  scoreCustomers: {
+    valid: fc.oneof(
+      fc.tuple(scoreInputArb, scoreConfigArb),
+      // With a calibration end (the holdout check): transactions, the clv part on.
+      fc.tuple(
+        fc.tuple(transactionsArb, fc.integer({ min: -400, max: 400 })).map(([transactions, c]) => ({ transactions, observationEnd: BASE + 400 * DAY, calibrationEnd: BASE + c * DAY })),
+        scoreConfigArb.filter((c) => c.clv !== false),
+      ),
+    ),
+  },
 };
 
