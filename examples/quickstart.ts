@@ -6,6 +6,7 @@ import { run as retention } from "./demo/retention.js";
 import { run as segmentation } from "./demo/segmentation.js";
 import { run as engagement } from "./demo/engagement.js";
 import { run as clv } from "./demo/clv.js";
+import { run as modelCheck } from "./demo/modelCheck.js";
 import { run as engine } from "./demo/engine.js";
 import { run as charts } from "./demo/charts.js";
 
@@ -16,4 +17,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, clv, engine, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, clv, modelCheck, engine, charts]) section(ctx);
