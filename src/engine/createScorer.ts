@@ -28,6 +28,8 @@ import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { holdoutCheck } from "./holdoutCheck.js";
+import { continuousRate, dertClvColumns } from "./dertColumns.js";
+import { MIN_CONTINUOUS_RATE } from "../clv/discountedExpectedTransactions.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
@@ -205,6 +207,12 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
     checkWithComposed(fn, "config.clv", () => FITTERS[v.model]([{ frequency: 1, recency: 1, T: 2 }], opts));
+    if (v.method === "dert") {
+      const delta = continuousRate(v.discountRate, c.summary.unit);
+      if (!(delta >= MIN_CONTINUOUS_RATE)) {
+        fail(fn, "INVALID_CONFIG", `config.clv.discountRate must be > 0 with method "dert" (the present value of all future purchases is finite only when they are discounted), got ${show(v.discountRate)}; set a monthly rate such as 0.01, or use method "horizon"`, "config.clv.discountRate");
+      }
+    }
   }
 }
 
@@ -490,6 +498,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
+    if (v.method === "dert") {
+      const byHorizon = clv;
+      clv = step(fn, () => dertClvColumns(tm, histories, byHorizon, v.margin, continuousRate(v.discountRate, c.summary.unit)));
+    }
   }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
   if (c.rfm !== false) {

@@ -138,7 +138,10 @@ export interface ScoreRow extends CustomerSummary {
   expectedPurchases: number | null;
   /** Expected spend per purchase (Gamma-Gamma conditional mean or the constant), or `null`. */
   expectedSpend: number | null;
-  /** Discounted CLV over the horizon, or `null` (clv off, or no expected spend). */
+  /**
+   * Discounted CLV over the horizon (`config.clv.method` `"horizon"`), or margin × expected spend × DERT
+   * (`"dert"`: all future purchases, discounted continuously); `null` (clv off, or no expected spend).
+   */
   clv: number | null;
   /**
    * Why P(alive) seems to contradict the row, or `null` (nothing to explain, or clv off): under BG/NBD a
