@@ -1,11 +1,10 @@
 import { evaluateClassifier, type ClassifierEvaluation } from "../churn/evaluateClassifier.js";
 import { exactSum } from "../internal/exactSum.js";
 import { ascendingOrder } from "../internal/sortOrder.js";
-import type { FixedUnit } from "../internal/time.js";
+import type { TimeUnit } from "../data/time.js";
 import { UnitAgreement } from "../internal/units.js";
 import { fail, iterable, numberInRange, optionsBag, record, show } from "../internal/validate.js";
-import { readBgBbCustomer } from "./bgBbMath.js";
-import { conditionalExpectedKernel, probabilityAliveKernel } from "./transactionKernels.js";
+import { conditionalExpectedKernel, probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
 import { readDuration, readOpportunities, readRfCustomer, readTransactionModel } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
@@ -88,7 +87,7 @@ export interface HoldoutAccuracy {
   /** The model evaluated. */
   model: TransactionModel["model"];
   /** The time unit of the rows and the model (`null` when neither says one, and for BG/BB, whose time is opportunities). */
-  unit: FixedUnit | null;
+  unit: TimeUnit | null;
   /** Customers (rows) evaluated. */
   customers: number;
   /** Customers who bought again in the holdout period (holdout frequency > 0): the positives of {@link HoldoutAccuracy.ranking}. */
@@ -181,12 +180,9 @@ export function holdoutAccuracy(model: TransactionModel, rows: Iterable<object>,
     const path = `rows[${i}]`;
     i++;
     const row = record(FN, raw, path);
-    if (bgbb) {
-      const c = readBgBbCustomer(FN, row, path);
-      v[0] = c.frequency;
-      v[1] = c.recency;
-      v[2] = c.n;
-    } else {
+    if (bgbb) readCustomerFor(FN, m, row, path, v);
+    else {
+      // The unit is read here once (not by readCustomerFor): rows must agree with the model and each other.
       readRfCustomer(FN, row, path, v);
       units.see(row["unit"], `${path}.unit`);
     }
