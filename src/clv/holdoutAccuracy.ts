@@ -1,5 +1,5 @@
 import { evaluateClassifier, type ClassifierEvaluation } from "../churn/evaluateClassifier.js";
-import { exactSum } from "../internal/exactSum.js";
+import { indexRows } from "../internal/patterns.js";
 import { ascendingOrder } from "../internal/sortOrder.js";
 import type { TimeUnit } from "../data/time.js";
 import { UnitAgreement } from "../internal/units.js";
@@ -136,7 +136,8 @@ const KEYS = ["confidence"] as const satisfies readonly (keyof HoldoutAccuracyOp
  *   decile ⌊10·i/N⌋ + 1, except that tied predictions stay together in the decile of their middle position
  *   (the rule of {@link evaluateClassifier}'s deciles).
  *
- * Every sum is exact (rounded once), so any order of the rows gives identical numbers. Rows are what
+ * Every sum is taken over the customers sorted by (prediction, actual), with compensated summation, so any
+ * order of the rows gives identical numbers. Rows are what
  * {@link splitCalibrationHoldout} returns (`frequency`, `recency`, `T` — `n` for BG/BB — `holdoutFrequency`,
  * `holdoutDuration`, optionally `unit`), one customer each; a row `weight` is refused, since identical
  * calibration histories may have bought differently in the holdout.
@@ -169,9 +170,11 @@ export function holdoutAccuracy(model: TransactionModel, rows: Iterable<object>,
   const bgbb = m.model === "bg-bb";
   const units = new UnitAgreement(FN, bgbb ? undefined : m.unit, "model.unit", "Predict with a model fitted on summaries in the rows' unit, or split the transactions with the model's unit");
 
-  const expected: number[] = [];
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const ages: number[] = [];
+  const hs: number[] = [];
   const rate: number[] = [];
-  const alive: number[] = [];
   const recency: number[] = [];
   const actual: number[] = [];
   const v = new Float64Array(3);
@@ -193,14 +196,28 @@ export function holdoutAccuracy(model: TransactionModel, rows: Iterable<object>,
       fail(FN, "INVALID_INPUT", `${path}.weight is not accepted: each row must be one customer (customers with the same calibration history may buy differently in the holdout), got weight ${show(w)}; pass one row per customer, as splitCalibrationHoldout returns them`, `${path}.weight`);
     }
     const [x, tx, age] = [v[0]!, v[1]!, v[2]!];
-    expected.push(conditionalExpectedKernel(m, x, tx, age, h));
-    alive.push(probabilityAliveKernel(m, x, tx, age));
+    xs.push(x);
+    txs.push(tx);
+    ages.push(age);
+    hs.push(h);
     rate.push(age > 0 ? Math.min(MAX_RATE_PREDICTION, (x / age) * h) : 0);
     const gap = tx - age;
     recency.push(gap === 0 ? 0 : gap);
     actual.push(hf);
   }
 
+  // The model's predictions once per distinct (x, t_x, T, h): customers share histories (the same days and
+  // counts), and the kernels cost microseconds each.
+  const histories = indexRows([xs, txs, ages, hs]);
+  const [hx, htx, hage, hh] = histories.columns as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const distinctExpected = new Float64Array(hx.length);
+  const distinctAlive = new Float64Array(hx.length);
+  for (let k = 0; k < hx.length; k++) {
+    distinctExpected[k] = conditionalExpectedKernel(m, hx[k]!, htx[k]!, hage[k]!, hh[k]!);
+    distinctAlive[k] = probabilityAliveKernel(m, hx[k]!, htx[k]!, hage[k]!);
+  }
+  const expected = Array.from(histories.of, (k) => distinctExpected[k]!);
+  const alive = Array.from(histories.of, (k) => distinctAlive[k]!);
   const outcome = actual.map((y) => y > 0);
   const rank = (scores: readonly number[]): ClassifierEvaluation =>
     evaluateClassifier(scores.map((score, j) => ({ score, outcome: outcome[j]! })), { confidence });
@@ -214,38 +231,60 @@ export function holdoutAccuracy(model: TransactionModel, rows: Iterable<object>,
   };
 }
 
-/** The exact sum of `values`, rounded once. */
-function sum(values: ArrayLike<number>): number {
-  return exactSum(values.length, (j) => values[j]!);
+/**
+ * The rows sorted by (p, y) ascending: a canonical order of the pairs, so that sums taken in it are the same
+ * for any order of the input rows (tied pairs are equal, so their order cannot matter). Two stable radix
+ * passes: by y, then by p.
+ */
+function canonicalOrder(p: readonly number[], y: readonly number[]): Uint32Array {
+  const byY = ascendingOrder(y);
+  const pByY = Float64Array.from(byY, (i) => p[i]!);
+  const byP = ascendingOrder(pByY);
+  return Uint32Array.from(byP, (k) => byY[k]!);
+}
+
+/** Σ term(order[k]) in the given order, with Neumaier's compensation (error independent of n to first order). */
+function orderedSum(order: Uint32Array, term: (i: number) => number): number {
+  let s = 0;
+  let c = 0;
+  for (let k = 0; k < order.length; k++) {
+    const x = term(order[k]!);
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
 }
 
 /** MAE, RMSE, correlations, totals and decile calibration of predictions `p` against actual counts `y`. */
 function countAccuracy(p: readonly number[], y: readonly number[]): CountAccuracy {
   const n = p.length;
-  const expectedTotal = sum(p);
-  const actualTotal = sum(y);
+  const order = canonicalOrder(p, y);
+  const expectedTotal = orderedSum(order, (i) => p[i]!);
+  const actualTotal = orderedSum(order, (i) => y[i]!);
   return {
-    mae: n === 0 ? null : exactSum(n, (j) => Math.abs(p[j]! - y[j]!)) / n,
-    rmse: n === 0 ? null : Math.sqrt(exactSum(n, (j) => (p[j]! - y[j]!) ** 2) / n),
-    correlation: pearson(p, y),
-    spearman: pearson(midRanks(p), midRanks(y)),
+    mae: n === 0 ? null : orderedSum(order, (i) => Math.abs(p[i]! - y[i]!)) / n,
+    rmse: n === 0 ? null : Math.sqrt(orderedSum(order, (i) => (p[i]! - y[i]!) ** 2) / n),
+    correlation: pearson(p, y, order),
+    // Mid-ranks are functions of the values, so the canonical order of (p, y) is one of the rank pairs too.
+    spearman: pearson(midRanks(p), midRanks(y), order),
     expectedTotal,
     actualTotal,
     relativeError: actualTotal > 0 ? (expectedTotal - actualTotal) / actualTotal : null,
-    calibration: countDeciles(p, y),
+    calibration: countDeciles(p, y, order),
   };
 }
 
-/** Pearson correlation from exact centred sums, clipped to [−1, 1]; `null` for n < 2 or a constant column. */
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+/** Pearson correlation from centred sums in `order`, clipped to [−1, 1]; `null` for n < 2 or a constant column. */
+function pearson(a: ArrayLike<number>, b: ArrayLike<number>, order: Uint32Array): number | null {
   const n = a.length;
   if (n < 2) return null;
-  const ma = sum(a) / n;
-  const mb = sum(b) / n;
-  const sxx = exactSum(n, (j) => (a[j]! - ma) ** 2);
-  const syy = exactSum(n, (j) => (b[j]! - mb) ** 2);
+  const ma = orderedSum(order, (i) => a[i]!) / n;
+  const mb = orderedSum(order, (i) => b[i]!) / n;
+  const sxx = orderedSum(order, (i) => (a[i]! - ma) ** 2);
+  const syy = orderedSum(order, (i) => (b[i]! - mb) ** 2);
   if (!(sxx > 0 && syy > 0)) return null;
-  const sxy = exactSum(n, (j) => (a[j]! - ma) * (b[j]! - mb));
+  const sxy = orderedSum(order, (i) => (a[i]! - ma) * (b[i]! - mb));
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx) / Math.sqrt(syy)));
 }
 
@@ -263,11 +302,20 @@ function midRanks(values: readonly number[]): Float64Array {
   return out;
 }
 
-/** Mean prediction and mean actual count by decile of the prediction, highest first, tied predictions kept whole. */
-function countDeciles(p: readonly number[], y: readonly number[]): CountCalibrationRow[] {
+/**
+ * Mean prediction and mean actual count by decile of the prediction, highest first, tied predictions kept
+ * whole; `order` is the canonical (p, y) order, walked from its end.
+ */
+function countDeciles(p: readonly number[], y: readonly number[], order: Uint32Array): CountCalibrationRow[] {
   const n = p.length;
-  const order = ascendingOrder(p);
-  const members: number[][] = Array.from({ length: 10 }, () => []);
+  const customers = new Array<number>(10).fill(0);
+  const add = (acc: { s: number; c: number }, x: number): void => {
+    const t = acc.s + x;
+    acc.c += Math.abs(acc.s) >= Math.abs(x) ? acc.s - t + x : x - t + acc.s;
+    acc.s = t;
+  };
+  const sp = Array.from({ length: 10 }, () => ({ s: 0, c: 0 }));
+  const sy = Array.from({ length: 10 }, () => ({ s: 0, c: 0 }));
   // Walk from the highest prediction down; a tied group goes to the decile of its middle position.
   let start = 0;
   for (let k = n - 1; k >= 0; ) {
@@ -275,17 +323,20 @@ function countDeciles(p: readonly number[], y: readonly number[]): CountCalibrat
     while (e - 1 >= 0 && p[order[e - 1]!] === p[order[k]!]) e--;
     const size = k - e + 1;
     const d = Math.min(9, Math.floor((10 * (start + (size - 1) / 2)) / n));
-    for (let j = e; j <= k; j++) members[d]!.push(order[j]!);
+    customers[d]! += size;
+    for (let j = k; j >= e; j--) {
+      add(sp[d]!, p[order[j]!]!);
+      add(sy[d]!, y[order[j]!]!);
+    }
     start += size;
     k = e - 1;
   }
-  return members.map((rows, j) => {
-    const c = rows.length;
+  return customers.map((c, j) => {
     return {
       decile: j + 1,
       customers: c,
-      meanExpected: c === 0 ? null : exactSum(c, (q) => p[rows[q]!]!) / c,
-      meanActual: c === 0 ? null : exactSum(c, (q) => y[rows[q]!]!) / c,
+      meanExpected: c === 0 ? null : (sp[j]!.s + sp[j]!.c) / c,
+      meanActual: c === 0 ? null : (sy[j]!.s + sy[j]!.c) / c,
     };
   });
 }
