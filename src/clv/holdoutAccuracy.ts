@@ -58,7 +58,7 @@ export interface CountAccuracy {
   rmse: number | null;
   /** Pearson correlation of ŷ and y; `null` with fewer than 2 customers or when either is constant. */
   correlation: number | null;
-  /** Spearman rank correlation (Pearson of mid-ranks); `null` when {@link CountAccuracy.correlation} would be on the ranks. */
+  /** Spearman rank correlation (Pearson of mid-ranks); `null` with fewer than 2 customers or when either is constant. */
   spearman: number | null;
   /** Σ ŷᵢ: the predicted holdout purchases of all the customers. */
   expectedTotal: number;

@@ -183,7 +183,7 @@ export interface ScoreModels {
 export interface ScoreResult {
   /** The config used, every default filled in. */
   config: ResolvedScoreConfig;
-  /** The observation end, epoch ms. */
+  /** The observation end, epoch ms: the date the scores are read at (the calibration end when `input.calibrationEnd` is given). */
   observationEnd: number;
   /** The models the CLV part used. */
   models: ScoreModels;
