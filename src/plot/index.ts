@@ -17,6 +17,7 @@ export { calibrationPlot, type CalibrationPlotInput, type CalibrationPlotOptions
 export { hazardRatioPlot, type HazardRatioInput, type HazardRatioPlotOptions } from "./hazardRatioPlot.js";
 export { cumulativeHazardCurve, type CumulativeHazardCurveOptions, type CumulativeHazardInput } from "./cumulativeHazardCurve.js";
 export { trackingChart, type TrackingChartOptions, type TrackingChartRow } from "./trackingChart.js";
+export { holdoutAccuracyChart, type HoldoutAccuracyChartInput, type HoldoutAccuracyChartOptions } from "./holdoutAccuracyChart.js";
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
 export { displaySvg, JUPYTER_DISPLAY, type SvgDisplay } from "./displaySvg.js";
 export { RAMPS, type BasePlotOptions, type RampOption } from "./options.js";
