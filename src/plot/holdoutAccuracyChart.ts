@@ -57,7 +57,7 @@ const SERIES = [
 /**
  * Draws what a transaction model adds in ranking: the cumulative gains of the customers who buy again in the
  * holdout period, contacting customers from the highest score down, for the model's expected purchases and
- * P(alive) beside the two baselines of {@link holdoutAccuracy} (the rate carried forward, recency alone), one
+ * P(alive) beside the two baselines of `holdoutAccuracy` (the rate carried forward, recency alone), one
  * line each from (0, 0) to (100 %, 100 %), one vertex per decile; the dotted diagonal is a random order. A
  * model line above the baselines' ranks better than they do; one on or below them adds nothing for a
  * campaign list. Each vertex's tooltip gives the decile's share and lift.
