@@ -7,6 +7,7 @@ import { run as segmentation } from "./demo/segmentation.js";
 import { run as engagement } from "./demo/engagement.js";
 import { run as levels } from "./demo/levels.js";
 import { run as clv } from "./demo/clv.js";
+import { run as modelCheck } from "./demo/modelCheck.js";
 import { run as engine } from "./demo/engine.js";
 import { run as loyalty } from "./demo/loyalty.js";
 import { run as charts } from "./demo/charts.js";
@@ -19,4 +20,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, churnModel, levels, clv, engine, loyalty, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, churnModel, levels, clv, modelCheck, engine, loyalty, charts]) section(ctx);

@@ -32,7 +32,7 @@ export type DiscountedExpectedTransactionsOptions =
 const KNOWN_KEYS = ["continuousDiscountRate", "discountRate"] as const satisfies readonly ("continuousDiscountRate" | "discountRate")[];
 
 /** The smallest continuous rate: the integral then reaches 46/δ = 4.6e13 time units, inside the 1e15 horizon limit. */
-const MIN_CONTINUOUS_RATE = 1e-12;
+export const MIN_CONTINUOUS_RATE = 1e-12;
 const MAX_CONTINUOUS_RATE = 1e6;
 
 /**

@@ -26,6 +26,7 @@ export { historicalClv, type HistoricalClvOptions, type HistoricalClvRow } from 
 // CLV over a horizon and the calibration/holdout diagnostic
 export type { CustomerLifetimeValueOptions, CustomerLifetimeValue, ClvCustomer, SpendModel } from "./customerLifetimeValue.js";
 export { customerLifetimeValue } from "./customerLifetimeValue.js";
+export { holdoutAccuracy, type HoldoutAccuracy, type HoldoutAccuracyOptions, type CountAccuracy, type CountCalibrationRow } from "./holdoutAccuracy.js";
 export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";
 // Model against data: the calibration frequency histogram and the frequency/recency grid
 export {

@@ -19,7 +19,7 @@ import { rfmSegment } from "../rfm/rfmSegment.js";
 import { abcClassify, abcColumn } from "../tiers/abcClassify.js";
 import { lifecycleInputs, lifecycleSettings, lifecycleStage, stageOf, type LifecycleStageName } from "../tiers/lifecycleStage.js";
 import { quantileTierColumn, quantileTiers } from "../tiers/quantileTiers.js";
-import { DAY_MS, dayIndex, requiredAsOf, time, toMsOrNaN } from "../internal/time.js";
+import { DAY_MS, dayIndex, instantText, requiredAsOf, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
 import { small } from "../internal/boxing.js";
@@ -28,6 +28,9 @@ import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { checkChurnModelPart, churnModelColumn } from "./churnModelColumn.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
+import { holdoutCheck } from "./holdoutCheck.js";
+import { continuousRate, dertClvColumns } from "./dertColumns.js";
+import { MIN_CONTINUOUS_RATE } from "../clv/discountedExpectedTransactions.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
@@ -122,6 +125,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const hasT = inp.transactions !== undefined;
     const hasS = inp.summaries !== undefined;
     if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
+    const calEnd = inp.calibrationEnd === undefined ? null : readCalibrationEnd(scoreFn, inp.calibrationEnd, end, hasS, c.clv !== false);
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
     if (hasS) {
       const rows = readSummaries(scoreFn, inp.summaries);
@@ -130,7 +134,17 @@ export function makeScorer(fn: string, config: unknown): Scorer {
       if (units.unit !== undefined) c.summary.unit = units.unit;
       return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0);
     }
-    const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
+    // With a calibration end the scores are read there; a second accumulator to the observation end gives
+    // the holdout purchases (and the rows really left out after it).
+    const scoreEnd = calEnd ?? end;
+    const ingest = createIngest(scoreFn, scoreEnd, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays, calEnd === null ? null : end);
+    const finish = (): ScoreResult => {
+      const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
+      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full));
+      const full = engineColumns(scoreFn, ingest.full, end);
+      return { ...result, holdout: holdoutCheck(result.models.transaction, cols, full, scoreEnd, end, c.summary.period, c.summary.unit) };
+    };
     const t = inp.transactions;
     if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
       return (async () => {
@@ -139,13 +153,25 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+        return finish();
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+    return finish();
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
+}
+
+/**
+ * Reads `input.calibrationEnd`: a time not after the observation end, for transactions (ready summaries
+ * cannot be split) and with the clv part on (the check is of its transaction model).
+ */
+function readCalibrationEnd(fn: string, value: unknown, end: number, summaries: boolean, clvOn: boolean): number {
+  const ms = time(fn, value, "input.calibrationEnd");
+  if (summaries) fail(fn, "INVALID_INPUT", "input.calibrationEnd needs input.transactions: ready summaries cannot be split into calibration and holdout periods; pass the transactions, or leave calibrationEnd out", "input.calibrationEnd");
+  if (!clvOn) fail(fn, "INVALID_INPUT", "input.calibrationEnd checks the clv part's transaction model, but config.clv is false; switch the clv part on, or leave calibrationEnd out", "input.calibrationEnd");
+  if (!(ms <= end)) fail(fn, "INVALID_RANGE", `input.calibrationEnd (${instantText(ms)}) must not be after input.observationEnd (${instantText(end)})`, "input.calibrationEnd");
+  return ms;
 }
 
 /** Each part's options, checked by the function that uses them (on empty input). */
@@ -186,6 +212,12 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
     checkWithComposed(fn, "config.clv", () => FITTERS[v.model]([{ frequency: 1, recency: 1, T: 2 }], opts));
+    if (v.method === "dert") {
+      const delta = continuousRate(v.discountRate, c.summary.unit);
+      if (!(delta >= MIN_CONTINUOUS_RATE)) {
+        fail(fn, "INVALID_CONFIG", `config.clv.discountRate must be > 0 with method "dert" (the present value of all future purchases is finite only when they are discounted), got ${show(v.discountRate)}; set a monthly rate such as 0.01, or use method "horizon"`, "config.clv.discountRate");
+      }
+    }
   }
 }
 
@@ -505,6 +537,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
+    if (v.method === "dert") {
+      const byHorizon = clv;
+      clv = step(fn, () => dertClvColumns(tm, histories, byHorizon, v.margin, continuousRate(v.discountRate, c.summary.unit)));
+    }
   }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
   if (c.rfm !== false) {

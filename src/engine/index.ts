@@ -13,3 +13,4 @@ export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, Score
 export { createScorer, type Scorer } from "./createScorer.js";
 export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";
 export { scoreCustomers } from "./scoreCustomers.js";
+export type { ScoreHoldout } from "./holdoutCheck.js";

@@ -64,18 +64,21 @@ export class WindowCounts {
 
 export interface Ingest {
   acc: SummaryAccumulator;
+  /** A second accumulator to a later end (the holdout check's), fed the same validated rows; or null. */
+  full: SummaryAccumulator | null;
   counts: WindowCounts | null;
   add(batch: unknown, base: string): void;
 }
 
 const CHUNK = 1 << 16;
 
-export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null): Ingest {
+export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null, fullEnd: number | null = null): Ingest {
   const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
+  const full = fullEnd === null ? null : createSummaryAccumulator({ observationEnd: fullEnd, period, unit, monetary: "repeat" });
   const counts: WindowCounts | null = windowDays === null ? null : new WindowCounts();
   const addRows = (rows: readonly Transaction[], base: string, offset: number): void => {
     rethrowAt(fn, base, offset, () => {
-      if (counts === null) {
+      if (counts === null && full === null) {
         acc.add(rows);
         return;
       }
@@ -83,15 +86,18 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
       // read twice could answer differently the second time, through a getter or a reused object).
       const cols = readColumns(rows);
       acc.add(cols);
-      addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
+      if (full !== null) full.add(cols);
+      if (counts !== null) addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
     });
   };
   return {
     acc,
+    full,
     counts,
     add(batch, base) {
       if (isColumns(batch)) {
         rethrowAt(fn, base, 0, () => acc.add(batch));
+        if (full !== null) rethrowAt(fn, base, 0, () => full.add(batch));
         if (counts !== null) addColumnCounts(counts, batch, observationEnd, windowDays! * DAY_MS);
       } else if (Array.isArray(batch)) {
         addRows(batch as Transaction[], base, 0);

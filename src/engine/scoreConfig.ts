@@ -22,7 +22,7 @@ import { fail, show } from "../internal/validate.js";
  *   "abc": { "value": "totalAmount", "cutoffs": [0.8, 0.95], "labels": ["A", "B", "C"] },
  *   "lifecycle": { "windowDays": 90, "churnedDays": 365, "newDays": 90, "atRiskDays": 90, "declineRatio": 0.5, "growthRatio": 1.25 },
  *   "clv": { "model": "mbg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
- *            "transactionModel": null, "spendModel": null } }
+ *            "transactionModel": null, "spendModel": null, "method": "horizon" } }
  * ```
  *
  * @category Engine
@@ -170,6 +170,14 @@ export interface ScoreConfig {
         transactionModel?: Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
         /** An already fitted Gamma-Gamma model, or a constant spend per purchase; `null` (default) fits one. */
         spendModel?: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
+        /**
+         * How the CLV column is valued: `"horizon"` (default) — {@link customerLifetimeValue} over `horizon`
+         * months, discounted monthly at `discountRate`; or `"dert"` — margin × expected spend ×
+         * {@link discountedExpectedTransactions}, the present value of all future purchases (no horizon),
+         * discounted continuously at the rate equivalent to `discountRate` a month: δ = ln(1 + discountRate) /
+         * month per time unit (a month of 30 days or 4.345 weeks). `"dert"` needs `discountRate` > 0.
+         */
+        method?: "horizon" | "dert";
       };
 }
 
@@ -181,7 +189,7 @@ export interface ScoreConfig {
  * @example
  * ```ts
  * createScorer({}).config.clv;
- * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null }
+ * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon" }
  * ```
  */
 export interface ResolvedScoreConfig {
@@ -211,6 +219,7 @@ export interface ResolvedScoreConfig {
         maxIterations: number;
         transactionModel: Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
         spendModel: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
+        method: "horizon" | "dert";
       };
 }
 
@@ -234,7 +243,7 @@ const DEFAULTS = {
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
   churnModel: false,
-  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null },
+  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon" },
 } as const;
 
 /** A deep copy of plain JSON data, so the resolved config shares nothing with the caller's object. */
@@ -319,6 +328,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   choice("tiers", "value", out.tiers as Record<string, unknown> | false, values);
   choice("abc", "value", out.abc as Record<string, unknown> | false, values);
   choice("clv", "model", out.clv as Record<string, unknown> | false, ["bg-nbd", "mbg-nbd", "pareto-nbd"]);
+  choice("clv", "method", out.clv as Record<string, unknown> | false, ["horizon", "dert"]);
   for (const name of ["tiers", "abc"] as const) {
     const p = out[name] as Record<string, unknown> | false;
     if (p !== false && p.value === "clv" && out.clv === false) {

@@ -20,7 +20,13 @@ import { makeScorer } from "./createScorer.js";
  * summary accumulator (memory grows with customers, not transactions); a one-shot iterable is read once.
  * Same input and config give byte-identical `JSON.stringify` output.
  *
- * @param input - `{ transactions | summaries, observationEnd }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
+ * Holdout check: with `input.calibrationEnd` (transactions, clv part on) every score is read at the
+ * calibration end from the transactions up to its period — the rows and models are those of scoring the
+ * calibration transactions alone — and `result.holdout` ({@link ScoreHoldout}) carries
+ * {@link holdoutAccuracy} of the transaction model against the purchases after it up to `observationEnd`,
+ * equal to `holdoutAccuracy(result.models.transaction, splitCalibrationHoldout(transactions, …))`.
+ *
+ * @param input - `{ transactions | summaries, observationEnd, calibrationEnd? }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
  * @param config - a {@link ScoreConfig}; `{}` or nothing for the defaults
  * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers, warnings }` (a Promise for async input)
  * @throws RetentionKitError `INVALID_CONFIG` naming the config key; `INVALID_INPUT` for a missing
@@ -28,7 +34,8 @@ import { makeScorer } from "./createScorer.js";
  *   {@link summarizeTransactions} at `input.transactions[i].<field>` (batch k of an async input:
  *   `input.transactions[k][i].<field>`); the fit errors (`INSUFFICIENT_DATA` when nobody bought twice:
  *   pass `config.clv.spendModel` or switch the part off); `UNIT_MISMATCH` for summaries or a model in
- *   another unit than the one stated (or in two units)
+ *   another unit than the one stated (or in two units); `INVALID_RANGE` at `input.calibrationEnd` when it is
+ *   after `observationEnd`, `INVALID_INPUT` there with ready summaries or with `config.clv` false
  * @category Engine
  * @example
  * ```ts
@@ -41,6 +48,10 @@ import { makeScorer } from "./createScorer.js";
  * // Customer 1 bought twice in the prior 90 days and once in the last 90: declining, so at risk.
  * customers.map((c) => [c.customerId, c.rfmSegment, c.lifecycleStage, c.abcClass]);
  * // => [[1, "Loyal Customers", "at-risk", "A"], [2, "At Risk", "at-risk", "B"], [3, "New Customers", "new", "A"]]
+ * // Scored at the end of March, checked against April to June:
+ * const { holdout } = scoreCustomers({ transactions: log, calibrationEnd: "2024-03-31", observationEnd: "2024-06-30" }, { clv: { spendModel: 25 } });
+ * [holdout!.holdoutDuration, holdout!.accuracy!.customers, holdout!.accuracy!.purchases.model.actualTotal];
+ * // => [13, 2, 1]
  * ```
  */
 export function scoreCustomers<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreOutput<I> {

@@ -8,6 +8,7 @@ import type { CustomerSummary, Transaction } from "../data/types.js";
 import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
+import type { ScoreHoldout } from "./holdoutCheck.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 
 /**
@@ -75,6 +76,12 @@ export interface ScoreInput {
    * At run time `asOf` is accepted as its exact synonym (both only when they are the same instant).
    */
   readonly observationEnd: TimeInput;
+  /**
+   * A calibration end (not after `observationEnd`; transactions only, clv part on): the scores are then
+   * read at this date, from the transactions up to its period, and the result's `holdout` checks the
+   * transaction model against the purchases made after it up to `observationEnd` ({@link ScoreHoldout}).
+   */
+  readonly calibrationEnd?: TimeInput | undefined;
 }
 
 /**
@@ -133,7 +140,10 @@ export interface ScoreRow extends CustomerSummary {
   expectedPurchases: number | null;
   /** Expected spend per purchase (Gamma-Gamma conditional mean or the constant), or `null`. */
   expectedSpend: number | null;
-  /** Discounted CLV over the horizon, or `null` (clv off, or no expected spend). */
+  /**
+   * Discounted CLV over the horizon (`config.clv.method` `"horizon"`), or margin × expected spend × DERT
+   * (`"dert"`: all future purchases, discounted continuously); `null` (clv off, or no expected spend).
+   */
   clv: number | null;
   /**
    * Why P(alive) seems to contradict the row, or `null` (nothing to explain, or clv off): under BG/NBD a
@@ -175,7 +185,7 @@ export interface ScoreModels {
 export interface ScoreResult {
   /** The config used, every default filled in. */
   config: ResolvedScoreConfig;
-  /** The observation end, epoch ms. */
+  /** The observation end, epoch ms: the date the scores are read at (the calibration end when `input.calibrationEnd` is given). */
   observationEnd: number;
   /** The models the CLV part used. */
   models: ScoreModels;
@@ -186,6 +196,11 @@ export interface ScoreResult {
    * and the CLV resting on it, rows left out, defaults that look wrong for the data. `[]` when none.
    */
   warnings: ScoreWarning[];
+  /**
+   * The holdout check, present only when `input.calibrationEnd` was given ({@link ScoreHoldout}); `observationEnd`
+   * and every score are then the calibration end's.
+   */
+  holdout?: ScoreHoldout;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BasePlotOptions } from "./options.js";
-import { array, count, fraction, integerAtLeast, nonNegativeNumber, record } from "../internal/validate.js";
-import { escapeXml, fixed, hexColor, num, percent, plotOptions, sortUniqueBy, stringOption, svgDocument, text } from "./internal/svg.js";
+import { readGains } from "./internal/gains.js";
+import { escapeXml, fixed, hexColor, num, percent, plotOptions, stringOption, svgDocument, text } from "./internal/svg.js";
 import { lineLegend, unitSquare } from "./internal/unitSquare.js";
 
 /**
@@ -70,21 +70,7 @@ const FN = "gainsChart";
  * ```
  */
 export function gainsChart(evaluation: GainsChartInput, options?: GainsChartOptions): string {
-  const ev = record(FN, evaluation, "evaluation");
-  const rows = array<unknown>(FN, ev.gains, "evaluation.gains");
-  const ds: { decile: number; customers: number; lift: number | null; share: number | null; at: number }[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const path = `evaluation.gains[${i}]`;
-    const row = record(FN, rows[i], path);
-    const decile = integerAtLeast(FN, row.decile, `${path}.decile`, 1);
-    const customers = count(FN, row.customers, `${path}.customers`);
-    const l = row.lift;
-    const lift = l === null ? null : nonNegativeNumber(FN, l, `${path}.lift`);
-    const c = row.cumulativeShare;
-    const share = c === null ? null : fraction(FN, c, `${path}.cumulativeShare`);
-    ds.push({ decile, customers, lift, share, at: i });
-  }
-  sortUniqueBy(FN, ds, "decile", "evaluation.gains", "one row per decile, as evaluateClassifier gives");
+  const ds = readGains(FN, evaluation, "evaluation");
   const { o, frame } = plotOptions(FN, options, ["color", "modelLabel"] as const satisfies readonly (keyof GainsChartOptions)[], {
     width: 480,
     height: 480,

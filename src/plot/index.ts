@@ -25,6 +25,7 @@ export {
 } from "./periodTransactionsChart.js";
 export { frequencyRecencyHeatmap, type FrequencyRecencyHeatmapInput, type FrequencyRecencyHeatmapOptions } from "./frequencyRecencyHeatmap.js";
 export { membershipLevelChart, type MembershipLevelChartInput, type MembershipLevelChartOptions } from "./membershipLevelChart.js";
+export { holdoutAccuracyChart, type HoldoutAccuracyChartInput, type HoldoutAccuracyChartOptions } from "./holdoutAccuracyChart.js";
 export { formatTable, type FormatTableOptions } from "./formatTable.js";
 export { displaySvg, JUPYTER_DISPLAY, type SvgDisplay } from "./displaySvg.js";
 export { RAMPS, type BasePlotOptions, type RampOption } from "./options.js";

@@ -64,6 +64,7 @@ export const scoreConfigArb = fc.record(
           discountRate: fc.double({ min: 0, max: 0.2, noNaN: true }),
           transactionModel: fc.record({ r: fc.double({ min: 0.1, max: 2, noNaN: true }), alpha: fc.double({ min: 1, max: 20, noNaN: true }), a: fc.double({ min: 0.1, max: 2, noNaN: true }), b: fc.double({ min: 0.5, max: 5, noNaN: true }) }).map((params) => ({ model: "bg-nbd", params })),
           spendModel: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant({ model: "gamma-gamma", params: { p: 6.25, q: 3.74, v: 15.44 } })),
+          method: fc.constantFrom("horizon", "dert"),
         },
         { requiredKeys: ["transactionModel", "spendModel"] },
       ),
@@ -84,6 +85,15 @@ const scoreInputArb = fc.oneof(
 export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
-  scoreCustomers: { valid: fc.tuple(scoreInputArb, scoreConfigArb) },
+  scoreCustomers: {
+    valid: fc.oneof(
+      fc.tuple(scoreInputArb, scoreConfigArb),
+      // With a calibration end (the holdout check): transactions, the clv part on.
+      fc.tuple(
+        fc.tuple(transactionsArb, fc.integer({ min: -400, max: 400 })).map(([transactions, c]) => ({ transactions, observationEnd: BASE + 400 * DAY, calibrationEnd: BASE + c * DAY })),
+        scoreConfigArb.filter((c) => c.clv !== false),
+      ),
+    ),
+  },
 };
 

@@ -196,6 +196,19 @@ Object.assign(CASES, {
       fc.tuple(bgbbParams.map((params) => ({ model: "bg-bb", params })), fc.record({ T: fc.integer({ min: 0, max: 40 }), t: fc.integer({ min: 0, max: 40 }), maxFrequency: fc.integer({ min: 0, max: 20 }), recencyStep: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ["T", "t"] })),
     ),
   },
+  holdoutAccuracy: {
+    valid: fc.oneof(
+      fc.tuple(
+        continuousModel,
+        fc.array(rfRow.chain((r) => fc.record({ holdoutFrequency: fc.integer({ min: 0, max: 10 }), holdoutDuration: pos(0, 100) }).map((h) => ({ ...r, ...h }))), { maxLength: 20 }),
+        fc.record({ confidence: pos(0.5, 0.99) }, { requiredKeys: [] }),
+      ),
+      fc.tuple(
+        bgbbParams.map((params) => ({ model: "bg-bb", params })),
+        fc.array(bgbbRow.chain((r) => fc.record({ holdoutFrequency: fc.integer({ min: 0, max: 10 }), holdoutDuration: fc.integer({ min: 0, max: 12 }) }).map((h) => ({ ...r, ...h }))), { maxLength: 20 }),
+      ),
+    ),
+  },
   retentionCurve: { valid: fc.tuple(sbgSpec, fc.integer({ min: 0, max: 60 })) },
   discountedResidualLifetime: {
     valid: fc.tuple(
