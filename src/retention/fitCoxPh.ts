@@ -24,6 +24,32 @@ export interface CoxRow {
 }
 
 /**
+ * A counting-process row of {@link fitCoxPh} (with `intervals: true`): the customer is at risk over the interval
+ * (start, stop] with the covariates of the row, so a customer whose covariates change over time is several rows,
+ * one per interval.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * // a customer on the basic plan for 30 days, then on the premium plan until leaving on day 75
+ * const rows: CoxIntervalRow[] = [
+ *   { start: 0, stop: 30, event: false, premium: 0, id: "c1" },
+ *   { start: 30, stop: 75, event: true, premium: 1, id: "c1" },
+ * ];
+ * ```
+ */
+export interface CoxIntervalRow {
+  /** Start of the interval, ≥ 0 (exclusive: the row is not at risk at `start`), in the unit of `stop`. */
+  readonly start: number;
+  /** End of the interval, > `start` (inclusive), in any one unit. */
+  readonly stop: number;
+  /** `true` when the event happened at `stop`; `false` when the interval ends without it. */
+  readonly event: boolean;
+  /** Covariates (finite numbers), the stratum field and the id field. */
+  readonly [field: string]: unknown;
+}
+
+/**
  * Options of {@link fitCoxPh}.
  *
  * @category Retention
@@ -49,6 +75,17 @@ export interface CoxPhOptions {
    * in `dropped`.
    */
   missing?: "error" | "drop";
+  /**
+   * `true` for counting-process rows ({@link CoxIntervalRow}): each row gives an interval (start, stop] in fields
+   * `start` and `stop` instead of a `duration`, and is in the risk set of an event time t when start < t ≤ stop
+   * (R's `Surv(start, stop, event)`), so covariates may change over time. Default `false`.
+   */
+  intervals?: boolean;
+  /**
+   * With `intervals: true`, a row field (string or finite number) naming the customer of each row: a customer's
+   * intervals must not overlap. Optional; the fit itself treats rows alike with or without it.
+   */
+  id?: string;
 }
 
 /**
@@ -108,7 +145,10 @@ export interface CoxPhModel {
   confidence: number;
   /** The covariance matrix of β (inverse information), rows and columns in `covariates` order. */
   variance: number[][];
-  /** Mean of each covariate over the rows used (the centring R reports as `means`). */
+  /**
+   * The centring of the baseline hazard, as R's `means`: the mean of each covariate over the rows used, except
+   * 0 for a covariate whose every value is 0 or 1 (an indicator is centred at its reference level).
+   */
   means: Record<string, number>;
   /** The log partial likelihood at β. */
   logLikelihood: number;
@@ -151,7 +191,7 @@ export interface CoxPhModel {
 
 /** R's `coxph.control()` convergence tolerance. */
 const EPS = 1e-9;
-const KNOWN = ["covariates", "ties", "strata", "maxIterations", "confidence", "missing"] as const satisfies readonly (keyof CoxPhOptions)[];
+const KNOWN = ["covariates", "ties", "strata", "maxIterations", "confidence", "missing", "intervals", "id"] as const satisfies readonly (keyof CoxPhOptions)[];
 
 /** The data of a fit: rows sorted by stratum, then time descending, with centred covariates. */
 interface Design {
@@ -160,6 +200,11 @@ interface Design {
   time: Float64Array;
   event: Uint8Array;
   x: Float64Array; // n × p, centred
+  /**
+   * Counting-process rows: the interval starts, and the rows of each stratum ordered by start descending (a
+   * row leaves the risk set of event times t ≤ start); `null` for right-censored rows (at risk from the origin).
+   */
+  entry: { start: Float64Array; order: Int32Array } | null;
   /** Row ranges [starts[s], starts[s + 1]) of each stratum. */
   starts: number[];
   strataValues: (string | number | null)[];
@@ -182,33 +227,86 @@ function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "number" && Number.isNaN(v));
 }
 
+/** How the rows are read: the fields of the outcome, the stratum and the customer id. */
+interface ReadSpec {
+  covariates: readonly string[];
+  strata: string | null;
+  dropMissing: boolean;
+  /** Counting-process rows (start, stop] instead of durations. */
+  intervals: boolean;
+  /** The customer id field (intervals only), or `null`. */
+  id: string | null;
+}
+
+/** A row's stratum or customer id: a string or a finite number, else a coded error naming the field. */
+function label(fn: string, v: unknown, at: string, what: string): string | number {
+  if (!(typeof v === "string" || (typeof v === "number" && Number.isFinite(v)))) fail(fn, "INVALID_TYPE", `${at} must be a string or a finite number (${what}), got ${show(v)}`, at);
+  return v === 0 ? 0 : v;
+}
+
+/** Refuses two intervals of one customer that overlap, naming the later row. */
+function checkOverlaps(fn: string, ids: readonly (string | number)[], begin: ArrayLike<number>, end: ArrayLike<number>, index: ArrayLike<number>, idField: string): void {
+  const n = ids.length;
+  const order = Array.from({ length: n }, (_, k) => k);
+  order.sort((a, b) => compareStratum(ids[a]!, ids[b]!) || begin[a]! - begin[b]! || end[a]! - end[b]! || index[a]! - index[b]!);
+  for (let q = 1; q < n; q++) {
+    const a = order[q - 1]!;
+    const b = order[q]!;
+    if (ids[a] === ids[b] && begin[b]! < end[a]!) {
+      const at = `rows[${index[b]!}].start`;
+      fail(fn, "INVALID_RANGE", `${at} is ${show(begin[b])}, inside the interval (${show(begin[a])}, ${show(end[a])}] of rows[${index[a]!}] of the same ${idField} ${show(ids[b])}: a customer's intervals must not overlap (each starts where the previous one stops, or later)`, at);
+    }
+  }
+}
+
 /**
  * Reads and checks the rows (each field once), drops or refuses missing values, and sorts them into a
  * {@link Design} whose order depends only on the rows' values, never on their input order.
  */
-function readDesign(fn: string, rows: unknown, covariates: readonly string[], strata: string | null, dropMissing: boolean): { design: Design; dropped: number[]; raw: Float64Array; means: Float64Array } {
+function readDesign(fn: string, rows: unknown, spec: ReadSpec): { design: Design; dropped: number[]; raw: Float64Array; means: Float64Array } {
+  const { covariates, strata, dropMissing, intervals, id: idField } = spec;
   const p = covariates.length;
   const times: number[] = [];
+  const begins: number[] = [];
   const events: number[] = [];
   const xs: number[] = [];
   const strat: (string | number)[] = [];
+  const ids: (string | number)[] = [];
+  const kept: number[] = [];
   const dropped: number[] = [];
   let i = 0;
   const vals = new Array<unknown>(p);
   for (const row of iterable<unknown>(fn, rows, "rows")) {
     const path = `rows[${i}]`;
     const r = record(fn, row, path);
-    const d = r.duration;
+    const d = intervals ? r.stop : r.duration;
+    const b0 = intervals ? r.start : 0;
     const e = r.event;
     for (let j = 0; j < p; j++) vals[j] = r[covariates[j]!];
     const sv = strata === null ? 0 : r[strata];
-    const t = finiteNumber(fn, d, `${path}.duration`);
-    if (!(t >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
+    const iv = idField === null ? 0 : r[idField];
+    let t: number;
+    if (intervals) {
+      const a = finiteNumber(fn, b0, `${path}.start`);
+      if (!(a >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.start must be ≥ 0 (times count from the origin), got ${show(a)}`, `${path}.start`);
+      t = finiteNumber(fn, d, `${path}.stop`);
+      if (!(t > a)) fail(fn, "INVALID_RANGE", `${path}.stop must be after ${path}.start (an interval (start, stop] with stop > start), got start ${show(a)} and stop ${show(t)}`, `${path}.stop`);
+      begins.push(a === 0 ? 0 : a);
+    } else {
+      if (d === undefined && "stop" in r) {
+        fail(fn, "INVALID_TYPE", `${path}.duration is missing; for rows with start and stop (intervals (start, stop]), pass intervals: true`, `${path}.duration`);
+      }
+      t = finiteNumber(fn, d, `${path}.duration`);
+      if (!(t >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
+    }
     boolean(fn, e, `${path}.event`);
+    if (idField !== null) ids.push(label(fn, iv, keyPath(path, idField), "the customer id"));
     let miss = false;
     for (let j = 0; j < p && !miss; j++) if (isMissing(vals[j])) miss = true;
     if (strata !== null && isMissing(sv)) miss = true;
     if (miss && dropMissing) {
+      if (intervals) begins.pop();
+      if (idField !== null) ids.pop();
       dropped.push(i++);
       continue;
     }
@@ -220,18 +318,14 @@ function readDesign(fn: string, rows: unknown, covariates: readonly string[], st
       }
       xs.push(finiteNumber(fn, v, at));
     }
-    if (strata !== null) {
-      const at = keyPath(path, strata);
-      if (!(typeof sv === "string" || (typeof sv === "number" && Number.isFinite(sv)))) {
-        fail(fn, "INVALID_TYPE", `${at} must be a string or a finite number (the stratum), got ${show(sv)}`, at);
-      }
-      strat.push(sv === 0 ? 0 : sv);
-    }
+    if (strata !== null) strat.push(label(fn, sv, keyPath(path, strata), "the stratum"));
     times.push(t === 0 ? 0 : t);
     events.push(e ? 1 : 0);
+    kept.push(i);
     i++;
   }
   const n = times.length;
+  if (idField !== null) checkOverlaps(fn, ids, begins, times, kept, idField);
   // Means by exact sums (order-independent), then the centred design.
   const means = new Float64Array(p);
   for (let j = 0; j < p; j++) means[j] = exactSum(n, (k) => xs[k * p + j]!) / n || 0;
@@ -243,6 +337,7 @@ function readDesign(fn: string, rows: unknown, covariates: readonly string[], st
     }
     if (times[a] !== times[b]) return times[b]! - times[a]!;
     if (events[a] !== events[b]) return events[a]! - events[b]!;
+    if (intervals && begins[a] !== begins[b]) return begins[b]! - begins[a]!;
     for (let j = 0; j < p; j++) {
       const xa = xs[a * p + j]!;
       const xb = xs[b * p + j]!;
@@ -254,12 +349,14 @@ function readDesign(fn: string, rows: unknown, covariates: readonly string[], st
   const event = new Uint8Array(n);
   const x = new Float64Array(n * p);
   const raw = new Float64Array(n * p);
+  const start = intervals ? new Float64Array(n) : null;
   const starts: number[] = [0];
   const strataValues: (string | number | null)[] = [];
   for (let k = 0; k < n; k++) {
     const o = order[k]!;
     time[k] = times[o]!;
     event[k] = events[o]!;
+    if (start !== null) start[k] = begins[o]!;
     for (let j = 0; j < p; j++) {
       raw[k * p + j] = xs[o * p + j]!;
       x[k * p + j] = xs[o * p + j]! - means[j]!;
@@ -269,7 +366,15 @@ function readDesign(fn: string, rows: unknown, covariates: readonly string[], st
   starts.push(n);
   if (n === 0) starts.splice(1); // [0]: no strata at all
   for (let s = 0; s + 1 < starts.length; s++) strataValues.push(strata === null ? null : strat[order[starts[s]!]!]!);
-  return { design: { n, p, time, event, x, starts, strataValues }, dropped, raw, means };
+  let entry: Design["entry"] = null;
+  if (start !== null) {
+    // Within each stratum, the rows by start descending (ties by their canonical position).
+    const byStart = new Int32Array(n);
+    for (let k = 0; k < n; k++) byStart[k] = k;
+    for (let s = 0; s + 1 < starts.length; s++) byStart.subarray(starts[s]!, starts[s + 1]!).sort((a, b) => start[b]! - start[a]! || a - b);
+    entry = { start, order: byStart };
+  }
+  return { design: { n, p, time, event, x, entry, starts, strataValues }, dropped, raw, means };
 }
 
 /** The linear predictor η = Xβ (centred covariates). */
@@ -286,11 +391,13 @@ function linearPredictor(des: Design, beta: Float64Array): Float64Array {
 
 /**
  * The log partial likelihood, its gradient U and the information matrix I = −∂²ℓ at β, summing over the
- * distinct event times of each stratum from the latest down (risk-set sums grow by addition only).
- * `null` when a value is not finite (a step too far).
+ * distinct event times of each stratum from the latest down: a row joins the risk-set sums at its time (its
+ * stop) and, for counting-process rows, leaves them at the first event time t ≤ its start (the sums are reset
+ * to exactly 0 whenever the risk set empties, so no rounding is carried across). `null` when a value is not
+ * finite (a step too far).
  */
 function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Partial | null {
-  const { p, time, event, x, starts } = des;
+  const { p, time, event, x, starts, entry } = des;
   const eta = linearPredictor(des, beta);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
@@ -306,13 +413,35 @@ function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Par
     s2.fill(0);
     let k = starts[s]!;
     const end = starts[s + 1]!;
+    let leave = k; // next row (in entry.order) to leave the risk set
+    let atRisk = 0;
     while (k < end) {
       const t = time[k]!;
       let d = 0;
       let e0 = 0;
       e1.fill(0);
       e2.fill(0);
+      if (entry !== null) {
+        for (; leave < end && entry.start[entry.order[leave]!]! >= t; leave++) {
+          const q = entry.order[leave]!;
+          const r = Math.exp(eta[q]!);
+          const off = q * p;
+          s0 -= r;
+          for (let a = 0; a < p; a++) {
+            const rx = r * x[off + a]!;
+            s1[a]! -= rx;
+            for (let b = 0; b <= a; b++) s2[a * p + b]! -= rx * x[off + b]!;
+          }
+          atRisk--;
+        }
+        if (atRisk === 0) {
+          s0 = 0;
+          s1.fill(0);
+          s2.fill(0);
+        }
+      }
       for (; k < end && time[k] === t; k++) {
+        atRisk++;
         const r = Math.exp(eta[k]!);
         const off = k * p;
         s0 += r;
@@ -389,9 +518,10 @@ class RankCounts {
   constructor(private readonly m: number) {
     this.tree = new Float64Array(m + 1);
   }
-  add(r: number): void {
-    for (let i = r; i <= this.m; i += i & -i) this.tree[i]! += 1;
-    this.total++;
+  /** Adds rank r once (`sign` 1) or takes one back (`sign` −1). */
+  add(r: number, sign = 1): void {
+    for (let i = r; i <= this.m; i += i & -i) this.tree[i]! += sign;
+    this.total += sign;
   }
   /** How many added ranks are ≤ r. */
   atMost(r: number): number {
@@ -407,10 +537,12 @@ class RankCounts {
  * comparable pairs, each row k's influence is (N_k − C·D_k)/D, N_k and D_k its share of each, and
  * Var(C) = Σ_k ((N_k − C·D_k)/D)². Counted by Fenwick trees over the ranks of η within each stratum, in
  * O(n log n): once from the latest time down (each event against the rows at risk after it) and once from
- * the earliest up (each row against the events before it).
+ * the earliest up (each row against the events before it). For counting-process rows the risk set at t is the
+ * rows with start < t ≤ stop, as R's: a row leaves the first tree at the first event time t ≤ its start, and
+ * its share in the second is the events up to its stop less those up to its start.
  */
 function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"] {
-  const { n, time, event, starts } = des;
+  const { n, time, event, starts, entry } = des;
   let concordant = 0;
   let discordant = 0;
   let tiedRisk = 0;
@@ -445,9 +577,11 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
     groups.push(hi);
     // Latest first: censored at t are at risk at t (they outlived the events at t); events at t tie.
     let risk = new RankCounts(m);
+    let leave = lo;
     for (let g = 0; g + 1 < groups.length; g++) {
       const a = groups[g]!;
       const b = groups[g + 1]!;
+      if (entry !== null) for (; leave < hi && entry.start[entry.order[leave]!]! >= time[a]!; leave++) risk.add(ranks[entry.order[leave]!]!, -1);
       for (let q = a; q < b; q++) if (event[q] === 0) risk.add(ranks[q]!);
       for (let q = a; q < b; q++) {
         if (event[q] !== 1) continue;
@@ -463,18 +597,21 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
     }
     // Earliest first: each row against the events before it (and a censored row against the events at its time).
     risk = new RankCounts(m);
+    let enter = hi - 1; // entry.order from the end: starts ascending
+    const credit = (q: number, sign: number): void => {
+      const atMost = risk.atMost(ranks[q]!);
+      const tied = atMost - risk.atMost(ranks[q]! - 1);
+      dN[q]! += sign * (risk.total - atMost + tied / 2);
+      dD[q]! += sign * risk.total;
+    };
     for (let g = groups.length - 2; g >= 0; g--) {
       const a = groups[g]!;
       const b = groups[g + 1]!;
-      const credit = (q: number): void => {
-        const atMost = risk.atMost(ranks[q]!);
-        const tied = atMost - risk.atMost(ranks[q]! - 1);
-        dN[q]! += risk.total - atMost + tied / 2;
-        dD[q]! += risk.total;
-      };
-      for (let q = a; q < b; q++) if (event[q] === 1) credit(q);
+      // A row whose start is before this time: the events so far (all at times ≤ its start) are not its pairs.
+      if (entry !== null) for (; enter >= lo && entry.start[entry.order[enter]!]! < time[a]!; enter--) credit(entry.order[enter]!, -1);
+      for (let q = a; q < b; q++) if (event[q] === 1) credit(q, 1);
       for (let q = a; q < b; q++) if (event[q] === 1) risk.add(ranks[q]!);
-      for (let q = a; q < b; q++) if (event[q] === 0) credit(q);
+      for (let q = a; q < b; q++) if (event[q] === 0) credit(q, 1);
     }
   }
   const total = concordant + discordant + tiedRisk;
@@ -491,7 +628,7 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
  * with r = exp(β·(x − x̄)).
  */
 function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["baselineHazard"] {
-  const { time, event, starts, strataValues } = des;
+  const { time, event, starts, strataValues, entry } = des;
   const times: number[] = [];
   const cumulativeHazard: number[] = [];
   const stratum: (string | number | null)[] = [];
@@ -502,11 +639,21 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
     const inc: number[] = [];
     let s0 = 0;
     let k = lo;
+    let leave = lo;
+    let atRisk = 0;
     while (k < hi) {
       const t = time[k]!;
       let d = 0;
       let e0 = 0;
+      if (entry !== null) {
+        for (; leave < hi && entry.start[entry.order[leave]!]! >= t; leave++) {
+          s0 -= Math.exp(eta[entry.order[leave]!]!);
+          atRisk--;
+        }
+        if (atRisk === 0) s0 = 0;
+      }
       for (; k < hi && time[k] === t; k++) {
+        atRisk++;
         const r = Math.exp(eta[k]!);
         s0 += r;
         if (event[k] === 1) {
@@ -573,17 +720,20 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  * // => [0.6275, 0.7246, -6.2005]
  * ```
  */
-export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhModel {
+export function fitCoxPh(rows: Iterable<CoxRow | CoxIntervalRow>, options: CoxPhOptions): CoxPhModel {
   const fn = "fitCoxPh";
   if (options === undefined) fail(fn, "INVALID_OPTION", `options.covariates is required: name the covariate fields, e.g. { covariates: ["age"] }`, "options.covariates");
   const o = optionsBag(fn, options, KNOWN);
   const covList = array<unknown>(fn, o.covariates === undefined ? fail(fn, "INVALID_OPTION", `options.covariates is required: name the covariate fields, e.g. { covariates: ["age"] }`, "options.covariates") : o.covariates, "options.covariates");
+  if (!(o.intervals === undefined || typeof o.intervals === "boolean")) fail(fn, "INVALID_OPTION", `options.intervals must be true or false, got ${show(o.intervals)}`, "options.intervals");
+  const intervals = o.intervals === true;
+  const outcomeFields = intervals ? ["start", "stop", "event"] : ["duration", "event"];
   const covariates: string[] = [];
   for (let j = 0; j < covList.length; j++) {
     const c = covList[j];
     const at = `options.covariates[${j}]`;
     if (typeof c !== "string" || c.length === 0) fail(fn, "INVALID_OPTION", `${at} must be a non-empty field name, got ${show(c)}`, at);
-    if (c === "duration" || c === "event") fail(fn, "INVALID_OPTION", `${at} is ${JSON.stringify(c)}, a field of the outcome, not a covariate`, at);
+    if (outcomeFields.includes(c)) fail(fn, "INVALID_OPTION", `${at} is ${JSON.stringify(c)}, a field of the outcome, not a covariate`, at);
     if (covariates.includes(c)) fail(fn, "INVALID_OPTION", `${at} repeats ${JSON.stringify(c)}`, at);
     covariates.push(c);
   }
@@ -593,7 +743,7 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   let strata: string | null = null;
   if (o.strata !== undefined) {
     if (typeof o.strata !== "string" || o.strata.length === 0) fail(fn, "INVALID_OPTION", `options.strata must be a field name, got ${show(o.strata)}`, "options.strata");
-    if (o.strata === "duration" || o.strata === "event" || covariates.includes(o.strata)) {
+    if (outcomeFields.includes(o.strata) || covariates.includes(o.strata)) {
       fail(fn, "INVALID_OPTION", `options.strata is ${JSON.stringify(o.strata)}, which is already the outcome or a covariate`, "options.strata");
     }
     strata = o.strata;
@@ -602,9 +752,18 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   if (maxIterations > 1000) fail(fn, "OUT_OF_RANGE", `options.maxIterations must be ≤ 1000, got ${show(maxIterations)}`, "options.maxIterations");
   const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
   const missing = o.missing === undefined ? "error" : oneOf(fn, o.missing, "options.missing", ["error", "drop"] as const);
+  let id: string | null = null;
+  if (o.id !== undefined) {
+    if (!intervals) fail(fn, "INVALID_OPTION", `options.id names the customer of counting-process rows; it needs intervals: true (rows with start and stop)`, "options.id");
+    if (typeof o.id !== "string" || o.id.length === 0) fail(fn, "INVALID_OPTION", `options.id must be a field name, got ${show(o.id)}`, "options.id");
+    if (outcomeFields.includes(o.id) || covariates.includes(o.id) || o.id === strata) {
+      fail(fn, "INVALID_OPTION", `options.id is ${JSON.stringify(o.id)}, which is already the outcome, a covariate or the stratum`, "options.id");
+    }
+    id = o.id;
+  }
   const efron = ties === "efron";
 
-  const { design: des, dropped, raw, means } = readDesign(fn, rows, covariates, strata, missing === "drop");
+  const { design: des, dropped, raw, means } = readDesign(fn, rows, { covariates, strata, dropMissing: missing === "drop", intervals, id });
   const { n, p } = des;
   let events = 0;
   for (let k = 0; k < n; k++) events += des.event[k]!;
@@ -695,6 +854,13 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   if (V === null) {
     fail(fn, "INSUFFICIENT_DATA", "the information matrix is singular at the estimate: a coefficient is not identified by these rows (monotone likelihood or collinear covariates)", "options.covariates");
   }
+  // R's centring: 0 for a 0/1 covariate, else its mean.
+  const centre = Float64Array.from(means);
+  for (let j = 0; j < p; j++) {
+    let indicator = true;
+    for (let k = 0; k < n && indicator; k++) if (raw[k * p + j] !== 0 && raw[k * p + j] !== 1) indicator = false;
+    if (indicator) centre[j] = 0;
+  }
   const z = twoSidedZ(confidence);
   const coefficients: Record<string, number> = {};
   const standardErrors: Record<string, number> = {};
@@ -721,10 +887,14 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     upper[c] = hi;
     zScores[c] = b / se;
     pValues[c] = 2 * normalCdf(-Math.abs(b / se));
-    meanRec[c] = means[j]!;
+    meanRec[c] = centre[j]!;
   }
   const wald = dot(curBeta, matVec(toMatrix(cur.imat, p), curBeta));
   const eta = linearPredictor(des, curBeta);
+  // The baseline hazard at the reported centring: η shifted by β·(x̄ − centre), a constant.
+  let shift = 0;
+  for (let j = 0; j < p; j++) shift += curBeta[j]! * (means[j]! - centre[j]!);
+  const etaCentre = shift === 0 ? eta : eta.map((e) => e + shift);
   return {
     model: "cox-ph",
     covariates,
@@ -752,6 +922,6 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     n,
     events,
     dropped,
-    baselineHazard: baseline(des, eta, efron),
+    baselineHazard: baseline(des, etaCentre, efron),
   };
 }
