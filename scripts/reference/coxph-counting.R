@@ -56,5 +56,7 @@ cat('"veteranSplit": { "start": ', num(vs$tstart), ', "stop": ', num(vs$time), '
     ', "trt": ', num(vs$trt), ', "karno": ', num(vs$karno), ', "celltype": ', str(vs$celltype), ', "id": ', num(vs$id), " },\n", sep = "")
 cat('"heartEfron": ', fitJson(heartEfron, hv), ",\n", sep = "")
 cat('"heartBreslow": ', fitJson(heartBreslow, hv), ",\n", sep = "")
-cat('"veteranSplitStrata": ', fitJson(vetSplit, c("trt", "karno"), strata = TRUE), "\n", sep = "")
+cat('"veteranSplitStrata": ', fitJson(vetSplit, c("trt", "karno"), strata = TRUE), ",\n", sep = "")
+lungIndicator <- coxph(Surv(time, status) ~ age + I(sex - 1), data = survival::lung)
+cat('"lungIndicator": ', fitJson(lungIndicator, c("age", "female")), "\n", sep = "")
 cat("}\n")

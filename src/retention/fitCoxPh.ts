@@ -695,20 +695,29 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  * - Concordance: Harrell's C of η against the outcome (R's `concordance` in the `coxph` output).
  * - The cumulative hazard at the covariate means (R's `basehaz(fit)`); per-customer survival is
  *   {@link coxSurvival}.
+ * - Time-varying covariates (`intervals: true`): counting-process rows {@link CoxIntervalRow} `{ start, stop,
+ *   event }`, one per interval (start, stop] over which a customer's covariates are constant; R(t) is then the
+ *   rows with start < t ≤ stop (R's `coxph(Surv(start, stop, event) ~ …)`), and splitting a row in two at an
+ *   interior time leaves the fit unchanged. Concordance compares each event with the rows at risk at its time,
+ *   as R's; its standard error treats each row as one observation (as R's, so a split row changes it). With
+ *   `id`, a customer's intervals must not overlap.
  *
  * Durations are in any one unit (the baseline hazard's times are in it); coefficients are per unit of each
  * covariate. Any order of the rows gives the same numbers. Runs in O(n log n + iterations·n·p²).
  *
- * @param rows - `{ duration, event, [covariate]: number }` rows (any iterable)
+ * @param rows - `{ duration, event, [covariate]: number }` rows, or `{ start, stop, event, … }` rows with
+ *   `intervals: true` (any iterable)
  * @param options - see {@link CoxPhOptions}; `covariates` is required
  * @returns the fitted model, plain JSON data; a fit that stops short of R's criterion has `converged: false`
  *   and a `reason`, with the last finite iterate
  * @throws RetentionKitError `INVALID_TYPE` for a row that is not an object, a non-boolean `event`, or a covariate
- *   missing in a row (`rows[3].age`; or pass `missing: "drop"`); `INVALID_NUMBER`, `NEGATIVE_DURATION`
+ *   missing in a row (`rows[3].age`; or pass `missing: "drop"`) or an `id` that is not a string or number; `INVALID_NUMBER`;
+ *   `NEGATIVE_DURATION` for a negative `duration` or `start` (`rows[2].start`); `INVALID_RANGE` for a `stop` not after
+ *   its `start` (`rows[2].stop`), or an interval that overlaps an earlier one of the same `id` (`rows[5].start`)
  * @throws RetentionKitError `INSUFFICIENT_DATA` when there is no event, or too few to identify the coefficients (`rows`) or a coefficient runs off to
  *   ±∞ (monotone likelihood: the covariate separates the events, `options.covariates[1]`); `INVALID_INPUT`
  *   for a constant covariate (`options.covariates[0]`) or collinear covariates (`options.covariates`)
- * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata` or `missing`; `OUT_OF_RANGE`
+ * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata`, `missing`, `intervals` or `id` (which needs `intervals: true`); `OUT_OF_RANGE`
  *   for `confidence` or `maxIterations`, and for covariates so large that their squares overflow; `UNKNOWN_OPTION` for an unknown key
  * @category Retention
  * @example
@@ -718,6 +727,20 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  * const fit = fitCoxPh(x.map((v, i) => ({ duration: i + 1, event: true, x: v })), { covariates: ["x"] });
  * [fit.coefficients.x, fit.standardErrors.x, fit.logLikelihood].map((v) => +v!.toFixed(4));
  * // => [0.6275, 0.7246, -6.2005]
+ * ```
+ * @example
+ * ```ts
+ * // Time-varying covariate: customers a and d move to the premium plan (x = 1) on days 4 and 5.
+ * // R: coxph(Surv(start, stop, status) ~ x) on the same rows
+ * const rows = [
+ *   { id: "a", start: 0, stop: 4, event: false, x: 0 }, { id: "a", start: 4, stop: 9, event: true, x: 1 },
+ *   { id: "b", start: 0, stop: 6, event: true, x: 0 }, { id: "c", start: 0, stop: 3, event: true, x: 1 },
+ *   { id: "d", start: 0, stop: 5, event: false, x: 0 }, { id: "d", start: 5, stop: 8, event: true, x: 1 },
+ *   { id: "e", start: 0, stop: 7, event: true, x: 0 }, { id: "f", start: 0, stop: 10, event: false, x: 1 },
+ * ];
+ * const fit = fitCoxPh(rows, { covariates: ["x"], intervals: true, id: "id" });
+ * [fit.coefficients.x, fit.standardErrors.x, fit.logLikelihood].map((v) => +v!.toFixed(4));
+ * // => [-1.0588, 1.29, -6.2221]
  * ```
  */
 export function fitCoxPh(rows: Iterable<CoxRow | CoxIntervalRow>, options: CoxPhOptions): CoxPhModel {
