@@ -4,6 +4,7 @@
 //
 // Stable internal API (not re-exported from the package):
 //   lexicographicOrder(primary, compare) → Uint32Array
+//   lexicographicOrderBy(primaries, compare) → Uint32Array
 
 import { ascendingOrder } from "./sortOrder.js";
 
@@ -19,6 +20,38 @@ export function lexicographicOrder(primary: ArrayLike<number>, compare: (a: numb
     const v = primary[order[a]!]!;
     let b = a + 1;
     while (b < n && primary[order[b]!] === v) b++;
+    if (b - a > 1) order.subarray(a, b).sort(compare);
+    a = b;
+  }
+  return order;
+}
+
+/**
+ * The permutation that sorts rows by the columns `primaries` (the most significant first; each sorted by a
+ * stable radix sort, the least significant first), and rows equal in all of them by `compare`.
+ */
+export function lexicographicOrderBy(primaries: readonly ArrayLike<number>[], compare: (a: number, b: number) => number): Uint32Array {
+  if (primaries.length === 0) throw new RangeError("lexicographicOrderBy needs a primary column");
+  if (primaries.length === 1) return lexicographicOrder(primaries[0]!, compare);
+  const n = primaries[0]!.length;
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  const keyed = new Float64Array(n);
+  for (let c = primaries.length - 1; c >= 0; c--) {
+    const col = primaries[c]!;
+    for (let k = 0; k < n; k++) keyed[k] = col[order[k]!]!;
+    const o = ascendingOrder(keyed);
+    const next = new Uint32Array(n);
+    for (let k = 0; k < n; k++) next[k] = order[o[k]!]!;
+    order = next;
+  }
+  const tied = (a: number, b: number): boolean => {
+    for (const col of primaries) if (col[a] !== col[b]) return false;
+    return true;
+  };
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && tied(order[a]!, order[b]!)) b++;
     if (b - a > 1) order.subarray(a, b).sort(compare);
     a = b;
   }

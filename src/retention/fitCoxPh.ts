@@ -1,5 +1,5 @@
 import { chiSquareUpperTail } from "../internal/chiSquare.js";
-import { exactSum } from "../internal/exactSum.js";
+import { lexicographicOrderBy } from "../internal/lexOrder.js";
 import { normalCdf, twoSidedZ } from "../internal/normal.js";
 import { invertSymmetric } from "../internal/optimize.js";
 import { array, boolean, fail, finiteNumber, integerAtLeast, iterable, keyPath, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
@@ -227,6 +227,13 @@ function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "number" && Number.isNaN(v));
 }
 
+/** A copy of `a` with room for `size` values. */
+function grown(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+
 /** How the rows are read: the fields of the outcome, the stratum and the customer id. */
 interface ReadSpec {
   covariates: readonly string[];
@@ -266,19 +273,32 @@ function checkOverlaps(fn: string, ids: readonly (string | number)[], begin: Arr
 function readDesign(fn: string, rows: unknown, spec: ReadSpec): { design: Design; dropped: number[]; raw: Float64Array; means: Float64Array } {
   const { covariates, strata, dropMissing, intervals, id: idField } = spec;
   const p = covariates.length;
-  const times: number[] = [];
-  const begins: number[] = [];
-  const events: number[] = [];
-  const xs: number[] = [];
+  const rowsIn = iterable<unknown>(fn, rows, "rows");
+  // Columns sized once from an array's length (else grown by doubling).
+  let cap = Array.isArray(rowsIn) ? Math.max(rowsIn.length, 1) : 1024;
+  let times = new Float64Array(cap);
+  let begins = new Float64Array(intervals ? cap : 0);
+  let events = new Uint8Array(cap);
+  let xs = new Float64Array(cap * p);
+  let n = 0;
   const strat: (string | number)[] = [];
   const ids: (string | number)[] = [];
   const kept: number[] = [];
   const dropped: number[] = [];
   let i = 0;
   const vals = new Array<unknown>(p);
-  for (const row of iterable<unknown>(fn, rows, "rows")) {
-    const path = `rows[${i}]`;
-    const r = record(fn, row, path);
+  // The path of a field is built only for an error: a million rows would otherwise build ten million strings.
+  for (const row of rowsIn) {
+    if (n === cap) {
+      cap *= 2;
+      times = grown(times, cap);
+      if (intervals) begins = grown(begins, cap);
+      const ev = new Uint8Array(cap);
+      ev.set(events);
+      events = ev;
+      xs = grown(xs, cap * p);
+    }
+    const r = typeof row === "object" && row !== null && !Array.isArray(row) ? (row as Record<string, unknown>) : record(fn, row, `rows[${i}]`);
     const d = intervals ? r.stop : r.duration;
     const b0 = intervals ? r.start : 0;
     const e = r.event;
@@ -287,55 +307,75 @@ function readDesign(fn: string, rows: unknown, spec: ReadSpec): { design: Design
     const iv = idField === null ? 0 : r[idField];
     let t: number;
     if (intervals) {
+      const path = `rows[${i}]`;
       const a = finiteNumber(fn, b0, `${path}.start`);
       if (!(a >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.start must be ≥ 0 (times count from the origin), got ${show(a)}`, `${path}.start`);
       t = finiteNumber(fn, d, `${path}.stop`);
       if (!(t > a)) fail(fn, "INVALID_RANGE", `${path}.stop must be after ${path}.start (an interval (start, stop] with stop > start), got start ${show(a)} and stop ${show(t)}`, `${path}.stop`);
-      begins.push(a === 0 ? 0 : a);
+      begins[n] = a === 0 ? 0 : a;
+    } else if (typeof d === "number" && d >= 0 && d - d === 0) {
+      t = d;
     } else {
+      const path = `rows[${i}]`;
       if (d === undefined && "stop" in r) {
         fail(fn, "INVALID_TYPE", `${path}.duration is missing; for rows with start and stop (intervals (start, stop]), pass intervals: true`, `${path}.duration`);
       }
       t = finiteNumber(fn, d, `${path}.duration`);
-      if (!(t >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
+      fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
     }
-    boolean(fn, e, `${path}.event`);
-    if (idField !== null) ids.push(label(fn, iv, keyPath(path, idField), "the customer id"));
+    if (typeof e !== "boolean") boolean(fn, e, `rows[${i}].event`);
+    if (idField !== null) ids.push(label(fn, iv, keyPath(`rows[${i}]`, idField), "the customer id"));
     let miss = false;
     for (let j = 0; j < p && !miss; j++) if (isMissing(vals[j])) miss = true;
     if (strata !== null && isMissing(sv)) miss = true;
     if (miss && dropMissing) {
-      if (intervals) begins.pop();
       if (idField !== null) ids.pop();
       dropped.push(i++);
       continue;
     }
     for (let j = 0; j < p; j++) {
       const v = vals[j];
-      const at = keyPath(path, covariates[j]!);
+      if (typeof v === "number" && v - v === 0) {
+        xs[n * p + j] = v;
+        continue;
+      }
+      const at = keyPath(`rows[${i}]`, covariates[j]!);
       if (v === undefined) {
         fail(fn, "INVALID_TYPE", `${at} is missing: every row needs each covariate as a finite number (or pass missing: "drop" to leave such rows out)`, at);
       }
-      xs.push(finiteNumber(fn, v, at));
+      finiteNumber(fn, v, at); // throws: not a finite number
     }
-    if (strata !== null) strat.push(label(fn, sv, keyPath(path, strata), "the stratum"));
-    times.push(t === 0 ? 0 : t);
-    events.push(e ? 1 : 0);
+    if (strata !== null) strat.push(label(fn, sv, keyPath(`rows[${i}]`, strata), "the stratum"));
+    times[n] = t === 0 ? 0 : t;
+    events[n] = e ? 1 : 0;
     kept.push(i);
+    n++;
     i++;
   }
-  const n = times.length;
   if (idField !== null) checkOverlaps(fn, ids, begins, times, kept, idField);
-  // Means by exact sums (order-independent), then the centred design.
-  const means = new Float64Array(p);
-  for (let j = 0; j < p; j++) means[j] = exactSum(n, (k) => xs[k * p + j]!) / n || 0;
-  const order = Array.from({ length: n }, (_, k) => k);
-  order.sort((a, b) => {
-    if (strata !== null) {
-      const c = compareStratum(strat[a]!, strat[b]!);
-      if (c !== 0) return c;
-    }
-    if (times[a] !== times[b]) return times[b]! - times[a]!;
+  // Canonical order: stratum, time descending, event, start descending, the covariates (radix sorts on all but
+  // the later covariates, which order the rows still tied).
+  const primaries: Float64Array[] = [];
+  if (strata !== null) {
+    const distinct = [...new Set(strat)].sort(compareStratum);
+    const rank = new Map(distinct.map((v, r) => [v, r]));
+    primaries.push(Float64Array.from(strat, (v) => rank.get(v)!));
+  }
+  const negTime = new Float64Array(n);
+  for (let k = 0; k < n; k++) negTime[k] = -times[k]!;
+  const eventKey = new Float64Array(n);
+  for (let k = 0; k < n; k++) eventKey[k] = events[k]!;
+  primaries.push(negTime, eventKey);
+  if (intervals) {
+    const negStart = new Float64Array(n);
+    for (let k = 0; k < n; k++) negStart[k] = -begins[k]!;
+    primaries.push(negStart);
+  }
+  // The first covariate too: with whole-day times, runs of one time and outcome are long.
+  const firstCovariate = new Float64Array(n);
+  for (let k = 0; k < n; k++) firstCovariate[k] = xs[k * p]!;
+  primaries.push(firstCovariate);
+  const order = lexicographicOrderBy(primaries, (a, b) => {
     if (events[a] !== events[b]) return events[a]! - events[b]!;
     if (intervals && begins[a] !== begins[b]) return begins[b]! - begins[a]!;
     for (let j = 0; j < p; j++) {
@@ -357,12 +397,22 @@ function readDesign(fn: string, rows: unknown, spec: ReadSpec): { design: Design
     time[k] = times[o]!;
     event[k] = events[o]!;
     if (start !== null) start[k] = begins[o]!;
-    for (let j = 0; j < p; j++) {
-      raw[k * p + j] = xs[o * p + j]!;
-      x[k * p + j] = xs[o * p + j]! - means[j]!;
-    }
+    for (let j = 0; j < p; j++) raw[k * p + j] = xs[o * p + j]!;
     if (strata !== null && k > 0 && strat[o] !== strat[order[k - 1]!]) starts.push(k);
   }
+  // Means by compensated (Neumaier) sums in the canonical order, then the centred design.
+  const means = new Float64Array(p);
+  const comp = new Float64Array(p);
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < p; j++) {
+      const v = raw[k * p + j]!;
+      const sum = means[j]! + v;
+      comp[j]! += Math.abs(means[j]!) >= Math.abs(v) ? means[j]! - sum + v : v - sum + means[j]!;
+      means[j] = sum;
+    }
+  }
+  for (let j = 0; j < p; j++) means[j] = (means[j]! + comp[j]!) / n || 0;
+  for (let k = 0; k < n; k++) for (let j = 0; j < p; j++) x[k * p + j] = raw[k * p + j]! - means[j]!;
   starts.push(n);
   if (n === 0) starts.splice(1); // [0]: no strata at all
   for (let s = 0; s + 1 < starts.length; s++) strataValues.push(strata === null ? null : strat[order[starts[s]!]!]!);
@@ -397,8 +447,10 @@ function linearPredictor(des: Design, beta: Float64Array): Float64Array {
  * finite (a step too far).
  */
 function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Partial | null {
-  const { p, time, event, x, starts, entry } = des;
+  const { n, p, time, event, x, starts, entry } = des;
   const eta = linearPredictor(des, beta);
+  const risk = new Float64Array(n);
+  for (let k = 0; k < n; k++) risk[k] = Math.exp(eta[k]!);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
   const s1 = new Float64Array(p);
@@ -417,14 +469,10 @@ function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Par
     let atRisk = 0;
     while (k < end) {
       const t = time[k]!;
-      let d = 0;
-      let e0 = 0;
-      e1.fill(0);
-      e2.fill(0);
       if (entry !== null) {
         for (; leave < end && entry.start[entry.order[leave]!]! >= t; leave++) {
           const q = entry.order[leave]!;
-          const r = Math.exp(eta[q]!);
+          const r = risk[q]!;
           const off = q * p;
           s0 -= r;
           for (let a = 0; a < p; a++) {
@@ -440,43 +488,80 @@ function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Par
           s2.fill(0);
         }
       }
-      for (; k < end && time[k] === t; k++) {
+      // The rows of this time, and how many of them are events.
+      let g = k;
+      let d = 0;
+      for (; g < end && time[g] === t; g++) d += event[g]!;
+      // Efron's correction needs the tied events' own sums (e); otherwise every row goes straight into s.
+      const split = efron && d > 1;
+      let e0 = 0;
+      for (; k < g; k++) {
         atRisk++;
-        const r = Math.exp(eta[k]!);
+        const r = risk[k]!;
         const off = k * p;
-        s0 += r;
-        for (let a = 0; a < p; a++) {
-          const rx = r * x[off + a]!;
-          s1[a]! += rx;
-          for (let b = 0; b <= a; b++) s2[a * p + b]! += rx * x[off + b]!;
-        }
-        if (event[k] === 1) {
-          d++;
+        const isEvent = event[k] === 1;
+        if (isEvent) {
           ll += eta[k]!;
+          for (let a = 0; a < p; a++) u[a]! += x[off + a]!;
+        }
+        if (split && isEvent) {
           e0 += r;
           for (let a = 0; a < p; a++) {
             const rx = r * x[off + a]!;
-            u[a]! += x[off + a]!;
             e1[a]! += rx;
             for (let b = 0; b <= a; b++) e2[a * p + b]! += rx * x[off + b]!;
+          }
+        } else {
+          s0 += r;
+          for (let a = 0; a < p; a++) {
+            const rx = r * x[off + a]!;
+            s1[a]! += rx;
+            for (let b = 0; b <= a; b++) s2[a * p + b]! += rx * x[off + b]!;
           }
         }
       }
       if (d === 0) continue;
-      const steps = efron ? d : 1;
-      const mult = efron ? 1 : d;
-      for (let m = 0; m < steps; m++) {
-        const f = efron ? m / d : 0;
-        const denom = s0 - f * e0;
-        ll -= mult * Math.log(denom);
+      if (!split) {
+        // Breslow, or one event: d·log S₀, d·S₁/S₀ and d·(S₂/S₀ − aaᵀ) with a = S₁/S₀.
+        ll -= d * Math.log(s0);
         for (let a = 0; a < p; a++) {
-          a1[a] = (s1[a]! - f * e1[a]!) / denom;
-          u[a]! -= mult * a1[a]!;
+          a1[a] = s1[a]! / s0;
+          u[a]! -= d * a1[a]!;
         }
-        for (let a = 0; a < p; a++) {
-          for (let b = 0; b <= a; b++) imat[a * p + b]! += mult * ((s2[a * p + b]! - f * e2[a * p + b]!) / denom - a1[a]! * a1[b]!);
+        for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) imat[a * p + b]! += d * (s2[a * p + b]! / s0 - a1[a]! * a1[b]!);
+        continue;
+      }
+      // Efron over the d tied events, with Dₘ = S₀ − fₘE₀, fₘ = m/d: the sums over m of (S₁ − fₘE₁)/Dₘ and of
+      // (S₂ − fₘE₂)/Dₘ − aₘaₘᵀ, aₘ = (S₁ − fₘE₁)/Dₘ, collected in five scalars, so a tie costs O(d + p²).
+      s0 += e0;
+      for (let a = 0; a < p; a++) s1[a]! += e1[a]!;
+      for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) s2[a * p + b]! += e2[a * p + b]!;
+      let c1 = 0;
+      let cf = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let q2 = 0;
+      for (let m = 0; m < d; m++) {
+        const f = m / d;
+        const denom = s0 - f * e0;
+        ll -= Math.log(denom);
+        const inv = 1 / denom;
+        const inv2 = inv * inv;
+        c1 += inv;
+        cf += f * inv;
+        q0 += inv2;
+        q1 += f * inv2;
+        q2 += f * f * inv2;
+      }
+      for (let a = 0; a < p; a++) u[a]! -= s1[a]! * c1 - e1[a]! * cf;
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) {
+          const ab = a * p + b;
+          imat[ab]! += s2[ab]! * c1 - e2[ab]! * cf - (s1[a]! * s1[b]! * q0 - (s1[a]! * e1[b]! + e1[a]! * s1[b]!) * q1 + e1[a]! * e1[b]! * q2);
         }
       }
+      e1.fill(0);
+      e2.fill(0);
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) imat[b * p + a] = imat[a * p + b]!;
@@ -864,7 +949,11 @@ export function fitCoxPh(rows: Iterable<CoxRow | CoxIntervalRow>, options: CoxPh
   const V = invertSymmetric(toMatrix(cur.imat, p));
   // Monotone likelihood: ℓ has levelled off but the Newton step, in units of each covariate's spread, is
   // still large — the coefficient is running off to ±∞ (R warns "coefficient may be infinite").
-  const scaleOf = (j: number): number => exactSum(n, (k) => Math.abs(des.x[k * p + j]!)) / n;
+  const scaleOf = (j: number): number => {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += Math.abs(des.x[k * p + j]!);
+    return sum / n;
+  };
   if (V !== null) {
     const step = matVec(V, cur.u);
     const flat = converged || lastRelChange <= 1e-6 * Math.abs(cur.ll);
