@@ -1,13 +1,14 @@
 // Synthetic data shared by the peer benchmarks: proportional-hazards survival rows and logistic rows, from a
 // fixed seed, with their true coefficients.
+import type { CoxRow } from "../../src/index.js";
 import { rng } from "../lib.js";
 
 /** Cox rows: n customers × p covariates, exponential times with rate exp(β·x)/100, exponential censoring, whole days. */
-export function coxRows(n: number, p: number, seed = 21): { rows: Record<string, number | boolean>[]; covariates: string[]; beta: number[] } {
+export function coxRows(n: number, p: number, seed = 21): { rows: CoxRow[]; covariates: string[]; beta: number[] } {
   const r = rng(seed);
   const covariates = Array.from({ length: p }, (_, j) => `x${j + 1}`);
   const beta = Array.from({ length: p }, (_, j) => [0.5, -0.3, 0.2, 0.1, -0.05][j % 5]! / (1 + Math.floor(j / 5)));
-  const rows: Record<string, number | boolean>[] = new Array(n);
+  const rows: CoxRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const row: Record<string, number | boolean> = {};
     let eta = 0;
@@ -21,7 +22,7 @@ export function coxRows(n: number, p: number, seed = 21): { rows: Record<string,
     const c = -Math.log(1 - r()) * 200;
     row.duration = Math.floor(Math.min(t, c));
     row.event = t <= c;
-    rows[i] = row;
+    rows[i] = row as CoxRow;
   }
   return { rows, covariates, beta };
 }
