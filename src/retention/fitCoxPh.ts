@@ -164,7 +164,8 @@ export interface CoxPhModel {
    * Harrell's concordance of the linear predictor with the outcome, over the comparable pairs (within a
    * stratum, the shorter time an event, times not tied): (concordant + tiedRisk/2) / (concordant +
    * discordant + tiedRisk), with its infinitesimal-jackknife `standardError` (as R); both `null` when no
-   * pair is comparable.
+   * pair is comparable. For counting-process rows, each event is compared with the rows at risk at its time
+   * (start < t ≤ stop, not tied events), and the standard error counts each row as one observation, as R's.
    */
   concordance: { estimate: number | null; standardError: number | null; concordant: number; discordant: number; tiedRisk: number };
   /** Whether Newton–Raphson met R's criterion |1 − ℓ_old/ℓ_new| ≤ 1e-9 within `maxIterations`. */
