@@ -2,6 +2,7 @@
 // (exponential times with rate exp(β·x)/100, exponential censoring); whole-day durations give many ties.
 import { fitCoxPh, type CoxRow } from "../src/index.js";
 import { bench, rng } from "./lib.js";
+import { coxRows } from "./peers/data.js";
 
 const BETA = [0.5, -0.3, 0.2, 0.1, -0.05];
 
@@ -28,3 +29,8 @@ console.log(`| coefficients ${covariates.map((c) => fit.coefficients[c]!.toFixed
 bench("fitCoxPh: 100 k rows × 5 covariates, continuous times, Efron", () => fitCoxPh(cont, { covariates }));
 bench("fitCoxPh: 100 k rows × 5 covariates, whole days, Efron", () => fitCoxPh(days, { covariates }));
 bench("fitCoxPh: 100 k rows × 5 covariates, whole days, Breslow", () => fitCoxPh(days, { covariates, ties: "breslow" }));
+
+// 1 M customers × 10 covariates (COX_ROWS to change), whole days; R's coxph on the same data: bench/peers/regression-vs-r.ts
+const big = coxRows(Number(process.env.COX_ROWS ?? 1_000_000), 10);
+const bigLabel = `${big.rows.length >= 1e6 ? `${big.rows.length / 1e6} M` : `${big.rows.length / 1e3} k`} rows × 10 covariates`;
+bench(`fitCoxPh: ${bigLabel}, whole days, Efron`, () => fitCoxPh(big.rows, { covariates: big.covariates }), 2);

@@ -25,4 +25,5 @@ bench(`fitLogisticRegression: ${label}`, () => (model = fitLogisticRegression(ro
 console.log(`|   ${model.iterations} Newton iterations, converged: ${model.converged}`);
 const scored = rows.map((row) => ({ score: predictLogistic(model, row), outcome: row.churned as boolean }));
 bench(`evaluateClassifier: ${n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`} scores`, () => evaluateClassifier(scored), 1);
+console.log("|   R's glm on the same data: npx tsx bench/peers/regression-vs-r.ts");
 console.log(`|   R: n <- ${n}; X <- matrix(runif(n * 20, -1, 1), n); y <- runif(n) < plogis(-0.5 + X %*% rep(c(-0.4, 0, 0.4), length.out = 20)); system.time(glm(y ~ X, family = binomial))`);

@@ -1,5 +1,5 @@
 import { chiSquareUpperTail } from "../internal/chiSquare.js";
-import { exactSum } from "../internal/exactSum.js";
+import { lexicographicOrderBy } from "../internal/lexOrder.js";
 import { normalCdf, twoSidedZ } from "../internal/normal.js";
 import { invertSymmetric } from "../internal/optimize.js";
 import { array, boolean, fail, finiteNumber, integerAtLeast, iterable, keyPath, numberInRange, oneOf, optionsBag, record, show } from "../internal/validate.js";
@@ -20,6 +20,32 @@ export interface CoxRow {
   /** `true` when the event happened at `duration`; `false` when right-censored. */
   readonly event: boolean;
   /** Covariates (finite numbers) and the stratum field (a string or a finite number). */
+  readonly [field: string]: unknown;
+}
+
+/**
+ * A counting-process row of {@link fitCoxPh} (with `intervals: true`): the customer is at risk over the interval
+ * (start, stop] with the covariates of the row, so a customer whose covariates change over time is several rows,
+ * one per interval.
+ *
+ * @category Retention
+ * @example
+ * ```ts
+ * // a customer on the basic plan for 30 days, then on the premium plan until leaving on day 75
+ * const rows: CoxIntervalRow[] = [
+ *   { start: 0, stop: 30, event: false, premium: 0, id: "c1" },
+ *   { start: 30, stop: 75, event: true, premium: 1, id: "c1" },
+ * ];
+ * ```
+ */
+export interface CoxIntervalRow {
+  /** Start of the interval, ≥ 0 (exclusive: the row is not at risk at `start`), in the unit of `stop`. */
+  readonly start: number;
+  /** End of the interval, > `start` (inclusive), in any one unit. */
+  readonly stop: number;
+  /** `true` when the event happened at `stop`; `false` when the interval ends without it. */
+  readonly event: boolean;
+  /** Covariates (finite numbers), the stratum field and the id field. */
   readonly [field: string]: unknown;
 }
 
@@ -49,6 +75,17 @@ export interface CoxPhOptions {
    * in `dropped`.
    */
   missing?: "error" | "drop";
+  /**
+   * `true` for counting-process rows ({@link CoxIntervalRow}): each row gives an interval (start, stop] in fields
+   * `start` and `stop` instead of a `duration`, and is in the risk set of an event time t when start < t ≤ stop
+   * (R's `Surv(start, stop, event)`), so covariates may change over time. Default `false`.
+   */
+  intervals?: boolean;
+  /**
+   * With `intervals: true`, a row field (string or finite number) naming the customer of each row: a customer's
+   * intervals must not overlap. Optional; the fit itself treats rows alike with or without it.
+   */
+  id?: string;
 }
 
 /**
@@ -108,7 +145,10 @@ export interface CoxPhModel {
   confidence: number;
   /** The covariance matrix of β (inverse information), rows and columns in `covariates` order. */
   variance: number[][];
-  /** Mean of each covariate over the rows used (the centring R reports as `means`). */
+  /**
+   * The centring of the baseline hazard, as R's `means`: the mean of each covariate over the rows used, except
+   * 0 for a covariate whose every value is 0 or 1 (an indicator is centred at its reference level).
+   */
   means: Record<string, number>;
   /** The log partial likelihood at β. */
   logLikelihood: number;
@@ -124,7 +164,8 @@ export interface CoxPhModel {
    * Harrell's concordance of the linear predictor with the outcome, over the comparable pairs (within a
    * stratum, the shorter time an event, times not tied): (concordant + tiedRisk/2) / (concordant +
    * discordant + tiedRisk), with its infinitesimal-jackknife `standardError` (as R); both `null` when no
-   * pair is comparable.
+   * pair is comparable. For counting-process rows, each event is compared with the rows at risk at its time
+   * (start < t ≤ stop, not tied events), and the standard error counts each row as one observation, as R's.
    */
   concordance: { estimate: number | null; standardError: number | null; concordant: number; discordant: number; tiedRisk: number };
   /** Whether Newton–Raphson met R's criterion |1 − ℓ_old/ℓ_new| ≤ 1e-9 within `maxIterations`. */
@@ -151,7 +192,7 @@ export interface CoxPhModel {
 
 /** R's `coxph.control()` convergence tolerance. */
 const EPS = 1e-9;
-const KNOWN = ["covariates", "ties", "strata", "maxIterations", "confidence", "missing"] as const satisfies readonly (keyof CoxPhOptions)[];
+const KNOWN = ["covariates", "ties", "strata", "maxIterations", "confidence", "missing", "intervals", "id"] as const satisfies readonly (keyof CoxPhOptions)[];
 
 /** The data of a fit: rows sorted by stratum, then time descending, with centred covariates. */
 interface Design {
@@ -160,6 +201,11 @@ interface Design {
   time: Float64Array;
   event: Uint8Array;
   x: Float64Array; // n × p, centred
+  /**
+   * Counting-process rows: the interval starts, and the rows of each stratum ordered by start descending (a
+   * row leaves the risk set of event times t ≤ start); `null` for right-censored rows (at risk from the origin).
+   */
+  entry: { start: Float64Array; order: Int32Array } | null;
   /** Row ranges [starts[s], starts[s + 1]) of each stratum. */
   starts: number[];
   strataValues: (string | number | null)[];
@@ -182,67 +228,157 @@ function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "number" && Number.isNaN(v));
 }
 
+/** A copy of `a` with room for `size` values. */
+function grown(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+
+/** How the rows are read: the fields of the outcome, the stratum and the customer id. */
+interface ReadSpec {
+  covariates: readonly string[];
+  strata: string | null;
+  dropMissing: boolean;
+  /** Counting-process rows (start, stop] instead of durations. */
+  intervals: boolean;
+  /** The customer id field (intervals only), or `null`. */
+  id: string | null;
+}
+
+/** A row's stratum or customer id: a string or a finite number, else a coded error naming the field. */
+function label(fn: string, v: unknown, at: string, what: string): string | number {
+  if (!(typeof v === "string" || (typeof v === "number" && Number.isFinite(v)))) fail(fn, "INVALID_TYPE", `${at} must be a string or a finite number (${what}), got ${show(v)}`, at);
+  return v === 0 ? 0 : v;
+}
+
+/** Refuses two intervals of one customer that overlap, naming the later row. */
+function checkOverlaps(fn: string, ids: readonly (string | number)[], begin: ArrayLike<number>, end: ArrayLike<number>, index: ArrayLike<number>, idField: string): void {
+  const n = ids.length;
+  const order = Array.from({ length: n }, (_, k) => k);
+  order.sort((a, b) => compareStratum(ids[a]!, ids[b]!) || begin[a]! - begin[b]! || end[a]! - end[b]! || index[a]! - index[b]!);
+  for (let q = 1; q < n; q++) {
+    const a = order[q - 1]!;
+    const b = order[q]!;
+    if (ids[a] === ids[b] && begin[b]! < end[a]!) {
+      const at = `rows[${index[b]!}].start`;
+      fail(fn, "INVALID_RANGE", `${at} is ${show(begin[b])}, inside the interval (${show(begin[a])}, ${show(end[a])}] of rows[${index[a]!}] of the same ${idField} ${show(ids[b])}: a customer's intervals must not overlap (each starts where the previous one stops, or later)`, at);
+    }
+  }
+}
+
 /**
  * Reads and checks the rows (each field once), drops or refuses missing values, and sorts them into a
  * {@link Design} whose order depends only on the rows' values, never on their input order.
  */
-function readDesign(fn: string, rows: unknown, covariates: readonly string[], strata: string | null, dropMissing: boolean): { design: Design; dropped: number[]; raw: Float64Array; means: Float64Array } {
+function readDesign(fn: string, rows: unknown, spec: ReadSpec): { design: Design; dropped: number[]; raw: Float64Array; means: Float64Array } {
+  const { covariates, strata, dropMissing, intervals, id: idField } = spec;
   const p = covariates.length;
-  const times: number[] = [];
-  const events: number[] = [];
-  const xs: number[] = [];
+  const rowsIn = iterable<unknown>(fn, rows, "rows");
+  // Columns sized once from an array's length (else grown by doubling).
+  let cap = Array.isArray(rowsIn) ? Math.max(rowsIn.length, 1) : 1024;
+  let times = new Float64Array(cap);
+  let begins = new Float64Array(intervals ? cap : 0);
+  let events = new Uint8Array(cap);
+  let xs = new Float64Array(cap * p);
+  let n = 0;
   const strat: (string | number)[] = [];
+  const ids: (string | number)[] = [];
+  const kept: number[] = [];
   const dropped: number[] = [];
   let i = 0;
   const vals = new Array<unknown>(p);
-  for (const row of iterable<unknown>(fn, rows, "rows")) {
-    const path = `rows[${i}]`;
-    const r = record(fn, row, path);
-    const d = r.duration;
+  // The path of a field is built only for an error: a million rows would otherwise build ten million strings.
+  for (const row of rowsIn) {
+    if (n === cap) {
+      cap *= 2;
+      times = grown(times, cap);
+      if (intervals) begins = grown(begins, cap);
+      const ev = new Uint8Array(cap);
+      ev.set(events);
+      events = ev;
+      xs = grown(xs, cap * p);
+    }
+    const r = typeof row === "object" && row !== null && !Array.isArray(row) ? (row as Record<string, unknown>) : record(fn, row, `rows[${i}]`);
+    const d = intervals ? r.stop : r.duration;
+    const b0 = intervals ? r.start : 0;
     const e = r.event;
     for (let j = 0; j < p; j++) vals[j] = r[covariates[j]!];
     const sv = strata === null ? 0 : r[strata];
-    const t = finiteNumber(fn, d, `${path}.duration`);
-    if (!(t >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
-    boolean(fn, e, `${path}.event`);
+    const iv = idField === null ? 0 : r[idField];
+    let t: number;
+    if (intervals) {
+      const path = `rows[${i}]`;
+      const a = finiteNumber(fn, b0, `${path}.start`);
+      if (!(a >= 0)) fail(fn, "NEGATIVE_DURATION", `${path}.start must be ≥ 0 (times count from the origin), got ${show(a)}`, `${path}.start`);
+      t = finiteNumber(fn, d, `${path}.stop`);
+      if (!(t > a)) fail(fn, "INVALID_RANGE", `${path}.stop must be after ${path}.start (an interval (start, stop] with stop > start), got start ${show(a)} and stop ${show(t)}`, `${path}.stop`);
+      begins[n] = a === 0 ? 0 : a;
+    } else if (typeof d === "number" && d >= 0 && d - d === 0) {
+      t = d;
+    } else {
+      const path = `rows[${i}]`;
+      if (d === undefined && "stop" in r) {
+        fail(fn, "INVALID_TYPE", `${path}.duration is missing; for rows with start and stop (intervals (start, stop]), pass intervals: true`, `${path}.duration`);
+      }
+      t = finiteNumber(fn, d, `${path}.duration`);
+      fail(fn, "NEGATIVE_DURATION", `${path}.duration must be ≥ 0, got ${show(t)}`, `${path}.duration`);
+    }
+    if (typeof e !== "boolean") boolean(fn, e, `rows[${i}].event`);
+    if (idField !== null) ids.push(label(fn, iv, keyPath(`rows[${i}]`, idField), "the customer id"));
     let miss = false;
     for (let j = 0; j < p && !miss; j++) if (isMissing(vals[j])) miss = true;
     if (strata !== null && isMissing(sv)) miss = true;
     if (miss && dropMissing) {
+      if (idField !== null) ids.pop();
       dropped.push(i++);
       continue;
     }
     for (let j = 0; j < p; j++) {
       const v = vals[j];
-      const at = keyPath(path, covariates[j]!);
+      if (typeof v === "number" && v - v === 0) {
+        xs[n * p + j] = v;
+        continue;
+      }
+      const at = keyPath(`rows[${i}]`, covariates[j]!);
       if (v === undefined) {
         fail(fn, "INVALID_TYPE", `${at} is missing: every row needs each covariate as a finite number (or pass missing: "drop" to leave such rows out)`, at);
       }
-      xs.push(finiteNumber(fn, v, at));
+      finiteNumber(fn, v, at); // throws: not a finite number
     }
-    if (strata !== null) {
-      const at = keyPath(path, strata);
-      if (!(typeof sv === "string" || (typeof sv === "number" && Number.isFinite(sv)))) {
-        fail(fn, "INVALID_TYPE", `${at} must be a string or a finite number (the stratum), got ${show(sv)}`, at);
-      }
-      strat.push(sv === 0 ? 0 : sv);
-    }
-    times.push(t === 0 ? 0 : t);
-    events.push(e ? 1 : 0);
+    if (strata !== null) strat.push(label(fn, sv, keyPath(`rows[${i}]`, strata), "the stratum"));
+    times[n] = t === 0 ? 0 : t;
+    events[n] = e ? 1 : 0;
+    kept.push(i);
+    n++;
     i++;
   }
-  const n = times.length;
-  // Means by exact sums (order-independent), then the centred design.
-  const means = new Float64Array(p);
-  for (let j = 0; j < p; j++) means[j] = exactSum(n, (k) => xs[k * p + j]!) / n || 0;
-  const order = Array.from({ length: n }, (_, k) => k);
-  order.sort((a, b) => {
-    if (strata !== null) {
-      const c = compareStratum(strat[a]!, strat[b]!);
-      if (c !== 0) return c;
-    }
-    if (times[a] !== times[b]) return times[b]! - times[a]!;
+  if (idField !== null) checkOverlaps(fn, ids, begins, times, kept, idField);
+  // Canonical order: stratum, time descending, event, start descending, the covariates (radix sorts on all but
+  // the later covariates, which order the rows still tied).
+  const primaries: Float64Array[] = [];
+  if (strata !== null) {
+    const distinct = [...new Set(strat)].sort(compareStratum);
+    const rank = new Map(distinct.map((v, r) => [v, r]));
+    primaries.push(Float64Array.from(strat, (v) => rank.get(v)!));
+  }
+  const negTime = new Float64Array(n);
+  for (let k = 0; k < n; k++) negTime[k] = -times[k]!;
+  const eventKey = new Float64Array(n);
+  for (let k = 0; k < n; k++) eventKey[k] = events[k]!;
+  primaries.push(negTime, eventKey);
+  if (intervals) {
+    const negStart = new Float64Array(n);
+    for (let k = 0; k < n; k++) negStart[k] = -begins[k]!;
+    primaries.push(negStart);
+  }
+  // The first covariate too: with whole-day times, runs of one time and outcome are long.
+  const firstCovariate = new Float64Array(n);
+  for (let k = 0; k < n; k++) firstCovariate[k] = xs[k * p]!;
+  primaries.push(firstCovariate);
+  const order = lexicographicOrderBy(primaries, (a, b) => {
     if (events[a] !== events[b]) return events[a]! - events[b]!;
+    if (intervals && begins[a] !== begins[b]) return begins[b]! - begins[a]!;
     for (let j = 0; j < p; j++) {
       const xa = xs[a * p + j]!;
       const xb = xs[b * p + j]!;
@@ -254,22 +390,42 @@ function readDesign(fn: string, rows: unknown, covariates: readonly string[], st
   const event = new Uint8Array(n);
   const x = new Float64Array(n * p);
   const raw = new Float64Array(n * p);
+  const start = intervals ? new Float64Array(n) : null;
   const starts: number[] = [0];
   const strataValues: (string | number | null)[] = [];
   for (let k = 0; k < n; k++) {
     const o = order[k]!;
     time[k] = times[o]!;
     event[k] = events[o]!;
-    for (let j = 0; j < p; j++) {
-      raw[k * p + j] = xs[o * p + j]!;
-      x[k * p + j] = xs[o * p + j]! - means[j]!;
-    }
+    if (start !== null) start[k] = begins[o]!;
+    for (let j = 0; j < p; j++) raw[k * p + j] = xs[o * p + j]!;
     if (strata !== null && k > 0 && strat[o] !== strat[order[k - 1]!]) starts.push(k);
   }
+  // Means by compensated (Neumaier) sums in the canonical order, then the centred design.
+  const means = new Float64Array(p);
+  const comp = new Float64Array(p);
+  for (let k = 0; k < n; k++) {
+    for (let j = 0; j < p; j++) {
+      const v = raw[k * p + j]!;
+      const sum = means[j]! + v;
+      comp[j]! += Math.abs(means[j]!) >= Math.abs(v) ? means[j]! - sum + v : v - sum + means[j]!;
+      means[j] = sum;
+    }
+  }
+  for (let j = 0; j < p; j++) means[j] = (means[j]! + comp[j]!) / n || 0;
+  for (let k = 0; k < n; k++) for (let j = 0; j < p; j++) x[k * p + j] = raw[k * p + j]! - means[j]!;
   starts.push(n);
   if (n === 0) starts.splice(1); // [0]: no strata at all
   for (let s = 0; s + 1 < starts.length; s++) strataValues.push(strata === null ? null : strat[order[starts[s]!]!]!);
-  return { design: { n, p, time, event, x, starts, strataValues }, dropped, raw, means };
+  let entry: Design["entry"] = null;
+  if (start !== null) {
+    // Within each stratum, the rows by start descending (ties by their canonical position).
+    const byStart = new Int32Array(n);
+    for (let k = 0; k < n; k++) byStart[k] = k;
+    for (let s = 0; s + 1 < starts.length; s++) byStart.subarray(starts[s]!, starts[s + 1]!).sort((a, b) => start[b]! - start[a]! || a - b);
+    entry = { start, order: byStart };
+  }
+  return { design: { n, p, time, event, x, entry, starts, strataValues }, dropped, raw, means };
 }
 
 /** The linear predictor η = Xβ (centred covariates). */
@@ -286,12 +442,16 @@ function linearPredictor(des: Design, beta: Float64Array): Float64Array {
 
 /**
  * The log partial likelihood, its gradient U and the information matrix I = −∂²ℓ at β, summing over the
- * distinct event times of each stratum from the latest down (risk-set sums grow by addition only).
- * `null` when a value is not finite (a step too far).
+ * distinct event times of each stratum from the latest down: a row joins the risk-set sums at its time (its
+ * stop) and, for counting-process rows, leaves them at the first event time t ≤ its start (the sums are reset
+ * to exactly 0 whenever the risk set empties, so no rounding is carried across). `null` when a value is not
+ * finite (a step too far).
  */
 function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Partial | null {
-  const { p, time, event, x, starts } = des;
+  const { n, p, time, event, x, starts, entry } = des;
   const eta = linearPredictor(des, beta);
+  const risk = new Float64Array(n);
+  for (let k = 0; k < n; k++) risk[k] = Math.exp(eta[k]!);
   const u = new Float64Array(p);
   const imat = new Float64Array(p * p);
   const s1 = new Float64Array(p);
@@ -306,48 +466,103 @@ function partialLikelihood(des: Design, beta: Float64Array, efron: boolean): Par
     s2.fill(0);
     let k = starts[s]!;
     const end = starts[s + 1]!;
+    let leave = k; // next row (in entry.order) to leave the risk set
+    let atRisk = 0;
     while (k < end) {
       const t = time[k]!;
-      let d = 0;
-      let e0 = 0;
-      e1.fill(0);
-      e2.fill(0);
-      for (; k < end && time[k] === t; k++) {
-        const r = Math.exp(eta[k]!);
-        const off = k * p;
-        s0 += r;
-        for (let a = 0; a < p; a++) {
-          const rx = r * x[off + a]!;
-          s1[a]! += rx;
-          for (let b = 0; b <= a; b++) s2[a * p + b]! += rx * x[off + b]!;
+      if (entry !== null) {
+        for (; leave < end && entry.start[entry.order[leave]!]! >= t; leave++) {
+          const q = entry.order[leave]!;
+          const r = risk[q]!;
+          const off = q * p;
+          s0 -= r;
+          for (let a = 0; a < p; a++) {
+            const rx = r * x[off + a]!;
+            s1[a]! -= rx;
+            for (let b = 0; b <= a; b++) s2[a * p + b]! -= rx * x[off + b]!;
+          }
+          atRisk--;
         }
-        if (event[k] === 1) {
-          d++;
+        if (atRisk === 0) {
+          s0 = 0;
+          s1.fill(0);
+          s2.fill(0);
+        }
+      }
+      // The rows of this time, and how many of them are events.
+      let g = k;
+      let d = 0;
+      for (; g < end && time[g] === t; g++) d += event[g]!;
+      // Efron's correction needs the tied events' own sums (e); otherwise every row goes straight into s.
+      const split = efron && d > 1;
+      let e0 = 0;
+      for (; k < g; k++) {
+        atRisk++;
+        const r = risk[k]!;
+        const off = k * p;
+        const isEvent = event[k] === 1;
+        if (isEvent) {
           ll += eta[k]!;
+          for (let a = 0; a < p; a++) u[a]! += x[off + a]!;
+        }
+        if (split && isEvent) {
           e0 += r;
           for (let a = 0; a < p; a++) {
             const rx = r * x[off + a]!;
-            u[a]! += x[off + a]!;
             e1[a]! += rx;
             for (let b = 0; b <= a; b++) e2[a * p + b]! += rx * x[off + b]!;
+          }
+        } else {
+          s0 += r;
+          for (let a = 0; a < p; a++) {
+            const rx = r * x[off + a]!;
+            s1[a]! += rx;
+            for (let b = 0; b <= a; b++) s2[a * p + b]! += rx * x[off + b]!;
           }
         }
       }
       if (d === 0) continue;
-      const steps = efron ? d : 1;
-      const mult = efron ? 1 : d;
-      for (let m = 0; m < steps; m++) {
-        const f = efron ? m / d : 0;
-        const denom = s0 - f * e0;
-        ll -= mult * Math.log(denom);
+      if (!split) {
+        // Breslow, or one event: d·log S₀, d·S₁/S₀ and d·(S₂/S₀ − aaᵀ) with a = S₁/S₀.
+        ll -= d * Math.log(s0);
         for (let a = 0; a < p; a++) {
-          a1[a] = (s1[a]! - f * e1[a]!) / denom;
-          u[a]! -= mult * a1[a]!;
+          a1[a] = s1[a]! / s0;
+          u[a]! -= d * a1[a]!;
         }
-        for (let a = 0; a < p; a++) {
-          for (let b = 0; b <= a; b++) imat[a * p + b]! += mult * ((s2[a * p + b]! - f * e2[a * p + b]!) / denom - a1[a]! * a1[b]!);
+        for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) imat[a * p + b]! += d * (s2[a * p + b]! / s0 - a1[a]! * a1[b]!);
+        continue;
+      }
+      // Efron over the d tied events, with Dₘ = S₀ − fₘE₀, fₘ = m/d: the sums over m of (S₁ − fₘE₁)/Dₘ and of
+      // (S₂ − fₘE₂)/Dₘ − aₘaₘᵀ, aₘ = (S₁ − fₘE₁)/Dₘ, collected in five scalars, so a tie costs O(d + p²).
+      s0 += e0;
+      for (let a = 0; a < p; a++) s1[a]! += e1[a]!;
+      for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) s2[a * p + b]! += e2[a * p + b]!;
+      let c1 = 0;
+      let cf = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let q2 = 0;
+      for (let m = 0; m < d; m++) {
+        const f = m / d;
+        const denom = s0 - f * e0;
+        ll -= Math.log(denom);
+        const inv = 1 / denom;
+        const inv2 = inv * inv;
+        c1 += inv;
+        cf += f * inv;
+        q0 += inv2;
+        q1 += f * inv2;
+        q2 += f * f * inv2;
+      }
+      for (let a = 0; a < p; a++) u[a]! -= s1[a]! * c1 - e1[a]! * cf;
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) {
+          const ab = a * p + b;
+          imat[ab]! += s2[ab]! * c1 - e2[ab]! * cf - (s1[a]! * s1[b]! * q0 - (s1[a]! * e1[b]! + e1[a]! * s1[b]!) * q1 + e1[a]! * e1[b]! * q2);
         }
       }
+      e1.fill(0);
+      e2.fill(0);
     }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) imat[b * p + a] = imat[a * p + b]!;
@@ -389,9 +604,10 @@ class RankCounts {
   constructor(private readonly m: number) {
     this.tree = new Float64Array(m + 1);
   }
-  add(r: number): void {
-    for (let i = r; i <= this.m; i += i & -i) this.tree[i]! += 1;
-    this.total++;
+  /** Adds rank r once (`sign` 1) or takes one back (`sign` −1). */
+  add(r: number, sign = 1): void {
+    for (let i = r; i <= this.m; i += i & -i) this.tree[i]! += sign;
+    this.total += sign;
   }
   /** How many added ranks are ≤ r. */
   atMost(r: number): number {
@@ -407,10 +623,12 @@ class RankCounts {
  * comparable pairs, each row k's influence is (N_k − C·D_k)/D, N_k and D_k its share of each, and
  * Var(C) = Σ_k ((N_k − C·D_k)/D)². Counted by Fenwick trees over the ranks of η within each stratum, in
  * O(n log n): once from the latest time down (each event against the rows at risk after it) and once from
- * the earliest up (each row against the events before it).
+ * the earliest up (each row against the events before it). For counting-process rows the risk set at t is the
+ * rows with start < t ≤ stop, as R's: a row leaves the first tree at the first event time t ≤ its start, and
+ * its share in the second is the events up to its stop less those up to its start.
  */
 function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"] {
-  const { n, time, event, starts } = des;
+  const { n, time, event, starts, entry } = des;
   let concordant = 0;
   let discordant = 0;
   let tiedRisk = 0;
@@ -445,9 +663,11 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
     groups.push(hi);
     // Latest first: censored at t are at risk at t (they outlived the events at t); events at t tie.
     let risk = new RankCounts(m);
+    let leave = lo;
     for (let g = 0; g + 1 < groups.length; g++) {
       const a = groups[g]!;
       const b = groups[g + 1]!;
+      if (entry !== null) for (; leave < hi && entry.start[entry.order[leave]!]! >= time[a]!; leave++) risk.add(ranks[entry.order[leave]!]!, -1);
       for (let q = a; q < b; q++) if (event[q] === 0) risk.add(ranks[q]!);
       for (let q = a; q < b; q++) {
         if (event[q] !== 1) continue;
@@ -463,18 +683,21 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
     }
     // Earliest first: each row against the events before it (and a censored row against the events at its time).
     risk = new RankCounts(m);
+    let enter = hi - 1; // entry.order from the end: starts ascending
+    const credit = (q: number, sign: number): void => {
+      const atMost = risk.atMost(ranks[q]!);
+      const tied = atMost - risk.atMost(ranks[q]! - 1);
+      dN[q]! += sign * (risk.total - atMost + tied / 2);
+      dD[q]! += sign * risk.total;
+    };
     for (let g = groups.length - 2; g >= 0; g--) {
       const a = groups[g]!;
       const b = groups[g + 1]!;
-      const credit = (q: number): void => {
-        const atMost = risk.atMost(ranks[q]!);
-        const tied = atMost - risk.atMost(ranks[q]! - 1);
-        dN[q]! += risk.total - atMost + tied / 2;
-        dD[q]! += risk.total;
-      };
-      for (let q = a; q < b; q++) if (event[q] === 1) credit(q);
+      // A row whose start is before this time: the events so far (all at times ≤ its start) are not its pairs.
+      if (entry !== null) for (; enter >= lo && entry.start[entry.order[enter]!]! < time[a]!; enter--) credit(entry.order[enter]!, -1);
+      for (let q = a; q < b; q++) if (event[q] === 1) credit(q, 1);
       for (let q = a; q < b; q++) if (event[q] === 1) risk.add(ranks[q]!);
-      for (let q = a; q < b; q++) if (event[q] === 0) credit(q);
+      for (let q = a; q < b; q++) if (event[q] === 0) credit(q, 1);
     }
   }
   const total = concordant + discordant + tiedRisk;
@@ -491,7 +714,7 @@ function concordanceOf(des: Design, eta: Float64Array): CoxPhModel["concordance"
  * with r = exp(β·(x − x̄)).
  */
 function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["baselineHazard"] {
-  const { time, event, starts, strataValues } = des;
+  const { time, event, starts, strataValues, entry } = des;
   const times: number[] = [];
   const cumulativeHazard: number[] = [];
   const stratum: (string | number | null)[] = [];
@@ -502,11 +725,21 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
     const inc: number[] = [];
     let s0 = 0;
     let k = lo;
+    let leave = lo;
+    let atRisk = 0;
     while (k < hi) {
       const t = time[k]!;
       let d = 0;
       let e0 = 0;
+      if (entry !== null) {
+        for (; leave < hi && entry.start[entry.order[leave]!]! >= t; leave++) {
+          s0 -= Math.exp(eta[entry.order[leave]!]!);
+          atRisk--;
+        }
+        if (atRisk === 0) s0 = 0;
+      }
       for (; k < hi && time[k] === t; k++) {
+        atRisk++;
         const r = Math.exp(eta[k]!);
         s0 += r;
         if (event[k] === 1) {
@@ -548,20 +781,29 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  * - Concordance: Harrell's C of η against the outcome (R's `concordance` in the `coxph` output).
  * - The cumulative hazard at the covariate means (R's `basehaz(fit)`); per-customer survival is
  *   {@link coxSurvival}.
+ * - Time-varying covariates (`intervals: true`): counting-process rows {@link CoxIntervalRow} `{ start, stop,
+ *   event }`, one per interval (start, stop] over which a customer's covariates are constant; R(t) is then the
+ *   rows with start < t ≤ stop (R's `coxph(Surv(start, stop, event) ~ …)`), and splitting a row in two at an
+ *   interior time leaves the fit unchanged. Concordance compares each event with the rows at risk at its time,
+ *   as R's; its standard error treats each row as one observation (as R's, so a split row changes it). With
+ *   `id`, a customer's intervals must not overlap.
  *
  * Durations are in any one unit (the baseline hazard's times are in it); coefficients are per unit of each
  * covariate. Any order of the rows gives the same numbers. Runs in O(n log n + iterations·n·p²).
  *
- * @param rows - `{ duration, event, [covariate]: number }` rows (any iterable)
+ * @param rows - `{ duration, event, [covariate]: number }` rows, or `{ start, stop, event, … }` rows with
+ *   `intervals: true` (any iterable)
  * @param options - see {@link CoxPhOptions}; `covariates` is required
  * @returns the fitted model, plain JSON data; a fit that stops short of R's criterion has `converged: false`
  *   and a `reason`, with the last finite iterate
  * @throws RetentionKitError `INVALID_TYPE` for a row that is not an object, a non-boolean `event`, or a covariate
- *   missing in a row (`rows[3].age`; or pass `missing: "drop"`); `INVALID_NUMBER`, `NEGATIVE_DURATION`
+ *   missing in a row (`rows[3].age`; or pass `missing: "drop"`) or an `id` that is not a string or number; `INVALID_NUMBER`;
+ *   `NEGATIVE_DURATION` for a negative `duration` or `start` (`rows[2].start`); `INVALID_RANGE` for a `stop` not after
+ *   its `start` (`rows[2].stop`), or an interval that overlaps an earlier one of the same `id` (`rows[5].start`)
  * @throws RetentionKitError `INSUFFICIENT_DATA` when there is no event, or too few to identify the coefficients (`rows`) or a coefficient runs off to
  *   ±∞ (monotone likelihood: the covariate separates the events, `options.covariates[1]`); `INVALID_INPUT`
  *   for a constant covariate (`options.covariates[0]`) or collinear covariates (`options.covariates`)
- * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata` or `missing`; `OUT_OF_RANGE`
+ * @throws RetentionKitError `INVALID_OPTION` for bad `covariates`, `ties`, `strata`, `missing`, `intervals` or `id` (which needs `intervals: true`); `OUT_OF_RANGE`
  *   for `confidence` or `maxIterations`, and for covariates so large that their squares overflow; `UNKNOWN_OPTION` for an unknown key
  * @category Retention
  * @example
@@ -572,18 +814,35 @@ function baseline(des: Design, eta: Float64Array, efron: boolean): CoxPhModel["b
  * [fit.coefficients.x, fit.standardErrors.x, fit.logLikelihood].map((v) => +v!.toFixed(4));
  * // => [0.6275, 0.7246, -6.2005]
  * ```
+ * @example
+ * ```ts
+ * // Time-varying covariate: customers a and d move to the premium plan (x = 1) on days 4 and 5.
+ * // R: coxph(Surv(start, stop, status) ~ x) on the same rows
+ * const rows = [
+ *   { id: "a", start: 0, stop: 4, event: false, x: 0 }, { id: "a", start: 4, stop: 9, event: true, x: 1 },
+ *   { id: "b", start: 0, stop: 6, event: true, x: 0 }, { id: "c", start: 0, stop: 3, event: true, x: 1 },
+ *   { id: "d", start: 0, stop: 5, event: false, x: 0 }, { id: "d", start: 5, stop: 8, event: true, x: 1 },
+ *   { id: "e", start: 0, stop: 7, event: true, x: 0 }, { id: "f", start: 0, stop: 10, event: false, x: 1 },
+ * ];
+ * const fit = fitCoxPh(rows, { covariates: ["x"], intervals: true, id: "id" });
+ * [fit.coefficients.x, fit.standardErrors.x, fit.logLikelihood].map((v) => +v!.toFixed(4));
+ * // => [-1.0588, 1.29, -6.2221]
+ * ```
  */
-export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhModel {
+export function fitCoxPh(rows: Iterable<CoxRow | CoxIntervalRow>, options: CoxPhOptions): CoxPhModel {
   const fn = "fitCoxPh";
   if (options === undefined) fail(fn, "INVALID_OPTION", `options.covariates is required: name the covariate fields, e.g. { covariates: ["age"] }`, "options.covariates");
   const o = optionsBag(fn, options, KNOWN);
   const covList = array<unknown>(fn, o.covariates === undefined ? fail(fn, "INVALID_OPTION", `options.covariates is required: name the covariate fields, e.g. { covariates: ["age"] }`, "options.covariates") : o.covariates, "options.covariates");
+  if (!(o.intervals === undefined || typeof o.intervals === "boolean")) fail(fn, "INVALID_OPTION", `options.intervals must be true or false, got ${show(o.intervals)}`, "options.intervals");
+  const intervals = o.intervals === true;
+  const outcomeFields = intervals ? ["start", "stop", "event"] : ["duration", "event"];
   const covariates: string[] = [];
   for (let j = 0; j < covList.length; j++) {
     const c = covList[j];
     const at = `options.covariates[${j}]`;
     if (typeof c !== "string" || c.length === 0) fail(fn, "INVALID_OPTION", `${at} must be a non-empty field name, got ${show(c)}`, at);
-    if (c === "duration" || c === "event") fail(fn, "INVALID_OPTION", `${at} is ${JSON.stringify(c)}, a field of the outcome, not a covariate`, at);
+    if (outcomeFields.includes(c)) fail(fn, "INVALID_OPTION", `${at} is ${JSON.stringify(c)}, a field of the outcome, not a covariate`, at);
     if (covariates.includes(c)) fail(fn, "INVALID_OPTION", `${at} repeats ${JSON.stringify(c)}`, at);
     covariates.push(c);
   }
@@ -593,7 +852,7 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   let strata: string | null = null;
   if (o.strata !== undefined) {
     if (typeof o.strata !== "string" || o.strata.length === 0) fail(fn, "INVALID_OPTION", `options.strata must be a field name, got ${show(o.strata)}`, "options.strata");
-    if (o.strata === "duration" || o.strata === "event" || covariates.includes(o.strata)) {
+    if (outcomeFields.includes(o.strata) || covariates.includes(o.strata)) {
       fail(fn, "INVALID_OPTION", `options.strata is ${JSON.stringify(o.strata)}, which is already the outcome or a covariate`, "options.strata");
     }
     strata = o.strata;
@@ -602,9 +861,18 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   if (maxIterations > 1000) fail(fn, "OUT_OF_RANGE", `options.maxIterations must be ≤ 1000, got ${show(maxIterations)}`, "options.maxIterations");
   const confidence = o.confidence === undefined ? 0.95 : numberInRange(fn, o.confidence, "options.confidence", 0, 1, { loOpen: true, hiOpen: true });
   const missing = o.missing === undefined ? "error" : oneOf(fn, o.missing, "options.missing", ["error", "drop"] as const);
+  let id: string | null = null;
+  if (o.id !== undefined) {
+    if (!intervals) fail(fn, "INVALID_OPTION", `options.id names the customer of counting-process rows; it needs intervals: true (rows with start and stop)`, "options.id");
+    if (typeof o.id !== "string" || o.id.length === 0) fail(fn, "INVALID_OPTION", `options.id must be a field name, got ${show(o.id)}`, "options.id");
+    if (outcomeFields.includes(o.id) || covariates.includes(o.id) || o.id === strata) {
+      fail(fn, "INVALID_OPTION", `options.id is ${JSON.stringify(o.id)}, which is already the outcome, a covariate or the stratum`, "options.id");
+    }
+    id = o.id;
+  }
   const efron = ties === "efron";
 
-  const { design: des, dropped, raw, means } = readDesign(fn, rows, covariates, strata, missing === "drop");
+  const { design: des, dropped, raw, means } = readDesign(fn, rows, { covariates, strata, dropMissing: missing === "drop", intervals, id });
   const { n, p } = des;
   let events = 0;
   for (let k = 0; k < n; k++) events += des.event[k]!;
@@ -682,7 +950,11 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   const V = invertSymmetric(toMatrix(cur.imat, p));
   // Monotone likelihood: ℓ has levelled off but the Newton step, in units of each covariate's spread, is
   // still large — the coefficient is running off to ±∞ (R warns "coefficient may be infinite").
-  const scaleOf = (j: number): number => exactSum(n, (k) => Math.abs(des.x[k * p + j]!)) / n;
+  const scaleOf = (j: number): number => {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += Math.abs(des.x[k * p + j]!);
+    return sum / n;
+  };
   if (V !== null) {
     const step = matVec(V, cur.u);
     const flat = converged || lastRelChange <= 1e-6 * Math.abs(cur.ll);
@@ -694,6 +966,13 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
   }
   if (V === null) {
     fail(fn, "INSUFFICIENT_DATA", "the information matrix is singular at the estimate: a coefficient is not identified by these rows (monotone likelihood or collinear covariates)", "options.covariates");
+  }
+  // R's centring: 0 for a 0/1 covariate, else its mean.
+  const centre = Float64Array.from(means);
+  for (let j = 0; j < p; j++) {
+    let indicator = true;
+    for (let k = 0; k < n && indicator; k++) if (raw[k * p + j] !== 0 && raw[k * p + j] !== 1) indicator = false;
+    if (indicator) centre[j] = 0;
   }
   const z = twoSidedZ(confidence);
   const coefficients: Record<string, number> = {};
@@ -721,10 +1000,14 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     upper[c] = hi;
     zScores[c] = b / se;
     pValues[c] = 2 * normalCdf(-Math.abs(b / se));
-    meanRec[c] = means[j]!;
+    meanRec[c] = centre[j]!;
   }
   const wald = dot(curBeta, matVec(toMatrix(cur.imat, p), curBeta));
   const eta = linearPredictor(des, curBeta);
+  // The baseline hazard at the reported centring: η shifted by β·(x̄ − centre), a constant.
+  let shift = 0;
+  for (let j = 0; j < p; j++) shift += curBeta[j]! * (means[j]! - centre[j]!);
+  const etaCentre = shift === 0 ? eta : eta.map((e) => e + shift);
   return {
     model: "cox-ph",
     covariates,
@@ -752,6 +1035,6 @@ export function fitCoxPh(rows: Iterable<CoxRow>, options: CoxPhOptions): CoxPhMo
     n,
     events,
     dropped,
-    baselineHazard: baseline(des, eta, efron),
+    baselineHazard: baseline(des, etaCentre, efron),
   };
 }

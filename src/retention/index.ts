@@ -32,5 +32,5 @@ export {
 export { restrictedMeanSurvival, type RestrictedMean } from "./restrictedMeanSurvival.js";
 export { survivalData, type TenureRow, type SurvivalDataOptions } from "./survivalData.js";
 export { timeToNthPurchase, type PurchaseTenure, type TimeToNthPurchaseOptions } from "./timeToNthPurchase.js";
-export { fitCoxPh, type CoxRow, type CoxPhOptions, type CoxTest, type CoxPhModel } from "./fitCoxPh.js";
+export { fitCoxPh, type CoxRow, type CoxIntervalRow, type CoxPhOptions, type CoxTest, type CoxPhModel } from "./fitCoxPh.js";
 export { coxSurvival, type CoxSurvivalCurve } from "./coxSurvival.js";

@@ -28,6 +28,26 @@ const coxOptionsArb = fc.record(
   { covariates: fc.constantFrom(["a"], ["b"], ["a", "b"]), ties: fc.constantFrom("efron", "breslow"), strata: fc.constant("g"), maxIterations: fc.integer({ min: 1, max: 30 }), confidence: fc.double({ min: 0.5, max: 0.999, noNaN: true }), missing: fc.constantFrom("error", "drop") },
   { requiredKeys: ["covariates"] },
 );
+/** Counting-process rows (start, stop] with an id whose intervals follow one another. */
+const coxIntervalRowsArb = fc
+  .array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 1, max: 12 }), event: fc.boolean(), a: fc.double({ min: -10, max: 10, noNaN: true }), b: fc.integer({ min: -5, max: 5 }), g: fc.constantFrom("x", "y"), next: fc.boolean() }), { maxLength: 60 })
+  .map((specs) => {
+    let id = 0;
+    let at = 0;
+    return specs.map(({ gap, length, next, ...rest }) => {
+      if (next) {
+        id++;
+        at = 0;
+      }
+      const start = at + gap;
+      at = start + length;
+      return { start, stop: at, id: `c${id}`, ...rest };
+    });
+  });
+const coxIntervalOptionsArb = fc.record(
+  { covariates: fc.constantFrom(["a"], ["b"], ["a", "b"]), intervals: fc.constant(true), id: fc.constant("id"), ties: fc.constantFrom("efron", "breslow"), strata: fc.constant("g"), maxIterations: fc.integer({ min: 1, max: 30 }), missing: fc.constantFrom("error", "drop") },
+  { requiredKeys: ["covariates", "intervals"] },
+);
 
 export const CASES: Record<string, Case> = {
   parseTime: { valid: timeArb.map((t) => [t]) },
@@ -74,7 +94,7 @@ export const CASES: Record<string, Case> = {
       .map(([rows, horizon]) => [kaplanMeier(rows), horizon]),
   },
   timeToNthPurchase: { valid: fc.tuple(transactionsArb, fc.record({ n: fc.integer({ min: 2, max: 6 }), period: unitArb }, { requiredKeys: [] })) },
-  fitCoxPh: { valid: fc.tuple(coxRowsArb, coxOptionsArb) },
+  fitCoxPh: { valid: fc.oneof(fc.tuple(coxRowsArb, coxOptionsArb), fc.tuple(coxIntervalRowsArb, coxIntervalOptionsArb)) },
   coxSurvival: {
     valid: fc.tuple(coxRowsArb, coxOptionsArb, fc.record({ a: fc.double({ min: -10, max: 10, noNaN: true }), b: fc.integer({ min: -5, max: 5 }), g: fc.constantFrom("x", "y", "z") }), fc.option(fc.array(fc.double({ min: -5, max: 40, noNaN: true }), { maxLength: 8 }), { nil: undefined }))
       .map(([rows, options, row, times]) => {

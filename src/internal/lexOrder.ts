@@ -1,0 +1,59 @@
+// A canonical row order for sums that must not depend on the order rows were given in: ascending by a
+// primary column (radix sort, O(n)), then each run of rows tied on it by a full comparator. A comparison sort
+// of a million indexes costs ~20 M comparator calls; here only the tied runs are compared.
+//
+// Stable internal API (not re-exported from the package):
+//   lexicographicOrder(primary, compare) → Uint32Array
+//   lexicographicOrderBy(primaries, compare) → Uint32Array
+
+import { ascendingOrder } from "./sortOrder.js";
+
+/**
+ * The permutation that sorts rows by `primary` ascending, and rows with equal `primary` by `compare` (which
+ * must be a total order on the rows; equal rows keep their relative position, but they are equal in every
+ * key, so any of their orders gives the same sums). `primary` must hold no NaN.
+ */
+export function lexicographicOrder(primary: ArrayLike<number>, compare: (a: number, b: number) => number): Uint32Array {
+  const order = ascendingOrder(primary);
+  const n = order.length;
+  for (let a = 0; a < n; ) {
+    const v = primary[order[a]!]!;
+    let b = a + 1;
+    while (b < n && primary[order[b]!] === v) b++;
+    if (b - a > 1) order.subarray(a, b).sort(compare);
+    a = b;
+  }
+  return order;
+}
+
+/**
+ * The permutation that sorts rows by the columns `primaries` (the most significant first; each sorted by a
+ * stable radix sort, the least significant first), and rows equal in all of them by `compare`.
+ */
+export function lexicographicOrderBy(primaries: readonly ArrayLike<number>[], compare: (a: number, b: number) => number): Uint32Array {
+  if (primaries.length === 0) throw new RangeError("lexicographicOrderBy needs a primary column");
+  if (primaries.length === 1) return lexicographicOrder(primaries[0]!, compare);
+  const n = primaries[0]!.length;
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  const keyed = new Float64Array(n);
+  for (let c = primaries.length - 1; c >= 0; c--) {
+    const col = primaries[c]!;
+    for (let k = 0; k < n; k++) keyed[k] = col[order[k]!]!;
+    const o = ascendingOrder(keyed);
+    const next = new Uint32Array(n);
+    for (let k = 0; k < n; k++) next[k] = order[o[k]!]!;
+    order = next;
+  }
+  const tied = (a: number, b: number): boolean => {
+    for (const col of primaries) if (col[a] !== col[b]) return false;
+    return true;
+  };
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && tied(order[a]!, order[b]!)) b++;
+    if (b - a > 1) order.subarray(a, b).sort(compare);
+    a = b;
+  }
+  return order;
+}
