@@ -28,4 +28,4 @@ export type { CustomerLifetimeValueOptions, CustomerLifetimeValue, ClvCustomer, 
 export { customerLifetimeValue } from "./customerLifetimeValue.js";
 export { calibrationHoldoutTable, type CalibrationHoldoutTableOptions, type CalibrationHoldoutTableRow } from "./calibrationHoldoutTable.js";
 // Model, parameter and fitted-model types
-export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel } from "./types.js";
+export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel, ParameterCovariance } from "./types.js";
