@@ -266,12 +266,12 @@ type Kind = "probability" | "positive";
  * const customer = { frequency: 2, recency: 30.43, T: 38.86 };
  * const { customers: [c] } = predictionIntervals(bg, [customer], { method: "delta", horizon: 39 });
  * [c.probabilityAlive.estimate, c.probabilityAlive.lower, c.probabilityAlive.upper].map((v) => v.toFixed(3));
- * // => ["0.726", "0.621", "0.811"]
+ * // => ["0.727", "0.699", "0.753"]
  * [c.expectedPurchases.estimate, c.expectedPurchases.lower, c.expectedPurchases.upper].map((v) => v.toFixed(3));
- * // => ["1.226", "1.003", "1.498"]
+ * // => ["1.226", "1.153", "1.303"]
  * const sampled = predictionIntervals(bg, [customer], { draws: 2000, seed: 7 }).customers[0].probabilityAlive;
  * [sampled.lower, sampled.upper].map((v) => v.toFixed(2));
- * // => ["0.62", "0.81"]
+ * // => ["0.70", "0.75"]
  * ```
  */
 export function predictionIntervals(model: ModelWithCovariance, customers: readonly ClvCustomer[], options?: PredictionIntervalsOptions): PredictionIntervals {
