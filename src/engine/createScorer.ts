@@ -27,6 +27,8 @@ import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
+import { intervalColumns, intervalOptions, type IntervalColumns } from "./intervalColumns.js";
+import { predictionIntervals } from "../clv/predictionIntervals.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
@@ -181,6 +183,9 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
     checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
     checkWithComposed(fn, "config.clv", () => FITTERS[v.model]([{ frequency: 1, recency: 1, T: 2 }], opts));
+    if (v.intervals !== false) {
+      checkWithComposed(fn, "config.clv.intervals", () => predictionIntervals(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, [], intervalOptions(c, v.spendModel ?? 1)));
+    }
   }
 }
 
@@ -452,6 +457,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
   const firstAtOf = (i: number): number => own.firstAt[i]!;
   const lastAtOf = (i: number): number => own.lastAt[i]!;
   let clv: ClvColumns | null = null;
+  let intervals: IntervalColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
@@ -466,6 +472,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     models.transaction = tm;
     models.spend = sm;
     clv = step(fn, () => clvColumns(tm, sm, histories, x, m, clvOptions(c)));
+    if (v.intervals !== false) intervals = step(fn, () => intervalColumns(tm, sm, x, tx, T, m, c));
   }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
   if (c.rfm !== false) {
@@ -633,6 +640,15 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
       probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
     };
+    if (intervals !== null) {
+      const row = customers[i]!;
+      row.probabilityAliveLower = intervals.probabilityAlive[i]!.lower;
+      row.probabilityAliveUpper = intervals.probabilityAlive[i]!.upper;
+      row.expectedPurchasesLower = intervals.expectedPurchases[i]!.lower;
+      row.expectedPurchasesUpper = intervals.expectedPurchases[i]!.upper;
+      row.clvLower = intervals.clv[i]!.lower;
+      row.clvUpper = intervals.clv[i]!.upper;
+    }
   }
   const warnings = scoreWarnings({
     config: c,
