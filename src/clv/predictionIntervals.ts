@@ -48,7 +48,10 @@ import type { ParameterCovariance, TransactionModel } from "./types.js";
  * };
  * ```
  */
-export type ModelWithCovariance = TransactionModel & { covariance?: ParameterCovariance | null | undefined };
+export type ModelWithCovariance = TransactionModel & {
+  /** The covariance of the estimates ({@link ParameterCovariance}; read-only arrays are accepted). */
+  covariance?: { readonly names: readonly string[]; readonly matrix: readonly (readonly number[])[] } | null | undefined;
+};
 
 /**
  * The CLV part of {@link PredictionIntervalsOptions}: the options of `customerLifetimeValue` and its spend
@@ -63,7 +66,7 @@ export type ModelWithCovariance = TransactionModel & { covariance?: ParameterCov
  */
 export interface PredictionIntervalsClvOptions {
   /** A Gamma-Gamma model `{ model: "gamma-gamma", params, covariance? }`, or a constant spend per purchase. Required. */
-  spendModel: { readonly model: "gamma-gamma"; readonly params: { p: number; q: number; v: number }; readonly covariance?: ParameterCovariance | null | undefined } | number;
+  spendModel: { readonly model: "gamma-gamma"; readonly params: { p: number; q: number; v: number }; readonly covariance?: { readonly names: readonly string[]; readonly matrix: readonly (readonly number[])[] } | null | undefined } | number;
   /** Discount periods, a whole number from 0 to 10 000. Required. */
   horizon: number;
   /** Discount rate per period in [0, 1]. Default 0.01. */
