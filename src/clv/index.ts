@@ -13,6 +13,15 @@ export { probabilityOfPurchases } from "./probabilityOfPurchases.js";
 export { expectedCumulativeTransactions } from "./expectedCumulativeTransactions.js";
 export { discountedExpectedTransactions, type DiscountedExpectedTransactionsOptions } from "./discountedExpectedTransactions.js";
 export { conditionalProbabilityOfPurchases } from "./conditionalProbabilityOfPurchases.js";
+export {
+  predictionIntervals,
+  type PredictionIntervalsOptions,
+  type PredictionIntervalsClvOptions,
+  type PredictionIntervals,
+  type PredictionInterval,
+  type CustomerPredictionIntervals,
+  type ModelWithCovariance,
+} from "./predictionIntervals.js";
 export { trackingTable, type TrackingTableOptions, type TrackingTableRow } from "./trackingTable.js";
 // BG/BB, Gamma-Gamma, shifted-beta-geometric and simple CLV formulas
 export { fitBgBb, type BgBbRow, type FitBgBbOptions, type BgBbFit } from "./fitBgBb.js";
@@ -38,4 +47,4 @@ export {
 } from "./periodTransactionsHistogram.js";
 export { frequencyRecencyMatrix, type FrequencyRecencyMatrixOptions, type FrequencyRecencyMatrix } from "./frequencyRecencyMatrix.js";
 // Model, parameter and fitted-model types
-export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel } from "./types.js";
+export type { BgNbdParams, ParetoNbdParams, BgBbParams, GammaGammaParams, SbgParams, ModelSpec, TransactionModel, FittedModel, ParameterCovariance } from "./types.js";

@@ -76,7 +76,7 @@ function fitRfCore<K extends string>(fn: string, opts: Record<string, unknown>, 
     });
     const ll = logLikelihood(names.map((k) => initial[k]));
     return {
-      params, logLikelihood: Number.isFinite(ll) ? ll : 0, customers: W, converged: false, iterations: 0, standardErrors,
+      params, logLikelihood: Number.isFinite(ll) ? ll : 0, customers: W, converged: false, iterations: 0, standardErrors, covariance: null,
       reason: sT === 0
         ? "every customer has T = 0: no time has been observed, so the model is not identified; params are the starting values"
         : "no customer has a repeat purchase: the data cannot identify the purchase and dropout parameters; params are the starting values",

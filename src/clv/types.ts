@@ -131,6 +131,24 @@ export type ModelSpec =
 export type TransactionModel = Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" | "bg-bb" }>;
 
 /**
+ * The covariance matrix of a model's parameter estimates, as plain data: `matrix[k][l]` is the covariance of
+ * the estimates of `names[k]` and `names[l]`, in natural parameter units (the product of the two parameters'
+ * units). Symmetric and positive definite.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const cov: ParameterCovariance = { names: ["alpha", "beta"], matrix: [[0.0144, 0.02], [0.02, 0.0625]] };
+ * ```
+ */
+export interface ParameterCovariance<K extends string = string> {
+  /** Parameter names, in the order of the matrix's rows and columns. */
+  names: K[];
+  /** The covariance matrix, one array per row. */
+  matrix: number[][];
+}
+
+/**
  * What every fitter returns: the spec plus how the fit went. Plain data, JSON round-trippable.
  *
  * @category CLV
@@ -153,6 +171,13 @@ export type FittedModel<S extends ModelSpec = ModelSpec> = S & {
   iterations: number;
   /** Asymptotic standard errors from the inverse Hessian; `null` where it is not positive definite. */
   standardErrors: { [K in keyof S["params"]]: number | null };
+  /**
+   * The asymptotic covariance of the estimates (inverse observed information), in natural parameter units
+   * (α² for α, α·r for α and r, …): its diagonal is the square of `standardErrors`. `null` when the Hessian is
+   * not positive definite or a parameter ran off to 0 or ∞ (`reason` says which). Every fitter fills it; a
+   * model written down by hand may leave it out. {@link predictionIntervals} samples from it.
+   */
+  covariance?: ParameterCovariance<Extract<keyof S["params"], string>> | null;
   /** Why `converged` is false (or a warning); `null` when all is well. */
   reason: string | null;
   /**

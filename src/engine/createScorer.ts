@@ -31,6 +31,8 @@ import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { holdoutCheck } from "./holdoutCheck.js";
 import { continuousRate, dertClvColumns } from "./dertColumns.js";
 import { MIN_CONTINUOUS_RATE } from "../clv/discountedExpectedTransactions.js";
+import { intervalColumns, intervalOptions, type IntervalColumns } from "./intervalColumns.js";
+import { predictionIntervals } from "../clv/predictionIntervals.js";
 import { accumulatorColumns, accumulatorSkipped, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
@@ -217,6 +219,12 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
       if (!(delta >= MIN_CONTINUOUS_RATE)) {
         fail(fn, "INVALID_CONFIG", `config.clv.discountRate must be > 0 with method "dert" (the present value of all future purchases is finite only when they are discounted), got ${show(v.discountRate)}; set a monthly rate such as 0.01, or use method "horizon"`, "config.clv.discountRate");
       }
+    }
+    if (v.method === "dert" && v.intervals !== false) {
+      fail(fn, "INVALID_CONFIG", `config.clv.intervals are the bounds of the horizon CLV, and config.clv.method is "dert"; use method "horizon" with intervals, or predictionIntervals (its dert bounds) beside the engine`, "config.clv.intervals");
+    }
+    if (v.intervals !== false) {
+      checkWithComposed(fn, "config.clv.intervals", () => predictionIntervals(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, [], intervalOptions(c, v.spendModel ?? 1)));
     }
   }
 }
@@ -523,6 +531,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
   const firstAtOf = (i: number): number => own.firstAt[i]!;
   const lastAtOf = (i: number): number => own.lastAt[i]!;
   let clv: ClvColumns | null = null;
+  let intervals: IntervalColumns | null = null;
   if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
@@ -541,6 +550,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       const byHorizon = clv;
       clv = step(fn, () => dertClvColumns(tm, histories, byHorizon, v.margin, continuousRate(v.discountRate, c.summary.unit)));
     }
+    if (v.intervals !== false) intervals = step(fn, () => intervalColumns(tm, sm, x, tx, T, m, c));
   }
   let rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null = null;
   if (c.rfm !== false) {
@@ -714,6 +724,15 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
       probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
     };
+    if (intervals !== null) {
+      const row = customers[i]!;
+      row.probabilityAliveLower = intervals.probabilityAlive[i]!.lower;
+      row.probabilityAliveUpper = intervals.probabilityAlive[i]!.upper;
+      row.expectedPurchasesLower = intervals.expectedPurchases[i]!.lower;
+      row.expectedPurchasesUpper = intervals.expectedPurchases[i]!.upper;
+      row.clvLower = intervals.clv[i]!.lower;
+      row.clvUpper = intervals.clv[i]!.upper;
+    }
   }
   const warnings = scoreWarnings({
     config: c,

@@ -2,6 +2,7 @@ import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { ChurnModel } from "../churn/fitChurnModel.js";
 import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
 import type { ChurnRulesConfig } from "../churn/types.js";
+import type { predictionIntervals } from "../clv/predictionIntervals.js";
 import type { RfmMethod } from "../rfm/rfmScores.js";
 import { DEFAULT_RFM_SEGMENTS, type RfmSegmentMap } from "../rfm/rfmSegment.js";
 import { fail, show } from "../internal/validate.js";
@@ -178,7 +179,34 @@ export interface ScoreConfig {
          * month per time unit (a month of 30 days or 4.345 weeks). `"dert"` needs `discountRate` > 0.
          */
         method?: "horizon" | "dert";
+        /**
+         * Interval columns (`probabilityAliveLower`/`Upper`, `expectedPurchasesLower`/`Upper`, `clvLower`/`Upper`)
+         * from {@link predictionIntervals} with these options (`level` 0.9, `method` "sampling", `draws` 1000,
+         * `seed` 1 by default), or `false` (default): none. Not with `method: "dert"` (`INVALID_CONFIG`): the bounds are those of the horizon CLV.
+         */
+        intervals?: false | ScoreIntervalsConfig;
       };
+}
+
+/**
+ * The interval options of the engine's CLV part: those of {@link predictionIntervals} that do not follow from
+ * the CLV part itself (its horizon, discount rate, margin and models do).
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * const intervals: ScoreIntervalsConfig = { level: 0.9, draws: 500, seed: 7 };
+ * ```
+ */
+export interface ScoreIntervalsConfig {
+  /** Nominal coverage in (0, 1). Default 0.9. */
+  level?: number;
+  /** `"sampling"` (default) or `"delta"`. */
+  method?: "sampling" | "delta";
+  /** Parameter draws of the sampling method. Default 1000. */
+  draws?: number;
+  /** Seed of the draws. Default 1. */
+  seed?: number;
 }
 
 /**
@@ -189,7 +217,7 @@ export interface ScoreConfig {
  * @example
  * ```ts
  * createScorer({}).config.clv;
- * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon" }
+ * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false }
  * ```
  */
 export interface ResolvedScoreConfig {
@@ -220,6 +248,7 @@ export interface ResolvedScoreConfig {
         transactionModel: Extract<ModelSpec, { model: "bg-nbd" | "mbg-nbd" | "pareto-nbd" }> | null;
         spendModel: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
         method: "horizon" | "dert";
+        intervals: false | ScoreIntervalsConfig;
       };
 }
 
@@ -243,7 +272,7 @@ const DEFAULTS = {
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
   churnModel: false,
-  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon" },
+  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false },
 } as const;
 
 /** A deep copy of plain JSON data, so the resolved config shares nothing with the caller's object. */

@@ -152,6 +152,18 @@ export interface ScoreRow extends CustomerSummary {
    * the customer's own pace against fixed day thresholds. One shared sentence per case.
    */
   probabilityAliveNote: string | null;
+  /** Lower end of P(alive)'s interval ({@link predictionIntervals}); present only with `config.clv.intervals`, `null` without a covariance. */
+  probabilityAliveLower?: number | null;
+  /** Upper end of P(alive)'s interval; as `probabilityAliveLower`. */
+  probabilityAliveUpper?: number | null;
+  /** Lower end of the expected purchases' interval; as `probabilityAliveLower`. */
+  expectedPurchasesLower?: number | null;
+  /** Upper end of the expected purchases' interval; as `probabilityAliveLower`. */
+  expectedPurchasesUpper?: number | null;
+  /** Lower end of the CLV's interval; `null` also where the CLV is. As `probabilityAliveLower`. */
+  clvLower?: number | null;
+  /** Upper end of the CLV's interval; as `clvLower`. */
+  clvUpper?: number | null;
 }
 
 /**

@@ -76,6 +76,12 @@ export interface MleResult<K extends string> {
   iterations: number;
   /** Delta-method standard errors (natural units); `null` where the Hessian is not positive definite or the parameter ran off. */
   standardErrors: Record<K, number | null>;
+  /**
+   * The asymptotic covariance of the estimates in natural units (the inverse observed information mapped
+   * from log-space, Σ_kl = θ_k θ_l [H_φ⁻¹]_kl), its diagonal the squared `standardErrors`; `null` where the
+   * Hessian is not positive definite or a parameter ran off (the `reason` says which).
+   */
+  covariance: { names: K[]; matrix: number[][] } | null;
   /** Why `converged` is false, or a warning; `null` when all is well. */
   reason: string | null;
 }
@@ -174,6 +180,7 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
     H = problem.hessian && problem.gradient ? logSpaceHessian(problem.hessian(theta), problem.gradient(theta), theta, W * pen) : hessian(totalObj, run.x, totalGrad);
   }
   const cov = H ? invertSymmetric(H) : null;
+  let covariance: MleResult<K>["covariance"] = null;
   if (cov) {
     names.forEach((k, i) => {
       const v = cov[i]![i]!;
@@ -184,6 +191,15 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
         reasons.push(`${k} is not identified by the data (standard error ${Math.sqrt(v).toPrecision(3)} times its estimate ${theta[i]!.toPrecision(3)})`);
       }
     });
+    if (runaway.size === 0 && names.every((_, i) => cov[i]![i]! >= 0 && Number.isFinite(cov[i]![i]!))) {
+      // Σ_θ = D Σ_φ D with D = diag(θ); the diagonal is written as SE² so that sqrt(diag) is the SE exactly.
+      const matrix = names.map((_, k) => names.map((_, l) => (k === l ? 0 : theta[k]! * theta[l]! * cov[k]![l]!)));
+      names.forEach((key, k) => {
+        const se = standardErrors[key]!;
+        matrix[k]![k] = se * se;
+      });
+      if (matrix.every((row) => row.every((v) => Number.isFinite(v)))) covariance = { names: names.slice(), matrix };
+    }
   } else if (Number.isFinite(run.value)) {
     reasons.push("the Hessian is not positive definite at the estimate: standard errors are unavailable and the parameters may not be identified");
     converged = false;
@@ -196,6 +212,7 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
     converged,
     iterations,
     standardErrors,
+    covariance,
     reason: reasons.length > 0 ? reasons.join("; ") : null,
   };
   // cov inverts the Hessian of the total (W × mean) objective; the mean objective's inverse is W · cov.

@@ -78,7 +78,7 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
 
   it("records the config with every default filled in", () => {
     expect(result.config).toEqual(createScorer().config);
-    expect(result.config.clv).toEqual({ model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon" });
+    expect(result.config.clv).toEqual({ model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false });
     expect(result.config.summary).toEqual({ period: "day", unit: "week" });
     expect(result.observationEnd).toBe(Date.UTC(1998, 5, 30));
   });
