@@ -44,4 +44,8 @@ describe("scoreCustomers with config.clv.intervals", () => {
     expect(codeAndPath(() => scoreCustomers({ transactions: rows, observationEnd: END }, { clv: { intervals: { level: 90 } } }))).toEqual(["INVALID_CONFIG", "config.clv.intervals.level"]);
     expect(codeAndPath(() => scoreCustomers({ transactions: rows, observationEnd: END }, { clv: { intervals: { draw: 10 } as never } }))).toEqual(["INVALID_CONFIG", "config.clv.intervals.draw"]);
   });
+
+  it("refuses intervals beside the dert CLV (their bounds are the horizon CLV's)", () => {
+    expect(codeAndPath(() => scoreCustomers({ transactions: rows, observationEnd: END }, { clv: { method: "dert", intervals: {} } }))).toEqual(["INVALID_CONFIG", "config.clv.intervals"]);
+  });
 });
