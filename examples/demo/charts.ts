@@ -5,6 +5,7 @@ import {
   cohortRetention,
   fitBgNbd,
   frequencyRecencyMatrix,
+  holdoutAccuracy,
   kaplanMeier,
   periodTransactionsHistogram,
   rfmFromTransactions,
@@ -19,6 +20,7 @@ import {
 import {
   cohortHeatmap,
   frequencyRecencyHeatmap,
+  holdoutAccuracyChart,
   holdoutDiagnostic,
   paretoCurve,
   periodTransactionsChart,
@@ -72,6 +74,8 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
   let age = 0;
   for (const r of rows) age = Math.max(age, r.T);
   const grid = frequencyRecencyMatrix(bgnbd, { T: age, t: 39, maxFrequency: 20, recencyStep: 2 });
+  // Who buys again in the holdout: the model's rankings beside the rate and recency baselines.
+  const accuracy = holdoutAccuracy(bgnbd, rows);
 
   return {
     "cohort-heatmap.svg": cohortHeatmap(table, {
@@ -95,6 +99,8 @@ export function cdnowCharts(input: ChartInput): Record<string, string> {
       { lastBinOpen: holdout.at(-1)?.andAbove ?? false, modelLabel: "BG/NBD", title: "CDNOW: 39-week holdout, actual vs BG/NBD" },
     ),
     "tracking-cumulative.svg": trackingChart(tracking, { modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW: cumulative repeat transactions, actual vs BG/NBD" }),
+    "tracking-weekly.svg": trackingChart(tracking, { cumulative: false, modelLabel: "BG/NBD", periodLabel: "Week", title: "CDNOW: repeat transactions per week, actual vs BG/NBD" }),
+    "holdout-accuracy.svg": holdoutAccuracyChart(accuracy, { title: "CDNOW: who buys again in the holdout, BG/NBD against the baselines" }),
     "period-transactions.svg": periodTransactionsChart(histogram, { modelLabel: "BG/NBD", title: "CDNOW: repeat purchases in calibration, actual vs BG/NBD" }),
     "probability-alive-matrix.svg": frequencyRecencyHeatmap(grid, { title: "CDNOW: P(alive) by frequency and recency (BG/NBD, age 39 weeks)", decimals: 1, showValues: false }),
   };
