@@ -1,4 +1,7 @@
 import { paretoFitFunctions } from "./paretoNbdMath.js";
+import { paretoCustomerGradient } from "./covariateKernels.js";
+import { fitWithCovariates, readCovariatesOption, type CovariateFitFields, type CovariateModelDef, type CovariatesOption } from "./covariateFit.js";
+import { optionsBag } from "../internal/validate.js";
 import type { Patterns } from "../internal/patterns.js";
 import { fitRfModel, type RfModelDef } from "./rfFit.js";
 import type { RfRow } from "./transactionModels.js";
@@ -23,6 +26,11 @@ export interface FitParetoNbdOptions {
   initialParams?: ParetoNbdParams;
   /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
+  /**
+   * Time-invariant covariates (numeric row fields) of the purchase and dropout processes, in CLVTools'
+   * parametrisation; see {@link CovariatesOption}. Default none: the fit without covariates.
+   */
+  covariates?: CovariatesOption;
 }
 
 /**
@@ -36,7 +44,7 @@ export interface FitParetoNbdOptions {
  * // => "pareto-nbd"
  * ```
  */
-export type ParetoNbdFit = FittedModel<{ model: "pareto-nbd"; params: ParetoNbdParams }>;
+export type ParetoNbdFit = FittedModel<{ model: "pareto-nbd"; params: ParetoNbdParams }> & Partial<CovariateFitFields>;
 
 const NAMES = ["r", "alpha", "s", "beta"] as const;
 
@@ -86,8 +94,27 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * ```
  */
 export function fitParetoNbd(rows: Iterable<RfRow>, options?: FitParetoNbdOptions): ParetoNbdFit {
-  return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", rows, options, PARETO) };
+  const fn = "fitParetoNbd";
+  const { covariates, ...opts } = optionsBag(fn, options, OPTION_KEYS);
+  const spec = covariates === undefined ? null : readCovariatesOption(fn, covariates);
+  if (spec === null) return { model: "pareto-nbd", ...fitRfModel(fn, rows, opts, PARETO) };
+  return { model: "pareto-nbd", ...fitWithCovariates(fn, rows, opts, PARETO_COVARIATES, spec) };
 }
+
+const OPTION_KEYS = ["penalizer", "initialParams", "maxIterations", "covariates"] as const satisfies readonly (keyof FitParetoNbdOptions)[];
+
+/** Pareto/NBD with covariates: α_i = α·e^(−γ_p·z_i), β_i = β·e^(−γ_a·z_i). */
+const PARETO_COVARIATES: CovariateModelDef<(typeof NAMES)[number]> = {
+  names: NAMES,
+  links: [null, { process: "purchase", sign: -1 }, null, { process: "attrition", sign: -1 }],
+  kernel: () => {
+    const j1 = new Float64Array(5);
+    const j2 = new Float64Array(5);
+    const tmp = new Float64Array(4);
+    return (th, x, tx, T, out) => paretoCustomerGradient(th[0]!, th[1]!, th[2]!, th[3]!, x, tx, T, out, j1, j2, tmp);
+  },
+  baseFit: (patterns, opts) => fitRfModel("fitParetoNbd", null, opts, PARETO, patterns),
+};
 
 /** {@link fitParetoNbd} on rows already compressed into validated patterns (the engine's); the same fit. */
 export function fitParetoNbdPatterns(patterns: Patterns, options?: FitParetoNbdOptions): ParetoNbdFit {
