@@ -1,6 +1,7 @@
+import { personalModel } from "./covariateModels.js";
 import { fail, finiteNumber, optionsBag, rateFraction, show } from "../internal/validate.js";
 import { bgBbDertKernel, continuousDertKernel, readCustomerFor } from "./transactionKernels.js";
-import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { readTransactionModel, type TransactionCustomer, type CovariateFields, type RfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
 /**
@@ -62,7 +63,7 @@ const MAX_CONTINUOUS_RATE = 1e6;
  * is about the current purchase rate over the rate, P(alive) · E[λ]/δ.
  *
  * @param model - any transaction model `{ model, params }` (a fitted model works as is)
- * @param customer - `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
+ * @param customer - (with a model fitted with covariates, also the customer's covariate fields, e.g. `channel`, `age`) `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
  *   `{ frequency, recency, n }` for BG/BB
  * @param options - `{ continuousDiscountRate }` for the continuous-time models, `{ discountRate }` for BG/BB
  * @returns the discounted expected number of future transactions, ≥ 0
@@ -84,11 +85,11 @@ const MAX_CONTINUOUS_RATE = 1e6;
  */
 export function discountedExpectedTransactions(
   model: TransactionModel,
-  customer: TransactionCustomer,
+  customer: TransactionCustomer | (RfCustomer & CovariateFields),
   options: DiscountedExpectedTransactionsOptions,
 ): number {
   const fn = "discountedExpectedTransactions";
-  const m = readTransactionModel(fn, model);
+  const m = readTransactionModel(fn, model, "model", true);
   const v = new Float64Array(3);
   readCustomerFor(fn, m, customer, "customer", v);
   if (options === undefined) {
@@ -118,5 +119,5 @@ export function discountedExpectedTransactions(
   if (!(delta >= MIN_CONTINUOUS_RATE && delta <= MAX_CONTINUOUS_RATE)) {
     fail(fn, "OUT_OF_RANGE", `options.continuousDiscountRate must be in [${MIN_CONTINUOUS_RATE}, ${MAX_CONTINUOUS_RATE}] per time unit, got ${show(delta)}`, "options.continuousDiscountRate");
   }
-  return continuousDertKernel(m, v[0]!, v[1]!, v[2]!, delta);
+  return continuousDertKernel(personalModel(fn, m, customer, "customer") as typeof m & Exclude<TransactionModel, { model: "bg-bb" }>, v[0]!, v[1]!, v[2]!, delta);
 }

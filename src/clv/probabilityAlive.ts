@@ -1,6 +1,7 @@
 import { bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
+import { personalModel } from "./covariateModels.js";
 import { probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
-import { readOpportunities, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { readOpportunities, readTransactionModel, type TransactionCustomer, type CovariateFields, type RfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 import { optionsBag } from "../internal/validate.js";
 
@@ -33,7 +34,7 @@ export interface ProbabilityAliveOptions {
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 11): see {@link ProbabilityAliveOptions}.
  *
  * @param model - any transaction model `{ model, params }`
- * @param customer - `{ frequency, recency, T }`, or `{ frequency, recency, n }` for BG/BB
+ * @param customer - (with a model fitted with covariates, also the customer's covariate fields, e.g. `channel`, `age`) `{ frequency, recency, T }`, or `{ frequency, recency, n }` for BG/BB
  * @param options - see {@link ProbabilityAliveOptions}
  * @returns a probability in [0, 1]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
@@ -47,9 +48,9 @@ export interface ProbabilityAliveOptions {
  * // => 0.7265785700806728
  * ```
  */
-export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer, options?: ProbabilityAliveOptions): number {
+export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer | (RfCustomer & CovariateFields), options?: ProbabilityAliveOptions): number {
   const fn = "probabilityAlive";
-  const m = readTransactionModel(fn, model);
+  const m = readTransactionModel(fn, model, "model", true);
   const o = optionsBag(fn, options, ["opportunitiesAhead"] as const satisfies readonly (keyof ProbabilityAliveOptions)[]);
   if (m.model === "bg-bb") {
     const c = readBgBbCustomer(fn, customer, "customer");
@@ -58,5 +59,5 @@ export function probabilityAlive(model: TransactionModel, customer: TransactionC
   }
   const v = new Float64Array(3);
   readCustomerFor(fn, m, customer, "customer", v);
-  return probabilityAliveKernel(m, v[0]!, v[1]!, v[2]!);
+  return probabilityAliveKernel(personalModel(fn, m, customer, "customer"), v[0]!, v[1]!, v[2]!);
 }
