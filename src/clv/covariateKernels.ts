@@ -3,6 +3,7 @@
 // re-exported.
 import { digamma, lgamma, logAddExp } from "../internal/special.js";
 import { logJWithGradient } from "./paretoNbdMath.js";
+import { digammaRising, logRising } from "../internal/rising.js";
 
 /**
  * Pareto/NBD: ln L(x, t_x, T | r, α, s, β) and its partial derivatives, into `out` = [ln L, ∂/∂r, ∂/∂α,
@@ -46,4 +47,39 @@ export function paretoCustomerGradient(
   out[2] = r / alpha + da;
   out[3] = lb + ds;
   out[4] = s / beta + db;
+}
+
+/**
+ * BG/NBD (k = 0) and MBG/NBD (k = 1): ln L(x, t_x, T | r, α, a, b) and its partial derivatives, into `out` =
+ * [ln L, ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b], from the form of bgNbdMath.ts
+ *   ln L = ln Γ(r+x)/Γ(r) + r ln α + ln (b)_(x+k) − ln (a+b)_(x+k) + ln[ e^ℓ₃ + e^ℓ₄ ],
+ *   ℓ₃ = −(r+x) ln(α+T),  ℓ₄ = ln a − ln(b+x+k−1) − (r+x) ln(α+t_x)  (absent for BG/NBD at x = 0),
+ * with (v)_n the rising factorial, whose derivative is ψ(v+n) − ψ(v).
+ */
+export function bgCustomerGradient(k: 0 | 1, r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number, out: Float64Array): void {
+  const n = x + k;
+  const lT = Math.log(alpha + T);
+  const l3 = -(r + x) * lT;
+  let lse = l3;
+  let dr = -lT;
+  let dal = -(r + x) / (alpha + T);
+  let da = 0;
+  let db = 0;
+  if (!(x === 0 && k === 0)) {
+    const ltx = Math.log(alpha + tx);
+    const l4 = Math.log(a) - Math.log(b + n - 1) - (r + x) * ltx;
+    lse = logAddExp(l3, l4);
+    const w4 = Math.exp(l4 - lse);
+    const w3 = 1 - w4;
+    dr = w3 * dr - w4 * ltx;
+    dal = w3 * dal - (w4 * (r + x)) / (alpha + tx);
+    da = w4 / a;
+    db = -w4 / (b + n - 1);
+  }
+  const psiAB = digammaRising(a + b, n);
+  out[0] = logRising(r, x) + r * Math.log(alpha) + logRising(b, n) - logRising(a + b, n) + lse;
+  out[1] = digammaRising(r, x) + Math.log(alpha) + dr;
+  out[2] = r / alpha + dal;
+  out[3] = -psiAB + da;
+  out[4] = digammaRising(b, n) - psiAB + db;
 }
