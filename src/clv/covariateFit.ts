@@ -166,8 +166,12 @@ export function fitWithCovariates<K extends string>(
   const purchaseSlots = slots.map((s, j) => (s.processes.includes("purchase") ? j : -1)).filter((j) => j >= 0);
   const attritionSlots = slots.map((s, j) => (s.processes.includes("attrition") ? j : -1)).filter((j) => j >= 0);
 
-  /** Σ w ln L at φ = (ln θ, γ), and its gradient in φ into `grad` when given. */
-  const pass = (phi: readonly number[], grad: number[] | null): number => {
+  /**
+   * Σ w ln L at φ = (ln θ, γ); its gradient in φ into `grad` when given, and the outer products of the
+   * customers' gradients Σ w g gᵀ (the BHHH approximation of the information, row-major) into `outer`.
+   */
+  const gi = new Float64Array(dim);
+  const pass = (phi: readonly number[], grad: number[] | null, outer: Float64Array | null = null): number => {
     const theta = phi.slice(0, m).map(Math.exp);
     if (grad) grad.fill(0, 0, dim);
     let total = 0;
@@ -187,16 +191,19 @@ export function fitWithCovariates<K extends string>(
         let dP = 0;
         let dA = 0;
         for (let k = 0; k < m; k++) {
-          const g = wi * out[1 + k]! * ind[k]!;
-          grad[k] = grad[k]! + g;
+          const g = out[1 + k]! * ind[k]!;
+          gi[k] = g;
           const link = def.links[k];
           if (link) {
             if (link.process === "purchase") dP += link.sign * g;
             else dA += link.sign * g;
           }
         }
-        for (const j of purchaseSlots) grad[m + j] = grad[m + j]! + dP * design.values[slots[j]!.field * n + i]!;
-        for (const j of attritionSlots) grad[m + j] = grad[m + j]! + dA * design.values[slots[j]!.field * n + i]!;
+        for (let j = 0; j < slots.length; j++) gi[m + j] = 0;
+        for (const j of purchaseSlots) gi[m + j] = gi[m + j]! + dP * design.values[slots[j]!.field * n + i]!;
+        for (const j of attritionSlots) gi[m + j] = gi[m + j]! + dA * design.values[slots[j]!.field * n + i]!;
+        for (let k = 0; k < dim; k++) grad[k] = grad[k]! + wi * gi[k]!;
+        if (outer) for (let k = 0; k < dim; k++) for (let l = 0; l < dim; l++) outer[k * dim + l] = outer[k * dim + l]! + wi * gi[k]! * gi[l]!;
       }
     }
     return total;
@@ -232,12 +239,22 @@ export function fitWithCovariates<K extends string>(
     return lastGrad.map((g, k) => -g / W + (k < m ? 2 * penalizer * Math.exp(2 * phi[k]!) : 2 * slots[k - m]!.penalty * phi[k]!));
   };
 
+  // BFGS starts from the inverse of the BHHH information (mean objective), so that its first steps are
+  // nearly Newton's; a second run from the first's answer, with fresh curvature, guards a premature stop.
+  const curvature = (phi: readonly number[]): Float64Array | undefined => {
+    if (!feasible(phi)) return undefined;
+    const outer = new Float64Array(dim * dim);
+    pass(phi, new Array<number>(dim).fill(0), outer);
+    const rowsOf = Array.from({ length: dim }, (_, k) => Array.from(outer.subarray(k * dim, (k + 1) * dim), (v, l) => v / W + (k === l ? 2 * (k < m ? 2 * penalizer * Math.exp(2 * phi[k]!) : slots[k - m]!.penalty) : 0)));
+    const inv = invertSymmetric(rowsOf);
+    return inv === null ? undefined : Float64Array.from(inv.flat());
+  };
   const phi0 = [...def.names.map((k) => Math.log(base.params[k])), ...slots.map(() => 0)];
   const mopts = { gradient, maxIterations };
-  let run = minimize(objective, phi0, mopts);
+  let run = minimize(objective, phi0, { ...mopts, inverseHessian: curvature(phi0) });
   let iterations = run.iterations;
-  if (Number.isFinite(run.value)) {
-    const again = minimize(objective, run.x, mopts);
+  if (Number.isFinite(run.value) && !(run.converged && run.reason.startsWith("predicted decrease"))) {
+    const again = minimize(objective, run.x, { ...mopts, inverseHessian: curvature(run.x) });
     iterations += again.iterations;
     if (again.value <= run.value) run = again;
   }
