@@ -32,6 +32,9 @@ import type { TransactionModel } from "./types.js";
  * `{ frequency, recency, n }` for BG/BB
  * @param t - horizon, ≥ 0, in the model's time unit (whole opportunities for BG/BB)
  * @returns expected purchases in (T, T + t], ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NOT_INTEGER`, `NEGATIVE_VALUE`, `INCONSISTENT_COUNTS` (recency > T, or recency ≠ 0 with frequency 0) at
  * `customer.<field>`; `NEGATIVE_VALUE` at `t`

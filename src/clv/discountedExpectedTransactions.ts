@@ -67,6 +67,9 @@ const MAX_CONTINUOUS_RATE = 1e6;
  *   `{ frequency, recency, n }` for BG/BB
  * @param options - `{ continuousDiscountRate }` for the continuous-time models, `{ discountRate }` for BG/BB
  * @returns the discounted expected number of future transactions, ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; the customer errors of
  *   {@link conditionalExpectedPurchases}; `INVALID_OPTION` when `options` is missing, gives both rates or
  *   the rate of the other clock (the message names the right one); `INVALID_NUMBER` / `OUT_OF_RANGE` for a

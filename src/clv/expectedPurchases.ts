@@ -27,6 +27,9 @@ import { fail } from "../internal/validate.js";
  *   customer's covariate fields, e.g. `{ channel: 1, age: 0.3 }` — the expectation at that customer's own
  *   parameters (α·e^(−γ_p·z), β·e^(−γ_a·z)). Required for such a model, refused for any other.
  * @returns expected repeat purchases, ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` without `covariates` (path
+ *   `covariates`) or for a missing field (path `covariates.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]; `INVALID_OPTION` for `covariates` with a model that has none
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NEGATIVE_VALUE` for a bad `t` (`NOT_INTEGER` for a fractional BG/BB horizon)
  * @category CLV

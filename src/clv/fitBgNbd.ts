@@ -99,6 +99,12 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * parameters, a parameter running off to 0 or ∞ — give `converged: false` and a `reason`, never a silent
  * runaway fit.
  *
+ * With `options.covariates` (R CLVTools' static covariates, its parametrisation): α_i = α·e^(−γ_p·z_i),
+ * a_i = a·e^(γ_a·z_i), b_i = b·e^(γ_a·z_i), so e^(γ_p) multiplies the mean purchase rate r/α while the mean
+ * dropout probability a/(a+b) is unchanged and its spread narrows as a_i + b_i grows. Fitted, reported and
+ * checked as in {@link fitParetoNbd} (coefficients, standard errors and the likelihood-ratio test; the same
+ * covariate errors). {@link fitModifiedBgNbd} takes the same option.
+ *
  * @param rows - `{ frequency, recency, T, weight? }` per customer (or group of identical customers; weights
  *   add up to at most Number.MAX_SAFE_INTEGER), e.g. the
  * output of `summarizeTransactions`; any iterable
@@ -112,6 +118,9 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * it: the bound keeps the total exact and the log-likelihood finite; divide the weights by a common factor,
  * which leaves the estimates unchanged), `INVALID_PARAMETER` / `OUT_OF_RANGE` / `NOT_INTEGER` for bad options
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
+ * @throws RetentionKitError `INVALID_TYPE` / `INVALID_NUMBER` for a missing or non-numeric covariate field (path
+ *   `rows[i].<field>`); `INVALID_OPTION` for a bad covariate list, a constant covariate or a perfectly
+ *   collinear set (path `options.covariates.attrition[k]`, naming the fields)
  * @category CLV
  * @example
  * ```ts

@@ -76,11 +76,29 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * start and reaches the optimum to ~1e-9 in the likelihood. Time unit,
  * weights, penalizer and identification checks as in {@link fitBgNbd}.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer or group; any iterable
+ * With `options.covariates` (R CLVTools' static covariates, its parametrisation): customer i with covariate
+ * vector z_i has λ_i ~ Gamma(r, α·e^(−γ_p·z_i)) and μ_i ~ Gamma(s, β·e^(−γ_a·z_i)), so e^(γ_p) multiplies the
+ * mean purchase rate and e^(γ_a) the mean dropout rate (e^(−γ_a) the mean lifetime) per unit of the
+ * covariate. The likelihood of each customer is the one above at α_i, β_i; the fit is BFGS over
+ * (ln r, ln α, ln s, ln β, γ) with the analytic gradient (chain rule through α_i and β_i), started from the
+ * fit without covariates and the BHHH information. The result adds `covariates` (coefficients by process
+ * and field), `covariateStandardErrors` (inverse observed information, as CLVTools' `vcov`) and
+ * `likelihoodRatioTest` (against the fit without covariates, df = number of coefficients). On CLVTools 0.12.1's
+ * reference data set the estimates agree to 1e-3 with a log-likelihood at least CLVTools'. Predictions with
+ * such a model read each customer's covariate fields ({@link probabilityAlive}, {@link conditionalExpectedPurchases},
+ * {@link discountedExpectedTransactions}, {@link expectedPurchases} with its `covariates` argument); the other
+ * functions refuse it. Without covariates named, the fit is exactly the one without the option.
+ *
+ * @param rows - `{ frequency, recency, T, weight? }` per customer or group, plus the covariate fields when
+ *   `options.covariates` names them; any iterable
  * @param options - see {@link FitParetoNbdOptions}
- * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }`
+ * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }` (with covariates also
+ *   `covariates`, `covariateStandardErrors`, `likelihoodRatioTest`)
  * @throws RetentionKitError as {@link fitBgNbd}
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
+ * @throws RetentionKitError `INVALID_TYPE` / `INVALID_NUMBER` for a missing or non-numeric covariate field (path
+ *   `rows[i].<field>`); `INVALID_OPTION` for a bad covariate list, a constant covariate or a perfectly
+ *   collinear set (path `options.covariates.purchase[k]`, naming the fields)
  * @category CLV
  * @example
  * ```ts
@@ -91,6 +109,17 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * ]);
  * fit.customers;
  * // => 8
+ * const withChannel = fitParetoNbd(
+ *   [
+ *     { frequency: 2, recency: 30.43, T: 38.86, web: 1 }, { frequency: 1, recency: 1.71, T: 38.86, web: 0 },
+ *     { frequency: 0, recency: 0, T: 38.86, web: 0 }, { frequency: 7, recency: 29.43, T: 38.86, web: 1 },
+ *     { frequency: 2, recency: 35.71, T: 38.86, web: 0 }, { frequency: 0, recency: 0, T: 30, web: 1 },
+ *     { frequency: 4, recency: 25.1, T: 36, web: 1 }, { frequency: 1, recency: 12.2, T: 33, web: 0 },
+ *   ],
+ *   { covariates: { purchase: ["web"] } },
+ * );
+ * Object.keys(withChannel.covariates ?? {});
+ * // => ["purchase", "attrition"]
  * ```
  */
 export function fitParetoNbd(rows: Iterable<RfRow>, options?: FitParetoNbdOptions): ParetoNbdFit {

@@ -26,12 +26,12 @@ export interface IndicatorColumnsOptions {
  * @category CLV
  * @example
  * ```ts
- * const coded: IndicatorColumns<{ plan: string }> = { rows: [{ plan: "pro", plan_pro: 1 }], names: ["plan_pro"], levels: ["basic", "pro"], reference: "basic" };
+ * const coded: IndicatorColumns = { fields: [{ plan_pro: 1 }, { plan_pro: 0 }], names: ["plan_pro"], levels: ["basic", "pro"], reference: "basic" };
  * ```
  */
-export interface IndicatorColumns<R> {
-  /** Copies of the rows, each with one 0/1 field per non-reference level. */
-  rows: (R & Record<string, number>)[];
+export interface IndicatorColumns {
+  /** Per row, in row order, its 0/1 fields (one per non-reference level): spread them into the row. */
+  fields: Record<string, number>[];
   /** The new field names, `${field}_${level}`, in level order: pass them as covariates. */
   names: string[];
   /** Every level, in order, the reference included. */
@@ -45,15 +45,16 @@ export interface IndicatorColumns<R> {
  * `"basic" | "pro" | "enterprise"` can enter a model as covariates: for each level ℓ other than the
  * reference, a field `${field}_${ℓ}` that is 1 when the row's value is ℓ and 0 otherwise (treatment coding,
  * as R's `contr.treatment`). A coefficient on `${field}_${ℓ}` then compares level ℓ with the reference. The
- * input rows are not changed: each output row is a shallow copy with the new fields.
+ * input rows are not changed (only `field` is read, once per row): spread `fields[i]` into row i,
+ * `rows.map((row, i) => ({ ...row, ...coded.fields[i] }))`.
  *
  * @param rows - objects carrying `field` (a string or a finite number); any iterable
  * @param field - the categorical field
  * @param options - `reference` (required) and optionally the allowed `levels`; see {@link IndicatorColumnsOptions}
- * @returns `{ rows, names, levels, reference }`
+ * @returns `{ fields, names, levels, reference }`
  * @throws RetentionKitError `INVALID_TYPE` for a row that is not an object or a value that is neither a string nor a finite number (path `rows[i].<field>`)
  * @throws RetentionKitError `UNKNOWN_LABEL` for a value not in `options.levels` (path `rows[i].<field>`)
- * @throws RetentionKitError `INVALID_OPTION` for a missing or unknown `reference`, repeated `levels`, an empty `field`, or a new field name that a row already has
+ * @throws RetentionKitError `INVALID_OPTION` for a missing or unknown `reference`, repeated `levels`, an empty `field`, or a new field name that a row already has (path `rows[i].<name>`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options`
  * @category CLV
  * @example
@@ -65,11 +66,11 @@ export interface IndicatorColumns<R> {
  * );
  * coded.names;
  * // => ["plan_enterprise", "plan_pro"]
- * coded.rows[0];
- * // => { id: 1, plan: "pro", plan_enterprise: 0, plan_pro: 1 }
+ * coded.fields[0];
+ * // => { plan_enterprise: 0, plan_pro: 1 }
  * ```
  */
-export function indicatorColumns<R extends object>(rows: Iterable<R>, field: string, options: IndicatorColumnsOptions): IndicatorColumns<R> {
+export function indicatorColumns(rows: Iterable<object>, field: string, options: IndicatorColumnsOptions): IndicatorColumns {
   const fn = "indicatorColumns";
   if (typeof field !== "string" || field.length === 0) fail(fn, "INVALID_OPTION", `field must be a non-empty field name, got ${show(field)}`, "field");
   const o = optionsBag(fn, options, ["reference", "levels"] as const satisfies readonly (keyof IndicatorColumnsOptions)[]);
@@ -87,20 +88,20 @@ export function indicatorColumns<R extends object>(rows: Iterable<R>, field: str
     if (!given.includes(reference)) fail(fn, "INVALID_OPTION", `options.reference ${show(reference)} is not one of options.levels (${given.map(show).join(", ")})`, "options.reference");
   }
 
-  const copies: Record<string, unknown>[] = [];
+  const seenRows: Record<string, unknown>[] = [];
   const values: (string | number)[] = [];
   const seen = new Set<string | number>();
   let i = 0;
   for (const raw of iterable<unknown>(fn, rows, "rows")) {
     const path = `rows[${i}]`;
     i++;
-    const copy = { ...record(fn, raw, path) };
-    const v = readLevel(fn, copy[field], `${path}.${field}`, "INVALID_TYPE");
+    const row = record(fn, raw, path);
+    const v = readLevel(fn, row[field], `${path}.${field}`, "INVALID_TYPE");
     if (given !== null && !given.includes(v)) {
       fail(fn, "UNKNOWN_LABEL", `${path}.${field} is ${show(v)}, not one of options.levels (${given.map(show).join(", ")}); add it to options.levels`, `${path}.${field}`);
     }
     seen.add(v);
-    copies.push(copy);
+    seenRows.push(row);
     values.push(v);
   }
   const levels = given ?? sortLevels([...seen]);
@@ -112,15 +113,17 @@ export function indicatorColumns<R extends object>(rows: Iterable<R>, field: str
   for (let k = 0; k < names.length; k++) {
     if (names.indexOf(names[k]!) !== k) fail(fn, "INVALID_OPTION", `levels ${show(coded[names.indexOf(names[k]!)])} and ${show(coded[k])} both give the field name ${JSON.stringify(names[k])}`, "options.levels");
   }
-  const out = copies.map((copy, j) => {
+  const fields = seenRows.map((row, j) => {
+    const out: Record<string, number> = {};
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
-      if (Object.prototype.hasOwnProperty.call(copy, name)) fail(fn, "INVALID_OPTION", `rows[${j}] already has a field ${JSON.stringify(name)}; rename it before coding ${field}`, `rows[${j}].${name}`);
-      copy[name] = values[j] === coded[k] ? 1 : 0;
+      // (A clash is found without reading the field: spreading the new fields would overwrite it.)
+      if (Object.prototype.hasOwnProperty.call(row, name)) fail(fn, "INVALID_OPTION", `rows[${j}] already has a field ${JSON.stringify(name)}; rename it before coding ${field}`, `rows[${j}].${name}`);
+      out[name] = values[j] === coded[k] ? 1 : 0;
     }
-    return copy as R & Record<string, number>;
+    return out;
   });
-  return { rows: out, names, levels, reference };
+  return { fields, names, levels, reference };
 }
 
 /** A level: a string, or a finite number (−0 read as 0). */

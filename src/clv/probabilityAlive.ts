@@ -39,6 +39,9 @@ export interface ProbabilityAliveOptions {
  * @returns a probability in [0, 1]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NOT_INTEGER`, `NEGATIVE_VALUE`, `INCONSISTENT_COUNTS` at `customer.<field>`
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example

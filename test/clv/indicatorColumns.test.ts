@@ -16,14 +16,14 @@ describe("indicatorColumns", () => {
     expect(coded.names).toEqual(["plan_enterprise", "plan_pro"]);
     expect(coded.levels).toEqual(["basic", "enterprise", "pro"]);
     expect(coded.reference).toBe("basic");
-    expect(coded.rows.map((r) => [r.plan_enterprise, r.plan_pro])).toEqual([[0, 1], [0, 0], [1, 0], [0, 1]]);
-    expect(coded.rows[0]).toEqual({ id: 1, plan: "pro", plan_enterprise: 0, plan_pro: 1 });
+    expect(coded.fields.map((r) => [r["plan_enterprise"], r["plan_pro"]])).toEqual([[0, 1], [0, 0], [1, 0], [0, 1]]);
+    expect(coded.fields[0]).toEqual({ plan_enterprise: 0, plan_pro: 1 });
   });
 
   it("follows the stated levels, and refuses a value outside them", () => {
     const coded = indicatorColumns(plans, "plan", { reference: "pro", levels: ["pro", "basic", "enterprise", "trial"] });
     expect(coded.names).toEqual(["plan_basic", "plan_enterprise", "plan_trial"]);
-    expect(coded.rows.every((r) => r.plan_trial === 0)).toBe(true);
+    expect(coded.fields.every((r) => r["plan_trial"] === 0)).toBe(true);
     const e = thrown(() => indicatorColumns(plans, "plan", { reference: "pro", levels: ["pro", "basic"] }));
     expect([e.code, e.path]).toEqual(["UNKNOWN_LABEL", "rows[2].plan"]);
     expect(e.message).toMatch(/^indicatorColumns: rows\[2\]\.plan is "enterprise", not one of options.levels/);
@@ -54,10 +54,10 @@ describe("indicatorColumns", () => {
   it("gives columns that a fit accepts, while coding the reference too is refused as collinear", () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ frequency: i % 5, recency: i % 5 === 0 ? 0 : 10 + (i % 7), T: 30 + (i % 3), plan: ["basic", "pro", "enterprise"][i % 3]! }));
     const coded = indicatorColumns(rows, "plan", { reference: "basic" });
-    expect(() => fitParetoNbd(coded.rows, { covariates: { purchase: coded.names } })).not.toThrow();
-    const all = indicatorColumns(rows, "plan", { reference: "basic", levels: ["basic", "pro", "enterprise"] });
-    const withReference = all.rows.map((r) => ({ ...r, plan_basic: r.plan === "basic" ? 1 : 0 }));
-    expect(thrown(() => fitParetoNbd(withReference, { covariates: { purchase: [...all.names, "plan_basic"] } })).path).toBe("options.covariates.purchase[2]");
+    const merged = rows.map((row, i) => ({ ...row, ...coded.fields[i] }));
+    expect(() => fitParetoNbd(merged, { covariates: { purchase: coded.names } })).not.toThrow();
+    const withReference = merged.map((r) => ({ ...r, plan_basic: r.plan === "basic" ? 1 : 0 }));
+    expect(thrown(() => fitParetoNbd(withReference, { covariates: { purchase: [...coded.names, "plan_basic"] } })).path).toBe("options.covariates.purchase[2]");
   });
 
   it("gives the same columns for any order of the rows (property)", () => {
@@ -68,8 +68,8 @@ describe("indicatorColumns", () => {
         const one = indicatorColumns(rows, "v", { reference });
         const two = indicatorColumns([...rows].reverse(), "v", { reference });
         expect(two.names).toEqual(one.names);
-        expect(two.rows.reverse()).toEqual(one.rows);
-        for (const r of one.rows) expect(one.names.reduce((s, n) => s + r[n]!, 0)).toBe(r.v === reference ? 0 : 1);
+        expect(two.fields.reverse()).toEqual(one.fields);
+        one.fields.forEach((r, i) => expect(one.names.reduce((s, n) => s + r[n]!, 0)).toBe(values[i] === reference ? 0 : 1));
       }),
     );
   });
