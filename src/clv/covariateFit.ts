@@ -97,8 +97,11 @@ export interface CovariateModelDef<K extends string> {
   baseFit: (patterns: Patterns, opts: OptionsSnapshot<string>) => MleResult<K>;
 }
 
-/** A coefficient larger than this in absolute value multiplies a rate by e^50: reported as running off. */
-const COEFFICIENT_BOUND = 50;
+/**
+ * A coefficient whose multiplier spreads over more than this (ln 1e8, as for the parameters) across the customers
+ * (|γ|·(max z − min z)) is reported as running off; three times it is the edge of the search space.
+ */
+const SPREAD_BOUND = Math.log(1e8);
 
 /** Above this many distinct customers, a fit on a strided subsample of half as many starts the full fit. */
 const WARM_START_PATTERNS = 40_000;
@@ -236,8 +239,19 @@ export function fitWithCovariates<K extends string>(
     return total;
   };
   const hardBound = Math.log(1e10);
+  // The range of each coefficient's covariate, max z − min z (> 0: constant covariates were refused).
+  const spans = slots.map((s) => {
+    const col = patterns.columns[3 + s.field]!;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, col[i]!);
+      hi = Math.max(hi, col[i]!);
+    }
+    return hi - lo;
+  });
   const feasible = (phi: readonly number[]): boolean => {
-    for (let k = 0; k < dim; k++) if (!(Math.abs(phi[k]!) < (k < m ? hardBound : 2 * COEFFICIENT_BOUND))) return false;
+    for (let k = 0; k < dim; k++) if (!(Math.abs(phi[k]!) * (k < m ? 1 : spans[k - m]!) < (k < m ? hardBound : 3 * SPREAD_BOUND))) return false;
     return true;
   };
   const penaltyOf = (phi: readonly number[]): number => {
@@ -287,7 +301,7 @@ export function fitWithCovariates<K extends string>(
     lastPhi = [];
     const warm = minimize(objective, phi0, { ...mopts, inverseHessian: curvature(phi0) });
     iterations += warm.iterations;
-    if (warm.converged && warm.x.every((v, k) => Math.abs(v) < (k < m ? Math.log(1e6) : COEFFICIENT_BOUND / 2))) phi0 = warm.x;
+    if (warm.converged && warm.x.every((v, k) => Math.abs(v) * (k < m ? 1 : spans[k - m]!) < (k < m ? Math.log(1e6) : SPREAD_BOUND))) phi0 = warm.x;
     stride = 1;
     scope = patterns.totalWeight;
     lastPhi = [];
@@ -310,7 +324,7 @@ export function fitWithCovariates<K extends string>(
   for (let k = 0; k < dim; k++) {
     const v = phi[k]!;
     const label = k < m ? def.names[k]! : `the ${slots[k - m]!.processes.join("/")} coefficient of ${fields[slots[k - m]!.field]!}`;
-    if (k < m ? Math.abs(v) > logBound : Math.abs(v) > COEFFICIENT_BOUND) {
+    if (k < m ? Math.abs(v) > logBound : Math.abs(v) * spans[k - m]! > SPREAD_BOUND) {
       runaway.add(k);
       converged = false;
       reasons.push(`${label} ran off (${(k < m ? Math.exp(v) : v).toPrecision(3)}): the data do not identify the model`);

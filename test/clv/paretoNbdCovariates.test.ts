@@ -224,3 +224,14 @@ describe("the per-customer Pareto/NBD gradient", () => {
     }
   });
 });
+
+describe("fitParetoNbd with a covariate the data cannot identify", () => {
+  it("says converged: false and why when a coefficient runs off", () => {
+    // `loner` is 1 exactly for customers without a repeat purchase: the purchase rate of that group is driven to 0.
+    const few = rows.slice(0, 400).map((r) => ({ ...r, loner: r.frequency === 0 ? 1 : 0 }));
+    const fit = fitParetoNbd(few, { covariates: { purchase: ["loner"] } });
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/loner/);
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+});
