@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   conditionalExpectedPurchases, discountedExpectedTransactions, expectedCumulativeTransactions, expectedPurchases, fitParetoNbd, probabilityAlive,
-  probabilityOfPurchases, type TransactionModel,
+  customerLifetimeValue, probabilityOfPurchases, type TransactionModel,
 } from "../../src/index.js";
 import { paretoCustomerGradient } from "../../src/clv/covariateKernels.js";
 import { paretoLogLikelihood } from "../../src/clv/paretoNbdMath.js";
@@ -233,5 +233,25 @@ describe("fitParetoNbd with a covariate the data cannot identify", () => {
     expect(fit.converged).toBe(false);
     expect(fit.reason).toMatch(/loner/);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+});
+
+describe("customerLifetimeValue with a model fitted with covariates", () => {
+  it("values each customer at its own parameters", () => {
+    const c = ref.pnbd_static_covariates.coef;
+    const params = { r: c.r, alpha: c.alpha, s: c.s, beta: c.beta };
+    const model = { model: "pareto-nbd", params, covariates: { purchase: { channel: c["trans.channel"], age: c["trans.age"] }, attrition: { channel: c["life.channel"], age: c["life.age"] } } } as TransactionModel;
+    const customers = rows.slice(0, 5).map((r) => ({ ...r, monetaryValue: 40 }));
+    const options = { horizon: 12, discountRate: 0.01, periodLength: 4.345 };
+    const values = customerLifetimeValue(model, 40, customers, options);
+    customers.forEach((cust, i) => {
+      const own = {
+        model: "pareto-nbd" as const,
+        params: { ...params, alpha: c.alpha * Math.exp(-(c["trans.channel"] * cust.channel + c["trans.age"] * cust.age)), beta: c.beta * Math.exp(-(c["life.channel"] * cust.channel + c["life.age"] * cust.age)) },
+      };
+      expect(values[i]).toEqual(customerLifetimeValue(own, 40, [cust], options)[0]);
+    });
+    const e = thrown(() => customerLifetimeValue(model, 40, [{ frequency: 1, recency: 1, T: 5 }], options));
+    expect([e.code, e.path]).toEqual(["INVALID_TYPE", "customers[0].channel"]);
   });
 });
