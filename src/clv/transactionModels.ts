@@ -99,7 +99,7 @@ function readModelCoefficients(fn: string, value: unknown, path: string, allowed
   }
   if (out.fields.length === 0) return null;
   if (!allowed) {
-    fail(fn, "INVALID_MODEL", `${path}: ${fn} does not take a model fitted with covariates (its predictions would ignore them); use probabilityAlive, conditionalExpectedPurchases, discountedExpectedTransactions or expectedPurchases, which read each customer's covariate fields`, path);
+    fail(fn, "INVALID_MODEL", `${path}: a model fitted with covariates cannot be used here (its predictions would ignore them); use probabilityAlive, conditionalExpectedPurchases, discountedExpectedTransactions, customerLifetimeValue or expectedPurchases, which read each customer's covariate fields`, path);
   }
   return out;
 }
