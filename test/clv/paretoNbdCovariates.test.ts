@@ -255,3 +255,15 @@ describe("customerLifetimeValue with a model fitted with covariates", () => {
     expect([e.code, e.path]).toEqual(["INVALID_TYPE", "customers[0].channel"]);
   });
 });
+
+describe("fitParetoNbd with covariates and weights", () => {
+  it("gives a row of weight 2 the fit of two identical rows", () => {
+    const few = rows.slice(0, 300);
+    const doubled = [...few, ...few.slice(0, 50)];
+    const weighted = few.map((r, i) => (i < 50 ? { ...r, weight: 2 } : r));
+    const a = fitParetoNbd(doubled, { covariates: BOTH });
+    const b = fitParetoNbd(weighted, { covariates: BOTH });
+    expect(b.customers).toBe(350);
+    expect(b).toEqual(a);
+  });
+});
