@@ -84,8 +84,9 @@ function readModelCoefficients(fn: string, value: unknown, path: string, allowed
   for (const [side, bag] of [["purchase", purchase], ["attrition", attrition]] as const) {
     for (const field of Object.keys(bag)) {
       const v = bag[field];
-      if (!(typeof v === "number" && Math.abs(v) <= 1e3)) {
-        fail(fn, "INVALID_PARAMETER", `${path}.${side}.${field} must be a coefficient, a finite number in [−1000, 1000], got ${show(v)}`, `${path}.${side}.${field}`);
+      // (Only finite: a shifted parameter outside the models' range is refused per customer.)
+      if (!(typeof v === "number" && Number.isFinite(v))) {
+        fail(fn, "INVALID_PARAMETER", `${path}.${side}.${field} must be a coefficient, a finite number, got ${show(v)}`, `${path}.${side}.${field}`);
       }
       let k = out.fields.indexOf(field);
       if (k < 0) {

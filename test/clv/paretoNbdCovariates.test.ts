@@ -143,6 +143,14 @@ describe("Pareto/NBD predictions with covariates at CLVTools' parameters", () =>
     expect(thrown(() => conditionalExpectedPurchases(model, { frequency: 1, recency: 2, T: 10, channel: "web", age: 0 }, 5)).path).toBe("customer.channel");
   });
 
+  it("refuses a bad coefficient, and covariates that shift a parameter out of range", () => {
+    const bad = { ...model, covariates: { purchase: { age: Number.NaN } } } as unknown as TransactionModel;
+    const e = thrown(() => probabilityAlive(bad, { frequency: 1, recency: 2, T: 10, age: 0 }));
+    expect([e.code, e.path]).toEqual(["INVALID_PARAMETER", "model.covariates.purchase.age"]);
+    const far = thrown(() => probabilityAlive(model, { frequency: 1, recency: 2, T: 10, channel: 1, age: 1e6 }));
+    expect([far.code, far.path]).toEqual(["OUT_OF_RANGE", "customer"]);
+  });
+
   it("refuses a model with covariates where the covariates would be ignored", () => {
     const e = thrown(() => probabilityOfPurchases(model, 1, 10));
     expect(e.code).toBe("INVALID_MODEL");
