@@ -3,8 +3,8 @@
 // Pareto/NBD on 1 M simulated customers with 5 covariates on both processes (10 coefficients).
 // COVARIATE_BENCH_CUSTOMERS overrides the size of the large case.
 import { fitBgNbd, fitParetoNbd } from "../src/index.js";
-import { covariateCustomers } from "../test/clv/covariateFixtures.js";
-import { bench, gammaVariate, rng } from "./lib.js";
+import { covariateCustomers, normalVariate, simulateParetoHistory } from "../test/clv/covariateFixtures.js";
+import { bench, rng } from "./lib.js";
 
 const rows = covariateCustomers();
 const both = { purchase: ["channel", "age"], attrition: ["channel", "age"] };
@@ -18,30 +18,11 @@ const GA = [-0.3, 0.3, 0.1, -0.2, 0.2];
 /** n Pareto/NBD customers (r = 0.7, α = 9, s = 0.8, β = 14) with five covariates (two 0/1, three normal). */
 function simulate(n: number, seed: number): Record<string, number>[] {
   const u = rng(seed);
-  const normal = (): number => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  const truth = { r: 0.7, alpha: 9, s: 0.8, beta: 14, purchase: GP, attrition: GA };
   const out: Record<string, number>[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const z = [u() < 0.4 ? 1 : 0, u() < 0.2 ? 1 : 0, normal(), normal(), normal()];
-    let ep = 0;
-    let ea = 0;
-    for (let k = 0; k < 5; k++) {
-      ep += GP[k]! * z[k]!;
-      ea += GA[k]! * z[k]!;
-    }
-    const lambda = gammaVariate(u, 0.7) / (9 * Math.exp(-ep));
-    const mu = gammaVariate(u, 0.8) / (14 * Math.exp(-ea));
-    const T = 40 + 12 * u();
-    const end = Math.min(T, -Math.log(u()) / mu);
-    let t = 0;
-    let x = 0;
-    let tx = 0;
-    for (;;) {
-      t += -Math.log(u()) / lambda;
-      if (t > end) break;
-      x++;
-      tx = t;
-    }
-    const row: Record<string, number> = { frequency: x, recency: tx, T };
+    const z = [u() < 0.4 ? 1 : 0, u() < 0.2 ? 1 : 0, normalVariate(u), normalVariate(u), normalVariate(u)];
+    const row: Record<string, number> = simulateParetoHistory(u, z, truth);
     FIELDS.forEach((f, k) => (row[f] = z[k]!));
     out[i] = row;
   }
