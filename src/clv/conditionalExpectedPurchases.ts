@@ -1,5 +1,6 @@
+import { personalModel } from "./covariateModels.js";
 import { conditionalExpectedKernel, readCustomerFor } from "./transactionKernels.js";
-import { readDuration, readOpportunities, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { readDuration, readOpportunities, readTransactionModel, type TransactionCustomer, type CovariateFields, type RfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
 /**
@@ -27,10 +28,13 @@ import type { TransactionModel } from "./types.js";
  * 4.9e-13 (scripts/reference/bgnbd_mpmath.py).
  *
  * @param model - any transaction model `{ model, params }`
- * @param customer - `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
+ * @param customer - (with a model fitted with covariates, also the customer's covariate fields, e.g. `channel`, `age`) `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
  * `{ frequency, recency, n }` for BG/BB
  * @param t - horizon, ≥ 0, in the model's time unit (whole opportunities for BG/BB)
  * @returns expected purchases in (T, T + t], ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NOT_INTEGER`, `NEGATIVE_VALUE`, `INCONSISTENT_COUNTS` (recency > T, or recency ≠ 0 with frequency 0) at
  * `customer.<field>`; `NEGATIVE_VALUE` at `t`
@@ -42,11 +46,11 @@ import type { TransactionModel } from "./types.js";
  * // => 1.2260281747671433 (Fader & Hardie's worked example: 1.226)
  * ```
  */
-export function conditionalExpectedPurchases(model: TransactionModel, customer: TransactionCustomer, t: number): number {
+export function conditionalExpectedPurchases(model: TransactionModel, customer: TransactionCustomer | (RfCustomer & CovariateFields), t: number): number {
   const fn = "conditionalExpectedPurchases";
-  const m = readTransactionModel(fn, model);
+  const m = readTransactionModel(fn, model, "model", true);
   const v = new Float64Array(3);
   readCustomerFor(fn, m, customer, "customer", v);
   const horizon = m.model === "bg-bb" ? readOpportunities(fn, t, "t") : readDuration(fn, t, "t");
-  return conditionalExpectedKernel(m, v[0]!, v[1]!, v[2]!, horizon);
+  return conditionalExpectedKernel(personalModel(fn, m, customer, "customer"), v[0]!, v[1]!, v[2]!, horizon);
 }

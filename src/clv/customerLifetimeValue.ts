@@ -2,7 +2,8 @@ import type { CustomerId } from "../data/time.js";
 import { array, fail, finiteNumber, optionsBag, rateFraction, positiveNumber, record, show, integerAtLeast, customerId as readCustomerId, oneOf } from "../internal/validate.js";
 import { gammaGammaSpend } from "./expectedAverageSpend.js";
 import { readModelParams } from "./readModel.js";
-import { discountedPurchaseColumns, readCustomerFor } from "./transactionKernels.js";
+import { discountedPurchaseColumns, readCustomerFor, type DiscountedPurchases } from "./transactionKernels.js";
+import { personalModel } from "./covariateModels.js";
 import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
 import type { GammaGammaParams, TransactionModel } from "./types.js";
 import { DEFAULT_DISCOUNT_RATE } from "../internal/defaults.js";
@@ -125,7 +126,8 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
  * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend
  * per purchase
- * @param customers - rows `{ frequency, recency, T, monetaryValue, customerId? }` (`n` instead of `T` for BG/BB);
+ * @param customers - rows `{ frequency, recency, T, monetaryValue, customerId? }` (`n` instead of `T` for BG/BB),
+ *   with a transaction model fitted with covariates also each customer's covariate fields (its own parameters);
  * `monetaryValue` (mean spend of the repeat purchases) is needed only with a Gamma-Gamma spend model
  * @param options - see {@link CustomerLifetimeValueOptions}
  * @returns one {@link CustomerLifetimeValue} per customer, in input order; `[]` for no customers
@@ -138,6 +140,9 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * `INVALID_NUMBER` for bad options; the row errors of {@link conditionalExpectedPurchases} and
  * `NEGATIVE_VALUE` for a negative `monetaryValue`, at `customers[i].<field>`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
+ * @throws RetentionKitError for a transaction model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when a
+ *   customer lacks a covariate field or it is not a finite number (path `customers[i].<field>`), `OUT_OF_RANGE` when
+ *   the covariates shift a parameter outside [1e-12, 1e12]
  * @category CLV
  * @example
  * ```ts
@@ -156,7 +161,7 @@ export function customerLifetimeValue(
   options: CustomerLifetimeValueOptions,
 ): CustomerLifetimeValue[] {
   const fn = "customerLifetimeValue";
-  const model = readTransactionModel(fn, transactionModel, "transactionModel");
+  const model = readTransactionModel(fn, transactionModel, "transactionModel", true);
   let spend: GammaGammaParams | number;
   if (typeof spendModel === "number") {
     spend = finiteNumber(fn, spendModel, "spendModel");
@@ -190,11 +195,14 @@ export function customerLifetimeValue(
   const tx = new Float64Array(n);
   const age = new Float64Array(n);
   const ids = new Array<CustomerId | null>(n);
+  // A model fitted with covariates: each customer's own model, from its covariate fields.
+  const own: TransactionModel[] | null = model.coefficients === undefined ? null : new Array<TransactionModel>(n);
   const spendOf = new Array<number | null>(n);
   for (let i = 0; i < n; i++) {
     const path = `customers[${i}]`;
     const row = record(fn, rows[i], path);
     readCustomerFor(fn, model, row, path, v, "transactionModel");
+    if (own !== null) own[i] = personalModel(fn, model, row, path);
     if (model.model !== "bg-bb") units.see(row["unit"], `${path}.unit`);
     x[i] = v[0]!;
     tx[i] = v[1]!;
@@ -219,7 +227,7 @@ export function customerLifetimeValue(
   } else {
     return fail(fn, "INVALID_OPTION", 'options must give the model\'s time unit (unit: "week" or "day") or the discount-period length (periodLength): neither the customers nor the model carry a unit (summaries from summarizeTransactions do)', "options");
   }
-  const sums = discountedPurchaseColumns(model, x, tx, age, horizon, L, d);
+  const sums = own === null ? discountedPurchaseColumns(model, x, tx, age, horizon, L, d) : perCustomerColumns(own, x, tx, age, horizon, L, d);
   const out: CustomerLifetimeValue[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const perPurchase = spendOf[i] ?? null;
@@ -231,6 +239,19 @@ export function customerLifetimeValue(
       expectedSpend: perPurchase,
       probabilityAlive: sums.alive[i]!,
     };
+  }
+  return out;
+}
+
+/** {@link discountedPurchaseColumns} with a model per customer (a fit with covariates). */
+function perCustomerColumns(models: readonly TransactionModel[], x: Float64Array, tx: Float64Array, age: Float64Array, horizon: number, L: number, d: number): DiscountedPurchases {
+  const n = x.length;
+  const out: DiscountedPurchases = { discounted: new Float64Array(n), expected: new Float64Array(n), alive: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const one = discountedPurchaseColumns(models[i]!, x.subarray(i, i + 1), tx.subarray(i, i + 1), age.subarray(i, i + 1), horizon, L, d);
+    out.discounted[i] = one.discounted[0]!;
+    out.expected[i] = one.expected[0]!;
+    out.alive[i] = one.alive[0]!;
   }
   return out;
 }

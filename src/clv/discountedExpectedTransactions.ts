@@ -1,6 +1,7 @@
+import { personalModel } from "./covariateModels.js";
 import { fail, finiteNumber, optionsBag, rateFraction, show } from "../internal/validate.js";
 import { bgBbDertKernel, continuousDertKernel, readCustomerFor } from "./transactionKernels.js";
-import { readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { readTransactionModel, type TransactionCustomer, type CovariateFields, type RfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 
 /**
@@ -62,10 +63,13 @@ const MAX_CONTINUOUS_RATE = 1e6;
  * is about the current purchase rate over the rate, P(alive) · E[λ]/δ.
  *
  * @param model - any transaction model `{ model, params }` (a fitted model works as is)
- * @param customer - `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
+ * @param customer - (with a model fitted with covariates, also the customer's covariate fields, e.g. `channel`, `age`) `{ frequency, recency, T }` ({@link RfCustomer}) in the model's time unit, or
  *   `{ frequency, recency, n }` for BG/BB
  * @param options - `{ continuousDiscountRate }` for the continuous-time models, `{ discountRate }` for BG/BB
  * @returns the discounted expected number of future transactions, ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; the customer errors of
  *   {@link conditionalExpectedPurchases}; `INVALID_OPTION` when `options` is missing, gives both rates or
  *   the rate of the other clock (the message names the right one); `INVALID_NUMBER` / `OUT_OF_RANGE` for a
@@ -84,11 +88,11 @@ const MAX_CONTINUOUS_RATE = 1e6;
  */
 export function discountedExpectedTransactions(
   model: TransactionModel,
-  customer: TransactionCustomer,
+  customer: TransactionCustomer | (RfCustomer & CovariateFields),
   options: DiscountedExpectedTransactionsOptions,
 ): number {
   const fn = "discountedExpectedTransactions";
-  const m = readTransactionModel(fn, model);
+  const m = readTransactionModel(fn, model, "model", true);
   const v = new Float64Array(3);
   readCustomerFor(fn, m, customer, "customer", v);
   if (options === undefined) {
@@ -118,5 +122,5 @@ export function discountedExpectedTransactions(
   if (!(delta >= MIN_CONTINUOUS_RATE && delta <= MAX_CONTINUOUS_RATE)) {
     fail(fn, "OUT_OF_RANGE", `options.continuousDiscountRate must be in [${MIN_CONTINUOUS_RATE}, ${MAX_CONTINUOUS_RATE}] per time unit, got ${show(delta)}`, "options.continuousDiscountRate");
   }
-  return continuousDertKernel(m, v[0]!, v[1]!, v[2]!, delta);
+  return continuousDertKernel(personalModel(fn, m, customer, "customer") as typeof m & Exclude<TransactionModel, { model: "bg-bb" }>, v[0]!, v[1]!, v[2]!, delta);
 }

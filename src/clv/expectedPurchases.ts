@@ -3,6 +3,8 @@ import { bgConditionalExpected } from "./bgNbdMath.js";
 import { paretoExpected } from "./paretoNbdMath.js";
 import { readDuration, readOpportunities, readTransactionModel } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
+import { personalModel } from "./covariateModels.js";
+import { fail } from "../internal/validate.js";
 
 /**
  * E[X(t)]: the expected number of repeat purchases of a NEW customer (one who has just made a first
@@ -21,7 +23,13 @@ import type { TransactionModel } from "./types.js";
  *
  * @param model - any transaction model `{ model, params }` (a fitted model works as is)
  * @param t - horizon in the model's time unit (opportunities for BG/BB), ≥ 0
+ * @param covariates - for a model fitted with covariates (`covariates` on the fitted model): the new
+ *   customer's covariate fields, e.g. `{ channel: 1, age: 0.3 }` — the expectation at that customer's own
+ *   parameters (α·e^(−γ_p·z), β·e^(−γ_a·z)). Required for such a model, refused for any other.
  * @returns expected repeat purchases, ≥ 0
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` without `covariates` (path
+ *   `covariates`) or for a missing field (path `covariates.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]; `INVALID_OPTION` for `covariates` with a model that has none
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NEGATIVE_VALUE` for a bad `t` (`NOT_INTEGER` for a fractional BG/BB horizon)
  * @category CLV
@@ -31,9 +39,16 @@ import type { TransactionModel } from "./types.js";
  * // => 1.4460505953964127
  * ```
  */
-export function expectedPurchases(model: TransactionModel, t: number): number {
+export function expectedPurchases(model: TransactionModel, t: number, covariates?: Readonly<Record<string, number>>): number {
   const fn = "expectedPurchases";
-  const m = readTransactionModel(fn, model);
+  const read = readTransactionModel(fn, model, "model", true);
+  if (read.coefficients !== undefined && covariates === undefined) {
+    fail(fn, "INVALID_TYPE", `covariates must give the new customer's covariate fields (${read.coefficients.fields.join(", ")}): the model was fitted with covariates`, "covariates");
+  }
+  if (read.coefficients === undefined && covariates !== undefined) {
+    fail(fn, "INVALID_OPTION", "covariates apply only to a model fitted with covariates; this model has none", "covariates");
+  }
+  const m = personalModel(fn, read, covariates, "covariates");
   switch (m.model) {
     case "bg-nbd":
       return bgConditionalExpected(m.params, 0, 0, 0, 0, readDuration(fn, t, "t"));

@@ -1,5 +1,8 @@
 import { bgFitFunctions } from "./bgNbdMath.js";
 import { fitRfModel, type RfModelDef } from "./rfFit.js";
+import { bgCustomerGradient } from "./covariateKernels.js";
+import { fitWithCovariates, readCovariatesOption, type CovariateFitFields, type CovariateModelDef, type CovariatesOption } from "./covariateFit.js";
+import { optionsBag } from "../internal/validate.js";
 import type { Patterns } from "../internal/patterns.js";
 import type { RfRow } from "./transactionModels.js";
 import type { BgNbdParams, FittedModel } from "./types.js";
@@ -24,6 +27,12 @@ export interface FitBgNbdOptions {
   initialParams?: BgNbdParams;
   /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
+  /**
+   * Time-invariant covariates (numeric row fields) of the purchase and dropout processes, in CLVTools'
+   * parametrisation α_i = α·e^(−γ_p·z_i), a_i = a·e^(γ_a·z_i), b_i = b·e^(γ_a·z_i); see
+   * {@link CovariatesOption}. Default none: the fit without covariates.
+   */
+  covariates?: CovariatesOption;
 }
 
 /**
@@ -37,9 +46,28 @@ export interface FitBgNbdOptions {
  * // => "bg-nbd"
  * ```
  */
-export type BgNbdFit = FittedModel<{ model: "bg-nbd"; params: BgNbdParams }>;
+export type BgNbdFit = FittedModel<{ model: "bg-nbd"; params: BgNbdParams }> & Partial<CovariateFitFields>;
 
 const NAMES = ["r", "alpha", "a", "b"] as const;
+
+const OPTION_KEYS = ["penalizer", "initialParams", "maxIterations", "covariates"] as const satisfies readonly (keyof FitBgNbdOptions)[];
+
+/**
+ * The fit of BG/NBD (k = 0) or MBG/NBD (k = 1), with covariates when `options.covariates` names any (else
+ * exactly the fit without them).
+ */
+export function fitBgFamily(fn: string, k: 0 | 1, rows: unknown, options: unknown): ReturnType<typeof fitRfModel<(typeof NAMES)[number]>> & Partial<CovariateFitFields> {
+  const { covariates, ...opts } = optionsBag(fn, options, OPTION_KEYS);
+  const spec = covariates === undefined ? null : readCovariatesOption(fn, covariates);
+  if (spec === null) return fitRfModel(fn, rows, opts, bgModelDef(k));
+  const def: CovariateModelDef<(typeof NAMES)[number]> = {
+    names: NAMES,
+    links: [null, { process: "purchase", sign: -1 }, { process: "attrition", sign: 1 }, { process: "attrition", sign: 1 }],
+    kernel: () => (th, x, tx, T, out) => bgCustomerGradient(k, th[0]!, th[1]!, th[2]!, th[3]!, x, tx, T, out),
+    baseFit: (patterns, o) => fitRfModel(fn, null, o, bgModelDef(k), patterns),
+  };
+  return fitWithCovariates(fn, rows, opts, def, spec);
+}
 
 /** The BG/NBD (k = 0) or MBG/NBD (k = 1) model definition for the fit driver. */
 export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
@@ -71,6 +99,12 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * parameters, a parameter running off to 0 or ∞ — give `converged: false` and a `reason`, never a silent
  * runaway fit.
  *
+ * With `options.covariates` (R CLVTools' static covariates, its parametrisation): α_i = α·e^(−γ_p·z_i),
+ * a_i = a·e^(γ_a·z_i), b_i = b·e^(γ_a·z_i), so e^(γ_p) multiplies the mean purchase rate r/α while the mean
+ * dropout probability a/(a+b) is unchanged and its spread narrows as a_i + b_i grows. Fitted, reported and
+ * checked as in {@link fitParetoNbd} (coefficients, standard errors and the likelihood-ratio test; the same
+ * covariate errors). {@link fitModifiedBgNbd} takes the same option.
+ *
  * @param rows - `{ frequency, recency, T, weight? }` per customer (or group of identical customers; weights
  *   add up to at most Number.MAX_SAFE_INTEGER), e.g. the
  * output of `summarizeTransactions`; any iterable
@@ -84,6 +118,9 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * it: the bound keeps the total exact and the log-likelihood finite; divide the weights by a common factor,
  * which leaves the estimates unchanged), `INVALID_PARAMETER` / `OUT_OF_RANGE` / `NOT_INTEGER` for bad options
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
+ * @throws RetentionKitError `INVALID_TYPE` / `INVALID_NUMBER` for a missing or non-numeric covariate field (path
+ *   `rows[i].<field>`); `INVALID_OPTION` for a bad covariate list, a constant covariate or a perfectly
+ *   collinear set (path `options.covariates.attrition[k]`, naming the fields)
  * @category CLV
  * @example
  * ```ts
@@ -100,7 +137,7 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  * ```
  */
 export function fitBgNbd(rows: Iterable<RfRow>, options?: FitBgNbdOptions): BgNbdFit {
-  return { model: "bg-nbd", ...fitRfModel("fitBgNbd", rows, options, bgModelDef(0)) };
+  return { model: "bg-nbd", ...fitBgFamily("fitBgNbd", 0, rows, options) };
 }
 
 /** {@link fitBgNbd} on rows already compressed into validated patterns (the engine's); the same fit. */

@@ -1,4 +1,5 @@
-import { bgModelDef, type FitBgNbdOptions } from "./fitBgNbd.js";
+import { bgModelDef, fitBgFamily, type FitBgNbdOptions } from "./fitBgNbd.js";
+import type { CovariateFitFields } from "./covariateFit.js";
 import { fitRfModel } from "./rfFit.js";
 import type { Patterns } from "../internal/patterns.js";
 import type { RfRow } from "./transactionModels.js";
@@ -15,7 +16,7 @@ import type { BgNbdParams, FittedModel } from "./types.js";
  * // => "mbg-nbd"
  * ```
  */
-export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdParams }>;
+export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdParams }> & Partial<CovariateFitFields>;
 
 /**
  * Fits the modified BG/NBD model (MBG/NBD) of Batislam, Denizel & Filiztekin (2007, "Empirical validation and
@@ -46,7 +47,7 @@ export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdPara
  * ```
  */
 export function fitModifiedBgNbd(rows: Iterable<RfRow>, options?: FitBgNbdOptions): ModifiedBgNbdFit {
-  return { model: "mbg-nbd", ...fitRfModel("fitModifiedBgNbd", rows, options, bgModelDef(1)) };
+  return { model: "mbg-nbd", ...fitBgFamily("fitModifiedBgNbd", 1, rows, options) };
 }
 
 /** {@link fitModifiedBgNbd} on rows already compressed into validated patterns (the engine's); the same fit. */

@@ -1,4 +1,7 @@
 import { paretoFitFunctions } from "./paretoNbdMath.js";
+import { paretoCustomerGradient } from "./covariateKernels.js";
+import { fitWithCovariates, readCovariatesOption, type CovariateFitFields, type CovariateModelDef, type CovariatesOption } from "./covariateFit.js";
+import { optionsBag } from "../internal/validate.js";
 import type { Patterns } from "../internal/patterns.js";
 import { fitRfModel, type RfModelDef } from "./rfFit.js";
 import type { RfRow } from "./transactionModels.js";
@@ -23,6 +26,11 @@ export interface FitParetoNbdOptions {
   initialParams?: ParetoNbdParams;
   /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
+  /**
+   * Time-invariant covariates (numeric row fields) of the purchase and dropout processes, in CLVTools'
+   * parametrisation; see {@link CovariatesOption}. Default none: the fit without covariates.
+   */
+  covariates?: CovariatesOption;
 }
 
 /**
@@ -36,7 +44,7 @@ export interface FitParetoNbdOptions {
  * // => "pareto-nbd"
  * ```
  */
-export type ParetoNbdFit = FittedModel<{ model: "pareto-nbd"; params: ParetoNbdParams }>;
+export type ParetoNbdFit = FittedModel<{ model: "pareto-nbd"; params: ParetoNbdParams }> & Partial<CovariateFitFields>;
 
 const NAMES = ["r", "alpha", "s", "beta"] as const;
 
@@ -68,11 +76,29 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * start and reaches the optimum to ~1e-9 in the likelihood. Time unit,
  * weights, penalizer and identification checks as in {@link fitBgNbd}.
  *
- * @param rows - `{ frequency, recency, T, weight? }` per customer or group; any iterable
+ * With `options.covariates` (R CLVTools' static covariates, its parametrisation): customer i with covariate
+ * vector z_i has λ_i ~ Gamma(r, α·e^(−γ_p·z_i)) and μ_i ~ Gamma(s, β·e^(−γ_a·z_i)), so e^(γ_p) multiplies the
+ * mean purchase rate and e^(γ_a) the mean dropout rate (e^(−γ_a) the mean lifetime) per unit of the
+ * covariate. The likelihood of each customer is the one above at α_i, β_i; the fit is BFGS over
+ * (ln r, ln α, ln s, ln β, γ) with the analytic gradient (chain rule through α_i and β_i), started from the
+ * fit without covariates and the BHHH information. The result adds `covariates` (coefficients by process
+ * and field), `covariateStandardErrors` (inverse observed information, as CLVTools' `vcov`) and
+ * `likelihoodRatioTest` (against the fit without covariates, df = number of coefficients). On CLVTools 0.12.1's
+ * reference data set the estimates agree to 1e-3 with a log-likelihood at least CLVTools'. Predictions with
+ * such a model read each customer's covariate fields ({@link probabilityAlive}, {@link conditionalExpectedPurchases},
+ * {@link discountedExpectedTransactions}, {@link expectedPurchases} with its `covariates` argument); the other
+ * functions refuse it. Without covariates named, the fit is exactly the one without the option.
+ *
+ * @param rows - `{ frequency, recency, T, weight? }` per customer or group, plus the covariate fields when
+ *   `options.covariates` names them; any iterable
  * @param options - see {@link FitParetoNbdOptions}
- * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }`
+ * @returns the fitted model `{ model: "pareto-nbd", params: { r, alpha, s, beta }, … }` (with covariates also
+ *   `covariates`, `covariateStandardErrors`, `likelihoodRatioTest`)
  * @throws RetentionKitError as {@link fitBgNbd}
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
+ * @throws RetentionKitError `INVALID_TYPE` / `INVALID_NUMBER` for a missing or non-numeric covariate field (path
+ *   `rows[i].<field>`); `INVALID_OPTION` for a bad covariate list, a constant covariate or a perfectly
+ *   collinear set (path `options.covariates.purchase[k]`, naming the fields)
  * @category CLV
  * @example
  * ```ts
@@ -83,11 +109,41 @@ const PARETO: RfModelDef<(typeof NAMES)[number]> = {
  * ]);
  * fit.customers;
  * // => 8
+ * const withChannel = fitParetoNbd(
+ *   [
+ *     { frequency: 2, recency: 30.43, T: 38.86, web: 1 }, { frequency: 1, recency: 1.71, T: 38.86, web: 0 },
+ *     { frequency: 0, recency: 0, T: 38.86, web: 0 }, { frequency: 7, recency: 29.43, T: 38.86, web: 1 },
+ *     { frequency: 2, recency: 35.71, T: 38.86, web: 0 }, { frequency: 0, recency: 0, T: 30, web: 1 },
+ *     { frequency: 4, recency: 25.1, T: 36, web: 1 }, { frequency: 1, recency: 12.2, T: 33, web: 0 },
+ *   ],
+ *   { covariates: { purchase: ["web"] } },
+ * );
+ * Object.keys(withChannel.covariates ?? {});
+ * // => ["purchase", "attrition"]
  * ```
  */
 export function fitParetoNbd(rows: Iterable<RfRow>, options?: FitParetoNbdOptions): ParetoNbdFit {
-  return { model: "pareto-nbd", ...fitRfModel("fitParetoNbd", rows, options, PARETO) };
+  const fn = "fitParetoNbd";
+  const { covariates, ...opts } = optionsBag(fn, options, OPTION_KEYS);
+  const spec = covariates === undefined ? null : readCovariatesOption(fn, covariates);
+  if (spec === null) return { model: "pareto-nbd", ...fitRfModel(fn, rows, opts, PARETO) };
+  return { model: "pareto-nbd", ...fitWithCovariates(fn, rows, opts, PARETO_COVARIATES, spec) };
 }
+
+const OPTION_KEYS = ["penalizer", "initialParams", "maxIterations", "covariates"] as const satisfies readonly (keyof FitParetoNbdOptions)[];
+
+/** Pareto/NBD with covariates: α_i = α·e^(−γ_p·z_i), β_i = β·e^(−γ_a·z_i). */
+const PARETO_COVARIATES: CovariateModelDef<(typeof NAMES)[number]> = {
+  names: NAMES,
+  links: [null, { process: "purchase", sign: -1 }, null, { process: "attrition", sign: -1 }],
+  kernel: () => {
+    const j1 = new Float64Array(5);
+    const j2 = new Float64Array(5);
+    const tmp = new Float64Array(4);
+    return (th, x, tx, T, out) => paretoCustomerGradient(th[0]!, th[1]!, th[2]!, th[3]!, x, tx, T, out, j1, j2, tmp);
+  },
+  baseFit: (patterns, opts) => fitRfModel("fitParetoNbd", null, opts, PARETO, patterns),
+};
 
 /** {@link fitParetoNbd} on rows already compressed into validated patterns (the engine's); the same fit. */
 export function fitParetoNbdPatterns(patterns: Patterns, options?: FitParetoNbdOptions): ParetoNbdFit {

@@ -1,10 +1,13 @@
 // Public exports of the clv domain.
 export {};
 // BG/NBD, MBG/NBD, Pareto/NBD and the predictions over every transaction model
-export type { RfCustomer, OpportunityCustomer, TransactionCustomer, RfRow } from "./transactionModels.js";
+export type { RfCustomer, OpportunityCustomer, TransactionCustomer, RfRow, CovariateFields } from "./transactionModels.js";
 export { fitBgNbd, type FitBgNbdOptions, type BgNbdFit } from "./fitBgNbd.js";
 export { fitModifiedBgNbd, type ModifiedBgNbdFit } from "./fitModifiedBgNbd.js";
 export { fitParetoNbd, type FitParetoNbdOptions, type ParetoNbdFit } from "./fitParetoNbd.js";
+// Covariates of the buy-till-you-die models
+export type { CovariatesOption, CovariateFitFields, LikelihoodRatioTest } from "./covariateFit.js";
+export { indicatorColumns, type IndicatorColumnsOptions, type IndicatorColumns } from "./indicatorColumns.js";
 export { expectedPurchases } from "./expectedPurchases.js";
 export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
 export { probabilityAlive, type ProbabilityAliveOptions } from "./probabilityAlive.js";

@@ -267,7 +267,7 @@ function logSWithGradient(p: number, q: number, z: number, out: Float64Array): b
  * ln J(y) with its gradient in (r, α, s, β), into `out` = [lnJ, dr, dα, ds, dβ]; `tmp` is scratch of 4.
  * See the file header for the two branches.
  */
-function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: number, y: number, out: Float64Array, tmp: Float64Array): void {
+export function logJWithGradient(r: number, alpha: number, s: number, beta: number, x: number, y: number, out: Float64Array, tmp: Float64Array): void {
   const la = Math.log(alpha + y);
   const lb = Math.log(beta + y);
   if (alpha >= beta) {

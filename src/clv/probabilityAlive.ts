@@ -1,6 +1,7 @@
 import { bgBbProbabilityAlive, readBgBbCustomer } from "./bgBbMath.js";
+import { personalModel } from "./covariateModels.js";
 import { probabilityAliveKernel, readCustomerFor } from "./transactionKernels.js";
-import { readOpportunities, readTransactionModel, type TransactionCustomer } from "./transactionModels.js";
+import { readOpportunities, readTransactionModel, type TransactionCustomer, type CovariateFields, type RfCustomer } from "./transactionModels.js";
 import type { TransactionModel } from "./types.js";
 import { optionsBag } from "../internal/validate.js";
 
@@ -33,11 +34,14 @@ export interface ProbabilityAliveOptions {
  * - BG/BB (Fader, Hardie & Shang 2010, eq. 11): see {@link ProbabilityAliveOptions}.
  *
  * @param model - any transaction model `{ model, params }`
- * @param customer - `{ frequency, recency, T }`, or `{ frequency, recency, n }` for BG/BB
+ * @param customer - (with a model fitted with covariates, also the customer's covariate fields, e.g. `channel`, `age`) `{ frequency, recency, T }`, or `{ frequency, recency, n }` for BG/BB
  * @param options - see {@link ProbabilityAliveOptions}
  * @returns a probability in [0, 1]
  * @throws RetentionKitError `INVALID_MODEL` / `INVALID_PARAMETER` for a bad model; `INVALID_NUMBER`,
  * `NOT_INTEGER`, `NEGATIVE_VALUE`, `INCONSISTENT_COUNTS` at `customer.<field>`
+ * @throws RetentionKitError for a model fitted with covariates: `INVALID_TYPE` / `INVALID_NUMBER` when the customer lacks a
+ *   covariate field or it is not a finite number (path `customer.<field>`), `OUT_OF_RANGE` when the covariates shift a
+ *   parameter outside [1e-12, 1e12]
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys)
  * @category CLV
  * @example
@@ -47,9 +51,9 @@ export interface ProbabilityAliveOptions {
  * // => 0.7265785700806728
  * ```
  */
-export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer, options?: ProbabilityAliveOptions): number {
+export function probabilityAlive(model: TransactionModel, customer: TransactionCustomer | (RfCustomer & CovariateFields), options?: ProbabilityAliveOptions): number {
   const fn = "probabilityAlive";
-  const m = readTransactionModel(fn, model);
+  const m = readTransactionModel(fn, model, "model", true);
   const o = optionsBag(fn, options, ["opportunitiesAhead"] as const satisfies readonly (keyof ProbabilityAliveOptions)[]);
   if (m.model === "bg-bb") {
     const c = readBgBbCustomer(fn, customer, "customer");
@@ -58,5 +62,5 @@ export function probabilityAlive(model: TransactionModel, customer: TransactionC
   }
   const v = new Float64Array(3);
   readCustomerFor(fn, m, customer, "customer", v);
-  return probabilityAliveKernel(m, v[0]!, v[1]!, v[2]!);
+  return probabilityAliveKernel(personalModel(fn, m, customer, "customer"), v[0]!, v[1]!, v[2]!);
 }

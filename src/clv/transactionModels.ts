@@ -55,6 +55,56 @@ export interface OpportunityCustomer {
  */
 export type TransactionCustomer = RfCustomer | OpportunityCustomer;
 
+/**
+ * The covariate fields a customer carries for a model fitted with covariates (`fitParetoNbd(rows,
+ * { covariates })`): each field the model has a coefficient for, a finite number.
+ *
+ * @category CLV
+ * @example
+ * ```ts
+ * const fields: CovariateFields = { channel: 1, age: -0.4 };
+ * ```
+ */
+export type CovariateFields = { readonly [field: string]: unknown };
+
+/** The coefficients of a model fitted with covariates: each field once, with its purchase and attrition coefficient (0 where absent). */
+export interface ModelCoefficients {
+  fields: string[];
+  purchase: number[];
+  attrition: number[];
+}
+
+/** `model.covariates` → {@link ModelCoefficients}, or null when absent or empty. */
+function readModelCoefficients(fn: string, value: unknown, path: string, allowed: boolean): ModelCoefficients | null {
+  if (value === undefined) return null;
+  const c = record(fn, value, path);
+  const purchase = c["purchase"] === undefined ? {} : record(fn, c["purchase"], `${path}.purchase`);
+  const attrition = c["attrition"] === undefined ? {} : record(fn, c["attrition"], `${path}.attrition`);
+  const out: ModelCoefficients = { fields: [], purchase: [], attrition: [] };
+  for (const [side, bag] of [["purchase", purchase], ["attrition", attrition]] as const) {
+    for (const field of Object.keys(bag)) {
+      const v = bag[field];
+      // (Only finite: a shifted parameter outside the models' range is refused per customer.)
+      if (!(typeof v === "number" && Number.isFinite(v))) {
+        fail(fn, "INVALID_PARAMETER", `${path}.${side}.${field} must be a coefficient, a finite number, got ${show(v)}`, `${path}.${side}.${field}`);
+      }
+      let k = out.fields.indexOf(field);
+      if (k < 0) {
+        k = out.fields.length;
+        out.fields.push(field);
+        out.purchase.push(0);
+        out.attrition.push(0);
+      }
+      out[side][k] = v;
+    }
+  }
+  if (out.fields.length === 0) return null;
+  if (!allowed) {
+    fail(fn, "INVALID_MODEL", `${path}: a model fitted with covariates cannot be used here (its predictions would ignore them); use probabilityAlive, conditionalExpectedPurchases, discountedExpectedTransactions, customerLifetimeValue or expectedPurchases, which read each customer's covariate fields`, path);
+  }
+  return out;
+}
+
 const TRANSACTION_MODELS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
 const PARAM_NAMES: Record<TransactionModel["model"], readonly string[]> = {
   "bg-nbd": ["r", "alpha", "a", "b"],
@@ -63,9 +113,15 @@ const PARAM_NAMES: Record<TransactionModel["model"], readonly string[]> = {
   "bg-bb": ["alpha", "beta", "gamma", "delta"],
 };
 
-/** Validates `{ model, params }` (extra fields such as a fitted model's are ignored); params finite and > 0. */
-export function readTransactionModel(fn: string, value: unknown, path = "model"): TransactionModel {
+/**
+ * Validates `{ model, params }` (extra fields such as a fitted model's are ignored); params finite and > 0.
+ * A model fitted with covariates (a non-empty `covariates` field) is refused (INVALID_MODEL) unless
+ * `covariates` is true, when its coefficients are validated and kept as `coefficients` (see covariateModels.ts):
+ * a prediction that ignored them would be a silent wrong number.
+ */
+export function readTransactionModel(fn: string, value: unknown, path = "model", covariates = false): TransactionModel & { coefficients?: ModelCoefficients } {
   const spec = record(fn, value, path);
+  const coefficients = readModelCoefficients(fn, spec["covariates"], `${path}.covariates`, covariates);
   const name = spec["model"];
   if (typeof name !== "string" || !(TRANSACTION_MODELS as readonly string[]).includes(name)) {
     fail(fn, "INVALID_MODEL", `${path}.model must be one of ${TRANSACTION_MODELS.map((m) => JSON.stringify(m)).join(", ")}, got ${show(name)}`, `${path}.model`);
@@ -81,12 +137,14 @@ export function readTransactionModel(fn: string, value: unknown, path = "model")
     out[k] = v;
   }
   if (model === "bg-bb") {
+    if (coefficients !== null) fail(fn, "INVALID_MODEL", `${path}.covariates: a BG/BB model takes no covariates`, `${path}.covariates`);
     if (spec["unit"] !== undefined) fail(fn, "INVALID_UNIT", `${path}.unit does not apply to a BG/BB model (its time is counted in opportunities), got ${show(spec["unit"])}`, `${path}.unit`);
     return { model, params: out as unknown as BgBbParams };
   }
   const unit = unitField(fn, spec["unit"], `${path}.unit`);
   const spec2: Exclude<TransactionModel, { model: "bg-bb" }> = model === "pareto-nbd" ? { model, params: out as unknown as ParetoNbdParams } : { model, params: out as unknown as BgNbdParams };
-  return unit === undefined ? spec2 : { ...spec2, unit };
+  const withUnit = unit === undefined ? spec2 : { ...spec2, unit };
+  return coefficients === null ? withUnit : { ...withUnit, coefficients };
 }
 
 /**

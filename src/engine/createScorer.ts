@@ -21,7 +21,7 @@ import { lifecycleInputs, lifecycleSettings, lifecycleStage, stageOf, type Lifec
 import { quantileTierColumn, quantileTiers } from "../tiers/quantileTiers.js";
 import { DAY_MS, dayIndex, instantText, requiredAsOf, time, toMsOrNaN } from "../internal/time.js";
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
-import { readRfCustomer, rfValuesValid } from "../clv/transactionModels.js";
+import { readRfCustomer, readTransactionModel, rfValuesValid } from "../clv/transactionModels.js";
 import { small } from "../internal/boxing.js";
 import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
@@ -209,6 +209,8 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
   if (c.churnModel !== false) checkChurnModelPart(fn, c.churnModel, c.summary.period);
   if (c.clv !== false) {
     const v = c.clv;
+    // The engine's rows carry no covariate fields yet: a model fitted with covariates is refused, not scored without them.
+    if (v.transactionModel !== null) checkWithComposed(fn, "config.clv", () => readTransactionModel("customerLifetimeValue", v.transactionModel, "transactionModel"));
     checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
     // One row is enough for the fits to read their options; the result is discarded.
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };

@@ -142,17 +142,38 @@ const survivorsArb = fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, 
   return out;
 });
 const fitOptions = fc.record({ penalizer: pos(0, 0.1), maxIterations: fc.integer({ min: 1, max: 60 }) }, { requiredKeys: [] });
+// Fits with covariates: rows with two numeric covariate fields, the option naming some of them.
+const covariateRows = fc.array(fc.tuple(rfRow, pos(-3, 3), fc.integer({ min: 0, max: 1 })).map(([row, age, web]) => ({ ...row, age, web })), { maxLength: 25 });
+const covariatesOption = fc.record(
+  {
+    covariates: fc.record(
+      { purchase: fc.subarray(["age", "web"]), attrition: fc.subarray(["age", "web"]), penalty: fc.record({ purchase: pos(0, 1), attrition: pos(0, 1) }, { requiredKeys: [] }) },
+      { requiredKeys: [] },
+    ),
+    maxIterations: fc.integer({ min: 1, max: 40 }),
+  },
+  { requiredKeys: ["covariates"] },
+);
+const fitArgs = fc.oneof(fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions), fc.tuple(covariateRows, covariatesOption));
+const coefficients = fc.record({ age: pos(-2, 2), web: pos(-2, 2) }, { requiredKeys: [] });
+const covariateModel = fc.tuple(continuousModel, coefficients, coefficients).map(([m, purchase, attrition]) => ({ ...m, covariates: { purchase, attrition } }));
+const covariateCustomer = fc.tuple(rfRow, pos(-3, 3), fc.integer({ min: 0, max: 1 })).map(([row, age, web]) => ({ ...row, age, web }));
 
 Object.assign(CASES, {
-  fitBgNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
-  fitModifiedBgNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
-  fitParetoNbd: { valid: fc.tuple(weighted(fc.array(rfRow, { maxLength: 25 })), fitOptions) },
+  fitBgNbd: { valid: fitArgs },
+  fitModifiedBgNbd: { valid: fitArgs },
+  fitParetoNbd: { valid: fitArgs },
   fitBgBb: { valid: fc.tuple(weighted(fc.array(bgbbRow, { maxLength: 25 })), fitOptions) },
   fitGammaGamma: { valid: fc.tuple(weighted(fc.array(fc.record({ frequency: fc.integer({ min: 0, max: 20 }), monetaryValue: pos(0.01, 1000) }), { maxLength: 25 })), fitOptions) },
   fitShiftedBetaGeometric: { valid: fc.tuple(survivorsArb) },
-  expectedPurchases: { valid: fc.tuple(continuousModel, pos(0, 500)) },
+  expectedPurchases: { valid: fc.oneof(fc.tuple(continuousModel, pos(0, 500)), fc.tuple(covariateModel, pos(0, 500), fc.record({ age: pos(-3, 3), web: fc.integer({ min: 0, max: 1 }) }))) },
+  indicatorColumns: {
+    valid: fc.array(fc.record({ id: fc.integer(), plan: fc.constantFrom("basic", "pro", "enterprise") }), { minLength: 1, maxLength: 30 }).chain((rows) =>
+      fc.tuple(fc.constant(rows), fc.constant("plan"), fc.constantFrom(...new Set(rows.map((r) => r.plan))).map((reference) => ({ reference }))),
+    ),
+  },
   conditionalExpectedPurchases: { valid: modelAndCustomer.chain(([m, c]) => fc.tuple(fc.constant(m), fc.constant(c), m.model === "bg-bb" ? fc.integer({ min: 0, max: 20 }) : pos(0, 500))) },
-  probabilityAlive: { valid: modelAndCustomer },
+  probabilityAlive: { valid: fc.oneof(modelAndCustomer, fc.tuple(covariateModel, covariateCustomer)) },
   probabilityOfPurchases: { valid: fc.tuple(continuousModel, fc.integer({ min: 0, max: 20 }), pos(0, 200)) },
   expectedCumulativeTransactions: {
     valid: fc.oneof(

@@ -296,6 +296,7 @@ describe("createScorer config validation", () => {
     ["a negative discount rate", { clv: { discountRate: -0.1 } }, "config.clv.discountRate"],
     ["an unknown model", { clv: { model: "bg-bb" } }, "config.clv.model"],
     ["a bad fitted model", { clv: { transactionModel: { model: "bg-nbd", params: { r: -1, alpha: 1, a: 1, b: 1 } } } }, "config.clv.transactionModel.params.r"],
+    ["a fitted model with covariates (the rows carry none)", { clv: { transactionModel: { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 }, covariates: { purchase: { web: 0.5 } } } } }, "config.clv.transactionModel.covariates"],
     ["a negative constant spend", { clv: { spendModel: -3 } }, "config.clv.spendModel"],
     ["tiers by CLV with CLV off", { tiers: { value: "clv" }, clv: false }, "config.tiers.value"],
     ["a part that is not an object", { abc: true }, "config.abc"],
