@@ -72,6 +72,7 @@ export interface LikelihoodRatioTest {
  *   covariates: { purchase: { channel: 0.594 }, attrition: { channel: -0.493 } },
  *   covariateStandardErrors: { purchase: { channel: 0.072 }, attrition: { channel: 0.133 } },
  *   likelihoodRatioTest: { statistic: 120.4, degreesOfFreedom: 2, pValue: 7.6e-27, nullLogLikelihood: -17281.1 },
+ *   jointCovariance: null,
  * };
  * ```
  */
@@ -82,6 +83,13 @@ export interface CovariateFitFields {
   covariateStandardErrors: { purchase: Record<string, number | null>; attrition: Record<string, number | null> };
   /** The likelihood-ratio test against the model without covariates. */
   likelihoodRatioTest: LikelihoodRatioTest;
+  /**
+   * The joint asymptotic covariance of the parameters (natural units) and the coefficients, named
+   * `"purchase.<field>"`, `"attrition.<field>"` or `"shared.<field>"`; `null` where the Hessian is not positive
+   * definite or an estimate ran off. The model's `covariance` is its block of the parameters (their marginal
+   * covariance).
+   */
+  jointCovariance: { names: string[]; matrix: number[][] } | null;
 }
 
 /** How a model parameter depends on the covariates: not, or times e^(sign·η) of a process. */
@@ -368,6 +376,15 @@ export function fitWithCovariates<K extends string>(
     }
   });
   const statistic = Math.max(0, 2 * (ll - base.logLikelihood));
+  // Σ in natural units: a parameter θ = e^φ scales its rows and columns by θ; the coefficients are linear.
+  let jointCovariance: CovariateFitFields["jointCovariance"] = null;
+  if (cov && runaway.size === 0 && se.every((v) => v !== null)) {
+    const scale = phi.map((v, k) => (k < m ? Math.exp(v) : 1));
+    const matrix = cov.map((row, k) => row.map((v, l) => (k === l ? se[k]! * se[k]! : scale[k]! * scale[l]! * v)));
+    const slotName = (s: (typeof slots)[number]): string => `${s.processes.length > 1 ? "shared" : s.processes[0]!}.${fields[s.field]!}`;
+    if (matrix.every((row) => row.every((v) => Number.isFinite(v)))) jointCovariance = { names: [...def.names, ...slots.map(slotName)], matrix };
+  }
+  const covariance = jointCovariance === null ? null : { names: def.names.slice(), matrix: jointCovariance.matrix.slice(0, m).map((row) => row.slice(0, m)) };
   const result = {
     params,
     logLikelihood: Number.isFinite(ll) ? ll : -Number.MAX_VALUE,
@@ -375,10 +392,12 @@ export function fitWithCovariates<K extends string>(
     converged,
     iterations,
     standardErrors,
+    covariance,
     reason: reasons.length > 0 ? reasons.join("; ") : null,
     covariates,
     covariateStandardErrors,
     likelihoodRatioTest: { statistic, degreesOfFreedom: slots.length, pValue: chiSquareUpperTail(statistic, slots.length), nullLogLikelihood: base.logLikelihood },
+    jointCovariance,
   };
   return units.unit === undefined ? result : { ...result, unit: units.unit };
 }

@@ -275,3 +275,21 @@ describe("fitParetoNbd with covariates and weights", () => {
     expect(b).toEqual(a);
   });
 });
+
+describe("the covariance of a fit with covariates", () => {
+  it("is joint over parameters and coefficients, its diagonal the squared standard errors, the model's covariance its parameter block", () => {
+    const joint = fit.jointCovariance!;
+    expect(joint.names).toEqual(["r", "alpha", "s", "beta", "purchase.channel", "purchase.age", "attrition.channel", "attrition.age"]);
+    const ses = [...NAMES.map((k) => fit.standardErrors[k]!), fit.covariateStandardErrors!.purchase["channel"]!, fit.covariateStandardErrors!.purchase["age"]!, fit.covariateStandardErrors!.attrition["channel"]!, fit.covariateStandardErrors!.attrition["age"]!];
+    joint.matrix.forEach((row, k) => {
+      expect(Math.sqrt(row[k]!)).toBe(ses[k]);
+      row.forEach((v, l) => expect(v).toBe(joint.matrix[l]![k]!));
+    });
+    expect(fit.covariance).toEqual({ names: [...NAMES], matrix: joint.matrix.slice(0, 4).map((row) => row.slice(0, 4)) });
+  });
+
+  it("names a shared coefficient once", () => {
+    const shared = fitParetoNbd(rows, { covariates: { purchase: ["age"], shared: ["channel"] } });
+    expect(shared.jointCovariance!.names).toEqual(["r", "alpha", "s", "beta", "purchase.age", "shared.channel"]);
+  });
+});
