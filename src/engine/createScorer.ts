@@ -33,6 +33,7 @@ import { inactivitySettings } from "../internal/churn.js";
 import { medianOfSorted } from "../internal/median.js";
 import { unitMs } from "../internal/time.js";
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
+import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColumns.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 
@@ -67,7 +68,9 @@ export interface Scorer {
  * {@link createSummaryAccumulator} (or ready summaries), {@link rfmScores} + {@link rfmSegment},
  * {@link quantileTiers}, {@link abcClassify}, {@link lifecycleInputs} + {@link lifecycleStage},
  * {@link fitModifiedBgNbd} / {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
- * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV). On millions
+ * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV), and with
+ * `config.loyalty` {@link membershipLevels}, {@link pointsLedger} and {@link assignAccountManagers} (these
+ * read every transaction, kept in memory while scoring, and one row object per customer). On millions
  * of customers it calls them on columns: the same kernels those functions run (the fits on the distinct
  * histories their own compression makes, the CLV horizon sum once per distinct history, the tiers, ABC
  * classes, stages and churn rules on typed columns), so every number is the one the function gives, bit
@@ -127,9 +130,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
       const cols = summaryColumns(scoreFn, rows, end, units);
       if (units.unit !== undefined) c.summary.unit = units.unit;
-      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0);
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     }
-    const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays);
+    const keep = c.loyalty !== false && (c.loyalty.levels !== false || c.loyalty.points !== false);
+    const ingest = createIngest(scoreFn, end, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays, keep);
+    const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     const t = inp.transactions;
     if (t !== null && typeof t === "object" && typeof (t as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
       return (async () => {
@@ -138,11 +143,11 @@ export function makeScorer(fn: string, config: unknown): Scorer {
           ingest.add(batch, `input.transactions[${k}]`);
           k++;
         }
-        return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+        return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput());
       })();
     }
     ingest.add(t, "input.transactions");
-    return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
+    return scoreSummaries(scoreFn, c, engineColumns(scoreFn, ingest.acc, end), null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput());
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
 }
@@ -185,6 +190,14 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     checkWithComposed(fn, "config.clv", () => fitGammaGamma([{ frequency: 1, monetaryValue: 1 }], opts));
     checkWithComposed(fn, "config.clv", () => FITTERS[v.model]([{ frequency: 1, recency: 1, T: 2 }], opts));
   }
+  if (c.loyalty !== false) checkLoyalty(fn, c.loyalty);
+}
+
+/** What the loyalty part reads from the input besides the summaries. */
+interface LoyaltyInput {
+  purchases: KeptPurchases | null;
+  pointsEvents: unknown;
+  currentManagers: unknown;
 }
 
 function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
@@ -482,7 +495,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput): ScoreResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -633,6 +646,13 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
     }
   }
+  const loyalty = loyaltyColumns(fn, c.loyalty, {
+    ids,
+    ...loyaltyIn,
+    end,
+    valueOf,
+    tierOf: (key, i) => (key === "valueTier" ? tiers!.labels[tiers!.scores[i]! - 1]! : abc!.labels[abc!.cls[i]!]!),
+  });
   const customers: ScoreRow[] = new Array(n);
   const unit = c.summary.unit;
   const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
@@ -673,6 +693,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
       probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
+      level: loyalty?.level?.[i] ?? null,
+      pointsBalance: loyalty?.pointsBalance?.[i] ?? null,
+      pointsExpiringSoon: loyalty?.pointsExpiringSoon?.[i] ?? null,
+      accountManager: loyalty?.accountManager?.[i] ?? null,
     };
   }
   const warnings = scoreWarnings({

@@ -9,6 +9,7 @@ import { forEachTransaction, isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
+import type { KeptPurchases } from "./loyaltyColumns.js";
 
 /** Ids below this are counted in typed arrays indexed by the id; others (strings, huge ids) in a Map. */
 const DENSE_IDS = 1 << 26;
@@ -65,17 +66,20 @@ export class WindowCounts {
 export interface Ingest {
   acc: SummaryAccumulator;
   counts: WindowCounts | null;
+  /** The validated transactions (epoch ms, a missing amount as 0) when asked to keep them, else null. */
+  kept: KeptPurchases | null;
   add(batch: unknown, base: string): void;
 }
 
 const CHUNK = 1 << 16;
 
-export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null): Ingest {
+export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null, keep = false): Ingest {
   const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
   const counts: WindowCounts | null = windowDays === null ? null : new WindowCounts();
+  const kept: KeptPurchases | null = keep ? { customerId: [], at: [], amount: [] } : null;
   const addRows = (rows: readonly Transaction[], base: string, offset: number): void => {
     rethrowAt(fn, base, offset, () => {
-      if (counts === null) {
+      if (counts === null && kept === null) {
         acc.add(rows);
         return;
       }
@@ -83,16 +87,19 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
       // read twice could answer differently the second time, through a getter or a reused object).
       const cols = readColumns(rows);
       acc.add(cols);
-      addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
+      if (counts !== null) addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
+      if (kept !== null) keepColumns(kept, cols);
     });
   };
   return {
     acc,
     counts,
+    kept,
     add(batch, base) {
       if (isColumns(batch)) {
         rethrowAt(fn, base, 0, () => acc.add(batch));
         if (counts !== null) addColumnCounts(counts, batch, observationEnd, windowDays! * DAY_MS);
+        if (kept !== null) keepColumns(kept, batch);
       } else if (Array.isArray(batch)) {
         addRows(batch as Transaction[], base, 0);
       } else if (batch != null && typeof batch !== "string" && typeof (batch as Iterable<unknown>)[Symbol.iterator] === "function") {
@@ -165,6 +172,18 @@ function addColumnCounts(counts: WindowCounts, c: TransactionColumns, asOf: numb
     if (w < 0) continue;
     if (w === 0) counts.add(c.customerId[i]!, 1, 0);
     else counts.add(c.customerId[i]!, 0, 1);
+  }
+}
+
+/** Appends columns the accumulator has validated to the kept transactions (times as epoch ms, no amount as 0). */
+function keepColumns(kept: KeptPurchases, c: TransactionColumns): void {
+  const n = c.customerId.length;
+  const amount = c.amount;
+  for (let i = 0; i < n; i++) {
+    const t = c.at[i];
+    kept.customerId.push(c.customerId[i]!);
+    kept.at.push(typeof t === "number" ? t + 0 : toMsOrNaN(t));
+    kept.amount.push(amount === undefined ? 0 : (amount[i] ?? 0) + 0);
   }
 }
 
