@@ -118,6 +118,20 @@ describe("scoreCustomers' loyalty columns on a hand-checked shop", () => {
     );
   });
 
+  it("gives the same columns from typed columns, a one-shot iterable and async batches as from rows", async () => {
+    const input = { observationEnd: "2024-06-30", pointsEvents: [{ customerId: "a", at: "2024-06-01", type: "redeem" as const, points: 100 }] };
+    const cols = (r: ScoreResult) => r.customers.map((c) => [c.customerId, c.level, c.pointsBalance, c.pointsExpiringSoon, c.accountManager]);
+    const base = cols(scoreCustomers({ transactions: tx, ...input }, config));
+    const columns = { customerId: tx.map((t) => t.customerId), at: tx.map((t) => Date.parse(t.at)), amount: Float64Array.from(tx, (t) => t.amount) };
+    expect(cols(scoreCustomers({ transactions: columns, ...input }, config))).toEqual(base);
+    expect(cols(scoreCustomers({ transactions: (function* () { yield* tx; })(), ...input }, config))).toEqual(base);
+    async function* batches() {
+      yield tx.slice(0, 2);
+      yield tx.slice(2);
+    }
+    expect(cols(await scoreCustomers({ transactions: batches(), ...input }, config))).toEqual(base);
+  });
+
   it("resolves the loyalty part with its defaults, and accepts the JSON round trip of it", () => {
     const resolved = createScorer(config).config;
     expect(resolved.loyalty).toEqual({
