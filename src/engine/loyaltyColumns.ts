@@ -82,6 +82,12 @@ export function checkLoyalty(fn: string, c: ResolvedLoyalty): void {
   if (c.levels !== false) {
     const l = c.levels;
     asConfig(() => membershipLevels([], l.levels, levelOptions(l, 0)), [["levels", `${P}.levels.levels`], ["options", `${P}.levels`]], `${P}.levels`);
+    l.levels.forEach((level, i) => {
+      if (level.minPoints !== undefined) {
+        const path = `${P}.levels.levels[${i}].minPoints`;
+        fail(fn, "INVALID_CONFIG", `${path}: the scorer's transactions carry no points per purchase, so a level cannot qualify on points here; give the level minSpend or minPurchases, or call membershipLevels with each purchase's points`, path);
+      }
+    });
   }
   if (c.points !== false) {
     const p = c.points;

@@ -25,7 +25,10 @@ export interface LoyaltyConfig {
   levels?:
     | false
     | {
-        /** The levels, lowest first, as {@link membershipLevels} takes them (one threshold and one window each). Required. */
+        /**
+         * The levels, lowest first, as {@link membershipLevels} takes them (one threshold and one window each;
+         * `minSpend` or `minPurchases`: transactions carry no points per purchase). Required.
+         */
         levels: MembershipLevel[];
         /** When downgrades are considered. Default `"year"`. */
         reviewEvery?: ReviewCycle;

@@ -169,6 +169,9 @@ describe("scoreCustomers' loyalty config and input errors", () => {
     expect(codeAndPath(() => createScorer({ loyalty: { managers: { managers: [{ managerId: "m", capacity: -1 }], keyAccount: { topN: 1 } } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.managers.managers[0].capacity"]);
     expect(codeAndPath(() => createScorer({ loyalty: { managers: { managers: [], keyAccount: { topN: 1, minValue: 3 } } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.managers.keyAccount"]);
   });
+  it("refuses a level on points, which the transactions do not carry", () => {
+    expect(codeAndPath(() => createScorer({ loyalty: { levels: { levels: [{ name: "S", minPoints: 10, windowDays: 30 }] } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.levels.levels[0].minPoints"]);
+  });
   it("refuses a value or tier whose part is off", () => {
     expect(codeAndPath(() => createScorer({ clv: false, loyalty: { managers: { managers: [], keyAccount: { topN: 1 }, value: "clv" } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.managers.value"]);
     expect(codeAndPath(() => createScorer({ loyalty: { managers: { managers: [], keyAccount: { topN: 1 }, tier: "level" } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.managers.tier"]);
