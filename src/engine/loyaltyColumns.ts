@@ -107,6 +107,14 @@ export function purchaseRows(k: KeptPurchases): { customerId: CustomerId; at: nu
   return out;
 }
 
+/** A points event row as a new object (a Date cloned); anything but a plain row is kept, for the ledger's errors. */
+function copyEvent(row: unknown): PointsEvent {
+  if (typeof row !== "object" || row === null || Array.isArray(row)) return row as PointsEvent;
+  const copy: Record<string, unknown> = { ...row };
+  if (copy.at instanceof Date) copy.at = new Date(copy.at.getTime());
+  return copy as unknown as PointsEvent;
+}
+
 /** `input.currentManagers` read once: the manager of each customer, and the row it came from. */
 function readCurrentManagers(fn: string, value: unknown): Map<CustomerId, { managerId: unknown; row: number }> {
   const out = new Map<CustomerId, { managerId: unknown; row: number }>();
@@ -160,7 +168,8 @@ export function loyaltyColumns(fn: string, c: ResolvedLoyalty | false, d: Loyalt
   if (c.points !== false) {
     const p = c.points;
     const events: (PointsPurchase | PointsEvent)[] = rows.slice();
-    if (d.pointsEvents !== undefined) for (const e of iterable<PointsEvent>(fn, d.pointsEvents, "input.pointsEvents")) events.push(e);
+    // Each row copied as it arrives, its fields read once: a reader may refill and re-yield one row object.
+    if (d.pointsEvents !== undefined) for (const e of iterable<unknown>(fn, d.pointsEvents, "input.pointsEvents")) events.push(copyEvent(e));
     const k = rows.length;
     const ledger = run(fn, () => pointsLedger(events, pointsRules(p, d.end)), (path) => {
       const m = /^events\[(\d+)\](.*)$/.exec(path);

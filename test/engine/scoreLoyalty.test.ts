@@ -132,6 +132,24 @@ describe("scoreCustomers' loyalty columns on a hand-checked shop", () => {
     expect(cols(await scoreCustomers({ transactions: batches(), ...input }, config))).toEqual(base);
   });
 
+  it("reads points events from a reader that refills and re-yields one row object", () => {
+    const events = [
+      { customerId: "a", at: "2024-06-01", type: "redeem" as const, points: 100 },
+      { customerId: "b", at: "2024-04-01", type: "earn" as const, points: 7 },
+    ];
+    function* refilled() {
+      const row = { customerId: "", at: "", type: "earn" as "earn" | "redeem", points: 0 };
+      for (const e of events) {
+        Object.assign(row, e);
+        yield row;
+      }
+    }
+    const balances = (e: Iterable<(typeof events)[number]>) => scoreCustomers({ transactions: tx, observationEnd: "2024-06-30", pointsEvents: e }, { clv: false, loyalty: { points: {} } }).customers.map((c) => c.pointsBalance);
+    // a: 2,200 − 100; b: 120 + 7; c: 900 (no expiry).
+    expect(balances(events)).toEqual([2100, 127, 900]);
+    expect(balances(refilled())).toEqual([2100, 127, 900]);
+  });
+
   it("resolves the loyalty part with its defaults, and accepts the JSON round trip of it", () => {
     const resolved = createScorer(config).config;
     expect(resolved.loyalty).toEqual({
