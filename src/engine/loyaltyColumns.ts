@@ -4,7 +4,8 @@
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId } from "../data/time.js";
 import { assignAccountManagers, type AccountCustomer } from "../loyalty/assignAccountManagers.js";
-import { membershipLevels, type MembershipLevelsOptions } from "../loyalty/membershipLevels.js";
+import { membershipLevels, type MemberLevels, type MembershipLevelsOptions } from "../loyalty/membershipLevels.js";
+import type { PointsLevel } from "../loyalty/earningRules.js";
 import { pointsLedger, type PointsEvent, type PointsPurchase, type PointsRules } from "../loyalty/pointsLedger.js";
 import { customerId, fail, iterable, record, show } from "../internal/validate.js";
 import type { ResolvedLevels, ResolvedLoyalty, ResolvedManagers, ResolvedPoints } from "./loyaltyConfig.js";
@@ -38,6 +39,21 @@ export function pointsRules(p: ResolvedPoints, asOf: number): PointsRules {
   const r: Record<string, unknown> = { asOf: iso(asOf) };
   for (const [key, v] of Object.entries(p)) if (v !== null) r[key] = v;
   return r as PointsRules;
+}
+
+/**
+ * The level history of {@link membershipLevels} as the `levelMultipliers` and `levelOf` of
+ * {@link pointsLedger}: one `levelOf` row per level change, a level without a multiplier (and no level,
+ * under a name no level has) at × 1.
+ */
+export function levelEarning(multipliers: Readonly<Record<string, number>>, levels: readonly string[], members: readonly MemberLevels[]): { levelMultipliers: Record<string, number>; levelOf: PointsLevel[] } {
+  let none = "(no level)";
+  while (levels.includes(none)) none += "'";
+  const levelMultipliers: Record<string, number> = { [none]: 1 };
+  for (const name of levels) levelMultipliers[name] = multipliers[name] ?? 1;
+  const levelOf: PointsLevel[] = [];
+  for (const m of members) for (const c of m.changes) levelOf.push({ customerId: m.customerId, level: c.to ?? none, from: c.at });
+  return { levelMultipliers, levelOf };
 }
 
 export function managerOptions(m: ResolvedManagers): { keyAccount: ResolvedManagers["keyAccount"]; keepExisting: boolean; balance: "value" | "count" } {
@@ -92,6 +108,15 @@ export function checkLoyalty(fn: string, c: ResolvedLoyalty): void {
   if (c.points !== false) {
     const p = c.points;
     asConfig(() => pointsLedger([], pointsRules(p, 0)), [["rules", `${P}.points`]], `${P}.points`);
+    if (p.levelMultipliers !== null && c.levels !== false) {
+      const names = c.levels.levels.map((l) => l.name);
+      for (const key of Object.keys(p.levelMultipliers)) {
+        if (!names.includes(key)) {
+          const path = `${P}.points.levelMultipliers.${key}`;
+          fail(fn, "INVALID_CONFIG", `${path}: ${JSON.stringify(key)} is not a level of config.loyalty.levels (${names.map((n) => JSON.stringify(n)).join(", ")})`, path);
+        }
+      }
+    }
   }
   if (c.managers !== false) {
     const m = c.managers;
@@ -158,9 +183,11 @@ export function loyaltyColumns(fn: string, c: ResolvedLoyalty | false, d: Loyalt
     fail(fn, "INVALID_INPUT", `config.loyalty.${needsRows} needs input.transactions: ready summaries carry no purchase dates. Score the transactions, or switch config.loyalty.${needsRows} off`, "input.summaries");
   }
   const rows = d.purchases === null ? [] : purchaseRows(d.purchases);
+  let levelHistory: { levels: string[]; members: MemberLevels[] } | null = null;
   if (c.levels !== false) {
     const l = c.levels;
     const r = run(fn, () => membershipLevels(rows, l.levels, levelOptions(l, d.end)), (p) => moved(p, [["history", "input.transactions"]]));
+    levelHistory = r;
     const byId = new Map<CustomerId, string | null>();
     for (const m of r.members) byId.set(m.customerId, m.level);
     out.level = d.ids.map((id) => byId.get(id) ?? null);
@@ -171,7 +198,9 @@ export function loyaltyColumns(fn: string, c: ResolvedLoyalty | false, d: Loyalt
     // Each row copied as it arrives, its fields read once: a reader may refill and re-yield one row object.
     if (d.pointsEvents !== undefined) for (const e of iterable<unknown>(fn, d.pointsEvents, "input.pointsEvents")) events.push(copyEvent(e));
     const k = rows.length;
-    const ledger = run(fn, () => pointsLedger(events, pointsRules(p, d.end)), (path) => {
+    const rules = pointsRules(p, d.end);
+    const byLevel = p.levelMultipliers === null ? null : levelEarning(p.levelMultipliers, levelHistory!.levels, levelHistory!.members);
+    const ledger = run(fn, () => pointsLedger(events, byLevel === null ? rules : { ...rules, ...byLevel }), (path) => {
       const m = /^events\[(\d+)\](.*)$/.exec(path);
       if (m === null) return null;
       const i = Number(m[1]);

@@ -64,6 +64,12 @@ export interface LoyaltyConfig {
         expiringWithinDays?: number;
         /** Money one point is worth (the ledger's liability); `null` (default). */
         pointValue?: number | null;
+        /**
+         * Points multipliers by membership level (needs `levels`), e.g. `{ Gold: 2 }`: a purchase earns at the
+         * multiplier of the level held at its time as {@link levelAt} tells it — a purchase that upgrades the
+         * customer earns at the new level's; a level not named, or no level, earns × 1. `null` (default): × 1.
+         */
+        levelMultipliers?: Record<string, number> | null;
       };
   /**
    * Account managers ({@link assignAccountManagers}) of the scored customers, each valued by a column the
@@ -98,7 +104,7 @@ export interface LoyaltyConfig {
  * @example
  * ```ts
  * createScorer({ loyalty: { points: { expiryDays: 365 } } }).config.loyalty;
- * // => { levels: false, points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: 365, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null }, managers: false }
+ * // => { levels: false, points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: 365, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null, levelMultipliers: null }, managers: false }
  * ```
  */
 export interface ResolvedLoyalty {
@@ -118,6 +124,7 @@ export interface ResolvedLoyalty {
         overdraw: "error" | "partial";
         expiringWithinDays: number;
         pointValue: number | null;
+        levelMultipliers: Record<string, number> | null;
       };
   /** The managers part, or `false`. */
   managers:
@@ -142,7 +149,7 @@ export type ResolvedManagers = Exclude<ResolvedLoyalty["managers"], false>;
 /** Each sub-part's keys and defaults; `undefined` = required. */
 const SUB_DEFAULTS = {
   levels: { levels: undefined, reviewEvery: "year", reviewAnchor: null, graceDays: 0 },
-  points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: null, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null },
+  points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: null, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null, levelMultipliers: null },
   managers: { managers: undefined, keyAccount: undefined, keepExisting: true, balance: "value", value: "totalAmount", tier: null },
 } as const;
 
@@ -176,6 +183,10 @@ export function resolveLoyalty(fn: string, given: Record<string, unknown>, parts
       part[key] = x === undefined ? d : x;
     }
     out[name] = part;
+  }
+  const p = out.points as Record<string, unknown> | false;
+  if (p !== false && p.levelMultipliers !== null && out.levels === false) {
+    fail(fn, "INVALID_CONFIG", "config.loyalty.points.levelMultipliers needs config.loyalty.levels (the levels whose multipliers they are)", "config.loyalty.points.levelMultipliers");
   }
   const m = out.managers as Record<string, unknown> | false;
   if (m !== false) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignAccountManagers, createScorer, membershipLevels, pointsLedger, scoreCustomers, type ScoreConfig, type ScoreResult } from "../../src/index.js";
+import { assignAccountManagers, createScorer, levelAt, membershipLevels, pointsLedger, scoreCustomers, type ScoreConfig, type ScoreResult } from "../../src/index.js";
 import { codeAndPath } from "../helpers/errors.js";
 import { cdnowSample } from "./helpers.js";
 
@@ -60,6 +60,26 @@ describe("scoreCustomers' loyalty columns agree customer by customer with the pu
     expect(r.customers.filter((c) => c.accountManager === "m3")).toHaveLength(0);
   });
 
+  it("earns at the multiplier of the level held at each purchase (levelAt), the upgrading purchase included", () => {
+    const lm = { Silver: 1.5, Gold: 2 };
+    const withLevels = scoreCustomers({ transactions: rows, observationEnd: END }, { clv: false, loyalty: { levels: { levels: LEVELS, reviewEvery: "quarter", graceDays: 30 }, points: { pointsPerAmount: 2, levelMultipliers: lm } } });
+    const levels = membershipLevels(rows, LEVELS, { asOf: END, reviewEvery: "quarter", graceDays: 30 });
+    // Each row is one purchase: floor(amount × 2 × multiplier), no expiry, no caps.
+    const expected = new Map<string | number, number>();
+    for (const t of rows) {
+      const level = levelAt(levels, t.customerId, t.at);
+      const mult = level === null ? 1 : lm[level as keyof typeof lm];
+      const raw = t.amount * 2 * mult;
+      const near = Math.round(raw);
+      const points = Math.abs(raw - near) <= 1e-9 * Math.max(1, Math.abs(raw)) ? near : Math.floor(raw);
+      expected.set(t.customerId, (expected.get(t.customerId) ?? 0) + points);
+    }
+    expect(withLevels.customers.map((c) => c.pointsBalance)).toEqual(withLevels.customers.map((c) => expected.get(c.customerId) ?? 0));
+    // The multipliers change balances: more than without them.
+    const plain = scoreCustomers({ transactions: rows, observationEnd: END }, { clv: false, loyalty: { points: { pointsPerAmount: 2 } } });
+    expect(withLevels.customers.reduce((a, c) => a + c.pointsBalance!, 0)).toBeGreaterThan(plain.customers.reduce((a, c) => a + c.pointsBalance!, 0));
+  });
+
   it("leaves the other columns as they are without the loyalty part", () => {
     const plain = scoreCustomers({ transactions: rows, observationEnd: END }, { clv: false }) as ScoreResult;
     const strip = (x: ScoreResult) => x.customers.map(({ level: _l, pointsBalance: _p, pointsExpiringSoon: _e, accountManager: _a, ...rest }) => rest);
@@ -94,6 +114,17 @@ describe("scoreCustomers' loyalty columns on a hand-checked shop", () => {
       ["b", null, 120, 0, null],
       ["c", null, 0, 0, "m1"],
     ]);
+  });
+
+  it("earns at the level multipliers, the upgrading purchase at the new level's", () => {
+    const levels = { levels: [{ name: "Silver", minSpend: 500, windowMonths: 12 }, { name: "Gold", minSpend: 2000, windowMonths: 12 }], reviewEvery: "quarter" as const };
+    const r = scoreCustomers({ transactions: tx, observationEnd: "2024-06-30" }, { clv: false, loyalty: { levels, points: { levelMultipliers: { Silver: 1.5, Gold: 2 } } } });
+    // a: 600 takes a to Silver → 600 × 1.5 = 900; 1,600 takes a to Gold → 1,600 × 2 = 3,200; 4,100 in all.
+    // b: 120 < 500, no level → 120. c: 900 takes c to Silver → 1,350 (points never expire here).
+    expect(r.customers.map((c) => [c.customerId, c.pointsBalance])).toEqual([["a", 4100], ["b", 120], ["c", 1350]]);
+    expect(codeAndPath(() => createScorer({ loyalty: { levels, points: { levelMultipliers: { Gold: 2, Platinum: 3 } } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.points.levelMultipliers.Platinum"]);
+    expect(codeAndPath(() => createScorer({ loyalty: { points: { levelMultipliers: { Gold: 2 } } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.points.levelMultipliers"]);
+    expect(codeAndPath(() => createScorer({ loyalty: { levels, points: { levelMultipliers: { Gold: -1 } } } }))).toEqual(["INVALID_CONFIG", "config.loyalty.points.levelMultipliers.Gold"]);
   });
 
   it("lists the points expiring in the reminder window", () => {
@@ -154,7 +185,7 @@ describe("scoreCustomers' loyalty columns on a hand-checked shop", () => {
     const resolved = createScorer(config).config;
     expect(resolved.loyalty).toEqual({
       levels: { levels: [{ name: "Silver", minSpend: 500, windowMonths: 12 }, { name: "Gold", minSpend: 2000, windowMonths: 12 }], reviewEvery: "quarter", reviewAnchor: null, graceDays: 0 },
-      points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: 365, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null },
+      points: { pointsPerAmount: 1, rounding: "floor", minimumSpend: 0, capPerPurchase: null, capPerPeriod: null, expiryDays: 365, expiry: null, overdraw: "error", expiringWithinDays: 30, pointValue: null, levelMultipliers: null },
       managers: { managers: [{ managerId: "m1", capacity: 1 }, { managerId: "m2", capacity: 1 }], keyAccount: { minValue: 500 }, keepExisting: true, balance: "value", value: "totalAmount", tier: null },
     });
     expect(createScorer(JSON.parse(JSON.stringify(resolved)) as ScoreConfig).config).toEqual(resolved);
