@@ -87,7 +87,12 @@ export const scoreConfigArb = fc.record(
           ),
         },
         { requiredKeys: [] },
-      ),
+      )
+        .chain((o) => fc.boolean().map((multiply) => {
+          // Level multipliers need the levels part: the lowest level's, when both parts are on.
+          if (!multiply || o.levels === false || o.levels === undefined || o.points === false || o.points === undefined) return o;
+          return { ...o, points: { ...o.points, levelMultipliers: { [o.levels.levels[0]!.name]: 1.5 } } };
+        })),
     ),
   },
   { requiredKeys: ["clv"] },
