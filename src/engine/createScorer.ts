@@ -39,6 +39,7 @@ import { inactivitySettings } from "../internal/churn.js";
 import { medianOfSorted } from "../internal/median.js";
 import { unitMs } from "../internal/time.js";
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
+import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColumns.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 
@@ -73,7 +74,9 @@ export interface Scorer {
  * {@link createSummaryAccumulator} (or ready summaries), {@link rfmScores} + {@link rfmSegment},
  * {@link quantileTiers}, {@link abcClassify}, {@link lifecycleInputs} + {@link lifecycleStage},
  * {@link fitModifiedBgNbd} / {@link fitBgNbd} / {@link fitParetoNbd} + {@link fitGammaGamma} and {@link customerLifetimeValue} (which
- * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV). On millions
+ * gives P(alive), the conditional expected purchases over the horizon and the discounted CLV), and with
+ * `config.loyalty` {@link membershipLevels}, {@link pointsLedger} and {@link assignAccountManagers} (these
+ * read every transaction, kept in memory while scoring, and one row object per customer). On millions
  * of customers it calls them on columns: the same kernels those functions run (the fits on the distinct
  * histories their own compression makes, the CLV horizon sum once per distinct history, the tiers, ABC
  * classes, stages and churn rules on typed columns), so every number is the one the function gives, bit
@@ -134,16 +137,21 @@ export function makeScorer(fn: string, config: unknown): Scorer {
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
       const cols = summaryColumns(scoreFn, rows, end, units);
       if (units.unit !== undefined) c.summary.unit = units.unit;
-      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0);
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     }
     // With a calibration end the scores are read there; a second accumulator to the observation end gives
     // the holdout purchases (and the rows really left out after it).
     const scoreEnd = calEnd ?? end;
-    const ingest = createIngest(scoreFn, scoreEnd, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays, calEnd === null ? null : end);
+    const keep = c.loyalty !== false && (c.loyalty.levels !== false || c.loyalty.points !== false);
+    if (keep && calEnd !== null) {
+      fail(scoreFn, "INVALID_INPUT", "input.calibrationEnd scores at the calibration end, and config.loyalty's levels and points are read over the transactions to the observation end; score the loyalty part in a call without calibrationEnd", "input.calibrationEnd");
+    }
+    const ingest = createIngest(scoreFn, scoreEnd, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays, calEnd === null ? null : end, keep);
+    const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     const finish = (): ScoreResult => {
       const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
-      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc));
-      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full));
+      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput());
+      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput());
       const full = engineColumns(scoreFn, ingest.full, end);
       return { ...result, holdout: holdoutCheck(result.models.transaction, cols, full, scoreEnd, end, c.summary.period, c.summary.unit) };
     };
@@ -229,6 +237,14 @@ function checkConfig(fn: string, c: ResolvedScoreConfig): void {
       checkWithComposed(fn, "config.clv.intervals", () => predictionIntervals(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, [], intervalOptions(c, v.spendModel ?? 1)));
     }
   }
+  if (c.loyalty !== false) checkLoyalty(fn, c.loyalty);
+}
+
+/** What the loyalty part reads from the input besides the summaries. */
+interface LoyaltyInput {
+  purchases: KeptPurchases | null;
+  pointsEvents: unknown;
+  currentManagers: unknown;
 }
 
 function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
@@ -526,7 +542,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput): ScoreResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -684,6 +700,13 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     }
   }
   const churnProbability = c.churnModel === false ? null : churnModelColumn(checkChurnModelPart(fn, c.churnModel, c.summary.period), { ids, firstAt: own.firstAt, lastAt: own.lastAt, frequency: x, totalAmount: total }, end);
+  const loyalty = loyaltyColumns(fn, c.loyalty, {
+    ids,
+    ...loyaltyIn,
+    end,
+    valueOf,
+    tierOf: (key, i) => (key === "valueTier" ? tiers!.labels[tiers!.scores[i]! - 1]! : abc!.labels[abc!.cls[i]!]!),
+  });
   const customers: ScoreRow[] = new Array(n);
   const unit = c.summary.unit;
   const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
@@ -725,6 +748,10 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
       expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
       clv: clv === null ? null : nanToNull(clv.clv[i]!),
       probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
+      level: loyalty?.level?.[i] ?? null,
+      pointsBalance: loyalty?.pointsBalance?.[i] ?? null,
+      pointsExpiringSoon: loyalty?.pointsExpiringSoon?.[i] ?? null,
+      accountManager: loyalty?.accountManager?.[i] ?? null,
     };
     if (intervals !== null) {
       const row = customers[i]!;

@@ -9,6 +9,7 @@ export {
 } from "./createSummaryAccumulator.js";
 export { summarySql, type SqlDialect, type SummarySqlOptions } from "./summarySql.js";
 export type { ScoreConfig, ResolvedScoreConfig, ScoreIntervalsConfig } from "./scoreConfig.js";
+export type { LoyaltyConfig, ResolvedLoyalty } from "./loyaltyConfig.js";
 export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 export { createScorer, type Scorer } from "./createScorer.js";
 export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";

@@ -9,6 +9,7 @@ import { forEachTransaction, isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
 import type { TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
+import type { KeptPurchases } from "./loyaltyColumns.js";
 
 /** Ids below this are counted in typed arrays indexed by the id; others (strings, huge ids) in a Map. */
 const DENSE_IDS = 1 << 26;
@@ -67,18 +68,21 @@ export interface Ingest {
   /** A second accumulator to a later end (the holdout check's), fed the same validated rows; or null. */
   full: SummaryAccumulator | null;
   counts: WindowCounts | null;
+  /** The validated transactions (epoch ms, a missing amount as 0) when asked to keep them, else null. */
+  kept: KeptPurchases | null;
   add(batch: unknown, base: string): void;
 }
 
 const CHUNK = 1 << 16;
 
-export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null, fullEnd: number | null = null): Ingest {
+export function createIngest(fn: string, observationEnd: number, period: "day" | "week", unit: "day" | "week", windowDays: number | null, fullEnd: number | null = null, keep = false): Ingest {
   const acc = createSummaryAccumulator({ observationEnd, period, unit, monetary: "repeat" });
   const full = fullEnd === null ? null : createSummaryAccumulator({ observationEnd: fullEnd, period, unit, monetary: "repeat" });
   const counts: WindowCounts | null = windowDays === null ? null : new WindowCounts();
+  const kept: KeptPurchases | null = keep ? { customerId: [], at: [], amount: [] } : null;
   const addRows = (rows: readonly Transaction[], base: string, offset: number): void => {
     rethrowAt(fn, base, offset, () => {
-      if (counts === null && full === null) {
+      if (counts === null && full === null && kept === null) {
         acc.add(rows);
         return;
       }
@@ -88,17 +92,20 @@ export function createIngest(fn: string, observationEnd: number, period: "day" |
       acc.add(cols);
       if (full !== null) full.add(cols);
       if (counts !== null) addColumnCounts(counts, cols, observationEnd, windowDays! * DAY_MS);
+      if (kept !== null) keepColumns(kept, cols);
     });
   };
   return {
     acc,
     full,
     counts,
+    kept,
     add(batch, base) {
       if (isColumns(batch)) {
         rethrowAt(fn, base, 0, () => acc.add(batch));
         if (full !== null) rethrowAt(fn, base, 0, () => full.add(batch));
         if (counts !== null) addColumnCounts(counts, batch, observationEnd, windowDays! * DAY_MS);
+        if (kept !== null) keepColumns(kept, batch);
       } else if (Array.isArray(batch)) {
         addRows(batch as Transaction[], base, 0);
       } else if (batch != null && typeof batch !== "string" && typeof (batch as Iterable<unknown>)[Symbol.iterator] === "function") {
@@ -171,6 +178,18 @@ function addColumnCounts(counts: WindowCounts, c: TransactionColumns, asOf: numb
     if (w < 0) continue;
     if (w === 0) counts.add(c.customerId[i]!, 1, 0);
     else counts.add(c.customerId[i]!, 0, 1);
+  }
+}
+
+/** Appends columns the accumulator has validated to the kept transactions (times as epoch ms, no amount as 0). */
+function keepColumns(kept: KeptPurchases, c: TransactionColumns): void {
+  const n = c.customerId.length;
+  const amount = c.amount;
+  for (let i = 0; i < n; i++) {
+    const t = c.at[i];
+    kept.customerId.push(c.customerId[i]!);
+    kept.at.push(typeof t === "number" ? t + 0 : toMsOrNaN(t));
+    kept.amount.push(amount === undefined ? 0 : (amount[i] ?? 0) + 0);
   }
 }
 

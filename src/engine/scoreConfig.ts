@@ -6,6 +6,7 @@ import type { predictionIntervals } from "../clv/predictionIntervals.js";
 import type { RfmMethod } from "../rfm/rfmScores.js";
 import { DEFAULT_RFM_SEGMENTS, type RfmSegmentMap } from "../rfm/rfmSegment.js";
 import { fail, show } from "../internal/validate.js";
+import { resolveLoyalty, type LoyaltyConfig, type ResolvedLoyalty } from "./loyaltyConfig.js";
 
 /**
  * The scoring configuration of {@link scoreCustomers} and {@link createScorer}: plain JSON, so a CRM can
@@ -23,8 +24,14 @@ import { fail, show } from "../internal/validate.js";
  *   "abc": { "value": "totalAmount", "cutoffs": [0.8, 0.95], "labels": ["A", "B", "C"] },
  *   "lifecycle": { "windowDays": 90, "churnedDays": 365, "newDays": 90, "atRiskDays": 90, "declineRatio": 0.5, "growthRatio": 1.25 },
  *   "clv": { "model": "mbg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
- *            "transactionModel": null, "spendModel": null, "method": "horizon" } }
+ *            "transactionModel": null, "spendModel": null, "method": "horizon", "intervals": false },
+ *   "loyalty": { "levels": false, "points": false, "managers": false } }
  * ```
+ *
+ * The loyalty part ({@link LoyaltyConfig}) is off unless configured: `levels` and `points` need
+ * transactions (ready summaries carry no purchase dates); `managers` works on either. Each customer's
+ * `level`, `pointsBalance`, `pointsExpiringSoon` and `accountManager` are those of {@link membershipLevels},
+ * {@link pointsLedger} and {@link assignAccountManagers} called on the same data (see {@link ScoreRow}).
  *
  * @category Engine
  * @example
@@ -186,6 +193,11 @@ export interface ScoreConfig {
          */
         intervals?: false | ScoreIntervalsConfig;
       };
+  /**
+   * Membership levels, points and account managers ({@link LoyaltyConfig}); each sub-part is off by default.
+   * `false` switches all three off.
+   */
+  loyalty?: false | LoyaltyConfig;
 }
 
 /**
@@ -250,6 +262,8 @@ export interface ResolvedScoreConfig {
         method: "horizon" | "dert";
         intervals: false | ScoreIntervalsConfig;
       };
+  /** Loyalty options (each sub-part `false` when off), or `false`. */
+  loyalty: false | ResolvedLoyalty;
 }
 
 /**
@@ -273,6 +287,7 @@ const DEFAULTS = {
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
   churnModel: false,
   clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false },
+  loyalty: { levels: false, points: false, managers: false },
 } as const;
 
 /** A deep copy of plain JSON data, so the resolved config shares nothing with the caller's object. */
@@ -321,7 +336,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
   choice("summary", "period", summary, ["day", "week"]);
   choice("summary", "unit", summary, ["day", "week"]);
   const out: Record<string, unknown> = { summary };
-  for (const name of ["rfm", "tiers", "abc", "lifecycle", "churn", "clv"] as const) out[name] = part(name, true);
+  for (const name of ["rfm", "tiers", "abc", "lifecycle", "churn", "clv", "loyalty"] as const) out[name] = part(name, true);
   // The churn model part is a model, not options: kept as given (a plain-JSON copy), checked by the scorer.
   const cm = raw.churnModel;
   if (cm === undefined || cm === false) out.churnModel = false;
@@ -364,6 +379,7 @@ export function resolveScoreConfig(fn: string, config: unknown): ResolvedScoreCo
       fail(fn, "INVALID_CONFIG", `config.${name}.value is "clv" but config.clv is false`, `config.${name}.value`);
     }
   }
+  if (out.loyalty !== false) out.loyalty = resolveLoyalty(fn, out.loyalty as Record<string, unknown>, { clv: out.clv !== false, tiers: out.tiers !== false, abc: out.abc !== false });
   return out as unknown as ResolvedScoreConfig;
 }
 

@@ -5,7 +5,8 @@ import { makeScorer } from "./createScorer.js";
 /**
  * Scores every customer in one call: from transactions (or ready summaries) to one flat, plain
  * {@link ScoreRow} per customer — the summary, RFM scores and segment, value tier, ABC class, lifecycle
- * stage, P(alive), expected purchases and CLV over the horizon — plus the config used (defaults filled in),
+ * stage, P(alive), expected purchases and CLV over the horizon, and with `config.loyalty` the membership
+ * level, points balance and account manager — plus the config used (defaults filled in),
  * the models fitted on the input (MBG/NBD by default, BG/NBD or Pareto/NBD, and Gamma-Gamma) or passed in
  * the config, and `warnings` a CRM should show beside the scores (see {@link SCORE_WARNING_CODES}).
  *
@@ -35,7 +36,12 @@ import { makeScorer } from "./createScorer.js";
  *   `input.transactions[k][i].<field>`); the fit errors (`INSUFFICIENT_DATA` when nobody bought twice:
  *   pass `config.clv.spendModel` or switch the part off); `UNIT_MISMATCH` for summaries or a model in
  *   another unit than the one stated (or in two units); `INVALID_RANGE` at `input.calibrationEnd` when it is
- *   after `observationEnd`, `INVALID_INPUT` there with ready summaries or with `config.clv` false
+ *   after `observationEnd`, `INVALID_INPUT` there with ready summaries, with `config.clv` false or with
+ *   `config.loyalty` levels or points; with `config.loyalty`: `INVALID_INPUT` (path
+ *   `input.summaries`) for levels or points on ready summaries, the errors of {@link pointsLedger} at
+ *   `input.pointsEvents[i].<field>` (`INSUFFICIENT_POINTS` for a redemption above the balance), `DUPLICATE_ID`
+ *   for a customer twice in `input.currentManagers` and the errors of {@link assignAccountManagers} at
+ *   `input.currentManagers[i].managerId`
  * @category Engine
  * @example
  * ```ts
@@ -52,6 +58,16 @@ import { makeScorer } from "./createScorer.js";
  * const { holdout } = scoreCustomers({ transactions: log, calibrationEnd: "2024-03-31", observationEnd: "2024-06-30" }, { clv: { spendModel: 25 } });
  * [holdout!.holdoutDuration, holdout!.accuracy!.customers, holdout!.accuracy!.purchases.model.actualTotal];
  * // => [13, 2, 1]
+ *
+ * // The loyalty part: levels on 12 months' spend, a point per unit spent, one manager for the top two.
+ * const loyalty = {
+ *   levels: { levels: [{ name: "Silver", minSpend: 50, windowMonths: 12 }, { name: "Gold", minSpend: 90, windowMonths: 12 }] },
+ *   points: { expiryDays: 365 },
+ *   managers: { managers: [{ managerId: "m1", capacity: 2 }], keyAccount: { topN: 2 } },
+ * };
+ * const scored = scoreCustomers({ transactions: log, observationEnd: "2024-06-30", pointsEvents: [{ customerId: 1, at: "2024-06-15", type: "redeem", points: 20 }] }, { clv: false, loyalty });
+ * scored.customers.map((c) => [c.customerId, c.level, c.pointsBalance, c.accountManager]);
+ * // => [[1, "Gold", 75, "m1"], [2, null, 30, null], [3, "Silver", 60, "m1"]]
  * ```
  */
 export function scoreCustomers<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreOutput<I> {

@@ -6,6 +6,7 @@ import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
+import type { PointsEvent } from "../loyalty/pointsLedger.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
 import type { ScoreHoldout } from "./holdoutCheck.js";
@@ -69,6 +70,13 @@ export interface ScoreInput {
    * Kept in memory grouped by customer while scoring.
    */
   readonly activity?: Iterable<ChurnEvent & { readonly customerId: CustomerId }> | undefined;
+  /**
+   * Points events for `config.loyalty.points` (earn, redeem, adjust, expire: `{ customerId, at, type, points }`,
+   * see {@link PointsEvent}), applied with the points the transactions earn. Ignored when points are off.
+   */
+  readonly pointsEvents?: Iterable<PointsEvent> | undefined;
+  /** Each customer's current account manager `{ customerId, managerId }`, one per customer, for `config.loyalty.managers`. */
+  readonly currentManagers?: Iterable<{ readonly customerId: CustomerId; readonly managerId: string | number }> | undefined;
   /** Next renewal dates for the churn part's renewal rule: `{ customerId, renewalAt }`, one per customer. */
   readonly renewals?: Iterable<{ readonly customerId: CustomerId; readonly renewalAt: TimeInput }> | undefined;
   /**
@@ -164,6 +172,17 @@ export interface ScoreRow extends CustomerSummary {
   clvLower?: number | null;
   /** Upper end of the CLV's interval; as `clvLower`. */
   clvUpper?: number | null;
+  /**
+   * The membership level at the observation end, as {@link membershipLevels} gives it for the customer's
+   * transactions and `config.loyalty.levels`; `null` when that part is off or no level is held.
+   */
+  level: string | null;
+  /** Points held at the observation end ({@link pointsLedger} over the transactions and `input.pointsEvents`), or `null` (points off). */
+  pointsBalance: number | null;
+  /** Of those, points expiring within `config.loyalty.points.expiringWithinDays` days, or `null` (points off). */
+  pointsExpiringSoon: number | null;
+  /** The account manager {@link assignAccountManagers} gives the customer, or `null` (managers off, or not a key account, or not placed). */
+  accountManager: string | number | null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { MinHeap } from "./internal/heap.js";
  * @category Loyalty
  * @example
  * ```ts
- * const c: AccountCustomer = { customerId: 7, value: 12500, tier: "A", currentManager: "m2", region: "north" };
+ * const c: AccountCustomer = { customerId: 7, value: 12500, tier: "A", currentManager: "m2", region: "north", skill: "wholesale" };
  * ```
  */
 export interface AccountCustomer {
@@ -25,6 +25,8 @@ export interface AccountCustomer {
   readonly currentManager?: string | number | null;
   /** The customer's region: only managers whose `regions` include it (or who list none) may take it. */
   readonly region?: string | null;
+  /** A skill the customer's manager needs (a language, a product line): only managers whose `skills` include it may take the customer. */
+  readonly skill?: string | null;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface AccountCustomer {
  * @category Loyalty
  * @example
  * ```ts
- * const m: AccountManager = { managerId: "m1", capacity: 40, regions: ["north", "east"] };
+ * const m: AccountManager = { managerId: "m1", capacity: 40, regions: ["north", "east"], skills: ["wholesale", "german"] };
  * ```
  */
 export interface AccountManager {
@@ -45,6 +47,8 @@ export interface AccountManager {
   readonly active?: boolean;
   /** The regions the manager covers; omitted: every region. */
   readonly regions?: readonly string[];
+  /** The manager's skills, for customers with a `skill`; omitted: none (the manager takes customers who need no skill). */
+  readonly skills?: readonly string[];
 }
 
 /**
@@ -133,7 +137,7 @@ export interface UnassignedCustomer {
   customerId: CustomerId;
   /** Whether the customer is a key account (a key account here could not be placed). */
   keyAccount: boolean;
-  /** `"not a key account"`, `"no manager has free capacity"`, `"no active manager covers region north"`. */
+  /** `"not a key account"`, `"no manager has free capacity"`, `"no active manager covers region north"`, `"no active manager covers region north with skill german"`. */
   reason: string;
 }
 
@@ -187,6 +191,7 @@ interface Cust {
   tier: string | number | null;
   current: string | number | null;
   region: string | null;
+  skill: string | null;
   key: boolean;
 }
 
@@ -195,6 +200,7 @@ interface Mgr {
   capacity: number;
   active: boolean;
   regions: Set<string> | null;
+  skills: Set<string>;
   held: Cust[];
   load: number;
 }
@@ -221,13 +227,14 @@ function readManagers(fn: string, value: unknown): Map<string | number, Mgr> {
   const out = new Map<string | number, Mgr>();
   array<unknown>(fn, value, "managers").forEach((raw, i) => {
     const path = `managers[${i}]`;
-    const o = optionsBag(fn, raw, ["managerId", "capacity", "active", "regions"] as const satisfies readonly (keyof AccountManager)[], path);
+    const o = optionsBag(fn, raw, ["managerId", "capacity", "active", "regions", "skills"] as const satisfies readonly (keyof AccountManager)[], path);
     const id = label(o.managerId, fn, `${path}.managerId`);
     const capacity = count(fn, o.capacity, `${path}.capacity`);
     const active = o.active === undefined ? true : boolean(fn, o.active, `${path}.active`);
     const regions = o.regions === undefined ? null : new Set(array<unknown>(fn, o.regions, `${path}.regions`).map((r, k) => regionText(fn, r, `${path}.regions[${k}]`)));
+    const skills = new Set(o.skills === undefined ? [] : array<unknown>(fn, o.skills, `${path}.skills`).map((r, k) => regionText(fn, r, `${path}.skills[${k}]`)));
     if (out.has(id)) fail(fn, "DUPLICATE_ID", `${path}.managerId ${show(id)} is listed twice`, `${path}.managerId`);
-    out.set(id, { id, capacity, active, regions, held: [], load: 0 });
+    out.set(id, { id, capacity, active, regions, skills, held: [], load: 0 });
   });
   return out;
 }
@@ -263,9 +270,11 @@ function readRule(fn: string, value: unknown): (cs: Cust[]) => void {
  * 2. Keep (with `keepExisting`, the default): the key accounts of each active manager who covers their
  *    region stay, up to the manager's capacity, highest value first; the rest of that manager's customers
  *    move ("manager m2 over quota by 3"). Customers of a manager who is inactive or not listed move
- *    ("manager m9 is inactive", "manager m9 left"), as do those outside the manager's regions.
+ *    ("manager m9 is inactive", "manager m9 left"), as do those outside the manager's regions and those
+ *    needing a skill the manager lacks ("manager m2 lacks skill german").
  * 3. Place: the customers to place (those that moved, and key accounts without a manager — "customer
  *    upgraded to key account") are taken by value, highest first, and each goes to the eligible manager
+ *    (active, covering the customer's region and, for a customer with a `skill`, listing it in `skills`)
  *    with free capacity and the smallest load (by value or count, see `balance`; ties: fewer customers,
  *    then manager id): the greedy longest-processing-time rule of load balancing, which evens out the
  *    loads without searching all assignments.
@@ -277,8 +286,8 @@ function readRule(fn: string, value: unknown): (cs: Cust[]) => void {
  * value), and no customer moves whose manager is active, covers it and is within quota — the fewest moves
  * any assignment within the quotas can make.
  *
- * @param customers - `{ customerId, value, tier?, currentManager?, region? }`, one per customer
- * @param managers - `{ managerId, capacity, active?, regions? }`, one per manager
+ * @param customers - `{ customerId, value, tier?, currentManager?, region?, skill? }`, one per customer
+ * @param managers - `{ managerId, capacity, active?, regions?, skills? }`, one per manager
  * @param options - the rules: `keyAccount` (required), `keepExisting`, `balance`; see {@link AssignAccountManagersOptions}
  * @returns the assignments, the reassignments with reasons, the unassigned customers and each manager's load
  * @throws RetentionKitError `DUPLICATE_ID` for a customer or manager listed twice, `NEGATIVE_VALUE` for a
@@ -302,6 +311,19 @@ function readRule(fn: string, value: unknown): (cs: Cust[]) => void {
  * // => [{ customerId: 3, from: "m1", to: "m2", reason: "manager m1 over quota by 1" }, { customerId: 4, from: null, to: "m2", reason: "customer upgraded to key account" }]
  * r.unassigned;
  * // => [{ customerId: 5, keyAccount: false, reason: "not a key account (value 50)" }]
+ *
+ * // Skills: a customer who needs a German speaker goes to a manager who lists "german", or waits.
+ * const team = [{ managerId: "anna", capacity: 1, skills: ["german"] }, { managerId: "ben", capacity: 5 }];
+ * const book = [
+ *   { customerId: "k1", value: 800, skill: "german" },
+ *   { customerId: "k2", value: 600, skill: "german" },
+ *   { customerId: "k3", value: 400 },
+ * ];
+ * const s = assignAccountManagers(book, team, { keyAccount: { minValue: 100 } });
+ * s.assignments;
+ * // => [{ customerId: "k1", managerId: "anna" }, { customerId: "k3", managerId: "ben" }]
+ * s.unassigned;
+ * // => [{ customerId: "k2", keyAccount: true, reason: "no manager has free capacity" }]
  * ```
  */
 export function assignAccountManagers(customers: readonly AccountCustomer[], managers: readonly AccountManager[], options: AssignAccountManagersOptions): AccountAssignment {
@@ -325,14 +347,17 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
     const current = m === undefined || m === null ? null : label(m, fn, `${path}.currentManager`);
     const g = r.region;
     const region = g === undefined || g === null ? null : regionText(fn, g, `${path}.region`);
+    const k = r.skill;
+    const skill = k === undefined || k === null ? null : regionText(fn, k, `${path}.skill`);
     if (seen.has(id)) fail(fn, "DUPLICATE_ID", `${path}.customerId ${show(id)} is listed twice`, `${path}.customerId`);
     seen.add(id);
-    cs.push({ id, value, tier, current, region, key: false });
+    cs.push({ id, value, tier, current, region, skill, key: false });
   });
   mark(cs);
   cs.sort(byValue);
 
-  const covers = (m: Mgr, c: Cust): boolean => m.regions === null || (c.region !== null && m.regions.has(c.region));
+  const inRegion = (m: Mgr, region: string | null): boolean => m.regions === null || (region !== null && m.regions.has(region));
+  const hasSkill = (m: Mgr, skill: string | null): boolean => skill === null || m.skills.has(skill);
   const weight = (c: Cust): number => (balance === "value" ? c.value : 1);
   const moved = new Map<CustomerId, string>();
   const toPlace: Cust[] = [];
@@ -353,7 +378,18 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
       continue;
     }
     const m = mgrs.get(c.current);
-    const why = m === undefined ? `manager ${String(c.current)} left` : !m.active ? `manager ${String(c.current)} is inactive` : !covers(m, c) ? `manager ${String(c.current)} does not cover region ${c.region ?? "(none)"}` : !keep ? "reassigned (keepExisting is false)" : null;
+    const why =
+      m === undefined
+        ? `manager ${String(c.current)} left`
+        : !m.active
+          ? `manager ${String(c.current)} is inactive`
+          : !inRegion(m, c.region)
+            ? `manager ${String(c.current)} does not cover region ${c.region ?? "(none)"}`
+            : !hasSkill(m, c.skill)
+              ? `manager ${String(c.current)} lacks skill ${c.skill!}`
+              : !keep
+                ? "reassigned (keepExisting is false)"
+                : null;
     if (why !== null) {
       moved.set(c.id, why);
       toPlace.push(c);
@@ -379,16 +415,18 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
   }
 
   // 2. Place, highest value first, on the least-loaded eligible manager with room: a heap of the managers
-  // who cover each region (a manager in several heaps has an entry in each; an entry whose count is not the
-  // manager's current count is stale and skipped, so each placement costs O(log managers) per heap).
+  // who cover each (region, skill) pair met (a manager in several heaps has an entry in each; an entry whose
+  // count is not the manager's current count is stale and skipped, so each placement costs O(log managers)
+  // per heap).
   toPlace.sort(byValue);
   const pool = [...mgrs.values()].filter((m) => m.active).sort((a, b) => compareIds(a.id, b.id));
-  const heaps = new Map<string | null, { heap: MinHeap<Entry>; size: number }>();
+  const heaps = new Map<string, { heap: MinHeap<Entry>; size: number }>();
   const inHeaps = new Map<Mgr, MinHeap<Entry>[]>();
-  const heapFor = (region: string | null): { heap: MinHeap<Entry>; size: number } => {
-    let h = heaps.get(region);
+  const heapFor = (region: string | null, skill: string | null): { heap: MinHeap<Entry>; size: number } => {
+    const key = JSON.stringify([region, skill]);
+    let h = heaps.get(key);
     if (h === undefined) {
-      const members = pool.filter((m) => (m.regions === null ? true : region !== null && m.regions.has(region)));
+      const members = pool.filter((m) => inRegion(m, region) && hasSkill(m, skill));
       const heap = new MinHeap<Entry>(compareEntries);
       for (const m of members) {
         if (m.held.length < m.capacity) heap.push({ m, load: m.load, held: m.held.length });
@@ -397,12 +435,12 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
         else list.push(heap);
       }
       h = { heap, size: members.length };
-      heaps.set(region, h);
+      heaps.set(key, h);
     }
     return h;
   };
   for (const c of toPlace) {
-    const { heap, size } = heapFor(c.region);
+    const { heap, size } = heapFor(c.region, c.skill);
     let best: Mgr | null = null;
     while (heap.size() > 0) {
       const e = heap.peek()!;
@@ -414,7 +452,8 @@ export function assignAccountManagers(customers: readonly AccountCustomer[], man
     }
     const reason = moved.get(c.id)!;
     if (best === null) {
-      const why = size > 0 ? "no manager has free capacity" : c.region === null ? "no active manager covers customers without a region" : `no active manager covers region ${c.region}`;
+      const where = c.region === null ? "customers without a region" : `region ${c.region}`;
+      const why = size > 0 ? "no manager has free capacity" : c.skill === null ? `no active manager covers ${where}` : `no active manager covers ${where} with skill ${c.skill}`;
       unassigned.push({ customerId: c.id, keyAccount: true, reason: why });
       if (c.current !== null) reassignments.push({ customerId: c.id, from: c.current, to: null, reason: `${reason}; ${why}` });
       continue;

@@ -69,6 +69,45 @@ export const scoreConfigArb = fc.record(
         { requiredKeys: ["transactionModel", "spendModel"] },
       ),
     ),
+    loyalty: fc.oneof(
+      fc.constant(false),
+      fc.record(
+        {
+          levels: fc.oneof(
+            fc.constant(false),
+            fc.record(
+              {
+                levels: fc.constantFrom([{ name: "Silver", minSpend: 100, windowMonths: 12 }, { name: "Gold", minSpend: 1e5, windowMonths: 12 }], [{ name: "Regular", minPurchases: 2, windowDays: 90 }]),
+                reviewEvery: fc.constantFrom("month", "quarter", "year"),
+                graceDays: fc.integer({ min: 0, max: 60 }),
+              },
+              { requiredKeys: ["levels"] },
+            ),
+          ),
+          points: fc.oneof(
+            fc.constant(false),
+            fc.record({ pointsPerAmount: fc.constantFrom(0.5, 1, 2), expiryDays: fc.integer({ min: 1, max: 400 }), capPerPurchase: fc.constantFrom(null, 1000), pointValue: fc.constantFrom(null, 0.01) }, { requiredKeys: [] }),
+          ),
+          managers: fc.oneof(
+            fc.constant(false),
+            fc.record(
+              {
+                managers: fc.constantFrom([{ managerId: "m1", capacity: 3 }, { managerId: "m2", capacity: 2, active: false }], []),
+                keyAccount: fc.constantFrom({ topN: 4 }, { minValue: 100 }),
+                balance: fc.constantFrom("value", "count"),
+              },
+              { requiredKeys: ["managers", "keyAccount"] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      )
+        .chain((o) => fc.boolean().map((multiply) => {
+          // Level multipliers need the levels part: the lowest level's, when both parts are on.
+          if (!multiply || o.levels === false || o.levels === undefined || o.points === false || o.points === undefined) return o;
+          return { ...o, points: { ...o.points, levelMultipliers: { [o.levels.levels[0]!.name]: 1.5 } } };
+        })),
+    ),
   },
   { requiredKeys: ["clv"] },
 );
@@ -77,8 +116,11 @@ const activityArb = fc.array(
   fc.record({ customerId: idArb, type: fc.constantFrom("login", "feature", "survey", "complaint"), at: timeArb, feature: fc.constantFrom("export", "api"), score: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: ["customerId", "type", "at"] }),
   { maxLength: 20 },
 );
+// Earn events only: a redemption above the balance is refused (INSUFFICIENT_POINTS), as it should be.
+const pointsEventsArb = fc.array(fc.record({ customerId: idArb, at: timeArb, type: fc.constant("earn"), points: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 10 });
+const currentManagersArb = fc.uniqueArray(fc.record({ customerId: idArb, managerId: fc.constantFrom("m1", "m2", "m9") }), { maxLength: 8, selector: (r) => r.customerId });
 const scoreInputArb = fc.oneof(
-  fc.record({ transactions: transactionsArb, activity: activityArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
+  fc.record({ transactions: transactionsArb, activity: activityArb, pointsEvents: pointsEventsArb, currentManagers: currentManagersArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
   fc.record({ transactions: columnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 

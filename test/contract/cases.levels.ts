@@ -37,13 +37,13 @@ const levelResultArb = fc.tuple(historyArb, levelsArb, levelOptionsArb).map(([h,
 const managerIdArb = fc.constantFrom("m1", "m2", "m3", 4);
 const customersArb = fc.uniqueArray(
   fc.record(
-    { customerId: idArb, value: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, 1e308)), tier: fc.constantFrom("A", "B", "C"), currentManager: fc.option(fc.oneof(managerIdArb, fc.constant("gone")), { nil: undefined }), region: fc.constantFrom("north", "south") },
+    { customerId: idArb, value: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, 1e308)), tier: fc.constantFrom("A", "B", "C"), currentManager: fc.option(fc.oneof(managerIdArb, fc.constant("gone")), { nil: undefined }), region: fc.constantFrom("north", "south"), skill: fc.constantFrom("german", "wholesale") },
     { requiredKeys: ["customerId", "value"] },
   ),
   { selector: (c) => c.customerId, maxLength: 40 },
 );
 const managersArb = fc.uniqueArray(
-  fc.record({ managerId: managerIdArb, capacity: fc.integer({ min: 0, max: 10 }), active: fc.boolean(), regions: fc.constantFrom(["north"], ["south"], ["north", "south"]) }, { requiredKeys: ["managerId", "capacity"] }),
+  fc.record({ managerId: managerIdArb, capacity: fc.integer({ min: 0, max: 10 }), active: fc.boolean(), regions: fc.constantFrom(["north"], ["south"], ["north", "south"]), skills: fc.constantFrom([], ["german"], ["german", "wholesale"]) }, { requiredKeys: ["managerId", "capacity"] }),
   { selector: (m) => m.managerId, maxLength: 4 },
 );
 const assignOptionsArb = fc.record(

@@ -4,6 +4,62 @@ import { codeAndPath } from "../helpers/errors.js";
 
 const key = { keyAccount: { minValue: 100 } } as const;
 
+describe("assignAccountManagers with skills", () => {
+  const team = [
+    { managerId: "anna", capacity: 2, skills: ["german", "wholesale"] },
+    { managerId: "ben", capacity: 3 },
+    { managerId: "cleo", capacity: 1, skills: ["wholesale"] },
+  ];
+  it("places a customer who needs a skill with the least-loaded manager who has it", () => {
+    // By value: w1 (900, wholesale) → anna and cleo have the skill, both at load 0: anna (id order).
+    // g1 (800, german) → only anna. w2 (700, wholesale) → anna is full (2), cleo takes it.
+    // p1 (600, no skill) → anyone with room: ben (load 0). w3 (500, wholesale): anna and cleo full → unassigned.
+    const book = [
+      { customerId: "w1", value: 900, skill: "wholesale" },
+      { customerId: "g1", value: 800, skill: "german" },
+      { customerId: "w2", value: 700, skill: "wholesale" },
+      { customerId: "p1", value: 600 },
+      { customerId: "w3", value: 500, skill: "wholesale" },
+    ];
+    const r = assignAccountManagers(book, team, key);
+    expect(r.assignments).toEqual([
+      { customerId: "g1", managerId: "anna" },
+      { customerId: "p1", managerId: "ben" },
+      { customerId: "w1", managerId: "anna" },
+      { customerId: "w2", managerId: "cleo" },
+    ]);
+    expect(r.unassigned).toEqual([{ customerId: "w3", keyAccount: true, reason: "no manager has free capacity" }]);
+  });
+
+  it("moves a customer whose manager lacks the skill, and says why no one can take a skill nobody has", () => {
+    const book = [
+      { customerId: 1, value: 500, skill: "german", currentManager: "ben" },
+      { customerId: 2, value: 400, skill: "french", currentManager: "ben" },
+      { customerId: 3, value: 300, currentManager: "cleo" },
+    ];
+    const r = assignAccountManagers(book, team, key);
+    expect(r.reassignments).toEqual([
+      { customerId: 1, from: "ben", to: "anna", reason: "manager ben lacks skill german" },
+      { customerId: 2, from: "ben", to: null, reason: "manager ben lacks skill french; no active manager covers customers without a region with skill french" },
+    ]);
+    expect(r.unassigned).toEqual([{ customerId: 2, keyAccount: true, reason: "no active manager covers customers without a region with skill french" }]);
+    // Customer 3 needs no skill: cleo keeps it.
+    expect(r.assignments).toContainEqual({ customerId: 3, managerId: "cleo" });
+  });
+
+  it("combines regions and skills", () => {
+    const ms = [{ managerId: "n", capacity: 5, regions: ["north"], skills: ["german"] }, { managerId: "s", capacity: 5, regions: ["south"] }];
+    const r = assignAccountManagers([{ customerId: 1, value: 200, region: "south", skill: "german" }], ms, key);
+    expect(r.unassigned).toEqual([{ customerId: 1, keyAccount: true, reason: "no active manager covers region south with skill german" }]);
+  });
+
+  it("refuses a skill that is not a non-empty string, naming the row", () => {
+    expect(codeAndPath(() => assignAccountManagers([{ customerId: 1, value: 200, skill: "" }], team, key))).toEqual(["INVALID_TYPE", "customers[0].skill"]);
+    expect(codeAndPath(() => assignAccountManagers([], [{ managerId: "x", capacity: 1, skills: "german" as never }], key))).toEqual(["INVALID_TYPE", "managers[0].skills"]);
+    expect(codeAndPath(() => assignAccountManagers([], [{ managerId: "x", capacity: 1, skills: [7 as never] }], key))).toEqual(["INVALID_TYPE", "managers[0].skills[0]"]);
+  });
+});
+
 describe("assignAccountManagers", () => {
   it("keeps current managers within quota and moves exactly the overflow, lowest value first", () => {
     // m1 holds 5 key accounts with capacity 3: over quota by 2, so the two lowest (values 200 and 100)
@@ -102,6 +158,6 @@ describe("assignAccountManagers", () => {
     expect(codeAndPath(() => assignAccountManagers(c, m, {} as never))).toEqual(["INVALID_OPTION", "options.keyAccount"]);
     expect(codeAndPath(() => assignAccountManagers(c, m, { keyAccount: { minValue: 1, topN: 3 } }))).toEqual(["INVALID_OPTION", "options.keyAccount"]);
     expect(codeAndPath(() => assignAccountManagers(c, m, { keyAccount: { topn: 3 } as never }))).toEqual(["UNKNOWN_OPTION", "options.keyAccount.topn"]);
-    expect(codeAndPath(() => assignAccountManagers(c, [{ managerId: "m1", capacity: 1, skills: [] } as never], key))).toEqual(["UNKNOWN_OPTION", "managers[0].skills"]);
+    expect(codeAndPath(() => assignAccountManagers(c, [{ managerId: "m1", capacity: 1, skill: "german" } as never], key))).toEqual(["UNKNOWN_OPTION", "managers[0].skill"]);
   });
 });

@@ -127,6 +127,40 @@ describe("assignAccountManagers properties", () => {
   });
 });
 
+describe("assignAccountManagers properties with skills", () => {
+  const skills = ["german", "wholesale"];
+  const skilledCustomersArb = fc.uniqueArray(
+    fc.record({ customerId: fc.integer({ min: 1, max: 60 }), value: fc.integer({ min: 0, max: 1000 }), currentManager: fc.option(fc.constantFrom(...managerIds), { nil: undefined }), skill: fc.option(fc.constantFrom(...skills), { nil: undefined }) }),
+    { selector: (c) => c.customerId, maxLength: 50 },
+  );
+  const skilledManagersArb = fc.tuple(...managerIds.map((id) => fc.record({ managerId: fc.constant(id), capacity: fc.integer({ min: 0, max: 15 }), active: fc.boolean(), skills: fc.subarray(skills) })));
+
+  it("gives a customer who needs a skill only a manager who has it, and lists every customer once, within capacity", () => {
+    fc.assert(
+      fc.property(skilledCustomersArb, skilledManagersArb, rulesArb, (cs, ms, rules) => {
+        const r = assignAccountManagers(cs, ms, rules);
+        const need = new Map(cs.map((c) => [c.customerId, c.skill]));
+        const has = new Map(ms.map((m) => [m.managerId, m.skills]));
+        for (const a of r.assignments) {
+          const skill = need.get(a.customerId as number);
+          if (skill !== undefined) expect(has.get(a.managerId as string)).toContain(skill);
+        }
+        for (const m of r.managers) expect(m.customers).toBeLessThanOrEqual(m.capacity);
+        const ids = [...r.assignments.map((a) => a.customerId), ...r.unassigned.map((u) => u.customerId)].sort((a, b) => Number(a) - Number(b));
+        expect(ids).toEqual(cs.map((c) => c.customerId).sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it("gives the same result for any order of customers and managers", () => {
+    fc.assert(
+      fc.property(skilledCustomersArb, skilledManagersArb, rulesArb, fc.array(fc.integer(), { minLength: 1 }), (cs, ms, rules, keys) => {
+        expect(assignAccountManagers(shuffled(cs, keys), shuffled(ms, keys), rules)).toEqual(assignAccountManagers(cs, ms, rules));
+      }),
+    );
+  });
+});
+
 describe("followUpAgenda properties", () => {
   it("gives the same agenda for any order of customers and merged rows, with one item per customer and day", () => {
     const cust = fc.uniqueArray(
