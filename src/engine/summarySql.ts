@@ -5,6 +5,7 @@ import { requiredAsOf } from "../internal/time.js";
 import { DEFAULT_UNIT } from "../internal/defaults.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
+import { clickhouseQuote, clickhouseSummarySql } from "./summarySqlClickhouse.js";
 
 /**
  * A SQL dialect {@link summarySql} writes for.
@@ -12,10 +13,10 @@ import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
  * @category Engine
  * @example
  * ```ts
- * const dialect: SqlDialect = "duckdb";
+ * const dialect: SqlDialect = "clickhouse";
  * ```
  */
-export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
+export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark" | "clickhouse";
 
 /**
  * Options of {@link summarySql}.
@@ -36,7 +37,10 @@ export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
  * ```
  */
 export type SummarySqlOptions = AsOfTime & {
-  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"` (Spark SQL / Databricks). */
+  /**
+   * The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"`, `"spark"` (Spark SQL / Databricks) or
+   * `"clickhouse"` (ClickHouse 18.16 and later, plain or `Distributed` tables).
+   */
   dialect: SqlDialect;
   /**
    * The transactions table: `"table"`, `"schema.table"` or `"project.dataset.table"` (split on dots), or
@@ -73,7 +77,8 @@ interface Dialect {
 
 const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-const DIALECTS: Record<SqlDialect, Dialect> = {
+/** The dialects that share one template; ClickHouse has its own text (summarySqlClickhouse.ts). */
+const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
   duckdb: {
     quote: doubleQuote,
     double: "DOUBLE",
@@ -148,17 +153,17 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
 export function summarySql(options: SummarySqlOptions): string {
   const fn = "summarySql";
   const o = optionsBag(fn, options, ["dialect", "table", "columns", "observationEnd", "period", "unit", "monetary", "atType", "asOf"] as const satisfies readonly (keyof SummarySqlOptions)[]);
-  const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark"] as const);
-  const d = DIALECTS[dialect];
+  const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark", "clickhouse"] as const);
+  const quote = dialect === "clickhouse" ? clickhouseQuote : DIALECTS[dialect].quote;
   const parts = typeof o.table === "string" ? o.table.split(".") : o.table;
   if (!Array.isArray(parts) || parts.length === 0) {
     fail(fn, "INVALID_OPTION", `options.table must be a table name or an array of name parts, got ${show(o.table)}`, "options.table");
   }
-  const table = (parts as unknown[]).map((p, i) => d.quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
+  const table = (parts as unknown[]).map((p, i) => quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
   const cols = optionsBag(fn, record(fn, o.columns, "options.columns"), ["customerId", "at", "amount"] as const satisfies readonly (keyof SummarySqlOptions["columns"])[], "options.columns");
-  const id = d.quote(identifier(fn, cols.customerId, "options.columns.customerId"));
-  const atColumn = d.quote(identifier(fn, cols.at, "options.columns.at"));
-  const amount = cols.amount === undefined ? undefined : d.quote(identifier(fn, cols.amount, "options.columns.amount"));
+  const id = quote(identifier(fn, cols.customerId, "options.columns.customerId"));
+  const atColumn = quote(identifier(fn, cols.at, "options.columns.at"));
+  const amount = cols.amount === undefined ? undefined : quote(identifier(fn, cols.amount, "options.columns.amount"));
   const endMs = requiredAsOf(fn, o, "observationEnd");
   const period = unitOption(fn, o.period, "options.period", "day");
   const unit = unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT);
@@ -170,6 +175,11 @@ export function summarySql(options: SummarySqlOptions): string {
   if (!(year >= 1 && year <= 9999)) {
     fail(fn, "OUT_OF_RANGE", `options.observationEnd must fall in years 1 to 9999, got ${show(o.observationEnd ?? o.asOf)}`, "options.observationEnd");
   }
+  if (dialect === "clickhouse") {
+    const endDay = Math.round(endStart.getTime() / 86_400_000);
+    return clickhouseSummarySql({ table, id, at: atColumn, amount, atType, period, unit, monetary, endMs, endDay });
+  }
+  const d = DIALECTS[dialect];
   const endDate = `DATE '${endStart.toISOString().slice(0, 10)}'`;
   const at = atType === "epoch_ms" ? d.fromMs(atColumn) : atColumn;
   const periodOf = period === "week" ? d.week(at) : d.date(at);
