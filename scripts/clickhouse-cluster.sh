@@ -13,7 +13,7 @@ set -euo pipefail
 dir="${RK_CLICKHOUSE_DIR:-${TMPDIR:-/tmp}/retention-kit-clickhouse}"
 tcp1="${RK_CLICKHOUSE_PORT1:-19000}"
 tcp2="${RK_CLICKHOUSE_PORT2:-19001}"
-server="$(command -v clickhouse-server || true)"
+server="$(command -v clickhouse-server || { [ -x /usr/sbin/clickhouse-server ] && echo /usr/sbin/clickhouse-server; } || true)"
 client="$(command -v clickhouse-client || true)"
 
 ports_of() { # shard number -> "tcp http interserver"
@@ -94,7 +94,11 @@ start() {
     local tcp http inter p
     read -r tcp http inter < <(ports_of "$n")
     for p in "$tcp" "$http" "$inter"; do
-      if port_busy "$p"; then echo "port $p on 127.0.0.1 is in use (set RK_CLICKHOUSE_PORT$n)" >&2; exit 1; fi
+      if port_busy "$p"; then
+        echo "port $p on 127.0.0.1 is in use (set RK_CLICKHOUSE_PORT$n)" >&2
+        stop >/dev/null 2>&1 || true
+        exit 1
+      fi
     done
     write_config "$n"
     # Started in its own directory, detached; its pid is kept for stop.
@@ -130,8 +134,9 @@ stop() {
     fi
     rm -f "$dir/shard$n/pid"
   done
-  # Configs and data are disposable: a later start begins afresh.
-  rm -rf "$dir"
+  # Configs and data are disposable: a later start begins afresh. Only what start wrote is removed.
+  rm -rf "$dir/shard1" "$dir/shard2" "$dir/users.xml"
+  rmdir "$dir" 2>/dev/null || true
   echo "cluster stopped"
 }
 

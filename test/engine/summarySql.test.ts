@@ -113,7 +113,7 @@ describe("summarySql text for other dialects", () => {
     unit: "week",
   } as const;
 
-  for (const dialect of ["postgres", "bigquery", "spark", "duckdb"] as const) {
+  for (const dialect of ["postgres", "bigquery", "spark", "duckdb", "clickhouse"] as const) {
     it(`matches the golden ${dialect} text`, () => {
       expect(summarySql({ ...base, dialect })).toMatchSnapshot();
     });
@@ -125,6 +125,19 @@ describe("summarySql text for other dialects", () => {
     expect(summarySql({ ...weird, dialect: "bigquery" })).toContain("FROM `a\\`b`.`c\"d`");
     expect(summarySql({ ...weird, dialect: "spark" })).toContain("FROM `a``b`.`c\"d`");
     expect(summarySql({ ...weird, dialect: "spark" })).toContain("`x``y` AS customer_id");
+    expect(summarySql({ ...weird, dialect: "clickhouse", table: ["a`b\\c", 'c"d'] })).toContain("FROM `a\\`b\\\\c`.`c\"d`");
+    expect(summarySql({ ...weird, dialect: "clickhouse" })).toContain("assumeNotNull(`x\\`y`) AS rk_customer");
+  });
+
+  it("writes ClickHouse periods as day numbers since 1970 in UTC, ISO weeks from Monday", () => {
+    const sql = summarySql({ ...base, dialect: "clickhouse" });
+    expect(sql).toContain("toDate(assumeNotNull(`date`), 'UTC')");
+    expect(sql).toContain("rk_period <= 10133"); // Monday 1997-09-29 is day 10,133
+    expect(sql).not.toMatch(/\bWITH\b|\bJOIN\b|\bOVER\b/); // 18.16 has no subquery WITH; joins and windows avoided
+    const day = summarySql({ ...base, dialect: "clickhouse", period: "day", unit: "day", atType: "epoch_ms" });
+    expect(day).toContain("rk_period <= 10134");
+    expect(day).toContain("intDiv(toInt64(assumeNotNull(`date`)), 86400000) - if(modulo(toInt64(assumeNotNull(`date`)), 86400000) < 0, 1, 0)");
+    expect(summarySql({ ...base, dialect: "clickhouse", observationEnd: "1969-12-31", period: "day" })).toContain("rk_period <= -1");
   });
 
   it("uses ISO weeks (Monday) and the period start of the observation end", () => {
