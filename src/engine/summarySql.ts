@@ -129,6 +129,14 @@ const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
  * TIMESTAMPTZ columns set the session time zone to UTC first (Postgres `SET TIME ZONE 'UTC'`, DuckDB
  * `SET TimeZone = 'UTC'`, Spark `spark.sql.session.timeZone=UTC`). BigQuery TIMESTAMPs are UTC already.
  *
+ * ClickHouse (`"clickhouse"`): `Date` and `DateTime` columns (whatever their time zone) are read as UTC with
+ * `toDate(at, 'UTC')`, epoch-ms columns may be `Int64` or `UInt64`, and `Nullable` columns work. The text
+ * runs on ClickHouse 18.16 and later: nested subqueries instead of `WITH … AS (SELECT …)`, no JOIN and no
+ * window functions; periods are day numbers since 1970-01-01 UTC. Over a `Distributed` table the first
+ * `GROUP BY` (customer, period) runs on the shards; with the table sharded by a hash of the customer id each
+ * customer's rows live on one shard, so every customer comes out once and exactly, even with
+ * `distributed_group_by_no_merge = 1`.
+ *
  * @param options - see {@link SummarySqlOptions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one SQL SELECT statement (no trailing semicolon), ready to run or to wrap in `CREATE TABLE … AS`
  * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier
@@ -147,6 +155,14 @@ const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
  *   unit: "week",
  * });
  * sql.includes(`FROM "shop"."orders"`) && sql.includes(`DATE '1997-09-30'`);
+ * // => true
+ * const clickhouse = summarySql({
+ *   dialect: "clickhouse",
+ *   table: "shop.orders",
+ *   columns: { customerId: "customer", at: "date", amount: "order" },
+ *   observationEnd: "1997-09-30",
+ * });
+ * clickhouse.includes("FROM `shop`.`orders`") && clickhouse.includes("toDate(assumeNotNull(`date`), 'UTC')");
  * // => true
  * ```
  */

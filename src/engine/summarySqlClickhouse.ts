@@ -24,8 +24,9 @@ const DAY_MS = 86_400_000;
 /**
  * `summarySql`'s ClickHouse text. It runs on ClickHouse 18.16 (Debian's) and on current releases, so it keeps
  * to what both have: nested subqueries instead of `WITH name AS (SELECT …)` (18.16's WITH takes expressions
- * only), no JOIN (18.16 joins want USING and a strictness), no window functions, no `dateDiff`, no
- * `DateTime64` or `Date32`. Periods are whole days since 1970-01-01 UTC (Int64), so an epoch-ms column before
+ * only), no JOIN (18.16 joins on equalities of identically typed columns only), no window functions, no
+ * `DateTime64` or `Date32`, and no alias chains through `WITH x AS alias` (18.16 loses them when it rewrites
+ * a query for the shards of a `Distributed` table). Periods are whole days since 1970-01-01 UTC (Int64), so an epoch-ms column before
  * 1970 works although 18.16's Date cannot hold it, and day differences are plain subtraction. The first
  * period's spend is taken out with an array of the customer's (period, spend) pairs, not by subtracting it
  * from the total, so the repeat mean carries no cancellation error.
