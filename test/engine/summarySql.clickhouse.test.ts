@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
 import { sqlLogArb, type Row, type SqlRow } from "./helpers.js";
 
@@ -158,8 +158,11 @@ describe.skipIf(reason !== null)(`summarySql on a two-shard ClickHouse cluster (
     }
   });
 
-  it("creates the database on both shards", () => {
+  beforeAll(() => {
     for (const port of [PORT1, PORT2]) ch(port, `CREATE DATABASE ${db}`);
+  });
+
+  it("runs on a cluster of two shards", () => {
     expect(ch(PORT1, "SELECT count() FROM system.clusters WHERE cluster = 'rk_two_shards'").trim()).toBe("2");
   });
 
@@ -251,6 +254,18 @@ describe.skipIf(reason !== null)(`summarySql on a two-shard ClickHouse cluster (
       { customer_id: 1, frequency: 1, recency: 1, t: 4, monetary_value: 0 },
       { customer_id: 2, frequency: 1, recency: 4, t: 4, monetary_value: 0 },
     ]);
+  });
+
+  it("keeps the repeat mean exact when the first period's spend dwarfs the repeats (no total − first cancellation)", () => {
+    const rows: Row[] = [
+      { customerId: 1, at: Date.UTC(2024, 0, 1), amount: 1_000_000 },
+      { customerId: 1, at: Date.UTC(2024, 0, 2), amount: 0.01 },
+    ];
+    // (1,000,000 + 0.01) − 1,000,000 would give 0.010000000009313226, 9.3e-10 off.
+    const options = { observationEnd: "2024-01-31", unit: "day" } as const;
+    load(rows, "DateTime", "Int64");
+    expect(query(sqlFor("DateTime", options), false)).toEqual([{ customer_id: 1, frequency: 1, recency: 1, t: 30, monetary_value: 0.01 }]);
+    expect(summarizeTransactions(rows, options)[0]!.monetaryValue).toBe(0.01);
   });
 
   it("reads epoch-ms columns before 1970 and UInt64 ids", () => {
