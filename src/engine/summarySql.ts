@@ -120,7 +120,8 @@ const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
  * week, starting Monday) merge into one purchase and their amounts add; `frequency` = purchase periods − 1;
  * `recency` and `t` run from the start of the first purchase period to the start of the last one and of
  * `observationEnd`'s period, in `unit`s; `monetary_value` is the mean spend of the repeat periods (0 without
- * one); rows in a period after `observationEnd`'s are left out.
+ * one; their spend is summed as such, not as the total less the first period, so a large first purchase costs
+ * no precision); rows in a period after `observationEnd`'s are left out.
  *
  * Differences from the JavaScript function, inherent to SQL: rows whose customer id or time is NULL are
  * left out (not refused), a NULL amount counts as 0, and negative amounts are not refused. Amounts are cast
@@ -204,7 +205,7 @@ export function summarySql(options: SummarySqlOptions): string {
   const mean =
     monetary === "all"
       ? `c.total_amount / (c.frequency + 1)`
-      : `CASE WHEN c.frequency > 0 THEN GREATEST(c.total_amount - f.amount, 0) / c.frequency ELSE 0 END`;
+      : `CASE WHEN c.frequency > 0 THEN GREATEST(c.repeat_amount, 0) / c.frequency ELSE 0 END`;
 
   return [
     `-- retention-kit summarySql: ${dialect}, ${period} periods, ${unit} units, observation end ${new Date(endMs).toISOString()}`,
@@ -221,8 +222,12 @@ export function summarySql(options: SummarySqlOptions): string {
     `),`,
     `rk_customers AS (`,
     `  SELECT customer_id, COUNT(*) - 1 AS frequency, MIN(period_start) AS first_start,`,
-    `    MAX(period_start) AS last_start, SUM(amount) AS total_amount`,
-    `  FROM rk_periods`,
+    `    MAX(period_start) AS last_start, SUM(amount) AS total_amount,`,
+    `    SUM(CASE WHEN period_start > customer_first THEN amount ELSE 0 END) AS repeat_amount`,
+    `  FROM (`,
+    `    SELECT customer_id, period_start, amount, MIN(period_start) OVER (PARTITION BY customer_id) AS customer_first`,
+    `    FROM rk_periods`,
+    `  ) AS rk_marked`,
     `  GROUP BY customer_id`,
     `)`,
     `SELECT`,
@@ -232,7 +237,6 @@ export function summarySql(options: SummarySqlOptions): string {
     `  ${inUnits(d.days("c.first_start", endDate))} AS t,`,
     `  ${mean} AS monetary_value`,
     `FROM rk_customers AS c`,
-    `JOIN rk_periods AS f ON f.customer_id = c.customer_id AND f.period_start = c.first_start`,
     `ORDER BY c.customer_id`,
   ].join("\n");
 }

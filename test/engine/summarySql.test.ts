@@ -89,6 +89,17 @@ describe("summarySql in DuckDB", () => {
     );
   });
 
+  it("keeps the repeat mean exact when the first period's spend dwarfs the repeats", async () => {
+    // (1e7 + 0.01) − 1e7 = 0.009999999776482582, 2.2e-8 off: the repeat spend must be summed, not subtracted.
+    await conn.run(`CREATE OR REPLACE TABLE big_first (c INTEGER, "at" TIMESTAMP, amt DOUBLE)`);
+    await conn.run(`INSERT INTO big_first VALUES (1, TIMESTAMP '2024-01-01', 10000000), (1, TIMESTAMP '2024-01-02', 0.01), (2, TIMESTAMP '2024-01-03', 5)`);
+    const sql = summarySql({ dialect: "duckdb", table: "big_first", columns: { customerId: "c", at: "at", amount: "amt" }, observationEnd: "2024-01-31", unit: "day" });
+    expect(await query(sql)).toEqual([
+      { customer_id: 1, frequency: 1, recency: 1, t: 30, monetary_value: 0.01 },
+      { customer_id: 2, frequency: 0, recency: 0, t: 28, monetary_value: 0 },
+    ]);
+  });
+
   it("gives spend 0 without an amount column and leaves NULL ids and times out", async () => {
     await conn.run(`CREATE OR REPLACE TABLE t2 (c INTEGER, "at" TIMESTAMP)`);
     await conn.run(`INSERT INTO t2 VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01')`);
