@@ -5,6 +5,7 @@ import { requiredAsOf } from "../internal/time.js";
 import { DEFAULT_UNIT } from "../internal/defaults.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
+import { clickhouseQuote, clickhouseSummarySql } from "./summarySqlClickhouse.js";
 
 /**
  * A SQL dialect {@link summarySql} writes for.
@@ -12,10 +13,10 @@ import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
  * @category Engine
  * @example
  * ```ts
- * const dialect: SqlDialect = "duckdb";
+ * const dialect: SqlDialect = "clickhouse";
  * ```
  */
-export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
+export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark" | "clickhouse";
 
 /**
  * Options of {@link summarySql}.
@@ -36,7 +37,10 @@ export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
  * ```
  */
 export type SummarySqlOptions = AsOfTime & {
-  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"` (Spark SQL / Databricks). */
+  /**
+   * The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"`, `"spark"` (Spark SQL / Databricks) or
+   * `"clickhouse"` (ClickHouse 18.16 and later, plain or `Distributed` tables).
+   */
   dialect: SqlDialect;
   /**
    * The transactions table: `"table"`, `"schema.table"` or `"project.dataset.table"` (split on dots), or
@@ -73,7 +77,8 @@ interface Dialect {
 
 const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-const DIALECTS: Record<SqlDialect, Dialect> = {
+/** The dialects that share one template; ClickHouse has its own text (summarySqlClickhouse.ts). */
+const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
   duckdb: {
     quote: doubleQuote,
     double: "DOUBLE",
@@ -115,7 +120,8 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
  * week, starting Monday) merge into one purchase and their amounts add; `frequency` = purchase periods − 1;
  * `recency` and `t` run from the start of the first purchase period to the start of the last one and of
  * `observationEnd`'s period, in `unit`s; `monetary_value` is the mean spend of the repeat periods (0 without
- * one); rows in a period after `observationEnd`'s are left out.
+ * one; their spend is summed as such, not as the total less the first period, so a large first purchase costs
+ * no precision); rows in a period after `observationEnd`'s are left out.
  *
  * Differences from the JavaScript function, inherent to SQL: rows whose customer id or time is NULL are
  * left out (not refused), a NULL amount counts as 0, and negative amounts are not refused. Amounts are cast
@@ -123,6 +129,14 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
  * addition differs. Times are read as UTC: DATE and TIMESTAMP (without time zone) columns as they are; for
  * TIMESTAMPTZ columns set the session time zone to UTC first (Postgres `SET TIME ZONE 'UTC'`, DuckDB
  * `SET TimeZone = 'UTC'`, Spark `spark.sql.session.timeZone=UTC`). BigQuery TIMESTAMPs are UTC already.
+ *
+ * ClickHouse (`"clickhouse"`): `Date` and `DateTime` columns (whatever their time zone) are read as UTC with
+ * `toDate(at, 'UTC')`, epoch-ms columns may be `Int64` or `UInt64`, and `Nullable` columns work. The text
+ * runs on ClickHouse 18.16 and later: nested subqueries instead of `WITH … AS (SELECT …)`, no JOIN and no
+ * window functions; periods are day numbers since 1970-01-01 UTC. Over a `Distributed` table the first
+ * `GROUP BY` (customer, period) runs on the shards; with the table sharded by a hash of the customer id each
+ * customer's rows live on one shard, so every customer comes out once and exactly, even with
+ * `distributed_group_by_no_merge = 1`.
  *
  * @param options - see {@link SummarySqlOptions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one SQL SELECT statement (no trailing semicolon), ready to run or to wrap in `CREATE TABLE … AS`
@@ -143,22 +157,30 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
  * });
  * sql.includes(`FROM "shop"."orders"`) && sql.includes(`DATE '1997-09-30'`);
  * // => true
+ * const clickhouse = summarySql({
+ *   dialect: "clickhouse",
+ *   table: "shop.orders",
+ *   columns: { customerId: "customer", at: "date", amount: "order" },
+ *   observationEnd: "1997-09-30",
+ * });
+ * clickhouse.includes("FROM `shop`.`orders`") && clickhouse.includes("toDate(assumeNotNull(`date`), 'UTC')");
+ * // => true
  * ```
  */
 export function summarySql(options: SummarySqlOptions): string {
   const fn = "summarySql";
   const o = optionsBag(fn, options, ["dialect", "table", "columns", "observationEnd", "period", "unit", "monetary", "atType", "asOf"] as const satisfies readonly (keyof SummarySqlOptions)[]);
-  const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark"] as const);
-  const d = DIALECTS[dialect];
+  const dialect = oneOf(fn, o.dialect, "options.dialect", ["duckdb", "postgres", "bigquery", "spark", "clickhouse"] as const);
+  const quote = dialect === "clickhouse" ? clickhouseQuote : DIALECTS[dialect].quote;
   const parts = typeof o.table === "string" ? o.table.split(".") : o.table;
   if (!Array.isArray(parts) || parts.length === 0) {
     fail(fn, "INVALID_OPTION", `options.table must be a table name or an array of name parts, got ${show(o.table)}`, "options.table");
   }
-  const table = (parts as unknown[]).map((p, i) => d.quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
+  const table = (parts as unknown[]).map((p, i) => quote(identifier(fn, p, Array.isArray(o.table) ? `options.table[${i}]` : "options.table"))).join(".");
   const cols = optionsBag(fn, record(fn, o.columns, "options.columns"), ["customerId", "at", "amount"] as const satisfies readonly (keyof SummarySqlOptions["columns"])[], "options.columns");
-  const id = d.quote(identifier(fn, cols.customerId, "options.columns.customerId"));
-  const atColumn = d.quote(identifier(fn, cols.at, "options.columns.at"));
-  const amount = cols.amount === undefined ? undefined : d.quote(identifier(fn, cols.amount, "options.columns.amount"));
+  const id = quote(identifier(fn, cols.customerId, "options.columns.customerId"));
+  const atColumn = quote(identifier(fn, cols.at, "options.columns.at"));
+  const amount = cols.amount === undefined ? undefined : quote(identifier(fn, cols.amount, "options.columns.amount"));
   const endMs = requiredAsOf(fn, o, "observationEnd");
   const period = unitOption(fn, o.period, "options.period", "day");
   const unit = unitOption(fn, o.unit, "options.unit", DEFAULT_UNIT);
@@ -170,6 +192,11 @@ export function summarySql(options: SummarySqlOptions): string {
   if (!(year >= 1 && year <= 9999)) {
     fail(fn, "OUT_OF_RANGE", `options.observationEnd must fall in years 1 to 9999, got ${show(o.observationEnd ?? o.asOf)}`, "options.observationEnd");
   }
+  if (dialect === "clickhouse") {
+    const endDay = Math.round(endStart.getTime() / 86_400_000);
+    return clickhouseSummarySql({ table, id, at: atColumn, amount, atType, period, unit, monetary, endMs, endDay });
+  }
+  const d = DIALECTS[dialect];
   const endDate = `DATE '${endStart.toISOString().slice(0, 10)}'`;
   const at = atType === "epoch_ms" ? d.fromMs(atColumn) : atColumn;
   const periodOf = period === "week" ? d.week(at) : d.date(at);
@@ -178,7 +205,7 @@ export function summarySql(options: SummarySqlOptions): string {
   const mean =
     monetary === "all"
       ? `c.total_amount / (c.frequency + 1)`
-      : `CASE WHEN c.frequency > 0 THEN GREATEST(c.total_amount - f.amount, 0) / c.frequency ELSE 0 END`;
+      : `CASE WHEN c.frequency > 0 THEN GREATEST(c.repeat_amount, 0) / c.frequency ELSE 0 END`;
 
   return [
     `-- retention-kit summarySql: ${dialect}, ${period} periods, ${unit} units, observation end ${new Date(endMs).toISOString()}`,
@@ -195,8 +222,12 @@ export function summarySql(options: SummarySqlOptions): string {
     `),`,
     `rk_customers AS (`,
     `  SELECT customer_id, COUNT(*) - 1 AS frequency, MIN(period_start) AS first_start,`,
-    `    MAX(period_start) AS last_start, SUM(amount) AS total_amount`,
-    `  FROM rk_periods`,
+    `    MAX(period_start) AS last_start, SUM(amount) AS total_amount,`,
+    `    SUM(CASE WHEN period_start > customer_first THEN amount ELSE 0 END) AS repeat_amount`,
+    `  FROM (`,
+    `    SELECT customer_id, period_start, amount, MIN(period_start) OVER (PARTITION BY customer_id) AS customer_first`,
+    `    FROM rk_periods`,
+    `  ) AS rk_marked`,
     `  GROUP BY customer_id`,
     `)`,
     `SELECT`,
@@ -206,7 +237,6 @@ export function summarySql(options: SummarySqlOptions): string {
     `  ${inUnits(d.days("c.first_start", endDate))} AS t,`,
     `  ${mean} AS monetary_value`,
     `FROM rk_customers AS c`,
-    `JOIN rk_periods AS f ON f.customer_id = c.customer_id AND f.period_start = c.first_start`,
     `ORDER BY c.customer_id`,
   ].join("\n");
 }

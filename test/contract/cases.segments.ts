@@ -148,7 +148,7 @@ export const SEGMENT_CASES: Record<string, Case> = {
   },
   summarySql: {
     valid: fc.tuple(
-      fc.constantFrom("duckdb", "postgres", "bigquery", "spark"),
+      fc.constantFrom("duckdb", "postgres", "bigquery", "spark", "clickhouse"),
       fc.oneof(fc.constantFrom("sales", "tx"), fc.constant(["db", "public", "sales"])),
       fc.record({ customerId: fc.constantFrom("customer_id", "Customer Id"), at: fc.constant("at"), amount: fc.constantFrom("amount", "we\"ird") }, { requiredKeys: ["customerId", "at"] }),
       summarizeOptions,

@@ -175,6 +175,17 @@ describe.skipIf(reason !== null)(`summarySql in PostgreSQL (${SERVER})`, () => {
     );
   });
 
+  it("keeps the repeat mean exact when the first period's spend dwarfs the repeats", () => {
+    // (1e7 + 0.01) − 1e7 = 0.009999999776482582, 2.2e-8 off: the repeat spend must be summed, not subtracted.
+    const t = `${schema}.big_first`;
+    const setup = `CREATE TABLE ${t} (c INTEGER, "at" TIMESTAMP, amt DOUBLE PRECISION);\nINSERT INTO ${t} VALUES (1, TIMESTAMP '2024-01-01', 10000000), (1, TIMESTAMP '2024-01-02', 0.01), (2, TIMESTAMP '2024-01-03', 5);\n`;
+    const sql = summarySql({ dialect: "postgres", table: [schemaName, "big_first"], columns: { customerId: "c", at: "at", amount: "amt" }, observationEnd: "2024-01-31", unit: "day" });
+    expect(query(setup, sql, false)).toEqual([
+      { customer_id: 1, frequency: 1, recency: 1, t: 30, monetary_value: 0.01 },
+      { customer_id: 2, frequency: 0, recency: 0, t: 28, monetary_value: 0 },
+    ]);
+  });
+
   it("gives spend 0 without an amount column and leaves NULL ids and times out", () => {
     const t2 = `${schema}.t2`;
     const setup = [

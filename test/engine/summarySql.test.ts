@@ -89,6 +89,17 @@ describe("summarySql in DuckDB", () => {
     );
   });
 
+  it("keeps the repeat mean exact when the first period's spend dwarfs the repeats", async () => {
+    // (1e7 + 0.01) − 1e7 = 0.009999999776482582, 2.2e-8 off: the repeat spend must be summed, not subtracted.
+    await conn.run(`CREATE OR REPLACE TABLE big_first (c INTEGER, "at" TIMESTAMP, amt DOUBLE)`);
+    await conn.run(`INSERT INTO big_first VALUES (1, TIMESTAMP '2024-01-01', 10000000), (1, TIMESTAMP '2024-01-02', 0.01), (2, TIMESTAMP '2024-01-03', 5)`);
+    const sql = summarySql({ dialect: "duckdb", table: "big_first", columns: { customerId: "c", at: "at", amount: "amt" }, observationEnd: "2024-01-31", unit: "day" });
+    expect(await query(sql)).toEqual([
+      { customer_id: 1, frequency: 1, recency: 1, t: 30, monetary_value: 0.01 },
+      { customer_id: 2, frequency: 0, recency: 0, t: 28, monetary_value: 0 },
+    ]);
+  });
+
   it("gives spend 0 without an amount column and leaves NULL ids and times out", async () => {
     await conn.run(`CREATE OR REPLACE TABLE t2 (c INTEGER, "at" TIMESTAMP)`);
     await conn.run(`INSERT INTO t2 VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01')`);
@@ -113,7 +124,7 @@ describe("summarySql text for other dialects", () => {
     unit: "week",
   } as const;
 
-  for (const dialect of ["postgres", "bigquery", "spark", "duckdb"] as const) {
+  for (const dialect of ["postgres", "bigquery", "spark", "duckdb", "clickhouse"] as const) {
     it(`matches the golden ${dialect} text`, () => {
       expect(summarySql({ ...base, dialect })).toMatchSnapshot();
     });
@@ -125,6 +136,19 @@ describe("summarySql text for other dialects", () => {
     expect(summarySql({ ...weird, dialect: "bigquery" })).toContain("FROM `a\\`b`.`c\"d`");
     expect(summarySql({ ...weird, dialect: "spark" })).toContain("FROM `a``b`.`c\"d`");
     expect(summarySql({ ...weird, dialect: "spark" })).toContain("`x``y` AS customer_id");
+    expect(summarySql({ ...weird, dialect: "clickhouse", table: ["a`b\\c", 'c"d'] })).toContain("FROM `a\\`b\\\\c`.`c\"d`");
+    expect(summarySql({ ...weird, dialect: "clickhouse" })).toContain("assumeNotNull(`x\\`y`) AS rk_customer");
+  });
+
+  it("writes ClickHouse periods as day numbers since 1970 in UTC, ISO weeks from Monday", () => {
+    const sql = summarySql({ ...base, dialect: "clickhouse" });
+    expect(sql).toContain("toDate(assumeNotNull(`date`), 'UTC')");
+    expect(sql).toContain("rk_period <= 10133"); // Monday 1997-09-29 is day 10,133
+    expect(sql).not.toMatch(/\bWITH\b|\bJOIN\b|\bOVER\b/); // 18.16 has no subquery WITH; joins and windows avoided
+    const day = summarySql({ ...base, dialect: "clickhouse", period: "day", unit: "day", atType: "epoch_ms" });
+    expect(day).toContain("rk_period <= 10134");
+    expect(day).toContain("intDiv(toInt64(assumeNotNull(`date`)), 86400000) - if(modulo(toInt64(assumeNotNull(`date`)), 86400000) < 0, 1, 0)");
+    expect(summarySql({ ...base, dialect: "clickhouse", observationEnd: "1969-12-31", period: "day" })).toContain("rk_period <= -1");
   });
 
   it("uses ISO weeks (Monday) and the period start of the observation end", () => {
