@@ -77,9 +77,16 @@ const activityArb = fc.array(
   fc.record({ customerId: idArb, type: fc.constantFrom("login", "feature", "survey", "complaint"), at: timeArb, feature: fc.constantFrom("export", "api"), score: fc.integer({ min: 0, max: 10 }) }, { requiredKeys: ["customerId", "type", "at"] }),
   { maxLength: 20 },
 );
+/** {@link columnsArb} with the ids dictionary-encoded: the dictionary lists ids in a shuffled order, some unused. */
+const encodedColumnsArb = fc.tuple(columnsArb, fc.integer()).map(([c, seed]) => {
+  const dictionary = Array.from({ length: 31 }, (_, k) => `id-${(k * 17 + (seed >>> 0)) % 31}`);
+  const codes = Int32Array.from(c.customerId, (id) => dictionary.indexOf(`id-${id}`));
+  return { ...c, customerId: { codes, dictionary } };
+});
 const scoreInputArb = fc.oneof(
   fc.record({ transactions: transactionsArb, activity: activityArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
   fc.record({ transactions: columnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
+  fc.record({ transactions: encodedColumnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 
 export const ENGINE_CASES: Record<string, Case> = {
