@@ -476,11 +476,14 @@ function addDictionaryColumns(
   }
   // Customers are created in id order, so that the output's sort meets them already sorted; then the rows.
   state.flush();
-  const slotOf = new Int32Array(m);
+  // Creating a customer may renumber the others (a state leaving direct mode), so the slots are read once
+  // all exist: a second lookup of a known id changes nothing.
   for (let k = 0; k < m; k++) {
     const j = sorted[k]!;
-    if (used[j] !== 0) slotOf[j] = state.slot(entries[j]!);
+    if (used[j] !== 0) state.slot(entries[j]!);
   }
+  const slotOf = new Int32Array(m);
+  for (let j = 0; j < m; j++) if (used[j] !== 0) slotOf[j] = state.slot(entries[j]!);
   state.prepare(n, 0);
   state.pushCoded(slotOf, codes, ms, spend);
 }

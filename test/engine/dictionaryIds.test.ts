@@ -87,6 +87,70 @@ describe("dictionary-encoded ids", () => {
     );
   });
 
+  it("gives the same result after a batch of small integer ids (a state in direct mode)", () => {
+    const intsArb = fc.array(fc.tuple(fc.nat(40), fc.integer({ min: 0, max: 60 })), { minLength: 1, maxLength: 30 }).map((rows) => ({
+      customerId: Int32Array.from(rows, (r) => r[0]),
+      at: Float64Array.from(rows, (r) => BASE + r[1] * DAY),
+      amount: Float64Array.from(rows, (r) => r[0] + r[1]),
+    }));
+    fc.assert(
+      fc.property(intsArb, encodedArb, encodedArb, (ints, a, b) => {
+        const expected = createSummaryAccumulator(options).add(ints).add(decoded(a)).add(decoded(b)).finish();
+        expect(createSummaryAccumulator(options).add(ints).add(a).add(b).finish()).toEqual(expected);
+        expect(createSummaryAccumulator(options).add(a).add(ints).add(b).finish()).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("mixes with integer-id batches in one accumulator (dense integer ids first, then coded, then integers)", () => {
+    const ints = { customerId: Int32Array.of(0, 1, 2), at: Float64Array.of(BASE, BASE + DAY, BASE + 2 * DAY), amount: Float64Array.of(1, 2, 3) };
+    const coded = { customerId: { codes: Int32Array.of(1, 0, 2), dictionary: [1, "k", 7] }, at: Float64Array.of(BASE + 9 * DAY, BASE + 9 * DAY, BASE + 9 * DAY), amount: Float64Array.of(4, 5, 6) };
+    const more = { customerId: Int32Array.of(7, 2), at: Float64Array.of(BASE + 20 * DAY, BASE + 20 * DAY), amount: Float64Array.of(7, 8) };
+    const out = createSummaryAccumulator(options).add(ints).add(coded).add(more).finish();
+    expect(out.map((s) => [s.customerId, s.frequency, s.totalAmount])).toEqual([
+      [0, 0, 1],
+      [1, 1, 7],
+      [2, 1, 11],
+      [7, 1, 13],
+      ["k", 0, 4],
+    ]);
+    expect(out).toEqual(createSummaryAccumulator(options).add(ints).add(decoded(coded)).add(more).finish());
+    // Coded first (the state names its slots), then integer ids that are also valid slot numbers.
+    const first = createSummaryAccumulator(options).add(coded).add(ints).add(more).finish();
+    expect(first).toEqual(out);
+  });
+
+  it("gives identical results for any order of the rows and of the dictionary", () => {
+    fc.assert(
+      fc.property(encodedArb, fc.integer(), (c, seed) => {
+        const n = c.at.length;
+        const m = c.customerId.dictionary.length;
+        let s = seed >>> 0 || 1;
+        const next = (k: number): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % k);
+        const rowOrder = Array.from({ length: n }, (_, i) => i);
+        for (let i = n - 1; i > 0; i--) {
+          const j = next(i + 1);
+          [rowOrder[i], rowOrder[j]] = [rowOrder[j]!, rowOrder[i]!];
+        }
+        const perm = Array.from({ length: m }, (_, i) => i); // old code → new code
+        for (let i = m - 1; i > 0; i--) {
+          const j = next(i + 1);
+          [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+        }
+        const dictionary = new Array<string | number>(m);
+        for (let k = 0; k < m; k++) dictionary[perm[k]!] = c.customerId.dictionary[k]!;
+        const moved = {
+          customerId: { codes: Int32Array.from(rowOrder, (i) => perm[c.customerId.codes[i]!]!), dictionary },
+          at: Float64Array.from(rowOrder, (i) => c.at[i]!),
+          amount: Float64Array.from(rowOrder, (i) => c.amount[i]!),
+        };
+        expect(JSON.stringify(summarizeColumns(moved, options))).toBe(JSON.stringify(summarizeColumns(c, options)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("scores the same customers in the same order as the ids themselves (scoreCustomers, columns input)", () => {
     const config = { rfm: { bins: 3 }, clv: false, lifecycle: { windowDays: 20, churnedDays: 45, newDays: 10, atRiskDays: 15 } } as const;
     fc.assert(
