@@ -91,9 +91,11 @@ export interface TransactionColumns {
  * @param columns - `{ customerId, at, amount? }` of equal length; see {@link TransactionColumns}
  * @param options - as {@link summarizeTransactions}; `observationEnd` is required (`asOf` is accepted as its synonym)
  * @returns one summary per customer, sorted by `customerId` (numbers first, ascending; then strings)
- * @throws RetentionKitError `INVALID_TYPE` when a column is not an array or typed array, `INVALID_INPUT`
- *   when lengths differ (path `columns.at`), `INVALID_DATE` / `INVALID_CUSTOMER_ID` / `NEGATIVE_AMOUNT` /
- *   `INVALID_NUMBER` naming the value (`columns.at[3]`), `INVALID_UNIT` / `INVALID_OPTION` for options,
+ * @throws RetentionKitError `INVALID_TYPE` when a column is not an array or typed array (or dictionary codes
+ *   not an `Int32Array` / `Uint32Array`), `INVALID_INPUT` when lengths differ (path `columns.at`),
+ *   `INVALID_DATE` / `INVALID_CUSTOMER_ID` / `NEGATIVE_AMOUNT` / `INVALID_NUMBER` naming the value
+ *   (`columns.at[3]`; a dictionary code outside the dictionary: `columns.customerId.codes[3]`), `DUPLICATE_ID`
+ *   when a dictionary lists an id twice (`columns.customerId.dictionary[5]`), `INVALID_UNIT` / `INVALID_OPTION` for options,
  *   `OUT_OF_RANGE` (path `columns.amount`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ

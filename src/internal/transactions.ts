@@ -368,6 +368,7 @@ function readDictionary(fn: string, value: unknown, path: string): { entries: Cu
     if (typeof v === "string" && v.length > 0) entries[j] = v;
     else {
       entries[j] = customerId(fn, v, `${path}.dictionary[${j}]`);
+      if (entries[j] === 0) entries[j] = 0; // -0 is the id 0, as with plain ids
       strings = false;
     }
   }

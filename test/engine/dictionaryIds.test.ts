@@ -243,6 +243,13 @@ describe("dictionary-encoded ids", () => {
     ]);
   });
 
+  it("names a customer -0 in a dictionary 0, as typed id columns do", () => {
+    const c = { customerId: { codes: Int32Array.of(0, 1), dictionary: [-0, 5] }, at: Float64Array.of(BASE, BASE), amount: Float64Array.of(1, 2) };
+    const out = summarizeColumns(c, options);
+    expect(Object.is(out[0]!.customerId, 0)).toBe(true);
+    expect(out).toEqual(summarizeColumns({ customerId: Float64Array.of(-0, 5), at: c.at, amount: c.amount }, options));
+  });
+
   it("does not mutate the codes or the dictionary", () => {
     const codes = Int32Array.of(2, 0, 1);
     const dictionary = ["z", "y", "x"];
