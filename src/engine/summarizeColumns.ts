@@ -16,14 +16,15 @@ import { addColumns, summaryOptions } from "../internal/transactions.js";
  * - `dictionary`: the distinct ids (non-empty strings, or finite numbers), each listed once.
  *
  * The fastest ways to get them:
- * - **Arrow** (apache-arrow): a `Dictionary<Utf8, Int32>` column (Parquet string columns are read as one
- *   with `dictionary: true`): `{ codes: vector.data[0].values, dictionary: vector.data[0].dictionary.toArray() }`
- *   for a one-chunk vector (per chunk, otherwise: pass each chunk as its own batch). Drop null ids first.
+ * - **Arrow** (apache-arrow): a `Dictionary<Utf8, Int32>` vector, chunk by chunk (`d` = `vector.data[k]`):
+ *   `{ codes: d.values.subarray(d.offset, d.offset + d.length), dictionary: d.dictionary.toArray() }`, each
+ *   chunk its own batch (chunks may carry different dictionaries). Arrow marks nulls in a validity bitmap,
+ *   not in the codes: drop the rows without an id first.
  * - **DuckDB**: number the ids in the query and send the dictionary once:
  *   `SELECT dense_rank() OVER (ORDER BY customer_id) - 1 AS code, ...` for the rows and
  *   `SELECT DISTINCT customer_id ... ORDER BY customer_id` for the dictionary (its row `k` has code `k`),
- *   each read as one typed column; an `ENUM` column read with `@duckdb/node-api` carries the same pair
- *   (its vector's indices and the enum's values).
+ *   each read as one typed column. An `ENUM` column already is the pair: `enum_code(customer_id)` gives
+ *   the codes and `enum_range(NULL::customer_enum)` the dictionary.
  *
  * @category Engine
  * @example

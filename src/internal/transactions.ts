@@ -357,7 +357,7 @@ function readDictionary(fn: string, value: unknown, path: string): { entries: Cu
   const raw = value as { dictionary: unknown };
   const dictionary = raw.dictionary;
   if (!(Array.isArray(dictionary) || (ArrayBuffer.isView(dictionary) && !(dictionary instanceof DataView)))) {
-    fail(fn, "INVALID_TYPE", `${path}.dictionary must be an array of ids (strings), got ${show(dictionary)}; from Arrow, pass vector.data[0].dictionary.toArray()`, `${path}.dictionary`);
+    fail(fn, "INVALID_TYPE", `${path}.dictionary must be an array of ids (strings), got ${show(dictionary)}; from an Arrow chunk, pass data.dictionary.toArray()`, `${path}.dictionary`);
   }
   const list = dictionary as ArrayLike<unknown>;
   const m = list.length;
