@@ -4,7 +4,8 @@
 // (10 M objects are ~1 GB by themselves), "+RSS" is the resident memory the call added (state and output; taken when it returns).
 // "CPU" is the process's CPU time during the best run (all threads, GC helpers included): on a loaded machine
 // the wall time measures the neighbours too. The "table out" cases return summaryTable's columns instead of
-// one object per customer.
+// one object per customer. "string ids" and "dictionary ids" are the same 1 M ids (`C0` … `C999999`), as one
+// string per row and as dictionary codes with the distinct ids.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
@@ -57,6 +58,12 @@ function stringIds(c: Columns): TransactionColumns {
   return { customerId: Array.from(c.customerId, (id) => `C${id}`), at: c.at, amount: c.amount };
 }
 
+/** The same ids as {@link stringIds}, dictionary-encoded (as Arrow and DuckDB hand them out): codes and the distinct ids. */
+function dictionaryIds(c: Columns): TransactionColumns {
+  const dictionary = Array.from({ length: CUSTOMERS }, (_, k) => `C${k}`);
+  return { customerId: { codes: c.customerId, dictionary }, at: c.at, amount: c.amount };
+}
+
 function half(c: Columns, from: number, to: number): Columns {
   return { customerId: c.customerId.subarray(from, to), at: c.at.subarray(from, to), amount: c.amount.subarray(from, to) };
 }
@@ -75,6 +82,7 @@ const cases: Record<string, { setup: () => unknown; run: (data: never) => unknow
   "objects in, table out (summaryTable), 10 M rows, random order": { setup: () => objects(columns(1e7, 42, false)), run: (d: Transaction[]) => summaryTable(d, options), repeats: 2 },
   "columns, 10 M rows, time order": { setup: () => columns(1e7, 42, true), run: (d: Columns) => summarizeColumns(d, options), repeats: 3 },
   "columns, 10 M rows, string ids": { setup: () => stringIds(columns(1e7, 42, false)), run: (d: TransactionColumns) => summarizeColumns(d, options), repeats: 2 },
+  "columns, 10 M rows, dictionary ids": { setup: () => dictionaryIds(columns(1e7, 42, false)), run: (d: TransactionColumns) => summarizeColumns(d, options), repeats: 2 },
   "accumulator: 2 halves of 10 M column rows, add + merge + finish": {
     setup: () => columns(1e7, 42, false),
     run: (d: Columns) => {

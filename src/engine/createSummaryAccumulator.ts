@@ -89,7 +89,8 @@ export type SummaryAccumulatorOptions = SummarizeOptions;
  */
 export interface SummaryAccumulator {
   /**
-   * Folds a batch in: an iterable of `{ customerId, at, amount? }` rows or {@link TransactionColumns}.
+   * Folds a batch in: an iterable of `{ customerId, at, amount? }` rows or {@link TransactionColumns} (ids
+   * may be dictionary-encoded, each batch with its own dictionary).
    * Rows are validated as in {@link summarizeTransactions} (paths name the row within this batch). A batch
    * that throws may have been partly added: discard the accumulator.
    */

@@ -1,5 +1,5 @@
 // Public exports of the engine domain.
-export { summarizeColumns, type TransactionColumns } from "./summarizeColumns.js";
+export { summarizeColumns, type DictionaryIds, type TransactionColumns } from "./summarizeColumns.js";
 export { summaryTable, type SummaryTable } from "./summaryTable.js";
 export {
   createSummaryAccumulator,

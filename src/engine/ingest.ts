@@ -7,7 +7,7 @@ import { purchaseWindow } from "../tiers/lifecycleStage.js";
 import { DAY_MS, toMsOrNaN } from "../internal/time.js";
 import { forEachTransaction, isColumns } from "../internal/transactions.js";
 import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
-import type { TransactionColumns } from "./summarizeColumns.js";
+import type { DictionaryIds, TransactionColumns } from "./summarizeColumns.js";
 import type { TransactionBatch } from "./scoreTypes.js";
 import type { KeptPurchases } from "./loyaltyColumns.js";
 
@@ -171,26 +171,51 @@ function readColumns(rows: readonly Transaction[]): { customerId: CustomerId[]; 
  * transaction. Customers without a purchase in either window get no entry (their counts are 0).
  */
 function addColumnCounts(counts: WindowCounts, c: TransactionColumns, asOf: number, windowMs: number): void {
-  const n = c.customerId.length;
+  const ids = c.customerId;
+  if (!("length" in ids)) {
+    addCodedCounts(counts, ids, c.at, asOf, windowMs);
+    return;
+  }
+  const n = ids.length;
   for (let i = 0; i < n; i++) {
     const t = c.at[i];
     const w = purchaseWindow(typeof t === "number" ? t : toMsOrNaN(t), asOf, windowMs);
     if (w < 0) continue;
-    if (w === 0) counts.add(c.customerId[i]!, 1, 0);
-    else counts.add(c.customerId[i]!, 0, 1);
+    if (w === 0) counts.add(ids[i]!, 1, 0);
+    else counts.add(ids[i]!, 0, 1);
   }
 }
 
 /** Appends columns the accumulator has validated to the kept transactions (times as epoch ms, no amount as 0). */
 function keepColumns(kept: KeptPurchases, c: TransactionColumns): void {
-  const n = c.customerId.length;
+  const ids = c.customerId;
+  // Dictionary-encoded ids are kept as the ids they stand for (the accumulator has checked the codes).
+  const idOf: (i: number) => CustomerId =
+    "length" in ids ? (i) => ids[i]! : (i) => { const v = ids.dictionary[ids.codes[i]!]!; return typeof v === "number" ? v + 0 : v; };
+  const n = "length" in ids ? ids.length : ids.codes.length;
   const amount = c.amount;
   for (let i = 0; i < n; i++) {
     const t = c.at[i];
-    kept.customerId.push(c.customerId[i]!);
+    kept.customerId.push(idOf(i));
     kept.at.push(typeof t === "number" ? t + 0 : toMsOrNaN(t));
     kept.amount.push(amount === undefined ? 0 : (amount[i] ?? 0) + 0);
   }
+}
+
+/** {@link addColumnCounts} for dictionary-encoded ids: counted by code, then added once per dictionary entry. */
+function addCodedCounts(counts: WindowCounts, ids: DictionaryIds, at: ArrayLike<unknown>, asOf: number, windowMs: number): void {
+  const { codes, dictionary } = ids;
+  const m = dictionary.length;
+  const recent = new Int32Array(m);
+  const prior = new Int32Array(m);
+  for (let i = 0; i < codes.length; i++) {
+    const t = at[i];
+    const w = purchaseWindow(typeof t === "number" ? t : toMsOrNaN(t), asOf, windowMs);
+    if (w < 0) continue;
+    if (w === 0) recent[codes[i]!]!++;
+    else prior[codes[i]!]!++;
+  }
+  for (let j = 0; j < m; j++) if (recent[j] !== 0 || prior[j] !== 0) counts.add(dictionary[j]!, recent[j]!, prior[j]!);
 }
 
 /** Re-throws a composed function's error with the engine's name first and the path inside `input`. */

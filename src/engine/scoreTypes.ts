@@ -10,11 +10,12 @@ import type { PointsEvent } from "../loyalty/pointsLedger.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
 import type { ScoreHoldout } from "./holdoutCheck.js";
-import type { TransactionColumns } from "./summarizeColumns.js";
+import type { DictionaryIds, TransactionColumns } from "./summarizeColumns.js";
 
 /**
  * One batch of transactions: rows `{ customerId, at, amount? }` (an array or any iterable) or
- * {@link TransactionColumns} (typed arrays; the fastest form).
+ * {@link TransactionColumns} (typed arrays; the fastest form; string ids fastest dictionary-encoded, as
+ * `{ codes, dictionary }`, see {@link DictionaryIds}).
  *
  * @category Engine
  * @example

@@ -3,7 +3,7 @@ import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { CustomerSummary, Transaction } from "../data/types.js";
 import { SummaryState } from "../internal/summaryState.js";
 import { addColumns, addTransactions, isColumns, summaryOptions } from "../internal/transactions.js";
-import type { summarizeColumns, TransactionColumns } from "./summarizeColumns.js";
+import type { DictionaryIds, summarizeColumns, TransactionColumns } from "./summarizeColumns.js";
 
 /**
  * Customer summaries as one array per field: value `k` of every array belongs to customer `k`. The same
@@ -50,7 +50,8 @@ export interface SummaryTable {
  * {@link summarizeTransactions} with columns out: the same summary per customer, computed by the same code,
  * returned as a {@link SummaryTable} (one array per field) instead of one object per customer. From
  * transaction rows (any iterable) or from {@link TransactionColumns}; typed columns with small integer ids
- * are the fastest input (see {@link summarizeColumns}). On a million customers, building a million row
+ * are the fastest input, and string ids are fastest dictionary-encoded ({@link DictionaryIds}; see
+ * {@link summarizeColumns}). On a million customers, building a million row
  * objects costs about as much as the whole summary; this skips it.
  *
  * @param transactions - transaction rows, or `{ customerId, at, amount? }` columns
@@ -58,7 +59,7 @@ export interface SummaryTable {
  * @returns the summaries as columns, customers sorted by id (numbers first, ascending; then strings)
  * @throws RetentionKitError as {@link summarizeTransactions} for rows and {@link summarizeColumns} for
  *   columns: `INVALID_DATE`, `INVALID_CUSTOMER_ID`, `NEGATIVE_AMOUNT`, `INVALID_NUMBER`, `INVALID_TYPE`,
- *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`; `OUT_OF_RANGE` when a customer's amounts add up to more
+ *   `INVALID_INPUT`, `INVALID_UNIT`, `INVALID_OPTION`, `DUPLICATE_ID` (a dictionary listing an id twice); `OUT_OF_RANGE` when a customer's amounts add up to more
  *   than `Number.MAX_VALUE` (path `transactions`, or `columns.amount`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ

@@ -258,6 +258,11 @@ export class SummaryState {
   skippedAfterEnd = 0;
   /** Direct mode: slot = id (see the file comment). */
   private direct: boolean;
+  /**
+   * Direct mode over dictionary codes: slot `i` is customer `names[i]` (see {@link SummaryState.nameSlots});
+   * null when slot = id.
+   */
+  private names: readonly CustomerId[] | null = null;
   private slotIds: CustomerId[] = [];
   private cap = 0;
   private f: Float64Array = new Float64Array(0);
@@ -329,16 +334,22 @@ export class SummaryState {
   get ids(): CustomerId[] {
     if (!this.direct) return this.slotIds;
     const out: CustomerId[] = new Array(this.cap);
-    for (let i = 0; i < this.cap; i++) if (this.n[(i << 5) + I_DISTINCT] !== 0) out[i] = i;
+    const names = this.names;
+    for (let i = 0; i < this.cap; i++) if (this.n[(i << 5) + I_DISTINCT] !== 0) out[i] = names === null ? i : names[i]!;
     return out;
   }
 
   /** The id of the customer in slot `i`. */
   idOf(i: number): CustomerId {
-    return this.direct ? i : this.slotIds[i]!;
+    return this.direct ? (this.names === null ? i : this.names[i]!) : this.slotIds[i]!;
   }
 
   /** Number of slots (customers in the general layout; the record capacity in direct mode). */
+  /** Whether no row has been folded or buffered yet (rows after the end aside). */
+  get isEmpty(): boolean {
+    return this.size === 0 && this.pending === 0;
+  }
+
   private get slots(): number {
     return this.direct ? this.cap : this.size;
   }
@@ -362,8 +373,31 @@ export class SummaryState {
     this.pool = pool;
   }
 
+  /**
+   * Names the slots of a state just folded in direct mode from dictionary ranks: slot `i` is customer
+   * `names[i]`. The caller guarantees that every slot is used and that `names` is in the canonical id order
+   * (numbers ascending, then strings by code unit), so the direct-mode output (slot order) is the canonical order.
+   */
+  nameSlots(names: readonly CustomerId[]): void {
+    if (!this.direct || this.cap !== names.length || this.size !== names.length) throw new Error("nameSlots: a full direct state of names.length slots expected");
+    this.names = names;
+  }
+
+  /**
+   * Leaves named direct mode (another id arrives): the slots keep their records and become the general
+   * layout's slots, each named customer keyed in the Map.
+   */
+  private unname(): void {
+    const names = this.names!;
+    this.names = null;
+    this.direct = false;
+    this.slotIds = names.slice();
+    for (let i = 0; i < names.length; i++) this.byKey.set(names[i]!, i);
+  }
+
   /** The internal index of a customer, created on first sight. */
   slot(id: CustomerId): number {
+    if (this.names !== null) this.unname();
     if (this.direct) {
       if (typeof id === "number" && id >= 0 && id < this.cap && (id | 0) === id) return id;
       return this.slotDirectSlow(id);
@@ -508,11 +542,49 @@ export class SummaryState {
     }
   }
 
+  /**
+   * Buffers rows given by dictionary code: row `i` belongs to slot `slotOf[codes[i]]`, created by the caller
+   * (with {@link SummaryState.slot}, after a flush) for every code of a row within the observation end. The
+   * caller has validated the codes, times and amounts. One array lookup per row instead of an id lookup.
+   */
+  pushCoded(slotOf: Int32Array, codes: Int32Array | Uint32Array, at: Float64Array, amount: Float64Array | undefined): void {
+    const period = this.period;
+    const last = this.lastPeriod;
+    const n = codes.length;
+    this.version++;
+    let b = this.buf;
+    let k = this.pending;
+    for (let i = 0; i < n; i++) {
+      const ms = at[i]! + 0;
+      const p = periodIndexOf(ms, period);
+      if (p > last) {
+        this.skippedAfterEnd++;
+        continue;
+      }
+      if (k === b.size) {
+        // As pushSlow: double while the customers outgrow the buffer, else fold it.
+        this.pending = k;
+        if (2 * k <= this.pendingMax() || k < 1024) this.buf = growRows(b, Math.max(1024, k * 2));
+        else {
+          this.flush();
+          k = 0;
+        }
+        b = this.buf;
+      }
+      b.f[3 * k] = ms;
+      b.f[3 * k + 1] = amount === undefined ? 0 : amount[i]! + 0;
+      b.n[6 * k + 4] = slotOf[codes[i]!]!;
+      b.n[6 * k + 5] = p;
+      k++;
+    }
+    this.pending = k;
+  }
+
   /** The common case of a push, small enough to be inlined: direct mode, id in range, room, not after the end. */
   private bufferDirect(id: number, ms: number, amount: number): boolean {
     const k = this.pending;
     const b = this.buf;
-    if (!(this.direct && k < b.size && id >= 0 && id < this.cap && (id | 0) === id)) return false;
+    if (!(this.direct && k < b.size && id >= 0 && id < this.cap && (id | 0) === id && this.names === null)) return false;
     const p = periodIndexOf(ms, this.period);
     if (p > this.lastPeriod) return false;
     b.f[3 * k] = ms;

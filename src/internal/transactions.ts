@@ -1,12 +1,13 @@
-import type { TransactionColumns } from "../engine/summarizeColumns.js";
+import type { DictionaryIds, TransactionColumns } from "../engine/summarizeColumns.js";
 // Reading and validating transaction rows: one place, used by every function that takes transactions.
 // Rows with a numeric `at` and a valid id and amount take an inline fast path; anything else (strings,
 // Dates, bad values) goes to the slow path, which parses or throws with the row's path. Paths are built
 // only when a row is refused, so a valid row allocates nothing.
 import type { CustomerId } from "../data/time.js";
 import { countBits, grownBits } from "./bits.js";
-import { DIRECT_CEILING, directCapacityFor, directIdCapacity, seenIds, type RowCell, type SummaryState } from "./summaryState.js";
+import { DIRECT_CEILING, directCapacityFor, directIdCapacity, periodStart, seenIds, type RowCell, type SummaryState } from "./summaryState.js";
 import { customerId, fail, iterable, nonNegativeNumber, numericStringHint, oneOf, optionsBag, record, show, type OptionsSnapshot } from "./validate.js";
+import { compareIds } from "./ids.js";
 import { SecondsCheck, requiredAsOf, time, toMsOrNaN, type FixedUnit } from "./time.js";
 import type { SummarizeOptions } from "../data/summarizeTransactions.js";
 import { DEFAULT_UNIT } from "./defaults.js";
@@ -284,7 +285,7 @@ export function transactionColumns(
   arg: string,
 ): { ids: ArrayLike<unknown>; at: ArrayLike<unknown>; amount: ArrayLike<unknown> | undefined; length: number } {
   const c = record(fn, value, arg);
-  const ids = column(fn, c.customerId, `${arg}.customerId`);
+  const ids = isDictionaryIds(c.customerId) ? dictionaryCodes(fn, c.customerId, `${arg}.customerId`) : column(fn, c.customerId, `${arg}.customerId`);
   const at = column(fn, c.at, `${arg}.at`);
   if (c.amount === undefined && !("amount" in c)) misnamedAmountColumn(fn, c, arg);
   const amount = c.amount === undefined ? undefined : column(fn, c.amount, `${arg}.amount`);
@@ -302,7 +303,10 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   const cell = rowCell();
   const seconds = new SecondsCheck();
-  if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
+  const coded = (columns as { customerId: unknown }).customerId;
+  if (isDictionaryIds(coded)) {
+    addDictionaryColumns(fn, coded as DictionaryIds, ids as Int32Array | Uint32Array, at, amount, arg, state);
+  } else if (isTypedNumbers(ids) && at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
     // Typed columns: one scan validates and sizes direct mode, then the state reads the columns itself.
     const scan = scanTypedColumns(ids, at, amount, state.size === 0);
     if (scan.bad >= 0) {
@@ -327,6 +331,162 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
     secondsDone(fn, seconds, arg, true);
   }
   state.flush();
+}
+
+/** Whether an id column is dictionary-encoded: an object with `codes` and `dictionary`, not an array. */
+export function isDictionaryIds(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) && "codes" in value && "dictionary" in value;
+}
+
+/** The codes of dictionary-encoded ids, checked to be an `Int32Array` or a `Uint32Array`. */
+function dictionaryCodes(fn: string, value: unknown, path: string): Int32Array | Uint32Array {
+  const codes = (value as { codes: unknown }).codes;
+  if (!(codes instanceof Int32Array || codes instanceof Uint32Array)) {
+    const fix = Array.isArray(codes) || ArrayBuffer.isView(codes) ? "; convert it with Int32Array.from(codes)" : "";
+    fail(fn, "INVALID_TYPE", `${path}.codes must be an Int32Array or a Uint32Array of dictionary indices, got ${show(codes)}${fix}`, `${path}.codes`);
+  }
+  return codes;
+}
+
+/**
+ * The dictionary of dictionary-encoded ids, read once: every entry a valid customer id (named
+ * `path.dictionary[j]`), no entry twice (DUPLICATE_ID: two codes would be one customer), and the entries'
+ * indices in the canonical id order ({@link compareIds}), which the caller needs to create customers in it.
+ */
+function readDictionary(fn: string, value: unknown, path: string): { entries: CustomerId[]; sorted: Int32Array } {
+  const raw = value as { dictionary: unknown };
+  const dictionary = raw.dictionary;
+  if (!(Array.isArray(dictionary) || (ArrayBuffer.isView(dictionary) && !(dictionary instanceof DataView)))) {
+    fail(fn, "INVALID_TYPE", `${path}.dictionary must be an array of ids (strings), got ${show(dictionary)}; from an Arrow chunk, pass data.dictionary.toArray()`, `${path}.dictionary`);
+  }
+  const list = dictionary as ArrayLike<unknown>;
+  const m = list.length;
+  const entries: CustomerId[] = new Array(m);
+  let strings = true;
+  for (let j = 0; j < m; j++) {
+    const v = list[j];
+    if (typeof v === "string" && v.length > 0) entries[j] = v;
+    else {
+      entries[j] = customerId(fn, v, `${path}.dictionary[${j}]`);
+      if (entries[j] === 0) entries[j] = 0; // -0 is the id 0, as with plain ids
+      strings = false;
+    }
+  }
+  const order = new Array<number>(m);
+  for (let j = 0; j < m; j++) order[j] = j;
+  if (strings) {
+    // The common case, compared inline (code-unit order, as compareIds orders strings).
+    const s = entries as string[];
+    order.sort((a, b) => {
+      const x = s[a]!;
+      const y = s[b]!;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+  } else order.sort((a, b) => compareIds(entries[a]!, entries[b]!) || a - b);
+  const sorted = Int32Array.from(order);
+  for (let k = 1; k < m; k++) {
+    const a = sorted[k - 1]!;
+    const b = sorted[k]!;
+    if (entries[a] === entries[b]) {
+      const at = `${path}.dictionary[${b}]`;
+      fail(fn, "DUPLICATE_ID", `${at} ${show(entries[b])} is also ${path}.dictionary[${a}]: a dictionary lists each id once (deduplicate it and remap the codes)`, at);
+    }
+  }
+  return { entries, sorted };
+}
+
+/**
+ * Folds columns with dictionary-encoded ids: the dictionary is read and ordered once, each code checked to
+ * index it (INVALID_CUSTOMER_ID naming `arg.customerId.codes[i]`), each dictionary entry in use becomes a
+ * customer once, in id order, and then the rows go in by code: one array lookup per row instead of a
+ * hash-map lookup of the id. Unused entries make no customer. The same summary as the ids themselves.
+ */
+function addDictionaryColumns(
+  fn: string,
+  coded: DictionaryIds,
+  codes: Int32Array | Uint32Array,
+  at: ArrayLike<unknown>,
+  amount: ArrayLike<unknown> | undefined,
+  arg: string,
+  state: SummaryState,
+): void {
+  const path = `${arg}.customerId`;
+  const { entries, sorted } = readDictionary(fn, coded, path);
+  const m = entries.length;
+  const n = codes.length;
+  const cell = rowCell();
+  const seconds = new SecondsCheck();
+  const badCode = (i: number, c: number): never => {
+    const where = `${path}.codes[${i}]`;
+    return fail(fn, "INVALID_CUSTOMER_ID", `${where} must index ${path}.dictionary (0 to ${m - 1}), got ${c}${c < 0 ? " (a null id? drop the rows without an id first)" : ""}`, where);
+  };
+  // used[j] = 1 when a row within the observation end has code j: only those entries become customers.
+  const used = new Uint8Array(m);
+  const endMs = periodStart(state.lastPeriod + 1, state.period);
+  let ms: Float64Array;
+  let spend: Float64Array | undefined;
+  if (at instanceof Float64Array && (amount === undefined || amount instanceof Float64Array)) {
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (!(c >= 0 && c < m)) badCode(i, c);
+      const t = at[i]!;
+      if (!rowValid(0, t, amount === undefined ? 0 : amount[i]!)) {
+        readFields(fn, entries[c], t, amount === undefined ? undefined : amount[i], cell, arg, i, true, seconds);
+      }
+      if (t < endMs) used[c] = 1;
+    }
+    for (let i = 0; i < n && !seconds.outside; i++) seconds.see(at[i]!, i); // usually stops at row 0
+    ms = at;
+    spend = amount;
+  } else {
+    // Times or amounts not in typed arrays (Dates, strings): each row read and validated once, then folded by code.
+    ms = new Float64Array(n);
+    spend = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (!(c >= 0 && c < m)) badCode(i, c);
+      readFields(fn, entries[c], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true, seconds);
+      ms[i] = cell.ms;
+      spend[i] = cell.amount;
+      if (cell.ms < endMs) used[c] = 1;
+    }
+  }
+  secondsDone(fn, seconds, arg, true);
+  if (state.isEmpty) {
+    // A new state: the entries in use, in id order, are numbered 0, 1, ... (their rank); the rows go in by
+    // rank in direct mode (a record per customer at its rank, no id lookup) and the ranks are named at the end.
+    const rankOf = new Int32Array(m);
+    const names: CustomerId[] = [];
+    for (let k = 0; k < m; k++) {
+      const j = sorted[k]!;
+      if (used[j] !== 0) {
+        rankOf[j] = names.length;
+        names.push(entries[j]!);
+      }
+    }
+    if (names.length === 0) {
+      state.pushCoded(rankOf, codes, ms, spend); // every row is after the end: counted, left out
+      return;
+    }
+    const ranks = new Int32Array(n);
+    for (let i = 0; i < n; i++) ranks[i] = rankOf[codes[i]!]!;
+    state.prepare(0, names.length);
+    state.foldDirectColumns(ranks, ms, spend);
+    state.nameSlots(names);
+    return;
+  }
+  // Customers are created in id order, so that the output's sort meets them already sorted; then the rows.
+  state.flush();
+  // Creating a customer may renumber the others (a state leaving direct mode), so the slots are read once
+  // all exist: a second lookup of a known id changes nothing.
+  for (let k = 0; k < m; k++) {
+    const j = sorted[k]!;
+    if (used[j] !== 0) state.slot(entries[j]!);
+  }
+  const slotOf = new Int32Array(m);
+  for (let j = 0; j < m; j++) if (used[j] !== 0) slotOf[j] = state.slot(entries[j]!);
+  state.prepare(n, 0);
+  state.pushCoded(slotOf, codes, ms, spend);
 }
 
 function isTypedNumbers(ids: ArrayLike<unknown>): ids is Int32Array | Uint32Array | Float64Array {

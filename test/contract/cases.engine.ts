@@ -119,9 +119,16 @@ const activityArb = fc.array(
 // Earn events only: a redemption above the balance is refused (INSUFFICIENT_POINTS), as it should be.
 const pointsEventsArb = fc.array(fc.record({ customerId: idArb, at: timeArb, type: fc.constant("earn"), points: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 10 });
 const currentManagersArb = fc.uniqueArray(fc.record({ customerId: idArb, managerId: fc.constantFrom("m1", "m2", "m9") }), { maxLength: 8, selector: (r) => r.customerId });
+/** {@link columnsArb} with the ids dictionary-encoded: the dictionary lists ids in a shuffled order, some unused. */
+const encodedColumnsArb = fc.tuple(columnsArb, fc.integer()).map(([c, seed]) => {
+  const dictionary = Array.from({ length: 31 }, (_, k) => `id-${(k * 17 + (seed >>> 0)) % 31}`);
+  const codes = Int32Array.from(c.customerId, (id) => dictionary.indexOf(`id-${id}`));
+  return { ...c, customerId: { codes, dictionary } };
+});
 const scoreInputArb = fc.oneof(
   fc.record({ transactions: transactionsArb, activity: activityArb, pointsEvents: pointsEventsArb, currentManagers: currentManagersArb, observationEnd: timeArb }, { requiredKeys: ["transactions", "observationEnd"] }),
   fc.record({ transactions: columnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
+  fc.record({ transactions: encodedColumnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 
 export const ENGINE_CASES: Record<string, Case> = {

@@ -42,6 +42,14 @@ const columnsOf = (rows: { customerId: unknown; at: unknown; amount?: unknown }[
   if (withAmount) out["amount"] = rows.map((r) => r.amount ?? 0);
   return out;
 };
+/** Columns with the ids dictionary-encoded (Arrow's layout): distinct ids in first-appearance order, plus an unused entry. */
+const encodedOf = (rows: { customerId: unknown; at: unknown; amount?: unknown }[], withAmount: boolean): Record<string, unknown> => {
+  const cols = columnsOf(rows, withAmount);
+  const dictionary = [...new Set(cols["customerId"])];
+  if (!dictionary.includes("unused")) dictionary.push("unused");
+  const codes = Int32Array.from(cols["customerId"]!, (id) => dictionary.indexOf(id));
+  return { ...cols, customerId: { codes, dictionary } };
+};
 const summarizeOptions = fc.record(
   { observationEnd: timeArb, period: fc.constantFrom("day", "week"), unit: fc.constantFrom("day", "week"), monetary: fc.constantFrom("repeat", "all") },
   { requiredKeys: ["observationEnd"] },
@@ -125,12 +133,14 @@ export const SEGMENT_CASES: Record<string, Case> = {
   },
   // engine
   summarizeColumns: {
-    valid: fc.tuple(transactionsArb, fc.boolean(), summarizeOptions).map(([rows, withAmount, o]) => [columnsOf(rows, withAmount), o]),
+    valid: fc
+      .tuple(transactionsArb, fc.boolean(), fc.boolean(), summarizeOptions)
+      .map(([rows, withAmount, encoded, o]) => [encoded ? encodedOf(rows, withAmount) : columnsOf(rows, withAmount), o]),
   },
   summaryTable: {
     valid: fc
-      .tuple(transactionsArb, fc.boolean(), fc.boolean(), summarizeOptions)
-      .map(([rows, asColumns, withAmount, o]) => [asColumns ? columnsOf(rows, withAmount) : rows, o]),
+      .tuple(transactionsArb, fc.constantFrom("rows", "columns", "encoded"), fc.boolean(), summarizeOptions)
+      .map(([rows, form, withAmount, o]) => [form === "columns" ? columnsOf(rows, withAmount) : form === "encoded" ? encodedOf(rows, withAmount) : rows, o]),
   },
   createSummaryAccumulator: {
     valid: fc.tuple(summarizeOptions, fc.array(fc.array(transactionArb, { maxLength: 15 }), { maxLength: 4 }), fc.boolean()),

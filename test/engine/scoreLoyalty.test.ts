@@ -155,6 +155,10 @@ describe("scoreCustomers' loyalty columns on a hand-checked shop", () => {
     const base = cols(scoreCustomers({ transactions: tx, ...input }, config));
     const columns = { customerId: tx.map((t) => t.customerId), at: tx.map((t) => Date.parse(t.at)), amount: Float64Array.from(tx, (t) => t.amount) };
     expect(cols(scoreCustomers({ transactions: columns, ...input }, config))).toEqual(base);
+    // Dictionary-encoded ids (an unused entry first): the kept purchases carry the ids the codes stand for.
+    const dictionary = ["unused", ...new Set(tx.map((t) => t.customerId))];
+    const coded = { ...columns, customerId: { codes: Int32Array.from(tx, (t) => dictionary.indexOf(t.customerId)), dictionary } };
+    expect(cols(scoreCustomers({ transactions: coded, ...input }, config))).toEqual(base);
     expect(cols(scoreCustomers({ transactions: (function* () { yield* tx; })(), ...input }, config))).toEqual(base);
     async function* batches() {
       yield tx.slice(0, 2);
