@@ -167,7 +167,7 @@ export function fitWithCovariates<K extends string>(
     return true;
   });
   if (!(raw.totalWeight > 0)) fail(fn, "INSUFFICIENT_DATA", "rows must contain at least one customer with positive weight", "rows");
-  const patterns = sortedPatterns(raw);
+  const patterns = raw; // in lexicographic order (compressPatterns): the sums do not depend on the rows' order
   const n = patterns.count;
   const design = { count: n, values: new Float64Array(q * n), weights: patterns.weights };
   for (let k = 0; k < q; k++) design.values.set(patterns.columns[3 + k]!, k * n);
@@ -400,26 +400,6 @@ export function fitWithCovariates<K extends string>(
     jointCovariance,
   };
   return units.unit === undefined ? result : { ...result, unit: units.unit };
-}
-
-/** The patterns in lexicographic order of their fields: the fit's sums then do not depend on the order of the rows. */
-function sortedPatterns(p: Patterns): Patterns {
-  const order = Array.from({ length: p.count }, (_, i) => i);
-  order.sort((a, b) => {
-    for (const c of p.columns) {
-      const d = c[a]! - c[b]!;
-      if (d !== 0) return d;
-    }
-    return 0;
-  });
-  const values = new Float64Array(p.width * p.count);
-  const columns = Array.from({ length: p.width }, (_, k) => values.subarray(k * p.count, (k + 1) * p.count));
-  const weights = new Float64Array(p.count);
-  order.forEach((from, to) => {
-    for (let k = 0; k < p.width; k++) columns[k]![to] = p.columns[k]![from]!;
-    weights[to] = p.weights[from]!;
-  });
-  return { ...p, columns, weights };
 }
 
 /** The Hessian by forward differences of `gradient` at `x` (symmetrised); null when an entry is not finite. */

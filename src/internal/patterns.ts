@@ -6,6 +6,7 @@
 //   rowWeight(fn, row, path) → number
 //   indexRows(columns) → RowIndex
 import { ExactSum } from "./exactSum.js";
+import { lexicographicOrderBy } from "./lexOrder.js";
 import { fail, iterable, record, show } from "./validate.js";
 
 /** Unique patterns, one column per field. */
@@ -97,7 +98,8 @@ export class WeightTotal {
  * with identical field values, summing their weights. `read(row, path, out, weight)` writes the row's `width`
  * validated fields into `out` (throwing coded errors at `path`), and returns false to skip the row; it gets
  * the validated weight and must not read `row.weight` again (each field of a row is read once).
- * Zero-weight rows are validated, then dropped. Patterns keep first-seen order.
+ * Zero-weight rows are validated, then dropped. Patterns are in lexicographic order of their fields, so a sum
+ * over them is the same for any order of the rows.
  */
 export function compressPatterns(
   fn: string,
@@ -129,7 +131,8 @@ export function compressPatterns(
     kept.add(fn, w, `${path}.weight`);
     table.add(out, w);
   }
-  return table.patterns(kept.value(), i, skippedRows, skipped.value());
+  const { order: _, ...patterns } = table.patterns(kept.value(), i, skippedRows, skipped.value());
+  return patterns;
 }
 
 /** Distinct rows of a set of equal-length columns (as {@link Patterns}, each of weight 1), and which is which. */
@@ -142,7 +145,7 @@ export interface RowIndex extends Patterns {
 const BATCH = 64;
 
 /**
- * Indexes the distinct rows (tuples across `columns`) in first-seen order, without allocating per row: the
+ * Indexes the distinct rows (tuples across `columns`) in lexicographic order, without allocating per row: the
  * compression {@link compressPatterns} does (the same patterns and weights for rows of weight 1), for
  * already validated columns, keeping each row's pattern.
  */
@@ -167,7 +170,12 @@ export function indexRows(columns: readonly ArrayLike<number>[]): RowIndex {
       of[i] = table.add(v, 1, hashes[i - from]!);
     }
   }
-  return { ...table.patterns(n, n, 0, 0), of };
+  const { order, ...patterns } = table.patterns(n, n, 0, 0);
+  // `of` named first-seen indexes; the patterns are now in lexicographic order.
+  const rank = new Int32Array(order.length);
+  for (let j = 0; j < order.length; j++) rank[order[j]!] = j;
+  for (let i = 0; i < n; i++) of[i] = rank[of[i]!]!;
+  return { ...patterns, of };
 }
 
 /**
@@ -264,11 +272,19 @@ class PatternTable {
     return at;
   }
 
-  /** The table as {@link Patterns} (views of its columns). */
-  patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns {
+  /**
+   * The table as {@link Patterns}, in lexicographic order of the fields: a fit sums its likelihood over the
+   * patterns in this order, so the order the rows came in cannot move the estimate by a rounding. `order[j]`
+   * is the first-seen index of the j-th pattern.
+   */
+  patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns & { order: Uint32Array } {
     const { width, size: count } = this;
-    const columns = this.cols.map((c) => c.subarray(0, count));
-    return { count, width, columns, weights: this.weights.subarray(0, count), totalWeight, rows, skippedRows, skippedWeight };
+    const seen = this.cols.map((c) => c.subarray(0, count));
+    // Ties on every field are identical tuples (unmerged tables only): any order of them sums alike.
+    const order = width === 0 ? Uint32Array.from({ length: count }, (_, i) => i) : lexicographicOrderBy(seen, () => 0);
+    const columns = seen.map((c) => Float64Array.from(order, (i) => c[i]!));
+    const weights = Float64Array.from(order, (i) => this.weights[i]!);
+    return { count, width, columns, weights, totalWeight, rows, skippedRows, skippedWeight, order };
   }
 
   private grow(): void {
