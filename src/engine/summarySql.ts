@@ -58,7 +58,7 @@ export type SummarySqlOptions = AsOfTime & {
   atType?: "timestamp" | "epoch_ms";
 };
 
-interface Dialect {
+export interface Dialect {
   quote(name: string): string;
   double: string;
   /** The UTC date of a time value. */
@@ -73,7 +73,7 @@ interface Dialect {
 
 const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-const DIALECTS: Record<SqlDialect, Dialect> = {
+export const DIALECTS: Record<SqlDialect, Dialect> = {
   duckdb: {
     quote: doubleQuote,
     double: "DOUBLE",
@@ -212,7 +212,7 @@ export function summarySql(options: SummarySqlOptions): string {
 }
 
 /** A non-empty identifier without NUL characters (quoting handles everything else). */
-function identifier(fn: string, value: unknown, path: string): string {
+export function identifier(fn: string, value: unknown, path: string): string {
   if (typeof value !== "string" || value.length === 0 || value.includes("\0")) {
     fail(fn, "INVALID_OPTION", `${path} must be a non-empty name without NUL characters, got ${show(value)}`, path);
   }
