@@ -3,7 +3,7 @@ import { patternDialect, relation, summaryFrom, type PatternSqlDialect, type Sum
 import type { patternsSql } from "./patternsSql.js";
 import type { HistoryPrediction, SpendPrediction, scorePatterns } from "./scorePatterns.js";
 import type { scoreCustomers } from "./scoreCustomers.js";
-import { array, fail, optionsBag, record, show } from "../internal/validate.js";
+import { fail, iterable, optionsBag, record, show } from "../internal/validate.js";
 
 /**
  * Where {@link scorePatterns}' predictions are: a table uploaded with them (a name as in
@@ -109,27 +109,30 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
 
 /** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
 function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unknown, path: string, cte: string, columns: readonly string[], ctes: string[]): string {
-  if (!Array.isArray(value)) {
-    if (typeof value === "object" && value !== null) fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
-    return relation(fn, d, value, path);
+  if (typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "string"))) return relation(fn, d, value, path);
+  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
+    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
   }
-  const rows = array<unknown>(fn, value, path);
-  if (rows.length > 0 && rows.every((r) => typeof r === "string")) return relation(fn, d, value, path);
-  if (!(rows.length <= MAX_INLINE_PREDICTIONS)) {
-    fail(fn, "OUT_OF_RANGE", `${path} has ${rows.length} rows, more than the ${MAX_INLINE_PREDICTIONS} written inline; upload them to a table and pass its name`, path);
-  }
-  const tuples = rows.map((raw, i) => {
+  const tuples: string[][] = [];
+  let i = 0;
+  for (const raw of iterable<unknown>(fn, value, path)) {
+    if (!(i < MAX_INLINE_PREDICTIONS)) {
+      fail(fn, "OUT_OF_RANGE", `${path} has more than the ${MAX_INLINE_PREDICTIONS} rows written inline; upload them to a table and pass its name`, path);
+    }
     const row = record(fn, raw, `${path}[${i}]`);
-    return columns.map((k) => {
-      const x = row[k];
-      const nullable = k === "expected_spend" || k === "value_per_purchase";
-      if (x === null && nullable) return doubleLiteral(d, null);
-      if (typeof x !== "number" || !Number.isFinite(x)) {
-        fail(fn, "INVALID_OPTION", `${path}[${i}].${k} must be a finite number${nullable ? " or null" : ""} (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].${k}`);
-      }
-      return k === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x);
-    });
-  });
+    tuples.push(
+      columns.map((k) => {
+        const x = row[k];
+        const nullable = k === "expected_spend" || k === "value_per_purchase";
+        if (x === null && nullable) return doubleLiteral(d, null);
+        if (typeof x !== "number" || !Number.isFinite(x)) {
+          fail(fn, "INVALID_OPTION", `${path}[${i}].${k} must be a finite number${nullable ? " or null" : ""} (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].${k}`);
+        }
+        return k === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x);
+      }),
+    );
+    i++;
+  }
   // An empty set still needs its columns: one row of NULLs that matches nothing.
   const body = tuples.length > 0 ? tuples : [columns.map(() => doubleLiteral(d, null))];
   let select: string;

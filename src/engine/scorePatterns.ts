@@ -1,12 +1,12 @@
 import { customerLifetimeValue } from "../clv/customerLifetimeValue.js";
 import { discountedExpectedTransactions } from "../clv/discountedExpectedTransactions.js";
-import { expectedAverageSpend, gammaGammaSpend } from "../clv/expectedAverageSpend.js";
+import { gammaGammaSpend } from "../clv/expectedAverageSpend.js";
 import { fitGammaGammaPatterns } from "../clv/fitGammaGamma.js";
 import { readRfCustomer } from "../clv/transactionModels.js";
 import { discountedPurchaseColumns } from "../clv/transactionKernels.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import { MAX_TOTAL_WEIGHT, WeightTotal, tooHeavy, type Patterns } from "../internal/patterns.js";
-import { array, fail, finiteNumber, integerAtLeast, optionsBag, record, show } from "../internal/validate.js";
+import { fail, iterable, finiteNumber, integerAtLeast, optionsBag, record, show } from "../internal/validate.js";
 import { PATTERN_FITTERS, checkConfig, clvOptions, step } from "./createScorer.js";
 import { continuousRate, monthLength } from "./dertColumns.js";
 import type { patternsSql } from "./patternsSql.js";
@@ -186,8 +186,8 @@ export function scorePatterns(config: ScoreConfig, patterns: PatternInput): Patt
   const models: ScoreModels = { transaction: null, spend: null };
   const out: PatternScores = { models, unit: c.summary.unit, histories: [], spend: [] };
   if (histories.count === 0 && spend.count === 0) return out;
-  const tm = v.transactionModel ?? { ...step(FN, () => PATTERN_FITTERS[v.model](histories, fitOpts)), unit: c.summary.unit };
-  const sm = v.spendModel ?? step(FN, () => fitGammaGammaPatterns(spend.fit, spend.zeroFrequency, { ...fitOpts, zeroSpend: "ignore" }));
+  const tm = v.transactionModel ?? { ...fitStep("patterns.histories", () => PATTERN_FITTERS[v.model](histories, fitOpts)), unit: c.summary.unit };
+  const sm = v.spendModel ?? fitStep("patterns.spend", () => fitGammaGammaPatterns(spend.fit, spend.zeroFrequency, { ...fitOpts, zeroSpend: "ignore" }));
   models.transaction = tm;
   models.spend = sm;
   const options = clvOptions(c);
@@ -227,6 +227,20 @@ export function scorePatterns(config: ScoreConfig, patterns: PatternInput): Patt
   return out;
 }
 
+/** Runs a fit; its error is re-thrown with this function's name, its `rows` path naming the patterns given. */
+function fitStep<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RetentionKitError) {
+      const at = e.path === null ? null : e.path.replace(/^rows/, path);
+      const hint = e.code === "INSUFFICIENT_DATA" && path === "patterns.spend" ? "; without repeat buyers give the spend model: config.clv.spendModel" : "";
+      throw new RetentionKitError(e.code, `${FN}: ${e.message}${hint}`, at);
+    }
+    throw e;
+  }
+}
+
 /** A pattern's `customers`: a whole number ≥ 1, at most {@link MAX_TOTAL_WEIGHT}. */
 function customersOf(value: unknown, path: string): number {
   const w = integerAtLeast(FN, value, path, 1);
@@ -242,9 +256,16 @@ function repeated(seen: Set<string>, key: string, path: string, fields: string):
   seen.add(key);
 }
 
+/** A history row's fields, each read once (while it is the row yielded: an iterable may refill one object). */
+function historyFields(raw: unknown, i: number): { frequency: unknown; recency: unknown; t: unknown; customers: unknown } {
+  const row = record(FN, raw, `patterns.histories[${i}]`);
+  return { frequency: row["frequency"], recency: row["recency"], t: row["t"], customers: row["customers"] };
+}
+
 /** The histories as the fits' patterns (weights = customers), validated as the engine validates summaries. */
 function readHistories(value: unknown): Patterns {
-  const rows = array<unknown>(FN, value, "patterns.histories");
+  const rows: ReturnType<typeof historyFields>[] = [];
+  for (const raw of iterable<unknown>(FN, value, "patterns.histories")) rows.push(historyFields(raw, rows.length));
   const n = rows.length;
   const cols = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   const weights = new Float64Array(n);
@@ -253,11 +274,7 @@ function readHistories(value: unknown): Patterns {
   const v = new Float64Array(3);
   for (let i = 0; i < n; i++) {
     const path = `patterns.histories[${i}]`;
-    const row = record(FN, rows[i], path);
-    const frequency = row["frequency"];
-    const recency = row["recency"];
-    const t = row["t"];
-    const customers = row["customers"];
+    const { frequency, recency, t, customers } = rows[i]!;
     try {
       readRfCustomer(FN, { frequency, recency, T: t }, path, v);
     } catch (e) {
@@ -278,7 +295,11 @@ function readHistories(value: unknown): Patterns {
 
 /** The spend patterns, and the Gamma-Gamma fit's patterns among them (x > 0 and z̄ > 0, weights = customers). */
 function readSpend(value: unknown): { count: number; x: Float64Array; m: Float64Array; customers: Float64Array; fit: Patterns; zeroFrequency: number } {
-  const rows = array<unknown>(FN, value, "patterns.spend");
+  const rows: { frequency: unknown; monetary_value: unknown; customers: unknown }[] = [];
+  for (const raw of iterable<unknown>(FN, value, "patterns.spend")) {
+    const row = record(FN, raw, `patterns.spend[${rows.length}]`);
+    rows.push({ frequency: row["frequency"], monetary_value: row["monetary_value"], customers: row["customers"] });
+  }
   const n = rows.length;
   const x = new Float64Array(n);
   const m = new Float64Array(n);
@@ -290,11 +311,10 @@ function readSpend(value: unknown): { count: number; x: Float64Array; m: Float64
   let keptCount = 0;
   for (let i = 0; i < n; i++) {
     const path = `patterns.spend[${i}]`;
-    const row = record(FN, rows[i], path);
+    const row = rows[i]!;
     const frequency = integerAtLeast(FN, row["frequency"], `${path}.frequency`, 0);
     const mean = finiteNumber(FN, row["monetary_value"], `${path}.monetary_value`);
-    // expectedAverageSpend's own error for a negative mean spend.
-    if (!(mean >= 0)) step(FN, () => expectedAverageSpend({ model: "gamma-gamma", params: { p: 1, q: 2, v: 1 } }, { frequency, monetaryValue: mean }));
+    if (!(mean >= 0)) fail(FN, "NEGATIVE_VALUE", `${path}.monetary_value must be ≥ 0 (a mean spend), got ${show(mean)}`, `${path}.monetary_value`);
     const w = customersOf(row["customers"], `${path}.customers`);
     all.add(FN, w, `${path}.customers`);
     repeated(seen, `${frequency} ${mean === 0 ? 0 : mean}`, path, "frequency and monetary_value");
