@@ -24,4 +24,4 @@ export {
   type SpendPrediction,
   type PatternScores,
 } from "./scorePatterns.js";
-export { predictionsSql, MAX_INLINE_PREDICTIONS, type PredictionsSqlOptions, type PredictionSource } from "./predictionsSql.js";
+export { predictionsSql, type PredictionsSqlOptions, type PredictionSource } from "./predictionsSql.js";

@@ -8,7 +8,7 @@ import { fail, iterable, optionsBag, record, show } from "../internal/validate.j
 /**
  * Where {@link scorePatterns}' predictions are: a table uploaded with them (a name as in
  * {@link SummarySource}, with the columns of the rows), or the rows themselves, written into the SQL as
- * inline values (at most {@link MAX_INLINE_PREDICTIONS} rows).
+ * inline values (at most 10,000 rows).
  *
  * @category Engine
  * @example
@@ -39,8 +39,8 @@ export interface PredictionsSqlOptions {
 }
 
 /**
- * The most rows of each prediction set {@link predictionsSql} writes inline (10,000, a statement of about
- * 1 MB); upload larger sets to a table (COPY, INSERT or the driver's appender) and pass its name.
+ * The most rows of each prediction set {@link predictionsSql} writes inline (10,000: a statement of about
+ * 2 MB); larger sets are uploaded to a table (COPY, INSERT or the driver's appender) and named instead.
  */
 export const MAX_INLINE_PREDICTIONS = 10_000;
 
@@ -66,7 +66,8 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  *
  * Histories are matched on `(frequency, recency, t)`, spend on `(frequency, monetary_value)`, by exact
  * equality: the values must be the ones read from {@link patternsSql}'s result (inline values are written
- * with 17 significant digits, which read back exactly). A customer without a matching prediction gets NULLs
+ * with 17 significant digits, which read back exactly). Inline rows: at most 10,000 per set, which keeps
+ * the statement near 2 MB; above that, upload the rows to a table and pass its name. A customer without a matching prediction gets NULLs
  * (LEFT JOIN), never a missing row. The duckdb and postgres texts are run in the tests; the bigquery and
  * spark texts are checked against golden files only. A CLV beyond the double range, `null` in JavaScript,
  * is the database's overflow (an error in PostgreSQL).
@@ -75,7 +76,7 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  * @returns one SQL SELECT statement (no trailing semicolon)
  * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier,
  *   or inline rows that are not {@link scorePatterns}' (a field missing or not a finite number, at
- *   `options.histories[i].<field>`); `OUT_OF_RANGE` for more than {@link MAX_INLINE_PREDICTIONS} inline rows;
+ *   `options.histories[i].<field>`); `OUT_OF_RANGE` for more than 10,000 inline rows (upload them to a table instead);
  *   `UNKNOWN_OPTION` for an unknown key of `options`
  * @category Engine
  * @example

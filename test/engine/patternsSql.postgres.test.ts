@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_INLINE_PREDICTIONS, patternsSql, predictionsSql, scoreCustomers, scorePatterns, summarySql, type ScoreConfig } from "../../src/index.js";
+import { patternsSql, predictionsSql, scoreCustomers, scorePatterns, summarySql, type ScoreConfig } from "../../src/index.js";
+import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
 import { cdnowSample, sqlLogArb, type Row } from "./helpers.js";
 import { comparePipeline, type PipelineRow } from "./pipelineHelpers.js";
 

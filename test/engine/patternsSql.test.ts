@@ -6,7 +6,6 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  MAX_INLINE_PREDICTIONS,
   patternsSql,
   predictionsSql,
   scoreCustomers,
@@ -16,6 +15,7 @@ import {
   type ScoreConfig,
   type SpendPattern,
 } from "../../src/index.js";
+import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
 import { cdnowSample, sqlLogArb, type Row } from "./helpers.js";
 import { comparePipeline, type PipelineRow } from "./pipelineHelpers.js";
 

@@ -2,7 +2,6 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  MAX_INLINE_PREDICTIONS,
   RetentionKitError,
   patternsSql,
   predictionsSql,
@@ -13,6 +12,7 @@ import {
   type ScoreRow,
   type SpendPattern,
 } from "../../src/index.js";
+import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
 import { cdnowSample } from "./helpers.js";
 
 /** The two pattern tables of scored rows, built in JavaScript the way patternsSql groups them. */
