@@ -150,7 +150,7 @@ const FN = "scorePatterns";
  * @param patterns - `{ histories, spend }`, the rows of both {@link patternsSql} queries ({@link PatternInput})
  * @returns a {@link PatternScores} `{ models, unit, histories, spend }`
  * @throws RetentionKitError `INVALID_CONFIG` for a bad config or `config.clv` false; `INVALID_INPUT` for a
- *   repeated pattern; the checks of a summary's frequency, recency and T at `patterns.histories[i].<field>`
+ *   repeated pattern, or when the two pattern sets count different numbers of customers (not one summary); the checks of a summary's frequency, recency and T at `patterns.histories[i].<field>`
  *   (`NOT_INTEGER`, `NEGATIVE_VALUE`, `INVALID_RANGE`, `INCONSISTENT_COUNTS`, …); `NOT_INTEGER` /
  *   `INVALID_NUMBER` / `OUT_OF_RANGE` at `…customers`, `NEGATIVE_VALUE` at `patterns.spend[i].monetary_value`;
  *   the fit errors (`INSUFFICIENT_DATA` when nobody bought twice: give `config.clv.spendModel`)
@@ -181,6 +181,9 @@ export function scorePatterns(config: ScoreConfig, patterns: PatternInput): Patt
   const bag = optionsBag(FN, p, ["histories", "spend"] as const satisfies readonly (keyof PatternInput)[], "patterns");
   const histories = readHistories(bag.histories);
   const spend = readSpend(bag.spend);
+  if (histories.totalWeight !== spend.totalCustomers) {
+    fail(FN, "INVALID_INPUT", `patterns.spend counts ${spend.totalCustomers} customers but patterns.histories counts ${histories.totalWeight}; read both pattern queries from the same summary table`, "patterns.spend");
+  }
 
   const fitOpts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
   const models: ScoreModels = { transaction: null, spend: null };
@@ -294,7 +297,7 @@ function readHistories(value: unknown): Patterns {
 }
 
 /** The spend patterns, and the Gamma-Gamma fit's patterns among them (x > 0 and z̄ > 0, weights = customers). */
-function readSpend(value: unknown): { count: number; x: Float64Array; m: Float64Array; customers: Float64Array; fit: Patterns; zeroFrequency: number } {
+function readSpend(value: unknown): { count: number; x: Float64Array; m: Float64Array; customers: Float64Array; fit: Patterns; zeroFrequency: number; totalCustomers: number } {
   const rows: { frequency: unknown; monetary_value: unknown; customers: unknown }[] = [];
   for (const raw of iterable<unknown>(FN, value, "patterns.spend")) {
     const row = record(FN, raw, `patterns.spend[${rows.length}]`);
@@ -340,5 +343,5 @@ function readSpend(value: unknown): { count: number; x: Float64Array; m: Float64
   const totalAll = all.value();
   const totalKept = kept.value();
   const fit: Patterns = { count: keptCount, width: 2, columns: [kx, km], weights: kw, totalWeight: totalKept, rows: n, skippedRows: n - keptCount, skippedWeight: totalAll - totalKept };
-  return { count: n, x, m, customers, fit, zeroFrequency: zero.value() };
+  return { count: n, x, m, customers, fit, zeroFrequency: zero.value(), totalCustomers: totalAll };
 }

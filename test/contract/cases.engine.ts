@@ -118,7 +118,17 @@ export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
   patternsSql: { valid: fc.tuple(fc.record({ dialect: dialectArb, summary: summarySourceArb, kind: fc.constantFrom("histories", "spend") }, { requiredKeys: ["dialect", "summary"] })) },
-  scorePatterns: { valid: fc.tuple(patternConfigArb, fc.record({ histories: historiesArb, spend: spendArb })) },
+  scorePatterns: {
+    // The two sets of one summary: the spend patterns count the histories' customers.
+    valid: fc.tuple(
+      patternConfigArb,
+      fc.tuple(historiesArb, fc.double({ min: 0.5, max: 500, noNaN: true })).map(([histories, m]) => ({
+        histories,
+        spend: histories.map((h, i) => ({ frequency: h.frequency, monetary_value: h.frequency === 0 ? 0 : m + i, customers: h.customers })).filter((s, i, all) => s.frequency > 0 || all.findIndex((o) => o.frequency === 0) === i)
+          .map((s, _, all) => (s.frequency === 0 ? { ...s, customers: histories.filter((h) => h.frequency === 0).reduce((a, h) => a + h.customers, 0) } : s)),
+      })),
+    ),
+  },
   predictionsSql: {
     valid: fc.tuple(
       fc.record({

@@ -99,6 +99,7 @@ describe("scorePatterns", () => {
       [given, { histories: [{ ...h, frequency: 0 }], spend: [s] }, "INCONSISTENT_COUNTS", "patterns.histories[0].recency"],
       [given, { histories: [h], spend: [{ ...s, monetary_value: -1 }] }, "NEGATIVE_VALUE", "patterns.spend[0].monetary_value"],
       [given, { histories: [h], spend: [s], extra: [] }, "UNKNOWN_OPTION", "patterns.extra"],
+      [given, { histories: [h], spend: [{ ...s, customers: 3 }] }, "INVALID_INPUT", "patterns.spend"],
       [{ clv: false }, { histories: [h], spend: [s] }, "INVALID_CONFIG", "config.clv"],
       [{}, { histories: [h], spend: [{ ...s, frequency: 0, monetary_value: 0 }] }, "INSUFFICIENT_DATA", "patterns.spend"],
     ];
