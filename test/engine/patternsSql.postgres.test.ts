@@ -1,9 +1,7 @@
 // The warehouse scoring pipeline on a real PostgreSQL server: summarySql → patternsSql → scorePatterns →
 // predictionsSql (predictions uploaded with COPY, and inline), compared with scoreCustomers for every
-// customer. The server is reached with the psql CLI as in summarySql.postgres.test.ts (127.0.0.1:5432, role
-// retention_kit, database retention_kit_test by default; PGHOST, PGPORT, … point it elsewhere). Without a
-// reachable server the file is skipped with a notice, unless CI=true, where that is a failure.
-import { execFileSync } from "node:child_process";
+// customer. The server: see postgres.ts. Without a reachable server the file is skipped with a notice,
+// unless CI=true, where that is a failure.
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,42 +9,9 @@ import { patternsSql, predictionsSql, scoreCustomers, scorePatterns, summarySql,
 import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
 import { cdnowSample, sqlLogArb, type Row } from "./helpers.js";
 import { comparePipeline, type PipelineRow } from "./pipelineHelpers.js";
+import { SEP, postgres } from "./postgres.js";
 
-const env = {
-  ...process.env,
-  PGHOST: process.env["PGHOST"] ?? "127.0.0.1",
-  PGPORT: process.env["PGPORT"] ?? "5432",
-  PGUSER: process.env["PGUSER"] ?? "retention_kit",
-  PGPASSWORD: process.env["PGPASSWORD"] ?? "retention_kit",
-  PGDATABASE: process.env["PGDATABASE"] ?? "retention_kit_test",
-  PGCONNECT_TIMEOUT: "5",
-  PGAPPNAME: "retention-kit patternsSql test",
-};
-const SERVER = `${env.PGUSER}@${env.PGHOST}:${env.PGPORT}/${env.PGDATABASE}`;
-const SEP = "\x1f";
-
-function psql(script: string): string {
-  try {
-    return execFileSync("psql", ["-X", "-q", "-A", "-t", "-F", SEP, "-v", "ON_ERROR_STOP=1", "-f", "-"], { input: script, env, encoding: "utf8", maxBuffer: 1 << 28, stdio: ["pipe", "pipe", "pipe"] });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    throw new Error(err.code === "ENOENT" ? "psql is not installed" : (err.stderr ?? "").trim() || err.message);
-  }
-}
-
-function unavailable(): string | null {
-  try {
-    return psql("SELECT 1;").trim() === "1" ? null : "SELECT 1 did not return 1";
-  } catch (e) {
-    return (e as Error).message.split("\n")[0]!;
-  }
-}
-
-const reason = unavailable();
-if (reason !== null && process.env["CI"] === "true") {
-  throw new Error(`no PostgreSQL server at ${SERVER} (CI=true): ${reason}. .ci/run starts Debian's postgresql and creates the role`);
-}
-if (reason !== null) console.warn(`notice: no PostgreSQL server at ${SERVER} (${reason}), skipping the pattern pipeline's Postgres test`);
+const { server: SERVER, reason, psql } = postgres("retention-kit patternsSql test", "the pattern pipeline's Postgres test");
 
 const schemaName = `rk patterns ${process.pid} ${randomBytes(4).toString("hex")}`;
 const schema = `"${schemaName.replace(/"/g, '""')}"`;

@@ -2,7 +2,6 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  RetentionKitError,
   patternsSql,
   predictionsSql,
   scoreCustomers,
@@ -13,6 +12,7 @@ import {
   type SpendPattern,
 } from "../../src/index.js";
 import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
+import { codeAndPath } from "../helpers/errors.js";
 import { cdnowSample } from "./helpers.js";
 
 /** The two pattern tables of scored rows, built in JavaScript the way patternsSql groups them. */
@@ -30,16 +30,6 @@ function patternsOf(rows: readonly ScoreRow[]): { histories: HistoryPattern[]; s
     s.set(sk, se);
   }
   return { histories: [...h.values()], spend: [...s.values()] };
-}
-
-function codeOf(run: () => unknown): [string, string | null] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof RetentionKitError) return [e.code, e.path];
-    throw e;
-  }
-  throw new Error("no error");
 }
 
 describe("scorePatterns", () => {
@@ -104,7 +94,7 @@ describe("scorePatterns", () => {
       [{}, { histories: [h], spend: [{ ...s, frequency: 0, monetary_value: 0 }] }, "INSUFFICIENT_DATA", "patterns.spend"],
     ];
     for (const [config, patterns, code, path] of cases) {
-      expect(codeOf(() => scorePatterns(config, patterns as never)), JSON.stringify(patterns)).toEqual([code, path]);
+      expect(codeAndPath(() => scorePatterns(config, patterns as never)), JSON.stringify(patterns)).toEqual([code, path]);
     }
     expect(() => scorePatterns({}, { histories: [h], spend: [{ ...s, frequency: 0, monetary_value: 0 }] })).toThrow(/^scorePatterns: .*config\.clv\.spendModel/);
   });
@@ -147,7 +137,7 @@ describe("patternsSql and predictionsSql texts", () => {
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: 7 as never, spend: "p" }), "INVALID_OPTION", "options.histories"],
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: Array.from({ length: MAX_INLINE_PREDICTIONS + 1 }, () => histories[0]!), spend: "p" }), "OUT_OF_RANGE", "options.histories"],
     ];
-    for (const [run, code, path] of cases) expect(codeOf(run)).toEqual([code, path]);
+    for (const [run, code, path] of cases) expect(codeAndPath(run)).toEqual([code, path]);
     expect(predictionsSql({ dialect: "duckdb", summary: "s", histories: Array.from({ length: MAX_INLINE_PREDICTIONS }, () => histories[0]!), spend: "p" }).length).toBeGreaterThan(MAX_INLINE_PREDICTIONS);
   });
 
