@@ -90,6 +90,16 @@ describe.skipIf(reason !== null)(`the warehouse pipeline in PostgreSQL (${SERVER
     expect(pipeline(sample, "1998-06-30", { clv: { model: "bg-nbd", method: "dert", spendModel: 25 } }, "day", "week")).toBe(2357);
   }, 120_000);
 
+  it("reads inline doubles back as the same doubles", () => {
+    const doubles = fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true }), { numRuns: 300, seed: 11 });
+    const xs = [0, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1 + 0.2, 1 / 3, 1e21, 1e-7, ...doubles];
+    const rows = xs.map((x, i) => ({ frequency: i, recency: 0, t: 0, customers: 1, probability_alive: x, expected_purchases: -x, value_per_spend: 1 }));
+    const sql = predictionsSql({ dialect: "postgres", summary: "unused", histories: rows, spend: [] });
+    const cte = sql.slice(sql.indexOf("rk_histories AS (") + "rk_histories AS (".length, sql.indexOf("\n),\nrk_spend"));
+    const back = rowsOf(`SELECT frequency, probability_alive, expected_purchases FROM (${cte}) AS r ORDER BY frequency`, ["frequency", "a", "b"]);
+    expect(back).toEqual(xs.map((x, i) => ({ frequency: i, a: x === 0 ? 0 : x, b: x === 0 ? 0 : -x })));
+  });
+
   it("agrees on random logs (string and number ids, times within days)", () => {
     fc.assert(
       fc.property(sqlLogArb, ([rows, asStrings, period, unit, endHour]) => {

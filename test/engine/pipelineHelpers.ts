@@ -21,10 +21,10 @@ function close(a: number | null, b: number | null, tol = 1e-9): boolean {
 
 /**
  * Throws unless the SQL pipeline gave exactly one row per scored customer, with the same summary and the
- * same P(alive), expected purchases, expected spend and CLV to 1e-9 (expected spend and CLV to `spendTol`).
+ * same P(alive), expected purchases (to `historyTol`), expected spend and CLV (to `spendTol`), both 1e-9 by default.
  * Returns the number of customers.
  */
-export function comparePipeline(got: readonly PipelineRow[], want: readonly ScoreRow[], spendTol = 1e-9): number {
+export function comparePipeline(got: readonly PipelineRow[], want: readonly ScoreRow[], spendTol = 1e-9, historyTol = 1e-9): number {
   const byId = new Map(got.map((r) => [r.customer_id, r]));
   if (got.length !== want.length || byId.size !== want.length) throw new Error(`${got.length} SQL rows (${byId.size} ids) for ${want.length} customers`);
   for (const w of want) {
@@ -35,8 +35,8 @@ export function comparePipeline(got: readonly PipelineRow[], want: readonly Scor
       close(r.recency, w.recency) &&
       close(r.t, w.T) &&
       close(r.monetary_value, w.monetaryValue) &&
-      close(r.probability_alive, w.probabilityAlive) &&
-      close(r.expected_purchases, w.expectedPurchases) &&
+      close(r.probability_alive, w.probabilityAlive, historyTol) &&
+      close(r.expected_purchases, w.expectedPurchases, historyTol) &&
       close(r.expected_spend, w.expectedSpend, spendTol) &&
       close(r.clv, w.clv, spendTol);
     if (!ok) {
