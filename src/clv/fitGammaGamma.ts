@@ -1,7 +1,7 @@
 import { ValueIndex } from "../internal/valueIndex.js";
 import { fitMaximumLikelihood, type MleOptions } from "../internal/mle.js";
 import { minimize } from "../internal/optimize.js";
-import { compressPatterns, WeightTotal, type Patterns } from "../internal/patterns.js";
+import { compressPatterns, inLexicographicOrder, WeightTotal, type Patterns } from "../internal/patterns.js";
 import { digamma, lgamma, trigamma } from "../internal/special.js";
 import { count, fail, finiteNumber, nonNegativeNumber, oneOf, optionsBag, show } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
@@ -167,7 +167,7 @@ export function fitGammaGamma(rows: Iterable<GammaGammaRow>, options?: FitGammaG
  * left out for a zero spend; the same fit.
  */
 export function fitGammaGammaPatterns(pat: Patterns, zeroFrequencyWeight: number, options?: FitGammaGammaOptions): GammaGammaFit {
-  return fitPatterns(pat, zeroFrequencyWeight, readOptions(options));
+  return fitPatterns(inLexicographicOrder(pat), zeroFrequencyWeight, readOptions(options));
 }
 
 interface GgOptions {

@@ -2,7 +2,7 @@
 // identification checks, then the maximum-likelihood scaffold. Not re-exported.
 import { ValueIndex } from "../internal/valueIndex.js";
 import { fitMaximumLikelihood, type MleOptions, type MleResult } from "../internal/mle.js";
-import { compressPatterns, type Patterns } from "../internal/patterns.js";
+import { compressPatterns, inLexicographicOrder, type Patterns } from "../internal/patterns.js";
 import { fail, nonNegativeNumber, optionsBag } from "../internal/validate.js";
 import { readInitialParams, readMaxIterations } from "./readModel.js";
 import { readRfCustomer } from "./transactionModels.js";
@@ -39,7 +39,7 @@ export function fitRfModel<K extends string>(fn: string, rows: unknown, options:
 
   // The rows' time unit (summaries carry it), recorded on the fit; rows in two units are refused.
   const units = new UnitAgreement(fn, undefined, "", "Fit on summaries made with one unit (summarizeTransactions' unit option)");
-  const patterns = given ?? compressPatterns(fn, rows, 3, (row, path, out) => {
+  const patterns = given !== null ? inLexicographicOrder(given) : compressPatterns(fn, rows, 3, (row, path, out) => {
     readRfCustomer(fn, row, path, out);
     units.see(row["unit"], `${path}.unit`);
     return true;

@@ -185,7 +185,7 @@ function readCalibrationEnd(fn: string, value: unknown, end: number, summaries: 
 }
 
 /** Each part's options, checked by the function that uses them (on empty input). */
-function checkConfig(fn: string, c: ResolvedScoreConfig): void {
+export function checkConfig(fn: string, c: ResolvedScoreConfig): void {
   const end = 0;
   if (c.rfm !== false) {
     const r = c.rfm;
@@ -247,14 +247,14 @@ interface LoyaltyInput {
   currentManagers: unknown;
 }
 
-function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
+export function clvOptions(c: ResolvedScoreConfig): { horizon: number; discountRate: number; margin: number; unit: "day" | "week" } {
   const v = c.clv as Exclude<ResolvedScoreConfig["clv"], false>;
   return { horizon: v.horizon, discountRate: v.discountRate, margin: v.margin, unit: c.summary.unit };
 }
 
 /** The transaction-model fitters the config can name, on rows and on the engine's patterns. */
 const FITTERS = { "bg-nbd": fitBgNbd, "mbg-nbd": fitModifiedBgNbd, "pareto-nbd": fitParetoNbd } as const;
-const PATTERN_FITTERS = { "bg-nbd": fitBgNbdPatterns, "mbg-nbd": fitModifiedBgNbdPatterns, "pareto-nbd": fitParetoNbdPatterns } as const;
+export const PATTERN_FITTERS = { "bg-nbd": fitBgNbdPatterns, "mbg-nbd": fitModifiedBgNbdPatterns, "pareto-nbd": fitParetoNbdPatterns } as const;
 
 const RULE_FACTORIES = { inactivity: inactivityRule, activityDecline: activityDeclineRule, negativeFeedback: negativeFeedbackRule, featureDrop: featureDropRule, renewalRisk: renewalRiskRule } as const;
 
@@ -434,7 +434,7 @@ function fitSpend(rowAt: (i: number) => ScoreSummary, x: Float64Array, m: Float6
 }
 
 /** Runs a composed function; its error is re-thrown with the engine's name first (code and path kept). */
-function step<T>(fn: string, run: () => T): T {
+export function step<T>(fn: string, run: () => T): T {
   try {
     return run();
   } catch (e) {

@@ -15,3 +15,14 @@ export { createScorer, type Scorer } from "./createScorer.js";
 export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";
 export { scoreCustomers } from "./scoreCustomers.js";
 export type { ScoreHoldout } from "./holdoutCheck.js";
+export { patternsSql, type PatternsSqlOptions, type PatternSqlDialect, type SummarySource } from "./patternsSql.js";
+export {
+  scorePatterns,
+  type HistoryPattern,
+  type SpendPattern,
+  type PatternInput,
+  type HistoryPrediction,
+  type SpendPrediction,
+  type PatternScores,
+} from "./scorePatterns.js";
+export { predictionsSql, type PredictionsSqlOptions, type PredictionSource } from "./predictionsSql.js";

@@ -62,7 +62,7 @@ export type SummarySqlOptions = AsOfTime & {
   atType?: "timestamp" | "epoch_ms";
 };
 
-interface Dialect {
+export interface Dialect {
   quote(name: string): string;
   double: string;
   /** The UTC date of a time value. */
@@ -78,7 +78,7 @@ interface Dialect {
 const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** The dialects that share one template; ClickHouse has its own text (summarySqlClickhouse.ts). */
-const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
+export const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
   duckdb: {
     quote: doubleQuote,
     double: "DOUBLE",
@@ -242,7 +242,7 @@ export function summarySql(options: SummarySqlOptions): string {
 }
 
 /** A non-empty identifier without NUL characters (quoting handles everything else). */
-function identifier(fn: string, value: unknown, path: string): string {
+export function identifier(fn: string, value: unknown, path: string): string {
   if (typeof value !== "string" || value.length === 0 || value.includes("\0")) {
     fail(fn, "INVALID_OPTION", `${path} must be a non-empty name without NUL characters, got ${show(value)}`, path);
   }

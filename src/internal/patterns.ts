@@ -135,6 +135,37 @@ export function compressPatterns(
   return patterns;
 }
 
+/**
+ * Tuples (one column per field) and their weights in lexicographic order of the fields, with `order[j]` the
+ * input index of the j-th. Ties on every field are identical tuples (unmerged tables): any order of them sums alike.
+ */
+function sortedTuples(cols: readonly Float64Array[], w: Float64Array): { columns: Float64Array[]; weights: Float64Array; order: Uint32Array } {
+  const order = cols.length === 0 ? Uint32Array.from({ length: w.length }, (_, i) => i) : lexicographicOrderBy(cols, () => 0);
+  return { columns: cols.map((c) => Float64Array.from(order, (i) => c[i]!)), weights: Float64Array.from(order, (i) => w[i]!), order };
+}
+
+/**
+ * The patterns in lexicographic order of their fields (the order {@link compressPatterns} gives), for
+ * patterns built elsewhere (a warehouse's pattern table): a fit over them is then the same for any order of
+ * its rows. Patterns already in that order are returned as they are.
+ */
+export function inLexicographicOrder(p: Patterns): Patterns {
+  const { count, columns } = p;
+  let sorted = true;
+  for (let i = 1; i < count && sorted; i++) {
+    for (const c of columns) {
+      if (c[i - 1]! < c[i]!) break;
+      if (c[i - 1]! > c[i]!) {
+        sorted = false;
+        break;
+      }
+    }
+  }
+  if (sorted) return p;
+  const { columns: cols, weights } = sortedTuples(columns, p.weights);
+  return { ...p, columns: cols, weights };
+}
+
 /** Distinct rows of a set of equal-length columns (as {@link Patterns}, each of weight 1), and which is which. */
 export interface RowIndex extends Patterns {
   /** `of[i]` = the pattern of input row i. */
@@ -280,10 +311,7 @@ class PatternTable {
   patterns(totalWeight: number, rows: number, skippedRows: number, skippedWeight: number): Patterns & { order: Uint32Array } {
     const { width, size: count } = this;
     const seen = this.cols.map((c) => c.subarray(0, count));
-    // Ties on every field are identical tuples (unmerged tables only): any order of them sums alike.
-    const order = width === 0 ? Uint32Array.from({ length: count }, (_, i) => i) : lexicographicOrderBy(seen, () => 0);
-    const columns = seen.map((c) => Float64Array.from(order, (i) => c[i]!));
-    const weights = Float64Array.from(order, (i) => this.weights[i]!);
+    const { columns, weights, order } = sortedTuples(seen, this.weights.subarray(0, count));
     return { count, width, columns, weights, totalWeight, rows, skippedRows, skippedWeight, order };
   }
 

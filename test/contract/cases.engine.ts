@@ -131,9 +131,63 @@ const scoreInputArb = fc.oneof(
   fc.record({ transactions: encodedColumnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 
+const dialectArb = fc.constantFrom("duckdb", "postgres", "bigquery", "spark");
+const summarySourceArb = fc.oneof(sqlName, fc.array(sqlName, { minLength: 1, maxLength: 3 }), fc.constant({ query: "SELECT * FROM customer_summary" }));
+/** Distinct histories (frequency, recency, t) with counts, as patternsSql's query gives them. */
+const historiesArb = fc
+  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 })), { maxLength: 12, selector: (h) => `${h[0]} ${h[0] === 0 ? 0 : h[1]} ${h[1] + h[2]}` })
+  .chain((hs) => fc.tuple(...hs.map(() => fc.integer({ min: 1, max: 1000 }))).map((ws) => hs.map(([x, r, gap], i) => ({ frequency: x, recency: x === 0 ? 0 : r / 7, t: (r + gap) / 7, customers: ws[i]! }))));
+const spendArb = fc
+  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0.5, max: 500, noNaN: true })), { maxLength: 12, selector: (s) => `${s[0]} ${s[0] === 0 ? 0 : s[1]}` })
+  .chain((ss) => fc.tuple(...ss.map(() => fc.integer({ min: 1, max: 1000 }))).map((ws) => ss.map(([x, m], i) => ({ frequency: x, monetary_value: x === 0 ? 0 : m, customers: ws[i]! }))));
+const patternConfigArb = fc.record(
+  {
+    summary: fc.record({ unit: unitArb }),
+    clv: fc.record(
+      {
+        model: fc.constantFrom("bg-nbd", "mbg-nbd", "pareto-nbd"),
+        horizon: fc.integer({ min: 1, max: 24 }),
+        margin: fc.double({ min: 0, max: 1, noNaN: true }),
+        method: fc.constantFrom("horizon", "dert"),
+        discountRate: fc.double({ min: 0.001, max: 0.1, noNaN: true }),
+        transactionModel: fc.constant({ model: "mbg-nbd", params: { r: 0.5, alpha: 3, a: 0.8, b: 2.5 } }),
+        spendModel: fc.oneof(fc.constant({ model: "gamma-gamma", params: { p: 6, q: 4, v: 15 } }), fc.double({ min: 0, max: 100, noNaN: true })),
+        maxIterations: fc.integer({ min: 1, max: 50 }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+/** scorePatterns' result rows: predictions with finite numbers (expected spend possibly null). */
+const historyPredictionsArb = historiesArb.map((hs) => hs.map((h) => ({ ...h, probability_alive: 0.5, expected_purchases: h.frequency / 3, value_per_spend: h.t / 11 })));
+const spendPredictionsArb = spendArb.map((ss) => ss.map((s) => ({ ...s, expected_spend: s.frequency === 5 ? null : s.monetary_value + 1, value_per_purchase: s.frequency === 5 ? null : (s.monetary_value + 1) / 3 })));
+
 export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
+  patternsSql: { valid: fc.tuple(fc.record({ dialect: dialectArb, summary: summarySourceArb, kind: fc.constantFrom("histories", "spend") }, { requiredKeys: ["dialect", "summary"] })) },
+  scorePatterns: {
+    // The two sets of one summary: the spend patterns count the histories' customers.
+    valid: fc.tuple(
+      patternConfigArb,
+      fc.tuple(historiesArb, fc.double({ min: 0.5, max: 500, noNaN: true })).map(([histories, m]) => ({
+        histories,
+        spend: histories.map((h, i) => ({ frequency: h.frequency, monetary_value: h.frequency === 0 ? 0 : m + i, customers: h.customers })).filter((s, i, all) => s.frequency > 0 || all.findIndex((o) => o.frequency === 0) === i)
+          .map((s, _, all) => (s.frequency === 0 ? { ...s, customers: histories.filter((h) => h.frequency === 0).reduce((a, h) => a + h.customers, 0) } : s)),
+      })),
+    ),
+  },
+  predictionsSql: {
+    valid: fc.tuple(
+      fc.record({
+        dialect: dialectArb,
+        summary: summarySourceArb,
+        histories: fc.oneof(sqlName, historyPredictionsArb),
+        spend: fc.oneof(sqlName, spendPredictionsArb),
+      }),
+    ),
+  },
   scoreCustomers: {
     valid: fc.oneof(
       fc.tuple(scoreInputArb, scoreConfigArb),

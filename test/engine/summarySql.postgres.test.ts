@@ -3,60 +3,14 @@
 // retention_kit) in database retention_kit_test, which .ci/run creates; the usual PGHOST, PGPORT, PGUSER,
 // PGPASSWORD and PGDATABASE variables point it elsewhere. Each run works in a fresh schema that it drops.
 // Without a reachable server the file is skipped with a notice, unless CI=true, where that is a failure.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
 import { cdnowSample, checkSqlAgrees, sqlLogArb, type Row, type SqlRow } from "./helpers.js";
+import { SEP, postgres } from "./postgres.js";
 
-const env = {
-  ...process.env,
-  PGHOST: process.env["PGHOST"] ?? "127.0.0.1",
-  PGPORT: process.env["PGPORT"] ?? "5432",
-  PGUSER: process.env["PGUSER"] ?? "retention_kit",
-  PGPASSWORD: process.env["PGPASSWORD"] ?? "retention_kit",
-  PGDATABASE: process.env["PGDATABASE"] ?? "retention_kit_test",
-  PGCONNECT_TIMEOUT: "5",
-  PGAPPNAME: "retention-kit summarySql test",
-};
-const SERVER = `${env.PGUSER}@${env.PGHOST}:${env.PGPORT}/${env.PGDATABASE}`;
-/** Output field separator: the ASCII unit separator, which no id or number here contains. */
-const SEP = "\x1f";
-
-/** Runs a psql script (statements, COPY data inline) and returns its unaligned, tuples-only output. */
-function psql(script: string): string {
-  try {
-    return execFileSync("psql", ["-X", "-q", "-A", "-t", "-F", SEP, "-v", "ON_ERROR_STOP=1", "-f", "-"], {
-      input: script,
-      env,
-      encoding: "utf8",
-      stdio: ["pipe", "pipe", "pipe"],
-      timeout: 60_000,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch (e) {
-    const err = e as { code?: string; stderr?: string; message: string };
-    throw new Error(err.code === "ENOENT" ? "psql is not installed" : (err.stderr ?? "").trim() || err.message);
-  }
-}
-
-/** Why no server can be used, or null when `SELECT 1` works. */
-function unavailable(): string | null {
-  try {
-    return psql("SELECT 1;").trim() === "1" ? null : "SELECT 1 did not return 1";
-  } catch (e) {
-    return (e as Error).message.split("\n")[0]!;
-  }
-}
-
-const reason = unavailable();
-if (reason !== null && process.env["CI"] === "true") {
-  throw new Error(`no PostgreSQL server at ${SERVER} (CI=true): ${reason}. .ci/run starts Debian's postgresql and creates the role`);
-}
-if (reason !== null) {
-  console.warn(`notice: no PostgreSQL server at ${SERVER} (${reason}), skipping summarySql's Postgres test (service postgresql start; see docs/sql.md)`);
-}
+const { server: SERVER, reason, psql } = postgres("retention-kit summarySql test", "summarySql's Postgres test");
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** A fresh schema per run, its name with a space so the quoting of the table's schema part is exercised too. */
