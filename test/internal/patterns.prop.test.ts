@@ -8,24 +8,25 @@ import { ValueIndex } from "../../src/internal/valueIndex.js";
 const cell = fc.constantFrom(0, -0, 1, 2.5, -3, 1e300, 5e-324);
 const rowsArb = fc.array(fc.tuple(cell, cell, fc.integer({ min: 0, max: 40 })), { maxLength: 600, size: "max" });
 
-/** The distinct tuples in first-seen order and each row's tuple, by string keys (−0 as 0). */
+/** Numeric lexicographic order of tuples (−0 as 0). */
+const lex = (a: readonly number[], b: readonly number[]): number => {
+  for (let k = 0; k < a.length; k++) if (a[k]! !== b[k]!) return a[k]! - b[k]!;
+  return 0;
+};
+
+/** The distinct tuples in lexicographic order and each row's tuple, by string keys (−0 as 0). */
 function oracle(rows: readonly (readonly number[])[]): { keys: string[]; of: number[] } {
-  const at = new Map<string, number>();
-  const keys: string[] = [];
-  const of = rows.map((r) => {
-    const k = r.map((v) => (v === 0 ? 0 : v)).join("|");
-    let i = at.get(k);
-    if (i === undefined) {
-      at.set(k, (i = keys.length));
-      keys.push(k);
-    }
-    return i;
-  });
-  return { keys, of };
+  const norm = rows.map((r) => r.map((v) => (v === 0 ? 0 : v)));
+  const distinct = new Map<string, number[]>();
+  for (const r of norm) distinct.set(r.join("|"), r);
+  const sorted = [...distinct.values()].sort(lex);
+  const keys = sorted.map((r) => r.join("|"));
+  const at = new Map(keys.map((k, i) => [k, i]));
+  return { keys, of: norm.map((r) => at.get(r.join("|"))!) };
 }
 
 describe("pattern tables", () => {
-  it("indexRows finds the distinct rows in first-seen order and which row is which", () => {
+  it("indexRows finds the distinct rows in lexicographic order and which row is which", () => {
     fc.assert(
       fc.property(rowsArb, (rows) => {
         const cols = [0, 1, 2].map((k) => Float64Array.from(rows, (r) => r[k]!));
@@ -59,7 +60,7 @@ describe("pattern tables", () => {
     );
   });
 
-  it("compressPatterns without merging keeps every kept row of positive weight, in order, with its weight", () => {
+  it("compressPatterns without merging keeps every kept row of positive weight, in lexicographic order, with its weight", () => {
     const weighted = fc.array(fc.tuple(cell, cell, fc.constantFrom(0, 1, 2.5), fc.boolean()), { maxLength: 300, size: "max" });
     fc.assert(
       fc.property(weighted, (rows) => {
@@ -68,10 +69,13 @@ describe("pattern tables", () => {
           out[1] = row["y"] as number;
           return row["keep"] as boolean;
         }, { merge: false });
-        const kept = rows.filter(([, , w, keep]) => keep && w > 0);
+        // Rows equal in (x, y) may come in any order: compare them with their weights sorted too.
+        const kept = rows.filter(([, , w, keep]) => keep && w > 0).map((r) => [r[0] === 0 ? 0 : r[0], r[1] === 0 ? 0 : r[1], r[2], r[3]] as const).sort((a, b) => lex([a[0], a[1], a[2]], [b[0], b[1], b[2]]));
+        const got = Array.from({ length: p.count }, (_, i) => [p.columns[0]![i]!, p.columns[1]![i]!, p.weights[i]!]).sort(lex);
         expect(p.count).toBe(kept.length);
-        expect(p.columns.map((c) => Array.from(c))).toEqual([0, 1].map((k) => kept.map((r) => (r[k] === 0 ? 0 : r[k]!))));
-        expect(Array.from(p.weights)).toEqual(kept.map((r) => r[2]));
+        expect(got).toEqual(kept.map((r) => [r[0], r[1], r[2]]));
+        // In lexicographic order of (x, y).
+        for (let i = 1; i < p.count; i++) expect(lex([p.columns[0]![i - 1]!, p.columns[1]![i - 1]!], [p.columns[0]![i]!, p.columns[1]![i]!])).toBeLessThanOrEqual(0);
         expect(p.skippedRows).toBe(rows.filter((r) => !r[3]).length);
         expect(p.totalWeight).toBe(kept.reduce((a, r) => a + r[2], 0));
       }),

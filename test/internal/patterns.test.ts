@@ -19,7 +19,7 @@ function thrown(fn: () => unknown): RetentionKitError {
 }
 
 describe("compressPatterns", () => {
-  it("merges identical rows, sums weights, keeps first-seen order and counts skipped rows", () => {
+  it("merges identical rows, sums weights, orders the patterns lexicographically and counts skipped rows", () => {
     const rows = [
       { x: 1, y: 2 },
       { x: 0, y: 0, weight: 3 },
@@ -30,9 +30,9 @@ describe("compressPatterns", () => {
     const frozen = Object.freeze(rows.map((r) => Object.freeze({ ...r })));
     const p = compressPatterns("f", frozen, 2, read);
     expect(p.count).toBe(2);
-    expect(Array.from(p.columns[0]!)).toEqual([1, 0]);
-    expect(Array.from(p.columns[1]!)).toEqual([2, 0]);
-    expect(Array.from(p.weights)).toEqual([3.5, 3]);
+    expect(Array.from(p.columns[0]!)).toEqual([0, 1]);
+    expect(Array.from(p.columns[1]!)).toEqual([0, 2]);
+    expect(Array.from(p.weights)).toEqual([3, 3.5]);
     expect(p.totalWeight).toBe(6.5);
     expect(p.rows).toBe(5);
     expect(p.skippedRows).toBe(1);
