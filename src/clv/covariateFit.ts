@@ -10,7 +10,7 @@ import { fail, nonNegativeNumber, optionsBag, type OptionsSnapshot } from "../in
 import { UnitAgreement } from "../internal/units.js";
 import { readMaxIterations } from "./readModel.js";
 import { readRfCustomer } from "./transactionModels.js";
-import type { MleResult } from "../internal/mle.js";
+import { naturalCovariance, type MleResult } from "../internal/mle.js";
 import type { FixedUnit } from "../internal/time.js";
 
 /**
@@ -379,10 +379,9 @@ export function fitWithCovariates<K extends string>(
   // Σ in natural units: a parameter θ = e^φ scales its rows and columns by θ; the coefficients are linear.
   let jointCovariance: CovariateFitFields["jointCovariance"] = null;
   if (cov && runaway.size === 0 && se.every((v) => v !== null)) {
-    const scale = phi.map((v, k) => (k < m ? Math.exp(v) : 1));
-    const matrix = cov.map((row, k) => row.map((v, l) => (k === l ? se[k]! * se[k]! : scale[k]! * scale[l]! * v)));
+    const matrix = naturalCovariance(cov, phi.map((v, k) => (k < m ? Math.exp(v) : 1)), se as number[]);
     const slotName = (s: (typeof slots)[number]): string => `${s.processes.length > 1 ? "shared" : s.processes[0]!}.${fields[s.field]!}`;
-    if (matrix.every((row) => row.every((v) => Number.isFinite(v)))) jointCovariance = { names: [...def.names, ...slots.map(slotName)], matrix };
+    if (matrix !== null) jointCovariance = { names: [...def.names, ...slots.map(slotName)], matrix };
   }
   const covariance = jointCovariance === null ? null : { names: def.names.slice(), matrix: jointCovariance.matrix.slice(0, m).map((row) => row.slice(0, m)) };
   const result = {

@@ -192,13 +192,8 @@ function fitWithCurvature<K extends string>(problem: MleProblem<K>, options: Mle
       }
     });
     if (runaway.size === 0 && names.every((_, i) => cov[i]![i]! >= 0 && Number.isFinite(cov[i]![i]!))) {
-      // Σ_θ = D Σ_φ D with D = diag(θ); the diagonal is written as SE² so that sqrt(diag) is the SE exactly.
-      const matrix = names.map((_, k) => names.map((_, l) => (k === l ? 0 : theta[k]! * theta[l]! * cov[k]![l]!)));
-      names.forEach((key, k) => {
-        const se = standardErrors[key]!;
-        matrix[k]![k] = se * se;
-      });
-      if (matrix.every((row) => row.every((v) => Number.isFinite(v)))) covariance = { names: names.slice(), matrix };
+      const matrix = naturalCovariance(cov, theta, names.map((key) => standardErrors[key]!));
+      if (matrix !== null) covariance = { names: names.slice(), matrix };
     }
   } else if (Number.isFinite(run.value)) {
     reasons.push("the Hessian is not positive definite at the estimate: standard errors are unavailable and the parameters may not be identified");
@@ -231,4 +226,14 @@ function logSpaceHessian(H: readonly (readonly number[])[], g: readonly number[]
   );
   for (const row of out) for (const v of row) if (!Number.isFinite(v)) return null;
   return out;
+}
+
+/**
+ * The covariance in natural units from the inverse Hessian `cov` over the search coordinates: Σ = D cov D
+ * with D = diag(`scale`) (θ for a log-parameter, 1 for a linear one), its diagonal written as `se`² so that
+ * sqrt(diag) is the standard error exactly; null when an entry is not finite.
+ */
+export function naturalCovariance(cov: readonly (readonly number[])[], scale: readonly number[], se: readonly number[]): number[][] | null {
+  const matrix = cov.map((row, k) => row.map((v, l) => (k === l ? se[k]! * se[k]! : scale[k]! * scale[l]! * v)));
+  return matrix.every((row) => row.every((v) => Number.isFinite(v))) ? matrix : null;
 }
