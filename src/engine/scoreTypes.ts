@@ -91,6 +91,16 @@ export interface ScoreInput {
    * transaction model against the purchases made after it up to `observationEnd` ({@link ScoreHoldout}).
    */
   readonly calibrationEnd?: TimeInput | undefined;
+  /**
+   * Per-customer covariates for `config.clv.covariates` (or a given transaction model fitted with covariates):
+   * a side table joined by customer id, rows `{ customerId, [field]: number }` (other fields ignored) or columns
+   * `{ customerId: ids[], [field]: number[] }`; one row per customer (`DUPLICATE_ID`). Required with
+   * transactions; with ready summaries it replaces the rows' own fields of those names. A scored customer
+   * without a row is refused (`INVALID_INPUT`, path `input.covariates`); a row of a customer who is not
+   * scored is left out and counted in the warnings (`COVARIATES_WITHOUT_CUSTOMER`), so one table of the whole
+   * customer base serves every batch. Refused when the clv part uses no covariates.
+   */
+  readonly covariates?: Iterable<{ readonly customerId: CustomerId; readonly [field: string]: unknown }> | { readonly customerId: ArrayLike<CustomerId>; readonly [field: string]: unknown } | undefined;
 }
 
 /**
