@@ -39,6 +39,13 @@ import { resolveLoyalty, type LoyaltyConfig, type ResolvedLoyalty } from "./loya
  * ```ts
  * const config: ScoreConfig = { rfm: { bins: 4 }, tiers: { value: "clv" }, clv: { horizon: 6, discountRate: 0 }, lifecycle: false };
  * ```
+ * @example
+ * ```ts
+ * // Pareto/NBD fitted with the channel on both processes; each customer's channel from input.covariates.
+ * const withCovariates: ScoreConfig = { clv: { model: "pareto-nbd", covariates: { purchase: ["channel"], attrition: ["channel"] } } };
+ * createScorer(withCovariates).config.clv && createScorer(withCovariates).config.clv.covariates;
+ * // => { purchase: ["channel"], attrition: ["channel"] }
+ * ```
  */
 export interface ScoreConfig {
   /** How transactions become summaries (see {@link summarizeTransactions}); `monetary` is always `"repeat"`, as Gamma-Gamma needs. */

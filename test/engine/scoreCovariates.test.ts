@@ -7,6 +7,7 @@ import {
   fitBgNbd,
   fitParetoNbd,
   scoreCustomers,
+  scorePatterns,
   type GammaGammaFit,
   type ScoreSummary,
   type TransactionModel,
@@ -148,5 +149,14 @@ describe("scoreCustomers with covariates refuses", () => {
     expect([h.code, h.path]).toEqual(["INVALID_CONFIG", "config.clv.covariates.purchase[0]"]);
     const k = thrown(() => scoreCustomers({ transactions: small, covariates: [{ customerId: 1, channel: 1 }, { customerId: 2, channel: 0 }], calibrationEnd: "2024-02-01", observationEnd: "2024-03-01" }, config));
     expect([k.code, k.path]).toEqual(["INVALID_INPUT", "input.calibrationEnd"]);
+  });
+
+  it("in scorePatterns, whose patterns are histories shared by customers with different covariates", () => {
+    const patterns = { histories: [{ frequency: 1, recency: 2, T: 3, customers: 1 }], spend: [] };
+    const e = thrown(() => scorePatterns({ clv: { covariates: { purchase: ["channel"] }, spendModel: 10 } }, patterns as never));
+    expect([e.code, e.path]).toEqual(["INVALID_CONFIG", "config.clv.covariates"]);
+    const model = { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 }, covariates: { purchase: { channel: 0.5 } } };
+    const f = thrown(() => scorePatterns({ clv: { transactionModel: model as never, spendModel: 10 } }, patterns as never));
+    expect([f.code, f.path]).toEqual(["INVALID_CONFIG", "config.clv.transactionModel.covariates"]);
   });
 });
