@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   customerLifetimeValue,
   discountedExpectedTransactions,
@@ -39,8 +39,12 @@ function rowsOf(customers: readonly { customerId: string | number; frequency: nu
 }
 
 describe("scoreCustomers with config.clv.covariates", () => {
-  const result = scoreCustomers({ transactions: tx, covariates, observationEnd: END }, { ...OFF, clv: { model: "pareto-nbd", covariates: COV } });
-  const rows = rowsOf(result.customers);
+  let result: ReturnType<typeof scoreCustomers<{ transactions: typeof tx; covariates: typeof covariates; observationEnd: string }>>;
+  let rows: ReturnType<typeof rowsOf>;
+  beforeAll(() => {
+    result = scoreCustomers({ transactions: tx, covariates, observationEnd: END }, { ...OFF, clv: { model: "pareto-nbd", covariates: COV } });
+    rows = rowsOf(result.customers);
+  });
 
   it("fits the configured model with the covariates, as fitParetoNbd does on the same rows", () => {
     expect(result.customers.length).toBe(IDS);
