@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -162,5 +163,30 @@ describe("scoreCustomers with covariates refuses", () => {
     const model = { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 }, covariates: { purchase: { channel: 0.5 } } };
     const f = thrown(() => scorePatterns({ clv: { transactionModel: model as never, spendModel: 10 } }, patterns as never));
     expect([f.code, f.path]).toEqual(["INVALID_CONFIG", "config.clv.transactionModel.covariates"]);
+  });
+});
+
+describe("scoreCustomers with a model fitted with covariates (property)", () => {
+  const model = { model: "pareto-nbd", params: { r: 0.6, alpha: 9, s: 0.7, beta: 11 }, covariates: { purchase: { age: 0.2, channel: 0.5 }, attrition: { age: -0.1, channel: -0.4 } }, unit: "week" } as const;
+  const rowArb = fc.record({ x: fc.integer({ min: 0, max: 12 }), tx: fc.integer({ min: 0, max: 50 }), extra: fc.integer({ min: 0, max: 30 }), age: fc.double({ min: -2, max: 2, noNaN: true }), channel: fc.constantFrom(0, 1), m: fc.double({ min: 1, max: 200, noNaN: true }) });
+
+  it("gives each ready summary the numbers of customerLifetimeValue on its own covariates, in any row order", () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 1000 }), (list, seed) => {
+        const summaries = list.map((r, i) => {
+          const recency = r.x === 0 ? 0 : r.tx;
+          return { customerId: i, frequency: r.x, recency, T: recency + r.extra, monetaryValue: r.x === 0 ? 0 : r.m, transactionCount: r.x + 1, totalAmount: (r.x + 1) * r.m, firstAt: 0, lastAt: recency * 7 * 864e5, unit: "week" as const, age: r.age, channel: r.channel };
+        });
+        const config = { ...OFF, clv: { transactionModel: model, spendModel: 20 } };
+        const r = scoreCustomers({ summaries, observationEnd: 1e11 }, config);
+        const want = customerLifetimeValue(model, 20, summaries, { horizon: 12, discountRate: 0.01, unit: "week" });
+        expect(r.customers.map((c) => [c.probabilityAlive, c.expectedPurchases, c.clv])).toEqual(want.map((w) => [w.probabilityAlive, w.expectedPurchases, w.clv]));
+        // A side table in another order gives the same numbers.
+        const table = summaries.map((s) => ({ customerId: s.customerId, age: s.age, channel: s.channel })).sort((a, b) => ((a.customerId * 7919 + seed) % 101) - ((b.customerId * 7919 + seed) % 101));
+        const plain = summaries.map(({ age: _a, channel: _c, ...s }) => s);
+        const t = scoreCustomers({ summaries: plain, covariates: table, observationEnd: 1e11 }, config);
+        expect(t.customers).toEqual(r.customers);
+      }),
+    );
   });
 });
