@@ -60,17 +60,21 @@ export function checkCovariatesConfig(fn: string, value: unknown, check: (run: (
  * The covariate fields the CLV part reads per customer, in a fixed order, or null (none): a given
  * transaction model's coefficient fields, else those `config.clv.covariates` names.
  */
-export function covariateFieldsOf(c: ResolvedScoreConfig): string[] | null {
+export function covariateFieldsOf(fn: string, c: ResolvedScoreConfig): string[] | null {
   const v = c.clv;
   if (v === false) return null;
+  const named: string[] = [];
+  if (v.covariates !== false) for (const k of CONFIG_KEYS) for (const f of v.covariates[k] ?? []) if (!named.includes(f)) named.push(f);
   if (v.transactionModel !== null) {
     const m = readTransactionModel("customerLifetimeValue", v.transactionModel, "transactionModel", true);
-    return m.coefficients === undefined ? null : m.coefficients.fields.slice();
+    const fields = m.coefficients === undefined ? [] : m.coefficients.fields.slice();
+    // Both given (as a result's config and models put back): they must name the same fields, or one would be ignored.
+    if (v.covariates !== false && (named.length !== fields.length || named.some((f) => !fields.includes(f)))) {
+      fail(fn, "INVALID_CONFIG", `config.clv.covariates names ${named.map((f) => JSON.stringify(f)).join(", ")}, but the given config.clv.transactionModel has coefficients for ${fields.length === 0 ? "no covariate" : fields.map((f) => JSON.stringify(f)).join(", ")}: a given model is scored with its own covariates; leave config.clv.covariates out, or let the engine fit (transactionModel: null)`, "config.clv.covariates");
+    }
+    return fields.length === 0 ? null : fields;
   }
-  if (v.covariates === false) return null;
-  const out: string[] = [];
-  for (const k of CONFIG_KEYS) for (const f of v.covariates[k] ?? []) if (!out.includes(f)) out.push(f);
-  return out.length === 0 ? null : out;
+  return named.length === 0 ? null : named;
 }
 
 /** A side table `input.covariates` read once: each customer's values of `fields`, by id. */

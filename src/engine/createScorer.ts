@@ -122,7 +122,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
   }
   const unitSource = unitGiven ? "config.summary.unit" : modelUnit !== undefined ? "config.clv.transactionModel.unit" : null;
   checkConfig(fn, cfg);
-  const covFields = covariateFieldsOf(cfg);
+  const covFields = covariateFieldsOf(fn, cfg);
   const frozen = JSON.stringify(cfg);
   const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
     const scoreFn = "scoreCustomers";
@@ -247,7 +247,7 @@ export function checkConfig(fn: string, c: ResolvedScoreConfig): void {
     // A model fitted with covariates is scored with each customer's covariate fields (covariateColumns.ts).
     if (v.transactionModel !== null) checkWithComposed(fn, "config.clv", () => readTransactionModel("customerLifetimeValue", v.transactionModel, "transactionModel", true));
     checkCovariatesConfig(fn, v.covariates, (run) => checkWithComposed(fn, "config.clv", run));
-    if (v.intervals !== false && covariateFieldsOf(c) !== null) {
+    if (v.intervals !== false && covariateFieldsOf(fn, c) !== null) {
       fail(fn, "INVALID_CONFIG", "config.clv.intervals come from predictionIntervals, which takes no model with covariates (its bounds would ignore each customer's covariate values); leave intervals out when scoring with covariates", "config.clv.intervals");
     }
     checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));

@@ -206,7 +206,8 @@ export interface ScoreConfig {
          * come from `input.covariates` (a side table joined by customer id) or, without it, from the ready
          * summary rows' fields of those names; P(alive), expected purchases and CLV are then those of
          * {@link customerLifetimeValue} with the customer's own covariate values. A given `transactionModel`
-         * fitted with covariates is scored the same way (its coefficients name the fields read). Not with
+         * fitted with covariates is scored the same way (its coefficients name the fields read; `covariates` beside
+         * a given model must name the same fields, `INVALID_CONFIG` otherwise). Not with
          * `intervals` (`INVALID_CONFIG`): {@link predictionIntervals} takes no model with covariates.
          */
         covariates?: false | ScoreCovariatesConfig;

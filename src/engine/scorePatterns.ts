@@ -180,7 +180,7 @@ export function scorePatterns(config: ScoreConfig, patterns: PatternInput): Patt
   }
   checkConfig(FN, c);
   // A pattern is a history shared by many customers; with covariates each customer has its own parameters.
-  if (covariateFieldsOf(c) !== null) {
+  if (covariateFieldsOf(FN, c) !== null) {
     const at = v.transactionModel !== null ? "config.clv.transactionModel.covariates" : "config.clv.covariates";
     fail(FN, "INVALID_CONFIG", `${at}: scorePatterns predicts per distinct history, and a model with covariates gives each customer its own parameters (the patterns carry no covariates); score these customers with scoreCustomers and input.covariates`, at);
   }

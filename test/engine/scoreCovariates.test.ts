@@ -156,6 +156,18 @@ describe("scoreCustomers with covariates refuses", () => {
     expect([k.code, k.path]).toEqual(["INVALID_INPUT", "input.calibrationEnd"]);
   });
 
+  it("config.clv.covariates beside a given model whose coefficients name other fields (or none)", () => {
+    const model = { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } } as const;
+    const e = thrown(() => scoreCustomers({ transactions: small, observationEnd: "2024-03-01" }, { clv: { covariates: { purchase: ["channel"] }, transactionModel: model } }));
+    expect([e.code, e.path]).toEqual(["INVALID_CONFIG", "config.clv.covariates"]);
+    const withAge = { ...model, covariates: { purchase: { age: 0.1 } } };
+    const f = thrown(() => scoreCustomers({ transactions: small, observationEnd: "2024-03-01" }, { clv: { covariates: { purchase: ["channel"] }, transactionModel: withAge as never } }));
+    expect([f.code, f.path]).toEqual(["INVALID_CONFIG", "config.clv.covariates"]);
+    // The same fields, as a result's config and model put back: scored with the model's covariates.
+    const ok = scoreCustomers({ transactions: small, covariates: [{ customerId: 1, age: 0 }, { customerId: 2, age: 1 }], observationEnd: "2024-03-01" }, { ...OFF, clv: { covariates: { attrition: ["age"] }, transactionModel: withAge as never, spendModel: 10 } });
+    expect(ok.customers.length).toBe(2);
+  });
+
   it("in scorePatterns, whose patterns are histories shared by customers with different covariates", () => {
     const patterns = { histories: [{ frequency: 1, recency: 2, T: 3, customers: 1 }], spend: [] };
     const e = thrown(() => scorePatterns({ clv: { covariates: { purchase: ["channel"] }, spendModel: 10 } }, patterns as never));
