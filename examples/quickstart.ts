@@ -12,6 +12,7 @@ import { run as engine } from "./demo/engine.js";
 import { run as loyalty } from "./demo/loyalty.js";
 import { run as charts } from "./demo/charts.js";
 import { run as churnModel } from "./demo/churnModel.js";
+import { run as covariates } from "./demo/covariates.js";
 
 const ctx: DemoContext = {
   transactions: loadCdnowSample(),
@@ -20,4 +21,4 @@ const ctx: DemoContext = {
   print: (line = "") => console.log(line),
 };
 console.log(`# retention-kit demo: CDNOW sample, ${ctx.transactions.length} transactions\n`);
-for (const section of [data, retention, segmentation, engagement, churnModel, levels, clv, modelCheck, engine, loyalty, charts]) section(ctx);
+for (const section of [data, retention, segmentation, engagement, churnModel, levels, clv, modelCheck, engine, covariates, loyalty, charts]) section(ctx);

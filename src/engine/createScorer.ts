@@ -23,6 +23,7 @@ import { DAY_MS, dayIndex, instantText, requiredAsOf, time, toMsOrNaN } from "..
 import { customerId, fail, finiteNumber, integerAtLeast, iterable, record, show } from "../internal/validate.js";
 import { readRfCustomer, readTransactionModel, rfValuesValid } from "../clv/transactionModels.js";
 import { small } from "../internal/boxing.js";
+import { readCovariateValue } from "../internal/covariateDesign.js";
 import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
 import type { TypedSummaryTable } from "../internal/summaryState.js";
@@ -38,6 +39,7 @@ import { scoreWarnings } from "./scoreWarnings.js";
 import { inactivitySettings } from "../internal/churn.js";
 import { medianOfSorted } from "../internal/median.js";
 import { unitMs } from "../internal/time.js";
+import { checkCovariatesConfig, covariateClvColumns, covariateFieldsOf, covariateRows, fitWithScoreCovariates, joinCovariates, readCovariateTable } from "./covariateColumns.js";
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColumns.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
@@ -120,6 +122,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
   }
   const unitSource = unitGiven ? "config.summary.unit" : modelUnit !== undefined ? "config.clv.transactionModel.unit" : null;
   checkConfig(fn, cfg);
+  const covFields = covariateFieldsOf(fn, cfg);
   const frozen = JSON.stringify(cfg);
   const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
     const scoreFn = "scoreCustomers";
@@ -132,12 +135,13 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     if (hasT === hasS) fail(scoreFn, "INVALID_INPUT", "input must have exactly one of transactions and summaries", "input");
     const calEnd = inp.calibrationEnd === undefined ? null : readCalibrationEnd(scoreFn, inp.calibrationEnd, end, hasS, c.clv !== false);
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
+    const cov = readCovariateInput(scoreFn, covFields, inp.covariates, hasS, calEnd !== null);
     if (hasS) {
       const rows = readSummaries(scoreFn, inp.summaries);
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
-      const cols = summaryColumns(scoreFn, rows, end, units);
+      const cols = summaryColumns(scoreFn, rows, end, units, cov !== null && cov.table === null ? cov.fields : null);
       if (units.unit !== undefined) c.summary.unit = units.unit;
-      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov);
     }
     // With a calibration end the scores are read there; a second accumulator to the observation end gives
     // the holdout purchases (and the rows really left out after it).
@@ -150,8 +154,8 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     const finish = (): ScoreResult => {
       const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
-      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput());
-      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput());
+      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov);
+      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null);
       const full = engineColumns(scoreFn, ingest.full, end);
       return { ...result, holdout: holdoutCheck(result.models.transaction, cols, full, scoreEnd, end, c.summary.period, c.summary.unit) };
     };
@@ -170,6 +174,29 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     return finish();
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
+}
+
+/** The covariates the CLV part reads: their fields and the side table (null: from the summary rows). */
+interface CovariateInput {
+  fields: string[];
+  table: ReturnType<typeof readCovariateTable> | null;
+}
+
+/**
+ * Reads `input.covariates` for the clv part's covariate fields (null when the part has none): a side table
+ * (needed for transactions), or, for ready summaries without one, the rows' own fields.
+ */
+function readCovariateInput(fn: string, fields: string[] | null, table: unknown, summaries: boolean, calibration: boolean): CovariateInput | null {
+  if (fields === null) {
+    if (table !== undefined) fail(fn, "INVALID_INPUT", "input.covariates is given, but the clv part uses no covariates: set config.clv.covariates (or pass a transactionModel fitted with covariates), or leave input.covariates out", "input.covariates");
+    return null;
+  }
+  if (calibration) fail(fn, "INVALID_INPUT", "input.calibrationEnd checks the transaction model with holdoutAccuracy, which takes no model with covariates; score without calibrationEnd", "input.calibrationEnd");
+  if (table === undefined) {
+    if (!summaries) fail(fn, "INVALID_INPUT", `input.covariates is required: the clv part reads the covariates ${fields.map((f) => JSON.stringify(f)).join(", ")} of every customer, and transactions carry none; pass a side table [{ customerId, ${fields.join(", ")} }]`, "input.covariates");
+    return { fields, table: null };
+  }
+  return { fields, table: readCovariateTable(fn, table, fields) };
 }
 
 /**
@@ -217,8 +244,12 @@ export function checkConfig(fn: string, c: ResolvedScoreConfig): void {
   if (c.churnModel !== false) checkChurnModelPart(fn, c.churnModel, c.summary.period);
   if (c.clv !== false) {
     const v = c.clv;
-    // The engine's rows carry no covariate fields yet: a model fitted with covariates is refused, not scored without them.
-    if (v.transactionModel !== null) checkWithComposed(fn, "config.clv", () => readTransactionModel("customerLifetimeValue", v.transactionModel, "transactionModel"));
+    // A model fitted with covariates is scored with each customer's covariate fields (covariateColumns.ts).
+    if (v.transactionModel !== null) checkWithComposed(fn, "config.clv", () => readTransactionModel("customerLifetimeValue", v.transactionModel, "transactionModel", true));
+    checkCovariatesConfig(fn, v.covariates, (run) => checkWithComposed(fn, "config.clv", run));
+    if (v.intervals !== false && covariateFieldsOf(fn, c) !== null) {
+      fail(fn, "INVALID_CONFIG", "config.clv.intervals come from predictionIntervals, which takes no model with covariates (its bounds would ignore each customer's covariate values); leave intervals out when scoring with covariates", "config.clv.intervals");
+    }
     checkWithComposed(fn, "config.clv", () => customerLifetimeValue(v.transactionModel ?? { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 } }, v.spendModel ?? 1, [], clvOptions(c)));
     // One row is enough for the fits to read their options; the result is discarded.
     const opts = { penalizer: v.penalizer, maxIterations: v.maxIterations };
@@ -455,6 +486,8 @@ interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "fi
   own: Pick<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt">;
   /** Ready rows' optional window counts (0 where absent); null for transactions (the engine counts them). */
   windows: { recent: Float64Array; prior: Float64Array } | null;
+  /** Ready rows' covariate values (`covariates[i][k]` of the clv part's k-th field), when read from the rows; else absent or null. */
+  covariates?: Float64Array[] | null;
 }
 
 /** Whole days from the last purchase to the end, per customer. */
@@ -482,7 +515,7 @@ function engineColumns(fn: string, acc: SummaryAccumulator, end: number): Engine
  * Ready summary rows as the engine's columns, each row checked in the one pass that reads it (the objects are
  * scattered in memory: each pass over them costs a cache miss per customer).
  */
-function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, units: UnitAgreement): EngineColumns {
+function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, units: UnitAgreement, covFields: readonly string[] | null): EngineColumns {
   const n = s.length;
   const endDay = dayIndex(end);
   const f64 = (): Float64Array => new Float64Array(n);
@@ -496,6 +529,7 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, uni
     recencyDays: f64(),
     own: { transactionCount: f64(), firstAt: f64(), lastAt: f64() },
     windows: { recent: f64(), prior: f64() },
+    covariates: covFields === null ? null : new Array<Float64Array>(n),
   };
   const { own, windows } = out;
   for (let i = 0; i < n; i++) {
@@ -517,6 +551,12 @@ function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, uni
     windows!.recent[i] = (r.recentPurchases ?? 0) as number;
     windows!.prior[i] = (r.priorPurchases ?? 0) as number;
     out.recencyDays[i] = Math.max(0, endDay - dayIndex(r.lastAt as number));
+    if (covFields !== null) {
+      // Each covariate field read once, as the covariate functions read it (path: the row and field).
+      const z = new Float64Array(covFields.length);
+      for (let k = 0; k < covFields.length; k++) z[k] = readCovariateValue(fn, (row as unknown as Record<string, unknown>)[covFields[k]!], `input.summaries[${i}].${covFields[k]}`, covFields[k]!);
+      out.covariates![i] = z;
+    }
   }
   return out;
 }
@@ -542,7 +582,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null): ScoreResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -550,7 +590,22 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
   const lastAtOf = (i: number): number => own.lastAt[i]!;
   let clv: ClvColumns | null = null;
   let intervals: IntervalColumns | null = null;
-  if (c.clv !== false && n > 0) {
+  let unmatchedCovariates = cov === null || cov.table === null ? 0 : cov.table.values.size;
+  if (c.clv !== false && n > 0 && cov !== null) {
+    const v = c.clv;
+    for (let i = 0; i < n; i++) {
+      if (!rfValuesValid(x[i], tx[i], T[i])) readRfCustomer(fn, summaryAt(cols, i), `input.summaries[${i}]`, new Float64Array(3)); // throws
+    }
+    // Each customer's covariate values: the side table's (joined by id) or the summary rows' own.
+    const joined = cov.table === null ? { cov: cols.covariates!, unmatched: 0 } : joinCovariates(fn, ids, cov.table);
+    unmatchedCovariates = joined.unmatched;
+    const crow = covariateRows(cov.fields, joined.cov, x, tx, T, m);
+    const tm = v.transactionModel ?? step(fn, () => fitWithScoreCovariates(c, crow));
+    const sm = v.spendModel ?? step(fn, () => fitSpend((i) => summaryAt(cols, i), x, m, { penalizer: v.penalizer, maxIterations: v.maxIterations, zeroSpend: "ignore" }));
+    models.transaction = tm;
+    models.spend = sm;
+    clv = step(fn, () => covariateClvColumns(tm, sm, crow, clvOptions(c), v.method === "dert" ? continuousRate(v.discountRate, c.summary.unit) : null));
+  } else if (c.clv !== false && n > 0) {
     const v = c.clv;
     // The transaction models' checks on (x, t_x, T), made here once with the engine's own paths.
     for (let i = 0; i < n; i++) {
@@ -770,6 +825,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     spendModel: models.spend,
     skippedAfterEnd,
     orphanEvents: activity === null ? 0 : orphanEvents(activity, ids),
+    orphanCovariates: unmatchedCovariates,
     ...inactivityFacts(c, churn, x, tx, T, n, activity === null || (activity.events.size === 0 && activity.renewals.size === 0)),
   });
   return { config: c, observationEnd: end, models, customers, warnings };

@@ -25,4 +25,5 @@ export {
   type SpendPrediction,
   type PatternScores,
 } from "./scorePatterns.js";
+export type { ScoreCovariatesConfig } from "./covariateColumns.js";
 export { predictionsSql, type PredictionsSqlOptions, type PredictionSource } from "./predictionsSql.js";

@@ -3,6 +3,7 @@ import type { ChurnModel } from "../churn/fitChurnModel.js";
 import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
 import type { ChurnRulesConfig } from "../churn/types.js";
 import type { predictionIntervals } from "../clv/predictionIntervals.js";
+import type { ScoreCovariatesConfig } from "./covariateColumns.js";
 import type { RfmMethod } from "../rfm/rfmScores.js";
 import { DEFAULT_RFM_SEGMENTS, type RfmSegmentMap } from "../rfm/rfmSegment.js";
 import { fail, show } from "../internal/validate.js";
@@ -24,7 +25,7 @@ import { resolveLoyalty, type LoyaltyConfig, type ResolvedLoyalty } from "./loya
  *   "abc": { "value": "totalAmount", "cutoffs": [0.8, 0.95], "labels": ["A", "B", "C"] },
  *   "lifecycle": { "windowDays": 90, "churnedDays": 365, "newDays": 90, "atRiskDays": 90, "declineRatio": 0.5, "growthRatio": 1.25 },
  *   "clv": { "model": "mbg-nbd", "horizon": 12, "discountRate": 0.01, "margin": 1, "penalizer": 0, "maxIterations": 200,
- *            "transactionModel": null, "spendModel": null, "method": "horizon", "intervals": false },
+ *            "transactionModel": null, "spendModel": null, "method": "horizon", "intervals": false, "covariates": false },
  *   "loyalty": { "levels": false, "points": false, "managers": false } }
  * ```
  *
@@ -37,6 +38,13 @@ import { resolveLoyalty, type LoyaltyConfig, type ResolvedLoyalty } from "./loya
  * @example
  * ```ts
  * const config: ScoreConfig = { rfm: { bins: 4 }, tiers: { value: "clv" }, clv: { horizon: 6, discountRate: 0 }, lifecycle: false };
+ * ```
+ * @example
+ * ```ts
+ * // Pareto/NBD fitted with the channel on both processes; each customer's channel from input.covariates.
+ * const withCovariates: ScoreConfig = { clv: { model: "pareto-nbd", covariates: { purchase: ["channel"], attrition: ["channel"] } } };
+ * createScorer(withCovariates).config.clv && createScorer(withCovariates).config.clv.covariates;
+ * // => { purchase: ["channel"], attrition: ["channel"] }
  * ```
  */
 export interface ScoreConfig {
@@ -192,6 +200,17 @@ export interface ScoreConfig {
          * `seed` 1 by default), or `false` (default): none. Not with `method: "dert"` (`INVALID_CONFIG`): the bounds are those of the horizon CLV.
          */
         intervals?: false | ScoreIntervalsConfig;
+        /**
+         * Per-customer covariates ({@link ScoreCovariatesConfig}): the fields that shift the purchase and
+         * dropout processes of the fitted transaction model, or `false` (default): none. Each customer's values
+         * come from `input.covariates` (a side table joined by customer id) or, without it, from the ready
+         * summary rows' fields of those names; P(alive), expected purchases and CLV are then those of
+         * {@link customerLifetimeValue} with the customer's own covariate values. A given `transactionModel`
+         * fitted with covariates is scored the same way (its coefficients name the fields read; `covariates` beside
+         * a given model must name the same fields, `INVALID_CONFIG` otherwise). Not with
+         * `intervals` (`INVALID_CONFIG`): {@link predictionIntervals} takes no model with covariates.
+         */
+        covariates?: false | ScoreCovariatesConfig;
       };
   /**
    * Membership levels, points and account managers ({@link LoyaltyConfig}); each sub-part is off by default.
@@ -229,7 +248,7 @@ export interface ScoreIntervalsConfig {
  * @example
  * ```ts
  * createScorer({}).config.clv;
- * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false }
+ * // => { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false, covariates: false }
  * ```
  */
 export interface ResolvedScoreConfig {
@@ -261,6 +280,7 @@ export interface ResolvedScoreConfig {
         spendModel: { model: "gamma-gamma"; params: GammaGammaParams } | number | null;
         method: "horizon" | "dert";
         intervals: false | ScoreIntervalsConfig;
+        covariates: false | ScoreCovariatesConfig;
       };
   /** Loyalty options (each sub-part `false` when off), or `false`. */
   loyalty: false | ResolvedLoyalty;
@@ -286,7 +306,7 @@ const DEFAULTS = {
   lifecycle: { windowDays: 90, churnedDays: 365, newDays: 90, atRiskDays: 90, declineRatio: 0.5, growthRatio: 1.25 },
   churn: { rules: { inactivity: {}, activityDecline: {}, negativeFeedback: {}, featureDrop: {}, renewalRisk: {} }, cutoffs: { medium: 0.3, high: 0.6 } },
   churnModel: false,
-  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false },
+  clv: { model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false, covariates: false },
   loyalty: { levels: false, points: false, managers: false },
 } as const;
 

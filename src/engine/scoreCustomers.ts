@@ -27,7 +27,13 @@ import { makeScorer } from "./createScorer.js";
  * {@link holdoutAccuracy} of the transaction model against the purchases after it up to `observationEnd`,
  * equal to `holdoutAccuracy(result.models.transaction, splitCalibrationHoldout(transactions, …))`.
  *
- * @param input - `{ transactions | summaries, observationEnd, calibrationEnd? }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
+ * Covariates: with `config.clv.covariates` the transaction model is fitted with each customer's covariate
+ * values (from `input.covariates`, or the ready summary rows' own fields), and P(alive), expected purchases and
+ * CLV are {@link customerLifetimeValue}'s (with method "dert", {@link discountedExpectedTransactions}') on the
+ * customer's own values, one prediction per customer: 2,000 customers with two covariates on both processes
+ * score in about 0.15–0.3 s, fit included (Pareto/NBD, one core).
+ *
+ * @param input - `{ transactions | summaries, observationEnd, calibrationEnd?, covariates? }` (`asOf` is accepted for `observationEnd`), see {@link ScoreInput}
  * @param config - a {@link ScoreConfig}; `{}` or nothing for the defaults
  * @returns a {@link ScoreResult} `{ config, observationEnd, models, customers, warnings }` (a Promise for async input)
  * @throws RetentionKitError `INVALID_CONFIG` naming the config key; `INVALID_INPUT` for a missing
@@ -41,7 +47,12 @@ import { makeScorer } from "./createScorer.js";
  *   `input.summaries`) for levels or points on ready summaries, the errors of {@link pointsLedger} at
  *   `input.pointsEvents[i].<field>` (`INSUFFICIENT_POINTS` for a redemption above the balance), `DUPLICATE_ID`
  *   for a customer twice in `input.currentManagers` and the errors of {@link assignAccountManagers} at
- *   `input.currentManagers[i].managerId`
+ *   `input.currentManagers[i].managerId`; with covariates (`config.clv.covariates`, or a model fitted with
+ *   them): `INVALID_INPUT` at `input.covariates` for transactions without it, for a scored customer without a
+ *   row in it (the message names the id), or when the clv part uses no covariates, and at `input.calibrationEnd`;
+ *   `INVALID_TYPE` / `INVALID_NUMBER` for a missing or non-numeric value at `input.covariates[i].<field>`
+ *   (`input.covariates.<field>[i]` for columns) or `input.summaries[i].<field>`; `DUPLICATE_ID` for a customer
+ *   twice in `input.covariates`; the covariate fit's errors (a constant or collinear covariate, named)
  * @category Engine
  * @example
  * ```ts

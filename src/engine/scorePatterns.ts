@@ -12,6 +12,7 @@ import { continuousRate, monthLength } from "./dertColumns.js";
 import type { patternsSql } from "./patternsSql.js";
 import type { predictionsSql } from "./predictionsSql.js";
 import { resolveScoreConfig, type ScoreConfig } from "./scoreConfig.js";
+import { covariateFieldsOf } from "./covariateColumns.js";
 import type { scoreCustomers } from "./scoreCustomers.js";
 import type { ScoreModels } from "./scoreTypes.js";
 
@@ -149,7 +150,8 @@ const FN = "scorePatterns";
  * @param config - a {@link ScoreConfig}; `clv` must not be `false`
  * @param patterns - `{ histories, spend }`, the rows of both {@link patternsSql} queries ({@link PatternInput})
  * @returns a {@link PatternScores} `{ models, unit, histories, spend }`
- * @throws RetentionKitError `INVALID_CONFIG` for a bad config or `config.clv` false; `INVALID_INPUT` for a
+ * @throws RetentionKitError `INVALID_CONFIG` for a bad config, `config.clv` false, or covariates (`config.clv.covariates`,
+ *   or a `transactionModel` fitted with covariates: each customer then has its own parameters, not its pattern's); `INVALID_INPUT` for a
  *   repeated pattern, or when the two pattern sets count different numbers of customers (not one summary); the checks of a summary's frequency, recency and T at `patterns.histories[i].<field>`
  *   (`NOT_INTEGER`, `NEGATIVE_VALUE`, `INVALID_RANGE`, `INCONSISTENT_COUNTS`, …); `NOT_INTEGER` /
  *   `INVALID_NUMBER` / `OUT_OF_RANGE` at `…customers`, `NEGATIVE_VALUE` at `patterns.spend[i].monetary_value`;
@@ -177,6 +179,11 @@ export function scorePatterns(config: ScoreConfig, patterns: PatternInput): Patt
     c.summary.unit = v.transactionModel.unit;
   }
   checkConfig(FN, c);
+  // A pattern is a history shared by many customers; with covariates each customer has its own parameters.
+  if (covariateFieldsOf(FN, c) !== null) {
+    const at = v.transactionModel !== null ? "config.clv.transactionModel.covariates" : "config.clv.covariates";
+    fail(FN, "INVALID_CONFIG", `${at}: scorePatterns predicts per distinct history, and a model with covariates gives each customer its own parameters (the patterns carry no covariates); score these customers with scoreCustomers and input.covariates`, at);
+  }
   const p = record(FN, patterns, "patterns");
   const bag = optionsBag(FN, p, ["histories", "spend"] as const satisfies readonly (keyof PatternInput)[], "patterns");
   const histories = readHistories(bag.histories);

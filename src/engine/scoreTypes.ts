@@ -51,10 +51,24 @@ export interface ScoreSummary extends CustomerSummary {
  * observation. Transactions are folded batch by batch into one summary state, so memory grows with the
  * number of customers, never with the number of transactions.
  *
+ * With covariates (`config.clv.covariates`, or a model fitted with them), `input.covariates` gives each
+ * customer's values: two customers with the same purchases and different channels get different scores.
+ *
  * @category Engine
  * @example
  * ```ts
  * const input: ScoreInput = { transactions: [{ customerId: "a", at: "2024-05-01", amount: 20 }], observationEnd: "2024-06-30" };
+ * ```
+ * @example
+ * ```ts
+ * const model = { model: "pareto-nbd", params: { r: 0.5, alpha: 10, s: 0.6, beta: 12 }, covariates: { purchase: { channel: 0.4 }, attrition: { channel: -0.3 } }, unit: "week" } as const;
+ * const log = [
+ *   { customerId: "a", at: "2024-01-10", amount: 20 }, { customerId: "a", at: "2024-03-02", amount: 30 },
+ *   { customerId: "b", at: "2024-01-10", amount: 20 }, { customerId: "b", at: "2024-03-02", amount: 30 },
+ * ];
+ * const withChannel: ScoreInput = { transactions: log, covariates: [{ customerId: "a", channel: 1 }, { customerId: "b", channel: 0 }], observationEnd: "2024-06-30" };
+ * scoreCustomers(withChannel, { clv: { transactionModel: model, spendModel: 20 }, churn: false }).customers.map((c) => [c.customerId, c.probabilityAlive?.toFixed(3), c.expectedPurchases?.toFixed(3)]);
+ * // => [["a", "0.571", "1.090"], ["b", "0.547", "0.923"]]
  * ```
  */
 export interface ScoreInput {
@@ -91,6 +105,16 @@ export interface ScoreInput {
    * transaction model against the purchases made after it up to `observationEnd` ({@link ScoreHoldout}).
    */
   readonly calibrationEnd?: TimeInput | undefined;
+  /**
+   * Per-customer covariates for `config.clv.covariates` (or a given transaction model fitted with covariates):
+   * a side table joined by customer id, rows `{ customerId, [field]: number }` (other fields ignored) or columns
+   * `{ customerId: ids[], [field]: number[] }`; one row per customer (`DUPLICATE_ID`). Required with
+   * transactions; with ready summaries it replaces the rows' own fields of those names. A scored customer
+   * without a row is refused (`INVALID_INPUT`, path `input.covariates`); a row of a customer who is not
+   * scored is left out and counted in the warnings (`COVARIATES_WITHOUT_CUSTOMER`), so one table of the whole
+   * customer base serves every batch. Refused when the clv part uses no covariates.
+   */
+  readonly covariates?: Iterable<{ readonly customerId: CustomerId; readonly [field: string]: unknown }> | { readonly customerId: ArrayLike<CustomerId>; readonly [field: string]: unknown } | undefined;
 }
 
 /**

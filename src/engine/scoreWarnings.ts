@@ -11,6 +11,7 @@ import type { ResolvedScoreConfig } from "./scoreConfig.js";
  * | `CLV_FROM_FAILED_FIT` | the P(alive), expected purchases and CLV columns rest on such a model |
  * | `ROWS_AFTER_END` | transaction rows after the observation end's period were left out |
  * | `ACTIVITY_WITHOUT_PURCHASES` | activity events or renewals of customers without a transaction were left out |
+ * | `COVARIATES_WITHOUT_CUSTOMER` | rows of the covariate side table (`input.covariates`) of customers who were not scored were left out |
  * | `INACTIVITY_BELOW_PURCHASE_GAP` | the churn inactivity rule flags most customers because its fixed threshold (30 days by default with activity input) is shorter than the median time between a repeat customer's purchases |
  * | `HORIZON_BEYOND_DATA` | the CLV horizon (months) is more than 4 times the longest customer history observed, or above 10 years: an extrapolation, or days or weeks typed as months |
  *
@@ -21,7 +22,7 @@ import type { ResolvedScoreConfig } from "./scoreConfig.js";
  * // => true
  * ```
  */
-export const SCORE_WARNING_CODES = ["FIT_NOT_CONVERGED", "CLV_FROM_FAILED_FIT", "ROWS_AFTER_END", "ACTIVITY_WITHOUT_PURCHASES", "INACTIVITY_BELOW_PURCHASE_GAP", "HORIZON_BEYOND_DATA"] as const;
+export const SCORE_WARNING_CODES = ["FIT_NOT_CONVERGED", "CLV_FROM_FAILED_FIT", "ROWS_AFTER_END", "ACTIVITY_WITHOUT_PURCHASES", "COVARIATES_WITHOUT_CUSTOMER", "INACTIVITY_BELOW_PURCHASE_GAP", "HORIZON_BEYOND_DATA"] as const;
 
 /**
  * A warning code: one of {@link SCORE_WARNING_CODES}.
@@ -74,6 +75,8 @@ export interface WarningInputs {
   skippedAfterEnd: number;
   /** Activity events and renewals of customers who were not scored. */
   orphanEvents: number;
+  /** Rows of `input.covariates` of customers who were not scored (0 when absent). */
+  orphanCovariates?: number;
   /** Customers with an inactivity signal, or null when the rule did not run. */
   inactivityFlagged: number | null;
   /** The inactivity rule's threshold in days, or null. */
@@ -131,6 +134,16 @@ export function scoreWarnings(w: WarningInputs): ScoreWarning[] {
       path: "input.activity",
       customers: null,
       value: w.orphanEvents,
+    });
+  }
+  const oc = w.orphanCovariates ?? 0;
+  if (oc > 0) {
+    out.push({
+      code: "COVARIATES_WITHOUT_CUSTOMER",
+      message: `${oc} row${oc === 1 ? "" : "s"} of input.covariates belong${oc === 1 ? "s" : ""} to customers who were not scored and ${oc === 1 ? "was" : "were"} left out: fine for a side table of the whole customer base; otherwise check that the covariates and the summaries or transactions use the same customer ids.`,
+      path: "input.covariates",
+      customers: oc,
+      value: oc,
     });
   }
   if (w.inactivityFlagged !== null && w.inactivityDays !== null && w.medianGapDays !== null && n > 0 && w.inactivityFlagged * 2 > n && w.medianGapDays > w.inactivityDays) {

@@ -36,6 +36,15 @@ const CHURN_MODEL = {
   penalty: 0, converged: true, reason: null, iterations: 6, deviance: 100, nullDeviance: 120, aic: 108, customers: 100, churners: 60,
 };
 
+/** Every id idArb can give (for a covariate side table that covers any transactions). */
+const ALL_IDS: (string | number)[] = [...Array.from({ length: 31 }, (_, i) => i), "a", "b", "c", "C-01"];
+/** Models fitted with covariates (age, channel), as a CRM stores them. */
+const COVARIATE_MODELS = {
+  "pareto-nbd": { model: "pareto-nbd", params: { r: 0.6, alpha: 9, s: 0.7, beta: 11 }, covariates: { purchase: { age: 0.2, channel: 0.5 }, attrition: { age: -0.1, channel: -0.4 } } },
+  "bg-nbd": { model: "bg-nbd", params: { r: 0.3, alpha: 5, a: 0.8, b: 2.5 }, covariates: { purchase: { channel: 0.5 }, attrition: { age: 0.3 } } },
+  "mbg-nbd": { model: "mbg-nbd", params: { r: 0.3, alpha: 5, a: 0.8, b: 2.5 }, covariates: { attrition: { channel: -0.2 } } },
+} as const;
+
 /** A plain-JSON scoring config: parts on (with some options), off, or left to their defaults. */
 export const scoreConfigArb = fc.record(
   {
@@ -196,6 +205,17 @@ export const ENGINE_CASES: Record<string, Case> = {
         fc.tuple(transactionsArb, fc.integer({ min: -400, max: 400 })).map(([transactions, c]) => ({ transactions, observationEnd: BASE + 400 * DAY, calibrationEnd: BASE + c * DAY })),
         scoreConfigArb.filter((c) => c.clv !== false),
       ),
+      // With covariates: a side table of every id the transactions can carry, and a model fitted with them.
+      fc.tuple(
+        fc.record({ transactions: transactionsArb, observationEnd: timeArb }),
+        fc.array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1)), { minLength: ALL_IDS.length, maxLength: ALL_IDS.length }),
+        scoreConfigArb,
+        fc.constantFrom("pareto-nbd", "bg-nbd", "mbg-nbd"),
+        fc.constantFrom("horizon", "dert"),
+      ).map(([input, values, config, model, method]) => [
+        { ...input, covariates: ALL_IDS.map((customerId, i) => ({ customerId, age: values[i]![0], channel: values[i]![1] })) },
+        { ...config, clv: { transactionModel: COVARIATE_MODELS[model], spendModel: 20, method, discountRate: 0.01 } },
+      ]),
     ),
   },
 };

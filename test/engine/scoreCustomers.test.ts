@@ -78,7 +78,7 @@ describe("scoreCustomers on the CDNOW sample agrees column by column with the pu
 
   it("records the config with every default filled in", () => {
     expect(result.config).toEqual(createScorer().config);
-    expect(result.config.clv).toEqual({ model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false });
+    expect(result.config.clv).toEqual({ model: "mbg-nbd", horizon: 12, discountRate: 0.01, margin: 1, penalizer: 0, maxIterations: 200, transactionModel: null, spendModel: null, method: "horizon", intervals: false, covariates: false });
     expect(result.config.summary).toEqual({ period: "day", unit: "week" });
     expect(result.observationEnd).toBe(Date.UTC(1998, 5, 30));
   });
@@ -296,7 +296,9 @@ describe("createScorer config validation", () => {
     ["a negative discount rate", { clv: { discountRate: -0.1 } }, "config.clv.discountRate"],
     ["an unknown model", { clv: { model: "bg-bb" } }, "config.clv.model"],
     ["a bad fitted model", { clv: { transactionModel: { model: "bg-nbd", params: { r: -1, alpha: 1, a: 1, b: 1 } } } }, "config.clv.transactionModel.params.r"],
-    ["a fitted model with covariates (the rows carry none)", { clv: { transactionModel: { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 }, covariates: { purchase: { web: 0.5 } } } } }, "config.clv.transactionModel.covariates"],
+    // A fitted model with covariates is scored with each customer's covariate fields (scoreCovariates.test.ts); a bad coefficient is refused.
+    ["a fitted model with a coefficient that is not a number", { clv: { transactionModel: { model: "bg-nbd", params: { r: 1, alpha: 1, a: 1, b: 1 }, covariates: { purchase: { web: "0.5" } } } } }, "config.clv.transactionModel.covariates.purchase.web"],
+    ["config.clv.covariates with an unknown key", { clv: { covariates: { trans: ["web"] } } }, "config.clv.covariates.trans"],
     ["a negative constant spend", { clv: { spendModel: -3 } }, "config.clv.spendModel"],
     ["tiers by CLV with CLV off", { tiers: { value: "clv" }, clv: false }, "config.tiers.value"],
     ["a part that is not an object", { abc: true }, "config.abc"],
