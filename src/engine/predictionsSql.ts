@@ -28,7 +28,7 @@ export type PredictionSource<R> = string | readonly string[] | readonly R[];
  * ```
  */
 export interface PredictionsSqlOptions {
-  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"`. */
+  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"`, `"spark"` or `"clickhouse"` (18.16 and later). */
   dialect: PatternSqlDialect;
   /** The summary rows the patterns were taken from ({@link SummarySource}). */
   summary: SummarySource;
@@ -50,8 +50,22 @@ export const MAX_INLINE_PREDICTIONS = 10_000;
  * string cast so no dialect reads it as an exact decimal first.
  */
 export function doubleLiteral(d: Dialect, x: number | null): string {
-  if (x === null) return `CAST(NULL AS ${d.double})`;
+  if (x === null) return d.double === "Float64" ? `CAST(NULL AS Nullable(Float64))` : `CAST(NULL AS ${d.double})`;
+  if (d.double === "Float64") return clickhouseDouble(x);
   return `CAST('${x === 0 ? "0" : x.toPrecision(17)}' AS ${d.double})`;
+}
+
+/**
+ * A double as ClickHouse SQL that is the same double: its eight bytes (little-endian) in hex, reinterpreted.
+ * ClickHouse 18.16 parses decimal text (a literal, a string cast, TabSeparated input) without correct
+ * rounding: about 4% of random doubles written with 17 significant digits come back one unit in the last
+ * place off, which would break the exact-equality join. Its output of a Float64 does read back exactly.
+ */
+export function clickhouseDouble(x: number): string {
+  const bytes = new Uint8Array(new Float64Array([x === 0 ? 0 : x]).buffer);
+  let hex = "";
+  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+  return `reinterpretAsFloat64(unhex('${hex}'))`;
 }
 
 const HISTORY_COLUMNS = ["frequency", "recency", "t", "probability_alive", "expected_purchases", "value_per_spend"] as const;
@@ -68,8 +82,19 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  * equality: the values must be the ones read from {@link patternsSql}'s result (inline values are written
  * with 17 significant digits, which read back exactly). Inline rows: at most 10,000 per set, which keeps
  * the statement near 2 MB; above that, upload the rows to a table and pass its name. A customer without a matching prediction gets NULLs
- * (LEFT JOIN), never a missing row. The duckdb and postgres texts are run in the tests; the bigquery and
- * spark texts are checked against golden files only. A CLV beyond the double range, `null` in JavaScript,
+ * (LEFT JOIN), never a missing row. The duckdb, postgres and clickhouse texts are run in the tests; the bigquery and
+ * spark texts are checked against golden files only.
+ *
+ * ClickHouse (`"clickhouse"`, 18.16 and later): one JOIN per SELECT (the histories join nested inside the spend
+ * join), `ANY LEFT JOIN … USING` on keys cast to `Int64`/`Float64` on both sides (18.16 joins identically typed
+ * columns only; each key matches at most one prediction, so ANY and ALL agree and ANY cannot duplicate a
+ * customer), and a match flag instead of `join_use_nulls`, so a customer without a prediction gets NULLs
+ * whatever that setting is (18.16's default fills unmatched columns with 0). Both joins run on the node that
+ * receives the query, after the summary's rows are read (from every shard when the summary is a
+ * `Distributed` table), so an uploaded prediction table need only exist on that node. Inline rows are written
+ * as the doubles' bytes (see {@link clickhouseDouble}) in an `arrayJoin` of tuples; their text passes
+ * ClickHouse's default `max_query_size` (256 KiB) at about 700 rows, so raise that setting or upload larger sets
+ * (with a binary format such as RowBinary: ClickHouse 18.16 reads decimal text inexactly). A CLV beyond the double range, `null` in JavaScript,
  * is the database's overflow (an error in PostgreSQL).
  *
  * @param options - see {@link PredictionsSqlOptions}
@@ -90,6 +115,7 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
   const fn = "predictionsSql";
   const o = optionsBag(fn, options, ["dialect", "summary", "histories", "spend"] as const satisfies readonly (keyof PredictionsSqlOptions)[]);
   const { name, d } = patternDialect(fn, o.dialect);
+  if (name === "clickhouse") return clickhousePredictions(fn, d, o.summary, o.histories, o.spend);
   const from = summaryFrom(fn, d, o.summary, "s");
   const ctes: string[] = [];
   const histories = source(fn, name, d, o.histories, "options.histories", "rk_histories", HISTORY_COLUMNS, ctes);
@@ -108,12 +134,8 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
   ].join("\n");
 }
 
-/** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
-function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unknown, path: string, cte: string, columns: readonly string[], ctes: string[]): string {
-  if (typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "string"))) return relation(fn, d, value, path);
-  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
-    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
-  }
+/** The inline rows of a prediction source as SQL tuples of literals, checked (shared by every dialect). */
+function inlineTuples(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[]): string[][] {
   const tuples: string[][] = [];
   let i = 0;
   for (const raw of iterable<unknown>(fn, value, path)) {
@@ -134,6 +156,68 @@ function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unkno
     );
     i++;
   }
+  return tuples;
+}
+
+/** Whether a prediction source names a table (a string or an array of name parts). */
+const isTableName = (value: unknown): boolean => typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "string"));
+
+/** The ClickHouse text of {@link predictionsSql}: two nested `ANY LEFT JOIN … USING`, with match flags. */
+function clickhousePredictions(fn: string, d: Dialect, summary: unknown, histories: unknown, spend: unknown): string {
+  const from = summaryFrom(fn, d, summary, "s");
+  const h = clickhouseSource(fn, d, histories, "options.histories", HISTORY_COLUMNS, "rk_h");
+  const p = clickhouseSource(fn, d, spend, "options.spend", SPEND_COLUMNS, "rk_p");
+  return [
+    `-- retention-kit predictionsSql: clickhouse`,
+    `SELECT`,
+    `  rk_id AS customer_id, rk_f AS frequency, rk_r AS recency, rk_t AS t, rk_m AS monetary_value,`,
+    `  if(rk_h = 1, rk_probability_alive, NULL) AS probability_alive, if(rk_h = 1, rk_expected_purchases, NULL) AS expected_purchases,`,
+    `  if(rk_p = 1, rk_expected_spend, NULL) AS expected_spend, if(rk_h = 1 AND rk_p = 1, rk_value_per_purchase * rk_value_per_spend, NULL) AS clv`,
+    `FROM (`,
+    `  SELECT rk_id, rk_f, rk_r, rk_t, rk_m, rk_h, rk_probability_alive, rk_expected_purchases, rk_value_per_spend`,
+    `  FROM (`,
+    `    SELECT s.customer_id AS rk_id, toInt64(s.frequency) AS rk_f, toFloat64(s.recency) AS rk_r, toFloat64(s.t) AS rk_t, toFloat64(s.monetary_value) AS rk_m`,
+    `    FROM ${from}`,
+    `  )`,
+    `  ANY LEFT JOIN ${h}`,
+    `  USING (rk_f, rk_r, rk_t)`,
+    `)`,
+    `ANY LEFT JOIN ${p}`,
+    `USING (rk_f, rk_m)`,
+    `ORDER BY customer_id`,
+  ].join("\n");
+}
+
+/** A ClickHouse prediction source as a subquery with keys `rk_f, rk_r, rk_t` or `rk_f, rk_m`, the flag and `rk_<column>`s. */
+function clickhouseSource(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[], flag: string): string {
+  const key: Record<string, string> = { frequency: "rk_f", recency: "rk_r", t: "rk_t", monetary_value: "rk_m" };
+  const isKey = (k: string): boolean => k in key;
+  const nullable = (k: string): boolean => k === "expected_spend" || k === "value_per_purchase";
+  const cast = (k: string, x: string): string => (k === "frequency" ? `toInt64(${x})` : isKey(k) ? `toFloat64(${x})` : nullable(k) ? `toNullable(toFloat64(${x}))` : `toFloat64(${x})`);
+  const names = (k: string): string => (isKey(k) ? key[k]! : `rk_${k}`);
+  if (isTableName(value)) {
+    const table = relation(fn, d, value, path);
+    return `(\n    SELECT ${columns.map((k) => `${cast(k, d.quote(k))} AS ${names(k)}`).join(", ")}, toUInt8(1) AS ${flag}\n    FROM ${table}\n  )`;
+  }
+  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
+    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
+  }
+  const tuples = inlineTuples(fn, d, value, path, columns);
+  // An empty set still needs its columns: one row, flagged 0, whose frequency -1 matches no customer.
+  const rows = tuples.length > 0 ? tuples.map((t) => ({ t, on: 1 })) : [{ t: columns.map((k) => (k === "frequency" ? "-1" : clickhouseDouble(0))), on: 0 }];
+  const literal = (k: string, x: string): string => (k === "frequency" ? `toInt64(${x})` : nullable(k) && !x.startsWith("CAST(NULL") ? `toNullable(${x})` : x);
+  const body = rows.map(({ t, on }) => `tuple(${t.map((x, j) => literal(columns[j]!, x)).join(", ")}, toUInt8(${on}))`);
+  const fields = [...columns.map((k, j) => `tupleElement(rk_row, ${j + 1}) AS ${names(k)}`), `tupleElement(rk_row, ${columns.length + 1}) AS ${flag}`];
+  return `(\n    SELECT ${fields.join(", ")}\n    FROM (SELECT arrayJoin([\n      ${body.join(",\n      ")}\n    ]) AS rk_row)\n  )`;
+}
+
+/** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
+function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unknown, path: string, cte: string, columns: readonly string[], ctes: string[]): string {
+  if (isTableName(value)) return relation(fn, d, value, path);
+  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
+    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
+  }
+  const tuples = inlineTuples(fn, d, value, path, columns);
   // An empty set still needs its columns: one row of NULLs that matches nothing.
   const body = tuples.length > 0 ? tuples : [columns.map(() => doubleLiteral(d, null))];
   let select: string;
