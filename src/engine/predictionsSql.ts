@@ -50,22 +50,8 @@ export const MAX_INLINE_PREDICTIONS = 10_000;
  * string cast so no dialect reads it as an exact decimal first.
  */
 export function doubleLiteral(d: Dialect, x: number | null): string {
-  if (x === null) return d.double === "Float64" ? `CAST(NULL AS Nullable(Float64))` : `CAST(NULL AS ${d.double})`;
-  if (d.double === "Float64") return clickhouseDouble(x);
+  if (x === null) return `CAST(NULL AS ${d.double})`;
   return `CAST('${x === 0 ? "0" : x.toPrecision(17)}' AS ${d.double})`;
-}
-
-/**
- * A double as ClickHouse SQL that is the same double: its eight bytes (little-endian) in hex, reinterpreted.
- * ClickHouse 18.16 parses decimal text (a literal, a string cast, TabSeparated input) without correct
- * rounding: about 4% of random doubles written with 17 significant digits come back one unit in the last
- * place off, which would break the exact-equality join. Its output of a Float64 does read back exactly.
- */
-export function clickhouseDouble(x: number): string {
-  const bytes = new Uint8Array(new Float64Array([x === 0 ? 0 : x]).buffer);
-  let hex = "";
-  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
-  return `reinterpretAsFloat64(unhex('${hex}'))`;
 }
 
 const HISTORY_COLUMNS = ["frequency", "recency", "t", "probability_alive", "expected_purchases", "value_per_spend"] as const;
@@ -92,9 +78,11 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  * whatever that setting is (18.16's default fills unmatched columns with 0). Both joins run on the node that
  * receives the query, after the summary's rows are read (from every shard when the summary is a
  * `Distributed` table), so an uploaded prediction table need only exist on that node. Inline rows are written
- * as the doubles' bytes (see {@link clickhouseDouble}) in an `arrayJoin` of tuples; their text passes
- * ClickHouse's default `max_query_size` (256 KiB) at about 700 rows, so raise that setting or upload larger sets
- * (with a binary format such as RowBinary: ClickHouse 18.16 reads decimal text inexactly). A CLV beyond the double range, `null` in JavaScript,
+ * as the doubles' bytes in hex, one string per column decoded by row number (so the statement's syntax tree
+ * stays small: 18.16 refuses more than 50,000 elements); the text passes ClickHouse's default
+ * `max_query_size` (256 KiB) at about 2,500 history rows, so raise that setting for larger inline sets or upload
+ * them (with a binary format such as RowBinary: ClickHouse 18.16 reads decimal text, in SQL or TabSeparated,
+ * without correct rounding, about 4% of doubles one unit in the last place off). A CLV beyond the double range, `null` in JavaScript,
  * is the database's overflow (an error in PostgreSQL).
  *
  * @param options - see {@link PredictionsSqlOptions}
@@ -134,29 +122,39 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
   ].join("\n");
 }
 
-/** The inline rows of a prediction source as SQL tuples of literals, checked (shared by every dialect). */
-function inlineTuples(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[]): string[][] {
-  const tuples: string[][] = [];
+/** The inline rows of a prediction source, checked (shared by every dialect): per row, the columns' values. */
+function inlineValues(fn: string, value: unknown, path: string, columns: readonly string[], integerFrequency: boolean): (number | null)[][] {
+  const out: (number | null)[][] = [];
   let i = 0;
   for (const raw of iterable<unknown>(fn, value, path)) {
     if (!(i < MAX_INLINE_PREDICTIONS)) {
       fail(fn, "OUT_OF_RANGE", `${path} has more than the ${MAX_INLINE_PREDICTIONS} rows written inline; upload them to a table and pass its name`, path);
     }
     const row = record(fn, raw, `${path}[${i}]`);
-    tuples.push(
+    out.push(
       columns.map((k) => {
         const x = row[k];
         const nullable = k === "expected_spend" || k === "value_per_purchase";
-        if (x === null && nullable) return doubleLiteral(d, null);
+        if (x === null && nullable) return null;
         if (typeof x !== "number" || !Number.isFinite(x)) {
           fail(fn, "INVALID_OPTION", `${path}[${i}].${k} must be a finite number${nullable ? " or null" : ""} (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].${k}`);
         }
-        return k === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x);
+        if (integerFrequency && k === "frequency" && !Number.isSafeInteger(x)) {
+          fail(fn, "INVALID_OPTION", `${path}[${i}].frequency must be a whole number of repeat purchases (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].frequency`);
+        }
+        return x;
       }),
     );
     i++;
   }
-  return tuples;
+  return out;
+}
+
+/** The inline rows of a prediction source as SQL tuples of literals. */
+function inlineTuples(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[]): string[][] {
+  return inlineValues(fn, value, path, columns, false).map((row) =>
+    row.map((x, j) => (x !== null && columns[j] === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x))),
+  );
 }
 
 /** Whether a prediction source names a table (a string or an array of name parts). */
@@ -202,13 +200,26 @@ function clickhouseSource(fn: string, d: Dialect, value: unknown, path: string, 
   if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
     fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
   }
-  const tuples = inlineTuples(fn, d, value, path, columns);
-  // An empty set still needs its columns: one row, flagged 0, whose frequency -1 matches no customer.
-  const rows = tuples.length > 0 ? tuples.map((t) => ({ t, on: 1 })) : [{ t: columns.map((k) => (k === "frequency" ? "-1" : clickhouseDouble(0))), on: 0 }];
-  const literal = (k: string, x: string): string => (k === "frequency" ? `toInt64(${x})` : nullable(k) && !x.startsWith("CAST(NULL") ? `toNullable(${x})` : x);
-  const body = rows.map(({ t, on }) => `tuple(${t.map((x, j) => literal(columns[j]!, x)).join(", ")}, toUInt8(${on}))`);
-  const fields = [...columns.map((k, j) => `tupleElement(rk_row, ${j + 1}) AS ${names(k)}`), `tupleElement(rk_row, ${columns.length + 1}) AS ${flag}`];
-  return `(\n    SELECT ${fields.join(", ")}\n    FROM (SELECT arrayJoin([\n      ${body.join(",\n      ")}\n    ]) AS rk_row)\n  )`;
+  // One hex string per column, eight bytes (little-endian) a row, decoded by row number: the statement's
+  // syntax tree stays a few dozen nodes whatever the number of rows (18.16's max_ast_elements is 50,000).
+  const values = inlineValues(fn, value, path, columns, true);
+  const bytes = new DataView(new ArrayBuffer(8));
+  const hex = (x: number, asInteger: boolean): string => {
+    if (asInteger) bytes.setBigInt64(0, BigInt(x), true);
+    else bytes.setFloat64(0, x === 0 ? 0 : x, true);
+    let h = "";
+    for (let b = 0; b < 8; b++) h += bytes.getUint8(b).toString(16).padStart(2, "0");
+    return h;
+  };
+  const at = (text: string): string => `unhex(substring('${text}', rk_i * 16 + 1, 16))`;
+  const fields = columns.map((k, j) => {
+    if (k === "frequency") return `reinterpretAsInt64(${at(values.map((r) => hex(r[j]!, true)).join(""))}) AS ${names(k)}`;
+    const read = `reinterpretAsFloat64(${at(values.map((r) => hex(r[j] ?? 0, false)).join(""))})`;
+    if (!nullable(k)) return `${read} AS ${names(k)}`;
+    const nulls = values.map((r) => (r[j] === null ? "1" : "0")).join("");
+    return `if(substring('${nulls}', rk_i + 1, 1) = '1', NULL, toNullable(${read})) AS ${names(k)}`;
+  });
+  return `(\n    SELECT ${fields.join(",\n      ")},\n      toUInt8(1) AS ${flag}\n    FROM (SELECT arrayJoin(range(${values.length})) AS rk_i)\n  )`;
 }
 
 /** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
