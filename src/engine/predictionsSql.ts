@@ -89,7 +89,7 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  * @returns one SQL SELECT statement (no trailing semicolon)
  * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier,
  *   or inline rows that are not {@link scorePatterns}' (a field missing or not a finite number, at
- *   `options.histories[i].<field>`); `OUT_OF_RANGE` for more than 10,000 inline rows (upload them to a table instead);
+ *   `options.histories[i].<field>`; for clickhouse also a frequency that is not a whole number); `OUT_OF_RANGE` for more than 10,000 inline rows (upload them to a table instead);
  *   `UNKNOWN_OPTION` for an unknown key of `options`
  * @category Engine
  * @example
