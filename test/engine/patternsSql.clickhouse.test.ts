@@ -155,7 +155,7 @@ describe.skipIf(!installed)(`the warehouse pipeline on a two-shard ClickHouse cl
     } finally {
       if (started) cluster("stop");
     }
-  });
+  }, 60_000);
 
   it("gives every CDNOW customer scoreCustomers' P(alive) and expected purchases to the bit, spend and CLV to 1e-7 (fitted Gamma-Gamma)", () => {
     const log = cdnowMaster();

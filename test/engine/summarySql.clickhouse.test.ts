@@ -95,7 +95,7 @@ describe.skipIf(reason !== null)(`summarySql on a two-shard ClickHouse cluster (
     } finally {
       if (started) cluster("stop");
     }
-  });
+  }, 60_000);
 
   beforeAll(() => {
     for (const port of [PORT1, PORT2]) ch(port, `CREATE DATABASE ${db}`);
