@@ -1,5 +1,6 @@
 import type { summarySql } from "./summarySql.js";
 import { DIALECTS, identifier, type Dialect } from "./summarySql.js";
+import { clickhouseQuote } from "./summarySqlClickhouse.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
 /**
@@ -11,7 +12,7 @@ import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
  * const dialect: PatternSqlDialect = "postgres";
  * ```
  */
-export type PatternSqlDialect = "duckdb" | "postgres" | "bigquery" | "spark";
+export type PatternSqlDialect = "duckdb" | "postgres" | "bigquery" | "spark" | "clickhouse";
 
 /**
  * Where a {@link summarySql} result is: a table (`"table"`, `"schema.table"`, split on dots, or the parts as
@@ -37,7 +38,7 @@ export type SummarySource = string | readonly string[] | { readonly query: strin
  * ```
  */
 export interface PatternsSqlOptions {
-  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"`. */
+  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"`, `"spark"` or `"clickhouse"` (18.16 and later). */
   dialect: PatternSqlDialect;
   /** The summary rows (columns `customer_id, frequency, recency, t, monetary_value`), see {@link SummarySource}. */
   summary: SummarySource;
@@ -50,12 +51,22 @@ export interface PatternsSqlOptions {
 }
 
 /** The dialects the pattern queries are written for. */
-export const PATTERN_DIALECTS = ["duckdb", "postgres", "bigquery", "spark"] as const satisfies readonly PatternSqlDialect[];
+export const PATTERN_DIALECTS = ["duckdb", "postgres", "bigquery", "spark", "clickhouse"] as const satisfies readonly PatternSqlDialect[];
+
+/** ClickHouse's quoting and types for the pattern queries (summarySql has its own ClickHouse text). */
+const CLICKHOUSE: Dialect = {
+  quote: clickhouseQuote,
+  double: "Float64",
+  date: (x) => `toDate(${x}, 'UTC')`,
+  week: (x) => `toMonday(toDate(${x}, 'UTC'))`,
+  days: (a, b) => `(toInt64(${b}) - toInt64(${a}))`,
+  fromMs: (x) => `toDateTime(intDiv(toInt64(${x}), 1000), 'UTC')`,
+};
 
 /** The quoting and types of a dialect, read from `options.dialect`. */
 export function patternDialect(fn: string, value: unknown): { name: PatternSqlDialect; d: Dialect } {
   const name = oneOf(fn, value, "options.dialect", PATTERN_DIALECTS);
-  return { name, d: DIALECTS[name] };
+  return { name, d: name === "clickhouse" ? CLICKHOUSE : DIALECTS[name] };
 }
 
 /** The FROM item of a summary source, aliased `alias`. */
@@ -99,8 +110,11 @@ export function relation(fn: string, d: Dialect, value: unknown, path: string): 
  * the patterns in lexicographic order, whatever the order of the rows), so the transaction model is the one
  * {@link scoreCustomers} fits, to the last bit.
  * Values are grouped by exact equality, as the library's own pattern index does. Rows whose `frequency`,
- * `recency` or `t` is NULL form their own group, which {@link scorePatterns} refuses. The duckdb and
- * postgres texts are run in the tests; the bigquery and spark texts are checked against golden files only.
+ * `recency` or `t` is NULL form their own group, which {@link scorePatterns} refuses. The duckdb, postgres
+ * and clickhouse texts are run in the tests (ClickHouse 18.16 on a two-shard cluster, the summary a plain or
+ * `Distributed` table); the bigquery and spark texts are checked against golden files only. ClickHouse prints
+ * every Float64 so that it reads back as the same double, so the values read from its result are the exact keys
+ * {@link predictionsSql} joins on.
  *
  * @param options - see {@link PatternsSqlOptions}
  * @returns one SQL SELECT statement (no trailing semicolon)

@@ -28,7 +28,7 @@ export type PredictionSource<R> = string | readonly string[] | readonly R[];
  * ```
  */
 export interface PredictionsSqlOptions {
-  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"` or `"spark"`. */
+  /** The SQL dialect: `"duckdb"`, `"postgres"`, `"bigquery"`, `"spark"` or `"clickhouse"` (18.16 and later). */
   dialect: PatternSqlDialect;
   /** The summary rows the patterns were taken from ({@link SummarySource}). */
   summary: SummarySource;
@@ -68,15 +68,28 @@ const SPEND_COLUMNS = ["frequency", "monetary_value", "expected_spend", "value_p
  * equality: the values must be the ones read from {@link patternsSql}'s result (inline values are written
  * with 17 significant digits, which read back exactly). Inline rows: at most 10,000 per set, which keeps
  * the statement near 2 MB; above that, upload the rows to a table and pass its name. A customer without a matching prediction gets NULLs
- * (LEFT JOIN), never a missing row. The duckdb and postgres texts are run in the tests; the bigquery and
- * spark texts are checked against golden files only. A CLV beyond the double range, `null` in JavaScript,
+ * (LEFT JOIN), never a missing row. The duckdb, postgres and clickhouse texts are run in the tests; the bigquery and
+ * spark texts are checked against golden files only.
+ *
+ * ClickHouse (`"clickhouse"`, 18.16 and later): one JOIN per SELECT (the histories join nested inside the spend
+ * join), `ANY LEFT JOIN … USING` on keys cast to `Int64`/`Float64` on both sides (18.16 joins identically typed
+ * columns only; each key matches at most one prediction, so ANY and ALL agree and ANY cannot duplicate a
+ * customer), and a match flag instead of `join_use_nulls`, so a customer without a prediction gets NULLs
+ * whatever that setting is (18.16's default fills unmatched columns with 0). Both joins run on the node that
+ * receives the query, after the summary's rows are read (from every shard when the summary is a
+ * `Distributed` table), so an uploaded prediction table need only exist on that node. Inline rows are written
+ * as the doubles' bytes in hex, one string per column decoded by row number (so the statement's syntax tree
+ * stays small: 18.16 refuses more than 50,000 elements); the text passes ClickHouse's default
+ * `max_query_size` (256 KiB) at about 2,500 history rows, so raise that setting for larger inline sets or upload
+ * them (with a binary format such as RowBinary: ClickHouse 18.16 reads decimal text, in SQL or TabSeparated,
+ * without correct rounding, about 4% of doubles one unit in the last place off). A CLV beyond the double range, `null` in JavaScript,
  * is the database's overflow (an error in PostgreSQL).
  *
  * @param options - see {@link PredictionsSqlOptions}
  * @returns one SQL SELECT statement (no trailing semicolon)
  * @throws RetentionKitError `INVALID_OPTION` for an unknown dialect, an empty or NUL-containing identifier,
  *   or inline rows that are not {@link scorePatterns}' (a field missing or not a finite number, at
- *   `options.histories[i].<field>`); `OUT_OF_RANGE` for more than 10,000 inline rows (upload them to a table instead);
+ *   `options.histories[i].<field>`; for clickhouse also a frequency that is not a whole number); `OUT_OF_RANGE` for more than 10,000 inline rows (upload them to a table instead);
  *   `UNKNOWN_OPTION` for an unknown key of `options`
  * @category Engine
  * @example
@@ -90,6 +103,7 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
   const fn = "predictionsSql";
   const o = optionsBag(fn, options, ["dialect", "summary", "histories", "spend"] as const satisfies readonly (keyof PredictionsSqlOptions)[]);
   const { name, d } = patternDialect(fn, o.dialect);
+  if (name === "clickhouse") return clickhousePredictions(fn, d, o.summary, o.histories, o.spend);
   const from = summaryFrom(fn, d, o.summary, "s");
   const ctes: string[] = [];
   const histories = source(fn, name, d, o.histories, "options.histories", "rk_histories", HISTORY_COLUMNS, ctes);
@@ -108,32 +122,113 @@ export function predictionsSql(options: PredictionsSqlOptions): string {
   ].join("\n");
 }
 
-/** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
-function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unknown, path: string, cte: string, columns: readonly string[], ctes: string[]): string {
-  if (typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "string"))) return relation(fn, d, value, path);
-  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
-    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
-  }
-  const tuples: string[][] = [];
+/** The inline rows of a prediction source, checked (shared by every dialect): per row, the columns' values. */
+function inlineValues(fn: string, value: unknown, path: string, columns: readonly string[], integerFrequency: boolean): (number | null)[][] {
+  const out: (number | null)[][] = [];
   let i = 0;
   for (const raw of iterable<unknown>(fn, value, path)) {
     if (!(i < MAX_INLINE_PREDICTIONS)) {
       fail(fn, "OUT_OF_RANGE", `${path} has more than the ${MAX_INLINE_PREDICTIONS} rows written inline; upload them to a table and pass its name`, path);
     }
     const row = record(fn, raw, `${path}[${i}]`);
-    tuples.push(
+    out.push(
       columns.map((k) => {
         const x = row[k];
         const nullable = k === "expected_spend" || k === "value_per_purchase";
-        if (x === null && nullable) return doubleLiteral(d, null);
+        if (x === null && nullable) return null;
         if (typeof x !== "number" || !Number.isFinite(x)) {
           fail(fn, "INVALID_OPTION", `${path}[${i}].${k} must be a finite number${nullable ? " or null" : ""} (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].${k}`);
         }
-        return k === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x);
+        if (integerFrequency && k === "frequency" && !Number.isSafeInteger(x)) {
+          fail(fn, "INVALID_OPTION", `${path}[${i}].frequency must be a whole number of repeat purchases (a row of scorePatterns' result), got ${show(x)}`, `${path}[${i}].frequency`);
+        }
+        return x;
       }),
     );
     i++;
   }
+  return out;
+}
+
+/** The inline rows of a prediction source as SQL tuples of literals. */
+function inlineTuples(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[]): string[][] {
+  return inlineValues(fn, value, path, columns, false).map((row) =>
+    row.map((x, j) => (x !== null && columns[j] === "frequency" && Number.isInteger(x) ? String(x) : doubleLiteral(d, x))),
+  );
+}
+
+/** Whether a prediction source names a table (a string or an array of name parts). */
+const isTableName = (value: unknown): boolean => typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((r) => typeof r === "string"));
+
+/** The ClickHouse text of {@link predictionsSql}: two nested `ANY LEFT JOIN … USING`, with match flags. */
+function clickhousePredictions(fn: string, d: Dialect, summary: unknown, histories: unknown, spend: unknown): string {
+  const from = summaryFrom(fn, d, summary, "s");
+  const h = clickhouseSource(fn, d, histories, "options.histories", HISTORY_COLUMNS, "rk_h");
+  const p = clickhouseSource(fn, d, spend, "options.spend", SPEND_COLUMNS, "rk_p");
+  return [
+    `-- retention-kit predictionsSql: clickhouse`,
+    `SELECT`,
+    `  rk_id AS customer_id, rk_f AS frequency, rk_r AS recency, rk_t AS t, rk_m AS monetary_value,`,
+    `  if(rk_h = 1, rk_probability_alive, NULL) AS probability_alive, if(rk_h = 1, rk_expected_purchases, NULL) AS expected_purchases,`,
+    `  if(rk_p = 1, rk_expected_spend, NULL) AS expected_spend, if(rk_h = 1 AND rk_p = 1, rk_value_per_purchase * rk_value_per_spend, NULL) AS clv`,
+    `FROM (`,
+    `  SELECT rk_id, rk_f, rk_r, rk_t, rk_m, rk_h, rk_probability_alive, rk_expected_purchases, rk_value_per_spend`,
+    `  FROM (`,
+    `    SELECT s.customer_id AS rk_id, toInt64(s.frequency) AS rk_f, toFloat64(s.recency) AS rk_r, toFloat64(s.t) AS rk_t, toFloat64(s.monetary_value) AS rk_m`,
+    `    FROM ${from}`,
+    `  )`,
+    `  ANY LEFT JOIN ${h}`,
+    `  USING (rk_f, rk_r, rk_t)`,
+    `)`,
+    `ANY LEFT JOIN ${p}`,
+    `USING (rk_f, rk_m)`,
+    `ORDER BY customer_id`,
+  ].join("\n");
+}
+
+/** A ClickHouse prediction source as a subquery with keys `rk_f, rk_r, rk_t` or `rk_f, rk_m`, the flag and `rk_<column>`s. */
+function clickhouseSource(fn: string, d: Dialect, value: unknown, path: string, columns: readonly string[], flag: string): string {
+  const key: Record<string, string> = { frequency: "rk_f", recency: "rk_r", t: "rk_t", monetary_value: "rk_m" };
+  const isKey = (k: string): boolean => k in key;
+  const nullable = (k: string): boolean => k === "expected_spend" || k === "value_per_purchase";
+  const cast = (k: string, x: string): string => (k === "frequency" ? `toInt64(${x})` : isKey(k) ? `toFloat64(${x})` : nullable(k) ? `toNullable(toFloat64(${x}))` : `toFloat64(${x})`);
+  const names = (k: string): string => (isKey(k) ? key[k]! : `rk_${k}`);
+  if (isTableName(value)) {
+    const table = relation(fn, d, value, path);
+    return `(\n    SELECT ${columns.map((k) => `${cast(k, d.quote(k))} AS ${names(k)}`).join(", ")}, toUInt8(1) AS ${flag}\n    FROM ${table}\n  )`;
+  }
+  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
+    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
+  }
+  // One hex string per column, eight bytes (little-endian) a row, decoded by row number: the statement's
+  // syntax tree stays a few dozen nodes whatever the number of rows (18.16's max_ast_elements is 50,000).
+  const values = inlineValues(fn, value, path, columns, true);
+  const bytes = new DataView(new ArrayBuffer(8));
+  const hex = (x: number, asInteger: boolean): string => {
+    if (asInteger) bytes.setBigInt64(0, BigInt(x), true);
+    else bytes.setFloat64(0, x === 0 ? 0 : x, true);
+    let h = "";
+    for (let b = 0; b < 8; b++) h += bytes.getUint8(b).toString(16).padStart(2, "0");
+    return h;
+  };
+  const at = (text: string): string => `unhex(substring('${text}', rk_i * 16 + 1, 16))`;
+  const fields = columns.map((k, j) => {
+    if (k === "frequency") return `reinterpretAsInt64(${at(values.map((r) => hex(r[j]!, true)).join(""))}) AS ${names(k)}`;
+    const read = `reinterpretAsFloat64(${at(values.map((r) => hex(r[j] ?? 0, false)).join(""))})`;
+    if (!nullable(k)) return `${read} AS ${names(k)}`;
+    const nulls = values.map((r) => (r[j] === null ? "1" : "0")).join("");
+    return `if(substring('${nulls}', rk_i + 1, 1) = '1', NULL, toNullable(${read})) AS ${names(k)}`;
+  });
+  return `(\n    SELECT ${fields.join(",\n      ")},\n      toUInt8(1) AS ${flag}\n    FROM (SELECT arrayJoin(range(${values.length})) AS rk_i)\n  )`;
+}
+
+/** The relation of a prediction source: a quoted table, or a CTE of inline rows appended to `ctes`. */
+function source(fn: string, dialect: PatternSqlDialect, d: Dialect, value: unknown, path: string, cte: string, columns: readonly string[], ctes: string[]): string {
+  if (isTableName(value)) return relation(fn, d, value, path);
+  if (typeof value !== "object" || value === null || !(Symbol.iterator in value)) {
+    fail(fn, "INVALID_OPTION", `${path} must be a table name, an array of name parts, or the prediction rows, got ${show(value)}`, path);
+  }
+  const tuples = inlineTuples(fn, d, value, path, columns);
   // An empty set still needs its columns: one row of NULLs that matches nothing.
   const body = tuples.length > 0 ? tuples : [columns.map(() => doubleLiteral(d, null))];
   let select: string;

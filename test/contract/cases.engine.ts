@@ -140,7 +140,7 @@ const scoreInputArb = fc.oneof(
   fc.record({ transactions: encodedColumnsArb, observationEnd: fc.constant(BASE + 400 * DAY) }),
 );
 
-const dialectArb = fc.constantFrom("duckdb", "postgres", "bigquery", "spark");
+const dialectArb = fc.constantFrom("duckdb", "postgres", "bigquery", "spark", "clickhouse");
 const summarySourceArb = fc.oneof(sqlName, fc.array(sqlName, { minLength: 1, maxLength: 3 }), fc.constant({ query: "SELECT * FROM customer_summary" }));
 /** Distinct histories (frequency, recency, t) with counts, as patternsSql's query gives them. */
 const historiesArb = fc

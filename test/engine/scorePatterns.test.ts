@@ -99,7 +99,7 @@ describe("scorePatterns", () => {
 });
 
 describe("patternsSql and predictionsSql texts", () => {
-  const dialects = ["duckdb", "postgres", "bigquery", "spark"] as const;
+  const dialects = ["duckdb", "postgres", "bigquery", "spark", "clickhouse"] as const;
   const histories = [{ frequency: 1, recency: 1 / 7, t: 30 / 7, customers: 4, probability_alive: 0.9, expected_purchases: 0.1 + 0.2, value_per_spend: 1e-300 }];
   const spend = [
     { frequency: 0, monetary_value: 0, customers: 3, expected_spend: null, value_per_purchase: null },
@@ -120,6 +120,8 @@ describe("patternsSql and predictionsSql texts", () => {
     expect(patternsSql({ dialect: "postgres", summary: ['we"ird', "t.x"] })).toContain(`FROM "we""ird"."t.x" AS s`);
     expect(patternsSql({ dialect: "bigquery", summary: ["a`b", "c"] })).toContain("FROM `a\\`b`.`c` AS s");
     expect(predictionsSql({ dialect: "spark", summary: "s", histories: ["x`y"], spend: "z" })).toContain("LEFT JOIN `x``y` AS h");
+    expect(patternsSql({ dialect: "clickhouse", summary: ["a`b\\", "c d"] })).toContain("FROM `a\\`b\\\\`.`c d` AS s");
+    expect(predictionsSql({ dialect: "clickhouse", summary: "s", histories: ["x`y"], spend: "z" })).toContain("FROM `x\\`y`");
   });
 
   it("refuses bad options and too many inline rows with coded errors", () => {
@@ -133,6 +135,9 @@ describe("patternsSql and predictionsSql texts", () => {
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: [{ ...histories[0]!, recency: Number.NaN }], spend: "p" }), "INVALID_OPTION", "options.histories[0].recency"],
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: "h", spend: [{ ...spend[1]!, frequency: null as never }] }), "INVALID_OPTION", "options.spend[0].frequency"],
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: 7 as never, spend: "p" }), "INVALID_OPTION", "options.histories"],
+      [() => predictionsSql({ dialect: "clickhouse", summary: "s", histories: [{ ...histories[0]!, frequency: 1.5 }], spend: "p" }), "INVALID_OPTION", "options.histories[0].frequency"],
+      [() => predictionsSql({ dialect: "clickhouse", summary: "s", histories: "h", spend: [{ ...spend[1]!, expected_spend: Number.POSITIVE_INFINITY }] }), "INVALID_OPTION", "options.spend[0].expected_spend"],
+      [() => predictionsSql({ dialect: "clickhouse", summary: "s", histories: Array.from({ length: MAX_INLINE_PREDICTIONS + 1 }, () => histories[0]!), spend: "p" }), "OUT_OF_RANGE", "options.histories"],
       [() => predictionsSql({ dialect: "duckdb", summary: "s", histories: Array.from({ length: MAX_INLINE_PREDICTIONS + 1 }, () => histories[0]!), spend: "p" }), "OUT_OF_RANGE", "options.histories"],
     ];
     for (const [run, code, path] of cases) expect(codeAndPath(run)).toEqual([code, path]);

@@ -1,67 +1,19 @@
 // summarySql's ClickHouse text runs on a real two-shard cluster and must equal summarizeTransactions for every
-// customer. scripts/clickhouse-cluster.sh starts two clickhouse-server processes on 127.0.0.1 (tcp ports 19000
-// and 19001, or RK_CLICKHOUSE_PORT1 / RK_CLICKHOUSE_PORT2) with a remote_servers entry `rk_two_shards`; this file
-// starts the cluster when it is not already running and stops it at the end if it started it. Rows go through
+// customer. The cluster (./clickhouse.ts) is started when it is not already running and stopped at the end if
+// this file started it. Rows go through
 // a Distributed table sharded by cityHash64(customer id) into MergeTree tables on both shards. Without
 // clickhouse-server / clickhouse-client the file is skipped with a notice, unless CI=true, where that is a failure.
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
+import { cdnowMaster, ch, cluster, literal, PORT1, PORT2, quote, useCluster } from "./clickhouse.js";
 import { sqlLogArb, type Row, type SqlRow } from "./helpers.js";
 
-const SCRIPT = fileURLToPath(new URL("../../scripts/clickhouse-cluster.sh", import.meta.url));
-const PORT1 = Number(process.env["RK_CLICKHOUSE_PORT1"] ?? "19000");
-const PORT2 = Number(process.env["RK_CLICKHOUSE_PORT2"] ?? "19001");
 const DAY = 86_400_000;
 
-/** Runs one statement on the server at `port` (data for an INSERT on stdin); returns its TabSeparated output. */
-function ch(port: number, query: string, input = "", settings: readonly string[] = []): string {
-  try {
-    return execFileSync("clickhouse-client", ["--host", "127.0.0.1", "--port", String(port), ...settings, "--query", query], {
-      input,
-      encoding: "utf8",
-      stdio: ["pipe", "pipe", "pipe"],
-      timeout: 120_000,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch (e) {
-    const err = e as { code?: string; stderr?: string; message: string };
-    throw new Error(err.code === "ENOENT" ? "clickhouse-client is not installed" : (err.stderr ?? "").trim() || err.message);
-  }
-}
+const { reason, started } = useCluster("summarySql's ClickHouse test");
 
-/** Runs the cluster script; returns null on success or the reason it failed. */
-function cluster(command: "start" | "stop" | "status"): string | null {
-  try {
-    execFileSync("bash", [SCRIPT, command], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-    return null;
-  } catch (e) {
-    const err = e as { stderr?: string; stdout?: string; message: string };
-    return ((err.stderr ?? "") + (err.stdout ?? "")).trim() || err.message;
-  }
-}
-
-/** Starts the cluster unless it runs already; says why it cannot be used, and whether this file started it. */
-function bringUp(): { reason: string | null; started: boolean } {
-  if (cluster("status") === null) return { reason: null, started: false };
-  const why = cluster("start");
-  return why === null ? { reason: null, started: true } : { reason: why.split("\n")[0]!, started: false };
-}
-
-const { reason, started } = bringUp();
-if (reason !== null && process.env["CI"] === "true") {
-  throw new Error(`no ClickHouse cluster on 127.0.0.1:${PORT1},${PORT2} (CI=true): ${reason}. .ci/run installs clickhouse-server and clickhouse-client`);
-}
-if (reason !== null) {
-  console.warn(`notice: no ClickHouse cluster (${reason}), skipping summarySql's ClickHouse test (apt-get install clickhouse-server clickhouse-client; see docs/sql.md)`);
-}
-
-const quote = (name: string): string => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``;
-const literal = (s: string): string => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 /** A fresh database per run, its name with a space so quoting of the table's database part is exercised. */
 const dbName = `rk test ${process.pid} ${randomBytes(4).toString("hex")}`;
 const db = quote(dbName);
@@ -134,19 +86,6 @@ function agree(rows: readonly Row[], options: SummarizeOptions, atType: AtType =
   return checkExact(query(sqlFor(atType, options), idType === "String"), summarizeTransactions(rows, options));
 }
 
-/** CDNOW_master.txt (23,570 customers, 69,659 rows) as transaction rows: id, UTC date, dollar value. */
-function cdnowMaster(): Row[] {
-  const path = fileURLToPath(new URL("../fixtures/cdnow/CDNOW_master.txt", import.meta.url));
-  const rows: Row[] = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 4 || !/^\d+$/.test(f[0]!)) continue;
-    const d = f[1]!;
-    rows.push({ customerId: Number(f[0]), at: Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))), amount: Number(f[3]) });
-  }
-  return rows;
-}
-
 describe.skipIf(reason !== null)(`summarySql on a two-shard ClickHouse cluster (127.0.0.1:${PORT1}, ${PORT2})`, () => {
   const cdnow = reason === null ? cdnowMaster() : [];
 
@@ -156,7 +95,7 @@ describe.skipIf(reason !== null)(`summarySql on a two-shard ClickHouse cluster (
     } finally {
       if (started) cluster("stop");
     }
-  });
+  }, 60_000);
 
   beforeAll(() => {
     for (const port of [PORT1, PORT2]) ch(port, `CREATE DATABASE ${db}`);
