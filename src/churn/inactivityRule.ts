@@ -95,20 +95,7 @@ export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
   const { days, fullSeverityDays, types, flagNoActivity } = s;
   // The reason depends on two whole numbers; over a million customers they repeat, so the text is made once
   // per (last day, days inactive) and shared.
-  const reasons = new Map<number, string>();
-  const reasonOf = (last: number, daysInactive: number): string => {
-    const key = Math.floor(last / DAY_MS) * 65_536 + daysInactive;
-    const cacheable = daysInactive < 65_536 && Number.isSafeInteger(key);
-    let text = cacheable ? reasons.get(key) : undefined;
-    if (text === undefined) {
-      text = `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${plural(days, "day")}.`;
-      if (cacheable) {
-        if (reasons.size >= 100_000) reasons.clear(); // bounded memory
-        reasons.set(key, text);
-      }
-    }
-    return text;
-  };
+  const reasonOf = inactivityTextCache((last, daysInactive) => `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${plural(days, "day")}.`);
   return {
     name: s.name,
     weight: s.weight,
@@ -140,20 +127,7 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
   const whose = rel.relativeTo === "customer" ? "their typical gap" : "the base's typical gap";
   // The reason's first half depends on two whole numbers that repeat over a million customers: made once per
   // (last day, days inactive) and shared; the thresholds differ per customer.
-  const heads = new Map<number, string>();
-  const headOf = (last: number, daysInactive: number): string => {
-    const key = Math.floor(last / DAY_MS) * 65_536 + daysInactive;
-    const cacheable = daysInactive < 65_536 && Number.isSafeInteger(key);
-    let text = cacheable ? heads.get(key) : undefined;
-    if (text === undefined) {
-      text = `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is `;
-      if (cacheable) {
-        if (heads.size >= 100_000) heads.clear(); // bounded memory
-        heads.set(key, text);
-      }
-    }
-    return text;
-  };
+  const headOf = inactivityTextCache((last, daysInactive) => `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is `);
   return {
     name,
     weight,
@@ -185,4 +159,25 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
 /** A number of days for a reason: at most one decimal. */
 function round1(x: number): string {
   return String(Math.round(x * 10) / 10);
+}
+
+/**
+ * `make(last, daysInactive)` memoised on (the last activity's day, days inactive), at most 100,000 texts held
+ * (bounded memory); a key beyond the exact range is made afresh each time.
+ */
+function inactivityTextCache(make: (last: number, daysInactive: number) => string): (last: number, daysInactive: number) => string {
+  const texts = new Map<number, string>();
+  return (last, daysInactive) => {
+    const key = Math.floor(last / DAY_MS) * 65_536 + daysInactive;
+    const cacheable = daysInactive < 65_536 && Number.isSafeInteger(key);
+    let text = cacheable ? texts.get(key) : undefined;
+    if (text === undefined) {
+      text = make(last, daysInactive);
+      if (cacheable) {
+        if (texts.size >= 100_000) texts.clear();
+        texts.set(key, text);
+      }
+    }
+    return text;
+  };
 }

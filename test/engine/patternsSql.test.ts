@@ -2,9 +2,8 @@
 // predictionsSql, compared with scoreCustomers on the same transactions for every customer.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   patternsSql,
   predictionsSql,
@@ -16,23 +15,11 @@ import {
   type SpendPattern,
 } from "../../src/index.js";
 import { MAX_INLINE_PREDICTIONS } from "../../src/engine/predictionsSql.js";
+import { useDuckDb } from "./duckdb.js";
 import { cdnowSample, sqlLogArb, type Row } from "./helpers.js";
 import { comparePipeline, type PipelineRow } from "./pipelineHelpers.js";
 
-let db: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  db = await DuckDBInstance.create(":memory:");
-  conn = await db.connect();
-  await conn.run(`SET TimeZone = 'UTC'`);
-  await conn.run(`CREATE SCHEMA "crm data"`);
-});
-
-afterAll(() => {
-  conn.closeSync();
-  db.closeSync();
-});
+const duck = useDuckDb("crm data");
 
 /** CDNOW_master.txt (23,570 customers) as transaction rows. */
 function cdnowMaster(): Row[] {
@@ -50,25 +37,25 @@ function cdnowMaster(): Row[] {
 async function load(rows: readonly Row[]): Promise<void> {
   const ids = rows.map((r) => r.customerId);
   const idType = ids.every((id) => typeof id === "number") ? (ids.every(Number.isInteger) ? "BIGINT" : "DOUBLE") : "VARCHAR";
-  await conn.run(`CREATE OR REPLACE TABLE "crm data"."order" ("customer id" ${idType}, "date" TIMESTAMP, "order" DOUBLE)`);
+  await duck.conn.run(`CREATE OR REPLACE TABLE "crm data"."order" ("customer id" ${idType}, "date" TIMESTAMP, "order" DOUBLE)`);
   for (let k = 0; k < rows.length; k += 5000) {
     const values = rows.slice(k, k + 5000).map((r) => {
       const id = typeof r.customerId === "string" ? `'${r.customerId.replace(/'/g, "''")}'` : String(r.customerId);
       return `(${id}, epoch_ms(${r.at}), ${r.amount})`;
     });
-    await conn.run(`INSERT INTO "crm data"."order" VALUES ${values.join(", ")}`);
+    await duck.conn.run(`INSERT INTO "crm data"."order" VALUES ${values.join(", ")}`);
   }
 }
 
 async function rowsOf(sql: string): Promise<Record<string, unknown>[]> {
-  const reader = await conn.runAndReadAll(sql);
+  const reader = await duck.conn.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
 }
 
 /** Uploads prediction rows to a table with the given columns (all DOUBLE but frequency). */
 async function upload(table: string, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TABLE "crm data"."${table}" (${columns.map((c) => `${c} ${c === "frequency" || c === "customers" ? "BIGINT" : "DOUBLE"}`).join(", ")})`);
-  const appender = await conn.createAppender(table, "crm data");
+  await duck.conn.run(`CREATE OR REPLACE TABLE "crm data"."${table}" (${columns.map((c) => `${c} ${c === "frequency" || c === "customers" ? "BIGINT" : "DOUBLE"}`).join(", ")})`);
+  const appender = await duck.conn.createAppender(table, "crm data");
   for (const r of rows) {
     for (const c of columns) {
       const v = r[c];
@@ -94,7 +81,7 @@ interface Run {
 async function pipeline(rows: readonly Row[], observationEnd: string | number, config: ScoreConfig, unit: "day" | "week", period: "day" | "week" = "day", spendTol = 1e-9, historyTol = 1e-9): Promise<Run> {
   await load(rows);
   const summary = summarySql({ dialect: "duckdb", table: "crm data.order", columns: { customerId: "customer id", at: "date", amount: "order" }, observationEnd, unit, period });
-  await conn.run(`CREATE OR REPLACE TABLE "crm data"."summary" AS ${summary}`);
+  await duck.conn.run(`CREATE OR REPLACE TABLE "crm data"."summary" AS ${summary}`);
   const histories = (await rowsOf(patternsSql({ dialect: "duckdb", summary: "crm data.summary" }))) as unknown as HistoryPattern[];
   // The summary as a subquery works the same as its table (one materialised summary: a parallel engine may
   // add a customer's amounts in another order on another run).

@@ -1,42 +1,29 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RetentionKitError, summarizeTransactions, summarySql, type SummarizeOptions } from "../../src/index.js";
+import { useDuckDb } from "./duckdb.js";
 import { cdnowSample, checkSqlAgrees, sqlLogArb, type Row, type SqlRow } from "./helpers.js";
 
-let db: DuckDBInstance;
-let conn: DuckDBConnection;
-
-beforeAll(async () => {
-  db = await DuckDBInstance.create(":memory:");
-  conn = await db.connect();
-  await conn.run(`SET TimeZone = 'UTC'`);
-  await conn.run(`CREATE SCHEMA "sales data"`);
-});
-
-afterAll(() => {
-  conn.closeSync();
-  db.closeSync();
-});
+const duck = useDuckDb("sales data");
 
 type AtKind = "timestamp" | "date" | "epoch_ms";
 
 /** Loads rows into "sales data"."order" with columns "customer id", "date" and "order" (amount). */
 async function load(rows: readonly Row[], atKind: AtKind, idType: "BIGINT" | "VARCHAR" | "DOUBLE"): Promise<void> {
   const atType = atKind === "epoch_ms" ? "BIGINT" : atKind === "date" ? "DATE" : "TIMESTAMP";
-  await conn.run(`CREATE OR REPLACE TABLE "sales data"."order" ("customer id" ${idType}, "date" ${atType}, "order" DOUBLE)`);
+  await duck.conn.run(`CREATE OR REPLACE TABLE "sales data"."order" ("customer id" ${idType}, "date" ${atType}, "order" DOUBLE)`);
   for (let k = 0; k < rows.length; k += 2000) {
     const values = rows.slice(k, k + 2000).map((r) => {
       const id = typeof r.customerId === "string" ? `'${r.customerId.replace(/'/g, "''")}'` : String(r.customerId);
       const at = atKind === "epoch_ms" ? String(r.at) : atKind === "date" ? `CAST(epoch_ms(${r.at}) AS DATE)` : `epoch_ms(${r.at})`;
       return `(${id}, ${at}, ${r.amount})`;
     });
-    await conn.run(`INSERT INTO "sales data"."order" VALUES ${values.join(", ")}`);
+    await duck.conn.run(`INSERT INTO "sales data"."order" VALUES ${values.join(", ")}`);
   }
 }
 
 async function query(sql: string): Promise<SqlRow[]> {
-  const reader = await conn.runAndReadAll(sql);
+  const reader = await duck.conn.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((r) => ({
     customer_id: typeof r.customer_id === "bigint" ? Number(r.customer_id) : (r.customer_id as number | string),
     frequency: Number(r.frequency),
@@ -91,8 +78,8 @@ describe("summarySql in DuckDB", () => {
 
   it("keeps the repeat mean exact when the first period's spend dwarfs the repeats", async () => {
     // (1e7 + 0.01) − 1e7 = 0.009999999776482582, 2.2e-8 off: the repeat spend must be summed, not subtracted.
-    await conn.run(`CREATE OR REPLACE TABLE big_first (c INTEGER, "at" TIMESTAMP, amt DOUBLE)`);
-    await conn.run(`INSERT INTO big_first VALUES (1, TIMESTAMP '2024-01-01', 10000000), (1, TIMESTAMP '2024-01-02', 0.01), (2, TIMESTAMP '2024-01-03', 5)`);
+    await duck.conn.run(`CREATE OR REPLACE TABLE big_first (c INTEGER, "at" TIMESTAMP, amt DOUBLE)`);
+    await duck.conn.run(`INSERT INTO big_first VALUES (1, TIMESTAMP '2024-01-01', 10000000), (1, TIMESTAMP '2024-01-02', 0.01), (2, TIMESTAMP '2024-01-03', 5)`);
     const sql = summarySql({ dialect: "duckdb", table: "big_first", columns: { customerId: "c", at: "at", amount: "amt" }, observationEnd: "2024-01-31", unit: "day" });
     expect(await query(sql)).toEqual([
       { customer_id: 1, frequency: 1, recency: 1, t: 30, monetary_value: 0.01 },
@@ -101,15 +88,15 @@ describe("summarySql in DuckDB", () => {
   });
 
   it("gives spend 0 without an amount column and leaves NULL ids and times out", async () => {
-    await conn.run(`CREATE OR REPLACE TABLE t2 (c INTEGER, "at" TIMESTAMP)`);
-    await conn.run(`INSERT INTO t2 VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01')`);
+    await duck.conn.run(`CREATE OR REPLACE TABLE t2 (c INTEGER, "at" TIMESTAMP)`);
+    await duck.conn.run(`INSERT INTO t2 VALUES (1, TIMESTAMP '2024-01-01 10:00'), (1, TIMESTAMP '2024-01-03 00:00'), (NULL, TIMESTAMP '2024-01-02'), (2, NULL), (2, TIMESTAMP '2024-02-01')`);
     const rows = await query(summarySql({ dialect: "duckdb", table: "t2", columns: { customerId: "c", at: "at" }, observationEnd: "2024-01-31", unit: "day" }));
     expect(rows).toEqual([{ customer_id: 1, frequency: 1, recency: 2, t: 30, monetary_value: 0 }]);
   });
 
   it("quotes identifiers that contain quotes, dots and spaces", async () => {
-    await conn.run(`CREATE OR REPLACE TABLE "we""ird.table" ("id ""x""" INTEGER, "select" DATE)`);
-    await conn.run(`INSERT INTO "we""ird.table" VALUES (7, DATE '2024-01-01')`);
+    await duck.conn.run(`CREATE OR REPLACE TABLE "we""ird.table" ("id ""x""" INTEGER, "select" DATE)`);
+    await duck.conn.run(`INSERT INTO "we""ird.table" VALUES (7, DATE '2024-01-01')`);
     const sql = summarySql({ dialect: "duckdb", table: ['we"ird.table'], columns: { customerId: 'id "x"', at: "select" }, observationEnd: "2024-01-08", unit: "day" });
     expect(await query(sql)).toEqual([{ customer_id: 7, frequency: 0, recency: 0, t: 7, monetary_value: 0 }]);
   });
