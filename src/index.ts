@@ -5,6 +5,7 @@
  * @module retention-kit
  */
 export * from "./data/index.js";
+export * from "./summary/index.js";
 export * from "./retention/index.js";
 export * from "./clv/index.js";
 export * from "./rfm/index.js";

@@ -1,9 +1,4 @@
+// Public exports of the data model: errors, time, and the shapes of transactions and summaries.
 export { ERROR_CODES, RetentionKitError, type ErrorCode } from "./RetentionKitError.js";
 export { parseTime, type AsOfTime, type CustomerId, type TimeInput, type TimeUnit } from "./time.js";
-export type { CustomerSummary, Transaction } from "./types.js";
-export { summarizeTransactions, type SummarizeOptions } from "./summarizeTransactions.js";
-export {
-  splitCalibrationHoldout,
-  type CalibrationHoldoutOptions,
-  type CalibrationHoldoutRow,
-} from "./splitCalibrationHoldout.js";
+export type { CustomerSummary, DictionaryIds, Transaction, TransactionColumns } from "./types.js";

@@ -5,8 +5,7 @@
 import { holdoutAccuracy, type HoldoutAccuracy } from "../clv/holdoutAccuracy.js";
 import type { TransactionModel } from "../clv/types.js";
 import type { CustomerId } from "../data/time.js";
-import { periodIndexOf, periodStart } from "../internal/summaryState.js";
-import { unitMs, type FixedUnit } from "../internal/time.js";
+import { periodIndexOf, periodStart, unitMs, type FixedUnit } from "../internal/time.js";
 
 /**
  * The holdout check of {@link scoreCustomers}, present when `input.calibrationEnd` is given: the scores were

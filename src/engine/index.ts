@@ -1,13 +1,4 @@
 // Public exports of the engine domain.
-export { summarizeColumns, type DictionaryIds, type TransactionColumns } from "./summarizeColumns.js";
-export { summaryTable, type SummaryTable } from "./summaryTable.js";
-export {
-  createSummaryAccumulator,
-  type SummaryAccumulator,
-  type SummaryAccumulatorOptions,
-  type SummaryPartial,
-} from "./createSummaryAccumulator.js";
-export { summarySql, type SqlDialect, type SummarySqlOptions } from "./summarySql.js";
 export type { ScoreConfig, ResolvedScoreConfig, ScoreIntervalsConfig } from "./scoreConfig.js";
 export type { LoyaltyConfig, ResolvedLoyalty } from "./loyaltyConfig.js";
 export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";

@@ -2,12 +2,11 @@
 // counts of lifecycleInputs (merged per customer across batches). Memory: one record per customer.
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { CustomerId } from "../data/time.js";
-import type { Transaction } from "../data/types.js";
+import type { DictionaryIds, Transaction, TransactionColumns } from "../data/types.js";
 import { purchaseWindow } from "../tiers/lifecycleStage.js";
 import { DAY_MS, toMsOrNaN } from "../internal/time.js";
 import { forEachTransaction, isColumns } from "../internal/transactions.js";
-import { createSummaryAccumulator, type SummaryAccumulator } from "./createSummaryAccumulator.js";
-import type { DictionaryIds, TransactionColumns } from "./summarizeColumns.js";
+import { createSummaryAccumulator, type SummaryAccumulator } from "../summary/createSummaryAccumulator.js";
 import type { TransactionBatch } from "./scoreTypes.js";
 import type { KeptPurchases } from "./loyaltyColumns.js";
 

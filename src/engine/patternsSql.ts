@@ -1,6 +1,5 @@
-import type { summarySql } from "./summarySql.js";
-import { DIALECTS, identifier, type Dialect } from "./summarySql.js";
-import { clickhouseQuote } from "./summarySqlClickhouse.js";
+import { DIALECTS, clickhouseQuote, identifier, type Dialect } from "../internal/sql.js";
+import type { summarySql } from "../summary/summarySql.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
 
 /**

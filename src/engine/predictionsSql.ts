@@ -1,4 +1,4 @@
-import type { Dialect } from "./summarySql.js";
+import type { Dialect } from "../internal/sql.js";
 import { patternDialect, relation, summaryFrom, type PatternSqlDialect, type SummarySource } from "./patternsSql.js";
 import type { patternsSql } from "./patternsSql.js";
 import type { HistoryPrediction, SpendPrediction, scorePatterns } from "./scorePatterns.js";

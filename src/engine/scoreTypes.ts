@@ -4,13 +4,12 @@ import type { GammaGammaFit } from "../clv/fitGammaGamma.js";
 import type { ParetoNbdFit } from "../clv/fitParetoNbd.js";
 import type { GammaGammaParams, ModelSpec } from "../clv/types.js";
 import type { CustomerId, TimeInput } from "../data/time.js";
-import type { CustomerSummary, Transaction } from "../data/types.js";
+import type { CustomerSummary, DictionaryIds, Transaction, TransactionColumns } from "../data/types.js";
 import type { LifecycleStageName } from "../tiers/lifecycleStage.js";
 import type { PointsEvent } from "../loyalty/pointsLedger.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
 import type { ScoreHoldout } from "./holdoutCheck.js";
-import type { DictionaryIds, TransactionColumns } from "./summarizeColumns.js";
 
 /**
  * One batch of transactions: rows `{ customerId, at, amount? }` (an array or any iterable) or

@@ -380,3 +380,14 @@ export function periodInDateRange(fn: string, start: number, end: number, period
 export function periodCount(fn: string, n: number, what: string, fix: string, path: string): void {
   if (!(n <= MAX_PERIODS)) fail(fn, "OUT_OF_RANGE", `${what} would span ${n} periods, more than the ${MAX_PERIODS} a range may hold; ${fix}`, path);
 }
+
+/** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
+export function periodIndexOf(ms: number, period: FixedUnit): number {
+  const d = Math.floor(ms / DAY_MS);
+  return period === "week" ? Math.floor((d + 3) / 7) : d;
+}
+
+/** Epoch ms at which period `p` starts. */
+export function periodStart(p: number, period: FixedUnit): number {
+  return (period === "week" ? p * 7 - 3 : p) * DAY_MS;
+}

@@ -1,4 +1,4 @@
-import { summarizeTransactions } from "../data/summarizeTransactions.js";
+import { summarizeTransactions } from "../summary/summarizeTransactions.js";
 import type { TimeInput, TimeUnit } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { time, periodStartMs } from "../internal/time.js";

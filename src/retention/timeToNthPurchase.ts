@@ -1,7 +1,7 @@
 import type { CustomerId, TimeUnit } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
 import { compareIds } from "../internal/ids.js";
-import { periodIndexOf, periodStart } from "../internal/summaryState.js";
+import { periodIndexOf, periodStart } from "../internal/time.js";
 import { forEachTransaction, unitOption } from "../internal/transactions.js";
 import { fail, integerAtLeast, optionsBag, show } from "../internal/validate.js";
 

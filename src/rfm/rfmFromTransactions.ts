@@ -1,6 +1,6 @@
 import type { AsOfTime } from "../data/time.js";
 import type { Transaction } from "../data/types.js";
-import { SummaryState } from "../internal/summaryState.js";
+import { SummaryState } from "../summary/internal/summaryState.js";
 import { binOptions, codeOf, resolveMethods, scoreRfmColumns } from "../internal/scoring.js";
 import { DAY_MS, dayIndex, requiredAsOf } from "../internal/time.js";
 import { forEachTransaction } from "../internal/transactions.js";

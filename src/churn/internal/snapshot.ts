@@ -3,7 +3,7 @@
 // reaches a feature.
 import type { CustomerId, TimeInput } from "../../data/time.js";
 import type { Transaction } from "../../data/types.js";
-import { SummaryState } from "../../internal/summaryState.js";
+import { SummaryState } from "../../summary/internal/summaryState.js";
 import { DAY_MS, instantText, time } from "../../internal/time.js";
 import { forEachTransaction } from "../../internal/transactions.js";
 import { array, fail, integerAtLeast, show } from "../../internal/validate.js";

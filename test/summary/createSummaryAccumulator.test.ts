@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSummaryAccumulator, summarizeTransactions, type SummaryPartial } from "../../src/index.js";
-import { cdnowSample, sameSummaries } from "./helpers.js";
+import { cdnowSample, sameSummaries } from "../engine/helpers.js";
 import { codeAndPath } from "../helpers/errors.js";
 
 const options = { observationEnd: "1997-09-30", unit: "week" } as const;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RetentionKitError, summarizeColumns, summarizeTransactions } from "../../src/index.js";
-import { SummaryState } from "../../src/internal/summaryState.js";
+import { SummaryState } from "../../src/summary/internal/summaryState.js";
 import { cdnowSample, naiveSummary, sameSummaries } from "../engine/helpers.js";
 
 function reference(name: string): string[][] {

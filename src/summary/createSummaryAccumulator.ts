@@ -1,10 +1,13 @@
-import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeTransactions.js";
 import type { CustomerId, TimeUnit } from "../data/time.js";
-import type { CustomerSummary, Transaction } from "../data/types.js";
-import { SummaryState, periodIndexOf, type SummaryColumns, type TypedSummaryTable } from "../internal/summaryState.js";
-import { addColumns, addTransactions, isColumns, summaryOptions, type SummaryOptionsResolved } from "../internal/transactions.js";
+import type { CustomerSummary, Transaction, TransactionColumns } from "../data/types.js";
+import { periodIndexOf } from "../internal/time.js";
+import { isColumns } from "../internal/transactions.js";
 import { customerId, fail, finiteNumber, integerAtLeast, nonNegativeNumber, record, show } from "../internal/validate.js";
-import type { TransactionColumns } from "./summarizeColumns.js";
+import { addColumns, addTransactions } from "./internal/foldTransactions.js";
+import { summaryOptions, type SummaryOptionsResolved } from "./internal/summaryOptions.js";
+import { SummaryState, type SummaryColumns, type TypedSummaryTable } from "./internal/summaryState.js";
+import type { summarizeTransactions } from "./summarizeTransactions.js";
+import type { SummarizeOptions } from "./types.js";
 
 /**
  * The plain-data (JSON) form of a {@link SummaryAccumulator}'s state: what a worker thread or another machine
@@ -13,7 +16,7 @@ import type { TransactionColumns } from "./summarizeColumns.js";
  * A period is an integer: UTC days since 1970-01-01 (`period: "day"`), or ISO weeks since the Monday-based
  * week of 1970-01-01 (`"week"`). Size grows with customers and their distinct periods, not with rows.
  *
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const acc = createSummaryAccumulator({ observationEnd: "2024-01-31" });
@@ -65,7 +68,7 @@ export interface SummaryPartial {
 /**
  * Options of {@link createSummaryAccumulator}: the same as {@link summarizeTransactions}'.
  *
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const options: SummaryAccumulatorOptions = { observationEnd: "1997-09-30", unit: "week" };
@@ -73,12 +76,15 @@ export interface SummaryPartial {
  */
 export type SummaryAccumulatorOptions = SummarizeOptions;
 
+/** The accumulator's columns as typed arrays, for the engine (see {@link accumulatorColumns}). */
+export type { TypedSummaryTable };
+
 /**
  * A mergeable, serialisable summary in progress: add batches of transactions (rows or columns) as they
  * arrive, merge parts computed elsewhere, and finish into the same rows as {@link summarizeTransactions}
  * on everything that was added.
  *
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const acc = createSummaryAccumulator({ observationEnd: "2024-01-31" });
@@ -131,7 +137,7 @@ const states = new WeakMap<object, { state: SummaryState; o: SummaryOptionsResol
  *   `toJSON` throw `OUT_OF_RANGE` when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const options = { observationEnd: "2024-01-31", unit: "day" };

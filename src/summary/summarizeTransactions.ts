@@ -1,34 +1,8 @@
-import { SummaryState } from "../internal/summaryState.js";
-import { addTransactions, summaryOptions } from "../internal/transactions.js";
-import type { AsOfTime, TimeUnit } from "./time.js";
-import type { CustomerSummary, Transaction } from "./types.js";
-
-/**
- * Options of {@link summarizeTransactions}. `observationEnd` (required) is the end of observation:
- * transactions in later periods are left out (as in lifetimes); `asOf` is accepted as its exact synonym
- * ({@link AsOfTime}).
- *
- * @category Data
- * @example
- * ```ts
- * const options: SummarizeOptions = { observationEnd: "1997-09-30", period: "day", unit: "week" };
- * ```
- */
-export type SummarizeOptions = AsOfTime & {
-  /** Transactions in the same UTC `"day"` or ISO `"week"` (Monday start) merge into one purchase. Default `"day"`. */
-  period?: TimeUnit;
-  /**
-   * The unit of `recency` and `T`: `"week"` (7 days, fractional; the default) or `"day"`. Weeks are the
-   * unit of the buy-till-you-die literature and of the engine, so a model written down from a paper (or
-   * fitted by the engine) reads these rows as they are. Every row records it as its `unit`.
-   */
-  unit?: TimeUnit;
-  /**
-   * `"repeat"` (default): `monetaryValue` is the mean spend of the repeat purchase periods, as the
-   * Gamma-Gamma model expects; `"all"`: the mean over every purchase period, the first included.
-   */
-  monetary?: "repeat" | "all";
-};
+import type { CustomerSummary, Transaction } from "../data/types.js";
+import { addTransactions } from "./internal/foldTransactions.js";
+import { summaryOptions } from "./internal/summaryOptions.js";
+import { SummaryState } from "./internal/summaryState.js";
+import type { SummarizeOptions } from "./types.js";
 
 /**
  * Folds transactions into one buy-till-you-die summary per customer (Fader, Hardie & Lee 2005; the same
@@ -65,7 +39,7 @@ export type SummarizeOptions = AsOfTime & {
  *   `OUT_OF_RANGE` (path `transactions`) when a customer's amounts add up to more than `Number.MAX_VALUE`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
- * @category Data
+ * @category Summary
  * @example
  * ```ts
  * const rows = [

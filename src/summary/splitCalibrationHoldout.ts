@@ -1,16 +1,17 @@
-import { SummaryState, periodIndexOf, periodStart } from "../internal/summaryState.js";
-import { forEachTransaction, readSummaryOptions } from "../internal/transactions.js";
-import { requiredAsOf, unitMs } from "../internal/time.js";
+import type { AsOfTime, TimeInput, TimeUnit } from "../data/time.js";
+import type { CustomerSummary, Transaction } from "../data/types.js";
+import { periodIndexOf, periodStart, requiredAsOf, unitMs } from "../internal/time.js";
+import { forEachTransaction } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag } from "../internal/validate.js";
-import type { AsOfTime, TimeInput, TimeUnit } from "./time.js";
-import type { CustomerSummary, Transaction } from "./types.js";
+import { readSummaryOptions } from "./internal/summaryOptions.js";
+import { SummaryState } from "./internal/summaryState.js";
 
 /**
  * Options of {@link splitCalibrationHoldout}. `observationEnd` (required, not before `calibrationEnd`) is
  * the end of the holdout period: later transactions are left out; `asOf` is accepted as its exact synonym
  * ({@link AsOfTime}).
  *
- * @category Data
+ * @category Summary
  * @example
  * ```ts
  * const o: CalibrationHoldoutOptions = { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", unit: "week" };
@@ -36,7 +37,7 @@ export type CalibrationHoldoutOptions = AsOfTime & {
 /**
  * A calibration summary with what the same customer did in the holdout period.
  *
- * @category Data
+ * @category Summary
  * @example
  * ```ts
  * const row: CalibrationHoldoutRow = {
@@ -75,7 +76,7 @@ export interface CalibrationHoldoutRow extends CustomerSummary {
  *   {@link summarizeTransactions}
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
- * @category Data
+ * @category Summary
  * @example
  * ```ts
  * const rows = [

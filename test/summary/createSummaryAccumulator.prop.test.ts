@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { createSummaryAccumulator, summarizeTransactions, type SummaryAccumulator } from "../../src/index.js";
-import { rowsArb, sameSummaries } from "./helpers.js";
+import { rowsArb, sameSummaries } from "../engine/helpers.js";
 
 const DAY = 86_400_000;
 const END = Date.UTC(2023, 11, 25) + 90 * DAY;

@@ -1,7 +1,5 @@
-import type { TimeUnit } from "../data/time.js";
+import type { TimeUnit } from "../../data/time.js";
 
-/** A ClickHouse identifier in backquotes, with backslashes and backquotes escaped by a backslash. */
-export const clickhouseQuote = (name: string): string => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``;
 
 /** What {@link clickhouseSummarySql} needs: quoted identifiers and the checked options of `summarySql`. */
 export interface ClickhouseSummaryParts {

@@ -1,16 +1,16 @@
-import type { summarizeTransactions } from "../data/summarizeTransactions.js";
 import type { AsOfTime, TimeUnit } from "../data/time.js";
-import { periodIndexOf, periodStart } from "../internal/summaryState.js";
-import { requiredAsOf } from "../internal/time.js";
 import { DEFAULT_UNIT } from "../internal/defaults.js";
+import { DIALECTS, clickhouseQuote, identifier } from "../internal/sql.js";
+import { periodIndexOf, periodStart, requiredAsOf } from "../internal/time.js";
 import { unitOption } from "../internal/transactions.js";
 import { fail, oneOf, optionsBag, record, show } from "../internal/validate.js";
-import { clickhouseQuote, clickhouseSummarySql } from "./summarySqlClickhouse.js";
+import { clickhouseSummarySql } from "./internal/clickhouseSummarySql.js";
+import type { summarizeTransactions } from "./summarizeTransactions.js";
 
 /**
  * A SQL dialect {@link summarySql} writes for.
  *
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const dialect: SqlDialect = "clickhouse";
@@ -24,7 +24,7 @@ export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "spark" | "clickho
  * `observationEnd`: the end of observation, as in {@link summarizeTransactions}. Required. `asOf` is accepted
  * as its exact synonym ({@link AsOfTime}).
  *
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const options: SummarySqlOptions = {
@@ -62,57 +62,6 @@ export type SummarySqlOptions = AsOfTime & {
   atType?: "timestamp" | "epoch_ms";
 };
 
-export interface Dialect {
-  quote(name: string): string;
-  double: string;
-  /** The UTC date of a time value. */
-  date(x: string): string;
-  /** The Monday starting the ISO week of a time value, as a date. */
-  week(x: string): string;
-  /** Whole days from date `a` to date `b`. */
-  days(a: string, b: string): string;
-  /** A timestamp from epoch milliseconds. */
-  fromMs(x: string): string;
-}
-
-const doubleQuote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
-
-/** The dialects that share one template; ClickHouse has its own text (summarySqlClickhouse.ts). */
-export const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
-  duckdb: {
-    quote: doubleQuote,
-    double: "DOUBLE",
-    date: (x) => `CAST(${x} AS DATE)`,
-    week: (x) => `CAST(date_trunc('week', CAST(${x} AS TIMESTAMP)) AS DATE)`,
-    days: (a, b) => `date_diff('day', ${a}, ${b})`,
-    fromMs: (x) => `epoch_ms(CAST(${x} AS BIGINT))`,
-  },
-  postgres: {
-    quote: doubleQuote,
-    double: "DOUBLE PRECISION",
-    date: (x) => `CAST(${x} AS DATE)`,
-    week: (x) => `CAST(date_trunc('week', CAST(${x} AS TIMESTAMP)) AS DATE)`,
-    days: (a, b) => `(${b} - ${a})`,
-    fromMs: (x) => `(to_timestamp(${x} / 1000.0) AT TIME ZONE 'UTC')`,
-  },
-  bigquery: {
-    quote: (s) => `\`${s.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``,
-    double: "FLOAT64",
-    date: (x) => `DATE(${x})`,
-    week: (x) => `DATE_TRUNC(DATE(${x}), ISOWEEK)`,
-    days: (a, b) => `DATE_DIFF(${b}, ${a}, DAY)`,
-    fromMs: (x) => `TIMESTAMP_MILLIS(CAST(${x} AS INT64))`,
-  },
-  spark: {
-    quote: (s) => `\`${s.replace(/`/g, "``")}\``,
-    double: "DOUBLE",
-    date: (x) => `CAST(${x} AS DATE)`,
-    week: (x) => `CAST(date_trunc('WEEK', ${x}) AS DATE)`,
-    days: (a, b) => `datediff(${b}, ${a})`,
-    fromMs: (x) => `timestamp_millis(CAST(${x} AS BIGINT))`,
-  },
-};
-
 /**
  * Writes the SQL that computes {@link summarizeTransactions}' summary inside a database, for logs too large
  * to move: one row per customer with the columns `customer_id, frequency, recency, t, monetary_value`,
@@ -145,7 +94,7 @@ export const DIALECTS: Record<Exclude<SqlDialect, "clickhouse">, Dialect> = {
  *   1–9999; `INVALID_UNIT` for `period` / `unit`
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const sql = summarySql({
@@ -239,12 +188,4 @@ export function summarySql(options: SummarySqlOptions): string {
     `FROM rk_customers AS c`,
     `ORDER BY c.customer_id`,
   ].join("\n");
-}
-
-/** A non-empty identifier without NUL characters (quoting handles everything else). */
-export function identifier(fn: string, value: unknown, path: string): string {
-  if (typeof value !== "string" || value.length === 0 || value.includes("\0")) {
-    fail(fn, "INVALID_OPTION", `${path} must be a non-empty name without NUL characters, got ${show(value)}`, path);
-  }
-  return value;
 }

@@ -17,25 +17,15 @@
 // of an id column, see directIdCapacity), the state starts in "direct" mode: a customer's record IS at
 // index id, which saves the id lookup per row and makes the sorted output a sequential scan. Any other id
 // arriving later moves the state to the general layout once.
-import type { CustomerId } from "../data/time.js";
-import type { CustomerSummary } from "../data/types.js";
-import type { SummaryTable } from "../engine/summaryTable.js";
-import { countBits, grownBits } from "./bits.js";
-import { doubleColumn, small } from "./boxing.js";
-import { addToExpansion, expansionRest, roundExpansion } from "./exactSum.js";
-import { DAY_MS, type FixedUnit, unitMs } from "./time.js";
-import { fail, show } from "./validate.js";
-
-/** Periods as integers: UTC days since 1970-01-01, or ISO weeks (Monday-based) since the week of 1970-01-01. */
-export function periodIndexOf(ms: number, period: FixedUnit): number {
-  const d = Math.floor(ms / DAY_MS);
-  return period === "week" ? Math.floor((d + 3) / 7) : d;
-}
-
-/** Epoch ms at which period `p` starts. */
-export function periodStart(p: number, period: FixedUnit): number {
-  return (period === "week" ? p * 7 - 3 : p) * DAY_MS;
-}
+import type { CustomerId } from "../../data/time.js";
+import type { CustomerSummary } from "../../data/types.js";
+import type { SummaryTable } from "../types.js";
+import { doubleColumn, small } from "../../internal/boxing.js";
+import { addToExpansion, expansionRest, roundExpansion } from "../../internal/exactSum.js";
+import { type FixedUnit, periodIndexOf, periodStart, unitMs } from "../../internal/time.js";
+import type { RowCell } from "../../internal/transactions.js";
+import { fail, show } from "../../internal/validate.js";
+import { DIRECT_CEILING, DIRECT_SMALL } from "./directIds.js";
 
 /** A customer's distinct periods are kept in the pooled list until it grows long; then in a Set. */
 const LIST_LIMIT = 48;
@@ -112,9 +102,6 @@ function addExact(F: Float64Array, h: number, l: number, x: number): number {
 /** Dense ids below this bound always index the lookup table (16 MB at most); above, only while dense enough. */
 const DENSE_FLOOR = 1 << 22;
 const DENSE_CEILING = 1 << 30;
-/** Direct mode: at most this many records (4 GB), and at least a quarter of them used. */
-export const DIRECT_CEILING = 1 << 25;
-const DIRECT_SMALL = 1 << 16;
 
 /** Rows folded per block: 2^BLOCK_BITS records of 128 bytes (256 KB) stay in L2 cache while folded. */
 const BLOCK_BITS = 11;
@@ -144,67 +131,6 @@ function growRows(b: RowBuffer, size: number): RowBuffer {
   return g;
 }
 
-/**
- * The record capacity for direct mode if the ids — `values[i]`, or `values[i].customerId` when `rows` is
- * true — are all non-negative integers that fill at least a quarter of 0..max (or max < 65 536); 0
- * otherwise. Costs one scan and a bitmap of max/8 bytes. Values that are not such ids (including invalid
- * ones, refused later) give 0. With `seen`, the ids read are appended to it (up to the first that is not such
- * an id, included), so that the caller reads each row's `customerId` once.
- */
-export function directIdCapacity(values: ArrayLike<unknown>, rows: boolean, seen?: SeenIds): number {
-  // One pass (row objects are expensive to visit twice): a bitmap of the ids seen, grown with the largest.
-  let bits = new Uint32Array(DIRECT_SMALL >>> 5);
-  let max = -1;
-  const ids = seen?.ids;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const isRow = typeof v === "object" && v !== null;
-    const x = rows ? (isRow ? (v as { customerId?: unknown }).customerId : undefined) : v;
-    if (typeof x !== "number" || !(x >= 0 && x < DIRECT_CEILING) || (x | 0) !== x) {
-      // The scan stops here; the id read is kept, so that the row's customerId is not read twice.
-      if (seen !== undefined) {
-        seen.count = i;
-        if (isRow || !rows) {
-          seen.stray = x;
-          seen.hasStray = true;
-        }
-      }
-      return 0;
-    }
-    if (ids !== undefined) ids[i] = x;
-    if (x > max) {
-      max = x;
-      if (x >>> 5 >= bits.length) bits = grownBits(bits, x >>> 5);
-    }
-    bits[x >>> 5]! |= 1 << (x & 31);
-  }
-  if (seen !== undefined) seen.count = values.length;
-  return directCapacityFor(max, countBits(bits));
-}
-
-/**
- * The ids {@link directIdCapacity} read, for the rows that follow it: `ids[0 .. count − 1]` (whole numbers, in
- * a typed array: no boxed value or growing array per row) and, where the scan stopped at an id that is not a
- * direct one, that id as read (`stray`, row `count`).
- */
-export interface SeenIds {
-  ids: Int32Array;
-  count: number;
-  stray: unknown;
-  hasStray: boolean;
-}
-
-/** Room for the ids of `n` rows. */
-export function seenIds(n: number): SeenIds {
-  return { ids: new Int32Array(n), count: 0, stray: undefined, hasStray: false };
-}
-
-/** The direct-mode rule: ids 0..max, `distinct` of them in use, give max + 1 records if dense enough, else 0. */
-export function directCapacityFor(max: number, distinct: number): number {
-  if (max < DIRECT_SMALL) return max + 1;
-  return distinct * 4 >= max + 1 ? max + 1 : 0;
-}
-
 export type SummaryRow = CustomerSummary;
 
 /** Whether `p` is among the `count` inline periods of the record at int32 offset `ni`. */
@@ -213,13 +139,6 @@ function inlineHas(n: Int32Array, ni: number, count: number, p: number): boolean
   if ((n[ni + I_MASK + (bit >> 5)]! & (1 << (bit & 31))) === 0) return false;
   for (let j = 0; j < count; j++) if (n[ni + I_INLINE + j] === p) return true;
   return false;
-}
-
-/** One validated row, reused from row to row so that reading rows allocates nothing. */
-export interface RowCell {
-  id: CustomerId;
-  ms: number;
-  amount: number;
 }
 
 /** The fields of a {@link SummaryTable} with columns of type `T`. */

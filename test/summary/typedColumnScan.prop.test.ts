@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countBits, grownBits } from "../../src/internal/bits.js";
 import { small } from "../../src/internal/boxing.js";
-import { directIdCapacity } from "../../src/internal/summaryState.js";
-import { scanTypedColumns } from "../../src/internal/transactions.js";
+import { directIdCapacity } from "../../src/summary/internal/directIds.js";
+import { scanTypedColumns } from "../../src/summary/internal/foldTransactions.js";
 
 const MAX_TIME = 8.64e15;
 

@@ -1,50 +1,11 @@
-import type { SummarizeOptions, summarizeTransactions } from "../data/summarizeTransactions.js";
-import type { CustomerId, TimeUnit } from "../data/time.js";
-import type { CustomerSummary, Transaction } from "../data/types.js";
-import { SummaryState } from "../internal/summaryState.js";
-import { addColumns, addTransactions, isColumns, summaryOptions } from "../internal/transactions.js";
-import type { DictionaryIds, summarizeColumns, TransactionColumns } from "./summarizeColumns.js";
-
-/**
- * Customer summaries as one array per field: value `k` of every array belongs to customer `k`. The same
- * numbers as {@link CustomerSummary} rows, without an object per customer — the form to write to a
- * column store, hand to Arrow, or keep in memory for millions of customers. Plain arrays of numbers, so it
- * serialises with `JSON.stringify`.
- *
- * @category Engine
- * @example
- * ```ts
- * const table: SummaryTable = {
- *   customerId: [1, 2], frequency: [1, 0], recency: [14, 0], T: [30, 21], monetaryValue: [20, 0],
- *   transactionCount: [3, 1], totalAmount: [35, 8], firstAt: [1704067200000, 1704844800000],
- *   lastAt: [1705276800000, 1704844800000], unit: "day", observationEnd: 1706659200000,
- * };
- * ```
- */
-export interface SummaryTable {
-  /** Customer ids, sorted as {@link summarizeTransactions} sorts its rows (numbers ascending, then strings). */
-  customerId: CustomerId[];
-  /** Repeat purchases (see {@link CustomerSummary.frequency}). */
-  frequency: number[];
-  /** First to last purchase period, in `unit`s. */
-  recency: number[];
-  /** First purchase period to the observation end's period, in `unit`s. */
-  T: number[];
-  /** Mean spend of the repeat periods (or of all periods with `monetary: "all"`). */
-  monetaryValue: number[];
-  /** Transaction rows folded in. */
-  transactionCount: number[];
-  /** Total spend. */
-  totalAmount: number[];
-  /** Epoch ms of the earliest transaction. */
-  firstAt: number[];
-  /** Epoch ms of the latest transaction counted. */
-  lastAt: number[];
-  /** The time unit of `recency` and `T` (see {@link CustomerSummary.unit}). */
-  unit: TimeUnit;
-  /** The observation end the table was summarised at, epoch ms (`T` runs to the start of its period). */
-  observationEnd: number;
-}
+import type { Transaction, TransactionColumns } from "../data/types.js";
+import { isColumns } from "../internal/transactions.js";
+import { addColumns, addTransactions } from "./internal/foldTransactions.js";
+import { summaryOptions } from "./internal/summaryOptions.js";
+import { SummaryState } from "./internal/summaryState.js";
+import type { summarizeColumns } from "./summarizeColumns.js";
+import type { summarizeTransactions } from "./summarizeTransactions.js";
+import type { SummarizeOptions, SummaryTable } from "./types.js";
 
 /**
  * {@link summarizeTransactions} with columns out: the same summary per customer, computed by the same code,
@@ -63,7 +24,7 @@ export interface SummaryTable {
  *   than `Number.MAX_VALUE` (path `transactions`, or `columns.amount`)
  * @throws RetentionKitError `UNKNOWN_OPTION` for an unknown key of `options` (the message lists the known keys);
  *   `INVALID_OPTION` when `asOf` and `observationEnd` (synonyms) are both given and differ
- * @category Engine
+ * @category Summary
  * @example
  * ```ts
  * const columns = {
