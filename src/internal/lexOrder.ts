@@ -28,16 +28,18 @@ export function lexicographicOrder(primary: ArrayLike<number>, compare: (a: numb
 
 /**
  * The permutation that sorts rows by the columns `primaries` (the most significant first; each sorted by a
- * stable radix sort, the least significant first), and rows equal in all of them by `compare`.
+ * stable radix sort, the least significant first), and rows equal in all of them by `compare` — or, with
+ * `compare` null, in input order (for rows equal in every key, where any order sums alike).
  */
-export function lexicographicOrderBy(primaries: readonly ArrayLike<number>[], compare: (a: number, b: number) => number): Uint32Array {
+export function lexicographicOrderBy(primaries: readonly ArrayLike<number>[], compare: ((a: number, b: number) => number) | null): Uint32Array {
   if (primaries.length === 0) throw new RangeError("lexicographicOrderBy needs a primary column");
-  if (primaries.length === 1) return lexicographicOrder(primaries[0]!, compare);
+  if (primaries.length === 1) return compare === null ? ascendingOrder(primaries[0]!) : lexicographicOrder(primaries[0]!, compare);
   const n = primaries[0]!.length;
-  let order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
+  const width = primaries.length;
+  // The least significant column sorts the identity: no gather needed.
+  let order = ascendingOrder(primaries[width - 1]!);
   const keyed = new Float64Array(n);
-  for (let c = primaries.length - 1; c >= 0; c--) {
+  for (let c = width - 2; c >= 0; c--) {
     const col = primaries[c]!;
     for (let k = 0; k < n; k++) keyed[k] = col[order[k]!]!;
     const o = ascendingOrder(keyed);
@@ -45,15 +47,18 @@ export function lexicographicOrderBy(primaries: readonly ArrayLike<number>[], co
     for (let k = 0; k < n; k++) next[k] = order[o[k]!]!;
     order = next;
   }
-  const tied = (a: number, b: number): boolean => {
-    for (const col of primaries) if (col[a] !== col[b]) return false;
-    return true;
-  };
+  if (compare === null) return order;
   for (let a = 0; a < n; ) {
     let b = a + 1;
-    while (b < n && tied(order[a]!, order[b]!)) b++;
+    while (b < n && tiedRows(primaries, order[a]!, order[b]!)) b++;
     if (b - a > 1) order.subarray(a, b).sort(compare);
     a = b;
   }
   return order;
+}
+
+/** Whether rows `a` and `b` are equal in every column. */
+function tiedRows(columns: readonly ArrayLike<number>[], a: number, b: number): boolean {
+  for (let c = 0; c < columns.length; c++) if (columns[c]![a] !== columns[c]![b]) return false;
+  return true;
 }

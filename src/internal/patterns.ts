@@ -140,8 +140,20 @@ export function compressPatterns(
  * input index of the j-th. Ties on every field are identical tuples (unmerged tables): any order of them sums alike.
  */
 function sortedTuples(cols: readonly Float64Array[], w: Float64Array): { columns: Float64Array[]; weights: Float64Array; order: Uint32Array } {
-  const order = cols.length === 0 ? Uint32Array.from({ length: w.length }, (_, i) => i) : lexicographicOrderBy(cols, () => 0);
-  return { columns: cols.map((c) => Float64Array.from(order, (i) => c[i]!)), weights: Float64Array.from(order, (i) => w[i]!), order };
+  const n = w.length;
+  let order: Uint32Array;
+  if (cols.length === 0) {
+    order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+  } else order = lexicographicOrderBy(cols, null);
+  return { columns: cols.map((c) => gather(c, order)), weights: gather(w, order), order };
+}
+
+/** `values` in the order `order` (plain loops: a mapping callback per value costs more than the sort). */
+function gather(values: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]!]!;
+  return out;
 }
 
 /**
