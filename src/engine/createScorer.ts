@@ -43,7 +43,9 @@ import { checkCovariatesConfig, covariateClvColumns, covariateFieldsOf, covariat
 import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColumns.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
-import type { ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreRow, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+import type { ScoreColumnsOutput, ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+import { resultColumns } from "./resultColumns.js";
+import { scoreRows, type ScoreColumnsResult } from "./scoreColumns.js";
 
 /**
  * A scorer: a validated config and the function that scores inputs with it. Create it once per config
@@ -65,6 +67,8 @@ export interface Scorer {
    * iterable of batches (see {@link scoreCustomers}).
    */
   score<I extends ScoreInput>(input: I): ScoreOutput<I>;
+  /** The same scores as columns, without a row object per customer (see {@link scoreCustomerColumns}). */
+  scoreColumns<I extends ScoreInput>(input: I): ScoreColumnsOutput<I>;
 }
 
 /**
@@ -124,8 +128,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
   checkConfig(fn, cfg);
   const covFields = covariateFieldsOf(fn, cfg);
   const frozen = JSON.stringify(cfg);
-  const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
-    const scoreFn = "scoreCustomers";
+  const run = (input: ScoreInput, scoreFn: string): ScoreColumnsResult | Promise<ScoreColumnsResult> => {
     const c = JSON.parse(frozen) as ResolvedScoreConfig;
     const inp = record(scoreFn, input, "input");
     if (inp.observationEnd === undefined && inp.asOf === undefined) fail(scoreFn, "INVALID_INPUT", "input.observationEnd (or its synonym input.asOf) is required", "input.observationEnd");
@@ -152,7 +155,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     }
     const ingest = createIngest(scoreFn, scoreEnd, c.summary.period, c.summary.unit, c.lifecycle === false ? null : c.lifecycle.windowDays, calEnd === null ? null : end, keep);
     const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
-    const finish = (): ScoreResult => {
+    const finish = (): ScoreColumnsResult => {
       const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
       if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov);
       const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null);
@@ -173,7 +176,19 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     ingest.add(t, "input.transactions");
     return finish();
   };
-  return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"] };
+  const scoreColumns = (input: ScoreInput): ScoreColumnsResult | Promise<ScoreColumnsResult> => run(input, "scoreCustomerColumns");
+  const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
+    const out = run(input, "scoreCustomers");
+    return out instanceof Promise ? out.then(withRows) : withRows(out);
+  };
+  return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"], scoreColumns: scoreColumns as Scorer["scoreColumns"] };
+}
+
+/** A columnar result with its rows ({@link scoreRows}) in place of the columns, keys in the result's order. */
+function withRows(r: ScoreColumnsResult): ScoreResult {
+  const out: ScoreResult = { config: r.config, observationEnd: r.observationEnd, models: r.models, customers: scoreRows(r.columns), warnings: r.warnings };
+  if (r.holdout !== undefined) out.holdout = r.holdout;
+  return out;
 }
 
 /** The covariates the CLV part reads: their fields and the side table (null: from the summary rows). */
@@ -582,7 +597,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null): ScoreResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null): ScoreColumnsResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -762,62 +777,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     valueOf,
     tierOf: (key, i) => (key === "valueTier" ? tiers!.labels[tiers!.scores[i]! - 1]! : abc!.labels[abc!.cls[i]!]!),
   });
-  const customers: ScoreRow[] = new Array(n);
-  const unit = c.summary.unit;
-  const oneTimersAlive = models.transaction !== null && models.transaction.model === "bg-nbd";
-  for (let i = 0; i < n; i++) {
-    const firstAt = own.firstAt[i]!;
-    const lastAt = own.lastAt[i]!;
-    customers[i] = {
-      // Whole numbers as small integers, stored unboxed (see boxing.ts).
-      customerId: ids[i]!,
-      frequency: small(x[i]!),
-      recency: small(tx[i]!),
-      T: small(T[i]!),
-      monetaryValue: m[i]!,
-      transactionCount: small(own.transactionCount[i]!),
-      totalAmount: total[i]!,
-      firstAt,
-      lastAt,
-      unit,
-      recencyDays: small(recencyDays[i]!),
-      rfmR: rfm === null ? null : rfm.r[i]!,
-      rfmF: rfm === null ? null : rfm.f[i]!,
-      rfmM: rfm === null ? null : rfm.m[i]!,
-      rfmCode: rfm === null ? null : rfm.code[i]!,
-      rfmTotal: rfm === null ? null : rfm.r[i]! + rfm.f[i]! + rfm.m[i]!,
-      rfmSegment: rfm === null ? null : rfm.segment[i]!,
-      valueTier: tiers === null ? null : tiers.labels[tiers.scores[i]! - 1]!,
-      abcClass: abc === null ? null : abc.labels[abc.cls[i]!]!,
-      abcCumulativeShare: abc === null || !(abc.total > 0) ? null : Math.min(1, abc.cum[i]! / abc.total),
-      lifecycleStage: life === null ? null : life.stage[i]!,
-      tenureDays: life === null ? null : (life.asOf - Math.min(firstAt, end)) / DAY_MS,
-      daysSinceLast: life === null ? null : (life.asOf - Math.min(lastAt, end)) / DAY_MS,
-      churnRiskScore: churn === null ? null : small(churn.score[i]!),
-      churnRiskLevel: churn === null ? null : churn.level[i]!,
-      churnReasons: churn === null ? null : reasons(churn.signals[i]!),
-      churnSignals: churn === null ? null : churn.signals[i]!,
-      churnProbability: churnProbability === null ? null : churnProbability[i]!,
-      probabilityAlive: clv === null ? null : clv.probabilityAlive[clv.of[i]!]!,
-      expectedPurchases: clv === null ? null : clv.expectedPurchases[clv.of[i]!]!,
-      expectedSpend: clv === null ? null : nanToNull(clv.expectedSpend[i]!),
-      clv: clv === null ? null : nanToNull(clv.clv[i]!),
-      probabilityAliveNote: clv === null ? null : aliveNote(oneTimersAlive, x[i]!, clv.probabilityAlive[clv.of[i]!]!, (rfm !== null && rfm.segment[i] === "Lost") || (life !== null && life.stage[i] === "churned") || (churn !== null && churn.level[i] === "high")),
-      level: loyalty?.level?.[i] ?? null,
-      pointsBalance: loyalty?.pointsBalance?.[i] ?? null,
-      pointsExpiringSoon: loyalty?.pointsExpiringSoon?.[i] ?? null,
-      accountManager: loyalty?.accountManager?.[i] ?? null,
-    };
-    if (intervals !== null) {
-      const row = customers[i]!;
-      row.probabilityAliveLower = intervals.probabilityAlive[i]!.lower;
-      row.probabilityAliveUpper = intervals.probabilityAlive[i]!.upper;
-      row.expectedPurchasesLower = intervals.expectedPurchases[i]!.lower;
-      row.expectedPurchasesUpper = intervals.expectedPurchases[i]!.upper;
-      row.clvLower = intervals.clv[i]!.lower;
-      row.clvUpper = intervals.clv[i]!.upper;
-    }
-  }
+  const columns = resultColumns(n, c.summary.unit, cols, end, { rfm, tiers, abc, life, churn, churnProbability, clv, intervals, loyalty }, models);
   const warnings = scoreWarnings({
     config: c,
     customers: n,
@@ -828,20 +788,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     orphanCovariates: unmatchedCovariates,
     ...inactivityFacts(c, churn, x, tx, T, n, activity === null || (activity.events.size === 0 && activity.renewals.size === 0)),
   });
-  return { config: c, observationEnd: end, models, customers, warnings };
-}
-
-/** BG/NBD's convention for customers without a repeat purchase, said where it shows. */
-const BG_ONE_TIME_NOTE =
-  "BG/NBD counts a customer without a repeat purchase as alive (P(alive) = 1): in that model a customer can drop out only right after a purchase, so the number says nothing about whether this customer will come back. MBG/NBD (the default) and Pareto/NBD let it fall with time.";
-/** Why a high P(alive) can stand beside a lost segment, stage or churn risk. */
-const PACE_NOTE =
-  "P(alive) is the model's estimate from this customer's own pace of buying; the RFM segment, lifecycle stage and churn risk count days since the last purchase against thresholds (fixed, or for the churn risk a multiple of the typical purchase gap), which a slow but regular buyer can exceed.";
-
-/** The note a row's P(alive) needs to not contradict the row's other columns, or null. */
-function aliveNote(bgNbd: boolean, x: number, alive: number, lost: boolean): string | null {
-  if (bgNbd && x === 0) return BG_ONE_TIME_NOTE;
-  return lost && alive >= 0.5 ? PACE_NOTE : null;
+  return { config: c, observationEnd: end, models, columns, warnings };
 }
 
 /** Activity events and renewals of customers who are not among the scored ids. */
@@ -884,20 +831,11 @@ function inactivityFacts(
   return { inactivityFlagged: flagged, inactivityDays: inactivitySettings("inactivityRule", rule).days, medianGapDays: median, longestHistoryDays: longest * days };
 }
 
-function nanToNull(v: number): number | null {
-  return Number.isNaN(v) ? null : v;
-}
 
 function nullToZero(v: number): number {
   return Number.isNaN(v) ? 0 : v;
 }
 
-/** The signals' reasons joined by "; " (no array for the usual zero or one signal). */
-function reasons(signals: readonly ChurnSignal[]): string {
-  if (signals.length === 0) return "";
-  if (signals.length === 1) return signals[0]!.reason;
-  return signals.map((g) => g.reason).join("; ");
-}
 
 /**
  * Whether every id is a number and no two are equal: a bitmap for dense whole ids (read twice, no copy), a

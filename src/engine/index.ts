@@ -1,10 +1,11 @@
 // Public exports of the engine domain.
 export type { ScoreConfig, ResolvedScoreConfig, ScoreIntervalsConfig } from "./scoreConfig.js";
 export type { LoyaltyConfig, ResolvedLoyalty } from "./loyaltyConfig.js";
-export type { ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+export type { ScoreColumnsOutput, ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 export { createScorer, type Scorer } from "./createScorer.js";
 export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";
-export { scoreCustomers } from "./scoreCustomers.js";
+export { scoreCustomers, scoreCustomerColumns } from "./scoreCustomers.js";
+export type { ScoreColumns, ScoreColumnsResult } from "./scoreColumns.js";
 export type { ScoreHoldout } from "./holdoutCheck.js";
 export { patternsSql, type PatternsSqlOptions, type PatternSqlDialect, type SummarySource } from "./patternsSql.js";
 export {

@@ -1,5 +1,5 @@
 import type { ScoreConfig } from "./scoreConfig.js";
-import type { ScoreInput, ScoreOutput } from "./scoreTypes.js";
+import type { ScoreColumnsOutput, ScoreInput, ScoreOutput } from "./scoreTypes.js";
 import { makeScorer } from "./createScorer.js";
 
 /**
@@ -83,4 +83,33 @@ import { makeScorer } from "./createScorer.js";
  */
 export function scoreCustomers<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreOutput<I> {
   return makeScorer("scoreCustomers", config).score(input);
+}
+
+/**
+ * {@link scoreCustomers} with columns out: the same scores for the same input and config, as one array per
+ * field ({@link ScoreColumns}) instead of one {@link ScoreRow} per customer. The engine computes every part
+ * as columns either way; {@link scoreCustomers} then builds its rows from these columns, so both results
+ * hold the same numbers by construction. On a million customers the rows
+ * and the garbage they make cost about as much as the scoring itself: to write the scores to a column store
+ * or an Arrow table, take the columns. `scoreCustomerColumns(input, config)` is
+ * `createScorer(config).scoreColumns(input)`.
+ *
+ * @param input - as {@link scoreCustomers}
+ * @param config - as {@link scoreCustomers}
+ * @returns a {@link ScoreColumnsResult} `{ config, observationEnd, models, columns, warnings }` (a Promise for async input)
+ * @throws RetentionKitError as {@link scoreCustomers}
+ * @category Engine
+ * @example
+ * ```ts
+ * const log = [
+ *   { customerId: 1, at: "2024-01-05", amount: 30 }, { customerId: 1, at: "2024-03-02", amount: 25 },
+ *   { customerId: 2, at: "2024-02-10", amount: 12 },
+ * ];
+ * const { columns } = scoreCustomerColumns({ transactions: log, observationEnd: "2024-06-30" }, { clv: false });
+ * [columns.customerId, Array.from(columns.frequency), columns.rfmCode];
+ * // => [[1, 2], [1, 0], ["555", "111"]]
+ * ```
+ */
+export function scoreCustomerColumns<I extends ScoreInput>(input: I, config?: ScoreConfig): ScoreColumnsOutput<I> {
+  return makeScorer("scoreCustomerColumns", config).scoreColumns(input);
 }

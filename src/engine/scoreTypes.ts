@@ -10,6 +10,7 @@ import type { PointsEvent } from "../loyalty/pointsLedger.js";
 import type { ResolvedScoreConfig } from "./scoreConfig.js";
 import type { ScoreWarning } from "./scoreWarnings.js";
 import type { ScoreHoldout } from "./holdoutCheck.js";
+import type { ScoreColumnsResult } from "./scoreColumns.js";
 
 /**
  * One batch of transactions: rows `{ customerId, at, amount? }` (an array or any iterable) or
@@ -273,3 +274,19 @@ export type ScoreOutput<I extends ScoreInput> = [I] extends [{ readonly transact
   : [I] extends [{ readonly transactions?: TransactionBatch | undefined; readonly observationEnd: unknown }]
     ? ScoreResult
     : ScoreResult | Promise<ScoreResult>;
+
+/**
+ * What {@link scoreCustomerColumns} returns for an input type: as {@link ScoreOutput}, with
+ * {@link ScoreColumnsResult} in place of {@link ScoreResult}.
+ *
+ * @category Engine
+ * @example
+ * ```ts
+ * type Sync = ScoreColumnsOutput<{ summaries: ScoreSummary[]; observationEnd: string }>; // ScoreColumnsResult
+ * ```
+ */
+export type ScoreColumnsOutput<I extends ScoreInput> = [I] extends [{ readonly transactions: AsyncIterable<TransactionBatch> }]
+  ? Promise<ScoreColumnsResult>
+  : [I] extends [{ readonly transactions?: TransactionBatch | undefined; readonly observationEnd: unknown }]
+    ? ScoreColumnsResult
+    : ScoreColumnsResult | Promise<ScoreColumnsResult>;

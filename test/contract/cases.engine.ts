@@ -172,6 +172,27 @@ const patternConfigArb = fc.record(
 const historyPredictionsArb = historiesArb.map((hs) => hs.map((h) => ({ ...h, probability_alive: 0.5, expected_purchases: h.frequency / 3, value_per_spend: h.t / 11 })));
 const spendPredictionsArb = spendArb.map((ss) => ss.map((s) => ({ ...s, expected_spend: s.frequency === 5 ? null : s.monetary_value + 1, value_per_purchase: s.frequency === 5 ? null : (s.monetary_value + 1) / 3 })));
 
+/** The engine's argument tuples, shared by its two forms (rows and columns). */
+const scoreArgsArb = fc.oneof(
+      fc.tuple(scoreInputArb, scoreConfigArb),
+      // With a calibration end (the holdout check): transactions, the clv part on.
+      fc.tuple(
+        fc.tuple(transactionsArb, fc.integer({ min: -400, max: 400 })).map(([transactions, c]) => ({ transactions, observationEnd: BASE + 400 * DAY, calibrationEnd: BASE + c * DAY })),
+        scoreConfigArb.filter((c) => c.clv !== false),
+      ),
+      // With covariates: a side table of every id the transactions can carry, and a model fitted with them.
+      fc.tuple(
+        fc.record({ transactions: transactionsArb, observationEnd: timeArb }),
+        fc.array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1)), { minLength: ALL_IDS.length, maxLength: ALL_IDS.length }),
+        scoreConfigArb,
+        fc.constantFrom("pareto-nbd", "bg-nbd", "mbg-nbd"),
+        fc.constantFrom("horizon", "dert"),
+      ).map(([input, values, config, model, method]) => [
+        { ...input, covariates: ALL_IDS.map((customerId, i) => ({ customerId, age: values[i]![0], channel: values[i]![1] })) },
+        { ...config, clv: { transactionModel: COVARIATE_MODELS[model], spendModel: 20, method, discountRate: 0.01 } },
+      ]),
+    );
+
 export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
@@ -197,26 +218,7 @@ export const ENGINE_CASES: Record<string, Case> = {
       }),
     ),
   },
-  scoreCustomers: {
-    valid: fc.oneof(
-      fc.tuple(scoreInputArb, scoreConfigArb),
-      // With a calibration end (the holdout check): transactions, the clv part on.
-      fc.tuple(
-        fc.tuple(transactionsArb, fc.integer({ min: -400, max: 400 })).map(([transactions, c]) => ({ transactions, observationEnd: BASE + 400 * DAY, calibrationEnd: BASE + c * DAY })),
-        scoreConfigArb.filter((c) => c.clv !== false),
-      ),
-      // With covariates: a side table of every id the transactions can carry, and a model fitted with them.
-      fc.tuple(
-        fc.record({ transactions: transactionsArb, observationEnd: timeArb }),
-        fc.array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1)), { minLength: ALL_IDS.length, maxLength: ALL_IDS.length }),
-        scoreConfigArb,
-        fc.constantFrom("pareto-nbd", "bg-nbd", "mbg-nbd"),
-        fc.constantFrom("horizon", "dert"),
-      ).map(([input, values, config, model, method]) => [
-        { ...input, covariates: ALL_IDS.map((customerId, i) => ({ customerId, age: values[i]![0], channel: values[i]![1] })) },
-        { ...config, clv: { transactionModel: COVARIATE_MODELS[model], spendModel: 20, method, discountRate: 0.01 } },
-      ]),
-    ),
-  },
+  scoreCustomers: { valid: scoreArgsArb },
+  scoreCustomerColumns: { valid: scoreArgsArb },
 };
 
