@@ -2,7 +2,8 @@
 // all threads: on a shared, loaded machine wall time measures the neighbours too), peak memory and the target.
 //   npm run bench -- targets           (or: npx tsx bench/targets.bench.ts ["<case>"])
 // Each row runs in its own Node process, so its memory is its own; a full garbage collection runs before the
-// first run and after any run longer than 100 ms. After the timed runs, one more run measures
+// first run and after any run longer than 1 s (a forced collection discards compiled code: short runs after one
+// are cold again). After the timed runs, one more run measures
 // memory: "peak RSS" is the process's resident memory sampled every 2 ms by a worker thread during that run
 // (input included; the process's kernel peak, setup included, in brackets), "peak heap" the most V8 heap in use
 // during the run (input included: the heap before each garbage collection, from v8.GCProfiler, and at the
@@ -158,9 +159,9 @@ async function measure(c: Case): Promise<Measured> {
   let cpuMs = Number.POSITIVE_INFINITY;
   let last = Number.POSITIVE_INFINITY;
   for (let r = 0; r < c.repeats; r++) {
-    // A full collection clears the previous run's garbage, but it also shrinks V8's young generation, which
-    // doubles the time of a 15 ms fit (more scavenges): collect only after a long run (its garbage is large).
-    if (last > 100) gc();
+    // A forced full collection also throws away compiled code, so the run after it is a cold one again (a
+    // 15 ms fit takes 100 ms): collect before the first run, and then only after a run longer than 1 s.
+    if (last > 1000) gc();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     c.run(data as never);

@@ -61,7 +61,7 @@ function timed<T>(fn: () => T, n = repeats): Time & { result: T } {
   let result!: T;
   let last = Number.POSITIVE_INFINITY;
   for (let r = 0; r < n; r++) {
-    if (last > 100) gc(); // as bench/targets.bench.ts: a forced collection slows the short fits that follow it
+    if (last > 1000) gc(); // as bench/targets.bench.ts: a forced collection discards compiled code (the next short run is cold)
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = fn();
@@ -248,7 +248,7 @@ for (const [label, rf, spend, spendOptions] of [
     ["gg", "fitGammaGamma", "GammaGammaFitter", () => fitGammaGamma(spend, spendOptions)],
   ] as const;
   for (const [key, ourName, theirName, fit] of models) {
-    const o = timed(fit as () => { params: object }, key === "pareto" ? Math.max(repeats, 3) : Math.max(repeats, 10));
+    const o = timed(fit as () => { params: object }, Math.max(repeats, 10));
     const theirs = fits[`lifetimes-${key}-${label}`];
     const buyers = spend.filter((c) => c.frequency > 0 && c.monetaryValue > 0).length;
     const label2 = key === "gg" ? `${name.slice(0, -1)}; ${buyers.toLocaleString("en")} with repeat spend)` : name;
