@@ -5,57 +5,10 @@
 // Profile: node --cpu-prof --import tsx bench/engine.bench.ts "<case>"
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { scoreCustomers, summarizeColumns, type ScoreConfig, type Transaction } from "../src/index.js";
-import { rng } from "./lib.js";
+import { scoreCustomers, summarizeColumns, type Transaction } from "../src/index.js";
+import { END, EVERY_PART_ON, population, type Columns } from "./data.js";
 
-const DAY = 86_400_000;
-const START = Date.UTC(2022, 0, 1);
-const END = START + 730 * DAY;
-const CUSTOMERS = 1_000_000;
-
-interface Columns {
-  customerId: Int32Array;
-  at: Float64Array;
-  amount: Float64Array;
-}
-
-/**
- * A BG/NBD-like population: customer i arrives on a uniform day, buys at an exponential rate λ_i (mean one
- * purchase per 40 days), and after each purchase drops out with probability p_i ~ U(0, 0.3); spend per
- * purchase is the customer's mean (log-normal-ish) times noise. About 7 transactions a customer (6.86 M rows).
- */
-function population(seed: number): Columns {
-  const r = rng(seed);
-  let cap = 12_000_000;
-  let c = { customerId: new Int32Array(cap), at: new Float64Array(cap), amount: new Float64Array(cap) };
-  let n = 0;
-  for (let id = 0; id < CUSTOMERS; id++) {
-    let t = START + Math.floor(r() * 700) * DAY + Math.floor(r() * DAY);
-    const rate = (-Math.log(1 - r()) / 40) * 2.5; // per day
-    const p = r() * 0.3;
-    const spend = 10 + 90 * r() * r();
-    for (;;) {
-      if (n === cap) {
-        cap *= 2;
-        const g = { customerId: new Int32Array(cap), at: new Float64Array(cap), amount: new Float64Array(cap) };
-        g.customerId.set(c.customerId);
-        g.at.set(c.at);
-        g.amount.set(c.amount);
-        c = g;
-      }
-      c.customerId[n] = id;
-      c.at[n] = t;
-      c.amount[n] = Math.round(spend * (0.5 + r()) * 100) / 100;
-      n++;
-      if (r() < p) break;
-      t += (-Math.log(1 - r()) / rate) * DAY;
-      if (t >= END) break;
-    }
-  }
-  return { customerId: c.customerId.subarray(0, n), at: c.at.subarray(0, n), amount: c.amount.subarray(0, n) };
-}
-
-const config: ScoreConfig = {}; // every part on, with the defaults (fits included)
+const config = EVERY_PART_ON;
 
 async function* batches(c: Columns, size: number): AsyncGenerator<Transaction[]> {
   for (let from = 0; from < c.at.length; from += size) {

@@ -1,6 +1,7 @@
 // rfmScores on 1 M customers (pandas' qcut idiom, three qcut calls plus the code string, takes 0.29 s on
 // the reference machine), per method; the value tiers on 1 M customers; rfmFromTransactions on 1 M rows.
-import { abcClassify, quantileTiers, rfmFromTransactions, rfmScoreColumns, rfmScores, type RfmInput, type Transaction } from "../src/index.js";
+import { abcClassify, quantileTiers, rfmFromTransactions, rfmScoreColumns, rfmScores, type Transaction } from "../src/index.js";
+import { rfmColumns, rfmCustomers } from "./data.js";
 import { bench as timed, rng } from "./lib.js";
 
 // Also reports the best CPU time of the runs (user + system, all threads): on a shared, loaded machine
@@ -19,28 +20,13 @@ function bench(name: string, fn: () => unknown, repeats: number): void {
 
 const N = 1_000_000;
 const r = rng(7);
-const customers: RfmInput[] = new Array<RfmInput>(N);
-for (let i = 0; i < N; i++) {
-  // skewed like real data: many one-time buyers, long-tailed spend
-  const frequency = 1 + Math.floor(-Math.log(1 - r()) * 1.5);
-  customers[i] = {
-    customerId: i,
-    recency: Math.floor(r() * 730),
-    frequency,
-    monetary: Math.round(frequency * 40 * -Math.log(1 - r()) * 100) / 100,
-  };
-}
+const customers = rfmCustomers(r, N);
 
 bench("rfmScores: 1 M customers, quantile (5 bins)", () => rfmScores(customers), 5);
 bench("rfmScores: 1 M customers, rank (5 bins)", () => rfmScores(customers, { method: "rank" }), 5);
 bench("rfmScores: 1 M customers, thresholds (5 bins)", () => rfmScores(customers, { method: { thresholds: [30, 90, 180, 365] } }), 5);
 
-const columns = {
-  customerId: customers.map((c) => c.customerId),
-  recency: Float64Array.from(customers, (c) => c.recency),
-  frequency: Float64Array.from(customers, (c) => c.frequency),
-  monetary: Float64Array.from(customers, (c) => c.monetary),
-};
+const columns = rfmColumns(customers);
 bench("rfmScoreColumns: 1 M customers as columns, quantile (5 bins)", () => rfmScoreColumns(columns), 5);
 
 const values = customers.map((c) => ({ customerId: c.customerId, value: c.monetary }));

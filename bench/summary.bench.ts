@@ -16,43 +16,11 @@ import {
   type Transaction,
   type TransactionColumns,
 } from "../src/index.js";
-import { rng } from "./lib.js";
+import { CUSTOMERS, END, randomLog, transactionObjects, type Columns } from "./data.js";
 
-const DAY = 86_400_000;
-const START = Date.UTC(2022, 0, 1);
-const END = START + 730 * DAY;
-const CUSTOMERS = 1_000_000;
 const options = { observationEnd: END, unit: "week" } as const;
-
-interface Columns {
-  customerId: Int32Array;
-  at: Float64Array;
-  amount: Float64Array;
-}
-
-/** `rows` transactions of random customers on random days; `ordered` sorts them by time (a typical log). */
-function columns(rows: number, seed: number, ordered: boolean): Columns {
-  const r = rng(seed);
-  const c = { customerId: new Int32Array(rows), at: new Float64Array(rows), amount: new Float64Array(rows) };
-  for (let i = 0; i < rows; i++) {
-    c.customerId[i] = Math.floor(r() * CUSTOMERS);
-    c.at[i] = START + Math.floor(r() * 730) * DAY + Math.floor(r() * DAY);
-    c.amount[i] = Math.round(r() * 10000) / 100;
-  }
-  if (!ordered) return c;
-  const order = new Float64Array(rows).map((_, i) => i).sort((a, b) => c.at[a]! - c.at[b]!);
-  return {
-    customerId: Int32Array.from(order, (i) => c.customerId[i]!),
-    at: Float64Array.from(order, (i) => c.at[i]!),
-    amount: Float64Array.from(order, (i) => c.amount[i]!),
-  };
-}
-
-function objects(c: Columns): Transaction[] {
-  const out: Transaction[] = new Array(c.at.length);
-  for (let i = 0; i < out.length; i++) out[i] = { customerId: c.customerId[i]!, at: c.at[i]!, amount: c.amount[i]! };
-  return out;
-}
+const columns = randomLog;
+const objects = transactionObjects;
 
 function stringIds(c: Columns): TransactionColumns {
   return { customerId: Array.from(c.customerId, (id) => `C${id}`), at: c.at, amount: c.amount };
