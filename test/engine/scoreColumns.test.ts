@@ -56,7 +56,8 @@ describe("scoreCustomerColumns", () => {
 
   it("holds the rows for random logs and configs (property)", () => {
     fc.assert(
-      fc.property(rowsArb, scoreConfigArb, (transactions, config) => {
+      fc.property(rowsArb, scoreConfigArb, (transactions, arbConfig) => {
+        const config = arbConfig as ScoreConfig;
         const input = { transactions, observationEnd: BASE + 30 * DAY };
         let rows: ScoreRow[];
         try {
