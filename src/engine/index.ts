@@ -19,3 +19,4 @@ export {
 } from "./scorePatterns.js";
 export type { ScoreCovariatesConfig } from "./covariateColumns.js";
 export { predictionsSql, type PredictionsSqlOptions, type PredictionSource } from "./predictionsSql.js";
+export { rfmSql, type RfmSqlOptions } from "./rfmSql.js";

@@ -146,18 +146,21 @@ export interface RfmSegmentOptions {
   fallback?: string;
 }
 
-/** Validates a segment map once; the default map is trusted. */
-function checkMap(fn: string, map: unknown): RfmSegmentMap {
+/**
+ * Validates a segment map once; the default map is trusted. `at` names the map in error paths
+ * (`segments`, or `options.segments` for rfmSql). Exported for rfmSql, not from the package.
+ */
+export function checkSegmentMap(fn: string, map: unknown, at = "segments"): RfmSegmentMap {
   if (map === DEFAULT_RFM_SEGMENTS) return DEFAULT_RFM_SEGMENTS;
-  const m = record(fn, map, "segments");
-  const bins = integerAtLeast(fn, m.bins, "segments.bins", 1);
-  array(fn, m.segments, "segments.segments").forEach((s, i) => {
-    const seg = record(fn, s, `segments.segments[${i}]`);
-    if (typeof seg.name !== "string" || seg.name === "") fail(fn, "INVALID_TYPE", `segments.segments[${i}].name must be a non-empty string, got ${show(seg.name)}`, `segments.segments[${i}].name`);
-    array(fn, seg.boxes, `segments.segments[${i}].boxes`).forEach((b, j) => {
-      const box = record(fn, b, `segments.segments[${i}].boxes[${j}]`);
+  const m = record(fn, map, at);
+  const bins = integerAtLeast(fn, m.bins, `${at}.bins`, 1);
+  array(fn, m.segments, `${at}.segments`).forEach((s, i) => {
+    const seg = record(fn, s, `${at}.segments[${i}]`);
+    if (typeof seg.name !== "string" || seg.name === "") fail(fn, "INVALID_TYPE", `${at}.segments[${i}].name must be a non-empty string, got ${show(seg.name)}`, `${at}.segments[${i}].name`);
+    array(fn, seg.boxes, `${at}.segments[${i}].boxes`).forEach((b, j) => {
+      const box = record(fn, b, `${at}.segments[${i}].boxes[${j}]`);
       for (const d of ["r", "f", "m"] as const) {
-        const path = `segments.segments[${i}].boxes[${j}].${d}`;
+        const path = `${at}.segments[${i}].boxes[${j}].${d}`;
         const range = box[d];
         const ok = Array.isArray(range) && range.length === 2 && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[0] >= 1 && range[0] <= range[1] && range[1] <= bins;
         if (!ok) fail(fn, "INVALID_THRESHOLDS", `${path} must be [lo, hi], whole numbers with 1 ≤ lo ≤ hi ≤ ${bins}, got ${show(range)}`, path);
@@ -191,14 +194,22 @@ function parseCode(fn: string, code: string, path: string): Record<string, unkno
   return { r: Number(parts[0]), f: Number(parts[1]), m: Number(parts[2]) };
 }
 
+/**
+ * A score on the scale 1..`bins` moved to a map's scale 1..`mapBins` by its bin's centre (see
+ * {@link RfmSegmentOptions}). Exported for rfmSql, not from the package.
+ */
+export function rescaleScore(s: number, bins: number, mapBins: number): number {
+  return bins === mapBins ? s : Math.min(mapBins, Math.max(1, Math.ceil(((s - 0.5) * mapBins) / bins)));
+}
+
 /** A scorer bound to one map and scale: validates options once for many rows. */
 function segmenter(fn: string, segments: unknown, options: unknown): (score: unknown, path: string) => string {
-  const map = checkMap(fn, segments);
+  const map = checkSegmentMap(fn, segments);
   const o = optionsBag(fn, options, ["bins", "fallback"] as const satisfies readonly (keyof RfmSegmentOptions)[]);
   const bins = o.bins === undefined ? map.bins : integerAtLeast(fn, o.bins, "options.bins", 2);
   if (o.fallback !== undefined && typeof o.fallback !== "string") fail(fn, "INVALID_TYPE", `options.fallback must be a string, got ${show(o.fallback)}`, "options.fallback");
   const fallback = (o.fallback as string | undefined) ?? "Other";
-  const rescale = (s: number): number => (bins === map.bins ? s : Math.min(map.bins, Math.max(1, Math.ceil(((s - 0.5) * map.bins) / bins))));
+  const rescale = (s: number): number => rescaleScore(s, bins, map.bins);
   return (score, path) => {
     const sc = typeof score === "string" ? parseCode(fn, score, path) : record(fn, score, path);
     const r = rescale(scoreOf(fn, sc.r, `${path}.r`, bins));

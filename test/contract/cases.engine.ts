@@ -196,6 +196,23 @@ const scoreArgsArb = fc.oneof(
 export const ENGINE_CASES: Record<string, Case> = {
   // summarizeColumns, createSummaryAccumulator and summarySql: see cases.segments.ts.
   createScorer: { valid: fc.tuple(scoreConfigArb) },
+  rfmSql: {
+    valid: fc.tuple(
+      fc.record(
+        {
+          dialect: dialectArb,
+          summary: summarySourceArb,
+          bins: fc.integer({ min: 2, max: 12 }),
+          ties: fc.constantFrom("middle", "low", "high"),
+          levels: fc.constantFrom("exact", "numpy"),
+          method: fc.constantFrom("quantile", { thresholds: [30, 90.5, 365] }, { recency: { thresholds: [7, 30] }, frequency: "quantile", monetary: "quantile" }),
+          segments: fc.constantFrom(false, undefined),
+          unit: fc.constantFrom("day", "week"),
+        },
+        { requiredKeys: ["dialect", "summary"] },
+      ),
+    ),
+  },
   patternsSql: { valid: fc.tuple(fc.record({ dialect: dialectArb, summary: summarySourceArb, kind: fc.constantFrom("histories", "spend") }, { requiredKeys: ["dialect", "summary"] })) },
   scorePatterns: {
     // The two sets of one summary: the spend patterns count the histories' customers.
