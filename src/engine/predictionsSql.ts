@@ -1,4 +1,4 @@
-import type { Dialect } from "../internal/sql.js";
+import { doubleHex, type Dialect } from "../internal/sql.js";
 import { patternDialect, relation, summaryFrom, type PatternSqlDialect, type SummarySource } from "./patternsSql.js";
 import type { patternsSql } from "./patternsSql.js";
 import type { HistoryPrediction, SpendPrediction, scorePatterns } from "./scorePatterns.js";
@@ -205,8 +205,8 @@ function clickhouseSource(fn: string, d: Dialect, value: unknown, path: string, 
   const values = inlineValues(fn, value, path, columns, true);
   const bytes = new DataView(new ArrayBuffer(8));
   const hex = (x: number, asInteger: boolean): string => {
-    if (asInteger) bytes.setBigInt64(0, BigInt(x), true);
-    else bytes.setFloat64(0, x === 0 ? 0 : x, true);
+    if (!asInteger) return doubleHex(x);
+    bytes.setBigInt64(0, BigInt(x), true);
     let h = "";
     for (let b = 0; b < 8; b++) h += bytes.getUint8(b).toString(16).padStart(2, "0");
     return h;

@@ -2,16 +2,12 @@
 // subqueries). Each dimension's distinct values and their counts are sorted into arrays in a scalar
 // subquery; the quantile edges come from their cumulative counts (arrayCumSum / arrayFirstIndex), computed
 // once on the node that receives the query; each customer's score counts the edges below its value.
+import { doubleHex } from "../internal/sql.js";
 import { innerEdges, quantileScoreText, segmentCases, thresholdLiteral, type RfmSqlPlan } from "./rfmSqlText.js";
 
 /** A double as ClickHouse text that reads back exactly: 18.16 misreads some 17-digit decimals, so as its bytes. */
 export function clickhouseDouble(x: number): string {
-  if (Number.isSafeInteger(x)) return `toFloat64(${x})`;
-  const bytes = new DataView(new ArrayBuffer(8));
-  bytes.setFloat64(0, x === 0 ? 0 : x, true);
-  let hex = "";
-  for (let b = 0; b < 8; b++) hex += bytes.getUint8(b).toString(16).padStart(2, "0");
-  return `reinterpretAsFloat64(unhex('${hex}'))`;
+  return Number.isSafeInteger(x) ? `toFloat64(${x})` : `reinterpretAsFloat64(unhex('${doubleHex(x)}'))`;
 }
 
 /** A ClickHouse string literal (backslash escapes). */

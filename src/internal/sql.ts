@@ -66,3 +66,15 @@ export function identifier(fn: string, value: unknown, path: string): string {
   }
   return value;
 }
+
+/**
+ * A double's eight bytes, little-endian, as hex: how ClickHouse text carries a double exactly
+ * (`reinterpretAsFloat64(unhex(…))`), since 18.16 misreads some 17-digit decimals. −0 is written as 0.
+ */
+export function doubleHex(x: number): string {
+  const bytes = new DataView(new ArrayBuffer(8));
+  bytes.setFloat64(0, x === 0 ? 0 : x, true);
+  let hex = "";
+  for (let b = 0; b < 8; b++) hex += bytes.getUint8(b).toString(16).padStart(2, "0");
+  return hex;
+}
