@@ -5,9 +5,13 @@
 // Stable internal API (not re-exported from the package):
 //   ascendingOrder(values) → Uint32Array
 
-/** Bits per radix digit: 65,536 counters (256 kB) stay in cache. */
-const DIGIT = 16;
-const BUCKETS = 1 << DIGIT;
+/**
+ * Bits per radix digit: 16 (65,536 counters, 256 kB, in cache; four passes) for large columns; 8 (256
+ * counters, eight passes) below SMALL rows, where clearing and summing 65,536 counters per pass would cost
+ * more than the rows themselves (a pattern table of 11,000 rows sorted in 1.6 ms instead of 0.3 ms). A stable
+ * sort has one result, so the digit size changes the time only.
+ */
+const SMALL = 1 << 17;
 
 /**
  * The permutation that sorts `values` ascending (ties keep their input order): `order[k]` is the row of the
@@ -41,22 +45,26 @@ export function ascendingOrder(values: ArrayLike<number>): Uint32Array {
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
   let order2 = new Uint32Array(n);
-  const count = new Uint32Array(BUCKETS);
-  // Four 16-bit digits, least significant first; a digit every key shares is skipped.
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * DIGIT;
+  const digit = n < SMALL ? 8 : 16;
+  const buckets = 1 << digit;
+  const mask = buckets - 1;
+  const perWord = 32 / digit;
+  const count = new Uint32Array(buckets);
+  // The digits, least significant first (low word, then high word); a digit every key shares is skipped.
+  for (let pass = 0; pass < 2 * perWord; pass++) {
+    const src = pass < perWord ? lo : hi;
+    const shift = (pass % perWord) * digit;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & (BUCKETS - 1)]!++;
-    if (count[(src[0]! >>> shift) & (BUCKETS - 1)] === n) continue;
+    for (let i = 0; i < n; i++) count[(src[i]! >>> shift) & mask]!++;
+    if (count[(src[0]! >>> shift) & mask] === n) continue;
     let sum = 0;
-    for (let b = 0; b < BUCKETS; b++) {
+    for (let b = 0; b < buckets; b++) {
       const c = count[b]!;
       count[b] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const d = (src[i]! >>> shift) & (BUCKETS - 1);
+      const d = (src[i]! >>> shift) & mask;
       const at = count[d]!++;
       hi2[at] = hi[i]!;
       lo2[at] = lo[i]!;

@@ -95,6 +95,22 @@ describe("ascendingOrder", () => {
     );
   });
 
+  it("gives the same stable order with 16-bit digits (large columns) as with 8-bit ones (small)", () => {
+    // 2^17 rows is where the digit size changes: sort one column of that size and its first rows alone.
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const big = Float64Array.from({ length: (1 << 17) + 5 }, (_, i) => (i % 3 === 0 ? Math.floor(next() * 50) : (next() - 0.5) * 10 ** Math.floor(next() * 12)));
+    const order = ascendingOrder(big);
+    for (let k = 1; k < big.length; k++) {
+      const a = big[order[k - 1]!]!;
+      const b = big[order[k]!]!;
+      expect(a < b || (a === b && order[k - 1]! < order[k]!)).toBe(true);
+    }
+    const head = big.subarray(0, 5000);
+    const want = Array.from(order).filter((i) => i < 5000);
+    expect(Array.from(ascendingOrder(head))).toEqual(want);
+  });
+
   it("sorts by every digit of the bits: values that differ only in their lowest or highest bits", () => {
     const base = 1234.5678;
     const step = 2 ** (Math.floor(Math.log2(base)) - 52); // one unit in the last place
