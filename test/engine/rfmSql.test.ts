@@ -119,6 +119,16 @@ describe("rfmSql in DuckDB", () => {
     expectSame(got(lines, false), expected(values, THRESHOLDS, false));
   });
 
+  it("equals rfmScores at the float extremes: ±1.7e308 spends (the overflow branch of the interpolation) and subnormals", async () => {
+    const spends = [1.7e308, -1.7e308, 5e-324, -5e-324, 0, 1e308, -1e308, 2.2e-308, 1.7976931348623157e308, -1.7976931348623157e308, 42];
+    const values = spends.map((monetary, i) => ({ customerId: i + 1, recency: i % 4, frequency: 1 + (i % 3), monetary }));
+    for (const options of [{ bins: 5 }, { bins: 4, levels: "numpy", ties: "low" }, { bins: 10, ties: "high" }] as RfmScoreOptions[]) {
+      await loadValues(values);
+      const lines = await query(rfmSql({ dialect: "duckdb", summary: "rk_rfm.v", columns, ...options } as RfmSqlOptions));
+      expectSame(got(lines, true), expected(values, options, true));
+    }
+  });
+
   it("stops on a value rfmScores refuses, naming the customer", async () => {
     await duck.conn.run(`CREATE OR REPLACE TABLE rk_rfm.bad AS SELECT * FROM (VALUES (1, 3.0, 2.0, 10.0), (7, -1.0, 1.0, 5.0)) AS t(id, days, orders, spend)`);
     await expect(query(rfmSql({ dialect: "duckdb", summary: "rk_rfm.bad", columns }))).rejects.toThrow(/rfmSql: customer 7 /);
