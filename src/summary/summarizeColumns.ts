@@ -38,6 +38,6 @@ export function summarizeColumns(columns: TransactionColumns, options: Summarize
   const fn = "summarizeColumns";
   const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs, fn, "columns.amount");
-  addColumns(fn, columns, "columns", state);
+  addColumns(fn, columns, "columns", state, true);
   return state.summaries(o.unit, o.monetary);
 }

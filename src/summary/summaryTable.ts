@@ -41,7 +41,7 @@ export function summaryTable(transactions: Iterable<Transaction> | TransactionCo
   const fn = "summaryTable";
   const o = summaryOptions(fn, options);
   const state = new SummaryState(o.period, o.observationEndMs, fn, isColumns(transactions) ? "columns.amount" : "transactions");
-  if (isColumns(transactions)) addColumns(fn, transactions, "columns", state);
+  if (isColumns(transactions)) addColumns(fn, transactions, "columns", state, true);
   else addTransactions(fn, transactions, "transactions", state);
   return { ...state.table(o.unit, o.monetary), unit: o.unit, observationEnd: o.observationEndMs };
 }

@@ -19,6 +19,7 @@ import {
 } from "../../internal/transactions.js";
 import { customerId, fail, iterable, show } from "../../internal/validate.js";
 import { DIRECT_CEILING, directCapacityFor, directIdCapacity, seenIds } from "./directIds.js";
+import { encodeStrings } from "./encodeStrings.js";
 import type { SummaryState } from "./summaryState.js";
 
 /** Folds transaction rows into a summary state (the loop of {@link forEachTransaction}, without a callback). */
@@ -57,8 +58,14 @@ export function addTransactions(fn: string, rows: unknown, arg: string, state: S
   state.flush();
 }
 
-/** Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. */
-export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState): void {
+/**
+ * Folds `{ customerId, at, amount? }` columns into a summary state; row errors name `arg.field[i]`. With
+ * `encode`, a plain array of string ids going into an empty state is dictionary-encoded first (see
+ * encodeStrings.ts) and takes the dictionary path: the same summary, but the state's slots are then in id
+ * order rather than in order of first appearance, so callers whose slot order is visible (the
+ * accumulator's partials) leave it off.
+ */
+export function addColumns(fn: string, columns: unknown, arg: string, state: SummaryState, encode = false): void {
   const { ids, at, amount, length } = transactionColumns(fn, columns, arg);
   const cell = rowCell();
   const seconds = new SecondsCheck();
@@ -82,6 +89,14 @@ export function addColumns(fn: string, columns: unknown, arg: string, state: Sum
       state.pushColumns(ids, at, amount);
     }
   } else {
+    if (encode && state.isEmpty && Array.isArray(ids) && typeof ids[0] === "string") {
+      const encoded = encodeStrings(ids);
+      if (encoded !== null) {
+        addDictionaryColumns(fn, encoded, encoded.codes, at, amount, arg, state);
+        state.flush();
+        return;
+      }
+    }
     state.prepare(length, state.size === 0 ? directIdCapacity(ids, false) : 0);
     for (let i = 0; i < length; i++) {
       readFields(fn, ids[i], at[i], amount === undefined ? undefined : amount[i], cell, arg, i, true, seconds);
