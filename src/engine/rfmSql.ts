@@ -67,13 +67,14 @@ const HALF_OVERFLOW = 2 ** 1023;
  * Result columns: `customer_id, recency, frequency, monetary, r, f, m, code, total, segment` (no `segment`
  * with `segments: false`), one row per row of the source, ordered by `customer_id`.
  *
- * **Input.** By default `summary` is a {@link summarySql} result, read as the engine reads summaries:
+ * **Input.** By default `summary` is a {@link summarySql} result, read as follows:
  * - recency = whole days from the last purchase period's start to the observation end's period start,
  *   `floor(u · (t − recency) + 0.5)` with u = 7 for `unit: "week"` (default) or 1 for `"day"` (with day
  *   periods: days since the last purchase, as {@link rfmFromTransactions} counts them);
  * - frequency = `frequency + 1`, the purchase periods;
- * - monetary = `monetary_value`, the mean spend of the repeat purchases (0 for one-time buyers). For
- *   another spend (say the total), pass `columns` naming a table's own RFM columns, read as they are.
+ * - monetary = `monetary_value`, the mean spend of the repeat purchases (0 for one-time buyers): a
+ *   summarySql result has no total. {@link scoreCustomers}' RFM scores the total spend; for that (or any
+ *   other spend), pass `columns` naming a table's own RFM columns, read as they are.
  *
  * **Method.** `"quantile"` (default) and `{ thresholds }`, per dimension or for all, with `ties` and
  * `levels` exactly as in {@link rfmScores}. `"rank"` is refused (`INVALID_OPTION`): its scores depend on the
