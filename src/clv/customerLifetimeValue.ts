@@ -23,7 +23,8 @@ import { UnitAgreement } from "../internal/units.js";
 export interface CustomerLifetimeValueOptions {
   /**
    * Number of discount periods to sum over (e.g. 12 months). A whole number from 0 to 10 000. Past 200
-   * periods the work no longer grows with the horizon (see {@link customerLifetimeValue}). Required.
+   * periods the work no longer grows with the horizon nor, much, with the customers (see
+   * {@link customerLifetimeValue}). Required.
    */
   horizon: number;
   /**
@@ -119,9 +120,13 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * Work: horizons up to 200 periods are summed period by period. Longer ones take the first 200 periods so,
  * drop the periods whose discount factor is below 1e-17 (E[Y] is concave in t, which bounds what they add to
  * below 1e-17 of the result) and sum the rest by parts with Gregory's formula around a Gauss–Legendre
- * integral: a few hundred predictions per customer (per distinct frequency and age for BG/NBD and MBG/NBD)
- * whatever the horizon, within ~1e-13 of the period-by-period sum. 100 customers over 10 000 weekly-model
- * months take ~0.4 s (30 s period by period).
+ * integral. For BG/NBD, MBG/NBD and Pareto/NBD that sum depends on a customer's age only through a smooth
+ * function of ln(α+T) (ln(β+T)), the same for every customer with the same frequency: it is tabulated as
+ * Chebyshev interpolants on a grid fixed by the model and read off per customer (P(alive), which carries the
+ * recency, stays exact). So the work is independent of the horizon and nearly of the number of customers
+ * (1 M customers over 10 000 weekly-model months take about a second), within ~1e-13 of the
+ * period-by-period sum (`scripts/clvHorizonCheck.ts`), and a customer's value is the same alone as in any
+ * batch.
  *
  * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
  * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend

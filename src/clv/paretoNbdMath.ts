@@ -70,7 +70,7 @@ export function paretoProbabilityAlive(p: ParetoNbdParams, x: number, tx: number
 }
 
 /** [1 − (u/(u+t))^(s−1)] / (s−1), continuous through s = 1 (where it is ln((u+t)/u)). */
-function powerIntegral(s: number, u: number, t: number): number {
+export function powerIntegral(s: number, u: number, t: number): number {
   if (t === 0) return 0;
   const l = -Math.log1p(t / u); // ln(u/(u+t)), exact for small t
   const v = (s - 1) * l;

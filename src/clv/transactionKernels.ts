@@ -1,7 +1,9 @@
 // Validated-number dispatch of the conditional predictions over the four transaction models, for batch
 // callers (customerLifetimeValue, calibrationHoldoutTable) that validate each row once. Not re-exported.
 import { ValueIndex } from "../internal/valueIndex.js";
-import { GL_W, GL_X } from "../internal/quadrature.js";
+import { integrate } from "../internal/quadrature.js";
+import { EXACT_PERIODS, longHorizonColumns } from "./horizonSums.js";
+import { conditionalExpectedKernel, probabilityAliveKernel } from "./predictionKernels.js";
 import { bgBbConditionalExpectedPurchases, bgBbExpectedPurchases, bgBbProbabilityAlive, bgBbProbabilityOfPurchases, readBgBbCustomer } from "./bgBbMath.js";
 import { bgConditionalExpected, bgExpectedBracket, bgProbabilityAlive, bgProbabilityOfPurchases } from "./bgNbdMath.js";
 import { sbgDerl } from "./discountedResidualLifetime.js";
@@ -10,6 +12,8 @@ import { indexDistinct } from "./rfFit.js";
 import { paretoConditionalExpected, paretoExpected, paretoProbabilityAlive, paretoProbabilityOfPurchases } from "./paretoNbdMath.js";
 import { checkCustomerUnit, readRfCustomer } from "./transactionModels.js";
 import type { BgBbParams, TransactionModel } from "./types.js";
+
+export { conditionalExpectedKernel, probabilityAliveKernel };
 
 /**
  * Reads a customer of `model`'s kind at `path` into `out` = [x, t_x, T or n] (RfCustomer fields, or BG/BB's
@@ -24,34 +28,6 @@ export function readCustomerFor(fn: string, model: TransactionModel, value: unkn
   } else {
     readRfCustomer(fn, value, path, out);
     checkCustomerUnit(fn, model, value, path, modelPath);
-  }
-}
-
-/** E[Y(t) | x, t_x, age] for a validated model and customer (age = T, or n for BG/BB; t whole for BG/BB). */
-export function conditionalExpectedKernel(model: TransactionModel, x: number, tx: number, age: number, t: number): number {
-  switch (model.model) {
-    case "bg-nbd":
-      return bgConditionalExpected(model.params, 0, x, tx, age, t);
-    case "mbg-nbd":
-      return bgConditionalExpected(model.params, 1, x, tx, age, t);
-    case "pareto-nbd":
-      return paretoConditionalExpected(model.params, x, tx, age, t);
-    case "bg-bb":
-      return bgBbConditionalExpectedPurchases(model.params, x, tx, age, t);
-  }
-}
-
-/** P(alive) for a validated model and customer (BG/BB: at the next opportunity, the paper's eq. 11). */
-export function probabilityAliveKernel(model: TransactionModel, x: number, tx: number, age: number): number {
-  switch (model.model) {
-    case "bg-nbd":
-      return bgProbabilityAlive(model.params, 0, x, tx, age);
-    case "mbg-nbd":
-      return bgProbabilityAlive(model.params, 1, x, tx, age);
-    case "pareto-nbd":
-      return paretoProbabilityAlive(model.params, x, tx, age);
-    case "bg-bb":
-      return bgBbProbabilityAlive(model.params, x, tx, age, 1);
   }
 }
 
@@ -86,41 +62,8 @@ export function discountedPurchaseColumns(
   const factors = new Float64Array(long ? EXACT_PERIODS : horizon);
   let factor = 1;
   for (let k = 0; k < factors.length; k++) factors[k] = factor /= 1 + d;
-  if (long && (model.model === "bg-nbd" || model.model === "mbg-nbd")) {
-    // Long horizons: the sum of each (x, age) group's bracket, in work independent of the horizon; each
-    // customer's sum is that times P(alive) (the bracket's factor, as in the period-by-period sum below).
-    const v = model.model === "bg-nbd" ? 0 : 1;
-    const p = model.params;
-    const groups = xAgeGroups(x, age);
-    const sums = new Float64Array(2 * groups.gx.length);
-    const pair = new Float64Array(2);
-    for (let g = 0; g < groups.gx.length; g++) {
-      const gxg = groups.gx[g]!;
-      const ag = groups.gAge[g]!;
-      horizonSum((k) => bgExpectedBracket(p, v, gxg, ag, k * L), horizon, d, factors, pair);
-      sums[2 * g] = pair[0]!;
-      sums[2 * g + 1] = pair[1]!;
-    }
-    for (let i = 0; i < n; i++) {
-      const alive = bgProbabilityAlive(p, v, x[i]!, tx[i]!, age[i]!);
-      const g = groups.of[i]!;
-      out.discounted[i] = sums[2 * g]! * alive;
-      out.expected[i] = sums[2 * g + 1]! * alive;
-      out.alive[i] = alive;
-    }
-    return out;
-  }
   if (long) {
-    const pair = new Float64Array(2);
-    for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
-      const ti = tx[i]!;
-      const ai = age[i]!;
-      horizonSum((k) => conditionalExpectedKernel(model, xi, ti, ai, k * L), horizon, d, factors, pair);
-      out.discounted[i] = pair[0]!;
-      out.expected[i] = pair[1]!;
-      out.alive[i] = probabilityAliveKernel(model, xi, ti, ai);
-    }
+    longHorizonColumns(model, x, tx, age, horizon, L, d, factors, out);
     return out;
   }
   if (model.model === "bg-nbd" || model.model === "mbg-nbd") {
@@ -161,99 +104,6 @@ export function discountedPurchaseColumns(
     out.alive[i] = probabilityAliveKernel(model, x[i]!, tx[i]!, age[i]!);
   }
   return out;
-}
-
-/** Periods summed one by one; longer horizons add the rest by Gregory's formula ({@link horizonSum}). */
-export const EXACT_PERIODS = 200;
-
-/** Gregory's end-correction weights for differences of order 1..4. */
-const GREGORY = [1 / 12, 1 / 24, 19 / 720, 3 / 160] as const;
-
-/**
- * S = Σ_{k=1}^{H} (e_k − e_{k−1})·ρ^k and e_H, for e_k = e(k) the expected purchases by the end of period k
- * (increasing and concave in k for every model: the purchase rate of a customer who may have left falls),
- * ρ = 1/(1+d), H > {@link EXACT_PERIODS}, in work independent of H. `out` receives [S, e_H].
- *
- * 1. Periods 1..K (K = EXACT_PERIODS) are summed one by one, as for short horizons.
- * 2. Periods past k_c, where ρ^{k_c} ≤ 1e-17, are left out. Concavity bounds what they add: with Δ_k
- *    non-increasing, Σ_{k>k_c} Δ_k ρ^k ≤ Δ_{k_c} ρ^{k_c+1}/(1−ρ) ≤ S·ρ^{k_c}/(1 − ρ^{k_c}) (Chebyshev's sum
- *    inequality gives S ≥ e_{k_c}·mean ρ^k and Δ_{k_c} ≤ e_{k_c}/k_c), below 1e-17 of S.
- * 3. The rest, periods K+1..b (b = min(H, k_c)), by summation by parts,
- *      Σ_{k=K+1}^{b} Δ_k ρ^k = e_b ρ^b − e_K ρ^{K+1} + (1−ρ)·Σ_{k=K+1}^{b−1} e_k ρ^k,
- *    the last sum by Gregory's formula (the Euler–Maclaurin formula with end differences of order ≤ 4, from
- *    ten exact values) around ∫ e(t)ρ^t dt, integrated by 20-point Gauss–Legendre panels (see
- *    {@link integrate}). The
- *    truncation error is of order the fifth derivative of e·ρ^t at k = K: e^{(5)}/e ≲ 5!/K⁵ ≈ 4e-10 and
- *    ln(1+d)⁵·ρ^K ≤ (5/K)⁵e^{−5}, times 3/160 — below 1e-11 of the result.
- * With d = 0 the sum telescopes to e_H exactly. At most ~400 evaluations of e whatever H (H before).
- */
-function horizonSum(e: (k: number) => number, H: number, d: number, factors: Float64Array, out: Float64Array): void {
-  const K = EXACT_PERIODS;
-  let prev = 0;
-  let last = 0;
-  let head = 0;
-  for (let k = 1; k <= K; k++) {
-    const raw = e(k);
-    last = raw > 0 ? raw : 0;
-    head += Math.max(0, last - prev) * factors[k - 1]!;
-    prev = Math.max(prev, last);
-  }
-  const lnRate = Math.log1p(d);
-  const b = d > 0 ? Math.min(H, Math.max(K + 1, Math.ceil(39.2 / lnRate))) : H; // ρ^b ≤ 1e-17 when cut
-  const eH = Math.max(prev, e(H));
-  if (d === 0) {
-    out[0] = head + (eH - prev);
-    out[1] = eH;
-    return;
-  }
-  const rho = (k: number): number => Math.exp(-k * lnRate);
-  const eb = b === H ? eH : Math.max(prev, e(b));
-  const a1 = K + 1;
-  const b1 = b - 1;
-  let inner = 0;
-  if (b1 - a1 < 10) {
-    for (let k = a1; k <= b1; k++) inner += Math.max(0, e(k)) * rho(k);
-  } else {
-    const h = (k: number): number => Math.max(0, e(k)) * rho(k);
-    const fa = [h(a1), h(a1 + 1), h(a1 + 2), h(a1 + 3), h(a1 + 4)];
-    const fb = [h(b1), h(b1 - 1), h(b1 - 2), h(b1 - 3), h(b1 - 4)];
-    const forward = differences(fa);
-    const backward = differences(fb);
-    // Σ_{k=a}^{b} f(k) = ∫_a^b f + (f(a) + f(b))/2 + Σ_j G_j·(∇^j f(b) + (−1)^j Δ^j f(a)).
-    inner = integrate(h, a1, b1, lnRate) + (fa[0]! + fb[0]!) / 2;
-    // differences() of the values listed backwards from b gives (−1)^j ∇^j f(b).
-    for (let j = 0; j < 4; j++) inner += GREGORY[j]! * (j % 2 === 0 ? -backward[j]! - forward[j]! : backward[j]! + forward[j]!);
-  }
-  const tail = eb * rho(b) - last * rho(K + 1) + -Math.expm1(-lnRate) * inner;
-  out[0] = head + Math.max(0, tail);
-  out[1] = eH;
-}
-
-/** Δf₀, Δ²f₀, Δ³f₀, Δ⁴f₀ of f₀..f₄ (for values listed backwards from b, the backward differences at b). */
-function differences(f: readonly number[]): [number, number, number, number] {
-  const [f0, f1, f2, f3, f4] = f as [number, number, number, number, number];
-  return [f1 - f0, f2 - 2 * f1 + f0, f3 - 3 * f2 + 3 * f1 - f0, f4 - 4 * f3 + 6 * f2 - 4 * f1 + f0];
-}
-
-/**
- * ∫_a^b h(t) dt by 20-point Gauss–Legendre panels [lo, hi] with hi − pole ≤ 4·(lo − pole) and
- * λ·(hi − lo) ≤ 16, for a < b and h analytic but for t ≤ pole < a. e(t) is analytic but for t ≤ −(α+T) < 0
- * (pole 0 in the horizon sums, which start at a > 0), so each panel's Bernstein ellipse reaches ρ ≥ 3
- * (error ~3^−40); e^{−λt} is entire, and at λw ≤ 16 the rule's error, (20!)⁴/(41·(40!)³)·(λw)⁴⁰, is ~1e-24.
- */
-export function integrate(h: (t: number) => number, a: number, b: number, lambda: number, pole = 0): number {
-  let sum = 0;
-  const cap = lambda > 0 ? 16 / lambda : Number.POSITIVE_INFINITY;
-  for (let lo = a; lo < b; ) {
-    const hi = Math.min(b, lo + Math.min(3 * (lo - pole), cap));
-    const mid = (lo + hi) / 2;
-    const half = (hi - lo) / 2;
-    let panel = 0;
-    for (let j = 0; j < GL_X.length; j++) panel += GL_W[j]! * (h(mid - half * GL_X[j]!) + h(mid + half * GL_X[j]!));
-    sum += panel * half;
-    lo = hi;
-  }
-  return sum;
 }
 
 /**

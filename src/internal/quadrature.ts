@@ -4,6 +4,7 @@
 // Stable internal API (not re-exported from the package):
 //   GL_X, GL_W — 20-point Gauss–Legendre nodes and weights on [−1, 1] (positive half; nodes are ±GL_X)
 //   betaMean(a, b, g, g0, g1, knots) → E[g(p)] for p ~ Beta(a, b)
+//   integrate(h, a, b, λ, pole) → ∫_a^b h for h analytic but at t ≤ pole < a, by panels that grow away from the pole
 
 /** 20-point Gauss–Legendre nodes on [−1, 1] (positive half). */
 export const GL_X: readonly number[] = [
@@ -80,4 +81,25 @@ export function betaMean(a: number, b: number, g: (p: number, q: number) => numb
     }
   }
   return sumG / sumW;
+}
+
+/**
+ * ∫_a^b h(t) dt by 20-point Gauss–Legendre panels [lo, hi] with hi − pole ≤ 4·(lo − pole) and
+ * λ·(hi − lo) ≤ 16, for a < b and h analytic but for t ≤ pole < a. e(t) is analytic but for t ≤ −(α+T) < 0
+ * (pole 0 in the horizon sums, which start at a > 0), so each panel's Bernstein ellipse reaches ρ ≥ 3
+ * (error ~3^−40); e^{−λt} is entire, and at λw ≤ 16 the rule's error, (20!)⁴/(41·(40!)³)·(λw)⁴⁰, is ~1e-24.
+ */
+export function integrate(h: (t: number) => number, a: number, b: number, lambda: number, pole = 0): number {
+  let sum = 0;
+  const cap = lambda > 0 ? 16 / lambda : Number.POSITIVE_INFINITY;
+  for (let lo = a; lo < b; ) {
+    const hi = Math.min(b, lo + Math.min(3 * (lo - pole), cap));
+    const mid = (lo + hi) / 2;
+    const half = (hi - lo) / 2;
+    let panel = 0;
+    for (let j = 0; j < GL_X.length; j++) panel += GL_W[j]! * (h(mid - half * GL_X[j]!) + h(mid + half * GL_X[j]!));
+    sum += panel * half;
+    lo = hi;
+  }
+  return sum;
 }

@@ -50,7 +50,7 @@ export type CalibrationHoldoutOptions = AsOfTime & {
 export interface CalibrationHoldoutRow extends CustomerSummary {
   /** Distinct purchase periods in the holdout (every holdout purchase is a repeat purchase). */
   holdoutFrequency: number;
-  /** Mean holdout spend (see {@link CalibrationHoldoutOptions.holdoutMonetary}); 0 with no holdout purchase. */
+  /** Mean holdout spend (see `holdoutMonetary` of {@link CalibrationHoldoutOptions}); 0 with no holdout purchase. */
   holdoutMonetaryValue: number;
   /** Length of the holdout period in `unit`s (period start to period start). */
   holdoutDuration: number;
