@@ -6,7 +6,7 @@ import { activityDeclineRule } from "./activityDeclineRule.js";
 import { featureDropRule } from "./featureDropRule.js";
 import { inactivityRule } from "./inactivityRule.js";
 import { negativeFeedbackRule } from "./negativeFeedbackRule.js";
-import { churnContext, Preparer } from "../internal/churn.js";
+import { churnContext, Preparer, severityOnly } from "../internal/churn.js";
 import { renewalRiskRule } from "./renewalRiskRule.js";
 import { RetentionKitError } from "../data/RetentionKitError.js";
 import type { ChurnAssessment, ChurnRule, ChurnRulesConfig, ChurnSignal, CustomerActivity, RiskLevel } from "./types.js";
@@ -111,17 +111,24 @@ export interface ChurnSource {
   readonly history?: { readonly spanDays: Float64Array; readonly gaps: Float64Array } | undefined;
 }
 
+/** The signals of a {@link assessChurn} pass that keeps only the scores. */
+const NO_SIGNALS: ChurnSignal[] = Object.freeze([]) as unknown as ChurnSignal[];
+
 /**
  * The computation of {@link detectChurnSignals} without its final sort: `emit` receives each customer's
- * assessment in input order (the engine reads them by position). The customers are `customers` (the public
- * argument), or `source` when given. `fn` names the caller in errors.
+ * assessment in input order (the engine reads them by position) and a bit mask of the rules that fired
+ * (bit k for rule k < 31). The customers are `customers` (the public argument), or `source` when given. `fn`
+ * names the caller in errors. With `scoresOnly`, the signals are not made (emit gets an empty list): the
+ * built-in rules then compute their severity alone, without reason or evidence — the same severities, so the
+ * same scores and levels as the full pass.
  */
 export function assessChurn(
   fn: string,
   customers: unknown,
   options: DetectChurnSignalsOptions,
-  emit: (i: number, customerId: CustomerId, riskScore: number, riskLevel: RiskLevel, signals: ChurnSignal[]) => void,
+  emit: (i: number, customerId: CustomerId, riskScore: number, riskLevel: RiskLevel, signals: ChurnSignal[], fired: number) => void,
   source: ChurnSource | null = null,
+  scoresOnly = false,
 ): void {
   const o = optionsBag(fn, options, ["asOf", "rules", "cutoffs", "observationEnd"] as const satisfies readonly (keyof DetectChurnSignalsOptions)[]);
   const asOf = requiredAsOf(fn, o, "asOf");
@@ -132,6 +139,7 @@ export function assessChurn(
   const ctx = churnContext(asOf);
   const preparer = new Preparer(fn, asOf);
   const seen = source?.uniqueIds === true ? null : new Set<CustomerId>();
+  const fast = rules.map((r) => (scoresOnly ? (severityOnly.get(r) ?? null) : null));
   for (let i = 0; i < n; i++) {
     const c = preparer.prepare(source === null ? list![i] : source.customer(i), i, "customers");
     if (source?.history !== undefined) {
@@ -147,23 +155,34 @@ export function assessChurn(
     let first: ChurnSignal | null = null;
     let more: ChurnSignal[] | null = null;
     let stay = 1;
+    let fired = 0;
     for (let k = 0; k < rules.length; k++) {
       const rule = rules[k]!;
+      const quick = fast[k];
+      if (quick !== null && quick !== undefined) {
+        const severity = quick(c, ctx);
+        if (severity === 0) continue;
+        stay *= 1 - rule.weight * severity;
+        if (k < 31) fired |= 1 << k;
+        continue;
+      }
       const f = rule.evaluate(c, ctx);
       if (f === null || f === undefined) continue;
       const severity = checkFinding(fn, f, k, c.customerId);
       if (severity === 0) continue;
       const contribution = rule.weight * severity;
       stay *= 1 - contribution;
+      if (k < 31) fired |= 1 << k;
+      if (scoresOnly) continue;
       const signal: ChurnSignal = { rule: rule.name, severity, weight: rule.weight, contribution, reason: f.reason, evidence: f.evidence };
       if (first === null) first = signal;
       else if (more === null) more = [first, signal];
       else more.push(signal);
     }
-    const signals = more ?? (first === null ? [] : [first]);
+    const signals = scoresOnly ? NO_SIGNALS : (more ?? (first === null ? [] : [first]));
     if (signals.length > 1) signals.sort((a, b) => b.contribution - a.contribution || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
     const riskScore = Math.min(1, Math.max(0, 1 - stay));
-    emit(i, c.customerId, riskScore, riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low", signals);
+    emit(i, c.customerId, riskScore, riskScore >= high ? "high" : riskScore >= medium ? "medium" : "low", signals, fired);
   }
 }
 

@@ -1,6 +1,6 @@
-import { activityGaps, activityTimesOf, inactivityFiresAt, inactivityRuleSettings, isoDate, plural, PreparedView, relativeInactivity, type RelativeInactivity } from "../internal/churn.js";
+import { activityGaps, activityTimesOf, inactivityFiresAt, inactivityRuleSettings, isoDate, plural, PreparedView, relativeInactivity, severityOnly, type RelativeInactivity } from "../internal/churn.js";
 import { DAY_MS } from "../internal/time.js";
-import type { ChurnRule } from "./types.js";
+import type { ChurnRule, PreparedCustomer } from "./types.js";
 
 /**
  * Options of {@link inactivityRule}.
@@ -96,7 +96,7 @@ export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
   // The reason depends on two whole numbers; over a million customers they repeat, so the text is made once
   // per (last day, days inactive) and shared.
   const reasonOf = inactivityTextCache((last, daysInactive) => `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is ${plural(days, "day")}.`);
-  return {
+  const rule: ChurnRule = {
     name: s.name,
     weight: s.weight,
     evaluate(customer, ctx) {
@@ -119,6 +119,14 @@ export function inactivityRule(options?: InactivityRuleOptions): ChurnRule {
       };
     },
   };
+  severityOnly.set(rule, (customer, ctx) => {
+    const times = activityTimesOf(customer, types);
+    if (times.length === 0) return flagNoActivity ? 1 : 0;
+    const last = times[times.length - 1]!;
+    if (ctx.asOf < inactivityFiresAt(last, days)) return 0;
+    return Math.min(1, Math.floor((ctx.asOf - last) / DAY_MS) / fullSeverityDays);
+  });
+  return rule;
 }
 
 /** The data-relative form of the rule (see {@link inactivityRule}). */
@@ -128,7 +136,10 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
   // The reason's first half depends on two whole numbers that repeat over a million customers: made once per
   // (last day, days inactive) and shared; the thresholds differ per customer.
   const headOf = inactivityTextCache((last, daysInactive) => `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is `);
-  return {
+  const history = (customer: PreparedCustomer, times: ArrayLike<number>): { spanDays: number; gaps: number } =>
+    // The engine knows a customer's purchase days from its summaries; otherwise they are read from the events.
+    types === null && customer instanceof PreparedView && customer.knownGaps >= 0 ? { spanDays: customer.knownSpanDays, gaps: customer.knownGaps } : activityGaps(times);
+  const rule: ChurnRule = {
     name,
     weight,
     evaluate(customer, ctx) {
@@ -142,9 +153,7 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
         };
       }
       const last = times[times.length - 1]!;
-      // The engine knows a customer's purchase days from its summaries; otherwise they are read from the events.
-      const known = types === null && customer instanceof PreparedView && customer.knownGaps >= 0;
-      const h = known ? { spanDays: customer.knownSpanDays, gaps: customer.knownGaps } : activityGaps(times);
+      const h = history(customer, times);
       const f = relativeInactivity(rel, h.spanDays, h.gaps, last, ctx.asOf);
       if (f === null) return null;
       return {
@@ -154,6 +163,13 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
       };
     },
   };
+  severityOnly.set(rule, (customer, ctx) => {
+    const times = activityTimesOf(customer, types);
+    if (times.length === 0) return flagNoActivity ? 1 : 0;
+    const h = history(customer, times);
+    return relativeInactivity(rel, h.spanDays, h.gaps, times[times.length - 1]!, ctx.asOf)?.severity ?? 0;
+  });
+  return rule;
 }
 
 /** A number of days for a reason: at most one decimal. */

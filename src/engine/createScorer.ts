@@ -44,7 +44,7 @@ import { createIngest, rethrowAt, type WindowCounts } from "./ingest.js";
 import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColumns.js";
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreColumnsOutput, ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
-import { resultColumns } from "./resultColumns.js";
+import { resultColumns, type ChurnColumns } from "./resultColumns.js";
 import { scoreRows, type ScoreColumnsResult } from "./scoreColumns.js";
 
 /**
@@ -130,7 +130,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
   checkConfig(fn, cfg);
   const covFields = covariateFieldsOf(fn, cfg);
   const frozen = JSON.stringify(cfg);
-  const run = (input: ScoreInput, scoreFn: string): ScoreColumnsResult | Promise<ScoreColumnsResult> => {
+  const run = (input: ScoreInput, scoreFn: string, lazyChurn: boolean): ScoreColumnsResult | Promise<ScoreColumnsResult> => {
     const c = JSON.parse(frozen) as ResolvedScoreConfig;
     const inp = record(scoreFn, input, "input");
     if (inp.observationEnd === undefined && inp.asOf === undefined) fail(scoreFn, "INVALID_INPUT", "input.observationEnd (or its synonym input.asOf) is required", "input.observationEnd");
@@ -146,7 +146,7 @@ export function makeScorer(fn: string, config: unknown): Scorer {
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
       const cols = summaryColumns(scoreFn, rows, end, units, cov !== null && cov.table === null ? cov.fields : null);
       if (units.unit !== undefined) c.summary.unit = units.unit;
-      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov);
+      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov, lazyChurn);
     }
     // With a calibration end the scores are read there; a second accumulator to the observation end gives
     // the holdout purchases (and the rows really left out after it).
@@ -159,8 +159,8 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     const finish = (): ScoreColumnsResult => {
       const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
-      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov);
-      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null);
+      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov, lazyChurn);
+      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null, lazyChurn);
       const full = engineColumns(scoreFn, ingest.full, end);
       return { ...result, holdout: holdoutCheck(result.models.transaction, cols, full, scoreEnd, end, c.summary.period, c.summary.unit) };
     };
@@ -178,9 +178,9 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     ingest.add(t, "input.transactions");
     return finish();
   };
-  const scoreColumns = (input: ScoreInput): ScoreColumnsResult | Promise<ScoreColumnsResult> => run(input, "scoreCustomerColumns");
+  const scoreColumns = (input: ScoreInput): ScoreColumnsResult | Promise<ScoreColumnsResult> => run(input, "scoreCustomerColumns", true);
   const score = (input: ScoreInput): ScoreResult | Promise<ScoreResult> => {
-    const out = run(input, "scoreCustomers");
+    const out = run(input, "scoreCustomers", false);
     return out instanceof Promise ? out.then(withRows) : withRows(out);
   };
   return { config: JSON.parse(frozen) as ResolvedScoreConfig, score: score as Scorer["score"], scoreColumns: scoreColumns as Scorer["scoreColumns"] };
@@ -599,7 +599,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null): ScoreColumnsResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null, lazyChurn: boolean): ScoreColumnsResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -718,7 +718,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     }
     life = { stage, asOf: settings.asOf };
   }
-  let churn: { score: Float64Array; level: RiskLevel[]; signals: ChurnSignal[][] } | null = null;
+  let churn: ChurnColumns | null = null;
   if (c.churn !== false && activity !== null) {
     const ch = c.churn;
     // Each customer's activity plus one purchase event at the last purchase (so inactivity counts buying),
@@ -754,21 +754,39 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     if (noActivity) (source as { history?: ChurnSource["history"] }).history = purchases;
     const score = new Float64Array(n);
     const level = new Array<RiskLevel>(n);
-    const signals = new Array<ChurnSignal[]>(n);
-    try {
-      // detectChurnSignals without its final sort by risk: the engine reads the assessments by position.
-      assessChurn("detectChurnSignals", null, { asOf: end, rules: churnRules(rules), cutoffs: ch.cutoffs }, (i, _id, riskScore, riskLevel, list) => {
-        score[i] = riskScore;
-        level[i] = riskLevel;
-        signals[i] = list;
-      }, source);
-      churn = { score, level, signals };
-    } catch (e) {
-      if (!(e instanceof RetentionKitError)) throw e;
-      const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
-      const g = m === null ? undefined : activity.events.get(ids[Number(m[1])]!);
-      const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
-      throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
+    const ruleList = churnRules(rules);
+    const inactivity = ruleList.findIndex((r) => r.name === "inactivity");
+    const inactivityBit = inactivity >= 0 && inactivity < 31 ? 1 << inactivity : 0;
+    let flagged = 0;
+    // detectChurnSignals without its final sort: the engine reads the assessments by position.
+    const assess = (scoresOnly: boolean, keep: ((i: number, list: ChurnSignal[]) => void) | null): void => {
+      try {
+        assessChurn("detectChurnSignals", null, { asOf: end, rules: ruleList, cutoffs: ch.cutoffs }, (i, _id, riskScore, riskLevel, list, fired) => {
+          score[i] = riskScore;
+          level[i] = riskLevel;
+          if ((fired & inactivityBit) !== 0) flagged++;
+          if (keep !== null) keep(i, list);
+        }, source, scoresOnly);
+      } catch (e) {
+        if (!(e instanceof RetentionKitError)) throw e;
+        const m = e.path === null ? null : /^customers\[(\d+)\]\.events\[(\d+)\](.*)$/.exec(e.path);
+        const g = m === null ? undefined : activity.events.get(ids[Number(m[1])]!);
+        const at = g === undefined || m === null ? undefined : g.index[Number(m[2])];
+        throw new RetentionKitError(e.code, `${fn}: ${e.message}`, at === undefined ? e.path : `input.activity[${at}]${m![3]!}`);
+      }
+    };
+    const signalsOf = (): ChurnSignal[][] => {
+      const signals = new Array<ChurnSignal[]>(n);
+      assess(false, (i, list) => (signals[i] = list));
+      return signals;
+    };
+    if (lazyChurn) {
+      // The scores now (the rules' severities alone); the signals, with their reasons and evidence, on first
+      // read of the columns that hold them, by the same rules on the same input: the same numbers.
+      assess(true, null);
+      churn = { score, level, signals: null, later: signalsOf, inactivityFlagged: flagged };
+    } else {
+      churn = { score, level, signals: signalsOf(), later: null, inactivityFlagged: flagged };
     }
   }
   const churnProbability = c.churnModel === false ? null : churnModelColumn(checkChurnModelPart(fn, c.churnModel, c.summary.period), { ids, firstAt: own.firstAt, lastAt: own.lastAt, frequency: x, totalAmount: total }, end);
@@ -806,7 +824,7 @@ function orphanEvents(activity: Activity, ids: readonly CustomerId[]): number {
 /** The inactivity rule's threshold and reach, the median purchase gap of repeat customers and the longest history, for the warnings. */
 function inactivityFacts(
   c: ResolvedScoreConfig,
-  churn: { signals: ChurnSignal[][] } | null,
+  churn: { inactivityFlagged: number } | null,
   x: Float64Array,
   tx: Float64Array,
   T: Float64Array,
@@ -824,8 +842,7 @@ function inactivityFacts(
   // The warning is about a fixed threshold: a data-relative rule (asked for, or the transactions-only default) measures against the gaps.
   const relative = rule !== false && (rule.relativeTo !== undefined || (noActivity && Object.keys(rule).length === 0));
   if (churn === null || rule === false || relative || repeat === 0) return { inactivityFlagged: null, inactivityDays: null, medianGapDays: null, longestHistoryDays: longest * days };
-  let flagged = 0;
-  for (let i = 0; i < n; i++) if (churn.signals[i]!.some((g) => g.rule === "inactivity")) flagged++;
+  const flagged = churn.inactivityFlagged;
   const gaps = new Float64Array(repeat);
   for (let i = 0, k = 0; i < n; i++) if (x[i]! > 0) gaps[k++] = (tx[i]! / x[i]!) * days;
   gaps.sort();

@@ -22,13 +22,26 @@ export interface SummaryPart {
   own: { transactionCount: Float64Array; firstAt: Float64Array; lastAt: Float64Array };
 }
 
+/**
+ * The churn part: scores and levels, and the signals — made, or (`signals` null) made by `later` when the
+ * result's `churnSignals` or `churnReasons` is first read.
+ */
+export interface ChurnColumns {
+  score: Float64Array;
+  level: RiskLevel[];
+  signals: ChurnSignal[][] | null;
+  later: (() => ChurnSignal[][]) | null;
+  /** Customers the rule named "inactivity" flagged. */
+  inactivityFlagged: number;
+}
+
 /** Each part's columns as the engine computed them; `null` for a part that is off. */
 export interface PartColumns {
   rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; code: string[]; segment: string[] } | null;
   tiers: { labels: string[]; scores: Int32Array } | null;
   abc: { labels: string[]; cls: Int32Array; cum: Float64Array; total: number } | null;
   life: { stage: LifecycleStageName[]; asOf: number } | null;
-  churn: { score: Float64Array; level: RiskLevel[]; signals: ChurnSignal[][] } | null;
+  churn: ChurnColumns | null;
   churnProbability: Float64Array | null;
   clv: ClvColumns | null;
   intervals: IntervalColumns | null;
@@ -53,6 +66,46 @@ function reasons(signals: readonly ChurnSignal[]): string {
   if (signals.length === 0) return "";
   if (signals.length === 1) return signals[0]!.reason;
   return signals.map((g) => g.reason).join("; ");
+}
+
+/** Each customer's reasons ({@link reasons}). */
+function reasonColumn(signals: readonly ChurnSignal[][]): string[] {
+  const out = new Array<string>(signals.length);
+  for (let i = 0; i < signals.length; i++) out[i] = reasons(signals[i]!);
+  return out;
+}
+
+/**
+ * Makes `churnSignals` and `churnReasons` of `out` (in their places among its keys) accessors that make both
+ * columns on the first read of either and then become the plain data properties they would have been: a
+ * column store that writes the numeric columns never pays for a million signal objects, and JSON, spreads
+ * and structuredClone see the same data as an eager result.
+ */
+function madeOnRead(out: ScoreColumns, make: () => ChurnSignal[][]): void {
+  let pending: (() => ChurnSignal[][]) | null = make; // dropped once used: it holds the input
+  let made: { churnSignals: ChurnSignal[][]; churnReasons: string[] } | null = null;
+  const settle = (key: "churnSignals" | "churnReasons", value: unknown): void => {
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  for (const key of ["churnSignals", "churnReasons"] as const) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        if (made === null) {
+          const signals = pending!();
+          pending = null;
+          made = { churnSignals: signals, churnReasons: reasonColumn(signals) };
+        }
+        // Each key settles on its own read (the other may have been assigned meanwhile).
+        settle(key, made[key]);
+        return made[key];
+      },
+      set(value: unknown) {
+        settle(key, value);
+      },
+    });
+  }
 }
 
 /** NaN (the clv columns' "no value") as null. */
@@ -97,11 +150,7 @@ export function resultColumns(n: number, unit: TimeUnit, s: SummaryPart, end: nu
       daysSinceLast[i] = (life.asOf - Math.min(s.own.lastAt[i]!, end)) / DAY_MS;
     }
   }
-  let churnReasons: string[] | null = null;
-  if (churn !== null) {
-    churnReasons = new Array(n);
-    for (let i = 0; i < n; i++) churnReasons[i] = reasons(churn.signals[i]!);
-  }
+  const churnReasons = churn === null || churn.signals === null ? null : reasonColumn(churn.signals);
   let alive: Float64Array | null = null;
   let expected: Float64Array | null = null;
   let notes: (string | null)[] | null = null;
@@ -157,6 +206,7 @@ export function resultColumns(n: number, unit: TimeUnit, s: SummaryPart, end: nu
     pointsExpiringSoon: loyalty?.pointsExpiringSoon ?? null,
     accountManager: loyalty?.accountManager ?? null,
   };
+  if (churn !== null && churn.signals === null) madeOnRead(out, churn.later!);
   if (intervals !== null) {
     out.probabilityAliveLower = bound(intervals.probabilityAlive, "lower");
     out.probabilityAliveUpper = bound(intervals.probabilityAlive, "upper");

@@ -4,7 +4,7 @@
 import type { CustomerId } from "../data/time.js";
 import { DAY_MS, civilFromDays, time, toMsOrNaN } from "./time.js";
 import { array, customerId, fail, finiteNumber, fraction, nonNegativeNumber, numberInRange, oneOf, optionsBag, positiveNumber, record, show } from "./validate.js";
-import type { ChurnContext, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
+import type { ChurnContext, ChurnRule, CustomerActivity, PreparedCustomer, PreparedEvent } from "../churn/types.js";
 import type { InactivityRuleOptions } from "../churn/inactivityRule.js";
 
 /** Event types that are feedback rather than activity (see ChurnEvent). */
@@ -262,6 +262,13 @@ function upperBound(times: ArrayLike<number>, x: number): number {
 export function countBetween(times: ArrayLike<number>, from: number, to: number): number {
   return to <= from ? 0 : upperBound(times, to) - upperBound(times, from);
 }
+
+/**
+ * A built-in rule's severity alone (0 where it does not fire), without its reason and evidence: for a pass
+ * that keeps only the risk scores (the engine's columns). Registered by the rule factories; a rule without
+ * an entry is evaluated in full.
+ */
+export const severityOnly = new WeakMap<ChurnRule, (customer: PreparedCustomer, ctx: ChurnContext) => number>();
 
 /** The context shared by every rule of one call. */
 export function churnContext(asOf: number): ChurnContext {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectChurnSignals, inactivityRule, type ChurnEvent, type CustomerActivity } from "../../src/index.js";
+import { activityDeclineRule, detectChurnSignals, featureDropRule, renewalRiskRule, inactivityRule, negativeFeedbackRule, type ChurnEvent, type ChurnRule, type CustomerActivity } from "../../src/index.js";
+import { assessChurn } from "../../src/churn/detectChurnSignals.js";
 
 const DAY = 86_400_000;
 const asOf = Date.UTC(2024, 5, 30);
@@ -87,3 +88,39 @@ describe("detectChurnSignals properties", () => {
     );
   });
 });
+
+describe("assessChurn's scores-only pass (the engine's columns)", () => {
+  const rulesArb = fc.constantFrom<ChurnRule[]>(
+    [inactivityRule(), activityDeclineRule(), negativeFeedbackRule(), featureDropRule(), renewalRiskRule()],
+    [inactivityRule({ days: 10, fullSeverityDays: 40 }), negativeFeedbackRule()],
+    [inactivityRule({ relativeTo: "customer", baseGapDays: 7, gapMultiple: 1.5 }), activityDeclineRule({ minBaselineEvents: 1 })],
+    [inactivityRule({ relativeTo: "base", baseGapDays: 3, flagNoActivity: false }), inactivityRule({ days: 5, name: "short", activityTypes: ["login"] })],
+  );
+  const pass = (cs: CustomerActivity[], rules: ChurnRule[], scoresOnly: boolean) => {
+    const out: [number, string, number, number][] = [];
+    assessChurn("detectChurnSignals", cs, { asOf, rules }, (i, _id, score, level, signals, fired) => {
+      out[i] = [score, level, fired, signals.length];
+    }, null, scoresOnly);
+    return out;
+  };
+
+  it("gives the full pass's scores, levels and fired rules, bit for bit, without making signals", () => {
+    fc.assert(
+      fc.property(customers, rulesArb, (cs, rules) => {
+        const full = pass(cs, rules, false);
+        const quick = pass(cs, rules, true);
+        expect(quick.map(([s, l, f]) => [s, l, f])).toEqual(full.map(([s, l, f]) => [s, l, f]));
+        for (const q of quick) expect(q[3]).toBe(0);
+        // fired has bit k exactly where the full pass made a signal of rule k
+        full.forEach((f, i) => expect(f[3]).toBe(popCount(quick[i]![2])));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+function popCount(v: number): number {
+  let c = 0;
+  for (let x = v; x !== 0; x &= x - 1) c++;
+  return c;
+}

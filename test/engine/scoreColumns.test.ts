@@ -72,6 +72,39 @@ describe("scoreCustomerColumns", () => {
     );
   });
 
+  it("makes the churn signals and reasons on first read, as the rows have them (with activity too)", () => {
+    const transactions = cdnowSample().slice(0, 2000);
+    const ids = [...new Set(transactions.map((t) => t.customerId))].slice(0, 40);
+    const activity = ids.flatMap((customerId, k) => [
+      { customerId, type: "login", at: Date.UTC(1998, 3, 1 + (k % 20)) },
+      ...(k % 3 === 0 ? [{ customerId, type: "complaint", at: Date.UTC(1998, 5, 1), sentiment: "negative" }] : []),
+    ]);
+    const input = { transactions, observationEnd: "1998-06-30", activity };
+    for (const config of [{}, { churn: { rules: { inactivity: { days: 60 } } } }] as ScoreConfig[]) {
+      const columns = scoreCustomerColumns(input, config).columns;
+      const keys = Object.keys(columns);
+      expect(Object.getOwnPropertyDescriptor(columns, "churnSignals")!.get).toBeTypeOf("function");
+      expect(Object.getOwnPropertyDescriptor(columns, "churnReasons")!.get).toBeTypeOf("function");
+      const rows = scoreCustomers(input, config).customers;
+      expect(columns.churnReasons!.filter((r) => r !== "").length).toBeGreaterThan(0);
+      expect(Object.getOwnPropertyDescriptor(columns, "churnReasons")!.value).toBe(columns.churnReasons);
+      expect(Object.keys(columns)).toEqual(keys); // the same places among the keys
+      expectSame(columns, rows);
+      expect(rows.some((r) => r.churnSignals.some((g) => g.rule === "negativeFeedback"))).toBe(true);
+    }
+  });
+
+  it("keeps a churn column assigned before the other is read", () => {
+    const input = { transactions: cdnowSample().slice(0, 500), observationEnd: "1998-06-30" };
+    const columns = scoreCustomerColumns(input, {}).columns;
+    columns.churnReasons = ["mine"];
+    expect(columns.churnSignals!.length).toBe(columns.length);
+    expect(columns.churnReasons).toEqual(["mine"]);
+    const again = scoreCustomerColumns(input, {}).columns;
+    expect(JSON.parse(JSON.stringify(again)).churnReasons).toEqual(again.churnReasons);
+    expect(structuredClone(scoreCustomerColumns(input, {}).columns).churnSignals).toEqual(again.churnSignals);
+  });
+
   it("names itself in its errors", () => {
     expect(() => scoreCustomerColumns({ summaries: [] } as never, {})).toThrow(/^scoreCustomerColumns: /);
   });
