@@ -86,6 +86,12 @@ const cases: Record<string, Case> = {
     repeats: 10,
     target: { ms: 60, text: "≤ 0.06 s" },
   },
+  "rfmScoreColumns, 1 M customers, quintiles, typed: true": {
+    setup: () => rfmColumns(rfmCustomers(rng(7), 1_000_000)),
+    run: (c: ReturnType<typeof rfmColumns>) => rfmScoreColumns(c, { typed: true }),
+    repeats: 10,
+    target: { ms: 60, text: "≤ 0.06 s" },
+  },
   "rfmScores, 1 M row objects": {
     setup: () => rfmCustomers(rng(7), 1_000_000),
     run: (c: ReturnType<typeof rfmCustomers>) => rfmScores(c),

@@ -59,9 +59,9 @@ export const SEGMENT_CASES: Record<string, Case> = {
   // rfm
   rfmScores: { valid: fc.tuple(rfmInput, rfmOptions) },
   rfmScoreColumns: {
-    valid: fc.tuple(rfmInput, rfmOptions, fc.boolean()).map(([rows, o, typed]) => {
+    valid: fc.tuple(rfmInput, rfmOptions, fc.boolean(), fc.boolean()).map(([rows, o, typed, typedOut]) => {
       const col = (k: "recency" | "frequency" | "monetary"): ArrayLike<number> => (typed ? Float64Array.from(rows, (r) => r[k]) : rows.map((r) => r[k]));
-      return [{ customerId: rows.map((r) => r.customerId), recency: col("recency"), frequency: col("frequency"), monetary: col("monetary") }, o];
+      return [{ customerId: rows.map((r) => r.customerId), recency: col("recency"), frequency: col("frequency"), monetary: col("monetary") }, typedOut ? { ...o, typed: true } : o];
     }),
   },
   rfmFromTransactions: {

@@ -77,7 +77,7 @@ describe("scoreCustomerColumns", () => {
     const ids = [...new Set(transactions.map((t) => t.customerId))].slice(0, 40);
     const activity = ids.flatMap((customerId, k) => [
       { customerId, type: "login", at: Date.UTC(1998, 3, 1 + (k % 20)) },
-      ...(k % 3 === 0 ? [{ customerId, type: "complaint", at: Date.UTC(1998, 5, 1), sentiment: "negative" }] : []),
+      ...(k % 3 === 0 ? [{ customerId, type: "complaint", at: Date.UTC(1998, 5, 1), sentiment: "negative" as const }] : []),
     ]);
     const input = { transactions, observationEnd: "1998-06-30", activity };
     for (const config of [{}, { churn: { rules: { inactivity: { days: 60 } } } }] as ScoreConfig[]) {
@@ -90,7 +90,7 @@ describe("scoreCustomerColumns", () => {
       expect(Object.getOwnPropertyDescriptor(columns, "churnReasons")!.value).toBe(columns.churnReasons);
       expect(Object.keys(columns)).toEqual(keys); // the same places among the keys
       expectSame(columns, rows);
-      expect(rows.some((r) => r.churnSignals.some((g) => g.rule === "negativeFeedback"))).toBe(true);
+      expect(rows.some((r) => r.churnSignals!.some((g) => g.rule === "negativeFeedback"))).toBe(true);
     }
   });
 

@@ -35,6 +35,33 @@ describe("rfmScoreColumns", () => {
     );
   });
 
+  it("gives the same scores as typed arrays with typed: true", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ recency: fc.nat(40), frequency: fc.nat(12), monetary: fc.integer({ min: -20, max: 400 }) }), { maxLength: 60 }),
+        fc.integer({ min: 2, max: 100 }),
+        (rs, bins) => {
+          const cols = { customerId: rs.map((_, i) => i), recency: rs.map((r) => r.recency), frequency: rs.map((r) => r.frequency), monetary: rs.map((r) => r.monetary) };
+          const plain = rfmScoreColumns(cols, { bins });
+          const typed = rfmScoreColumns(cols, { bins, typed: true });
+          expect(typed.r).toBeInstanceOf(Uint8Array);
+          expect(typed.total).toBeInstanceOf(Uint16Array);
+          expect({ ...typed, r: Array.from(typed.r), f: Array.from(typed.f), m: Array.from(typed.m), total: Array.from(typed.total) }).toEqual(plain);
+          expect(rfmScoreColumns(cols, { bins, typed: false })).toEqual(plain);
+        },
+      ),
+    );
+  });
+
+  it("checks typed and lists it among the known options", () => {
+    const cols = { customerId: [1], recency: [1], frequency: [1], monetary: [1] };
+    expect(thrown(() => rfmScoreColumns(cols, { typed: "yes" } as never))).toMatchObject({ code: "INVALID_OPTION", path: "options.typed" });
+    const e = thrown(() => rfmScoreColumns(cols, { typed: true, bin: 3 } as never));
+    expect(e).toMatchObject({ code: "UNKNOWN_OPTION" });
+    expect(e.message).toMatch(/typed/);
+    expect(thrown(() => rfmScoreColumns(cols, 5 as never))).toMatchObject({ code: "INVALID_TYPE" });
+  });
+
   it("returns empty columns for no customers and does not mutate or alias its input", () => {
     expect(rfmScoreColumns({ customerId: [], recency: [], frequency: [], monetary: [] })).toEqual({ customerId: [], r: [], f: [], m: [], code: [], total: [] });
     const cols = Object.freeze({ customerId: Object.freeze([1, 2]), recency: Object.freeze([5, 1]), frequency: Object.freeze([1, 2]), monetary: Object.freeze([3, 4]) });
