@@ -90,7 +90,8 @@ function fitRfCore<K extends string>(fn: string, opts: Record<string, unknown>, 
     warmStart = { ...def.build(sub), totalWeight: sub.totalWeight };
   }
   const fit = fitMaximumLikelihood(
-    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient, hessian },
+    // (def.build's Hessian pass also gives the value and gradient: Newton's method when there is one.)
+    { names, totalWeight: W, initial: names.map((k) => initial[k]), logLikelihood, gradient, hessian, newton: hessian !== undefined },
     { penalizer, maxIterations, warmStart },
   );
   if (patterns.count < names.length && penalizer === 0) {

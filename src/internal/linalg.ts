@@ -53,3 +53,53 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   }
   return inv;
 }
+
+/**
+ * Eigenvalues and eigenvectors of the symmetric p×p matrix `a` (row-major, not modified) by cyclic Jacobi
+ * rotations (Golub & Van Loan, algorithm 8.5.3): `values[k]` with its eigenvector in column k of `vectors`.
+ * Sweeps stop when the off-diagonal mass is below 1e-30 of the whole, or after 50 sweeps.
+ */
+export function symmetricEigen(a: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
+  const m = Float64Array.from(a);
+  const v = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) v[i * p + i] = 1;
+  let total = 0;
+  for (let i = 0; i < p * p; i++) total += m[i]! * m[i]!;
+  for (let sweep = 0; sweep < 50; sweep++) {
+    let off = 0;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += 2 * m[i * p + j]! * m[i * p + j]!;
+    if (!(off > 1e-30 * total)) break;
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        const aij = m[i * p + j]!;
+        if (aij === 0) continue;
+        const theta = (m[j * p + j]! - m[i * p + i]!) / (2 * aij);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < p; k++) {
+          // Columns i and j, then rows i and j, rotated.
+          const mki = m[k * p + i]!;
+          const mkj = m[k * p + j]!;
+          m[k * p + i] = c * mki - s * mkj;
+          m[k * p + j] = s * mki + c * mkj;
+        }
+        for (let k = 0; k < p; k++) {
+          const mik = m[i * p + k]!;
+          const mjk = m[j * p + k]!;
+          m[i * p + k] = c * mik - s * mjk;
+          m[j * p + k] = s * mik + c * mjk;
+        }
+        for (let k = 0; k < p; k++) {
+          const vki = v[k * p + i]!;
+          const vkj = v[k * p + j]!;
+          v[k * p + i] = c * vki - s * vkj;
+          v[k * p + j] = s * vki + c * vkj;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(p);
+  for (let i = 0; i < p; i++) values[i] = m[i * p + i]!;
+  return { values, vectors: v };
+}

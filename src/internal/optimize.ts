@@ -7,6 +7,7 @@
 //   numericGradient(f, x, fx?) → number[]
 //   hessian(f, x, gradient?) → number[][] | null
 //   invertSymmetric(m) → number[][] | null
+//   normInf(v), dot(a, b) — the vector helpers of the searches
 
 /** An objective over an unconstrained vector. May return a non-finite value for infeasible points. */
 export type Objective = (x: readonly number[]) => number;
@@ -57,13 +58,14 @@ export interface MinimizeResult {
 const EPS = 2.220446049250313e-16;
 
 /** Max-norm of a vector. */
-function normInf(v: readonly number[]): number {
+export function normInf(v: readonly number[]): number {
   let m = 0;
   for (const a of v) m = Math.max(m, Math.abs(a));
   return m;
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
+/** The dot product of two vectors of one length. */
+export function dot(a: readonly number[], b: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
