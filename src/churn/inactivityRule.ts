@@ -136,6 +136,7 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
   // The reason's first half depends on two whole numbers that repeat over a million customers: made once per
   // (last day, days inactive) and shared; the thresholds differ per customer.
   const headOf = inactivityTextCache((last, daysInactive) => `No activity for ${plural(daysInactive, "day")} (last on ${isoDate(last)}); the threshold is `);
+  const tenths = tenthsTextCache();
   const history = (customer: PreparedCustomer, times: ArrayLike<number>): { spanDays: number; gaps: number } =>
     // The engine knows a customer's purchase days from its summaries; otherwise they are read from the events.
     types === null && customer instanceof PreparedView && customer.knownGaps >= 0 ? { spanDays: customer.knownSpanDays, gaps: customer.knownGaps } : activityGaps(times);
@@ -158,7 +159,7 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
       if (f === null) return null;
       return {
         severity: f.severity,
-        reason: `${headOf(last, f.daysInactive)}${round1(f.threshold)} days, ${gapMultiple} × ${whose} of ${round1(f.typical)} days.`,
+        reason: `${headOf(last, f.daysInactive)}${tenths(f.threshold)} days, ${gapMultiple} × ${whose} of ${tenths(f.typical)} days.`,
         evidence: { daysInactive: f.daysInactive, thresholdDays: f.threshold, lastActivityAt: last, typicalGapDays: f.typical, gapMultiple, baseGapDays, activityDays: h.gaps + 1 },
       };
     },
@@ -173,8 +174,22 @@ function relativeRule(name: string, weight: number, types: ReadonlySet<string> |
 }
 
 /** A number of days for a reason: at most one decimal. */
-function round1(x: number): string {
-  return String(Math.round(x * 10) / 10);
+/**
+ * x rounded to tenths, as text ("13.1"): made once per distinct tenth and shared (a number's text costs
+ * ~10 times a lookup, and a million reasons have two each, from a few thousand distinct values).
+ */
+function tenthsTextCache(): (x: number) => string {
+  const texts = new Map<number, string>();
+  return (x) => {
+    const k = Math.round(x * 10);
+    let text = texts.get(k);
+    if (text === undefined) {
+      text = String(k / 10);
+      if (texts.size >= 100_000) texts.clear();
+      texts.set(k, text);
+    }
+    return text;
+  };
 }
 
 /**

@@ -15,7 +15,11 @@ import type { ScoreResult, ScoreRow } from "./scoreTypes.js";
  * fields that are never `null` are `Float64Array`s, RFM scores `Uint8Array`s, and a part that is switched
  * off has `null` for its columns. Columns a row derives from others are left out: `rfmTotal` (r + f + m).
  * Typed arrays hand over to Arrow or a column store as they are; for JSON, `Array.from` them first
- * (`JSON.stringify` writes a typed array as an object of indices).
+ * (`JSON.stringify` writes a typed array as an object of indices). `churnSignals` and `churnReasons` are made
+ * when either is first read (the risk scores and levels come first, from the rules' severities alone; the
+ * signals are then made by the same rules on the same input, so they are the numbers an eager result would
+ * hold): a store that keeps the numeric columns never pays for a million signal objects, and a read,
+ * `JSON.stringify`, a spread or `structuredClone` sees plain data properties.
  *
  * @category Engine
  * @example
@@ -54,7 +58,9 @@ export interface ScoreColumns {
   daysSinceLast: Float64Array | null;
   churnRiskScore: Float64Array | null;
   churnRiskLevel: RiskLevel[] | null;
+  /** Made on first read (with `churnSignals`): see above. */
   churnReasons: string[] | null;
+  /** Made on first read (with `churnReasons`): see above. */
   churnSignals: ChurnSignal[][] | null;
   churnProbability: Float64Array | null;
   probabilityAlive: Float64Array | null;
