@@ -25,7 +25,7 @@ export interface FitBgNbdOptions {
   penalizer?: number;
   /** Starting values. Default r = 1, α = mean T / mean frequency (a purchase rate matching the data), a = b = 1. */
   initialParams?: BgNbdParams;
-  /** Optimiser iteration limit (BFGS iterations), a whole number 1..10 000. Default 500. */
+  /** Optimiser iteration limit (Newton or BFGS iterations), a whole number 1..10 000. Default 500. */
   maxIterations?: number;
   /**
    * Time-invariant covariates (numeric row fields) of the purchase and dropout processes, in CLVTools'
@@ -87,7 +87,8 @@ export function bgModelDef(k: 0 | 1): RfModelDef<(typeof NAMES)[number]> {
  *   B(a, b+x)/B(a, b) · Γ(r+x) α^r / Γ(r) · [(α+T)^−(r+x) + [x > 0] a/(b+x−1) · (α+t_x)^−(r+x)].
  *
  * Rows are merged into distinct (x, t_x, T) patterns with summed weights; the x-only gamma terms are
- * computed once per distinct x; BFGS runs on log-parameters with the analytic gradient; standard errors are
+ * computed once per distinct x; Newton's method runs on log-parameters with the analytic gradient and Hessian
+ * (steps on |H| where it is not positive definite, BFGS should it not converge); standard errors are
  * the inverse observed information (delta method). On the CDNOW sample it reproduces the paper's
  * r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4 in a few milliseconds.
  *

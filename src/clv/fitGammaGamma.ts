@@ -98,7 +98,8 @@ const WARM_START_PATTERNS = 20_000;
  * the likelihood (note 025, eq. 1a)
  *   Γ(px+q)/(Γ(px)Γ(q)) · γ^q · (x z̄)^(px) / (z̄ (x z̄ + γ)^(px+q)),
  * summed over the rows with their weights (the Γ terms once per distinct x; mean spends rarely repeat, so
- * rows are not merged: hashing them cost more than it saved); BFGS on log-parameters with analytic gradients.
+ * rows are not merged: hashing them cost more than it saved); Newton's method on log-parameters with the
+ * analytic gradient and Hessian (BFGS should it not converge).
  *
  * Customers with `frequency` 0 have no observed spend: they are skipped and counted in `ignoredCustomers`
  * (the prediction {@link expectedAverageSpend} still serves them with the population mean pv/(q−1)).
@@ -207,7 +208,7 @@ function fitPatterns(pat: Patterns, zeroFrequencyWeight: number, o: GgOptions): 
     warmStart = gammaGammaLikelihood(pick(xs), pick(ms), pick(w));
   }
   const fit = fitMaximumLikelihood(
-    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient, hessian: ll.hessian },
+    { names: NAMES, totalWeight: W, initial: [initial.p, initial.q, initial.v], logLikelihood: ll.logLikelihood, gradient: ll.gradient, hessian: ll.hessian, newton: true },
     { penalizer, maxIterations, warmStart },
   );
 

@@ -26,8 +26,8 @@ export type ModifiedBgNbdFit = FittedModel<{ model: "mbg-nbd"; params: BgNbdPara
  *
  *   B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / Γ(r) · [(α+T)^−(r+x) + a/(b+x) · (α+t_x)^−(r+x)].
  *
- * Same machinery, conventions and identification checks as {@link fitBgNbd} (analytic gradient, BFGS on
- * log-parameters, patterns). On the CDNOW sample it matches lifetimes' ModifiedBetaGeoFitter.
+ * Same machinery, conventions and identification checks as {@link fitBgNbd} (analytic gradient and Hessian,
+ * Newton's method on log-parameters, patterns). On the CDNOW sample it matches lifetimes' ModifiedBetaGeoFitter.
  *
  * @param rows - `{ frequency, recency, T, weight? }` per customer or group; any iterable
  * @param options - see {@link FitBgNbdOptions}
