@@ -80,6 +80,12 @@ const cases: Record<string, Case> = {
     repeats: 5,
     target: { ms: 700, text: "≤ 0.7 s" },
   },
+  "summary of 10 M rows / 1 M customers, typed columns → summaryTable, typed: true": {
+    setup: () => randomLog(1e7, 42, false),
+    run: (c: Columns) => summaryTable(c, { ...summaryOptions, typed: true }),
+    repeats: 5,
+    target: { ms: 700, text: "≤ 0.7 s" },
+  },
   "rfmScoreColumns, 1 M customers, quintiles": {
     setup: () => rfmColumns(rfmCustomers(rng(7), 1_000_000)),
     run: (c: ReturnType<typeof rfmColumns>) => rfmScoreColumns(c),

@@ -34,6 +34,7 @@ import {
   rfmScores,
   summaryTable,
   summarySql,
+  type SummaryTable,
 } from "../../src/index.js";
 import { cdnowCohort, cdnowSample, cdnowSampleSpend, END, randomLog, rfmColumns, rfmCustomers, type Columns } from "../data.js";
 import { rng } from "../lib.js";
@@ -178,7 +179,7 @@ function runPython(task: string, n: number, ...rest: string[]): Record<string, T
 
 // ------------------------------------------------------------------------------------------------- runs
 
-const sums = (t: ReturnType<typeof summaryTable>): Check => {
+const sums = (t: SummaryTable): Check => {
   const add = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0);
   return { customers: t.customerId.length, frequency: add(t.frequency), recency: add(t.recency), T: add(t.T), monetary: add(t.monetaryValue) };
 };

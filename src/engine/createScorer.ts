@@ -26,7 +26,7 @@ import { small } from "../internal/boxing.js";
 import { readCovariateValue } from "../internal/covariateDesign.js";
 import { UnitAgreement, unitMismatch } from "../internal/units.js";
 import { indexRows } from "../internal/patterns.js";
-import type { TypedSummaryTable } from "../summary/createSummaryAccumulator.js";
+import type { TypedSummaryColumns } from "../summary/createSummaryAccumulator.js";
 import { checkChurnModelPart, churnModelColumn } from "./churnModelColumn.js";
 import { clvColumns, type ClvColumns } from "./clvColumns.js";
 import { holdoutCheck } from "./holdoutCheck.js";
@@ -492,7 +492,7 @@ export function step<T>(fn: string, run: () => T): T {
 }
 
 /** The summary fields the engine's parts read, one typed column per field, customers in input order. */
-interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt"> {
+interface EngineColumns extends Omit<TypedSummaryColumns, "transactionCount" | "firstAt" | "lastAt"> {
   /** Whole days from the last purchase to the end (typed: RFM reads it in place). */
   recencyDays: Float64Array;
   /**
@@ -500,7 +500,7 @@ interface EngineColumns extends Omit<TypedSummaryTable, "transactionCount" | "fi
    * once (a row read twice could answer differently, through a getter or a reused object), though typed
    * copies cost V8 one more full collection on a million rows (about a fifth of a second).
    */
-  own: Pick<TypedSummaryTable, "transactionCount" | "firstAt" | "lastAt">;
+  own: Pick<TypedSummaryColumns, "transactionCount" | "firstAt" | "lastAt">;
   /** Ready rows' optional window counts (0 where absent); null for transactions (the engine counts them). */
   windows: { recent: Float64Array; prior: Float64Array } | null;
   /** Ready rows' covariate values (`covariates[i][k]` of the clv part's k-th field), when read from the rows; else absent or null. */

@@ -117,8 +117,8 @@ export interface RfmTypedColumnScores {
 export function rfmScoreColumns<O extends RfmScoreColumnsOptions = RfmScoreOptions>(
   columns: RfmInputColumns,
   options?: O,
-): O extends { typed: true } ? RfmTypedColumnScores : O extends { typed?: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores {
-  type Out = O extends { typed: true } ? RfmTypedColumnScores : O extends { typed?: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores;
+): "typed" extends keyof O ? (O extends { typed: true } ? RfmTypedColumnScores : O extends { typed: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores) : RfmColumnScores {
+  type Out = "typed" extends keyof O ? (O extends { typed: true } ? RfmTypedColumnScores : O extends { typed: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores) : RfmColumnScores;
   const fn = "rfmScoreColumns";
   let typed = false;
   let rest: unknown = options;

@@ -5,7 +5,7 @@ import { isColumns } from "../internal/transactions.js";
 import { customerId, fail, finiteNumber, integerAtLeast, nonNegativeNumber, record, show } from "../internal/validate.js";
 import { addColumns, addTransactions } from "./internal/foldTransactions.js";
 import { summaryOptions, type SummaryOptionsResolved } from "./internal/summaryOptions.js";
-import { SummaryState, type SummaryColumns, type TypedSummaryTable } from "./internal/summaryState.js";
+import { SummaryState, type SummaryColumns, type TypedSummaryColumns } from "./internal/summaryState.js";
 import type { summarizeTransactions } from "./summarizeTransactions.js";
 import type { SummarizeOptions } from "./types.js";
 
@@ -77,7 +77,7 @@ export interface SummaryPartial {
 export type SummaryAccumulatorOptions = SummarizeOptions;
 
 /** The accumulator's columns as typed arrays, for the engine (see {@link accumulatorColumns}). */
-export type { TypedSummaryTable };
+export type { TypedSummaryColumns };
 
 /**
  * A mergeable, serialisable summary in progress: add batches of transactions (rows or columns) as they
@@ -216,7 +216,7 @@ export function accumulatorSkipped(acc: SummaryAccumulator): number {
 }
 
 /** An accumulator's summaries as typed columns (the engine's input; not public). */
-export function accumulatorColumns(acc: SummaryAccumulator): TypedSummaryTable {
+export function accumulatorColumns(acc: SummaryAccumulator): TypedSummaryColumns {
   const internal = states.get(acc)!;
   return internal.state.typedTable(internal.o.unit, internal.o.monetary);
 }

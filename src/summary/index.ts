@@ -3,7 +3,7 @@
 // (createSummaryAccumulator), split at a calibration end (splitCalibrationHoldout) and as SQL (summarySql).
 // All of them fold into the one state in internal/summaryState.ts.
 export { summarizeTransactions } from "./summarizeTransactions.js";
-export type { SummarizeOptions, SummaryTable } from "./types.js";
+export type { SummarizeOptions, SummaryTable, SummaryTableOptions, TypedSummaryTable } from "./types.js";
 export { summarizeColumns } from "./summarizeColumns.js";
 export { summaryTable } from "./summaryTable.js";
 export {

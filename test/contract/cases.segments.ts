@@ -139,8 +139,8 @@ export const SEGMENT_CASES: Record<string, Case> = {
   },
   summaryTable: {
     valid: fc
-      .tuple(transactionsArb, fc.constantFrom("rows", "columns", "encoded"), fc.boolean(), summarizeOptions)
-      .map(([rows, form, withAmount, o]) => [form === "columns" ? columnsOf(rows, withAmount) : form === "encoded" ? encodedOf(rows, withAmount) : rows, o]),
+      .tuple(transactionsArb, fc.constantFrom("rows", "columns", "encoded"), fc.boolean(), summarizeOptions, fc.boolean())
+      .map(([rows, form, withAmount, o, typed]) => [form === "columns" ? columnsOf(rows, withAmount) : form === "encoded" ? encodedOf(rows, withAmount) : rows, typed ? { ...(o as object), typed: true } : o]),
   },
   createSummaryAccumulator: {
     valid: fc.tuple(summarizeOptions, fc.array(fc.array(transactionArb, { maxLength: 15 }), { maxLength: 4 }), fc.boolean()),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSummaryAccumulator, summarizeColumns, summarizeTransactions, summaryTable, type CustomerSummary, type SummaryTable } from "../../src/index.js";
 import { BASE, naiveSummary, rowsArb, sameSummaries, type Row } from "../engine/helpers.js";
 
@@ -61,9 +61,26 @@ describe("summaryTable", () => {
           const typed = { customerId: Float64Array.from(rows, (r) => r.customerId as number), at: Float64Array.from(rows, (r) => r.at), amount: Float64Array.from(rows, (r) => r.amount) };
           sameSummaries(rowsOfTable(summaryTable(typed, options)), expected, 0);
         }
+        // typed: true — the same numbers as Float64Arrays.
+        const typedOut = summaryTable(rows, { ...options, typed: true });
+        for (const [key, column] of Object.entries(typedOut)) {
+          if (key === "unit" || key === "observationEnd") expect(column).toBe(table[key]);
+          else if (key === "customerId") expect(column).toEqual(table.customerId);
+          else {
+            expect(column).toBeInstanceOf(Float64Array);
+            expect(Array.from(column as Float64Array)).toEqual((table as unknown as Record<string, number[]>)[key]);
+          }
+        }
+        expect(summaryTable(rows, { ...options, typed: false })).toEqual(table);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("checks typed and names it among the known options", () => {
+    const rows = [{ customerId: 1, at: BASE, amount: 1 }];
+    expect(() => summaryTable(rows, { observationEnd: BASE + DAY, typed: 1 } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "options.typed" }));
+    expect(() => summaryTable(rows, { observationEnd: BASE + DAY, typed: true, unt: "day" } as never)).toThrow(/typed/);
   });
 });
 

@@ -17,8 +17,9 @@ export interface SummaryOptionsResolved {
 export const SUMMARY_KEYS = ["observationEnd", "asOf", "period", "unit", "monetary"] as const satisfies readonly (keyof SummarizeOptions)[];
 
 /** Validates the shared summary options (`period`, `unit`, `monetary`) and the as-of time (`observationEnd` or `asOf`). */
-export function summaryOptions(fn: string, options: unknown): SummaryOptionsResolved {
-  return readSummaryOptions(fn, optionsBag(fn, options, SUMMARY_KEYS), null);
+export function summaryOptions(fn: string, options: unknown, ownKeys: readonly string[] = []): SummaryOptionsResolved {
+  // `ownKeys`: the caller's own options, already taken out of `options`, named among the known keys in errors.
+  return readSummaryOptions(fn, optionsBag(fn, options, [...SUMMARY_KEYS, ...(ownKeys as never[])]), null);
 }
 
 /**

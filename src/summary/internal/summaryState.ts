@@ -144,8 +144,8 @@ function inlineHas(n: Int32Array, ni: number, count: number, p: number): boolean
 /** The fields of a {@link SummaryTable} with columns of type `T`. */
 export type SummaryColumnsOf<T> = { customerId: CustomerId[] } & { [K in Exclude<keyof SummaryTable, "customerId" | "unit" | "observationEnd">]: T };
 
-/** A {@link SummaryTable} with typed columns. */
-export type TypedSummaryTable = SummaryColumnsOf<Float64Array>;
+/** The columns of a {@link SummaryTable} as typed arrays (without its unit and end). */
+export type TypedSummaryColumns = SummaryColumnsOf<Float64Array>;
 
 /**
  * A state as flat columns (customers in slot order, periods concatenated): the form merged across states
@@ -1151,7 +1151,7 @@ export class SummaryState {
   }
 
   /** {@link SummaryState.table} with typed columns: for the engine, which reads them without a copy. */
-  typedTable(unit: FixedUnit, monetary: "repeat" | "all"): TypedSummaryTable {
+  typedTable(unit: FixedUnit, monetary: "repeat" | "all"): TypedSummaryColumns {
     return this.columnsOut(unit, monetary, (m) => new Float64Array(m));
   }
 
