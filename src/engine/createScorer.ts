@@ -45,6 +45,7 @@ import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColum
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreColumnsOutput, ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 import { resultColumns, type ChurnColumns } from "./resultColumns.js";
+import { isSummaryColumns, summaryColumnsInput } from "./summaryColumnsInput.js";
 import { scoreRows, type ScoreColumnsResult } from "./scoreColumns.js";
 
 /**
@@ -142,11 +143,12 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const activity = c.churn === false ? null : readActivity(scoreFn, inp.activity, inp.renewals);
     const cov = readCovariateInput(scoreFn, covFields, inp.covariates, hasS, calEnd !== null);
     if (hasS) {
-      const rows = readSummaries(scoreFn, inp.summaries);
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
-      const cols = summaryColumns(scoreFn, rows, end, units, cov !== null && cov.table === null ? cov.fields : null);
+      const covFields = cov !== null && cov.table === null ? cov.fields : null;
+      const given = inp.summaries;
+      const cols = isSummaryColumns(given) ? summaryColumnsInput(scoreFn, given, end, units, covFields) : summaryColumns(scoreFn, readSummaries(scoreFn, given), end, units, covFields);
       if (units.unit !== undefined) c.summary.unit = units.unit;
-      return scoreSummaries(scoreFn, c, cols, rows, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov, lazyChurn);
+      return scoreSummaries(scoreFn, c, cols, true, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov, lazyChurn);
     }
     // With a calibration end the scores are read there; a second accumulator to the observation end gives
     // the holdout purchases (and the rows really left out after it).
@@ -159,8 +161,8 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const loyaltyInput = (): LoyaltyInput => ({ purchases: ingest.kept, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers });
     const finish = (): ScoreColumnsResult => {
       const cols = engineColumns(scoreFn, ingest.acc, scoreEnd);
-      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, null, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov, lazyChurn);
-      const result = scoreSummaries(scoreFn, c, cols, null, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null, lazyChurn);
+      if (ingest.full === null) return scoreSummaries(scoreFn, c, cols, false, ingest.counts, end, activity, accumulatorSkipped(ingest.acc), loyaltyInput(), cov, lazyChurn);
+      const result = scoreSummaries(scoreFn, c, cols, false, ingest.counts, scoreEnd, activity, accumulatorSkipped(ingest.full), loyaltyInput(), null, lazyChurn);
       const full = engineColumns(scoreFn, ingest.full, end);
       return { ...result, holdout: holdoutCheck(result.models.transaction, cols, full, scoreEnd, end, c.summary.period, c.summary.unit) };
     };
@@ -388,7 +390,7 @@ function readActivity(fn: string, activity: unknown, renewals: unknown): Activit
 
 /** The ready summary rows as an array; each row is checked where the engine first reads it (one pass). */
 function readSummaries(fn: string, value: unknown): ScoreSummary[] {
-  if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array, got ${show(value)}`, "input.summaries");
+  if (!Array.isArray(value)) fail(fn, "INVALID_TYPE", `input.summaries must be an array of summary rows or summary columns ({ customerId: [...], frequency: [...], ... }), got ${show(value)}`, "input.summaries");
   return value as ScoreSummary[];
 }
 
@@ -492,7 +494,7 @@ export function step<T>(fn: string, run: () => T): T {
 }
 
 /** The summary fields the engine's parts read, one typed column per field, customers in input order. */
-interface EngineColumns extends Omit<TypedSummaryColumns, "transactionCount" | "firstAt" | "lastAt"> {
+export interface EngineColumns extends Omit<TypedSummaryColumns, "transactionCount" | "firstAt" | "lastAt"> {
   /** Whole days from the last purchase to the end (typed: RFM reads it in place). */
   recencyDays: Float64Array;
   /**
@@ -599,7 +601,7 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
  * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
  * matters: their ids must be checked for repeats).
  */
-function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, rows: readonly ScoreSummary[] | null, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null, lazyChurn: boolean): ScoreColumnsResult {
+function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, ready: boolean, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null, lazyChurn: boolean): ScoreColumnsResult {
   const n = cols.customerId.length;
   const models: ScoreModels = { transaction: null, spend: null };
   const { customerId: ids, frequency: x, recency: tx, T, monetaryValue: m, totalAmount: total, recencyDays, own } = cols;
@@ -731,7 +733,7 @@ function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns,
     const source: ChurnSource = {
       count: n,
       // The accumulator's customers are distinct by construction; ready rows are checked.
-      uniqueIds: rows === null || numericIdsUnique(ids),
+      uniqueIds: !ready || numericIdsUnique(ids),
       customer(i: number): CustomerActivity {
         const id = ids[i]!;
         const at = Math.min(lastAtOf(i), end);

@@ -1,7 +1,7 @@
 // Public exports of the engine domain.
 export type { ScoreConfig, ResolvedScoreConfig, ScoreIntervalsConfig } from "./scoreConfig.js";
 export type { LoyaltyConfig, ResolvedLoyalty } from "./loyaltyConfig.js";
-export type { ScoreColumnsOutput, ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
+export type { ScoreColumnsOutput, ScoreInput, ScoreOutput, ScoreResult, ScoreRow, ScoreModels, ScoreSummary, ScoreSummaryColumns, TransactionBatch } from "./scoreTypes.js";
 export { createScorer, type Scorer } from "./createScorer.js";
 export { SCORE_WARNING_CODES, type ScoreWarning, type ScoreWarningCode } from "./scoreWarnings.js";
 export { scoreCustomers, scoreCustomerColumns } from "./scoreCustomers.js";
