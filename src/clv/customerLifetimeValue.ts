@@ -126,7 +126,8 @@ export type SpendModel = { readonly model: "gamma-gamma"; readonly params: Gamma
  * recency, stays exact). So the work is independent of the horizon and nearly of the number of customers
  * (1 M customers over 10 000 weekly-model months take about a second), within ~1e-13 of the
  * period-by-period sum (`scripts/clvHorizonCheck.ts`), and a customer's value is the same alone as in any
- * batch.
+ * batch. With a model fitted with covariates each customer has its own parameters, so nothing is shared:
+ * each is summed on its own (a few hundred predictions).
  *
  * @param transactionModel - any transaction model `{ model, params }` (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)
  * @param spendModel - a Gamma-Gamma model `{ model: "gamma-gamma", params }`, or a number: a constant spend
@@ -253,7 +254,8 @@ function perCustomerColumns(models: readonly TransactionModel[], x: Float64Array
   const n = x.length;
   const out: DiscountedPurchases = { discounted: new Float64Array(n), expected: new Float64Array(n), alive: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
-    const one = discountedPurchaseColumns(models[i]!, x.subarray(i, i + 1), tx.subarray(i, i + 1), age.subarray(i, i + 1), horizon, L, d);
+    // Each customer its own model: nothing to share, so no tables.
+    const one = discountedPurchaseColumns(models[i]!, x.subarray(i, i + 1), tx.subarray(i, i + 1), age.subarray(i, i + 1), horizon, L, d, false);
     out.discounted[i] = one.discounted[0]!;
     out.expected[i] = one.expected[0]!;
     out.alive[i] = one.alive[0]!;

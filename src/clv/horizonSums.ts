@@ -120,13 +120,17 @@ function bgSumTable(p: BgNbdParams, v: BgVariant, x: number, H: number, L: numbe
  * - BG/BB (and a panel that did not converge): the sum itself, once per distinct (x, t_x, n).
  *
  * A customer's value depends only on its own history: the panels are fixed by the model, not by the batch.
+ * With `tabulate` false every customer is summed directly (once per distinct history).
  */
-export function longHorizonColumns(model: TransactionModel, x: Float64Array, tx: Float64Array, age: Float64Array, H: number, L: number, d: number, factors: Float64Array, out: DiscountedPurchases): void {
+export function longHorizonColumns(model: TransactionModel, x: Float64Array, tx: Float64Array, age: Float64Array, H: number, L: number, d: number, factors: Float64Array, out: DiscountedPurchases, tabulate = true): void {
   const n = x.length;
   const pair = new Float64Array(2);
   const exact = new Uint8Array(n); // customers whose panel failed: summed directly below
   let anyExact = false;
-  if (model.model === "bg-nbd" || model.model === "mbg-nbd") {
+  if (!tabulate) {
+    exact.fill(1);
+    anyExact = n > 0;
+  } else if (model.model === "bg-nbd" || model.model === "mbg-nbd") {
     const v = model.model === "bg-nbd" ? 0 : 1;
     const p = model.params;
     const xList: number[] = [];

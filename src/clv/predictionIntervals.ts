@@ -434,7 +434,8 @@ export function predictionIntervals(model: ModelWithCovariance, customers: reado
         }
       }
       if (clvOpts !== null) {
-        const sums = discountedPurchaseColumns(md, cx, ctx, cage, clvOpts.horizon, clvOpts.periodLength, clvOpts.discountRate);
+        // A model per draw: tables would be built per draw for one chunk, so each history is summed itself.
+        const sums = discountedPurchaseColumns(md, cx, ctx, cage, clvOpts.horizon, clvOpts.periodLength, clvOpts.discountRate, false);
         const sp = spendAt(d)!;
         for (let i = 0; i < c; i++) {
           const perPurchase = typeof sp === "number" ? sp : gammaGammaSpend(sp.p, sp.q, sp.v, cx[i]!, pm![from + i]!);

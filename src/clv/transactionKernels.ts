@@ -46,6 +46,8 @@ export interface DiscountedPurchases {
  * purchases in period k discounted as if made at its end. For the BG/NBD family the hypergeometric part of
  * E[Y(t)] depends on (x, age, t) only, so it is computed once per distinct (x, age) and horizon step and
  * multiplied by each customer's P(alive) — the very two factors {@link bgConditionalExpected} multiplies.
+ * Past {@link EXACT_PERIODS} periods see {@link longHorizonColumns}; `tabulate` false sums each distinct
+ * history on its own there (for callers with a model per customer or per draw, whose tables would not be shared).
  */
 export function discountedPurchaseColumns(
   model: TransactionModel,
@@ -55,6 +57,7 @@ export function discountedPurchaseColumns(
   horizon: number,
   L: number,
   d: number,
+  tabulate = true,
 ): DiscountedPurchases {
   const n = x.length;
   const out: DiscountedPurchases = { discounted: new Float64Array(n), expected: new Float64Array(n), alive: new Float64Array(n) };
@@ -63,7 +66,7 @@ export function discountedPurchaseColumns(
   let factor = 1;
   for (let k = 0; k < factors.length; k++) factors[k] = factor /= 1 + d;
   if (long) {
-    longHorizonColumns(model, x, tx, age, horizon, L, d, factors, out);
+    longHorizonColumns(model, x, tx, age, horizon, L, d, factors, out, tabulate);
     return out;
   }
   if (model.model === "bg-nbd" || model.model === "mbg-nbd") {

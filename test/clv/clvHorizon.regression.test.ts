@@ -88,6 +88,24 @@ describe("customerLifetimeValue over long horizons", () => {
     );
   });
 
+  it("sums a model fitted with covariates customer by customer, as the period-by-period sum of each one's own model", () => {
+    for (const kind of ["bg-nbd", "pareto-nbd"] as const) {
+      const base = MODELS.find((m) => m.model === kind)!;
+      const model = { ...base, covariates: { purchase: { channel: 0.4 }, attrition: { channel: -0.3 } }, unit: "week" } as const;
+      const rows = [0, 1].map((channel) => ({ frequency: 2, recency: 30.43, T: 38.86, channel }));
+      const got = customerLifetimeValue(model as never, 1, rows, { horizon: 700, discountRate: 0.01 });
+      rows.forEach((row, i) => {
+        const p = base.params as Record<string, number>;
+        const own =
+          kind === "pareto-nbd"
+            ? { model: kind, params: { r: p.r!, alpha: p.alpha! * Math.exp(-0.4 * row.channel), s: p.s!, beta: p.beta! * Math.exp(0.3 * row.channel) } }
+            : { model: kind, params: { r: p.r!, alpha: p.alpha! * Math.exp(-0.4 * row.channel), a: p.a! * Math.exp(-0.3 * row.channel), b: p.b! * Math.exp(-0.3 * row.channel) } };
+        const [disc] = periodByPeriod(own as never, row, 700, 4.345, 0.01);
+        expect(rel(got[i]!.clv!, disc), `${kind} channel ${row.channel}`).toBeLessThan(1e-12);
+      });
+    }
+  });
+
   it("agrees with the period-by-period sum for random models and customers (scripts/clvHorizonCheck.ts: 300 more)", () => {
     const r = rng(7);
     const lu = (lo: number, hi: number): number => Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * r());
