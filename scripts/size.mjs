@@ -25,11 +25,16 @@ const BUDGETS = {
   // and drivers and the data-relative rules (~+9 kB), prediction intervals with the parameter covariance
   // (~+5 kB), holdout accuracy, the model-vs-data diagnostics and counting-process Cox (~+5 kB). What an app
   // pays for one part is budgeted below (IMPORTS): tree-shaking keeps it far under the whole.
-  "dist/index.js": 140 * 1024, // 123.1 kB when set, all nine domains
+  // Raised from 140 kB to 156 kB at 139.7 kB (UDF 141.1 kB), for the fourth release: the summary domain's own
+  // home (dictionary-encoded ids, the string encoder, mergeable partial states), rfmSql for five dialects and a
+  // sharded ClickHouse, the columnar engine (scoreCustomerColumns, ready summaries as columns, churn columns
+  // made on first read), the long-horizon CLV tables (Chebyshev panels), Newton's method for the fits with a
+  // symmetric eigen-solver, and the typed options of summaryTable and rfmScoreColumns.
+  "dist/index.js": 156 * 1024, // 139.7 kB when set, all ten domains
   // Raised from 26 kB to 32 kB at 26.7 kB, for the period-transactions chart, the frequency/recency heatmap,
   // the holdout-accuracy gains and the membership-level chart.
   "dist/plot.js": 32 * 1024, // 26.7 kB when set
-  "dist/udf/retention-kit.js": 140 * 1024, // 124.3 kB (raised with the root entry, same reasons)
+  "dist/udf/retention-kit.js": 156 * 1024, // 141.1 kB (raised with the root entry, same reasons)
 };
 
 /**
