@@ -45,7 +45,7 @@ import { checkLoyalty, loyaltyColumns, type KeptPurchases } from "./loyaltyColum
 import { checkWithComposed, resolveScoreConfig, type ResolvedScoreConfig, type ScoreConfig } from "./scoreConfig.js";
 import type { ScoreColumnsOutput, ScoreInput, ScoreModels, ScoreOutput, ScoreResult, ScoreSummary, TransactionBatch } from "./scoreTypes.js";
 import { resultColumns, type ChurnColumns } from "./resultColumns.js";
-import { isSummaryColumns, summaryColumnsInput } from "./summaryColumnsInput.js";
+import { finite, isCount, isSummaryColumns, readyColumns, summaryColumnsInput } from "./summaryColumnsInput.js";
 import { scoreRows, type ScoreColumnsResult } from "./scoreColumns.js";
 
 /**
@@ -394,14 +394,6 @@ function readSummaries(fn: string, value: unknown): ScoreSummary[] {
   return value as ScoreSummary[];
 }
 
-function isCount(v: unknown, min: number): boolean {
-  return typeof v === "number" && Number.isInteger(v) && v >= min;
-}
-
-function finite(v: unknown): boolean {
-  return typeof v === "number" && v - v === 0;
-}
-
 /** The fields of a summary row, each read once (a getter may answer differently a second time). */
 interface SummaryFields {
   customerId: unknown;
@@ -537,19 +529,7 @@ function engineColumns(fn: string, acc: SummaryAccumulator, end: number): Engine
 function summaryColumns(fn: string, s: readonly ScoreSummary[], end: number, units: UnitAgreement, covFields: readonly string[] | null): EngineColumns {
   const n = s.length;
   const endDay = dayIndex(end);
-  const f64 = (): Float64Array => new Float64Array(n);
-  const out: EngineColumns = {
-    customerId: new Array<CustomerId>(n),
-    frequency: f64(),
-    recency: f64(),
-    T: f64(),
-    monetaryValue: f64(),
-    totalAmount: f64(),
-    recencyDays: f64(),
-    own: { transactionCount: f64(), firstAt: f64(), lastAt: f64() },
-    windows: { recent: f64(), prior: f64() },
-    covariates: covFields === null ? null : new Array<Float64Array>(n),
-  };
+  const out = readyColumns(n, covFields !== null);
   const { own, windows } = out;
   for (let i = 0; i < n; i++) {
     const row = s[i]!;

@@ -11,6 +11,23 @@ import type { ScoreSummaryColumns } from "./scoreTypes.js";
 const REQUIRED = ["customerId", "frequency", "recency", "T", "monetaryValue", "totalAmount", "transactionCount", "firstAt", "lastAt"] as const;
 const OPTIONAL = ["recentPurchases", "priorPurchases"] as const;
 
+/** The engine's columns for `n` ready summaries, to be filled (window counts and, when asked, covariates included). */
+export function readyColumns(n: number, covariates: boolean): EngineColumns {
+  const f64 = (): Float64Array => new Float64Array(n);
+  return {
+    customerId: new Array<CustomerId>(n),
+    frequency: f64(),
+    recency: f64(),
+    T: f64(),
+    monetaryValue: f64(),
+    totalAmount: f64(),
+    recencyDays: f64(),
+    own: { transactionCount: f64(), firstAt: f64(), lastAt: f64() },
+    windows: { recent: f64(), prior: f64() },
+    covariates: covariates ? new Array<Float64Array>(n) : null,
+  };
+}
+
 /** Whether `value` is given as columns (an object with a `customerId` array) rather than an array of rows. */
 export function isSummaryColumns(value: unknown): value is ScoreSummaryColumns {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(Symbol.iterator in value) && "customerId" in value;
@@ -47,19 +64,7 @@ export function summaryColumnsInput(fn: string, t: ScoreSummaryColumns, end: num
   covIn?.forEach((c, k) => {
     if (c.length !== n) fail(fn, "INVALID_INPUT", `input.summaries.${covFields![k]} has ${c.length} values for ${n} customer ids`, `input.summaries.${covFields![k]}`);
   });
-  const f64 = (): Float64Array => new Float64Array(n);
-  const out: EngineColumns = {
-    customerId: new Array<CustomerId>(n),
-    frequency: f64(),
-    recency: f64(),
-    T: f64(),
-    monetaryValue: f64(),
-    totalAmount: f64(),
-    recencyDays: f64(),
-    own: { transactionCount: f64(), firstAt: f64(), lastAt: f64() },
-    windows: { recent: f64(), prior: f64() },
-    covariates: covFields === null ? null : new Array<Float64Array>(n),
-  };
+  const out = readyColumns(n, covFields !== null);
   const endDay = dayIndex(end);
   const { own, windows } = out;
   for (let i = 0; i < n; i++) {
@@ -100,11 +105,13 @@ export function summaryColumnsInput(fn: string, t: ScoreSummaryColumns, end: num
   return out;
 }
 
-function isCount(v: unknown, min: number): boolean {
+/** A whole number ≥ `min`. */
+export function isCount(v: unknown, min: number): boolean {
   return typeof v === "number" && Number.isInteger(v) && v >= min;
 }
 
-function finite(v: unknown): boolean {
+/** A finite number. */
+export function finite(v: unknown): boolean {
   return typeof v === "number" && v - v === 0;
 }
 

@@ -162,6 +162,18 @@ function isArrayOrUnreadable(value: object): boolean {
 export type OptionsSnapshot<K extends string> = { readonly [P in K]: unknown };
 
 /**
+ * A function's own `typed` option taken out of an options bag it shares with another function: `typed`
+ * (false when absent; `INVALID_OPTION` when not a boolean) and the bag without it, for the shared reader
+ * (which checks the rest, unknown keys included). A bag that is not an object is handed on as it is.
+ */
+export function typedOption(fn: string, options: unknown): { typed: boolean; rest: unknown } {
+  if (typeof options !== "object" || options === null || Array.isArray(options) || !Object.hasOwn(options, "typed")) return { typed: false, rest: options };
+  const { typed, ...rest } = options as { typed?: unknown };
+  if (typed !== undefined && typeof typed !== "boolean") fail(fn, "INVALID_OPTION", `options.typed must be true or false, got ${show(typed)}`, "options.typed");
+  return { typed: typed === true, rest };
+}
+
+/**
  * An optional options bag, closed: `undefined` is an empty bag; an enumerable own key that is not in `known`
  * (a misspelling such as `units`, or a prototype-named key such as `toString`, `constructor` or a
  * JSON-parsed `__proto__`) is refused with UNKNOWN_OPTION, naming the known keys and the closest one. The

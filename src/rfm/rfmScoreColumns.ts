@@ -1,7 +1,7 @@
 import type { CustomerId } from "../data/time.js";
 import { compareIds } from "../internal/ids.js";
 import { binOptions, codeOf, resolveMethods, rfmValuesFail, rfmValuesValid, scoreRfmColumns } from "../internal/scoring.js";
-import { array, fail, optionsBag, record, show } from "../internal/validate.js";
+import { array, fail, optionsBag, record, show, typedOption } from "../internal/validate.js";
 import type { RfmScoreOptions } from "./rfmScores.js";
 
 /**
@@ -120,15 +120,7 @@ export function rfmScoreColumns<O extends RfmScoreColumnsOptions = RfmScoreOptio
 ): "typed" extends keyof O ? (O extends { typed: true } ? RfmTypedColumnScores : O extends { typed: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores) : RfmColumnScores {
   type Out = "typed" extends keyof O ? (O extends { typed: true } ? RfmTypedColumnScores : O extends { typed: false | undefined } ? RfmColumnScores : RfmColumnScores | RfmTypedColumnScores) : RfmColumnScores;
   const fn = "rfmScoreColumns";
-  let typed = false;
-  let rest: unknown = options;
-  // `typed` is this function's own option; the rest is rfmScores' bag (checked there, unknown keys included).
-  if (typeof options === "object" && options !== null && !Array.isArray(options) && Object.hasOwn(options, "typed")) {
-    const { typed: t, ...others } = options;
-    if (t !== undefined && typeof t !== "boolean") fail(fn, "INVALID_OPTION", `options.typed must be true or false, got ${show(t)}`, "options.typed");
-    typed = t === true;
-    rest = others;
-  }
+  const { typed, rest } = typedOption(fn, options);
   const { ids, r: sr, f: sf, m: sm, bins } = rfmColumnKernel(fn, columns, rest, ["typed"]);
   const n = ids.length;
   const code = codeOf(bins);

@@ -5,7 +5,7 @@ import { summaryOptions } from "./internal/summaryOptions.js";
 import { SummaryState } from "./internal/summaryState.js";
 import type { summarizeColumns } from "./summarizeColumns.js";
 import type { summarizeTransactions } from "./summarizeTransactions.js";
-import { fail, show } from "../internal/validate.js";
+import { typedOption } from "../internal/validate.js";
 import type { SummarizeOptions, SummaryTable, SummaryTableOptions, TypedSummaryTable } from "./types.js";
 
 /**
@@ -49,15 +49,7 @@ export function summaryTable<O extends SummaryTableOptions = SummarizeOptions>(
 ): "typed" extends keyof O ? (O extends { typed: true } ? TypedSummaryTable : O extends { typed: false | undefined } ? SummaryTable : SummaryTable | TypedSummaryTable) : SummaryTable {
   type Out = "typed" extends keyof O ? (O extends { typed: true } ? TypedSummaryTable : O extends { typed: false | undefined } ? SummaryTable : SummaryTable | TypedSummaryTable) : SummaryTable;
   const fn = "summaryTable";
-  let typed = false;
-  let rest: unknown = options;
-  // `typed` is this function's own option; the rest is summarizeTransactions' bag (checked there, unknown keys included).
-  if (typeof options === "object" && options !== null && !Array.isArray(options) && Object.hasOwn(options, "typed")) {
-    const { typed: t, ...others } = options;
-    if (t !== undefined && typeof t !== "boolean") fail(fn, "INVALID_OPTION", `options.typed must be true or false, got ${show(t)}`, "options.typed");
-    typed = t === true;
-    rest = others;
-  }
+  const { typed, rest } = typedOption(fn, options);
   const o = summaryOptions(fn, rest, ["typed"]);
   const state = new SummaryState(o.period, o.observationEndMs, fn, isColumns(transactions) ? "columns.amount" : "transactions");
   if (isColumns(transactions)) addColumns(fn, transactions, "columns", state, true);
