@@ -144,9 +144,10 @@ export function makeScorer(fn: string, config: unknown): Scorer {
     const cov = readCovariateInput(scoreFn, covFields, inp.covariates, hasS, calEnd !== null);
     if (hasS) {
       const units = new UnitAgreement(scoreFn, unitSource === null ? undefined : c.summary.unit, unitSource ?? "", `Summarise with unit: ${JSON.stringify(c.summary.unit)}, or score with config.summary.unit set to the summaries' unit`);
-      const covFields = cov !== null && cov.table === null ? cov.fields : null;
+      // Covariates read from the summaries themselves (no side table): their fields.
+      const ownCovariates = cov !== null && cov.table === null ? cov.fields : null;
       const given = inp.summaries;
-      const cols = isSummaryColumns(given) ? summaryColumnsInput(scoreFn, given, end, units, covFields) : summaryColumns(scoreFn, readSummaries(scoreFn, given), end, units, covFields);
+      const cols = isSummaryColumns(given) ? summaryColumnsInput(scoreFn, given, end, units, ownCovariates) : summaryColumns(scoreFn, readSummaries(scoreFn, given), end, units, ownCovariates);
       if (units.unit !== undefined) c.summary.unit = units.unit;
       return scoreSummaries(scoreFn, c, cols, true, null, end, activity, 0, { purchases: null, pointsEvents: inp.pointsEvents, currentManagers: inp.currentManagers }, cov, lazyChurn);
     }
@@ -577,9 +578,10 @@ function summaryAt(cols: EngineColumns, i: number): ScoreSummary {
 }
 
 /**
- * Scores summaries by composing the public functions; every column comes from one of them. `rows`: the
- * caller's ready rows behind `cols` (null for transactions), never read again (only whether they exist
- * matters: their ids must be checked for repeats).
+ * Scores summaries by composing the public functions; every column comes from one of them. `ready`: `cols`
+ * holds the caller's ready summaries (rows or columns), whose ids must be checked for repeats, rather than the
+ * accumulator's (distinct by construction). `lazyChurn`: the churn signals are made on first read (the
+ * columnar result) rather than now (the rows).
  */
 function scoreSummaries(fn: string, c: ResolvedScoreConfig, cols: EngineColumns, ready: boolean, counts: WindowCounts | null, end: number, activity: Activity | null, skippedAfterEnd: number, loyaltyIn: LoyaltyInput, cov: CovariateInput | null, lazyChurn: boolean): ScoreColumnsResult {
   const n = cols.customerId.length;
