@@ -85,6 +85,8 @@ function madeOnRead(out: ScoreColumns, make: () => ChurnSignal[][]): void {
   let pending: (() => ChurnSignal[][]) | null = make; // dropped once used: it holds the input
   let made: { churnSignals: ChurnSignal[][]; churnReasons: string[] } | null = null;
   const settle = (key: "churnSignals" | "churnReasons", value: unknown): void => {
+    // A result frozen (or sealed) before the read keeps its accessor, which goes on answering from `made`.
+    if (Object.getOwnPropertyDescriptor(out, key)?.configurable !== true) return;
     Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
   };
   for (const key of ["churnSignals", "churnReasons"] as const) {

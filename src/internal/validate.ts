@@ -167,8 +167,16 @@ export type OptionsSnapshot<K extends string> = { readonly [P in K]: unknown };
  * (which checks the rest, unknown keys included). A bag that is not an object is handed on as it is.
  */
 export function typedOption(fn: string, options: unknown): { typed: boolean; rest: unknown } {
-  if (typeof options !== "object" || options === null || Array.isArray(options) || !Object.hasOwn(options, "typed")) return { typed: false, rest: options };
-  const { typed, ...rest } = options as { typed?: unknown };
+  let typed: unknown;
+  let rest: Record<string, unknown>;
+  try {
+    if (typeof options !== "object" || options === null || Array.isArray(options) || !Object.hasOwn(options, "typed")) return { typed: false, rest: options };
+    const { typed: t, ...others } = options as { typed?: unknown };
+    typed = t;
+    rest = others;
+  } catch {
+    return fail(fn, "INVALID_TYPE", "options could not be read (an exception while reading its keys)", "options");
+  }
   if (typed !== undefined && typeof typed !== "boolean") fail(fn, "INVALID_OPTION", `options.typed must be true or false, got ${show(typed)}`, "options.typed");
   return { typed: typed === true, rest };
 }

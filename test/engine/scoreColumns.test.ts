@@ -109,3 +109,14 @@ describe("scoreCustomerColumns", () => {
     expect(() => scoreCustomerColumns({ summaries: [] } as never, {})).toThrow(/^scoreCustomerColumns: /);
   });
 });
+
+describe("scoreCustomerColumns' churn columns made on read", () => {
+  it("answer from a result frozen before the read, the same as from an unfrozen one", () => {
+    const input = { transactions: cdnowSample().slice(0, 500), observationEnd: "1998-06-30" };
+    const frozen = Object.freeze(scoreCustomerColumns(input, {}).columns);
+    const plain = scoreCustomerColumns(input, {}).columns;
+    expect(frozen.churnReasons).toEqual(plain.churnReasons);
+    expect(frozen.churnSignals).toEqual(plain.churnSignals);
+    expect(frozen.churnSignals).toBe(frozen.churnSignals);
+  });
+});

@@ -99,3 +99,11 @@ describe("rfmScoreColumns", () => {
     expect([e.code, e.path]).toEqual(["INVALID_TYPE", "columns.recency"]);
   });
 });
+
+describe("rfmScoreColumns' typed option, read from hostile options", () => {
+  it("turns a throwing getter into a coded error", () => {
+    const cols = { customerId: [1], recency: [1], frequency: [1], monetary: [1] };
+    const options = Object.defineProperty({}, "typed", { enumerable: true, get: () => { throw new Error("boom"); } });
+    expect(thrown(() => rfmScoreColumns(cols, options as never))).toMatchObject({ code: "INVALID_TYPE", path: "options" });
+  });
+});
