@@ -216,11 +216,34 @@ async function measure(c: Case): Promise<Measured> {
 
 const time = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
 
+// The host's own speed, timed first in a process of its own: the same fixed work (sorting 1 M seeded doubles
+// with the engine's native Float64Array sort, best of 5) on every machine. Figures of two sessions compare only
+// after dividing by it: the same commit has measured 2× apart on hosts of one kind.
+const HOST_REFERENCE = "@host-reference";
+function hostReferenceMs(): number {
+  const random = rng(1);
+  const values = new Float64Array(1_000_000);
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 5; r++) {
+    for (let i = 0; i < values.length; i++) values[i] = random();
+    const t0 = performance.now();
+    values.sort();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
 const only = process.argv[2];
-if (only === undefined) {
+if (only === HOST_REFERENCE) {
+  console.log(`@@result ${JSON.stringify({ ms: hostReferenceMs() })}`);
+} else if (only === undefined) {
   const self = fileURLToPath(import.meta.url);
   const execArgv = process.execArgv.includes("--expose-gc") ? process.execArgv : ["--expose-gc", ...process.execArgv];
   console.log(`node ${process.version}; each row its own process; wall and CPU: best of N; memory: one more run; load: 1-minute load average when the row ended (2 cores)`);
+  const ref = spawnSync(process.execPath, [...execArgv, self, HOST_REFERENCE], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const refLine = ref.stdout.split("\n").find((l) => l.startsWith("@@result "));
+  const refMs = refLine === undefined ? null : (JSON.parse(refLine.slice("@@result ".length)) as { ms: number }).ms;
+  console.log(`host reference (sort of 1 M doubles, best of 5; divide by it to compare hosts): ${refMs === null ? "failed" : time(refMs)}`);
   console.log("| target | goal | wall | CPU | N | peak RSS (process) | peak heap (+call) | load | met |");
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
   let missed = 0;
